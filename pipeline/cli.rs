@@ -1,0 +1,195 @@
+//! Command-line interface: parse arguments → a resolved `Config` → a run.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::Config;
+use crate::error::Result;
+use crate::run;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "vth",
+    version,
+    about = "Staat van VTH pipeline: ingest → harmonise → validate → indicators → publish"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run every stage and write the output tree (the default command).
+    Run(BatchArgs),
+    /// Stage 1: list the delivery files found in the input tree.
+    Ingest(BatchArgs),
+    /// Stages 1–3: harmonise and validate; print rows accepted and quarantined per file.
+    Validate(BatchArgs),
+    /// Stages 1–4: compute the indicators and print the national figures.
+    Indicators(BatchArgs),
+    /// Write a seeded sample batch of deliveries.
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct BatchArgs {
+    /// Delivery tree: <input>/<jaar>/<partij>/<tabel>.csv
+    #[arg(long, default_value = "data-samples")]
+    pub input: PathBuf,
+    /// Output tree (replaced atomically).
+    #[arg(long, default_value = "out")]
+    pub output: PathBuf,
+    /// Batch configuration; its folder is the queries/ folder.
+    #[arg(long, default_value = "queries/config.toml")]
+    pub config: PathBuf,
+    /// Report templates (default: report-templates/ beside the queries/ folder).
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+}
+
+impl Default for BatchArgs {
+    fn default() -> Self {
+        BatchArgs {
+            input: "data-samples".into(),
+            output: "out".into(),
+            config: "queries/config.toml".into(),
+            templates: None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GenerateArgs {
+    #[arg(long, default_value = "data-samples")]
+    pub output: PathBuf,
+    #[arg(long, default_value_t = 20240101)]
+    pub seed: u64,
+    /// Multiplies the number of controles per party-year.
+    #[arg(long, default_value_t = 1.0)]
+    pub schaal: f64,
+    #[arg(long, value_delimiter = ',', default_value = "2024,2025")]
+    pub jaren: Vec<i32>,
+    /// Reference data (for the parties' municipalities).
+    #[arg(long, default_value = "queries/referentie")]
+    pub referentie: PathBuf,
+}
+
+impl BatchArgs {
+    fn config(&self) -> Result<Config> {
+        Config::load(
+            self.input.clone(),
+            self.output.clone(),
+            self.config.clone(),
+            self.templates.clone(),
+        )
+    }
+}
+
+pub fn execute(cli: Cli) -> Result<()> {
+    match cli.command.unwrap_or(Command::Run(BatchArgs::default())) {
+        Command::Run(a) => {
+            let s = run::run(&a.config()?)?;
+            println!(
+                "run {}: {} files in {} deliveries",
+                s.run_id, s.bestanden, s.leveringen
+            );
+            println!(
+                "rows: read {} = accepted {} + quarantined {}",
+                s.rijen.gelezen, s.rijen.geaccepteerd, s.rijen.quarantaine
+            );
+            println!(
+                "harmonised: {} controles, {} overtredingen, {} handhavingsmaatregelen, {} organisatie",
+                s.rijen.controles, s.rijen.overtredingen, s.rijen.handhavingsmaatregelen, s.rijen.organisatie
+            );
+            println!(
+                "indicators: {} rows; warnings: {}",
+                s.rijen.indicatorrijen, s.waarschuwingen
+            );
+            for g in &s.geweigerd {
+                println!("refused delivery: {g}");
+            }
+            println!(
+                "report: {}",
+                s.output.join("rapport").join("index.html").display()
+            );
+            println!("manifest: {}", s.output.join("manifest.json").display());
+        }
+        Command::Ingest(a) => {
+            let (bestanden, overgeslagen) = run::ingest(&a.config()?)?;
+            for b in &bestanden {
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    b.levering.jaar,
+                    b.levering.partij,
+                    b.tabel.name(),
+                    b.relatief
+                );
+            }
+            for o in &overgeslagen {
+                println!("skipped\t{}\t{}", o.relatief, o.reden);
+            }
+        }
+        Command::Validate(a) => {
+            let config = a.config()?;
+            let q = run::load_queries(&config)?;
+            let (bestanden, _) = run::ingest(&config)?;
+            let u = run::validate(&config, &q, &bestanden)?;
+            println!("file\tread\taccepted\tquarantined");
+            for r in &u.reconciliatie {
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    r.bestand, r.gelezen, r.geaccepteerd, r.quarantaine
+                );
+            }
+            for l in u.leveringen.iter().filter(|l| l.status == "geweigerd") {
+                println!(
+                    "refused {} {}: {}",
+                    l.jaar,
+                    l.partij,
+                    l.reden.clone().unwrap_or_default()
+                );
+            }
+        }
+        Command::Indicators(a) => {
+            let config = a.config()?;
+            let q = run::load_queries(&config)?;
+            let (bestanden, _) = run::ingest(&config)?;
+            let u = run::validate(&config, &q, &bestanden)?;
+            let rijen = run::indicators(&config, &q, &u)?;
+            println!("indicator\tjaar\tdimensie\twaarde\tteller\tnoemer\tstatus");
+            for r in rijen.iter().filter(|r| r.niveau == "nationaal") {
+                println!(
+                    "{} {}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    r.indicator_id,
+                    r.indicator,
+                    r.jaar,
+                    r.dimensie_waarde.clone().unwrap_or_default(),
+                    r.waarde.map(|w| format!("{w:.2}")).unwrap_or_default(),
+                    r.teller.map(|t| t.to_string()).unwrap_or_default(),
+                    r.noemer.map(|t| t.to_string()).unwrap_or_default(),
+                    r.status
+                );
+            }
+        }
+        Command::Generate(g) => {
+            let referentie = crate::reference::Referentie::load(&g.referentie)?;
+            let opties = crate::generate::Opties {
+                seed: g.seed,
+                schaal: g.schaal,
+                jaren: g.jaren.clone(),
+            };
+            let tellingen = crate::generate::genereer(
+                &opties,
+                &crate::generate::standaard_partijen(),
+                &referentie,
+                &g.output,
+            )?;
+            for (p, n) in tellingen {
+                println!("{p}: {n} rows");
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,152 @@
+//! The resolved configuration of a run: command-line paths plus `queries/config.toml`,
+//! which the monitoring team edits (edition, years, peildatum, disclosure control,
+//! rule severities). Paths in the file are relative to the file's own folder.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{read_text, Error, Result};
+use crate::validate::rules::{Regel, Zwaarte};
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigFile {
+    /// Edition of the report, e.g. "2026" for the Staat van VTH 2026.
+    pub editie: String,
+    /// Reporting years. Empty: every year found in the input.
+    #[serde(default)]
+    pub jaren: Vec<i32>,
+    #[serde(default)]
+    pub peildatum: PeildatumConfig,
+    #[serde(default)]
+    pub openbaarheid: Openbaarheid,
+    #[serde(default)]
+    pub verwacht: Verwacht,
+    /// Severity per rule code (`waarschuwing`, `quarantaine`, `weigeren`).
+    #[serde(default)]
+    pub regels: BTreeMap<String, Zwaarte>,
+}
+
+/// The date up to which follow-up of a year is observed: by default 31 March of the
+/// following year.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeildatumConfig {
+    pub maand: u32,
+    pub dag: u32,
+}
+
+impl Default for PeildatumConfig {
+    fn default() -> Self {
+        PeildatumConfig { maand: 3, dag: 31 }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Openbaarheid {
+    pub min_celwaarde: i64,
+    pub min_noemer: i64,
+}
+
+impl Default for Openbaarheid {
+    fn default() -> Self {
+        Openbaarheid {
+            min_celwaarde: 5,
+            min_noemer: 10,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Verwacht {
+    /// Party kinds of which every party is expected to deliver (D1).
+    #[serde(default)]
+    pub partijsoorten: Vec<String>,
+    /// Further individual parties that are expected.
+    #[serde(default)]
+    pub partijen: Vec<String>,
+}
+
+/// Everything a run needs to know, resolved once before the run starts.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub input: PathBuf,
+    pub output: PathBuf,
+    pub config_path: PathBuf,
+    /// The `queries/` folder: indicators, code lists, mappings, profiles, reference data.
+    pub queries: PathBuf,
+    pub templates: PathBuf,
+    pub file: ConfigFile,
+    /// Raw text of the configuration file, hashed into the manifest.
+    pub file_text: String,
+}
+
+impl Config {
+    pub fn load(
+        input: PathBuf,
+        output: PathBuf,
+        config_path: PathBuf,
+        templates: Option<PathBuf>,
+    ) -> Result<Config> {
+        let file_text = read_text(&config_path)?;
+        let file: ConfigFile = toml::from_str(&file_text).map_err(|e| Error::Config {
+            path: config_path.clone(),
+            message: e.to_string(),
+        })?;
+        for (code, _) in &file.regels {
+            if Regel::from_code(code).is_none() {
+                return Err(Error::Config {
+                    path: config_path.clone(),
+                    message: format!(
+                        "[regels] names unknown rule `{code}`; known rules: {}",
+                        Regel::ALL
+                            .iter()
+                            .map(|r| r.code())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                });
+            }
+        }
+        let queries = config_path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let templates = templates.unwrap_or_else(|| {
+            queries
+                .parent()
+                .unwrap_or(Path::new("."))
+                .join("report-templates")
+        });
+        Ok(Config {
+            input,
+            output,
+            config_path,
+            queries,
+            templates,
+            file,
+            file_text,
+        })
+    }
+
+    pub fn peildatum(&self, jaar: i32) -> NaiveDate {
+        let p = self.file.peildatum;
+        NaiveDate::from_ymd_opt(jaar + 1, p.maand, p.dag)
+            // 29 February in a year without it: the last day of February.
+            .or_else(|| NaiveDate::from_ymd_opt(jaar + 1, p.maand, 28))
+            .unwrap_or(NaiveDate::MAX)
+    }
+
+    pub fn zwaarte(&self, regel: Regel) -> Zwaarte {
+        self.file
+            .regels
+            .get(regel.code())
+            .copied()
+            .unwrap_or_else(|| regel.standaard_zwaarte())
+    }
+}

@@ -1,0 +1,377 @@
+//! The published datasets: how each is built from the pipeline's records, and what
+//! each column means. One description serves the Parquet files, the SQL tables and
+//! the codebook, so they cannot drift apart.
+
+use crate::engine::{Frame, Values};
+use crate::indicators::IndicatorRij;
+use crate::model::{Controle, Maatregel, Overtreding};
+use crate::validate::QuarantaineRij;
+
+/// A column of a published dataset: name and meaning (Dutch, for the codebook).
+pub struct Kolom {
+    pub naam: &'static str,
+    pub omschrijving: &'static str,
+}
+
+pub struct Dataset {
+    pub naam: &'static str,
+    pub bestand: &'static str,
+    pub omschrijving: &'static str,
+    /// Columns that identify a row.
+    pub sleutel: &'static [&'static str],
+    pub kolommen: &'static [Kolom],
+}
+
+macro_rules! kolommen {
+    ($( $naam:literal => $oms:literal ),* $(,)?) => {
+        &[ $( Kolom { naam: $naam, omschrijving: $oms }, )* ]
+    };
+}
+
+const LINEAGE: [Kolom; 2] = [
+    Kolom {
+        naam: "bron_bestand",
+        omschrijving: "Aangeleverd bestand, relatief aan de invoermap (jaar/partij/tabel.csv)",
+    },
+    Kolom {
+        naam: "bron_regel",
+        omschrijving: "Regelnummer in het aangeleverde bestand (kopregel = 1)",
+    },
+];
+
+pub const CONTROLES: Dataset = Dataset {
+    naam: "controles",
+    bestand: "controles.parquet",
+    omschrijving: "Geharmoniseerde controles (beperkte release).",
+    sleutel: &["partij", "controle_id"],
+    kolommen: kolommen![
+        "partij" => "Aanleverende partij",
+        "jaar" => "Jaar van de levering",
+        "controle_id" => "Id van de controle bij de partij",
+        "object_id" => "Id van het gecontroleerde VTH-object bij de partij",
+        "bevoegd_gezag" => "Bevoegd gezag (GM-, PV-, WS-code of rijksdienst)",
+        "gemeente_code" => "CBS-code van de gemeente van de locatie",
+        "controledatum" => "Datum van de controle",
+        "controletype" => "Type controle (codelijst controletype)",
+        "taak" => "Basistaak, plustaak of eigen taak (codelijst taak)",
+        "brzo" => "Object valt onder BRZO/Seveso",
+        "resultaat" => "Resultaat van de bevinding (codelijst resultaat_bevinding)",
+    ],
+};
+
+pub const OVERTREDINGEN: Dataset = Dataset {
+    naam: "overtredingen",
+    bestand: "overtredingen.parquet",
+    omschrijving: "Geharmoniseerde overtredingen met één landelijke ernst (beperkte release).",
+    sleutel: &["partij", "overtreding_id"],
+    kolommen: kolommen![
+        "partij" => "Aanleverende partij",
+        "jaar" => "Jaar van de levering",
+        "overtreding_id" => "Id van de overtreding bij de partij",
+        "controle_id" => "Controle waarbij de overtreding is vastgesteld",
+        "overtredingsdatum" => "Datum van de overtreding",
+        "handhavingsstrategie" => "Gevolgde handhavingsstrategie (codelijst handhavingsstrategie)",
+        "gevolg" => "Gevolg volgens LHSO (1–4), na harmonisatie",
+        "gedrag" => "Gedrag volgens LHSO (A–D), na harmonisatie",
+        "ernst" => "Geharmoniseerde ernst: licht, middelzwaar, zwaar of onbekend",
+        "ernst_bron" => "Herkomst van de ernst: geleverd, afgeleid_lhso, afgeleid_lhs_omgedraaid of onbekend",
+        "indicatie_handhaving" => "false: bewust besloten niet te handhaven",
+        "reden_geen_handhaving" => "Reden om niet te handhaven",
+        "hersteldatum" => "Datum waarop de overtreding is hersteld",
+        "object_id" => "Object van de gekoppelde controle",
+        "gemeente_code" => "Gemeente van de gekoppelde controle",
+    ],
+};
+
+pub const MAATREGELEN: Dataset = Dataset {
+    naam: "handhavingsmaatregelen",
+    bestand: "handhavingsmaatregelen.parquet",
+    omschrijving: "Geharmoniseerde handhavingsmaatregelen (beperkte release).",
+    sleutel: &["partij", "maatregel_id"],
+    kolommen: kolommen![
+        "partij" => "Aanleverende partij",
+        "jaar" => "Jaar van de levering",
+        "maatregel_id" => "Id van de maatregel bij de partij",
+        "overtreding_id" => "Overtreding waarop de maatregel volgt",
+        "handhavingsinstrument" => "Landelijk handhavingsinstrument (codelijst handhavingsinstrument)",
+        "categorie" => "Categorie van het instrument (informeel, bestuursrechtelijk_herstellend, bestuursrechtelijk_bestraffend, bestuursrechtelijk_ingrijpend, strafrechtelijk)",
+        "zwaarte" => "Zwaarte van het instrument (1 licht – 5 zwaar)",
+        "datum_opleggen" => "Datum waarop de maatregel is opgelegd",
+        "datum_afronding" => "Datum van afronding; leeg als de maatregel nog loopt",
+        "status" => "Status van de maatregel (codelijst status_maatregel)",
+        "bedrag_eur" => "Bedrag van dwangsom of boete in euro",
+    ],
+};
+
+pub const QUARANTAINE: Dataset = Dataset {
+    naam: "quarantaine",
+    bestand: "quarantaine.parquet",
+    omschrijving:
+        "Elke apart gezette regel met de reden, het bestand, de regel en de ruwe waarden.",
+    sleutel: &["bestand", "regel"],
+    kolommen: kolommen![
+        "partij" => "Aanleverende partij",
+        "jaar" => "Jaar van de levering",
+        "tabel" => "Tabel van het aanleverformaat",
+        "bestand" => "Aangeleverd bestand",
+        "regel" => "Regelnummer in het bestand (kopregel = 1)",
+        "reden" => "Code van de regel uit het datacontract",
+        "kolom" => "Kolom waarop de regel faalde",
+        "waarde" => "Aangeleverde waarde",
+        "melding" => "Toelichting: wat werd verwacht en wat te doen",
+        "ruwe_rij" => "De volledige aangeleverde regel als JSON-object (kolom → waarde)",
+    ],
+};
+
+pub const INDICATOREN: Dataset = Dataset {
+    naam: "indicatoren",
+    bestand: "indicatoren.parquet",
+    omschrijving: "Indicatoren van de Staat van VTH in lange vorm, per jaar, niveau en eenheid (open release: met onthullingscontrole).",
+    sleutel: &["indicator_id", "jaar", "niveau", "eenheid", "dimensie", "dimensie_waarde"],
+    kolommen: kolommen![
+        "indicator_id" => "Id uit de indicatorcatalogus (T1 … D7)",
+        "indicator" => "Naam van de indicator",
+        "jaar" => "Verslagjaar",
+        "niveau" => "nationaal, provincie, omgevingsdienst_regio of partij",
+        "eenheid" => "NL, PV-code, omgevingsdienstcode of partijcode",
+        "dimensie" => "Uitsplitsing (ernst, handhavingsinstrument, categorie); leeg voor het totaal",
+        "dimensie_waarde" => "Landelijke code binnen de uitsplitsing",
+        "waarde" => "De waarde; leeg bij onderdrukking of zonder waarnemingen",
+        "teller" => "Teller van een aandeel",
+        "noemer" => "Noemer van een aandeel; bij een mediaan het aantal waarnemingen",
+        "status" => "definitief, voorlopig, geen_waarnemingen of onderdrukt",
+    ],
+};
+
+fn s(v: impl Iterator<Item = Option<String>>) -> Values {
+    Values::Str(v.collect())
+}
+
+fn lineage(f: &mut Frame, bronnen: impl Iterator<Item = (String, u64)> + Clone) {
+    f.push(LINEAGE[0].naam, s(bronnen.clone().map(|b| Some(b.0))));
+    f.push(
+        LINEAGE[1].naam,
+        Values::I64(bronnen.map(|b| Some(b.1 as i64)).collect()),
+    );
+}
+
+pub fn controles(rs: &[Controle]) -> Frame {
+    let mut f = Frame::default();
+    f.push("partij", s(rs.iter().map(|r| Some(r.partij.clone()))));
+    f.push(
+        "jaar",
+        Values::I32(rs.iter().map(|r| Some(r.jaar)).collect()),
+    );
+    f.push(
+        "controle_id",
+        s(rs.iter().map(|r| Some(r.controle_id.clone()))),
+    );
+    f.push("object_id", s(rs.iter().map(|r| Some(r.object_id.clone()))));
+    f.push(
+        "bevoegd_gezag",
+        s(rs.iter().map(|r| Some(r.bevoegd_gezag.clone()))),
+    );
+    f.push(
+        "gemeente_code",
+        s(rs.iter().map(|r| Some(r.gemeente_code.clone()))),
+    );
+    f.push(
+        "controledatum",
+        Values::Date(rs.iter().map(|r| Some(r.controledatum)).collect()),
+    );
+    f.push("controletype", s(rs.iter().map(|r| r.controletype.clone())));
+    f.push("taak", s(rs.iter().map(|r| r.taak.clone())));
+    f.push("brzo", Values::Bool(rs.iter().map(|r| r.brzo).collect()));
+    f.push("resultaat", s(rs.iter().map(|r| r.resultaat.clone())));
+    lineage(
+        &mut f,
+        rs.iter().map(|r| (r.bron.bestand.clone(), r.bron.regel)),
+    );
+    f
+}
+
+pub fn overtredingen(rs: &[Overtreding]) -> Frame {
+    let mut f = Frame::default();
+    f.push("partij", s(rs.iter().map(|r| Some(r.partij.clone()))));
+    f.push(
+        "jaar",
+        Values::I32(rs.iter().map(|r| Some(r.jaar)).collect()),
+    );
+    f.push(
+        "overtreding_id",
+        s(rs.iter().map(|r| Some(r.overtreding_id.clone()))),
+    );
+    f.push(
+        "controle_id",
+        s(rs.iter().map(|r| Some(r.controle_id.clone()))),
+    );
+    f.push(
+        "overtredingsdatum",
+        Values::Date(rs.iter().map(|r| Some(r.overtredingsdatum)).collect()),
+    );
+    f.push(
+        "handhavingsstrategie",
+        s(rs.iter().map(|r| r.handhavingsstrategie.clone())),
+    );
+    f.push("gevolg", s(rs.iter().map(|r| r.gevolg.clone())));
+    f.push("gedrag", s(rs.iter().map(|r| r.gedrag.clone())));
+    f.push("ernst", s(rs.iter().map(|r| Some(r.ernst.clone()))));
+    f.push(
+        "ernst_bron",
+        s(rs.iter().map(|r| Some(r.ernst_bron.code().to_string()))),
+    );
+    f.push(
+        "indicatie_handhaving",
+        Values::Bool(rs.iter().map(|r| r.indicatie_handhaving).collect()),
+    );
+    f.push(
+        "reden_geen_handhaving",
+        s(rs.iter().map(|r| r.reden_geen_handhaving.clone())),
+    );
+    f.push(
+        "hersteldatum",
+        Values::Date(rs.iter().map(|r| r.hersteldatum).collect()),
+    );
+    f.push("object_id", s(rs.iter().map(|r| Some(r.object_id.clone()))));
+    f.push(
+        "gemeente_code",
+        s(rs.iter().map(|r| Some(r.gemeente_code.clone()))),
+    );
+    lineage(
+        &mut f,
+        rs.iter().map(|r| (r.bron.bestand.clone(), r.bron.regel)),
+    );
+    f
+}
+
+pub fn maatregelen(rs: &[Maatregel]) -> Frame {
+    let mut f = Frame::default();
+    f.push("partij", s(rs.iter().map(|r| Some(r.partij.clone()))));
+    f.push(
+        "jaar",
+        Values::I32(rs.iter().map(|r| Some(r.jaar)).collect()),
+    );
+    f.push(
+        "maatregel_id",
+        s(rs.iter().map(|r| Some(r.maatregel_id.clone()))),
+    );
+    f.push(
+        "overtreding_id",
+        s(rs.iter().map(|r| Some(r.overtreding_id.clone()))),
+    );
+    f.push(
+        "handhavingsinstrument",
+        s(rs.iter().map(|r| r.handhavingsinstrument.clone())),
+    );
+    f.push("categorie", s(rs.iter().map(|r| r.categorie.clone())));
+    f.push(
+        "zwaarte",
+        Values::I64(rs.iter().map(|r| r.zwaarte).collect()),
+    );
+    f.push(
+        "datum_opleggen",
+        Values::Date(rs.iter().map(|r| Some(r.datum_opleggen)).collect()),
+    );
+    f.push(
+        "datum_afronding",
+        Values::Date(rs.iter().map(|r| r.datum_afronding).collect()),
+    );
+    f.push("status", s(rs.iter().map(|r| r.status.clone())));
+    f.push(
+        "bedrag_eur",
+        Values::F64(rs.iter().map(|r| r.bedrag_eur).collect()),
+    );
+    lineage(
+        &mut f,
+        rs.iter().map(|r| (r.bron.bestand.clone(), r.bron.regel)),
+    );
+    f
+}
+
+pub fn quarantaine(rs: &[QuarantaineRij]) -> Frame {
+    let mut f = Frame::default();
+    f.push("partij", s(rs.iter().map(|r| Some(r.partij.clone()))));
+    f.push(
+        "jaar",
+        Values::I32(rs.iter().map(|r| Some(r.jaar)).collect()),
+    );
+    f.push("tabel", s(rs.iter().map(|r| Some(r.tabel.to_string()))));
+    f.push("bestand", s(rs.iter().map(|r| Some(r.bestand.clone()))));
+    f.push(
+        "regel",
+        Values::I64(rs.iter().map(|r| Some(r.regel as i64)).collect()),
+    );
+    f.push("reden", s(rs.iter().map(|r| Some(r.reden.to_string()))));
+    f.push("kolom", s(rs.iter().map(|r| r.kolom.clone())));
+    f.push("waarde", s(rs.iter().map(|r| r.waarde.clone())));
+    f.push("melding", s(rs.iter().map(|r| Some(r.melding.clone()))));
+    f.push("ruwe_rij", s(rs.iter().map(|r| Some(r.ruwe_rij.clone()))));
+    f
+}
+
+pub fn indicatoren(rs: &[IndicatorRij]) -> Frame {
+    let mut f = Frame::default();
+    f.push(
+        "indicator_id",
+        s(rs.iter().map(|r| Some(r.indicator_id.clone()))),
+    );
+    f.push("indicator", s(rs.iter().map(|r| Some(r.indicator.clone()))));
+    f.push(
+        "jaar",
+        Values::I32(rs.iter().map(|r| Some(r.jaar)).collect()),
+    );
+    f.push("niveau", s(rs.iter().map(|r| Some(r.niveau.clone()))));
+    f.push("eenheid", s(rs.iter().map(|r| Some(r.eenheid.clone()))));
+    f.push("dimensie", s(rs.iter().map(|r| r.dimensie.clone())));
+    f.push(
+        "dimensie_waarde",
+        s(rs.iter().map(|r| r.dimensie_waarde.clone())),
+    );
+    f.push("waarde", Values::F64(rs.iter().map(|r| r.waarde).collect()));
+    f.push("teller", Values::I64(rs.iter().map(|r| r.teller).collect()));
+    f.push("noemer", Values::I64(rs.iter().map(|r| r.noemer).collect()));
+    f.push("status", s(rs.iter().map(|r| Some(r.status.to_string()))));
+    f
+}
+
+/// Read `indicatoren.parquet` back into rows (the report is built from published data).
+pub fn indicatoren_uit(f: &Frame) -> Option<Vec<IndicatorRij>> {
+    let status_codes = ["definitief", "voorlopig", "geen_waarnemingen", "onderdrukt"];
+    let (id, naam, niveau, eenheid) = (
+        f.str("indicator_id")?,
+        f.str("indicator")?,
+        f.str("niveau")?,
+        f.str("eenheid")?,
+    );
+    let (dim, dimw, status) = (
+        f.str("dimensie")?,
+        f.str("dimensie_waarde")?,
+        f.str("status")?,
+    );
+    let jaar = match f.column("jaar")? {
+        Values::I32(v) => v.clone(),
+        Values::I64(v) => v.iter().map(|x| x.map(|x| x as i32)).collect(),
+        _ => return None,
+    };
+    let (waarde, teller, noemer) = (f.f64("waarde")?, f.i64("teller")?, f.i64("noemer")?);
+    (0..f.height())
+        .map(|k| {
+            Some(IndicatorRij {
+                indicator_id: id[k].clone()?,
+                indicator: naam[k].clone()?,
+                jaar: jaar[k]?,
+                niveau: niveau[k].clone()?,
+                eenheid: eenheid[k].clone()?,
+                dimensie: dim[k].clone(),
+                dimensie_waarde: dimw[k].clone(),
+                waarde: waarde[k],
+                teller: teller[k],
+                noemer: noemer[k],
+                status: status_codes
+                    .iter()
+                    .find(|c| Some(**c) == status[k].as_deref())
+                    .copied()?,
+            })
+        })
+        .collect()
+}

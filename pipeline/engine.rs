@@ -1,0 +1,223 @@
+//! The only module that talks to polars (besides nothing else): the pipeline's own
+//! column types in, SQL over registered tables, Parquet out and back. A polars
+//! upgrade should touch this file alone.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use polars::prelude::*;
+use polars::sql::SQLContext;
+
+use crate::error::{Error, Result};
+
+/// A column of values in the pipeline's own types.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Values {
+    Str(Vec<Option<String>>),
+    I32(Vec<Option<i32>>),
+    I64(Vec<Option<i64>>),
+    F64(Vec<Option<f64>>),
+    Bool(Vec<Option<bool>>),
+    Date(Vec<Option<NaiveDate>>),
+}
+
+impl Values {
+    pub fn len(&self) -> usize {
+        match self {
+            Values::Str(v) => v.len(),
+            Values::I32(v) => v.len(),
+            Values::I64(v) => v.len(),
+            Values::F64(v) => v.len(),
+            Values::Bool(v) => v.len(),
+            Values::Date(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The Frictionless / codebook type name.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Values::Str(_) => "string",
+            Values::I32(_) | Values::I64(_) => "integer",
+            Values::F64(_) => "number",
+            Values::Bool(_) => "boolean",
+            Values::Date(_) => "date",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    pub name: String,
+    pub values: Values,
+}
+
+/// A table in the pipeline's own types.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Frame {
+    pub columns: Vec<Column>,
+}
+
+impl Frame {
+    pub fn height(&self) -> usize {
+        self.columns.first().map_or(0, |c| c.values.len())
+    }
+
+    pub fn push(&mut self, name: &str, values: Values) {
+        self.columns.push(Column {
+            name: name.to_string(),
+            values,
+        });
+    }
+
+    pub fn column(&self, name: &str) -> Option<&Values> {
+        self.columns
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| &c.values)
+    }
+
+    pub fn str(&self, name: &str) -> Option<&[Option<String>]> {
+        match self.column(name)? {
+            Values::Str(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    pub fn f64(&self, name: &str) -> Option<&[Option<f64>]> {
+        match self.column(name)? {
+            Values::F64(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    pub fn i64(&self, name: &str) -> Option<&[Option<i64>]> {
+        match self.column(name)? {
+            Values::I64(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+const EPOCH: NaiveDate = match NaiveDate::from_ymd_opt(1970, 1, 1) {
+    Some(d) => d,
+    None => panic!("epoch"),
+};
+
+fn days(d: NaiveDate) -> i32 {
+    (d - EPOCH).num_days() as i32
+}
+
+fn to_df(frame: &Frame) -> Result<DataFrame> {
+    let mut cols = Vec::with_capacity(frame.columns.len());
+    for c in &frame.columns {
+        let name = PlSmallStr::from(c.name.as_str());
+        let col = match &c.values {
+            Values::Str(v) => polars::prelude::Column::new(name, v),
+            Values::I32(v) => polars::prelude::Column::new(name, v),
+            Values::I64(v) => polars::prelude::Column::new(name, v),
+            Values::F64(v) => polars::prelude::Column::new(name, v),
+            Values::Bool(v) => polars::prelude::Column::new(name, v),
+            Values::Date(v) => {
+                let d: Vec<Option<i32>> = v.iter().map(|x| x.map(days)).collect();
+                polars::prelude::Column::new(name, d).cast(&DataType::Date)?
+            }
+        };
+        cols.push(col);
+    }
+    Ok(DataFrame::new(frame.height(), cols)?)
+}
+
+fn from_df(df: &DataFrame) -> Result<Frame> {
+    let mut frame = Frame::default();
+    for c in df.columns() {
+        let s = c.as_materialized_series();
+        let values = match s.dtype() {
+            DataType::String => {
+                Values::Str(s.str()?.iter().map(|v| v.map(str::to_string)).collect())
+            }
+            DataType::Null => Values::Str(vec![None; s.len()]),
+            DataType::Boolean => Values::Bool(s.bool()?.iter().collect()),
+            DataType::Date => {
+                let phys = s.cast(&DataType::Int32)?;
+                Values::Date(
+                    phys.i32()?
+                        .iter()
+                        .map(|v| {
+                            v.and_then(|d| {
+                                EPOCH.checked_add_signed(chrono::Duration::days(d.into()))
+                            })
+                        })
+                        .collect(),
+                )
+            }
+            DataType::Int32 => Values::I32(s.i32()?.iter().collect()),
+            DataType::Float32 | DataType::Float64 => {
+                Values::F64(s.cast(&DataType::Float64)?.f64()?.iter().collect())
+            }
+            dt if dt.is_integer() => Values::I64(s.cast(&DataType::Int64)?.i64()?.iter().collect()),
+            dt => {
+                return Err(Error::Engine(format!(
+                    "column {} has type {dt}, which the pipeline does not read",
+                    c.name()
+                )))
+            }
+        };
+        frame.push(c.name().as_str(), values);
+    }
+    Ok(frame)
+}
+
+/// SQL over named tables, executed by polars (lazy).
+pub struct SqlEngine {
+    ctx: SQLContext,
+}
+
+impl Default for SqlEngine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl SqlEngine {
+    pub fn new() -> Self {
+        SqlEngine {
+            ctx: SQLContext::new(),
+        }
+    }
+
+    pub fn register(&mut self, name: &str, frame: &Frame) -> Result<()> {
+        self.ctx.register(name, to_df(frame)?.lazy());
+        Ok(())
+    }
+
+    pub fn query(&mut self, sql: &str) -> Result<Frame> {
+        let df = self.ctx.execute(sql)?.collect()?;
+        from_df(&df)
+    }
+}
+
+/// Write a frame as Parquet: zstd, full column statistics, and one key-value
+/// metadata entry per `metadata` pair.
+pub fn write_parquet(path: &Path, frame: &Frame, metadata: &[(String, String)]) -> Result<()> {
+    let mut df = to_df(frame)?;
+    let file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+    let mut w = std::io::BufWriter::new(file);
+    ParquetWriter::new(&mut w)
+        .with_compression(ParquetCompression::Zstd(None))
+        .with_statistics(StatisticsOptions::full())
+        .with_key_value_metadata(Some(KeyValueMetadata::from_static(metadata.to_vec())))
+        .finish(&mut df)?;
+    use std::io::Write;
+    w.flush().map_err(|e| Error::io(path, e))?;
+    Ok(())
+}
+
+pub fn read_parquet(path: &Path) -> Result<Frame> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let df = ParquetReader::new(file).finish()?;
+    from_df(&df)
+}

@@ -1,0 +1,63 @@
+//! Typed errors of the library. Only `main` turns them into reports (anyhow).
+//!
+//! Data problems are *not* errors: a bad row becomes a quarantine entry and a bad
+//! delivery a refused delivery (see `validate`). These errors are for problems that
+//! stop a run: a missing configuration, an unreadable SQL file, an engine failure.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("invalid configuration in {path}: {message}")]
+    Config { path: PathBuf, message: String },
+    #[error("invalid file in queries/ ({path}): {message}")]
+    Queries { path: PathBuf, message: String },
+    #[error("indicator {indicator}: {message}")]
+    Indicator { indicator: String, message: String },
+    #[error("data engine: {0}")]
+    Engine(String),
+    #[error("report: {0}")]
+    Report(String),
+    #[error("output: {0}")]
+    Output(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+impl From<polars::error::PolarsError> for Error {
+    fn from(e: polars::error::PolarsError) -> Self {
+        Error::Engine(e.to_string())
+    }
+}
+
+impl From<minijinja::Error> for Error {
+    fn from(e: minijinja::Error) -> Self {
+        // `{:#}` includes the template name and line of the failure.
+        Error::Report(format!("{e:#}"))
+    }
+}
+
+/// Read a whole file, naming it on failure.
+pub fn read_bytes(path: &std::path::Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+/// Read a UTF-8 text file from the project (configuration, SQL, templates).
+pub fn read_text(path: &std::path::Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
+}

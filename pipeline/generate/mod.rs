@@ -1,0 +1,818 @@
+//! The seeded generator of realistic deliveries (`vth generate`). It simulates each
+//! party's inspections, violations and follow-up over the years, assigns every
+//! record to the delivery it belongs in (exchange-format.md), and adds the edge
+//! cases every indicator must handle. Same seed, same bytes.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::{Datelike, Duration, NaiveDate};
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::error::{Error, Result};
+use crate::reference::{Partijsoort, Referentie};
+
+#[derive(Debug, Clone)]
+pub struct Opties {
+    pub seed: u64,
+    /// Multiplies the number of controles per party-year.
+    pub schaal: f64,
+    pub jaren: Vec<i32>,
+}
+
+/// A party in the sample batch and its yearly volume of controles.
+#[derive(Debug, Clone)]
+pub struct Partij {
+    pub code: String,
+    pub controles_per_jaar: usize,
+}
+
+pub fn standaard_partijen() -> Vec<Partij> {
+    [
+        ("odh", 1800),
+        ("odru", 1400),
+        ("rud-zeeland", 900),
+        ("GM0363", 350),
+        ("PV27", 220),
+        ("ILT", 400),
+    ]
+    .into_iter()
+    .map(|(c, n)| Partij {
+        code: c.into(),
+        controles_per_jaar: n,
+    })
+    .collect()
+}
+
+#[derive(Debug, Clone)]
+struct Controle {
+    id: String,
+    object: usize,
+    datum: NaiveDate,
+    controletype: &'static str,
+    taak: &'static str,
+    resultaat: &'static str,
+}
+
+#[derive(Debug, Clone)]
+struct Overtreding {
+    id: String,
+    controle: usize,
+    datum: NaiveDate,
+    strategie: &'static str,
+    gevolg: String,
+    gedrag: String,
+    ernst: String,
+    indicatie: String,
+    reden: String,
+    hersteldatum: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+struct Maatregel {
+    id: String,
+    overtreding: usize,
+    instrument: &'static str,
+    opleggen: NaiveDate,
+    afronding: Option<NaiveDate>,
+    status: &'static str,
+    bedrag: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+struct Object {
+    id: String,
+    gemeente: String,
+    bevoegd_gezag: String,
+    brzo: bool,
+}
+
+struct Sim<'a> {
+    rng: ChaCha8Rng,
+    partij: &'a str,
+    objecten: Vec<Object>,
+    controles: Vec<Controle>,
+    overtredingen: Vec<Overtreding>,
+    maatregelen: Vec<Maatregel>,
+    /// Old-LHS party: classifications with the axes the other way round.
+    oude_lhs: bool,
+}
+
+const TYPES: [(&str, u32); 7] = [
+    ("periodieke_controle", 50),
+    ("themacontrole", 12),
+    ("administratieve_controle", 10),
+    ("incidentele_controle", 8),
+    ("opleveringscontrole", 8),
+    ("digitale_controle", 6),
+    ("meetcontrole", 6),
+];
+
+fn kies<T: Copy>(rng: &mut ChaCha8Rng, opties: &[(T, u32)]) -> T {
+    let totaal: u32 = opties.iter().map(|o| o.1).sum();
+    let mut r = rng.gen_range(0..totaal);
+    for (v, w) in opties {
+        if r < *w {
+            return *v;
+        }
+        r -= w;
+    }
+    opties[opties.len() - 1].0
+}
+
+fn peildatum(jaar: i32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(jaar + 1, 3, 31).unwrap_or(NaiveDate::MAX)
+}
+
+impl<'a> Sim<'a> {
+    fn nieuwe_controle(
+        &mut self,
+        object: usize,
+        datum: NaiveDate,
+        controletype: &'static str,
+    ) -> usize {
+        let n = self.controles.len() + 1;
+        let taak = kies(
+            &mut self.rng,
+            &[("basistaak", 60), ("plustaak", 25), ("eigen_taak", 15)],
+        );
+        self.controles.push(Controle {
+            id: format!("C{}-{n:06}", datum.year()),
+            object,
+            datum,
+            controletype,
+            taak,
+            resultaat: "nageleefd",
+        });
+        self.controles.len() - 1
+    }
+
+    /// A violation at controle `c`, classified the way parties really record it.
+    fn nieuwe_overtreding(&mut self, c: usize, ernst_min: usize) -> usize {
+        let datum = self.controles[c].datum;
+        self.controles[c].resultaat = "overtreden";
+        let gevolg = self.rng.gen_range(1..=4).max(ernst_min as i32);
+        let gedrag =
+            ['A', 'B', 'C', 'D'][kies(&mut self.rng, &[(0usize, 50), (1, 30), (2, 15), (3, 5)])];
+        let ernst_matrix = match (gevolg, gedrag) {
+            (1, 'A') | (1, 'B') | (2, 'A') => "licht",
+            (1, 'C') | (2, 'B') | (2, 'C') | (3, 'A') | (3, 'B') => "middelzwaar",
+            _ => "zwaar",
+        };
+        // How this party recorded the classification.
+        let wijze = kies(
+            &mut self.rng,
+            &[("ernst", 50), ("assen", 30), ("beide", 5), ("niets", 15)],
+        );
+        let (mut gv, mut gd, mut ernst) = (String::new(), String::new(), String::new());
+        match wijze {
+            "ernst" => ernst = ernst_matrix.into(),
+            "assen" => {
+                gv = gevolg.to_string();
+                gd = gedrag.to_string();
+            }
+            "beide" => {
+                gv = gevolg.to_string();
+                gd = gedrag.to_string();
+                ernst = ernst_matrix.into();
+            }
+            _ => {}
+        }
+        let strategie = if self.oude_lhs {
+            // Old LHS (2014): gevolg as letter, gedrag as digit.
+            std::mem::swap(&mut gv, &mut gd);
+            "LHS"
+        } else {
+            kies(
+                &mut self.rng,
+                &[("LHSO", 85), ("LBR", 5), ("anders", 3), ("", 7)],
+            )
+        };
+        let n = self.overtredingen.len() + 1;
+        let hersteld = self
+            .rng
+            .gen_bool(0.6)
+            .then(|| datum + Duration::days(self.rng.gen_range(10..200)));
+        self.overtredingen.push(Overtreding {
+            id: format!("OV{}-{n:06}", datum.year()),
+            controle: c,
+            datum,
+            strategie,
+            gevolg: gv,
+            gedrag: gd,
+            ernst,
+            indicatie: String::new(),
+            reden: String::new(),
+            hersteldatum: hersteld,
+        });
+        self.overtredingen.len() - 1
+    }
+
+    fn nieuwe_maatregel(
+        &mut self,
+        o: usize,
+        instrument: &'static str,
+        opleggen: NaiveDate,
+    ) -> usize {
+        let n = self.maatregelen.len() + 1;
+        let (afronding, status, bedrag) = match instrument {
+            "last_onder_dwangsom" => {
+                let s = kies(
+                    &mut self.rng,
+                    &[
+                        ("opgelegd", 30),
+                        ("uitgevoerd", 40),
+                        ("uitgewerkt", 20),
+                        ("ingetrokken", 10),
+                    ],
+                );
+                let af = (s != "opgelegd")
+                    .then(|| opleggen + Duration::days(self.rng.gen_range(20..150)));
+                (af, s, Some(f64::from(self.rng.gen_range(1..40) * 500)))
+            }
+            "bestuurlijke_boete" => (
+                Some(opleggen + Duration::days(self.rng.gen_range(20..90))),
+                "uitgevoerd",
+                Some(f64::from(self.rng.gen_range(2..60) * 250)),
+            ),
+            "last_onder_bestuursdwang" | "bevel_stillegging" => {
+                let s = kies(&mut self.rng, &[("in_uitvoering", 40), ("uitgevoerd", 60)]);
+                let af = (s == "uitgevoerd")
+                    .then(|| opleggen + Duration::days(self.rng.gen_range(10..90)));
+                (af, s, None)
+            }
+            _ => (
+                Some(opleggen + Duration::days(self.rng.gen_range(0..30))),
+                "uitgevoerd",
+                None,
+            ),
+        };
+        self.maatregelen.push(Maatregel {
+            id: format!("M{}-{n:06}", opleggen.year()),
+            overtreding: o,
+            instrument,
+            opleggen,
+            afronding,
+            status,
+            bedrag,
+        });
+        self.maatregelen.len() - 1
+    }
+
+    fn ernst_van(&self, o: usize) -> &'static str {
+        let ov = &self.overtredingen[o];
+        let (gv, gd) = if self.oude_lhs {
+            (&ov.gedrag, &ov.gevolg)
+        } else {
+            (&ov.gevolg, &ov.gedrag)
+        };
+        match (ov.ernst.as_str(), gv.as_str(), gd.as_str()) {
+            ("licht", ..) => "licht",
+            ("middelzwaar", ..) => "middelzwaar",
+            ("zwaar", ..) => "zwaar",
+            (_, "1", "A" | "B") | (_, "2", "A") => "licht",
+            (_, "1", "C") | (_, "2", "B" | "C") | (_, "3", "A" | "B") => "middelzwaar",
+            (_, "", _) | (_, _, "") => "onbekend",
+            _ => "zwaar",
+        }
+    }
+
+    /// Follow-up as enforcement practice looks: informal for light cases, a
+    /// herstelsanctie for serious ones, sometimes nothing recorded at all.
+    fn opvolging(&mut self, o: usize) {
+        let datum = self.overtredingen[o].datum;
+        let ernst = self.ernst_van(o);
+        let plan: &[(&'static str, u32)] = match ernst {
+            "licht" => &[
+                ("informeren", 45),
+                ("waarschuwing", 25),
+                ("-niet", 15),
+                ("-geen", 15),
+            ],
+            "middelzwaar" => &[
+                ("waarschuwing", 45),
+                ("last_onder_dwangsom", 25),
+                ("bestuurlijk_gesprek", 10),
+                ("-niet", 8),
+                ("-geen", 12),
+            ],
+            "zwaar" => &[
+                ("last_onder_dwangsom", 35),
+                ("last_onder_bestuursdwang", 15),
+                ("bestuurlijke_boete", 10),
+                ("proces_verbaal", 10),
+                ("bevel_stillegging", 5),
+                ("waarschuwing", 10),
+                ("-geen", 15),
+            ],
+            _ => &[
+                ("waarschuwing", 40),
+                ("informeren", 20),
+                ("last_onder_dwangsom", 10),
+                ("-geen", 30),
+            ],
+        };
+        let keuze = kies(&mut self.rng, plan);
+        match keuze {
+            "-niet" => {
+                self.overtredingen[o].indicatie = "false".into();
+                self.overtredingen[o].reden = kies(
+                    &mut self.rng,
+                    &[
+                        ("overtreding direct beëindigd", 50),
+                        ("geen belang bij handhaving", 30),
+                        ("legalisering in behandeling", 20),
+                    ],
+                )
+                .into();
+            }
+            "-geen" => {
+                if self.rng.gen_bool(0.5) {
+                    self.overtredingen[o].indicatie = "true".into();
+                }
+            }
+            instrument => {
+                let d = datum + Duration::days(self.rng.gen_range(2..75));
+                self.nieuwe_maatregel(o, instrument, d);
+                if instrument == "waarschuwing" && ernst != "licht" && self.rng.gen_bool(0.3) {
+                    let d2 = d + Duration::days(self.rng.gen_range(30..120));
+                    self.nieuwe_maatregel(o, "last_onder_dwangsom", d2);
+                }
+            }
+        }
+        // Hercontrole at the same object, sometimes within 90 days, sometimes later.
+        if ernst != "licht" && self.rng.gen_bool(0.65) {
+            let object = self.controles[self.overtredingen[o].controle].object;
+            let na = self.rng.gen_range(14..150);
+            let c = self.nieuwe_controle(object, datum + Duration::days(na), "hercontrole");
+            if self.rng.gen_bool(0.2) {
+                // Repeated violation: enforcement escalates (or, sometimes, does not).
+                let o2 = self.nieuwe_overtreding(c, 3);
+                let instrument = kies(
+                    &mut self.rng,
+                    &[
+                        ("last_onder_bestuursdwang", 40),
+                        ("bestuurlijke_boete", 25),
+                        ("last_onder_dwangsom", 20),
+                        ("waarschuwing", 15),
+                    ],
+                );
+                let d = self.controles[c].datum + Duration::days(self.rng.gen_range(3..40));
+                self.nieuwe_maatregel(o2, instrument, d);
+            }
+        }
+    }
+}
+
+fn partij_objecten(
+    rng: &mut ChaCha8Rng,
+    code: &str,
+    n: usize,
+    referentie: &Referentie,
+) -> Result<Vec<Object>> {
+    let soort = referentie.partijsoort(code).ok_or_else(|| Error::Config {
+        path: "generate".into(),
+        message: format!("unknown party {code}"),
+    })?;
+    let gemeenten: Vec<String> = match soort {
+        Partijsoort::Omgevingsdienst => referentie
+            .gemeenten
+            .values()
+            .filter(|g| g.omgevingsdienst_code == code)
+            .map(|g| g.gemeente_code.clone())
+            .collect(),
+        Partijsoort::Gemeente => vec![code.to_string()],
+        Partijsoort::Provincie => referentie
+            .gemeenten
+            .values()
+            .filter(|g| g.provincie_code == code)
+            .map(|g| g.gemeente_code.clone())
+            .collect(),
+        _ => referentie.gemeenten.keys().cloned().collect(),
+    };
+    let provincie = |g: &str| {
+        referentie
+            .gemeenten
+            .get(g)
+            .map(|x| x.provincie_code.clone())
+            .unwrap_or_default()
+    };
+    Ok((0..n)
+        .map(|k| {
+            let gemeente = gemeenten.choose(rng).cloned().unwrap_or_default();
+            let brzo = rng.gen_bool(0.04);
+            let bevoegd_gezag = match soort {
+                Partijsoort::Omgevingsdienst if brzo || rng.gen_bool(0.12) => provincie(&gemeente),
+                Partijsoort::Omgevingsdienst | Partijsoort::Gemeente => gemeente.clone(),
+                Partijsoort::Provincie => code.to_string(),
+                _ => code.to_string(),
+            };
+            Object {
+                id: format!("OBJ-{k:05}"),
+                gemeente,
+                bevoegd_gezag,
+                brzo,
+            }
+        })
+        .collect())
+}
+
+fn seed_for(seed: u64, code: &str) -> u64 {
+    code.bytes()
+        .fold(seed ^ 0x9E37_79B9_7F4A_7C15, |h, b| {
+            h.rotate_left(7) ^ u64::from(b)
+        })
+        .wrapping_mul(0x100_0000_01B3)
+}
+
+/// Write a sample batch to `output` (`<jaar>/<partij>/<tabel>.csv`).
+pub fn genereer(
+    opties: &Opties,
+    partijen: &[Partij],
+    referentie: &Referentie,
+    output: &Path,
+) -> Result<BTreeMap<String, usize>> {
+    let mut tellingen = BTreeMap::new();
+    for p in partijen {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed_for(opties.seed, &p.code));
+        let per_jaar = ((p.controles_per_jaar as f64) * opties.schaal)
+            .round()
+            .max(1.0) as usize;
+        let objecten = partij_objecten(&mut rng, &p.code, (per_jaar / 3).max(5), referentie)?;
+        let mut sim = Sim {
+            rng,
+            partij: &p.code,
+            objecten,
+            controles: vec![],
+            overtredingen: vec![],
+            maatregelen: vec![],
+            oude_lhs: p.code == "rud-zeeland",
+        };
+        for &jaar in &opties.jaren {
+            let begin = NaiveDate::from_ymd_opt(jaar, 1, 1).unwrap_or_default();
+            let dagen = if NaiveDate::from_ymd_opt(jaar, 2, 29).is_some() {
+                366
+            } else {
+                365
+            };
+            let mut ordered: Vec<(NaiveDate, usize)> = (0..per_jaar)
+                .map(|_| {
+                    (
+                        begin + Duration::days(sim.rng.gen_range(0..dagen)),
+                        sim.rng.gen_range(0..sim.objecten.len()),
+                    )
+                })
+                .collect();
+            ordered.sort();
+            for (datum, object) in ordered {
+                let t = kies(&mut sim.rng, &TYPES);
+                let c = sim.nieuwe_controle(object, datum, t);
+                if sim.rng.gen_bool(0.17) {
+                    let aantal = if sim.rng.gen_bool(0.1) { 2 } else { 1 };
+                    for _ in 0..aantal {
+                        let o = sim.nieuwe_overtreding(c, 1);
+                        sim.opvolging(o);
+                    }
+                } else {
+                    sim.controles[c].resultaat = kies(
+                        &mut sim.rng,
+                        &[
+                            ("nageleefd", 85),
+                            ("akkoord_na_aanwijzing", 8),
+                            ("nader_onderzoek", 4),
+                            ("niet_van_toepassing", 3),
+                        ],
+                    );
+                }
+            }
+        }
+        if p.code == partijen[0].code {
+            randgevallen(&mut sim, opties.jaren[0]);
+        }
+        // A few inconsistent results, a known data-quality signal (T5).
+        let n = sim.controles.len();
+        for k in (0..n).step_by(97) {
+            if sim.controles[k].resultaat == "nageleefd" {
+                sim.controles[k].resultaat = "overtreden";
+            }
+        }
+        let geschreven = schrijf(&sim, &opties.jaren, output)?;
+        tellingen.insert(p.code.clone(), geschreven);
+        if referentie.partijsoort(&p.code) == Some(Partijsoort::Omgevingsdienst) {
+            schrijf_organisatie(&p.code, &opties.jaren, referentie, output)?;
+        }
+    }
+    Ok(tellingen)
+}
+
+/// The edge cases of the indicator catalogue, placed deliberately.
+fn randgevallen(sim: &mut Sim, jaar: i32) {
+    let d = |m: u32, dag: u32| NaiveDate::from_ymd_opt(jaar, m, dag).unwrap_or_default();
+    let object = |sim: &mut Sim, naam: &str| {
+        sim.objecten.push(Object {
+            id: format!("OBJ-RAND-{naam}"),
+            gemeente: sim.objecten[0].gemeente.clone(),
+            bevoegd_gezag: sim.objecten[0].bevoegd_gezag.clone(),
+            brzo: false,
+        });
+        sim.objecten.len() - 1
+    };
+    // Hercontrole exactly on day 90 (counts) and on day 91 (does not).
+    for (naam, na) in [("H90", 90), ("H91", 91)] {
+        let o_obj = object(sim, naam);
+        let c = sim.nieuwe_controle(o_obj, d(3, 2), "periodieke_controle");
+        let o = sim.nieuwe_overtreding(c, 3);
+        sim.overtredingen[o].ernst = "zwaar".into();
+        sim.nieuwe_maatregel(o, "last_onder_dwangsom", d(3, 9));
+        sim.nieuwe_controle(o_obj, d(3, 2) + Duration::days(na), "hercontrole");
+    }
+    // Overlapping last onder dwangsom and last onder bestuursdwang.
+    let o_obj = object(sim, "OVERLAP");
+    let c = sim.nieuwe_controle(o_obj, d(4, 1), "periodieke_controle");
+    let o = sim.nieuwe_overtreding(c, 4);
+    sim.overtredingen[o].ernst = "zwaar".into();
+    let m1 = sim.nieuwe_maatregel(o, "last_onder_dwangsom", d(4, 8));
+    sim.maatregelen[m1].afronding = Some(d(6, 30));
+    sim.maatregelen[m1].status = "uitgewerkt";
+    let m2 = sim.nieuwe_maatregel(o, "last_onder_bestuursdwang", d(5, 15));
+    sim.maatregelen[m2].afronding = None;
+    sim.maatregelen[m2].status = "in_uitvoering";
+    // A bestuurlijke boete together with a proces-verbaal.
+    let o_obj = object(sim, "BOETE-PV");
+    let c = sim.nieuwe_controle(o_obj, d(5, 4), "themacontrole");
+    let o = sim.nieuwe_overtreding(c, 4);
+    sim.overtredingen[o].ernst = "zwaar".into();
+    sim.nieuwe_maatregel(o, "bestuurlijke_boete", d(5, 20));
+    sim.nieuwe_maatregel(o, "proces_verbaal", d(5, 6));
+    // Escalation after a repeated violation at one object.
+    let o_obj = object(sim, "ESCALATIE");
+    let c = sim.nieuwe_controle(o_obj, d(2, 3), "periodieke_controle");
+    let o = sim.nieuwe_overtreding(c, 2);
+    sim.overtredingen[o].ernst = "middelzwaar".into();
+    sim.nieuwe_maatregel(o, "waarschuwing", d(2, 10));
+    let c = sim.nieuwe_controle(o_obj, d(3, 20), "hercontrole");
+    let o = sim.nieuwe_overtreding(c, 3);
+    sim.overtredingen[o].ernst = "zwaar".into();
+    sim.nieuwe_maatregel(o, "last_onder_bestuursdwang", d(3, 27));
+}
+
+fn datum(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+fn schrijf(sim: &Sim, jaren: &[i32], output: &Path) -> Result<usize> {
+    let laatste = *jaren.iter().max().unwrap_or(&0);
+    let mut per_jaar: BTreeMap<i32, [Vec<Vec<String>>; 3]> =
+        jaren.iter().map(|&j| (j, Default::default())).collect();
+    for c in &sim.controles {
+        let jaar = c.datum.year();
+        let Some(t) = per_jaar.get_mut(&jaar) else {
+            continue;
+        };
+        let o = &sim.objecten[c.object];
+        t[0].push(vec![
+            c.id.clone(),
+            o.id.clone(),
+            o.bevoegd_gezag.clone(),
+            o.gemeente.clone(),
+            c.datum.to_string(),
+            c.controletype.into(),
+            c.taak.into(),
+            o.brzo.to_string(),
+            c.resultaat.into(),
+        ]);
+    }
+    for ov in &sim.overtredingen {
+        let jaar = sim.controles[ov.controle].datum.year();
+        let Some(t) = per_jaar.get_mut(&jaar) else {
+            continue;
+        };
+        let hersteld = ov.hersteldatum.filter(|h| *h <= peildatum(jaar));
+        t[1].push(vec![
+            ov.id.clone(),
+            sim.controles[ov.controle].id.clone(),
+            ov.datum.to_string(),
+            ov.strategie.into(),
+            ov.gevolg.clone(),
+            ov.gedrag.clone(),
+            ov.ernst.clone(),
+            ov.indicatie.clone(),
+            ov.reden.clone(),
+            datum(hersteld),
+        ]);
+    }
+    for m in &sim.maatregelen {
+        let ov = &sim.overtredingen[m.overtreding];
+        let controlejaar = sim.controles[ov.controle].datum.year();
+        // With its controle's year when it was known at that peildatum; otherwise in
+        // the first later delivery whose peildatum covers it (or not yet delivered).
+        let Some(jaar) = (controlejaar..=laatste).find(|j| m.opleggen <= peildatum(*j)) else {
+            continue;
+        };
+        let Some(t) = per_jaar.get_mut(&jaar) else {
+            continue;
+        };
+        let afronding = m.afronding.filter(|a| *a <= peildatum(jaar));
+        let status = if afronding.is_none() && m.afronding.is_some() {
+            "in_uitvoering"
+        } else {
+            m.status
+        };
+        t[2].push(vec![
+            m.id.clone(),
+            ov.id.clone(),
+            m.instrument.into(),
+            m.opleggen.to_string(),
+            datum(afronding),
+            status.into(),
+            m.bedrag.map(|b| format!("{b:.2}")).unwrap_or_default(),
+        ]);
+    }
+    let eerste = *jaren.iter().min().unwrap_or(&0);
+    let mut totaal = 0;
+    for (jaar, mut tabellen) in per_jaar {
+        if sim.partij == "odh" && jaar == eerste {
+            vervuil(&mut tabellen, jaar);
+        }
+        let dir = output.join(jaar.to_string()).join(sim.partij);
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let kop: [&[&str]; 3] = [
+            &[
+                "controle_id",
+                "object_id",
+                "bevoegd_gezag",
+                "gemeente_code",
+                "controledatum",
+                "controletype",
+                "taak",
+                "brzo",
+                "resultaat",
+            ],
+            &[
+                "overtreding_id",
+                "controle_id",
+                "overtredingsdatum",
+                "handhavingsstrategie",
+                "gevolg",
+                "gedrag",
+                "ernst",
+                "indicatie_handhaving",
+                "reden_geen_handhaving",
+                "hersteldatum",
+            ],
+            &[
+                "maatregel_id",
+                "overtreding_id",
+                "handhavingsinstrument",
+                "datum_opleggen",
+                "datum_afronding",
+                "status",
+                "bedrag_eur",
+            ],
+        ];
+        for (k, naam) in ["controles", "overtredingen", "handhavingsmaatregelen"]
+            .iter()
+            .enumerate()
+        {
+            totaal += tabellen[k].len();
+            schrijf_csv(&dir.join(format!("{naam}.csv")), kop[k], &tabellen[k])?;
+        }
+    }
+    Ok(totaal)
+}
+
+/// Deliberate contract violations in one delivery: an orphan overtreding,
+/// duplicate ids (identical and conflicting), a controle outside its year.
+fn vervuil(t: &mut [Vec<Vec<String>>; 3], jaar: i32) {
+    if let Some(eerste) = t[0].first().cloned() {
+        t[0].insert(3, eerste);
+    }
+    if let Some(mut c) = t[0].get(10).cloned() {
+        c[0] = format!("C{jaar}-BUITENJAAR");
+        c[4] = format!("{}-12-15", jaar - 1);
+        t[0].push(c);
+    }
+    if let Some(mut o) = t[1].first().cloned() {
+        o[0] = format!("OV{jaar}-WEES");
+        o[1] = format!("C{jaar}-BESTAATNIET");
+        t[1].push(o);
+    }
+    if let Some(mut o) = t[1].get(5).cloned() {
+        o[6] = if o[6] == "zwaar" {
+            "licht".into()
+        } else {
+            "zwaar".into()
+        };
+        o[4].clear();
+        o[5].clear();
+        t[1].push(o);
+    }
+}
+
+fn schrijf_csv(pad: &Path, kop: &[&str], rijen: &[Vec<String>]) -> Result<()> {
+    let mut w = csv::Writer::from_path(pad)
+        .map_err(|e| Error::Output(format!("{}: {e}", pad.display())))?;
+    w.write_record(kop)
+        .map_err(|e| Error::Output(e.to_string()))?;
+    for r in rijen {
+        w.write_record(r)
+            .map_err(|e| Error::Output(e.to_string()))?;
+    }
+    w.flush().map_err(|e| Error::io(pad, e))
+}
+
+/// organisatie.csv: one robust service, one not robust, one with missing inputs.
+fn schrijf_organisatie(
+    code: &str,
+    jaren: &[i32],
+    referentie: &Referentie,
+    output: &Path,
+) -> Result<()> {
+    let aantal = referentie
+        .gemeenten
+        .values()
+        .filter(|g| g.omgevingsdienst_code == code)
+        .count();
+    let kop = [
+        "jaar",
+        "vth_uren_werkprogramma",
+        "fte_totaal",
+        "fte_eigen_dienst",
+        "voldoet_kc_basistaken",
+        "voldoet_kc_plustaken",
+        "innovatieagenda",
+        "innovatiebudget_eur",
+        "begroting_eur",
+        "weerstandsvermogen_eur",
+        "benodigd_weerstandsvermogen_eur",
+        "informatiegestuurd",
+        "werkgebied_coherent",
+        "gemeenten_basistaken_volledig",
+        "modelmandaat_vastgesteld",
+        "laatste_visitatie",
+    ];
+    for (k, &jaar) in jaren.iter().enumerate() {
+        let rij: Vec<String> = match code {
+            "odh" => vec![
+                jaar.to_string(),
+                "310000".into(),
+                "412.5".into(),
+                "371.0".into(),
+                "true".into(),
+                "true".into(),
+                "true".into(),
+                "850000".into(),
+                "61000000".into(),
+                "4200000".into(),
+                "3500000".into(),
+                "true".into(),
+                "true".into(),
+                aantal.to_string(),
+                "true".into(),
+                "2023-05-17".into(),
+            ],
+            "odru" => vec![
+                jaar.to_string(),
+                "240000".into(),
+                "300.0".into(),
+                (if k == 0 { "198.0" } else { "232.0" }).into(),
+                "true".into(),
+                (if k == 0 { "false" } else { "true" }).into(),
+                "true".into(),
+                "0".into(),
+                "44000000".into(),
+                "900000".into(),
+                "2100000".into(),
+                "true".into(),
+                "true".into(),
+                (aantal - 3).to_string(),
+                "false".into(),
+                "2019-11-04".into(),
+            ],
+            _ => vec![
+                jaar.to_string(),
+                "150000".into(),
+                "".into(),
+                "160.0".into(),
+                "true".into(),
+                "".into(),
+                "true".into(),
+                "120000".into(),
+                "27000000".into(),
+                "".into(),
+                "1500000".into(),
+                "true".into(),
+                "".into(),
+                (aantal - 1).to_string(),
+                "true".into(),
+                "".into(),
+            ],
+        };
+        let dir = output.join(jaar.to_string()).join(code);
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        schrijf_csv(&dir.join("organisatie.csv"), &kop, &[rij])?;
+    }
+    Ok(())
+}

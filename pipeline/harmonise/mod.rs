@@ -1,0 +1,509 @@
+//! Stage 2 — harmonise: one raw row → one canonical record, through the national
+//! code lists (and, for local codes, the party's mapping tables). Every deviation
+//! is a finding; a value that maps to nothing is never defaulted.
+
+pub mod ernst;
+pub mod values;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::config::Config;
+use crate::ingest::table::RawRow;
+use crate::model::{Bron, Controle, Levering, Maatregel, Organisatie, Overtreding, Tabel};
+use crate::reference::{Codelijsten, Referentie};
+use crate::validate::findings::Bevinding;
+use crate::validate::rules::{Regel, Zwaarte};
+
+/// Columns of each table in the exchange format, and which are required.
+pub fn kolommen(tabel: Tabel) -> &'static [(&'static str, bool)] {
+    match tabel {
+        Tabel::Controles => &[
+            ("controle_id", true),
+            ("object_id", true),
+            ("bevoegd_gezag", true),
+            ("gemeente_code", true),
+            ("controledatum", true),
+            ("controletype", false),
+            ("taak", false),
+            ("brzo", false),
+            ("resultaat", false),
+        ],
+        Tabel::Overtredingen => &[
+            ("overtreding_id", true),
+            ("controle_id", true),
+            ("overtredingsdatum", true),
+            ("handhavingsstrategie", false),
+            ("gevolg", false),
+            ("gedrag", false),
+            ("ernst", false),
+            ("indicatie_handhaving", false),
+            ("reden_geen_handhaving", false),
+            ("hersteldatum", false),
+        ],
+        Tabel::Handhavingsmaatregelen => &[
+            ("maatregel_id", true),
+            ("overtreding_id", true),
+            ("handhavingsinstrument", false),
+            ("datum_opleggen", true),
+            ("datum_afronding", false),
+            ("status", false),
+            ("bedrag_eur", false),
+        ],
+        Tabel::Organisatie => &[
+            ("jaar", true),
+            ("vth_uren_werkprogramma", false),
+            ("fte_totaal", false),
+            ("fte_eigen_dienst", false),
+            ("voldoet_kc_basistaken", false),
+            ("voldoet_kc_plustaken", false),
+            ("innovatieagenda", false),
+            ("innovatiebudget_eur", false),
+            ("begroting_eur", false),
+            ("weerstandsvermogen_eur", false),
+            ("benodigd_weerstandsvermogen_eur", false),
+            ("informatiegestuurd", false),
+            ("werkgebied_coherent", false),
+            ("gemeenten_basistaken_volledig", false),
+            ("modelmandaat_vastgesteld", false),
+            ("laatste_visitatie", false),
+        ],
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Controle(Controle),
+    Overtreding(Overtreding),
+    Maatregel(Maatregel),
+    Organisatie(Organisatie),
+}
+
+/// The national meaning every delivery is brought to.
+pub struct Harmoniser<'a> {
+    pub config: &'a Config,
+    pub codelijsten: &'a Codelijsten,
+    pub referentie: &'a Referentie,
+}
+
+/// A row being harmonised: its fields by column name and the findings so far.
+struct Velden<'r> {
+    levering: &'r Levering,
+    bestand: &'r str,
+    header: &'r [String],
+    row: &'r RawRow,
+    config: &'r Config,
+    bevindingen: Vec<Bevinding>,
+}
+
+impl<'r> Velden<'r> {
+    fn raw(&self, kolom: &str) -> Option<&'r str> {
+        let i = self.header.iter().position(|h| h == kolom)?;
+        self.row
+            .fields
+            .get(i)
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+    }
+
+    fn meld(&mut self, regel: Regel, kolom: &str, waarde: Option<&str>, melding: String) {
+        self.bevindingen.push(Bevinding {
+            regel: regel.code(),
+            zwaarte: self.config.zwaarte(regel),
+            jaar: self.levering.jaar,
+            partij: self.levering.partij.clone(),
+            bestand: self.bestand.to_string(),
+            regelnummer: Some(self.row.line),
+            kolom: Some(kolom.to_string()),
+            waarde: waarde.map(str::to_string),
+            melding,
+        });
+    }
+
+    fn verwacht(regel: Regel) -> &'static str {
+        match regel {
+            Regel::DatumOngeldig => "verwacht een datum als jjjj-mm-dd",
+            Regel::JaNeeOngeldig => "verwacht true/false of ja/nee",
+            Regel::GetalOngeldig => "verwacht een getal, bijvoorbeeld 1234.50",
+            _ => regel.omschrijving(),
+        }
+    }
+
+    fn parsed<T>(&mut self, kolom: &str, p: values::Parsed<T>) -> Option<T> {
+        let raw = self.raw(kolom);
+        match p {
+            Ok((v, warn)) => {
+                if let Some(w) = warn {
+                    self.meld(w, kolom, raw, w.omschrijving().to_string());
+                }
+                Some(v)
+            }
+            Err(regel) => {
+                self.meld(regel, kolom, raw, Self::verwacht(regel).to_string());
+                None
+            }
+        }
+    }
+
+    fn text(&mut self, kolom: &str) -> Option<String> {
+        self.raw(kolom).map(str::to_string)
+    }
+
+    fn required_text(&mut self, kolom: &str) -> Option<String> {
+        let v = self.text(kolom);
+        if v.is_none() {
+            self.meld(
+                Regel::VerplichtLeeg,
+                kolom,
+                None,
+                format!("{kolom} is verplicht; vul een waarde in"),
+            );
+        }
+        v
+    }
+
+    fn date(&mut self, kolom: &str, required: bool) -> Option<NaiveDate> {
+        match self.raw(kolom) {
+            Some(raw) => self.parsed(kolom, values::date(raw)),
+            None if required => {
+                self.required_text(kolom);
+                None
+            }
+            None => None,
+        }
+    }
+
+    fn boolean(&mut self, kolom: &str) -> Option<bool> {
+        let raw = self.raw(kolom)?;
+        self.parsed(kolom, values::boolean(raw))
+    }
+
+    fn decimal(&mut self, kolom: &str) -> Option<f64> {
+        let raw = self.raw(kolom)?;
+        self.parsed(kolom, values::decimal(raw))
+    }
+
+    fn integer(&mut self, kolom: &str) -> Option<i64> {
+        let raw = self.raw(kolom)?;
+        self.parsed(kolom, values::integer(raw))
+    }
+
+    /// An optional code from a national list.
+    fn code(&mut self, kolom: &str, lijst: &crate::reference::Codelijst) -> Option<String> {
+        let raw = self.raw(kolom)?;
+        match values::code(raw, lijst.codes.keys()) {
+            Ok((c, warn)) => {
+                if let Some(w) = warn {
+                    self.meld(w, kolom, Some(raw), format!("gelezen als {c}"));
+                }
+                Some(c)
+            }
+            Err(regel) => {
+                let geldig: Vec<&str> = lijst.codes.keys().map(String::as_str).collect();
+                self.meld(
+                    regel,
+                    kolom,
+                    Some(raw),
+                    format!(
+                        "onbekende code; geldig in codelijst {}: {} (of voeg een regel toe aan de mappingtabel van de partij)",
+                        lijst.naam,
+                        geldig.join(", ")
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn niet_na_peildatum(&mut self, kolom: &str, datum: Option<NaiveDate>, peildatum: NaiveDate) {
+        if let Some(d) = datum.filter(|d| *d > peildatum) {
+            self.meld(
+                Regel::DatumNaPeildatum,
+                kolom,
+                Some(&d.to_string()),
+                format!("datum ligt na de peildatum {peildatum} van deze levering"),
+            );
+        }
+    }
+}
+
+impl<'a> Harmoniser<'a> {
+    fn lijst(&self, naam: &str) -> &'a crate::reference::Codelijst {
+        static LEEG: std::sync::OnceLock<crate::reference::Codelijst> = std::sync::OnceLock::new();
+        self.codelijsten
+            .lijst(naam)
+            .unwrap_or_else(|| LEEG.get_or_init(Default::default))
+    }
+
+    /// Harmonise one row. `None` when the row cannot become a record; the findings
+    /// then say why.
+    pub fn rij(
+        &self,
+        levering: &Levering,
+        bestand: &str,
+        tabel: Tabel,
+        header: &[String],
+        row: &RawRow,
+    ) -> (Option<Record>, Vec<Bevinding>) {
+        let mut v = Velden {
+            levering,
+            bestand,
+            header,
+            row,
+            config: self.config,
+            bevindingen: Vec::new(),
+        };
+        if row.fields.len() != header.len() {
+            let n = row.fields.len().to_string();
+            v.meld(
+                Regel::AantalVelden,
+                "(regel)",
+                Some(&n),
+                format!(
+                    "regel heeft {} velden, de kopregel {}; controleer scheidingstekens en aanhalingstekens",
+                    row.fields.len(),
+                    header.len()
+                ),
+            );
+            return (None, v.bevindingen);
+        }
+        let bron = Bron {
+            bestand: bestand.to_string(),
+            regel: row.line,
+        };
+        let peildatum = self.config.peildatum(levering.jaar);
+        let record = match tabel {
+            Tabel::Controles => self.controle(&mut v, bron, peildatum).map(Record::Controle),
+            Tabel::Overtredingen => self
+                .overtreding(&mut v, bron, peildatum)
+                .map(Record::Overtreding),
+            Tabel::Handhavingsmaatregelen => self
+                .maatregel(&mut v, bron, peildatum)
+                .map(Record::Maatregel),
+            Tabel::Organisatie => self.organisatie(&mut v, bron).map(Record::Organisatie),
+        };
+        (record, v.bevindingen)
+    }
+
+    fn controle(&self, v: &mut Velden, bron: Bron, peildatum: NaiveDate) -> Option<Controle> {
+        let controle_id = v.required_text("controle_id");
+        let object_id = v.required_text("object_id");
+        let bevoegd_gezag = v.required_text("bevoegd_gezag");
+        if let Some(bg) = bevoegd_gezag
+            .as_deref()
+            .filter(|bg| !self.referentie.is_bevoegd_gezag(bg))
+        {
+            v.meld(
+                Regel::BevoegdGezagOnbekend,
+                "bevoegd_gezag",
+                Some(bg),
+                "verwacht een GMnnnn-, PVnn- of WSnn-code uit de referentielijsten, of ILT/NVWA/OM"
+                    .into(),
+            );
+        }
+        let gemeente_code = v.required_text("gemeente_code");
+        if let Some(g) = gemeente_code
+            .as_deref()
+            .filter(|g| !self.referentie.gemeenten.contains_key(*g))
+        {
+            v.meld(
+                Regel::GemeenteOnbekend,
+                "gemeente_code",
+                Some(g),
+                "verwacht een GMnnnn-code van een bestaande gemeente (indeling 2025)".into(),
+            );
+        }
+        let controledatum = v.date("controledatum", true);
+        if let Some(d) = controledatum.filter(|d| d.year() != v.levering.jaar) {
+            v.meld(
+                Regel::ControledatumBuitenJaar,
+                "controledatum",
+                Some(&d.to_string()),
+                format!(
+                    "controledatum moet in {} liggen; lever de controle aan met het jaar waarin zij is uitgevoerd",
+                    v.levering.jaar
+                ),
+            );
+        }
+        v.niet_na_peildatum("controledatum", controledatum, peildatum);
+        let controletype = v.code("controletype", self.lijst("controletype"));
+        let taak = v.code("taak", self.lijst("taak"));
+        let brzo = v.boolean("brzo");
+        let resultaat = v.code("resultaat", self.lijst("resultaat_bevinding"));
+        Some(Controle {
+            partij: v.levering.partij.clone(),
+            jaar: v.levering.jaar,
+            controle_id: controle_id?,
+            object_id: object_id?,
+            bevoegd_gezag: bevoegd_gezag?,
+            gemeente_code: gemeente_code?,
+            controledatum: controledatum?,
+            controletype,
+            taak,
+            brzo,
+            resultaat,
+            bron,
+        })
+    }
+
+    fn overtreding(&self, v: &mut Velden, bron: Bron, peildatum: NaiveDate) -> Option<Overtreding> {
+        let overtreding_id = v.required_text("overtreding_id");
+        let controle_id = v.required_text("controle_id");
+        let overtredingsdatum = v.date("overtredingsdatum", true);
+        v.niet_na_peildatum("overtredingsdatum", overtredingsdatum, peildatum);
+        let handhavingsstrategie =
+            v.code("handhavingsstrategie", self.lijst("handhavingsstrategie"));
+        let ernst_geleverd = v.code("ernst", self.lijst("ernst"));
+        let (gevolg_raw, gedrag_raw) = (v.raw("gevolg"), v.raw("gedrag"));
+        let (gevolg, gedrag, swapped) = match ernst::assen(gevolg_raw, gedrag_raw) {
+            Ok(a) => a,
+            Err(kolom) => {
+                let raw = if kolom == "gevolg" {
+                    gevolg_raw
+                } else {
+                    gedrag_raw
+                };
+                v.meld(
+                    Regel::CodeOnbekend,
+                    kolom,
+                    raw,
+                    "verwacht gevolg 1–4 en gedrag A–D (LHSO), of omgekeerd (LHS 2014)".into(),
+                );
+                (None, None, false)
+            }
+        };
+        let c = ernst::classificeer(
+            ernst_geleverd,
+            gevolg,
+            gedrag,
+            swapped,
+            &self.codelijsten.lhso_ernst,
+        );
+        if c.tegenstrijdig {
+            let cel = format!(
+                "{}{}",
+                c.gevolg.clone().unwrap_or_default(),
+                c.gedrag.clone().unwrap_or_default()
+            );
+            v.meld(
+                Regel::ErnstTegenstrijdig,
+                "ernst",
+                Some(&c.ernst),
+                format!("interventiepositionering {cel} geeft een andere ernst; geleverde ernst gebruikt"),
+            );
+        }
+        let indicatie_handhaving = v.boolean("indicatie_handhaving");
+        let reden_geen_handhaving = v.text("reden_geen_handhaving");
+        if indicatie_handhaving == Some(false) && reden_geen_handhaving.is_none() {
+            v.meld(
+                Regel::RedenGeenHandhaving,
+                "reden_geen_handhaving",
+                None,
+                "bij indicatie_handhaving = false hoort een reden".into(),
+            );
+        }
+        let hersteldatum = v.date("hersteldatum", false);
+        v.niet_na_peildatum("hersteldatum", hersteldatum, peildatum);
+        Some(Overtreding {
+            partij: v.levering.partij.clone(),
+            jaar: v.levering.jaar,
+            overtreding_id: overtreding_id?,
+            controle_id: controle_id?,
+            overtredingsdatum: overtredingsdatum?,
+            handhavingsstrategie,
+            gevolg: c.gevolg,
+            gedrag: c.gedrag,
+            ernst: c.ernst,
+            ernst_bron: c.bron,
+            indicatie_handhaving,
+            reden_geen_handhaving,
+            hersteldatum,
+            // Filled from the linked controle during validation.
+            object_id: String::new(),
+            gemeente_code: String::new(),
+            bron,
+        })
+    }
+
+    fn maatregel(&self, v: &mut Velden, bron: Bron, peildatum: NaiveDate) -> Option<Maatregel> {
+        let maatregel_id = v.required_text("maatregel_id");
+        let overtreding_id = v.required_text("overtreding_id");
+        let instrumenten = self.lijst("handhavingsinstrument");
+        let handhavingsinstrument = v.code("handhavingsinstrument", instrumenten);
+        let categorie = handhavingsinstrument
+            .as_deref()
+            .and_then(|i| instrumenten.attr(i, "categorie"))
+            .map(str::to_string);
+        let zwaarte = handhavingsinstrument
+            .as_deref()
+            .and_then(|i| instrumenten.attr(i, "zwaarte"))
+            .and_then(|z| z.parse::<i64>().ok());
+        let datum_opleggen = v.date("datum_opleggen", true);
+        v.niet_na_peildatum("datum_opleggen", datum_opleggen, peildatum);
+        let datum_afronding = v.date("datum_afronding", false);
+        v.niet_na_peildatum("datum_afronding", datum_afronding, peildatum);
+        let status = v.code("status", self.lijst("status_maatregel"));
+        let bedrag_eur = v.decimal("bedrag_eur");
+        Some(Maatregel {
+            partij: v.levering.partij.clone(),
+            jaar: v.levering.jaar,
+            maatregel_id: maatregel_id?,
+            overtreding_id: overtreding_id?,
+            handhavingsinstrument,
+            categorie,
+            zwaarte,
+            datum_opleggen: datum_opleggen?,
+            datum_afronding,
+            status,
+            bedrag_eur,
+            bron,
+        })
+    }
+
+    fn organisatie(&self, v: &mut Velden, bron: Bron) -> Option<Organisatie> {
+        let jaar = match v.raw("jaar") {
+            Some(raw) => v.parsed("jaar", values::integer(raw)),
+            None => {
+                v.required_text("jaar");
+                None
+            }
+        };
+        if let Some(j) = jaar.filter(|j| *j != i64::from(v.levering.jaar)) {
+            v.meld(
+                Regel::JaarOrganisatie,
+                "jaar",
+                Some(&j.to_string()),
+                format!("verwacht {} (het jaar van de levering)", v.levering.jaar),
+            );
+        }
+        jaar?;
+        Some(Organisatie {
+            partij: v.levering.partij.clone(),
+            jaar: v.levering.jaar,
+            vth_uren_werkprogramma: v.integer("vth_uren_werkprogramma"),
+            fte_totaal: v.decimal("fte_totaal"),
+            fte_eigen_dienst: v.decimal("fte_eigen_dienst"),
+            voldoet_kc_basistaken: v.boolean("voldoet_kc_basistaken"),
+            voldoet_kc_plustaken: v.boolean("voldoet_kc_plustaken"),
+            innovatieagenda: v.boolean("innovatieagenda"),
+            innovatiebudget_eur: v.decimal("innovatiebudget_eur"),
+            begroting_eur: v.decimal("begroting_eur"),
+            weerstandsvermogen_eur: v.decimal("weerstandsvermogen_eur"),
+            benodigd_weerstandsvermogen_eur: v.decimal("benodigd_weerstandsvermogen_eur"),
+            informatiegestuurd: v.boolean("informatiegestuurd"),
+            werkgebied_coherent: v.boolean("werkgebied_coherent"),
+            gemeenten_basistaken_volledig: v.integer("gemeenten_basistaken_volledig"),
+            modelmandaat_vastgesteld: v.boolean("modelmandaat_vastgesteld"),
+            laatste_visitatie: v.date("laatste_visitatie", false),
+            bron,
+        })
+    }
+}
+
+/// Does a set of findings keep the row, set it aside, or refuse the delivery?
+pub fn uitkomst(bevindingen: &[Bevinding]) -> Zwaarte {
+    bevindingen
+        .iter()
+        .map(|b| b.zwaarte)
+        .max()
+        .unwrap_or(Zwaarte::Waarschuwing)
+}

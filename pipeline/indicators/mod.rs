@@ -1,0 +1,349 @@
+//! Stage 4 — indicators: every SQL file of the catalogue, run by the engine for each
+//! reporting year over the harmonised records, shaped into the long format of
+//! `spec/outputs.md`. The SQL holds the meaning; this module holds the rules that
+//! hold for all indicators (levels, completion, shares, status).
+
+pub mod catalogue;
+pub mod disclosure;
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::datasets;
+use crate::engine::{Frame, SqlEngine, Values};
+use crate::error::{Error, Result};
+use crate::model::Records;
+use crate::reference::{Codelijsten, Referentie};
+use catalogue::{Indicator, Soort};
+
+pub const NIVEAUS: [&str; 4] = ["nationaal", "provincie", "omgevingsdienst_regio", "partij"];
+
+/// One row of `indicatoren.parquet`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorRij {
+    pub indicator_id: String,
+    pub indicator: String,
+    pub jaar: i32,
+    pub niveau: String,
+    pub eenheid: String,
+    pub dimensie: Option<String>,
+    pub dimensie_waarde: Option<String>,
+    pub waarde: Option<f64>,
+    pub teller: Option<i64>,
+    pub noemer: Option<i64>,
+    pub status: &'static str,
+}
+
+/// The units of each niveau for each (party, gemeente) pair: the `indeling` table.
+pub fn indeling(records: &Records, referentie: &Referentie) -> Frame {
+    let paren: BTreeSet<(&str, &str)> = records
+        .controles
+        .iter()
+        .map(|c| (c.partij.as_str(), c.gemeente_code.as_str()))
+        .collect();
+    let (mut partij, mut gemeente, mut niveau, mut eenheid) = (vec![], vec![], vec![], vec![]);
+    for (p, g) in paren {
+        let regio = referentie.gemeenten.get(g);
+        let units = [
+            ("nationaal", Some("NL".to_string())),
+            ("provincie", regio.map(|r| r.provincie_code.clone())),
+            (
+                "omgevingsdienst_regio",
+                regio.map(|r| r.omgevingsdienst_code.clone()),
+            ),
+            ("partij", Some(p.to_string())),
+        ];
+        for (n, e) in units {
+            if let Some(e) = e {
+                partij.push(Some(p.to_string()));
+                gemeente.push(Some(g.to_string()));
+                niveau.push(Some(n.to_string()));
+                eenheid.push(Some(e));
+            }
+        }
+    }
+    let mut f = Frame::default();
+    f.push("partij", Values::Str(partij));
+    f.push("gemeente_code", Values::Str(gemeente));
+    f.push("niveau", Values::Str(niveau));
+    f.push("eenheid", Values::Str(eenheid));
+    f
+}
+
+/// Everything a computation needs besides the records.
+pub struct Context<'a> {
+    pub codelijsten: &'a Codelijsten,
+    pub referentie: &'a Referentie,
+    pub peildatum: &'a dyn Fn(i32) -> NaiveDate,
+    /// Years for which the batch holds at least one delivery.
+    pub geleverde_jaren: BTreeSet<i32>,
+}
+
+fn render(ind: &Indicator, jaar: i32, peildatum: NaiveDate) -> Result<String> {
+    let env = minijinja::Environment::new();
+    let ctx = minijinja::context! {
+        jaar => jaar,
+        begin => format!("{jaar:04}-01-01"),
+        eind => format!("{jaar:04}-12-31"),
+        peildatum => peildatum.to_string(),
+    };
+    env.render_str(&ind.sql, ctx).map_err(|e| Error::Indicator {
+        indicator: ind.meta.id.clone(),
+        message: format!("{}: template error: {e:#}", ind.bron),
+    })
+}
+
+/// Values of a dimension's code list, to complete breakdowns.
+fn dimensie_codes(spec: &str, codelijsten: &Codelijsten) -> Vec<String> {
+    let (lijst, kolom) = match spec.split_once('.') {
+        Some((l, k)) => (l, Some(k)),
+        None => (spec, None),
+    };
+    let Some(l) = codelijsten.lijst(lijst) else {
+        return Vec::new();
+    };
+    let codes: BTreeSet<String> = match kolom {
+        None => l.codes.keys().cloned().collect(),
+        Some(k) => l.codes.values().filter_map(|r| r.get(k).cloned()).collect(),
+    };
+    codes.into_iter().collect()
+}
+
+/// Compute every indicator for every year.
+pub fn compute(
+    records: &Records,
+    catalogus: &[Indicator],
+    jaren: &[i32],
+    ctx: &Context,
+) -> Result<Vec<IndicatorRij>> {
+    let mut engine = SqlEngine::new();
+    let indeling = indeling(records, ctx.referentie);
+    engine.register("controles", &datasets::controles(&records.controles))?;
+    engine.register(
+        "overtredingen",
+        &datasets::overtredingen(&records.overtredingen),
+    )?;
+    engine.register(
+        "handhavingsmaatregelen",
+        &datasets::maatregelen(&records.maatregelen),
+    )?;
+    engine.register("indeling", &indeling)?;
+
+    let mut out = Vec::new();
+    for &jaar in jaren {
+        // Units that have controles in this year: the grid every indicator is completed on.
+        let actief: BTreeSet<(&str, &str)> = records
+            .controles
+            .iter()
+            .filter(|c| chrono::Datelike::year(&c.controledatum) == jaar)
+            .map(|c| (c.partij.as_str(), c.gemeente_code.as_str()))
+            .collect();
+        let mut eenheden: BTreeSet<(String, String)> = BTreeSet::new();
+        let (ip, ig, inv, ie) = (
+            indeling.str("partij").unwrap_or_default(),
+            indeling.str("gemeente_code").unwrap_or_default(),
+            indeling.str("niveau").unwrap_or_default(),
+            indeling.str("eenheid").unwrap_or_default(),
+        );
+        for k in 0..indeling.height() {
+            let key = (
+                ip[k].as_deref().unwrap_or(""),
+                ig[k].as_deref().unwrap_or(""),
+            );
+            if actief.contains(&key) {
+                eenheden.insert((
+                    inv[k].clone().unwrap_or_default(),
+                    ie[k].clone().unwrap_or_default(),
+                ));
+            }
+        }
+        let voorlopig = !ctx.geleverde_jaren.contains(&(jaar + 1));
+        for ind in catalogus {
+            let sql = render(ind, jaar, (ctx.peildatum)(jaar))?;
+            let frame = engine.query(&sql).map_err(|e| Error::Indicator {
+                indicator: ind.meta.id.clone(),
+                message: format!("{} (jaar {jaar}): {e}", ind.bron),
+            })?;
+            let mut rijen = shape(ind, jaar, &frame)?;
+            complete(ind, jaar, &mut rijen, &eenheden, ctx.codelijsten);
+            for r in &mut rijen {
+                if r.status == "definitief" && ind.meta.volgjaar_nodig && voorlopig {
+                    r.status = "voorlopig";
+                }
+            }
+            out.extend(rijen);
+        }
+    }
+    sort(&mut out);
+    Ok(out)
+}
+
+pub fn sort(rijen: &mut [IndicatorRij]) {
+    let niveau = |n: &str| NIVEAUS.iter().position(|x| *x == n).unwrap_or(9);
+    rijen.sort_by(|a, b| {
+        (
+            catalogue::volgorde(&a.indicator_id),
+            a.jaar,
+            niveau(&a.niveau),
+            &a.eenheid,
+            &a.dimensie,
+            &a.dimensie_waarde,
+        )
+            .cmp(&(
+                catalogue::volgorde(&b.indicator_id),
+                b.jaar,
+                niveau(&b.niveau),
+                &b.eenheid,
+                &b.dimensie,
+                &b.dimensie_waarde,
+            ))
+    });
+}
+
+/// Turn a query's result into indicator rows, checking the query's contract.
+fn shape(ind: &Indicator, jaar: i32, f: &Frame) -> Result<Vec<IndicatorRij>> {
+    let err = |m: String| Error::Indicator {
+        indicator: ind.meta.id.clone(),
+        message: format!("{}: {m}", ind.bron),
+    };
+    let text = |name: &str, required: bool| -> Result<Vec<Option<String>>> {
+        match f.column(name) {
+            Some(Values::Str(v)) => Ok(v.clone()),
+            Some(_) => Err(err(format!("column `{name}` must be text"))),
+            None if required => Err(err(format!("the query must return a column `{name}`"))),
+            None => Ok(vec![None; f.height()]),
+        }
+    };
+    let number = |name: &str| -> Result<Vec<Option<f64>>> {
+        match f.column(name) {
+            Some(Values::F64(v)) => Ok(v.clone()),
+            Some(Values::I64(v)) => Ok(v.iter().map(|x| x.map(|x| x as f64)).collect()),
+            Some(Values::I32(v)) => Ok(v.iter().map(|x| x.map(f64::from)).collect()),
+            Some(Values::Str(v)) if v.iter().all(Option::is_none) => Ok(vec![None; v.len()]),
+            Some(_) => Err(err(format!("column `{name}` must be numeric"))),
+            None => Err(err(format!(
+                "the query must return a column `{name}` (soort {:?})",
+                ind.meta.soort
+            ))),
+        }
+    };
+    let whole = |name: &str| -> Result<Vec<Option<i64>>> {
+        number(name).map(|v| v.into_iter().map(|x| x.map(|x| x as i64)).collect())
+    };
+    let niveau = text("niveau", true)?;
+    let eenheid = text("eenheid", true)?;
+    let dimensie = text("dimensie", false)?;
+    let dimensie_waarde = text("dimensie_waarde", false)?;
+    let (waarde, teller, noemer) = match ind.meta.soort {
+        Soort::Aantal => (
+            number("waarde")?,
+            vec![None; f.height()],
+            vec![None; f.height()],
+        ),
+        Soort::Aandeel => (vec![None; f.height()], whole("teller")?, whole("noemer")?),
+        Soort::Mediaan => (number("waarde")?, vec![None; f.height()], whole("noemer")?),
+    };
+    let mut out = Vec::with_capacity(f.height());
+    for k in 0..f.height() {
+        let n = niveau[k]
+            .clone()
+            .ok_or_else(|| err("niveau is null".into()))?;
+        if !NIVEAUS.contains(&n.as_str()) {
+            return Err(err(format!("unknown niveau `{n}`")));
+        }
+        let mut rij = IndicatorRij {
+            indicator_id: ind.meta.id.clone(),
+            indicator: ind.meta.naam.clone(),
+            jaar,
+            niveau: n,
+            eenheid: eenheid[k]
+                .clone()
+                .ok_or_else(|| err("eenheid is null".into()))?,
+            dimensie: dimensie[k].clone(),
+            dimensie_waarde: dimensie_waarde[k].clone(),
+            waarde: waarde[k],
+            teller: teller[k],
+            noemer: noemer[k],
+            status: "definitief",
+        };
+        finish(ind.meta.soort, &mut rij);
+        out.push(rij);
+    }
+    Ok(out)
+}
+
+/// The rules for every share and median: waarde from teller/noemer, and no
+/// observations → null with `geen_waarnemingen` (never 0, never NaN).
+fn finish(soort: Soort, r: &mut IndicatorRij) {
+    match soort {
+        Soort::Aantal => {
+            r.waarde = Some(r.waarde.unwrap_or(0.0));
+        }
+        Soort::Aandeel => {
+            let (t, n) = (r.teller.unwrap_or(0), r.noemer.unwrap_or(0));
+            r.teller = Some(t);
+            r.noemer = Some(n);
+            r.waarde = (n > 0).then(|| 100.0 * t as f64 / n as f64);
+        }
+        Soort::Mediaan => {
+            r.noemer = Some(r.noemer.unwrap_or(0));
+            if r.noemer == Some(0) {
+                r.waarde = None;
+            }
+        }
+    }
+    if r.waarde.is_none() {
+        r.status = "geen_waarnemingen";
+    }
+}
+
+/// Add rows for units (and breakdown codes) the query returned nothing for.
+fn complete(
+    ind: &Indicator,
+    jaar: i32,
+    rijen: &mut Vec<IndicatorRij>,
+    eenheden: &BTreeSet<(String, String)>,
+    codelijsten: &Codelijsten,
+) {
+    let mut have: BTreeSet<(String, String, Option<String>, Option<String>)> = rijen
+        .iter()
+        .map(|r| {
+            (
+                r.niveau.clone(),
+                r.eenheid.clone(),
+                r.dimensie.clone(),
+                r.dimensie_waarde.clone(),
+            )
+        })
+        .collect();
+    let mut combinaties: Vec<(Option<String>, Option<String>)> = vec![(None, None)];
+    for (dim, lijst) in &ind.meta.dimensies {
+        for code in dimensie_codes(lijst, codelijsten) {
+            combinaties.push((Some(dim.clone()), Some(code)));
+        }
+    }
+    for (niveau, eenheid) in eenheden {
+        for (dim, waarde) in &combinaties {
+            let key = (niveau.clone(), eenheid.clone(), dim.clone(), waarde.clone());
+            if have.insert(key) {
+                let mut r = IndicatorRij {
+                    indicator_id: ind.meta.id.clone(),
+                    indicator: ind.meta.naam.clone(),
+                    jaar,
+                    niveau: niveau.clone(),
+                    eenheid: eenheid.clone(),
+                    dimensie: dim.clone(),
+                    dimensie_waarde: waarde.clone(),
+                    waarde: None,
+                    teller: None,
+                    noemer: None,
+                    status: "definitief",
+                };
+                finish(ind.meta.soort, &mut r);
+                rijen.push(r);
+            }
+        }
+    }
+}

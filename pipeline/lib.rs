@@ -1,0 +1,20 @@
+//! Staat van VTH pipeline: the engine. The meaning (indicator SQL, code lists,
+//! mapping tables, reference data, configuration) lives in `queries/`.
+//!
+//! Stages, in order: [`ingest`] → [`harmonise`] → [`validate`] → [`indicators`] →
+//! [`publish`]; [`run`] strings them together and [`cli`] is the command line.
+
+pub mod cli;
+pub mod config;
+pub mod datasets;
+pub mod engine;
+pub mod error;
+pub mod generate;
+pub mod harmonise;
+pub mod indicators;
+pub mod ingest;
+pub mod model;
+pub mod publish;
+pub mod reference;
+pub mod run;
+pub mod validate;

@@ -1,0 +1,174 @@
+//! The canonical records (after CIM VTH FLo, `spec/exchange-format.md`) and their
+//! lineage. Everything downstream of harmonisation works on these types.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// The four tables of a delivery.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tabel {
+    Controles,
+    Overtredingen,
+    Handhavingsmaatregelen,
+    Organisatie,
+}
+
+impl Tabel {
+    pub const ALL: [Tabel; 4] = [
+        Tabel::Controles,
+        Tabel::Overtredingen,
+        Tabel::Handhavingsmaatregelen,
+        Tabel::Organisatie,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Tabel::Controles => "controles",
+            Tabel::Overtredingen => "overtredingen",
+            Tabel::Handhavingsmaatregelen => "handhavingsmaatregelen",
+            Tabel::Organisatie => "organisatie",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Tabel> {
+        Tabel::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    /// The id column that must be unique within a party.
+    pub fn id_column(self) -> Option<&'static str> {
+        match self {
+            Tabel::Controles => Some("controle_id"),
+            Tabel::Overtredingen => Some("overtreding_id"),
+            Tabel::Handhavingsmaatregelen => Some("maatregel_id"),
+            Tabel::Organisatie => None,
+        }
+    }
+}
+
+/// Where a record came from: the delivery file (relative to the input folder) and
+/// the physical line of the record's first character (header = line 1).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Bron {
+    pub bestand: String,
+    pub regel: u64,
+}
+
+/// Identifies one delivery: a party's files for one year.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Levering {
+    pub jaar: i32,
+    pub partij: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Controle {
+    pub partij: String,
+    pub jaar: i32,
+    pub controle_id: String,
+    pub object_id: String,
+    pub bevoegd_gezag: String,
+    pub gemeente_code: String,
+    pub controledatum: NaiveDate,
+    pub controletype: Option<String>,
+    pub taak: Option<String>,
+    pub brzo: Option<bool>,
+    pub resultaat: Option<String>,
+    pub bron: Bron,
+}
+
+/// How the harmonised `ernst` of an overtreding was obtained; published so a reader
+/// can see how much of the severity picture is derived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErnstBron {
+    /// Delivered `ernst` (possibly through a party mapping table).
+    Geleverd,
+    /// Derived from gevolg × gedrag through the LHSO matrix.
+    AfgeleidLhso,
+    /// Derived after swapping the axes of an old-LHS (2014) classification.
+    AfgeleidLhsOmgedraaid,
+    /// Neither ernst nor a complete gevolg × gedrag: `onbekend`.
+    Onbekend,
+}
+
+impl ErnstBron {
+    pub fn code(self) -> &'static str {
+        match self {
+            ErnstBron::Geleverd => "geleverd",
+            ErnstBron::AfgeleidLhso => "afgeleid_lhso",
+            ErnstBron::AfgeleidLhsOmgedraaid => "afgeleid_lhs_omgedraaid",
+            ErnstBron::Onbekend => "onbekend",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overtreding {
+    pub partij: String,
+    pub jaar: i32,
+    pub overtreding_id: String,
+    pub controle_id: String,
+    pub overtredingsdatum: NaiveDate,
+    pub handhavingsstrategie: Option<String>,
+    /// LHSO axes after harmonisation: gevolg 1–4, gedrag A–D.
+    pub gevolg: Option<String>,
+    pub gedrag: Option<String>,
+    pub ernst: String,
+    pub ernst_bron: ErnstBron,
+    pub indicatie_handhaving: Option<bool>,
+    pub reden_geen_handhaving: Option<String>,
+    pub hersteldatum: Option<NaiveDate>,
+    /// Copied from the linked controle during validation (location of the violation).
+    pub object_id: String,
+    pub gemeente_code: String,
+    pub bron: Bron,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Maatregel {
+    pub partij: String,
+    pub jaar: i32,
+    pub maatregel_id: String,
+    pub overtreding_id: String,
+    pub handhavingsinstrument: Option<String>,
+    /// From the national code list of the instrument.
+    pub categorie: Option<String>,
+    pub zwaarte: Option<i64>,
+    pub datum_opleggen: NaiveDate,
+    pub datum_afronding: Option<NaiveDate>,
+    pub status: Option<String>,
+    pub bedrag_eur: Option<f64>,
+    pub bron: Bron,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Organisatie {
+    pub partij: String,
+    pub jaar: i32,
+    pub vth_uren_werkprogramma: Option<i64>,
+    pub fte_totaal: Option<f64>,
+    pub fte_eigen_dienst: Option<f64>,
+    pub voldoet_kc_basistaken: Option<bool>,
+    pub voldoet_kc_plustaken: Option<bool>,
+    pub innovatieagenda: Option<bool>,
+    pub innovatiebudget_eur: Option<f64>,
+    pub begroting_eur: Option<f64>,
+    pub weerstandsvermogen_eur: Option<f64>,
+    pub benodigd_weerstandsvermogen_eur: Option<f64>,
+    pub informatiegestuurd: Option<bool>,
+    pub werkgebied_coherent: Option<bool>,
+    pub gemeenten_basistaken_volledig: Option<i64>,
+    pub modelmandaat_vastgesteld: Option<bool>,
+    pub laatste_visitatie: Option<NaiveDate>,
+    pub bron: Bron,
+}
+
+/// The harmonised, accepted records of a batch (all years).
+#[derive(Debug, Clone, Default)]
+pub struct Records {
+    pub controles: Vec<Controle>,
+    pub overtredingen: Vec<Overtreding>,
+    pub maatregelen: Vec<Maatregel>,
+    pub organisaties: Vec<Organisatie>,
+}

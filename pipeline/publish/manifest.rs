@@ -1,0 +1,118 @@
+//! `manifest.json`: what went in, what came out, and how every row was accounted for.
+//! No wall-clock time and no absolute path, so equal inputs give equal bytes.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::ingest::sha256_hex;
+use crate::validate::findings::{Bevinding, Bevindingen};
+use crate::validate::{LeveringStatus, Reconciliatie};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Bestandshash {
+    pub bestand: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Waarschuwing {
+    pub bestand: String,
+    pub partij: String,
+    pub jaar: i32,
+    pub regel: String,
+    pub zwaarte: String,
+    pub aantal: u64,
+    pub voorbeelden: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Rijen {
+    pub gelezen: u64,
+    pub geaccepteerd: u64,
+    pub quarantaine: u64,
+    pub controles: u64,
+    pub overtredingen: u64,
+    pub handhavingsmaatregelen: u64,
+    pub organisatie: u64,
+    pub indicatorrijen: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Manifest {
+    pub staat_van_vth: super::Herkomst,
+    pub configuratie: serde_json::Value,
+    pub invoer: Vec<Bestandshash>,
+    pub queries: Vec<Bestandshash>,
+    pub overgeslagen: Vec<BTreeMap<String, String>>,
+    pub rijen: Rijen,
+    pub reconciliatie: Vec<Reconciliatie>,
+    pub leveringen: Vec<LeveringStatus>,
+    pub waarschuwingen: Vec<Waarschuwing>,
+    pub extra_kolommen: BTreeMap<String, Vec<String>>,
+    pub uitvoer: Vec<Bestandshash>,
+}
+
+/// Hash every file below `root` (sorted, relative paths with `/`).
+pub fn hash_tree(root: &Path, prefix: &str) -> Result<Vec<Bestandshash>> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
+            let p = e.map_err(|e| Error::io(&dir, e))?.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let bytes = crate::error::read_bytes(&p)?;
+                let rel = p
+                    .strip_prefix(root)
+                    .unwrap_or(&p)
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                out.push(Bestandshash {
+                    bestand: format!("{prefix}{rel}"),
+                    sha256: sha256_hex(&bytes),
+                    bytes: bytes.len() as u64,
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.bestand.cmp(&b.bestand));
+    Ok(out)
+}
+
+pub fn waarschuwingen(b: &Bevindingen) -> Vec<Waarschuwing> {
+    b.per_bestand
+        .iter()
+        .map(|((l, bestand, regel), t)| Waarschuwing {
+            bestand: bestand.clone(),
+            partij: l.partij.clone(),
+            jaar: l.jaar,
+            regel: regel.to_string(),
+            zwaarte: t
+                .voorbeelden
+                .first()
+                .map(|b| b.zwaarte.code().to_string())
+                .unwrap_or_default(),
+            aantal: t.aantal,
+            voorbeelden: t.voorbeelden.iter().map(Bevinding::als_tekst).collect(),
+        })
+        .collect()
+}
+
+/// The run id: a hash of everything that determines the output.
+pub fn run_id(config_text: &str, invoer: &[Bestandshash], queries: &[Bestandshash]) -> String {
+    let mut s = String::new();
+    s.push_str(super::TOOL_VERSIE);
+    s.push('\n');
+    s.push_str(config_text);
+    for h in invoer.iter().chain(queries) {
+        s.push_str(&format!("\n{} {}", h.bestand, h.sha256));
+    }
+    sha256_hex(s.as_bytes())[..16].to_string()
+}

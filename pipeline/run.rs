@@ -1,0 +1,301 @@
+//! The pipeline from start to end: resolved configuration in, output tree out.
+//! Each stage is a function so the CLI can stop after any of them.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::config::Config;
+use crate::datasets;
+use crate::error::Result;
+use crate::harmonise::Harmoniser;
+use crate::indicators::{self, catalogue, IndicatorRij};
+use crate::ingest::{self, Bestand, Overgeslagen};
+use crate::publish::{self, manifest, report, Herkomst, Staging};
+use crate::reference::{Codelijsten, Referentie};
+use crate::validate::{self, Uitkomst};
+
+/// Everything in `queries/` that gives the data its meaning.
+pub struct Queries {
+    pub referentie: Referentie,
+    pub codelijsten: Codelijsten,
+    pub catalogus: Vec<catalogue::Indicator>,
+}
+
+pub fn load_queries(config: &Config) -> Result<Queries> {
+    Ok(Queries {
+        referentie: Referentie::load(&config.queries.join("referentie"))?,
+        codelijsten: Codelijsten::load(&config.queries.join("codelijsten"))?,
+        catalogus: catalogue::load(&config.queries.join("indicatoren"))?,
+    })
+}
+
+pub fn ingest(config: &Config) -> Result<(Vec<Bestand>, Vec<Overgeslagen>)> {
+    ingest::discover(&config.input)
+}
+
+fn bar(len: u64, msg: &'static str) -> ProgressBar {
+    let pb = ProgressBar::new(len);
+    pb.set_style(
+        ProgressStyle::with_template("{msg:>12} [{bar:30}] {pos}/{len} rows ({per_sec})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    pb.set_message(msg);
+    pb
+}
+
+/// Harmonise and validate every file of the batch.
+pub fn validate(config: &Config, q: &Queries, bestanden: &[Bestand]) -> Result<Uitkomst> {
+    let h = Harmoniser {
+        config,
+        codelijsten: &q.codelijsten,
+        referentie: &q.referentie,
+    };
+    // Row totals are unknown before reading; count bytes would mislead, so count rows.
+    let pb = bar(0, "validating");
+    let uitkomst = validate::run(bestanden, &h, &|n| {
+        pb.inc_length(n);
+        pb.inc(n);
+    })?;
+    pb.finish_and_clear();
+    Ok(uitkomst)
+}
+
+/// The reporting years: configured, or every year with a delivery.
+pub fn jaren(config: &Config, uitkomst: &Uitkomst) -> Vec<i32> {
+    if !config.file.jaren.is_empty() {
+        return config.file.jaren.clone();
+    }
+    let set: BTreeSet<i32> = uitkomst.leveringen.iter().map(|l| l.jaar).collect();
+    set.into_iter().collect()
+}
+
+pub fn indicators(config: &Config, q: &Queries, uitkomst: &Uitkomst) -> Result<Vec<IndicatorRij>> {
+    let peildatum = |j: i32| config.peildatum(j);
+    let ctx = indicators::Context {
+        codelijsten: &q.codelijsten,
+        referentie: &q.referentie,
+        peildatum: &peildatum,
+        geleverde_jaren: uitkomst
+            .leveringen
+            .iter()
+            .filter(|l| l.status == "aangeleverd")
+            .map(|l| l.jaar)
+            .collect(),
+    };
+    indicators::compute(
+        &uitkomst.records,
+        &q.catalogus,
+        &jaren(config, uitkomst),
+        &ctx,
+    )
+}
+
+/// What a finished run reports to the user.
+#[derive(Debug, Clone)]
+pub struct Samenvatting {
+    pub run_id: String,
+    pub bestanden: usize,
+    pub leveringen: usize,
+    pub geweigerd: Vec<String>,
+    pub rijen: manifest::Rijen,
+    pub waarschuwingen: u64,
+    pub output: std::path::PathBuf,
+}
+
+/// The whole pipeline: ingest → harmonise → validate → indicators → publish.
+pub fn run(config: &Config) -> Result<Samenvatting> {
+    let q = load_queries(config)?;
+    let (bestanden, overgeslagen) = ingest(config)?;
+    tracing::info!(files = bestanden.len(), "ingest");
+    let uitkomst = validate(config, &q, &bestanden)?;
+    tracing::info!(quarantined = uitkomst.quarantaine.len(), "validate");
+    let restricted = indicators(config, &q, &uitkomst)?;
+    let soort = |id: &str| {
+        q.catalogus
+            .iter()
+            .find(|i| i.meta.id == id)
+            .map(|i| i.meta.soort)
+            .unwrap_or(catalogue::Soort::Aantal)
+    };
+    let open = indicators::disclosure::open(&restricted, soort, config.file.openbaarheid);
+    publish_tree(config, &q, &bestanden, &overgeslagen, &uitkomst, &open)
+}
+
+fn publish_tree(
+    config: &Config,
+    q: &Queries,
+    bestanden: &[Bestand],
+    overgeslagen: &[Overgeslagen],
+    uitkomst: &Uitkomst,
+    open: &[IndicatorRij],
+) -> Result<Samenvatting> {
+    let invoer: Vec<manifest::Bestandshash> = uitkomst
+        .reconciliatie
+        .iter()
+        .map(|r| manifest::Bestandshash {
+            bestand: r.bestand.clone(),
+            sha256: r.sha256.clone(),
+            bytes: bestanden
+                .iter()
+                .find(|b| b.relatief == r.bestand)
+                .and_then(|b| std::fs::metadata(&b.pad).ok())
+                .map_or(0, |m| m.len()),
+        })
+        .collect();
+    let queries_hashes = manifest::hash_tree(&config.queries, "queries/")?;
+    let run_id = manifest::run_id(&config.file_text, &invoer, &queries_hashes);
+    let jaren = jaren(config, uitkomst);
+    let herkomst = Herkomst {
+        schema_versie: publish::SCHEMA_VERSIE,
+        editie: config.file.editie.clone(),
+        jaren: jaren.clone(),
+        tool_versie: publish::TOOL_VERSIE,
+        run_id: run_id.clone(),
+    };
+
+    let staging = Staging::new(&config.output)?;
+    let r = &uitkomst.records;
+    publish::write_dataset(
+        &staging,
+        &datasets::INDICATOREN,
+        &datasets::indicatoren(open),
+        &herkomst,
+    )?;
+    publish::write_dataset(
+        &staging,
+        &datasets::CONTROLES,
+        &datasets::controles(&r.controles),
+        &herkomst,
+    )?;
+    publish::write_dataset(
+        &staging,
+        &datasets::OVERTREDINGEN,
+        &datasets::overtredingen(&r.overtredingen),
+        &herkomst,
+    )?;
+    publish::write_dataset(
+        &staging,
+        &datasets::MAATREGELEN,
+        &datasets::maatregelen(&r.maatregelen),
+        &herkomst,
+    )?;
+    publish::write_dataset(
+        &staging,
+        &datasets::QUARANTAINE,
+        &datasets::quarantaine(&uitkomst.quarantaine),
+        &herkomst,
+    )?;
+
+    let gelezen: u64 = uitkomst.reconciliatie.iter().map(|x| x.gelezen).sum();
+    let geaccepteerd: u64 = uitkomst.reconciliatie.iter().map(|x| x.geaccepteerd).sum();
+    let quarantaine: u64 = uitkomst.reconciliatie.iter().map(|x| x.quarantaine).sum();
+
+    // The report reads the published indicator file back: it shows what was published.
+    let gepubliceerd = crate::engine::read_parquet(&staging.data(datasets::INDICATOREN.bestand))?;
+    let rijen = datasets::indicatoren_uit(&gepubliceerd).ok_or_else(|| {
+        crate::error::Error::Output("indicatoren.parquet could not be read back".into())
+    })?;
+    let verantwoording = report::Verantwoording {
+        editie: config.file.editie.clone(),
+        jaren: jaren.clone(),
+        peildata: jaren
+            .iter()
+            .map(|&j| (j, config.peildatum(j).format("%d-%m-%Y").to_string()))
+            .collect(),
+        run_id: run_id.clone(),
+        tool_versie: publish::TOOL_VERSIE.to_string(),
+        partijen: uitkomst
+            .leveringen
+            .iter()
+            .map(|l| {
+                (
+                    l.jaar.to_string(),
+                    q.referentie.partij_naam(&l.partij),
+                    l.status.to_string(),
+                )
+            })
+            .collect(),
+        gelezen: report::getal(gelezen as f64, 0),
+        geaccepteerd: report::getal(geaccepteerd as f64, 0),
+        quarantaine: report::getal(quarantaine as f64, 0),
+        min_celwaarde: config.file.openbaarheid.min_celwaarde,
+        min_noemer: config.file.openbaarheid.min_noemer,
+    };
+    report::render(
+        &config.templates,
+        &staging.tmp.join("rapport"),
+        &q.catalogus,
+        &rijen,
+        &verantwoording,
+        &q.referentie,
+    )?;
+
+    let rijen_telling = manifest::Rijen {
+        gelezen,
+        geaccepteerd,
+        quarantaine,
+        controles: r.controles.len() as u64,
+        overtredingen: r.overtredingen.len() as u64,
+        handhavingsmaatregelen: r.maatregelen.len() as u64,
+        organisatie: r.organisaties.len() as u64,
+        indicatorrijen: open.len() as u64,
+    };
+    let m = manifest::Manifest {
+        staat_van_vth: herkomst,
+        configuratie: serde_json::to_value(&config.file)
+            .map_err(|e| crate::error::Error::Output(e.to_string()))?,
+        invoer,
+        queries: queries_hashes,
+        overgeslagen: overgeslagen
+            .iter()
+            .map(|o| {
+                [
+                    ("bestand".to_string(), o.relatief.clone()),
+                    ("reden".to_string(), o.reden.clone()),
+                ]
+                .into()
+            })
+            .collect(),
+        rijen: rijen_telling.clone(),
+        reconciliatie: uitkomst.reconciliatie.clone(),
+        leveringen: uitkomst.leveringen.clone(),
+        waarschuwingen: manifest::waarschuwingen(&uitkomst.bevindingen),
+        extra_kolommen: uitkomst.extra_kolommen.clone(),
+        uitvoer: manifest::hash_tree(&staging.tmp, "")?,
+    };
+    let json =
+        serde_json::to_string_pretty(&m).map_err(|e| crate::error::Error::Output(e.to_string()))?;
+    let pad = staging.tmp.join("manifest.json");
+    std::fs::write(&pad, json + "\n").map_err(|e| crate::error::Error::io(&pad, e))?;
+    staging.commit()?;
+
+    Ok(Samenvatting {
+        run_id,
+        bestanden: bestanden.len(),
+        leveringen: uitkomst.leveringen.len(),
+        geweigerd: uitkomst
+            .leveringen
+            .iter()
+            .filter(|l| l.status == "geweigerd")
+            .map(|l| {
+                format!(
+                    "{} {}: {}",
+                    l.jaar,
+                    l.partij,
+                    l.reden.clone().unwrap_or_default()
+                )
+            })
+            .collect(),
+        rijen: rijen_telling,
+        waarschuwingen: uitkomst.bevindingen.waarschuwingen(),
+        output: config.output.clone(),
+    })
+}
+
+/// Used by tests and tools that need the output folder of a run.
+pub fn data_dir(output: &Path) -> std::path::PathBuf {
+    output.join("data")
+}

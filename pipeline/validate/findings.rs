@@ -1,0 +1,104 @@
+//! Findings (bevindingen): every rule that fired, where, and on which value.
+//! Counts are complete; examples are capped so a bad file does not flood the manifest.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::Levering;
+use crate::validate::rules::{Regel, Zwaarte};
+
+/// How many examples per (file, rule) are kept for the feedback report.
+pub const MAX_VOORBEELDEN: usize = 5;
+
+/// One finding at a precise place.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bevinding {
+    pub regel: &'static str,
+    pub zwaarte: Zwaarte,
+    pub jaar: i32,
+    pub partij: String,
+    pub bestand: String,
+    /// Physical line in the file; `None` for file-level findings.
+    pub regelnummer: Option<u64>,
+    pub kolom: Option<String>,
+    pub waarde: Option<String>,
+    /// What was expected / what to do, in Dutch, for the party.
+    pub melding: String,
+}
+
+impl Bevinding {
+    /// One line a civil servant can act on: file, line, column, value, expectation.
+    pub fn als_tekst(&self) -> String {
+        let mut s = self.bestand.clone();
+        if let Some(r) = self.regelnummer {
+            s.push_str(&format!(", regel {r}"));
+        }
+        if let Some(k) = &self.kolom {
+            s.push_str(&format!(", kolom {k}"));
+        }
+        if let Some(w) = &self.waarde {
+            s.push_str(&format!(", waarde {w:?}"));
+        }
+        format!("{s}: {} [{}]", self.melding, self.regel)
+    }
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Telling {
+    pub aantal: u64,
+    pub voorbeelden: Vec<Bevinding>,
+}
+
+/// Findings aggregated per (delivery, file, rule).
+#[derive(Debug, Clone, Default)]
+pub struct Bevindingen {
+    pub per_bestand: BTreeMap<(Levering, String, &'static str), Telling>,
+}
+
+impl Bevindingen {
+    pub fn add(&mut self, b: Bevinding) {
+        let key = (
+            Levering {
+                jaar: b.jaar,
+                partij: b.partij.clone(),
+            },
+            b.bestand.clone(),
+            b.regel,
+        );
+        let t = self.per_bestand.entry(key).or_default();
+        t.aantal += 1;
+        if t.voorbeelden.len() < MAX_VOORBEELDEN {
+            t.voorbeelden.push(b);
+        }
+    }
+
+    pub fn extend(&mut self, other: Bevindingen) {
+        for (k, t) in other.per_bestand {
+            let e = self.per_bestand.entry(k).or_default();
+            e.aantal += t.aantal;
+            let room = MAX_VOORBEELDEN.saturating_sub(e.voorbeelden.len());
+            e.voorbeelden.extend(t.voorbeelden.into_iter().take(room));
+        }
+    }
+
+    pub fn aantal(&self, regel: Regel) -> u64 {
+        self.per_bestand
+            .iter()
+            .filter(|((_, _, r), _)| *r == regel.code())
+            .map(|(_, t)| t.aantal)
+            .sum()
+    }
+
+    pub fn waarschuwingen(&self) -> u64 {
+        self.per_bestand
+            .values()
+            .filter(|t| {
+                t.voorbeelden
+                    .first()
+                    .is_some_and(|b| b.zwaarte == Zwaarte::Waarschuwing)
+            })
+            .map(|t| t.aantal)
+            .sum()
+    }
+}

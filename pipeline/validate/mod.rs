@@ -1,0 +1,679 @@
+//! Stage 3 — validate: the data contract over the whole batch. Every row read ends
+//! accepted or in quarantine with its reason, file and line, and the counts
+//! reconcile per file (D7). A delivery that breaks a `weigeren` rule is refused as
+//! a whole and the batch goes on without it.
+
+pub mod findings;
+pub mod rules;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::harmonise::{self, kolommen, Harmoniser, Record};
+use crate::ingest::table::{self, RawRow};
+use crate::ingest::{text, Bestand};
+use crate::model::{Levering, Records, Tabel};
+use findings::{Bevinding, Bevindingen};
+use rules::{Regel, Zwaarte};
+
+/// A set-aside row: where it came from, why, and its raw values.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuarantaineRij {
+    pub partij: String,
+    pub jaar: i32,
+    pub tabel: &'static str,
+    pub bestand: String,
+    pub regel: u64,
+    pub reden: &'static str,
+    pub kolom: Option<String>,
+    pub waarde: Option<String>,
+    pub melding: String,
+    /// The raw row as a JSON object (header → field), so nothing is lost.
+    pub ruwe_rij: String,
+}
+
+/// D7 for one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reconciliatie {
+    pub bestand: String,
+    pub partij: String,
+    pub jaar: i32,
+    pub tabel: &'static str,
+    pub sha256: String,
+    pub gelezen: u64,
+    pub geaccepteerd: u64,
+    pub quarantaine: u64,
+}
+
+impl Reconciliatie {
+    pub fn klopt(&self) -> bool {
+        self.gelezen == self.geaccepteerd + self.quarantaine
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LeveringStatus {
+    pub jaar: i32,
+    pub partij: String,
+    /// `aangeleverd` or `geweigerd`.
+    pub status: &'static str,
+    pub reden: Option<String>,
+    pub bestanden: Vec<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Uitkomst {
+    pub records: Records,
+    pub quarantaine: Vec<QuarantaineRij>,
+    pub bevindingen: Bevindingen,
+    pub reconciliatie: Vec<Reconciliatie>,
+    pub leveringen: Vec<LeveringStatus>,
+    /// Extra columns per file, kept aside and reported.
+    pub extra_kolommen: BTreeMap<String, Vec<String>>,
+}
+
+/// One file after reading: its rows, or why the file refuses its delivery.
+struct Gelezen<'b> {
+    bestand: &'b Bestand,
+    sha256: String,
+    header: Vec<String>,
+    rows: Vec<RawRow>,
+    weigering: Option<Bevinding>,
+}
+
+struct Rij {
+    bestand: usize,
+    /// Index into the file's rows.
+    rij: usize,
+    record: Option<Record>,
+    bevindingen: Vec<Bevinding>,
+}
+
+fn bestand_bevinding(
+    b: &Bestand,
+    regel: Regel,
+    zwaarte: Zwaarte,
+    regelnummer: Option<u64>,
+    kolom: Option<&str>,
+    waarde: Option<String>,
+    melding: String,
+) -> Bevinding {
+    Bevinding {
+        regel: regel.code(),
+        zwaarte,
+        jaar: b.levering.jaar,
+        partij: b.levering.partij.clone(),
+        bestand: b.relatief.clone(),
+        regelnummer,
+        kolom: kolom.map(str::to_string),
+        waarde,
+        melding,
+    }
+}
+
+/// Decode and parse one file; file-level deviations go to `bevindingen`.
+fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Result<Gelezen<'b>> {
+    let bytes = crate::error::read_bytes(&b.pad)?;
+    let sha256 = crate::ingest::sha256_hex(&bytes);
+    let zw = |r: Regel| h.config.zwaarte(r);
+    let mut gelezen = Gelezen {
+        bestand: b,
+        sha256,
+        header: vec!["ruwe_regel".into()],
+        rows: Vec::new(),
+        weigering: None,
+    };
+    let decoded = match text::decode(&bytes) {
+        Ok(d) => d,
+        Err(e) => {
+            gelezen.rows = text::count_raw_rows(&bytes)
+                .into_iter()
+                .map(|(line, s)| RawRow {
+                    line,
+                    fields: vec![s],
+                })
+                .collect();
+            gelezen.weigering = Some(bestand_bevinding(
+                b,
+                Regel::Tekenset,
+                zw(Regel::Tekenset),
+                Some(e.line),
+                None,
+                Some(format!("0x{:02X}", e.byte)),
+                format!(
+                    "byte 0x{:02X} past niet in UTF-8 of Windows-1252; sla het bestand op als UTF-8 (CSV UTF-8) en lever opnieuw aan",
+                    e.byte
+                ),
+            ));
+            return Ok(gelezen);
+        }
+    };
+    if decoded.bom {
+        bevindingen.add(bestand_bevinding(
+            b,
+            Regel::Utf8Bom,
+            zw(Regel::Utf8Bom),
+            None,
+            None,
+            None,
+            Regel::Utf8Bom.omschrijving().into(),
+        ));
+    }
+    if decoded.windows_1252 {
+        bevindingen.add(bestand_bevinding(
+            b,
+            Regel::Windows1252,
+            zw(Regel::Windows1252),
+            None,
+            None,
+            None,
+            Regel::Windows1252.omschrijving().into(),
+        ));
+    }
+    let delimiter = table::sniff_delimiter(&decoded.text);
+    if delimiter != b',' {
+        let naam = if delimiter == b';' {
+            "puntkomma"
+        } else {
+            "tab"
+        };
+        bevindingen.add(bestand_bevinding(
+            b,
+            Regel::Scheidingsteken,
+            zw(Regel::Scheidingsteken),
+            None,
+            None,
+            Some(naam.into()),
+            format!("scheidingsteken {naam} herkend"),
+        ));
+    }
+    let raw = match table::parse(&decoded.text, delimiter) {
+        Ok(t) => t,
+        Err(e) => {
+            gelezen.rows = text::count_raw_rows(decoded.text.as_bytes())
+                .into_iter()
+                .map(|(line, s)| RawRow {
+                    line,
+                    fields: vec![s],
+                })
+                .collect();
+            gelezen.weigering = Some(bestand_bevinding(
+                b,
+                Regel::BestandOnleesbaar,
+                zw(Regel::BestandOnleesbaar),
+                Some(e.line),
+                None,
+                None,
+                format!("het bestand is geen leesbare tabel: {}", e.message),
+            ));
+            return Ok(gelezen);
+        }
+    };
+    gelezen.header = raw.header.clone();
+    gelezen.rows = raw.rows;
+    let bekend: Vec<&str> = kolommen(b.tabel).iter().map(|(k, _)| *k).collect();
+    for kolom in &raw.header {
+        if !bekend.contains(&kolom.as_str()) {
+            bevindingen.add(bestand_bevinding(
+                b,
+                Regel::OnbekendeKolom,
+                zw(Regel::OnbekendeKolom),
+                Some(1),
+                Some(kolom),
+                None,
+                "kolom hoort niet bij het aanleverformaat; niet gebruikt".into(),
+            ));
+        }
+    }
+    let ontbrekend: Vec<&str> = kolommen(b.tabel)
+        .iter()
+        .filter(|(k, req)| *req && !raw.header.iter().any(|h| h == k))
+        .map(|(k, _)| *k)
+        .collect();
+    if !ontbrekend.is_empty() {
+        let mut f = bestand_bevinding(
+            b,
+            Regel::KolomOntbreekt,
+            zw(Regel::KolomOntbreekt),
+            Some(1),
+            Some(&ontbrekend.join(", ")),
+            None,
+            format!(
+                "verplichte kolom(men) {} ontbreken in de kopregel; gevonden: {}",
+                ontbrekend.join(", "),
+                raw.header.join(", ")
+            ),
+        );
+        if f.zwaarte != Zwaarte::Weigeren {
+            // Without the column no row can be read: the file is refused regardless.
+            f.zwaarte = Zwaarte::Weigeren;
+        }
+        gelezen.weigering = Some(f);
+    }
+    Ok(gelezen)
+}
+
+/// Run the contract over all files of a batch.
+pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Result<Uitkomst> {
+    let mut bevindingen = Bevindingen::default();
+    let mut gelezen = Vec::with_capacity(bestanden.len());
+    for b in bestanden {
+        gelezen.push(lees(b, h, &mut bevindingen)?);
+    }
+    let mut extra_kolommen = BTreeMap::new();
+    for g in &gelezen {
+        let bekend: Vec<&str> = kolommen(g.bestand.tabel).iter().map(|(k, _)| *k).collect();
+        let extra: Vec<String> = g
+            .header
+            .iter()
+            .filter(|k| !bekend.contains(&k.as_str()) && g.weigering.is_none())
+            .cloned()
+            .collect();
+        if !extra.is_empty() {
+            extra_kolommen.insert(g.bestand.relatief.clone(), extra);
+        }
+    }
+
+    // Refusals known before any row is read: file-level problems, unknown parties.
+    let mut geweigerd: BTreeMap<Levering, Bevinding> = BTreeMap::new();
+    for g in &gelezen {
+        let l = &g.bestand.levering;
+        if h.referentie.partijsoort(&l.partij).is_none() && !geweigerd.contains_key(l) {
+            geweigerd.insert(l.clone(), bestand_bevinding(g.bestand, Regel::PartijOnbekend, Zwaarte::Weigeren, None, None, Some(l.partij.clone()), format!(
+                "map {} is geen omgevingsdienstcode, GM-, PV- of WS-code of ILT/NVWA/OM uit de referentielijsten", l.partij
+            )));
+        }
+        if let Some(w) = &g.weigering {
+            geweigerd.entry(l.clone()).or_insert_with(|| w.clone());
+        }
+    }
+
+    // Row-level harmonisation.
+    let mut rijen: Vec<Rij> = Vec::new();
+    for (i, g) in gelezen.iter().enumerate() {
+        let b = g.bestand;
+        for (k, row) in g.rows.iter().enumerate() {
+            let (record, bev) = if g.weigering.is_some() {
+                (None, Vec::new())
+            } else {
+                h.rij(&b.levering, &b.relatief, b.tabel, &g.header, row)
+            };
+            if let Some(w) = bev.iter().find(|f| f.zwaarte == Zwaarte::Weigeren) {
+                geweigerd
+                    .entry(b.levering.clone())
+                    .or_insert_with(|| w.clone());
+            }
+            rijen.push(Rij {
+                bestand: i,
+                rij: k,
+                record,
+                bevindingen: bev,
+            });
+        }
+        voortgang(g.rows.len() as u64);
+    }
+
+    // Batch-level rules; a `weigeren` among them refuses more deliveries, after
+    // which uniqueness and references are evaluated again without them.
+    let mut batch: HashMap<usize, Bevinding>;
+    loop {
+        batch = batch_regels(&gelezen, &rijen, &geweigerd, h);
+        let nieuw: Vec<(Levering, Bevinding)> = batch
+            .values()
+            .filter(|b| b.zwaarte == Zwaarte::Weigeren)
+            .map(|b| {
+                (
+                    Levering {
+                        jaar: b.jaar,
+                        partij: b.partij.clone(),
+                    },
+                    b.clone(),
+                )
+            })
+            .filter(|(l, _)| !geweigerd.contains_key(l))
+            .collect();
+        if nieuw.is_empty() {
+            break;
+        }
+        for (l, b) in nieuw {
+            geweigerd.entry(l).or_insert(b);
+        }
+    }
+
+    // Final state of every row.
+    let mut uitkomst = Uitkomst {
+        extra_kolommen,
+        ..Default::default()
+    };
+    let mut telling: Vec<(u64, u64)> = vec![(0, 0); gelezen.len()];
+    let mut controle_plaats: HashMap<(String, String), (String, String)> = HashMap::new();
+    for (ri, rij) in rijen.iter_mut().enumerate() {
+        let g = &gelezen[rij.bestand];
+        let b = g.bestand;
+        let row = &g.rows[rij.rij];
+        for f in &rij.bevindingen {
+            bevindingen.add(f.clone());
+        }
+        if let Some(f) = batch.get(&ri) {
+            bevindingen.add(f.clone());
+        }
+        let reden: Option<Bevinding> = if let Some(w) = geweigerd.get(&b.levering) {
+            Some(
+                if w.bestand == b.relatief
+                    && (w.regelnummer == Some(row.line) || g.weigering.is_some())
+                {
+                    w.clone()
+                } else {
+                    Bevinding {
+                        regel: Regel::LeveringGeweigerd.code(),
+                        zwaarte: Zwaarte::Weigeren,
+                        melding: format!("levering geweigerd: {}", w.als_tekst()),
+                        ..w.clone()
+                    }
+                },
+            )
+        } else if rij.record.is_none()
+            || harmonise::uitkomst(&rij.bevindingen) >= Zwaarte::Quarantaine
+        {
+            rij.bevindingen
+                .iter()
+                .find(|f| f.zwaarte >= Zwaarte::Quarantaine)
+                .or(rij.bevindingen.first())
+                .cloned()
+        } else {
+            batch
+                .get(&ri)
+                .filter(|f| f.zwaarte >= Zwaarte::Quarantaine)
+                .cloned()
+        };
+        match (reden, rij.record.take()) {
+            (None, Some(record)) => {
+                telling[rij.bestand].0 += 1;
+                match record {
+                    Record::Controle(c) => {
+                        controle_plaats.insert(
+                            (c.partij.clone(), c.controle_id.clone()),
+                            (c.object_id.clone(), c.gemeente_code.clone()),
+                        );
+                        uitkomst.records.controles.push(c)
+                    }
+                    Record::Overtreding(o) => uitkomst.records.overtredingen.push(o),
+                    Record::Maatregel(m) => uitkomst.records.maatregelen.push(m),
+                    Record::Organisatie(o) => uitkomst.records.organisaties.push(o),
+                }
+            }
+            (reden, _) => {
+                telling[rij.bestand].1 += 1;
+                let reden = reden.unwrap_or_else(|| Bevinding {
+                    regel: "onbekend",
+                    zwaarte: Zwaarte::Quarantaine,
+                    jaar: b.levering.jaar,
+                    partij: b.levering.partij.clone(),
+                    bestand: b.relatief.clone(),
+                    regelnummer: Some(row.line),
+                    kolom: None,
+                    waarde: None,
+                    melding: "regel kon niet worden gelezen".into(),
+                });
+                uitkomst.quarantaine.push(QuarantaineRij {
+                    partij: b.levering.partij.clone(),
+                    jaar: b.levering.jaar,
+                    tabel: b.tabel.name(),
+                    bestand: b.relatief.clone(),
+                    regel: row.line,
+                    reden: reden.regel,
+                    kolom: reden.kolom.clone(),
+                    waarde: reden.waarde.clone(),
+                    melding: reden.melding.clone(),
+                    ruwe_rij: ruwe_rij(&g.header, &row.fields),
+                });
+            }
+        }
+    }
+    // Refusal causes that sit on no row (unknown party, empty file) are findings too.
+    for w in geweigerd.values() {
+        if w.regelnummer.is_none() || rijen.is_empty() {
+            bevindingen.add(w.clone());
+        }
+    }
+
+    // The location of an overtreding is the location of its controle.
+    for o in &mut uitkomst.records.overtredingen {
+        if let Some((obj, gem)) = controle_plaats.get(&(o.partij.clone(), o.controle_id.clone())) {
+            o.object_id = obj.clone();
+            o.gemeente_code = gem.clone();
+        }
+    }
+
+    let mut per_levering: BTreeMap<Levering, Vec<String>> = BTreeMap::new();
+    for (i, g) in gelezen.iter().enumerate() {
+        let b = g.bestand;
+        per_levering
+            .entry(b.levering.clone())
+            .or_default()
+            .push(b.relatief.clone());
+        let r = Reconciliatie {
+            bestand: b.relatief.clone(),
+            partij: b.levering.partij.clone(),
+            jaar: b.levering.jaar,
+            tabel: b.tabel.name(),
+            sha256: g.sha256.clone(),
+            gelezen: g.rows.len() as u64,
+            geaccepteerd: telling[i].0,
+            quarantaine: telling[i].1,
+        };
+        if !r.klopt() {
+            // An engine bug, never a data problem: stop rather than publish.
+            return Err(Error::Engine(format!(
+                "D7 does not reconcile for {}: read {} ≠ accepted {} + quarantined {}",
+                r.bestand, r.gelezen, r.geaccepteerd, r.quarantaine
+            )));
+        }
+        uitkomst.reconciliatie.push(r);
+    }
+    for (l, bestanden) in per_levering {
+        let w = geweigerd.get(&l);
+        uitkomst.leveringen.push(LeveringStatus {
+            jaar: l.jaar,
+            partij: l.partij.clone(),
+            status: if w.is_some() {
+                "geweigerd"
+            } else {
+                "aangeleverd"
+            },
+            reden: w.map(Bevinding::als_tekst),
+            bestanden,
+        });
+    }
+    uitkomst.bevindingen = bevindingen;
+    Ok(uitkomst)
+}
+
+fn ruwe_rij(header: &[String], fields: &[String]) -> String {
+    let mut m = serde_json::Map::new();
+    for (i, f) in fields.iter().enumerate() {
+        let k = header
+            .get(i)
+            .cloned()
+            .unwrap_or_else(|| format!("veld_{}", i + 1));
+        m.insert(k, serde_json::Value::String(f.clone()));
+    }
+    serde_json::Value::Object(m).to_string()
+}
+
+fn id_of(r: &Record) -> Option<(&str, &str, Tabel)> {
+    match r {
+        Record::Controle(c) => Some((&c.partij, &c.controle_id, Tabel::Controles)),
+        Record::Overtreding(o) => Some((&o.partij, &o.overtreding_id, Tabel::Overtredingen)),
+        Record::Maatregel(m) => Some((&m.partij, &m.maatregel_id, Tabel::Handhavingsmaatregelen)),
+        Record::Organisatie(_) => None,
+    }
+}
+
+/// Uniqueness within a party (over all years) and references between tables.
+/// Returns the finding per row index that the batch rules set aside or warn on.
+fn batch_regels(
+    gelezen: &[Gelezen],
+    rijen: &[Rij],
+    geweigerd: &BTreeMap<Levering, Bevinding>,
+    h: &Harmoniser,
+) -> HashMap<usize, Bevinding> {
+    let mut out: HashMap<usize, Bevinding> = HashMap::new();
+    let levend = |ri: usize| -> Option<&Record> {
+        let rij = &rijen[ri];
+        let l = &gelezen[rij.bestand].bestand.levering;
+        if geweigerd.contains_key(l)
+            || harmonise::uitkomst(&rij.bevindingen) >= Zwaarte::Quarantaine
+        {
+            return None;
+        }
+        rij.record.as_ref()
+    };
+    let bron = |ri: usize| -> (String, u64) {
+        let rec = rijen[ri].record.as_ref();
+        let regel = match rec {
+            Some(Record::Controle(c)) => c.bron.regel,
+            Some(Record::Overtreding(o)) => o.bron.regel,
+            Some(Record::Maatregel(m)) => m.bron.regel,
+            Some(Record::Organisatie(o)) => o.bron.regel,
+            None => 0,
+        };
+        (gelezen[rijen[ri].bestand].bestand.relatief.clone(), regel)
+    };
+    let finding =
+        |ri: usize, regel: Regel, kolom: &str, waarde: &str, melding: String| -> Bevinding {
+            let b = gelezen[rijen[ri].bestand].bestand;
+            let (bestand, r) = bron(ri);
+            Bevinding {
+                regel: regel.code(),
+                zwaarte: h.config.zwaarte(regel),
+                jaar: b.levering.jaar,
+                partij: b.levering.partij.clone(),
+                bestand,
+                regelnummer: Some(r),
+                kolom: Some(kolom.into()),
+                waarde: Some(waarde.into()),
+                melding,
+            }
+        };
+
+    // Uniqueness: identical repeats keep the first; conflicting ones set all aside,
+    // because choosing one would be a guess.
+    let mut per_id: BTreeMap<(String, Tabel, String), Vec<usize>> = BTreeMap::new();
+    for ri in 0..rijen.len() {
+        if let Some((p, id, t)) = levend(ri).and_then(id_of) {
+            per_id
+                .entry((p.to_string(), t, id.to_string()))
+                .or_default()
+                .push(ri);
+        }
+    }
+    for ((_, tabel, id), ris) in &per_id {
+        if ris.len() < 2 {
+            continue;
+        }
+        let kolom = tabel.id_column().unwrap_or("id");
+        let eerste = ris[0];
+        let velden = |ri: usize| &gelezen[rijen[ri].bestand].rows[rijen[ri].rij].fields;
+        let identiek = ris.iter().all(|&ri| velden(ri) == velden(eerste));
+        let (eb, er) = bron(eerste);
+        for (k, &ri) in ris.iter().enumerate() {
+            if identiek && k == 0 {
+                continue;
+            }
+            let melding = if identiek {
+                format!("{kolom} {id} staat al op regel {er} van {eb} met dezelfde inhoud; deze herhaling is apart gezet")
+            } else {
+                format!("{kolom} {id} komt {} keer voor met verschillende inhoud; alle regels apart gezet, lever één regel per id", ris.len())
+            };
+            out.insert(ri, finding(ri, Regel::DubbelId, kolom, id, melding));
+        }
+    }
+
+    // References: overtreding → controle, maatregel → overtreding, within the party,
+    // over all years. A reference to a row that is itself set aside is an orphan too.
+    let accepted = |out: &HashMap<usize, Bevinding>, tabel: Tabel| -> BTreeSet<(String, String)> {
+        (0..rijen.len())
+            .filter(|ri| {
+                !out.get(ri)
+                    .is_some_and(|f| f.zwaarte >= Zwaarte::Quarantaine)
+            })
+            .filter_map(|ri| levend(ri).and_then(id_of))
+            .filter(|(_, _, t)| *t == tabel)
+            .map(|(p, id, _)| (p.to_string(), id.to_string()))
+            .collect()
+    };
+    let alle_ids = |tabel: Tabel| -> BTreeSet<(String, String)> {
+        rijen
+            .iter()
+            .filter_map(|r| r.record.as_ref().and_then(id_of))
+            .filter(|(_, _, t)| *t == tabel)
+            .map(|(p, id, _)| (p.to_string(), id.to_string()))
+            .collect()
+    };
+    let controles = accepted(&out, Tabel::Controles);
+    let alle_controles = alle_ids(Tabel::Controles);
+    let mut wees_overtreding = Vec::new();
+    for ri in 0..rijen.len() {
+        if out.contains_key(&ri) {
+            continue;
+        }
+        if let Some(Record::Overtreding(o)) = levend(ri) {
+            let key = (o.partij.clone(), o.controle_id.clone());
+            if !controles.contains(&key) {
+                let melding = if alle_controles.contains(&key) {
+                    format!("controle {} is niet geaccepteerd (quarantaine of geweigerde levering); deze overtreding kan niet worden gekoppeld", o.controle_id)
+                } else {
+                    format!("controle {} bestaat niet bij {} in geen enkel jaar; lever de controle aan of corrigeer controle_id", o.controle_id, o.partij)
+                };
+                wees_overtreding.push((
+                    ri,
+                    finding(ri, Regel::Wees, "controle_id", &o.controle_id, melding),
+                ));
+            }
+        }
+    }
+    for (ri, f) in wees_overtreding {
+        out.insert(ri, f);
+    }
+    let overtredingen = accepted(&out, Tabel::Overtredingen);
+    let alle_overtredingen = alle_ids(Tabel::Overtredingen);
+    let mut wees_maatregel = Vec::new();
+    for ri in 0..rijen.len() {
+        if out.contains_key(&ri) {
+            continue;
+        }
+        if let Some(Record::Maatregel(m)) = levend(ri) {
+            let key = (m.partij.clone(), m.overtreding_id.clone());
+            if !overtredingen.contains(&key) {
+                let melding = if alle_overtredingen.contains(&key) {
+                    format!(
+                        "overtreding {} is niet geaccepteerd (quarantaine of geweigerde levering)",
+                        m.overtreding_id
+                    )
+                } else {
+                    format!(
+                        "overtreding {} bestaat niet bij {} in geen enkel jaar",
+                        m.overtreding_id, m.partij
+                    )
+                };
+                wees_maatregel.push((
+                    ri,
+                    finding(
+                        ri,
+                        Regel::Wees,
+                        "overtreding_id",
+                        &m.overtreding_id,
+                        melding,
+                    ),
+                ));
+            }
+        }
+    }
+    for (ri, f) in wees_maatregel {
+        out.insert(ri, f);
+    }
+    out
+}

@@ -1,0 +1,24 @@
+/* ---
+id = "H1"
+naam = "overtredingen"
+titel = "Overtredingen"
+definitie = "Aantal overtredingen met een overtredingsdatum in het jaar, in totaal en naar geharmoniseerde ernst (licht, middelzwaar, zwaar, onbekend)."
+eenheid = "aantal"
+soort = "aantal"
+hoofdstuk = "handhaving"
+dimensies = { ernst = "ernst" }
+--- */
+SELECT i.niveau, i.eenheid,
+       CAST(NULL AS VARCHAR) AS dimensie, CAST(NULL AS VARCHAR) AS dimensie_waarde,
+       COUNT(*) AS waarde
+FROM overtredingen o
+JOIN indeling i ON i.partij = o.partij AND i.gemeente_code = o.gemeente_code
+WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
+GROUP BY i.niveau, i.eenheid
+UNION ALL
+SELECT i.niveau, i.eenheid, 'ernst' AS dimensie, o.ernst AS dimensie_waarde,
+       COUNT(*) AS waarde
+FROM overtredingen o
+JOIN indeling i ON i.partij = o.partij AND i.gemeente_code = o.gemeente_code
+WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
+GROUP BY i.niveau, i.eenheid, o.ernst

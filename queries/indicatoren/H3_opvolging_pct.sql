@@ -1,0 +1,24 @@
+/* ---
+id = "H3"
+naam = "opvolging_pct"
+titel = "Opvolging van middelzware en zware overtredingen"
+definitie = "Aandeel van de middelzware en zware overtredingen in het jaar met ten minste één handhavingsmaatregel (opgelegd uiterlijk op de peildatum) waarvan het instrument niet informeel is."
+eenheid = "procent"
+soort = "aandeel"
+hoofdstuk = "handhaving"
+--- */
+WITH formeel AS (
+    SELECT DISTINCT partij, overtreding_id, 1 AS opgevolgd
+    FROM handhavingsmaatregelen
+    WHERE categorie <> 'informeel'
+      AND datum_opleggen <= DATE('{{ peildatum }}')
+)
+SELECT i.niveau, i.eenheid,
+       SUM(COALESCE(f.opgevolgd, 0)) AS teller,
+       COUNT(*) AS noemer
+FROM overtredingen o
+JOIN indeling i ON i.partij = o.partij AND i.gemeente_code = o.gemeente_code
+LEFT JOIN formeel f ON f.partij = o.partij AND f.overtreding_id = o.overtreding_id
+WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
+  AND o.ernst IN ('middelzwaar', 'zwaar')
+GROUP BY i.niveau, i.eenheid

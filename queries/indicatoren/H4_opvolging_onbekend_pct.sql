@@ -1,0 +1,26 @@
+/* ---
+id = "H4"
+naam = "opvolging_onbekend_pct"
+titel = "Middelzware en zware overtredingen met onbekende opvolging"
+definitie = "Aandeel van de middelzware en zware overtredingen in het jaar zonder enige handhavingsmaatregel (tot de peildatum) en zonder vastgelegde keuze om niet te handhaven (indicatie_handhaving is niet false): de opvolging is uit de gegevens niet af te leiden."
+eenheid = "procent"
+soort = "aandeel"
+hoofdstuk = "handhaving"
+--- */
+WITH met_maatregel AS (
+    SELECT DISTINCT partij, overtreding_id, 1 AS heeft_maatregel
+    FROM handhavingsmaatregelen
+    WHERE datum_opleggen <= DATE('{{ peildatum }}')
+)
+SELECT i.niveau, i.eenheid,
+       SUM(CASE
+             WHEN m.heeft_maatregel IS NULL AND COALESCE(o.indicatie_handhaving, TRUE) THEN 1
+             ELSE 0
+           END) AS teller,
+       COUNT(*) AS noemer
+FROM overtredingen o
+JOIN indeling i ON i.partij = o.partij AND i.gemeente_code = o.gemeente_code
+LEFT JOIN met_maatregel m ON m.partij = o.partij AND m.overtreding_id = o.overtreding_id
+WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
+  AND o.ernst IN ('middelzwaar', 'zwaar')
+GROUP BY i.niveau, i.eenheid

@@ -1,0 +1,28 @@
+/* ---
+id = "H5"
+naam = "doorlooptijd_mediaan_dagen"
+titel = "Doorlooptijd tot de eerste maatregel"
+definitie = "Mediaan van het aantal dagen tussen de overtredingsdatum en de vroegste datum_opleggen, over de overtredingen in het jaar met ten minste één maatregel (tot de peildatum). Bij een even aantal het gemiddelde van de twee middelste waarden. De noemer is het aantal waarnemingen."
+eenheid = "dagen"
+soort = "mediaan"
+hoofdstuk = "handhaving"
+--- */
+WITH eerste AS (
+    SELECT partij, overtreding_id, MIN(datum_opleggen) AS eerste_opleggen
+    FROM handhavingsmaatregelen
+    WHERE datum_opleggen <= DATE('{{ peildatum }}')
+    GROUP BY partij, overtreding_id
+),
+doorloop AS (
+    SELECT o.partij, o.gemeente_code,
+           CAST(e.eerste_opleggen AS INTEGER) - CAST(o.overtredingsdatum AS INTEGER) AS dagen
+    FROM overtredingen o
+    JOIN eerste e ON e.partij = o.partij AND e.overtreding_id = o.overtreding_id
+    WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
+)
+SELECT i.niveau, i.eenheid,
+       MEDIAN(d.dagen) AS waarde,
+       COUNT(*) AS noemer
+FROM doorloop d
+JOIN indeling i ON i.partij = d.partij AND i.gemeente_code = d.gemeente_code
+GROUP BY i.niveau, i.eenheid

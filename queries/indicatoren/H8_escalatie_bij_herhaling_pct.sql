@@ -1,0 +1,37 @@
+/* ---
+id = "H8"
+naam = "escalatie_bij_herhaling_pct"
+titel = "Escalatie bij herhaalde overtreding"
+definitie = "Van de combinaties van partij en object met ten minste twee overtredingen in het jaar die elk een maatregel hebben (tot de peildatum): het aandeel waarbij de hoogste zwaarte onder de maatregelen van de chronologisch laatste overtreding groter is dan die van de eerste. Bij gelijke datum komt het laagste overtreding_id eerst. Ingedeeld naar de gemeente van de laatste overtreding."
+eenheid = "procent"
+soort = "aandeel"
+hoofdstuk = "handhaving"
+--- */
+WITH zwaarte AS (
+    SELECT partij, overtreding_id, MAX(zwaarte) AS zwaarte
+    FROM handhavingsmaatregelen
+    WHERE datum_opleggen <= DATE('{{ peildatum }}')
+    GROUP BY partij, overtreding_id
+),
+reeks AS (
+    SELECT o.partij, o.object_id, o.gemeente_code, z.zwaarte,
+           ROW_NUMBER() OVER (PARTITION BY o.partij, o.object_id
+                              ORDER BY o.overtredingsdatum, o.overtreding_id) AS volgnummer,
+           COUNT(*) OVER (PARTITION BY o.partij, o.object_id) AS aantal
+    FROM overtredingen o
+    JOIN zwaarte z ON z.partij = o.partij AND z.overtreding_id = o.overtreding_id
+    WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
+),
+paren AS (
+    SELECT l.partij, l.gemeente_code,
+           CASE WHEN l.zwaarte > f.zwaarte THEN 1 ELSE 0 END AS escalatie
+    FROM reeks f
+    JOIN reeks l ON l.partij = f.partij AND l.object_id = f.object_id
+    WHERE f.volgnummer = 1 AND l.volgnummer = l.aantal AND l.aantal >= 2
+)
+SELECT i.niveau, i.eenheid,
+       SUM(p.escalatie) AS teller,
+       COUNT(*) AS noemer
+FROM paren p
+JOIN indeling i ON i.partij = p.partij AND i.gemeente_code = p.gemeente_code
+GROUP BY i.niveau, i.eenheid

@@ -1,0 +1,19 @@
+/* ---
+id = "H9"
+naam = "dwangsom_uitgewerkt_pct"
+titel = "Uitgewerkte lasten onder dwangsom"
+definitie = "Aandeel van de lasten onder dwangsom bij overtredingen in het jaar (uit H6) met status uitgewerkt: de dwangsom is volgelopen terwijl de overtreding niet is opgeheven."
+eenheid = "procent"
+soort = "aandeel"
+hoofdstuk = "handhaving"
+--- */
+SELECT i.niveau, i.eenheid,
+       SUM(CASE WHEN m.status = 'uitgewerkt' THEN 1 ELSE 0 END) AS teller,
+       COUNT(*) AS noemer
+FROM handhavingsmaatregelen m
+JOIN overtredingen o ON o.partij = m.partij AND o.overtreding_id = m.overtreding_id
+JOIN indeling i ON i.partij = o.partij AND i.gemeente_code = o.gemeente_code
+WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
+  AND m.datum_opleggen <= DATE('{{ peildatum }}')
+  AND m.handhavingsinstrument = 'last_onder_dwangsom'
+GROUP BY i.niveau, i.eenheid

@@ -1,0 +1,36 @@
+/* ---
+id = "T3"
+naam = "hercontrole_binnen_90d_pct"
+titel = "Hercontrole binnen 90 dagen"
+definitie = "Aandeel van de overtredingen in het jaar waarvan de overtredingsdatum plus 90 dagen niet na de peildatum valt, waarbij dezelfde partij binnen 90 dagen na de overtredingsdatum een hercontrole uitvoerde bij hetzelfde object."
+eenheid = "procent"
+soort = "aandeel"
+hoofdstuk = "toezicht"
+# Hercontroles early in the next year arrive with the next year's delivery.
+volgjaar_nodig = true
+--- */
+WITH noemer AS (
+    SELECT o.partij, o.overtreding_id, o.object_id, o.gemeente_code, o.overtredingsdatum
+    FROM overtredingen o
+    WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
+      AND o.overtredingsdatum + INTERVAL '90 days' <= DATE('{{ peildatum }}')
+),
+hercontroles AS (
+    SELECT partij, object_id, controledatum
+    FROM controles
+    WHERE controletype = 'hercontrole'
+),
+binnen_90d AS (
+    SELECT DISTINCT n.partij, n.overtreding_id, 1 AS gevolgd
+    FROM noemer n
+    JOIN hercontroles h ON h.partij = n.partij AND h.object_id = n.object_id
+    WHERE h.controledatum > n.overtredingsdatum
+      AND h.controledatum <= n.overtredingsdatum + INTERVAL '90 days'
+)
+SELECT i.niveau, i.eenheid,
+       SUM(COALESCE(b.gevolgd, 0)) AS teller,
+       COUNT(*) AS noemer
+FROM noemer n
+JOIN indeling i ON i.partij = n.partij AND i.gemeente_code = n.gemeente_code
+LEFT JOIN binnen_90d b ON b.partij = n.partij AND b.overtreding_id = n.overtreding_id
+GROUP BY i.niveau, i.eenheid
