@@ -1,0 +1,120 @@
+//! Helpers shared by the integration tests.
+
+use std::path::{Path, PathBuf};
+
+use vth::config::Config;
+use vth::indicators::IndicatorRij;
+use vth::validate::Uitkomst;
+
+pub fn project() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    project().join("tests/fixtures").join(name)
+}
+
+pub fn config(input: &Path, output: &Path) -> Config {
+    Config::load(
+        input.to_path_buf(),
+        output.to_path_buf(),
+        project().join("queries/config.toml"),
+        None,
+    )
+    .expect("project configuration loads")
+}
+
+pub struct Computed {
+    pub uitkomst: Uitkomst,
+    pub rijen: Vec<IndicatorRij>,
+}
+
+/// Ingest, harmonise, validate and compute indicators (restricted: no suppression).
+pub fn compute(input: &Path) -> Computed {
+    let config = config(input, &input.join("unused-output"));
+    let q = vth::run::load_queries(&config).expect("queries load");
+    let (bestanden, _) = vth::run::ingest(&config).expect("ingest");
+    let uitkomst = vth::run::validate(&config, &q, &bestanden).expect("validate");
+    for r in &uitkomst.reconciliatie {
+        assert!(r.klopt(), "D7 must hold for {}: {r:?}", r.bestand);
+    }
+    let rijen = vth::run::indicators(&config, &q, &uitkomst).expect("indicators");
+    Computed { uitkomst, rijen }
+}
+
+impl Computed {
+    /// The row of an indicator; panics with the available rows when absent.
+    pub fn get(
+        &self,
+        id: &str,
+        jaar: i32,
+        niveau: &str,
+        eenheid: &str,
+        dim: Option<(&str, &str)>,
+    ) -> &IndicatorRij {
+        self.rijen
+            .iter()
+            .find(|r| {
+                r.indicator_id == id
+                    && r.jaar == jaar
+                    && r.niveau == niveau
+                    && r.eenheid == eenheid
+                    && r.dimensie.as_deref() == dim.map(|d| d.0)
+                    && r.dimensie_waarde.as_deref() == dim.map(|d| d.1)
+            })
+            .unwrap_or_else(|| panic!("no row {id} {jaar} {niveau} {eenheid} {dim:?}"))
+    }
+
+    /// The national total of an indicator.
+    pub fn nl(&self, id: &str, jaar: i32) -> &IndicatorRij {
+        self.get(id, jaar, "nationaal", "NL", None)
+    }
+
+    pub fn nl_dim(&self, id: &str, jaar: i32, dim: &str, waarde: &str) -> &IndicatorRij {
+        self.get(id, jaar, "nationaal", "NL", Some((dim, waarde)))
+    }
+}
+
+/// Assert a share: teller, noemer, and waarde = 100 × teller / noemer.
+pub fn assert_share(r: &IndicatorRij, teller: i64, noemer: i64) {
+    assert_eq!((r.teller, r.noemer), (Some(teller), Some(noemer)), "{r:?}");
+    let expected = 100.0 * teller as f64 / noemer as f64;
+    let w = r.waarde.expect("share has a value");
+    assert!((w - expected).abs() < 1e-9, "{r:?}: expected {expected}");
+}
+
+pub fn assert_count(r: &IndicatorRij, n: i64) {
+    assert_eq!(r.waarde, Some(n as f64), "{r:?}");
+    assert_eq!((r.teller, r.noemer), (None, None), "{r:?}");
+}
+
+/// Write files into a fresh temporary delivery tree.
+pub fn tree(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (path, content) in files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&p, content).expect("write");
+    }
+    dir
+}
+
+/// Copy a fixture tree to a temporary folder, to modify it in a test.
+pub fn copy_fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    copy_dir(&fixture(name), dir.path());
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("read_dir") {
+        let p = e.expect("entry").path();
+        let target = to.join(p.file_name().expect("name"));
+        if p.is_dir() {
+            copy_dir(&p, &target);
+        } else {
+            std::fs::copy(&p, &target).expect("copy");
+        }
+    }
+}

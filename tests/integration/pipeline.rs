@@ -1,0 +1,268 @@
+//! The real binary on fixtures: output tree, manifest, determinism, atomicity.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+use crate::helpers::*;
+
+fn vth() -> Command {
+    let mut c = Command::cargo_bin("vth").expect("binary");
+    c.current_dir(project());
+    c
+}
+
+fn run(input: &Path, output: &Path) -> assert_cmd::assert::Assert {
+    vth()
+        .args(["run", "--input"])
+        .arg(input)
+        .arg("--output")
+        .arg(output)
+        .assert()
+}
+
+fn hashes(root: &Path) -> BTreeMap<String, String> {
+    vth::publish::manifest::hash_tree(root, "")
+        .expect("hash")
+        .into_iter()
+        .map(|h| (h.bestand, h.sha256))
+        .collect()
+}
+
+#[test]
+fn run_writes_the_output_tree() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("out");
+    let assert = run(&fixture("golden"), &out).success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
+    let stdout = regex_lite_replace(&stdout, "run ", ":");
+    insta::assert_snapshot!(stdout.replace(&out.display().to_string(), "<out>"), @r"
+    run <id>: 6 files in 2 deliveries
+    rows: read 40 = accepted 34 + quarantined 6
+    harmonised: 12 controles, 9 overtredingen, 13 handhavingsmaatregelen, 0 organisatie
+    indicators: 320 rows; warnings: 0
+    report: <out>/rapport/index.html
+    manifest: <out>/manifest.json
+    ");
+    for f in [
+        "manifest.json",
+        "data/indicatoren.parquet",
+        "data/controles.parquet",
+        "data/overtredingen.parquet",
+        "data/handhavingsmaatregelen.parquet",
+        "data/quarantaine.parquet",
+        "rapport/index.html",
+        "rapport/stijl.css",
+    ] {
+        assert!(out.join(f).is_file(), "{f} missing");
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("manifest.json")).expect("manifest"))
+            .expect("json");
+    for r in manifest["reconciliatie"].as_array().expect("array") {
+        let n = |k: &str| r[k].as_u64().expect("count");
+        assert_eq!(n("gelezen"), n("geaccepteerd") + n("quarantaine"), "{r}");
+    }
+    // Paths in the manifest are relative: no absolute path leaks into outputs.
+    let text = std::fs::read_to_string(out.join("manifest.json")).expect("manifest");
+    assert!(!text.contains(&fixture("golden").display().to_string()));
+
+    // The open release suppresses small cells: T1 2024 (10) stays, H9 (noemer 3) goes.
+    let frame = vth::engine::read_parquet(&out.join("data/indicatoren.parquet")).expect("parquet");
+    let rows = vth::datasets::indicatoren_uit(&frame).expect("rows");
+    let find = |id: &str| {
+        rows.iter()
+            .find(|r| {
+                r.indicator_id == id
+                    && r.jaar == 2024
+                    && r.niveau == "nationaal"
+                    && r.dimensie.is_none()
+            })
+            .expect("row")
+    };
+    assert_eq!(
+        (find("T1").waarde, find("T1").status),
+        (Some(10.0), "definitief")
+    );
+    assert_eq!(
+        (find("H9").waarde, find("H9").teller, find("H9").status),
+        (None, None, "onderdrukt")
+    );
+
+    let html = std::fs::read_to_string(out.join("rapport/index.html")).expect("html");
+    assert!(html.contains("<html lang=\"nl\">"));
+    assert!(
+        html.contains("H3_opvolging_pct.sql"),
+        "the report names each figure's source"
+    );
+}
+
+/// Replace the token after `prefix` up to `end` with `<id>` (run ids differ per input).
+fn regex_lite_replace(s: &str, prefix: &str, end: &str) -> String {
+    s.lines()
+        .map(|l| match (l.strip_prefix(prefix), l.find(end)) {
+            (Some(_), Some(i)) => format!("{prefix}<id>{}", &l[i..]),
+            _ => l.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+#[test]
+fn two_runs_give_identical_bytes() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    run(&fixture("golden"), &a).success();
+    run(&fixture("golden"), &b).success();
+    let (ha, hb) = (hashes(&a), hashes(&b));
+    assert_eq!(
+        ha.len(),
+        8,
+        "manifest, five datasets, report and stylesheet"
+    );
+    assert_eq!(ha, hb);
+}
+
+#[test]
+fn a_failed_run_leaves_the_previous_output_intact() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("out");
+    run(&fixture("golden"), &out).success();
+    let before = hashes(&out);
+    // A broken indicator query makes the run fail after the data were read.
+    let queries = tmp.path().join("queries");
+    copy(&project().join("queries"), &queries);
+    std::fs::write(queries.join("indicatoren/T1_controles.sql"), "/* ---\nid = \"T1\"\nnaam = \"controles\"\ntitel = \"x\"\ndefinitie = \"x\"\neenheid = \"aantal\"\nsoort = \"aantal\"\nhoofdstuk = \"toezicht\"\n--- */\nSELECT niveau FROM tabel_bestaat_niet").expect("write");
+    let assert = vth()
+        .args(["run", "--input"])
+        .arg(fixture("golden"))
+        .arg("--output")
+        .arg(&out)
+        .arg("--config")
+        .arg(queries.join("config.toml"))
+        .arg("--templates")
+        .arg(project().join("report-templates"))
+        .assert()
+        .failure();
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("T1") && stderr.contains("T1_controles.sql"),
+        "{stderr}"
+    );
+    assert_eq!(hashes(&out), before);
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+        .expect("ls")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        2,
+        "no temporary folder left behind: {leftovers:?}"
+    );
+}
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("ls") {
+        let p = e.expect("entry").path();
+        let t = to.join(p.file_name().expect("name"));
+        if p.is_dir() {
+            copy(&p, &t);
+        } else {
+            std::fs::copy(&p, &t).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn bundled_samples_reconcile_and_contain_every_edge_case() {
+    let c = compute(&project().join("data-samples"));
+    let reasons: std::collections::BTreeSet<&str> =
+        c.uitkomst.quarantaine.iter().map(|q| q.reden).collect();
+    for r in ["dubbel_id", "wees", "controledatum_buiten_jaar"] {
+        assert!(reasons.contains(r), "samples should exercise {r}");
+    }
+    assert!(c
+        .uitkomst
+        .leveringen
+        .iter()
+        .all(|l| l.status == "aangeleverd"));
+    assert!(
+        c.nl("H10", 2024).waarde.unwrap_or(0.0) >= 2.0,
+        "overlapping lasten and boete + PV"
+    );
+    let bronnen: std::collections::BTreeSet<&str> = c
+        .uitkomst
+        .records
+        .overtredingen
+        .iter()
+        .map(|o| o.ernst_bron.code())
+        .collect();
+    for b in [
+        "geleverd",
+        "afgeleid_lhso",
+        "afgeleid_lhs_omgedraaid",
+        "onbekend",
+    ] {
+        assert!(bronnen.contains(b), "samples should exercise ernst {b}");
+    }
+}
+
+/// A Python venv with DuckDB, made once per target folder (PyPI is reachable here).
+fn python_with_duckdb() -> std::path::PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| project().join("target"));
+    let venv = target.join("crosscheck-venv");
+    let python = venv.join("bin/python");
+    let ready = std::process::Command::new(&python)
+        .args(["-c", "import duckdb"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ready {
+        let st = std::process::Command::new("python3")
+            .arg("-m")
+            .arg("venv")
+            .arg(&venv)
+            .status()
+            .expect("python3 is required for the cross-check");
+        assert!(st.success(), "python3 -m venv failed");
+        let st = std::process::Command::new(&python)
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "duckdb==1.*",
+            ])
+            .status()
+            .expect("pip");
+        assert!(st.success(), "pip install duckdb failed");
+    }
+    python
+}
+
+#[test]
+fn duckdb_recomputes_t2_h3_h5_from_the_published_records() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("out");
+    run(&project().join("data-samples"), &out).success();
+    let output = std::process::Command::new(python_with_duckdb())
+        .arg(project().join("tests/crosscheck/recompute.py"))
+        .arg(&out)
+        .output()
+        .expect("run recompute.py");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_str(stdout.trim()).expect("json");
+    // nationaal + 6 parties, 2 years, 3 indicators: 42 figures, none suppressed.
+    assert_eq!(report["compared"], 42, "{report}");
+}
