@@ -133,7 +133,7 @@ fn a_failed_run_leaves_the_previous_output_intact() {
     let before = hashes(&out);
     // A broken indicator query makes the run fail after the data were read.
     let queries = tmp.path().join("queries");
-    copy(&project().join("queries"), &queries);
+    copy_dir(&project().join("queries"), &queries);
     std::fs::write(queries.join("indicatoren/T1_controles.sql"), "/* ---\nid = \"T1\"\nnaam = \"controles\"\ntitel = \"x\"\ndefinitie = \"x\"\neenheid = \"aantal\"\nsoort = \"aantal\"\nhoofdstuk = \"toezicht\"\n--- */\nSELECT niveau FROM tabel_bestaat_niet").expect("write");
     let assert = vth()
         .args(["run", "--input"])
@@ -162,19 +162,6 @@ fn a_failed_run_leaves_the_previous_output_intact() {
         2,
         "no temporary folder left behind: {leftovers:?}"
     );
-}
-
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("ls") {
-        let p = e.expect("entry").path();
-        let t = to.join(p.file_name().expect("name"));
-        if p.is_dir() {
-            copy(&p, &t);
-        } else {
-            std::fs::copy(&p, &t).expect("copy");
-        }
-    }
 }
 
 #[test]
