@@ -2,7 +2,6 @@
 //! Each stage is a function so the CLI can stop after any of them.
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -230,7 +229,6 @@ fn publish_tree(
         &q.catalogus,
         &rijen,
         &verantwoording,
-        &q.referentie,
     )?;
 
     let rijen_telling = manifest::Rijen {
@@ -293,9 +291,4 @@ fn publish_tree(
         waarschuwingen: uitkomst.bevindingen.waarschuwingen(),
         output: config.output.clone(),
     })
-}
-
-/// Used by tests and tools that need the output folder of a run.
-pub fn data_dir(output: &Path) -> std::path::PathBuf {
-    output.join("data")
 }

@@ -109,7 +109,7 @@ mod tests {
 
     #[test]
     fn dates() {
-        let d = NaiveDate::from_ymd_opt(2025, 3, 31).unwrap();
+        let d = NaiveDate::from_ymd_opt(2025, 3, 31).expect("valid date");
         assert_eq!(date("2025-03-31"), Ok((d, None)));
         assert_eq!(date(" 31-03-2025 "), Ok((d, Some(Regel::DatumNl))));
         assert_eq!(date("31-3-2025"), Ok((d, Some(Regel::DatumNl))));

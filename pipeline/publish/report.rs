@@ -10,7 +10,6 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::indicators::catalogue::{Indicator, Soort};
 use crate::indicators::IndicatorRij;
-use crate::reference::Referentie;
 
 /// Dutch number formatting: `.` for thousands, `,` for decimals.
 pub fn getal(v: f64, decimalen: usize) -> String {
@@ -138,7 +137,6 @@ pub fn render(
     catalogus: &[Indicator],
     rijen: &[IndicatorRij],
     verantwoording: &Verantwoording,
-    referentie: &Referentie,
 ) -> Result<()> {
     let nationaal: BTreeMap<(&str, i32, Option<&str>, Option<&str>), &IndicatorRij> = rijen
         .iter()
@@ -221,7 +219,6 @@ pub fn render(
             }),
         }
     }
-    let _ = referentie;
 
     let mut env = minijinja::Environment::new();
     env.set_loader(minijinja::path_loader(templates));

@@ -80,6 +80,8 @@ struct Gelezen<'b> {
     sha256: String,
     header: Vec<String>,
     rows: Vec<RawRow>,
+    /// Columns outside the exchange format, kept aside and reported.
+    extra: Vec<String>,
     weigering: Option<Bevinding>,
 }
 
@@ -123,6 +125,7 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
         sha256,
         header: vec!["ruwe_regel".into()],
         rows: Vec::new(),
+        extra: Vec::new(),
         weigering: None,
     };
     let decoded = match text::decode(&bytes) {
@@ -216,6 +219,7 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
     let bekend: Vec<&str> = kolommen(b.tabel).iter().map(|(k, _)| *k).collect();
     for kolom in &raw.header {
         if !bekend.contains(&kolom.as_str()) {
+            gelezen.extra.push(kolom.clone());
             bevindingen.add(bestand_bevinding(
                 b,
                 Regel::OnbekendeKolom,
@@ -246,10 +250,8 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
                 raw.header.join(", ")
             ),
         );
-        if f.zwaarte != Zwaarte::Weigeren {
-            // Without the column no row can be read: the file is refused regardless.
-            f.zwaarte = Zwaarte::Weigeren;
-        }
+        // Without the column no row can be read: the file is refused regardless.
+        f.zwaarte = Zwaarte::Weigeren;
         gelezen.weigering = Some(f);
     }
     Ok(gelezen)
@@ -262,19 +264,11 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     for b in bestanden {
         gelezen.push(lees(b, h, &mut bevindingen)?);
     }
-    let mut extra_kolommen = BTreeMap::new();
-    for g in &gelezen {
-        let bekend: Vec<&str> = kolommen(g.bestand.tabel).iter().map(|(k, _)| *k).collect();
-        let extra: Vec<String> = g
-            .header
-            .iter()
-            .filter(|k| !bekend.contains(&k.as_str()) && g.weigering.is_none())
-            .cloned()
-            .collect();
-        if !extra.is_empty() {
-            extra_kolommen.insert(g.bestand.relatief.clone(), extra);
-        }
-    }
+    let extra_kolommen: BTreeMap<String, Vec<String>> = gelezen
+        .iter()
+        .filter(|g| g.weigering.is_none() && !g.extra.is_empty())
+        .map(|g| (g.bestand.relatief.clone(), g.extra.clone()))
+        .collect();
 
     // Refusals known before any row is read: file-level problems, unknown parties.
     let mut geweigerd: BTreeMap<Levering, Bevinding> = BTreeMap::new();
@@ -532,15 +526,8 @@ fn batch_regels(
         rij.record.as_ref()
     };
     let bron = |ri: usize| -> (String, u64) {
-        let rec = rijen[ri].record.as_ref();
-        let regel = match rec {
-            Some(Record::Controle(c)) => c.bron.regel,
-            Some(Record::Overtreding(o)) => o.bron.regel,
-            Some(Record::Maatregel(m)) => m.bron.regel,
-            Some(Record::Organisatie(o)) => o.bron.regel,
-            None => 0,
-        };
-        (gelezen[rijen[ri].bestand].bestand.relatief.clone(), regel)
+        let g = &gelezen[rijen[ri].bestand];
+        (g.bestand.relatief.clone(), g.rows[rijen[ri].rij].line)
     };
     let finding =
         |ri: usize, regel: Regel, kolom: &str, waarde: &str, melding: String| -> Bevinding {
