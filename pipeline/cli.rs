@@ -157,7 +157,8 @@ pub fn execute(cli: Cli) -> Result<()> {
             let q = run::load_queries(&config)?;
             let (bestanden, _) = run::ingest(&config)?;
             let u = run::validate(&config, &q, &bestanden)?;
-            let rijen = run::indicators(&config, &q, &u)?;
+            let dq = run::datakwaliteit(&config, &q, &u);
+            let rijen = run::indicators(&config, &q, &u, &dq)?;
             println!("indicator\tjaar\tdimensie\twaarde\tteller\tnoemer\tstatus");
             for r in rijen.iter().filter(|r| r.niveau == "nationaal") {
                 println!(

@@ -25,7 +25,8 @@ pub struct ConfigFile {
     pub openbaarheid: Openbaarheid,
     #[serde(default)]
     pub verwacht: Verwacht,
-    /// Severity per rule code (`waarschuwing`, `quarantaine`, `weigeren`).
+    /// Severity per rule code: `waarschuwing`, `quarantaine`, `weigeren` (or the
+    /// English `warn`, `quarantine`, `fail`).
     #[serde(default)]
     pub regels: BTreeMap<String, Zwaarte>,
 }
@@ -98,8 +99,8 @@ impl Config {
             path: config_path.clone(),
             message: e.to_string(),
         })?;
-        for (code, _) in &file.regels {
-            if Regel::from_code(code).is_none() {
+        for (code, zwaarte) in &file.regels {
+            let Some(regel) = Regel::from_code(code) else {
                 return Err(Error::Config {
                     path: config_path.clone(),
                     message: format!(
@@ -109,6 +110,16 @@ impl Config {
                             .map(|r| r.code())
                             .collect::<Vec<_>>()
                             .join(", ")
+                    ),
+                });
+            };
+            if *zwaarte < regel.minimum_zwaarte() {
+                return Err(Error::Config {
+                    path: config_path.clone(),
+                    message: format!(
+                        "[regels] {code} = \"{}\" is not possible: a row or file that breaks this rule cannot be kept; use \"{}\" or stricter",
+                        zwaarte.code(),
+                        regel.minimum_zwaarte().code()
                     ),
                 });
             }

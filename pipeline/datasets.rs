@@ -3,6 +3,7 @@
 //! the codebook, so they cannot drift apart.
 
 use crate::engine::{Frame, Values};
+use crate::indicators::datakwaliteit::KwaliteitRij;
 use crate::indicators::IndicatorRij;
 use crate::model::{Controle, Maatregel, Overtreding};
 use crate::validate::QuarantaineRij;
@@ -140,6 +141,30 @@ pub const INDICATOREN: Dataset = Dataset {
         "teller" => "Teller van een aandeel",
         "noemer" => "Noemer van een aandeel; bij een mediaan het aantal waarnemingen",
         "status" => "definitief, voorlopig, geen_waarnemingen of onderdrukt",
+    ],
+};
+
+pub const DATAKWALITEIT: Dataset = Dataset {
+    naam: "datakwaliteit",
+    bestand: "datakwaliteit.parquet",
+    omschrijving: "Datakwaliteit D1–D7 per partij, jaar en controle: wat is aangeleverd, hoe volledig, wat niet te mappen was, wezen, dubbele id's, quarantaine en de aansluiting van de rijen.",
+    sleutel: &["indicator_id", "jaar", "partij", "tabel", "bestand", "kolom", "dimensie", "dimensie_waarde"],
+    kolommen: kolommen![
+        "indicator_id" => "D1 … D7 uit de indicatorcatalogus",
+        "indicator" => "Naam van de controle (aangeleverd, volledigheid_pct, niet_gemapt, wezen, duplicaten, quarantaine, rijen)",
+        "jaar" => "Jaar van de levering",
+        "partij" => "Partijcode",
+        "partijsoort" => "omgevingsdienst, gemeente, provincie, waterschap of rijk",
+        "verwacht" => "D1: de partij staat op de lijst van verwachte partijen",
+        "tabel" => "Tabel van het aanleverformaat",
+        "bestand" => "Aangeleverd bestand (D2, D7)",
+        "kolom" => "Kolom van het aanleverformaat (D2, D3)",
+        "dimensie" => "Uitsplitsing: status (D1), verplicht (D2), waarde (D3), reden (D6), telling (D7); leeg voor het totaal",
+        "dimensie_waarde" => "Waarde binnen de uitsplitsing; bij D3 de aangeleverde, niet te mappen waarde",
+        "waarde" => "D1: 1 aangeleverd, 0 geweigerd of ontbreekt; D2: percentage gevuld; D3–D7: aantal rijen",
+        "teller" => "D2: rijen met een waarde",
+        "noemer" => "D2: rijen in het bestand; D3–D6: rijen gelezen in de tabel",
+        "toelichting" => "Reden van weigering of ontbreken (D1); de aansluiting (D7)",
     ],
 };
 
@@ -331,6 +356,27 @@ pub fn indicatoren(rs: &[IndicatorRij]) -> Frame {
     f.push("teller", Values::I64(rs.iter().map(|r| r.teller).collect()));
     f.push("noemer", Values::I64(rs.iter().map(|r| r.noemer).collect()));
     f.push("status", s(rs.iter().map(|r| Some(r.status.to_string()))));
+    f
+}
+
+pub fn datakwaliteit(rs: &[KwaliteitRij]) -> Frame {
+    let mut f = Frame::default();
+    let txt = |v: &Option<String>| v.clone();
+    f.push("indicator_id", s(rs.iter().map(|r| Some(r.indicator_id.to_string()))));
+    f.push("indicator", s(rs.iter().map(|r| Some(r.indicator.to_string()))));
+    f.push("jaar", Values::I32(rs.iter().map(|r| Some(r.jaar)).collect()));
+    f.push("partij", s(rs.iter().map(|r| Some(r.partij.clone()))));
+    f.push("partijsoort", s(rs.iter().map(|r| Some(r.partijsoort.clone()))));
+    f.push("verwacht", Values::Bool(rs.iter().map(|r| r.verwacht).collect()));
+    f.push("tabel", s(rs.iter().map(|r| txt(&r.tabel))));
+    f.push("bestand", s(rs.iter().map(|r| txt(&r.bestand))));
+    f.push("kolom", s(rs.iter().map(|r| txt(&r.kolom))));
+    f.push("dimensie", s(rs.iter().map(|r| txt(&r.dimensie))));
+    f.push("dimensie_waarde", s(rs.iter().map(|r| txt(&r.dimensie_waarde))));
+    f.push("waarde", Values::F64(rs.iter().map(|r| r.waarde).collect()));
+    f.push("teller", Values::I64(rs.iter().map(|r| r.teller).collect()));
+    f.push("noemer", Values::I64(rs.iter().map(|r| r.noemer).collect()));
+    f.push("toelichting", s(rs.iter().map(|r| txt(&r.toelichting))));
     f
 }
 

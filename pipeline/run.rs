@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::datasets;
 use crate::error::Result;
 use crate::harmonise::Harmoniser;
+use crate::indicators::datakwaliteit::{self, KwaliteitRij};
 use crate::indicators::{self, catalogue, IndicatorRij};
 use crate::ingest::{self, Bestand, Overgeslagen};
 use crate::publish::{self, manifest, report, Herkomst, Staging};
@@ -71,7 +72,17 @@ pub fn jaren(config: &Config, uitkomst: &Uitkomst) -> Vec<i32> {
     set.into_iter().collect()
 }
 
-pub fn indicators(config: &Config, q: &Queries, uitkomst: &Uitkomst) -> Result<Vec<IndicatorRij>> {
+/// D1–D7 per party and year.
+pub fn datakwaliteit(config: &Config, q: &Queries, uitkomst: &Uitkomst) -> Vec<KwaliteitRij> {
+    datakwaliteit::compute(uitkomst, config, &q.referentie, &jaren(config, uitkomst))
+}
+
+pub fn indicators(
+    config: &Config,
+    q: &Queries,
+    uitkomst: &Uitkomst,
+    dq: &[KwaliteitRij],
+) -> Result<Vec<IndicatorRij>> {
     let peildatum = |j: i32| config.peildatum(j);
     let ctx = indicators::Context {
         codelijsten: &q.codelijsten,
@@ -83,6 +94,7 @@ pub fn indicators(config: &Config, q: &Queries, uitkomst: &Uitkomst) -> Result<V
             .filter(|l| l.status == "aangeleverd")
             .map(|l| l.jaar)
             .collect(),
+        datakwaliteit: dq,
     };
     indicators::compute(
         &uitkomst.records,
@@ -111,7 +123,8 @@ pub fn run(config: &Config) -> Result<Samenvatting> {
     tracing::info!(files = bestanden.len(), "ingest");
     let uitkomst = validate(config, &q, &bestanden)?;
     tracing::info!(quarantined = uitkomst.quarantaine.len(), "validate");
-    let restricted = indicators(config, &q, &uitkomst)?;
+    let dq = datakwaliteit(config, &q, &uitkomst);
+    let restricted = indicators(config, &q, &uitkomst, &dq)?;
     let soort = |id: &str| {
         q.catalogus
             .iter()
@@ -120,7 +133,7 @@ pub fn run(config: &Config) -> Result<Samenvatting> {
             .unwrap_or(catalogue::Soort::Aantal)
     };
     let open = indicators::disclosure::open(&restricted, soort, config.file.openbaarheid);
-    publish_tree(config, &q, &bestanden, &overgeslagen, &uitkomst, &open)
+    publish_tree(config, &q, &bestanden, &overgeslagen, &uitkomst, &dq, &open)
 }
 
 fn publish_tree(
@@ -129,6 +142,7 @@ fn publish_tree(
     bestanden: &[Bestand],
     overgeslagen: &[Overgeslagen],
     uitkomst: &Uitkomst,
+    dq: &[KwaliteitRij],
     open: &[IndicatorRij],
 ) -> Result<Samenvatting> {
     let invoer: Vec<manifest::Bestandshash> = uitkomst
@@ -161,6 +175,12 @@ fn publish_tree(
         &staging,
         &datasets::INDICATOREN,
         &datasets::indicatoren(open),
+        &herkomst,
+    )?;
+    publish::write_dataset(
+        &staging,
+        &datasets::DATAKWALITEIT,
+        &datasets::datakwaliteit(dq),
         &herkomst,
     )?;
     publish::write_dataset(
@@ -230,6 +250,18 @@ fn publish_tree(
         &rijen,
         &verantwoording,
     )?;
+    report::render_datakwaliteit(
+        &config.templates,
+        &staging.tmp.join("rapport"),
+        &verantwoording,
+        &publish::feedback::Invoer {
+            jaren: &jaren,
+            dq,
+            uitkomst,
+            indicatoren: &rijen,
+            referentie: &q.referentie,
+        },
+    )?;
 
     let rijen_telling = manifest::Rijen {
         gelezen,
@@ -241,6 +273,7 @@ fn publish_tree(
         organisatie: r.organisaties.len() as u64,
         indicatorrijen: open.len() as u64,
     };
+    let (waarschuwingen, bevindingen) = manifest::bevindingen(&uitkomst.bevindingen);
     let m = manifest::Manifest {
         staat_van_vth: herkomst,
         configuratie: serde_json::to_value(&config.file)
@@ -260,7 +293,8 @@ fn publish_tree(
         rijen: rijen_telling.clone(),
         reconciliatie: uitkomst.reconciliatie.clone(),
         leveringen: uitkomst.leveringen.clone(),
-        waarschuwingen: manifest::waarschuwingen(&uitkomst.bevindingen),
+        waarschuwingen,
+        bevindingen,
         extra_kolommen: uitkomst.extra_kolommen.clone(),
         uitvoer: manifest::hash_tree(&staging.tmp, "")?,
     };

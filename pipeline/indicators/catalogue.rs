@@ -36,6 +36,10 @@ pub struct Meta {
     /// January): `voorlopig` until that delivery is in the batch.
     #[serde(default)]
     pub volgjaar_nodig: bool,
+    /// The levels the indicator exists on; all four when absent. Rows are only
+    /// completed on these levels.
+    #[serde(default)]
+    pub niveaus: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone)]
@@ -68,6 +72,14 @@ pub fn parse(pad: &Path, text: &str) -> Result<Indicator> {
         .find("--- */")
         .ok_or_else(|| err("metadata header is not closed with `--- */`".into()))?;
     let meta: Meta = toml::from_str(&rest[..end]).map_err(|e| err(e.to_string()))?;
+    for n in meta.niveaus.iter().flatten() {
+        if !super::NIVEAUS.contains(&n.as_str()) {
+            return Err(err(format!(
+                "niveaus names `{n}`; known: {}",
+                super::NIVEAUS.join(", ")
+            )));
+        }
+    }
     let sql = rest[end + 6..].trim().to_string();
     if sql.is_empty() {
         return Err(err("no SQL after the metadata header".into()));

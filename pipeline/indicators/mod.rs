@@ -4,6 +4,7 @@
 //! hold for all indicators (levels, completion, shares, status).
 
 pub mod catalogue;
+pub mod datakwaliteit;
 pub mod disclosure;
 
 use std::collections::BTreeSet;
@@ -79,6 +80,8 @@ pub struct Context<'a> {
     pub peildatum: &'a dyn Fn(i32) -> NaiveDate,
     /// Years for which the batch holds at least one delivery.
     pub geleverde_jaren: BTreeSet<i32>,
+    /// D1–D7 per party and year, the table the D indicators aggregate.
+    pub datakwaliteit: &'a [datakwaliteit::KwaliteitRij],
 }
 
 fn render(ind: &Indicator, jaar: i32, peildatum: NaiveDate) -> Result<String> {
@@ -130,6 +133,10 @@ pub fn compute(
         &datasets::maatregelen(&records.maatregelen),
     )?;
     engine.register("indeling", &indeling)?;
+    engine.register(
+        "datakwaliteit",
+        &datasets::datakwaliteit(ctx.datakwaliteit),
+    )?;
 
     let mut out = Vec::new();
     for &jaar in jaren {
@@ -324,7 +331,11 @@ fn complete(
             combinaties.push((Some(dim.clone()), Some(code)));
         }
     }
+    let niveaus = ind.meta.niveaus.as_deref();
     for (niveau, eenheid) in eenheden {
+        if niveaus.is_some_and(|ns| !ns.contains(niveau)) {
+            continue;
+        }
         for (dim, waarde) in &combinaties {
             let key = (niveau.clone(), eenheid.clone(), dim.clone(), waarde.clone());
             if have.insert(key) {

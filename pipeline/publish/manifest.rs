@@ -18,8 +18,9 @@ pub struct Bestandshash {
     pub bytes: u64,
 }
 
+/// The findings of one rule in one file: full count, first examples.
 #[derive(Debug, Clone, Serialize)]
-pub struct Waarschuwing {
+pub struct BevindingTelling {
     pub bestand: String,
     pub partij: String,
     pub jaar: i32,
@@ -51,7 +52,11 @@ pub struct Manifest {
     pub rijen: Rijen,
     pub reconciliatie: Vec<Reconciliatie>,
     pub leveringen: Vec<LeveringStatus>,
-    pub waarschuwingen: Vec<Waarschuwing>,
+    /// Deviations handled automatically or rows kept with a remark (severity
+    /// `waarschuwing`), per file and rule.
+    pub waarschuwingen: Vec<BevindingTelling>,
+    /// Findings that set rows aside or refused a delivery, per file and rule.
+    pub bevindingen: Vec<BevindingTelling>,
     pub extra_kolommen: BTreeMap<String, Vec<String>>,
     pub uitvoer: Vec<Bestandshash>,
 }
@@ -86,10 +91,11 @@ pub fn hash_tree(root: &Path, prefix: &str) -> Result<Vec<Bestandshash>> {
     Ok(out)
 }
 
-pub fn waarschuwingen(b: &Bevindingen) -> Vec<Waarschuwing> {
+/// Findings per file and rule, split into warnings and the rest.
+pub fn bevindingen(b: &Bevindingen) -> (Vec<BevindingTelling>, Vec<BevindingTelling>) {
     b.per_bestand
         .iter()
-        .map(|((l, bestand, regel), t)| Waarschuwing {
+        .map(|((l, bestand, regel), t)| BevindingTelling {
             bestand: bestand.clone(),
             partij: l.partij.clone(),
             jaar: l.jaar,
@@ -102,7 +108,7 @@ pub fn waarschuwingen(b: &Bevindingen) -> Vec<Waarschuwing> {
             aantal: t.aantal,
             voorbeelden: t.voorbeelden.iter().map(Bevinding::als_tekst).collect(),
         })
-        .collect()
+        .partition(|t| t.zwaarte == "waarschuwing")
 }
 
 /// The run id: a hash of everything that determines the output.

@@ -2,6 +2,7 @@
 //! folder beside the target and renamed into place only when everything succeeded,
 //! so a failed or killed run leaves the previous output as it was.
 
+pub mod feedback;
 pub mod manifest;
 pub mod report;
 

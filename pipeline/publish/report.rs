@@ -220,18 +220,67 @@ pub fn render(
         }
     }
 
-    let mut env = minijinja::Environment::new();
-    env.set_loader(minijinja::path_loader(templates));
-    let tmpl = env.get_template("index.html")?;
-    let html = tmpl.render(minijinja::context! {
-        v => verantwoording,
-        hoofdstukken => hoofdstukken,
-    })?;
-    let pad = out_dir.join("index.html");
-    std::fs::write(&pad, html).map_err(|e| Error::io(&pad, e))?;
+    let env = omgeving(templates);
+    schrijf(
+        &env,
+        "index.html",
+        &out_dir.join("index.html"),
+        minijinja::context! {
+            v => verantwoording,
+            hoofdstukken => hoofdstukken,
+        },
+    )?;
     let css_src = templates.join("stijl.css");
     let css_dst = out_dir.join("stijl.css");
     std::fs::copy(&css_src, &css_dst).map_err(|e| Error::io(&css_src, e))?;
+    Ok(())
+}
+
+fn omgeving(templates: &Path) -> minijinja::Environment<'static> {
+    let mut env = minijinja::Environment::new();
+    env.set_loader(minijinja::path_loader(templates));
+    env
+}
+
+fn schrijf(
+    env: &minijinja::Environment,
+    template: &str,
+    pad: &Path,
+    ctx: minijinja::Value,
+) -> Result<()> {
+    let html = env.get_template(template)?.render(ctx)?;
+    std::fs::write(pad, html).map_err(|e| Error::io(pad, e))
+}
+
+/// The national data-quality chapter and one feedback page per delivering party.
+pub fn render_datakwaliteit(
+    templates: &Path,
+    out_dir: &Path,
+    verantwoording: &Verantwoording,
+    invoer: &super::feedback::Invoer,
+) -> Result<()> {
+    let env = omgeving(templates);
+    schrijf(
+        &env,
+        "datakwaliteit.html",
+        &out_dir.join("datakwaliteit.html"),
+        minijinja::context! {
+            v => verantwoording,
+            d => super::feedback::landelijk(invoer),
+        },
+    )?;
+    for partij in super::feedback::partijen(invoer) {
+        let p = super::feedback::partijpagina(invoer, &partij);
+        schrijf(
+            &env,
+            "terugkoppeling.html",
+            &out_dir.join(&p.bestand),
+            minijinja::context! {
+                v => verantwoording,
+                p => p,
+            },
+        )?;
+    }
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 //! reconcile per file (D7). A delivery that breaks a `weigeren` rule is refused as
 //! a whole and the batch goes on without it.
 
+pub mod counts;
 pub mod findings;
 pub mod rules;
 
@@ -72,6 +73,13 @@ pub struct Uitkomst {
     pub leveringen: Vec<LeveringStatus>,
     /// Extra columns per file, kept aside and reported.
     pub extra_kolommen: BTreeMap<String, Vec<String>>,
+    /// D2: completeness per file and column, over every file that could be read.
+    pub volledigheid: Vec<counts::Volledigheid>,
+    /// D3: values that mapped to no national code, per (delivery, table, column,
+    /// raw value), with the number of rows.
+    pub niet_gemapt: BTreeMap<(Levering, &'static str, String, String), u64>,
+    /// D5: rows whose id occurs more than once within the party.
+    pub duplicaten: BTreeMap<(Levering, &'static str), u64>,
 }
 
 /// One file after reading: its rows, or why the file refuses its delivery.
@@ -82,6 +90,8 @@ struct Gelezen<'b> {
     rows: Vec<RawRow>,
     /// Columns outside the exchange format, kept aside and reported.
     extra: Vec<String>,
+    /// The file was decoded and parsed into a table with a header.
+    geparsed: bool,
     weigering: Option<Bevinding>,
 }
 
@@ -126,6 +136,7 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
         header: vec!["ruwe_regel".into()],
         rows: Vec::new(),
         extra: Vec::new(),
+        geparsed: false,
         weigering: None,
     };
     let decoded = match text::decode(&bytes) {
@@ -216,6 +227,7 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
     };
     gelezen.header = raw.header.clone();
     gelezen.rows = raw.rows;
+    gelezen.geparsed = true;
     let bekend: Vec<&str> = kolommen(b.tabel).iter().map(|(k, _)| *k).collect();
     for kolom in &raw.header {
         if !bekend.contains(&kolom.as_str()) {
@@ -271,15 +283,20 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         .collect();
 
     // Refusals known before any row is read: file-level problems, unknown parties.
+    // These causes sit on no harmonised row, so they are findings of their own.
     let mut geweigerd: BTreeMap<Levering, Bevinding> = BTreeMap::new();
+    let mut bestandsoorzaken: Vec<Bevinding> = Vec::new();
     for g in &gelezen {
         let l = &g.bestand.levering;
         if h.referentie.partijsoort(&l.partij).is_none() && !geweigerd.contains_key(l) {
-            geweigerd.insert(l.clone(), bestand_bevinding(g.bestand, Regel::PartijOnbekend, Zwaarte::Weigeren, None, None, Some(l.partij.clone()), format!(
+            let w = bestand_bevinding(g.bestand, Regel::PartijOnbekend, Zwaarte::Weigeren, None, None, Some(l.partij.clone()), format!(
                 "map {} is geen omgevingsdienstcode, GM-, PV- of WS-code of ILT/NVWA/OM uit de referentielijsten", l.partij
-            )));
+            ));
+            bestandsoorzaken.push(w.clone());
+            geweigerd.insert(l.clone(), w);
         }
         if let Some(w) = &g.weigering {
+            bestandsoorzaken.push(w.clone());
             geweigerd.entry(l.clone()).or_insert_with(|| w.clone());
         }
     }
@@ -311,11 +328,12 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
 
     // Batch-level rules; a `weigeren` among them refuses more deliveries, after
     // which uniqueness and references are evaluated again without them.
-    let mut batch: HashMap<usize, Bevinding>;
+    let mut batch: HashMap<usize, Vec<Bevinding>>;
     loop {
         batch = batch_regels(&gelezen, &rijen, &geweigerd, h);
         let nieuw: Vec<(Levering, Bevinding)> = batch
             .values()
+            .flatten()
             .filter(|b| b.zwaarte == Zwaarte::Weigeren)
             .map(|b| {
                 (
@@ -337,8 +355,15 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     }
 
     // Final state of every row.
+    let geparsed = || gelezen.iter().filter(|g| g.geparsed);
     let mut uitkomst = Uitkomst {
         extra_kolommen,
+        volledigheid: geparsed()
+            .flat_map(|g| counts::volledigheid(g.bestand, &g.header, &g.rows))
+            .collect(),
+        duplicaten: counts::duplicaten(
+            geparsed().map(|g| (g.bestand, g.header.as_slice(), g.rows.as_slice())),
+        ),
         ..Default::default()
     };
     let mut telling: Vec<(u64, u64)> = vec![(0, 0); gelezen.len()];
@@ -348,26 +373,38 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         let b = g.bestand;
         let row = &g.rows[rij.rij];
         for f in &rij.bevindingen {
+            if f.regel == Regel::CodeOnbekend.code() {
+                *uitkomst
+                    .niet_gemapt
+                    .entry((
+                        b.levering.clone(),
+                        b.tabel.name(),
+                        f.kolom.clone().unwrap_or_default(),
+                        f.waarde.clone().unwrap_or_default(),
+                    ))
+                    .or_default() += 1;
+            }
             bevindingen.add(f.clone());
         }
-        if let Some(f) = batch.get(&ri) {
+        for f in batch.get(&ri).into_iter().flatten() {
             bevindingen.add(f.clone());
         }
         let reden: Option<Bevinding> = if let Some(w) = geweigerd.get(&b.levering) {
-            Some(
-                if w.bestand == b.relatief
-                    && (w.regelnummer == Some(row.line) || g.weigering.is_some())
-                {
-                    w.clone()
-                } else {
-                    Bevinding {
-                        regel: Regel::LeveringGeweigerd.code(),
-                        zwaarte: Zwaarte::Weigeren,
-                        melding: format!("levering geweigerd: {}", w.als_tekst()),
-                        ..w.clone()
-                    }
-                },
-            )
+            // An unknown party concerns every row itself; other causes sit in one
+            // file (or on one row) and the rest of the delivery is refused with them.
+            let eigen = w.regel == Regel::PartijOnbekend.code()
+                || (w.bestand == b.relatief
+                    && (w.regelnummer == Some(row.line) || g.weigering.is_some()));
+            Some(if eigen {
+                w.clone()
+            } else {
+                Bevinding {
+                    regel: Regel::LeveringGeweigerd.code(),
+                    zwaarte: Zwaarte::Weigeren,
+                    melding: format!("levering geweigerd: {}", w.als_tekst()),
+                    ..w.clone()
+                }
+            })
         } else if rij.record.is_none()
             || harmonise::uitkomst(&rij.bevindingen) >= Zwaarte::Quarantaine
         {
@@ -379,7 +416,9 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         } else {
             batch
                 .get(&ri)
-                .filter(|f| f.zwaarte >= Zwaarte::Quarantaine)
+                .into_iter()
+                .flatten()
+                .find(|f| f.zwaarte >= Zwaarte::Quarantaine)
                 .cloned()
         };
         match (reden, rij.record.take()) {
@@ -426,11 +465,8 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
             }
         }
     }
-    // Refusal causes that sit on no row (unknown party, empty file) are findings too.
-    for w in geweigerd.values() {
-        if w.regelnummer.is_none() || rijen.is_empty() {
-            bevindingen.add(w.clone());
-        }
+    for w in bestandsoorzaken {
+        bevindingen.add(w);
     }
 
     // The location of an overtreding is the location of its controle.
@@ -507,14 +543,18 @@ fn id_of(r: &Record) -> Option<(&str, &str, Tabel)> {
 }
 
 /// Uniqueness within a party (over all years) and references between tables.
-/// Returns the finding per row index that the batch rules set aside or warn on.
+/// Returns the findings per row index that the batch rules set aside or warn on.
 fn batch_regels(
     gelezen: &[Gelezen],
     rijen: &[Rij],
     geweigerd: &BTreeMap<Levering, Bevinding>,
     h: &Harmoniser,
-) -> HashMap<usize, Bevinding> {
-    let mut out: HashMap<usize, Bevinding> = HashMap::new();
+) -> HashMap<usize, Vec<Bevinding>> {
+    let mut out: HashMap<usize, Vec<Bevinding>> = HashMap::new();
+    let weg = |out: &HashMap<usize, Vec<Bevinding>>, ri: usize| {
+        out.get(&ri)
+            .is_some_and(|fs| fs.iter().any(|f| f.zwaarte >= Zwaarte::Quarantaine))
+    };
     let levend = |ri: usize| -> Option<&Record> {
         let rij = &rijen[ri];
         let l = &gelezen[rij.bestand].bestand.levering;
@@ -575,18 +615,17 @@ fn batch_regels(
             } else {
                 format!("{kolom} {id} komt {} keer voor met verschillende inhoud; alle regels apart gezet, lever één regel per id", ris.len())
             };
-            out.insert(ri, finding(ri, Regel::DubbelId, kolom, id, melding));
+            out.entry(ri)
+                .or_default()
+                .push(finding(ri, Regel::DubbelId, kolom, id, melding));
         }
     }
 
     // References: overtreding → controle, maatregel → overtreding, within the party,
     // over all years. A reference to a row that is itself set aside is an orphan too.
-    let accepted = |out: &HashMap<usize, Bevinding>, tabel: Tabel| -> BTreeSet<(String, String)> {
+    let accepted = |out: &HashMap<usize, Vec<Bevinding>>, tabel: Tabel| -> BTreeSet<(String, String)> {
         (0..rijen.len())
-            .filter(|ri| {
-                !out.get(ri)
-                    .is_some_and(|f| f.zwaarte >= Zwaarte::Quarantaine)
-            })
+            .filter(|&ri| !weg(out, ri))
             .filter_map(|ri| levend(ri).and_then(id_of))
             .filter(|(_, _, t)| *t == tabel)
             .map(|(p, id, _)| (p.to_string(), id.to_string()))
@@ -604,7 +643,7 @@ fn batch_regels(
     let alle_controles = alle_ids(Tabel::Controles);
     let mut wees_overtreding = Vec::new();
     for ri in 0..rijen.len() {
-        if out.contains_key(&ri) {
+        if weg(&out, ri) {
             continue;
         }
         if let Some(Record::Overtreding(o)) = levend(ri) {
@@ -623,13 +662,13 @@ fn batch_regels(
         }
     }
     for (ri, f) in wees_overtreding {
-        out.insert(ri, f);
+        out.entry(ri).or_default().push(f);
     }
     let overtredingen = accepted(&out, Tabel::Overtredingen);
     let alle_overtredingen = alle_ids(Tabel::Overtredingen);
     let mut wees_maatregel = Vec::new();
     for ri in 0..rijen.len() {
-        if out.contains_key(&ri) {
+        if weg(&out, ri) {
             continue;
         }
         if let Some(Record::Maatregel(m)) = levend(ri) {
@@ -660,7 +699,60 @@ fn batch_regels(
         }
     }
     for (ri, f) in wees_maatregel {
-        out.insert(ri, f);
+        out.entry(ri).or_default().push(f);
+    }
+
+    // The LHSO combination rules over the accepted measures of one overtreding.
+    let mut per_overtreding: BTreeMap<(&str, &str), Vec<(usize, &crate::model::Maatregel)>> =
+        BTreeMap::new();
+    for ri in 0..rijen.len() {
+        if weg(&out, ri) {
+            continue;
+        }
+        if let Some(Record::Maatregel(m)) = levend(ri) {
+            per_overtreding
+                .entry((m.partij.as_str(), m.overtreding_id.as_str()))
+                .or_default()
+                .push((ri, m));
+        }
+    }
+    let mut lhso: Vec<(usize, Bevinding)> = Vec::new();
+    for ((_, overtreding), ms) in &per_overtreding {
+        let is = |m: &crate::model::Maatregel, i: &str| m.handhavingsinstrument.as_deref() == Some(i);
+        let einde = |m: &crate::model::Maatregel| m.datum_afronding.unwrap_or(chrono::NaiveDate::MAX);
+        for &(a, ma) in ms {
+            for &(b, mb) in ms {
+                if is(ma, "last_onder_dwangsom")
+                    && is(mb, "last_onder_bestuursdwang")
+                    && ma.datum_opleggen <= einde(mb)
+                    && mb.datum_opleggen <= einde(ma)
+                {
+                    let melding = format!(
+                        "last onder dwangsom {} en last onder bestuursdwang {} lopen tegelijk voor overtreding {overtreding}; LHSO staat dat niet toe",
+                        ma.maatregel_id, mb.maatregel_id
+                    );
+                    for (ri, m) in [(a, ma), (b, mb)] {
+                        lhso.push((ri, finding(ri, Regel::LhsoDwangsomBestuursdwang, "handhavingsinstrument", m.handhavingsinstrument.as_deref().unwrap_or(""), melding.clone())));
+                    }
+                }
+                if is(ma, "bestuurlijke_boete") && mb.categorie.as_deref() == Some("strafrechtelijk") {
+                    let melding = format!(
+                        "bestuurlijke boete {} en strafrechtelijke maatregel {} voor dezelfde overtreding {overtreding}; LHSO staat dat niet toe (una via)",
+                        ma.maatregel_id, mb.maatregel_id
+                    );
+                    for (ri, m) in [(a, ma), (b, mb)] {
+                        lhso.push((ri, finding(ri, Regel::LhsoBoeteStrafrecht, "handhavingsinstrument", m.handhavingsinstrument.as_deref().unwrap_or(""), melding.clone())));
+                    }
+                }
+            }
+        }
+    }
+    // A measure in several conflicting pairs is reported once per rule.
+    let mut gezien: BTreeSet<(usize, &'static str)> = BTreeSet::new();
+    for (ri, f) in lhso {
+        if gezien.insert((ri, f.regel)) {
+            out.entry(ri).or_default().push(f);
+        }
     }
     out
 }

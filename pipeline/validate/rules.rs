@@ -8,10 +8,13 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 pub enum Zwaarte {
     /// Row kept, finding counted and reported.
+    #[serde(alias = "warn")]
     Waarschuwing,
     /// Row set aside in quarantaine.parquet with the reason.
+    #[serde(alias = "quarantine")]
     Quarantaine,
     /// The whole delivery (party × year) is refused; the batch goes on without it.
+    #[serde(alias = "fail")]
     Weigeren,
 }
 
@@ -44,6 +47,24 @@ macro_rules! regels {
             /// Dutch description for the feedback report.
             pub fn omschrijving(self) -> &'static str {
                 match self { $( Regel::$variant => $tekst, )* }
+            }
+
+            /// The lowest severity a rule can have: a file that cannot be read refuses
+            /// its delivery, and a row without its required values, with a duplicate
+            /// id or a broken reference cannot be kept without double counting or
+            /// losing its place, so configuration may not lower these.
+            pub fn minimum_zwaarte(self) -> Zwaarte {
+                match self {
+                    Regel::Tekenset
+                    | Regel::KolomOntbreekt
+                    | Regel::BestandOnleesbaar
+                    | Regel::PartijOnbekend
+                    | Regel::LeveringGeweigerd => Zwaarte::Weigeren,
+                    Regel::AantalVelden | Regel::VerplichtLeeg | Regel::DubbelId | Regel::Wees => {
+                        Zwaarte::Quarantaine
+                    }
+                    _ => Zwaarte::Waarschuwing,
+                }
             }
 
             pub fn from_code(code: &str) -> Option<Regel> {
@@ -85,4 +106,7 @@ regels! {
     Wees => "wees", Quarantaine, "Verwijst naar een controle of overtreding die niet (geaccepteerd) is aangeleverd.";
     ErnstTegenstrijdig => "ernst_tegenstrijdig", Waarschuwing, "Geleverde ernst wijkt af van de ernst volgens gevolg × gedrag; geleverde ernst gebruikt.";
     RedenGeenHandhaving => "reden_geen_handhaving_ontbreekt", Waarschuwing, "Bewust niet handhaven zonder reden.";
+    // The two legal combination rules (LHSO), per overtreding.
+    LhsoDwangsomBestuursdwang => "lhso_dwangsom_en_bestuursdwang", Waarschuwing, "Last onder dwangsom en last onder bestuursdwang lopen tegelijk voor één overtreding.";
+    LhsoBoeteStrafrecht => "lhso_boete_en_strafrecht", Waarschuwing, "Bestuurlijke boete samen met een strafrechtelijke sanctie voor één overtreding.";
 }

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use vth::config::Config;
+use vth::indicators::datakwaliteit::KwaliteitRij;
 use vth::indicators::IndicatorRij;
 use vth::validate::Uitkomst;
 
@@ -26,20 +27,32 @@ pub fn config(input: &Path, output: &Path) -> Config {
 
 pub struct Computed {
     pub uitkomst: Uitkomst,
+    pub dq: Vec<KwaliteitRij>,
     pub rijen: Vec<IndicatorRij>,
 }
 
 /// Ingest, harmonise, validate and compute indicators (restricted: no suppression).
 pub fn compute(input: &Path) -> Computed {
-    let config = config(input, &input.join("unused-output"));
+    compute_with(input, |_| {})
+}
+
+/// As `compute`, with the configuration changed first (e.g. a rule's severity).
+pub fn compute_with(input: &Path, change: impl FnOnce(&mut Config)) -> Computed {
+    let mut config = config(input, &input.join("unused-output"));
+    change(&mut config);
     let q = vth::run::load_queries(&config).expect("queries load");
     let (bestanden, _) = vth::run::ingest(&config).expect("ingest");
     let uitkomst = vth::run::validate(&config, &q, &bestanden).expect("validate");
     for r in &uitkomst.reconciliatie {
         assert!(r.klopt(), "D7 must hold for {}: {r:?}", r.bestand);
     }
-    let rijen = vth::run::indicators(&config, &q, &uitkomst).expect("indicators");
-    Computed { uitkomst, rijen }
+    let dq = vth::run::datakwaliteit(&config, &q, &uitkomst);
+    let rijen = vth::run::indicators(&config, &q, &uitkomst, &dq).expect("indicators");
+    Computed {
+        uitkomst,
+        dq,
+        rijen,
+    }
 }
 
 impl Computed {

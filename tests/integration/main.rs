@@ -1,6 +1,8 @@
 //! One integration test binary (as ripgrep does): shared helpers, golden tests per
 //! indicator, and tests of the whole pipeline and the CLI on fixtures.
 
+mod contract;
+mod datakwaliteit;
 mod helpers;
 mod indicators;
 mod pipeline;

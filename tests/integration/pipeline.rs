@@ -41,7 +41,7 @@ fn run_writes_the_output_tree() {
     run <id>: 6 files in 2 deliveries
     rows: read 40 = accepted 34 + quarantined 6
     harmonised: 12 controles, 9 overtredingen, 13 handhavingsmaatregelen, 0 organisatie
-    indicators: 320 rows; warnings: 0
+    indicators: 480 rows; warnings: 4
     report: <out>/rapport/index.html
     manifest: <out>/manifest.json
     ");
@@ -52,7 +52,10 @@ fn run_writes_the_output_tree() {
         "data/overtredingen.parquet",
         "data/handhavingsmaatregelen.parquet",
         "data/quarantaine.parquet",
+        "data/datakwaliteit.parquet",
         "rapport/index.html",
+        "rapport/datakwaliteit.html",
+        "rapport/terugkoppeling-odh.html",
         "rapport/stijl.css",
     ] {
         assert!(out.join(f).is_file(), "{f} missing");
@@ -119,8 +122,8 @@ fn two_runs_give_identical_bytes() {
     let (ha, hb) = (hashes(&a), hashes(&b));
     assert_eq!(
         ha.len(),
-        8,
-        "manifest, five datasets, report and stylesheet"
+        11,
+        "manifest, six datasets, report, data-quality chapter, one feedback page and stylesheet"
     );
     assert_eq!(ha, hb);
 }

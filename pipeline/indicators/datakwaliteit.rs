@@ -1,0 +1,289 @@
+//! Data quality D1–D7 (`spec/indicators.md`) per party and year: the rows of
+//! `datakwaliteit.parquet`. They are facts about the deliveries, taken from the
+//! validate stage, so they are built here rather than in SQL; the national and
+//! party aggregates in `indicatoren.parquet` are SQL files over these rows.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::model::Levering;
+use crate::reference::Referentie;
+use crate::validate::Uitkomst;
+
+/// One data-quality check of one party and year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KwaliteitRij {
+    pub indicator_id: &'static str,
+    pub indicator: &'static str,
+    pub jaar: i32,
+    pub partij: String,
+    pub partijsoort: String,
+    /// D1: the party is on the list of expected parties.
+    pub verwacht: Option<bool>,
+    pub tabel: Option<String>,
+    pub bestand: Option<String>,
+    pub kolom: Option<String>,
+    pub dimensie: Option<String>,
+    pub dimensie_waarde: Option<String>,
+    pub waarde: Option<f64>,
+    pub teller: Option<i64>,
+    pub noemer: Option<i64>,
+    pub toelichting: Option<String>,
+}
+
+impl KwaliteitRij {
+    fn new(id: &'static str, naam: &'static str, l: &Levering, soort: &str) -> KwaliteitRij {
+        KwaliteitRij {
+            indicator_id: id,
+            indicator: naam,
+            jaar: l.jaar,
+            partij: l.partij.clone(),
+            partijsoort: soort.to_string(),
+            verwacht: None,
+            tabel: None,
+            bestand: None,
+            kolom: None,
+            dimensie: None,
+            dimensie_waarde: None,
+            waarde: None,
+            teller: None,
+            noemer: None,
+            toelichting: None,
+        }
+    }
+}
+
+/// The parties expected to deliver every year: all parties of the configured kinds
+/// plus the named ones.
+pub fn verwacht(config: &Config, referentie: &Referentie) -> BTreeSet<String> {
+    let mut out: BTreeSet<String> = config
+        .file
+        .verwacht
+        .partijsoorten
+        .iter()
+        .flat_map(|s| referentie.partijen_van_soort(s))
+        .collect();
+    out.extend(config.file.verwacht.partijen.iter().cloned());
+    out
+}
+
+fn pct(teller: u64, noemer: u64) -> Option<f64> {
+    (noemer > 0).then(|| 100.0 * teller as f64 / noemer as f64)
+}
+
+/// D1–D7 for every reporting year.
+pub fn compute(
+    uitkomst: &Uitkomst,
+    config: &Config,
+    referentie: &Referentie,
+    jaren: &[i32],
+) -> Vec<KwaliteitRij> {
+    let soort = |p: &str| {
+        referentie
+            .partijsoort(p)
+            .map_or("onbekend", |s| s.code())
+            .to_string()
+    };
+    let verwacht = verwacht(config, referentie);
+    let jaren: BTreeSet<i32> = jaren.iter().copied().collect();
+    let leveringen: BTreeMap<Levering, &crate::validate::LeveringStatus> = uitkomst
+        .leveringen
+        .iter()
+        .filter(|l| jaren.contains(&l.jaar))
+        .map(|l| {
+            (
+                Levering {
+                    jaar: l.jaar,
+                    partij: l.partij.clone(),
+                },
+                l,
+            )
+        })
+        .collect();
+    let mut out = Vec::new();
+
+    // D1: every expected party, and every party that delivered, for every year.
+    for &jaar in &jaren {
+        let mut partijen = verwacht.clone();
+        partijen.extend(
+            leveringen
+                .keys()
+                .filter(|l| l.jaar == jaar)
+                .map(|l| l.partij.clone()),
+        );
+        for p in partijen {
+            let l = Levering {
+                jaar,
+                partij: p.clone(),
+            };
+            let mut r = KwaliteitRij::new("D1", "aangeleverd", &l, &soort(&p));
+            r.verwacht = Some(verwacht.contains(&p));
+            let (status, toelichting) = match leveringen.get(&l) {
+                Some(s) => (s.status, s.reden.clone()),
+                None => ("ontbreekt", Some(format!("geen levering voor {jaar} ontvangen"))),
+            };
+            r.dimensie = Some("status".into());
+            r.dimensie_waarde = Some(status.into());
+            r.waarde = Some(if status == "aangeleverd" { 1.0 } else { 0.0 });
+            r.toelichting = toelichting;
+            out.push(r);
+        }
+    }
+
+    // Rows read per delivery and table: the base of D4–D6.
+    let mut gelezen: BTreeMap<(Levering, &str), u64> = BTreeMap::new();
+    for r in &uitkomst.reconciliatie {
+        let l = Levering {
+            jaar: r.jaar,
+            partij: r.partij.clone(),
+        };
+        *gelezen.entry((l, r.tabel)).or_default() += r.gelezen;
+    }
+    let binnen = |l: &Levering| leveringen.contains_key(l);
+
+    // D2: completeness per column.
+    for v in &uitkomst.volledigheid {
+        let l = Levering {
+            jaar: v.jaar,
+            partij: v.partij.clone(),
+        };
+        if !binnen(&l) {
+            continue;
+        }
+        let mut r = KwaliteitRij::new("D2", "volledigheid_pct", &l, &soort(&v.partij));
+        r.tabel = Some(v.tabel.into());
+        r.bestand = Some(v.bestand.clone());
+        r.kolom = Some(v.kolom.into());
+        r.dimensie = Some("verplicht".into());
+        r.dimensie_waarde = Some(if v.verplicht { "ja" } else { "nee" }.into());
+        r.teller = Some(v.gevuld as i64);
+        r.noemer = Some(v.rijen as i64);
+        r.waarde = pct(v.gevuld, v.rijen);
+        out.push(r);
+    }
+
+    // D3: unmapped values, with the raw value.
+    for ((l, tabel, kolom, waarde), n) in &uitkomst.niet_gemapt {
+        if !binnen(l) {
+            continue;
+        }
+        let mut r = KwaliteitRij::new("D3", "niet_gemapt", l, &soort(&l.partij));
+        r.tabel = Some(tabel.to_string());
+        r.kolom = Some(kolom.clone());
+        r.dimensie = Some("waarde".into());
+        r.dimensie_waarde = Some(waarde.clone());
+        r.waarde = Some(*n as f64);
+        r.noemer = gelezen.get(&(l.clone(), *tabel)).map(|&x| x as i64);
+        out.push(r);
+    }
+
+    // D4, D5, D6 per delivery and table; zero is a value, so every delivered table
+    // gets a row.
+    let mut wezen: BTreeMap<(Levering, &str), u64> = BTreeMap::new();
+    let mut quarantaine: BTreeMap<(Levering, &str, &str), u64> = BTreeMap::new();
+    for q in &uitkomst.quarantaine {
+        let l = Levering {
+            jaar: q.jaar,
+            partij: q.partij.clone(),
+        };
+        if q.reden == crate::validate::rules::Regel::Wees.code() {
+            *wezen.entry((l.clone(), q.tabel)).or_default() += 1;
+        }
+        *quarantaine.entry((l, q.tabel, q.reden)).or_default() += 1;
+    }
+    for ((l, tabel), &n) in &gelezen {
+        if !binnen(l) {
+            continue;
+        }
+        let base = |id, naam| {
+            let mut r = KwaliteitRij::new(id, naam, l, &soort(&l.partij));
+            r.tabel = Some(tabel.to_string());
+            r.noemer = Some(n as i64);
+            r
+        };
+        if matches!(*tabel, "overtredingen" | "handhavingsmaatregelen") {
+            let mut r = base("D4", "wezen");
+            r.waarde = Some(*wezen.get(&(l.clone(), *tabel)).unwrap_or(&0) as f64);
+            out.push(r);
+        }
+        if *tabel != "organisatie" {
+            let mut r = base("D5", "duplicaten");
+            r.waarde = Some(
+                *uitkomst
+                    .duplicaten
+                    .get(&(l.clone(), *tabel))
+                    .unwrap_or(&0) as f64,
+            );
+            out.push(r);
+        }
+        let mut totaal = base("D6", "quarantaine");
+        let redenen: Vec<(&str, u64)> = quarantaine
+            .iter()
+            .filter(|((ql, qt, _), _)| ql == l && qt == tabel)
+            .map(|((_, _, reden), &k)| (*reden, k))
+            .collect();
+        totaal.waarde = Some(redenen.iter().map(|(_, k)| *k).sum::<u64>() as f64);
+        out.push(totaal);
+        for (reden, k) in redenen {
+            let mut r = base("D6", "quarantaine");
+            r.dimensie = Some("reden".into());
+            r.dimensie_waarde = Some(reden.into());
+            r.waarde = Some(k as f64);
+            out.push(r);
+        }
+    }
+
+    // D7 per file: read, accepted and quarantined; read = accepted + quarantined.
+    for rec in &uitkomst.reconciliatie {
+        let l = Levering {
+            jaar: rec.jaar,
+            partij: rec.partij.clone(),
+        };
+        if !binnen(&l) {
+            continue;
+        }
+        for (telling, n) in [
+            ("gelezen", rec.gelezen),
+            ("geaccepteerd", rec.geaccepteerd),
+            ("quarantaine", rec.quarantaine),
+        ] {
+            let mut r = KwaliteitRij::new("D7", "rijen", &l, &soort(&l.partij));
+            r.tabel = Some(rec.tabel.into());
+            r.bestand = Some(rec.bestand.clone());
+            r.dimensie = Some("telling".into());
+            r.dimensie_waarde = Some(telling.into());
+            r.waarde = Some(n as f64);
+            r.toelichting = Some(format!(
+                "gelezen {} = geaccepteerd {} + quarantaine {}",
+                rec.gelezen, rec.geaccepteerd, rec.quarantaine
+            ));
+            out.push(r);
+        }
+    }
+
+    out.sort_by(|a, b| {
+        (
+            crate::indicators::catalogue::volgorde(a.indicator_id),
+            a.jaar,
+            &a.partij,
+            &a.tabel,
+            &a.bestand,
+            &a.kolom,
+            &a.dimensie,
+            &a.dimensie_waarde,
+        )
+            .cmp(&(
+                crate::indicators::catalogue::volgorde(b.indicator_id),
+                b.jaar,
+                &b.partij,
+                &b.tabel,
+                &b.bestand,
+                &b.kolom,
+                &b.dimensie,
+                &b.dimensie_waarde,
+            ))
+    });
+    out
+}
