@@ -29,6 +29,9 @@ pub enum Command {
     Validate(BatchArgs),
     /// Stages 1–4: compute the indicators and print the national figures.
     Indicators(BatchArgs),
+    /// List every value that maps to no national code, as a mapping table to fill
+    /// in (partij, kolom, lokale_waarde, aantal, landelijke_code, toelichting).
+    Unmapped(UnmappedArgs),
     /// Write a seeded sample batch of deliveries.
     Generate(GenerateArgs),
 }
@@ -61,6 +64,15 @@ impl Default for BatchArgs {
 }
 
 #[derive(Debug, Clone, Args)]
+pub struct UnmappedArgs {
+    #[command(flatten)]
+    pub batch: BatchArgs,
+    /// Write the CSV to this file instead of standard output.
+    #[arg(long)]
+    pub to: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct GenerateArgs {
     #[arg(long, default_value = "data-samples")]
     pub output: PathBuf,
@@ -71,9 +83,10 @@ pub struct GenerateArgs {
     pub schaal: f64,
     #[arg(long, value_delimiter = ',', default_value = "2024,2025")]
     pub jaren: Vec<i32>,
-    /// Reference data (for the parties' municipalities).
-    #[arg(long, default_value = "queries/referentie")]
-    pub referentie: PathBuf,
+    /// The queries/ folder: reference data (the parties' municipalities), and the
+    /// profiles and mapping tables that shape each party's dialect.
+    #[arg(long, default_value = "queries")]
+    pub queries: PathBuf,
 }
 
 impl BatchArgs {
@@ -117,7 +130,9 @@ pub fn execute(cli: Cli) -> Result<()> {
             println!("manifest: {}", s.output.join("manifest.json").display());
         }
         Command::Ingest(a) => {
-            let (bestanden, overgeslagen) = run::ingest(&a.config()?)?;
+            let config = a.config()?;
+            let q = run::load_queries(&config)?;
+            let (bestanden, overgeslagen) = run::ingest(&config, &q)?;
             for b in &bestanden {
                 println!(
                     "{}\t{}\t{}\t{}",
@@ -134,7 +149,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Validate(a) => {
             let config = a.config()?;
             let q = run::load_queries(&config)?;
-            let (bestanden, _) = run::ingest(&config)?;
+            let (bestanden, _) = run::ingest(&config, &q)?;
             let u = run::validate(&config, &q, &bestanden)?;
             println!("file\tread\taccepted\tquarantined");
             for r in &u.reconciliatie {
@@ -155,7 +170,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Indicators(a) => {
             let config = a.config()?;
             let q = run::load_queries(&config)?;
-            let (bestanden, _) = run::ingest(&config)?;
+            let (bestanden, _) = run::ingest(&config, &q)?;
             let u = run::validate(&config, &q, &bestanden)?;
             let dq = run::datakwaliteit(&config, &q, &u);
             let rijen = run::indicators(&config, &q, &u, &dq)?;
@@ -174,8 +189,29 @@ pub fn execute(cli: Cli) -> Result<()> {
                 );
             }
         }
+        Command::Unmapped(a) => {
+            let config = a.batch.config()?;
+            let q = run::load_queries(&config)?;
+            let (bestanden, _) = run::ingest(&config, &q)?;
+            let u = run::validate(&config, &q, &bestanden)?;
+            let csv = crate::harmonise::mapping::te_vullen(&u.niet_gemapt);
+            match &a.to {
+                Some(pad) => {
+                    std::fs::write(pad, &csv).map_err(|e| crate::error::Error::io(pad, e))?;
+                    let n = csv.lines().count().saturating_sub(1);
+                    println!("{n} unmapped values written to {}", pad.display());
+                }
+                None => print!("{csv}"),
+            }
+        }
         Command::Generate(g) => {
-            let referentie = crate::reference::Referentie::load(&g.referentie)?;
+            let referentie = crate::reference::Referentie::load(&g.queries.join("referentie"))?;
+            let codelijsten =
+                crate::reference::Codelijsten::load(&g.queries.join("codelijsten"))?;
+            let mappings =
+                crate::harmonise::mapping::load(&g.queries.join("mappings"), &codelijsten)?;
+            let profielen =
+                crate::ingest::profile::load(&g.queries.join("profielen"), &mappings.namen())?;
             let opties = crate::generate::Opties {
                 seed: g.seed,
                 schaal: g.schaal,
@@ -185,6 +221,8 @@ pub fn execute(cli: Cli) -> Result<()> {
                 &opties,
                 &crate::generate::standaard_partijen(),
                 &referentie,
+                &profielen,
+                &mappings,
                 &g.output,
             )?;
             for (p, n) in tellingen {

@@ -1,14 +1,16 @@
 //! The pipeline from start to end: resolved configuration in, output tree out.
 //! Each stage is a function so the CLI can stop after any of them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::config::Config;
 use crate::datasets;
 use crate::error::Result;
+use crate::harmonise::mapping::{self, Mappings, Vertaling};
 use crate::harmonise::Harmoniser;
+use crate::ingest::profile::{self, Profielen};
 use crate::indicators::datakwaliteit::{self, KwaliteitRij};
 use crate::indicators::{self, catalogue, IndicatorRij};
 use crate::ingest::{self, Bestand, Overgeslagen};
@@ -21,18 +23,31 @@ pub struct Queries {
     pub referentie: Referentie,
     pub codelijsten: Codelijsten,
     pub catalogus: Vec<catalogue::Indicator>,
+    pub mappings: Mappings,
+    pub profielen: Profielen,
+    pub vertalingen: BTreeMap<String, Vertaling>,
 }
 
 pub fn load_queries(config: &Config) -> Result<Queries> {
+    let codelijsten = Codelijsten::load(&config.queries.join("codelijsten"))?;
+    let mappings = mapping::load(&config.queries.join("mappings"), &codelijsten)?;
+    let profielen = profile::load(&config.queries.join("profielen"), &mappings.namen())?;
+    let vertalingen = profielen
+        .iter()
+        .map(|(p, profiel)| Ok((p.clone(), Vertaling::nieuw(p, Some(profiel), &mappings)?)))
+        .collect::<Result<_>>()?;
     Ok(Queries {
         referentie: Referentie::load(&config.queries.join("referentie"))?,
-        codelijsten: Codelijsten::load(&config.queries.join("codelijsten"))?,
+        codelijsten,
         catalogus: catalogue::load(&config.queries.join("indicatoren"))?,
+        mappings,
+        profielen,
+        vertalingen,
     })
 }
 
-pub fn ingest(config: &Config) -> Result<(Vec<Bestand>, Vec<Overgeslagen>)> {
-    ingest::discover(&config.input)
+pub fn ingest(config: &Config, q: &Queries) -> Result<(Vec<Bestand>, Vec<Overgeslagen>)> {
+    ingest::discover(&config.input, &q.profielen)
 }
 
 fn bar(len: u64, msg: &'static str) -> ProgressBar {
@@ -52,6 +67,8 @@ pub fn validate(config: &Config, q: &Queries, bestanden: &[Bestand]) -> Result<U
         config,
         codelijsten: &q.codelijsten,
         referentie: &q.referentie,
+        profielen: &q.profielen,
+        vertalingen: &q.vertalingen,
     };
     // Row totals are unknown before reading; count bytes would mislead, so count rows.
     let pb = bar(0, "validating");
@@ -119,7 +136,7 @@ pub struct Samenvatting {
 /// The whole pipeline: ingest → harmonise → validate → indicators → publish.
 pub fn run(config: &Config) -> Result<Samenvatting> {
     let q = load_queries(config)?;
-    let (bestanden, overgeslagen) = ingest(config)?;
+    let (bestanden, overgeslagen) = ingest(config, &q)?;
     tracing::info!(files = bestanden.len(), "ingest");
     let uitkomst = validate(config, &q, &bestanden)?;
     tracing::info!(quarantined = uitkomst.quarantaine.len(), "validate");

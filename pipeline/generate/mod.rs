@@ -1,7 +1,10 @@
 //! The seeded generator of realistic deliveries (`vth generate`). It simulates each
 //! party's inspections, violations and follow-up over the years, assigns every
 //! record to the delivery it belongs in (exchange-format.md), and adds the edge
-//! cases every indicator must handle. Same seed, same bytes.
+//! cases every indicator must handle. Same seed, same bytes. Each party writes its
+//! delivery in its own dialect (`dialect.rs`).
+
+pub mod dialect;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -12,7 +15,11 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::error::{Error, Result};
+use crate::harmonise::mapping::Mappings;
+use crate::ingest::profile::Profielen;
+use crate::model::Tabel;
 use crate::reference::{Partijsoort, Referentie};
+use dialect::{Schrijver, Tabelinhoud, Tekstvorm};
 
 #[derive(Debug, Clone)]
 pub struct Opties {
@@ -27,21 +34,34 @@ pub struct Opties {
 pub struct Partij {
     pub code: String,
     pub controles_per_jaar: usize,
+    /// Text habits of its CSV export; structure comes from its profile, if any.
+    pub tekst: Tekstvorm,
 }
 
+/// The sample batch: ten parties of every kind, each with the habits of a real
+/// export. odh carries the edge cases and contract violations; rud-zeeland is on
+/// the old LHS; odru exports Windows-1252 `;` with Dutch dates and decimals;
+/// GM0599 (xlsx, Squit abbreviations, categorie 1/2/3) and GM0344 (tab, d/m/y,
+/// local instrument names) have profiles and mapping tables; WS15 delivers JSON;
+/// omwb uses a few local codes nobody mapped yet.
 pub fn standaard_partijen() -> Vec<Partij> {
     [
-        ("odh", 1800),
-        ("odru", 1400),
-        ("rud-zeeland", 900),
-        ("GM0363", 350),
-        ("PV27", 220),
-        ("ILT", 400),
+        ("odh", 1800, Tekstvorm::Canoniek),
+        ("odru", 1400, Tekstvorm::Windows1252),
+        ("rud-zeeland", 900, Tekstvorm::Canoniek),
+        ("omwb", 1100, Tekstvorm::Canoniek),
+        ("GM0363", 350, Tekstvorm::Canoniek),
+        ("GM0599", 300, Tekstvorm::Canoniek),
+        ("GM0344", 250, Tekstvorm::Tab),
+        ("PV27", 220, Tekstvorm::Canoniek),
+        ("WS15", 150, Tekstvorm::Json),
+        ("ILT", 400, Tekstvorm::Canoniek),
     ]
     .into_iter()
-    .map(|(c, n)| Partij {
+    .map(|(c, n, tekst)| Partij {
         code: c.into(),
         controles_per_jaar: n,
+        tekst,
     })
     .collect()
 }
@@ -432,6 +452,8 @@ pub fn genereer(
     opties: &Opties,
     partijen: &[Partij],
     referentie: &Referentie,
+    profielen: &Profielen,
+    mappings: &Mappings,
     output: &Path,
 ) -> Result<BTreeMap<String, usize>> {
     let mut tellingen = BTreeMap::new();
@@ -498,11 +520,10 @@ pub fn genereer(
                 sim.controles[k].resultaat = "overtreden";
             }
         }
-        let geschreven = schrijf(&sim, &opties.jaren, output)?;
+        let schrijver = Schrijver::new(&p.code, profielen.get(&p.code), mappings, p.tekst);
+        let od = referentie.partijsoort(&p.code) == Some(Partijsoort::Omgevingsdienst);
+        let geschreven = schrijf(&sim, &opties.jaren, output, &schrijver, od.then_some(referentie))?;
         tellingen.insert(p.code.clone(), geschreven);
-        if referentie.partijsoort(&p.code) == Some(Partijsoort::Omgevingsdienst) {
-            schrijf_organisatie(&p.code, &opties.jaren, referentie, output)?;
-        }
     }
     Ok(tellingen)
 }
@@ -562,7 +583,13 @@ fn datum(d: Option<NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
 
-fn schrijf(sim: &Sim, jaren: &[i32], output: &Path) -> Result<usize> {
+fn schrijf(
+    sim: &Sim,
+    jaren: &[i32],
+    output: &Path,
+    schrijver: &Schrijver,
+    organisatie: Option<&Referentie>,
+) -> Result<usize> {
     let laatste = *jaren.iter().max().unwrap_or(&0);
     let mut per_jaar: BTreeMap<i32, [Vec<Vec<String>>; 3]> =
         jaren.iter().map(|&j| (j, Default::default())).collect();
@@ -636,8 +663,10 @@ fn schrijf(sim: &Sim, jaren: &[i32], output: &Path) -> Result<usize> {
         if sim.partij == "odh" && jaar == eerste {
             vervuil(&mut tabellen, jaar);
         }
+        if sim.partij == "omwb" && jaar == eerste {
+            lokale_codes(&mut tabellen);
+        }
         let dir = output.join(jaar.to_string()).join(sim.partij);
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
         let kop: [&[&str]; 3] = [
             &[
                 "controle_id",
@@ -672,15 +701,41 @@ fn schrijf(sim: &Sim, jaren: &[i32], output: &Path) -> Result<usize> {
                 "bedrag_eur",
             ],
         ];
-        for (k, naam) in ["controles", "overtredingen", "handhavingsmaatregelen"]
-            .iter()
+        let mut inhoud: Vec<Tabelinhoud> = Vec::new();
+        for (k, tabel) in [Tabel::Controles, Tabel::Overtredingen, Tabel::Handhavingsmaatregelen]
+            .into_iter()
             .enumerate()
         {
             totaal += tabellen[k].len();
-            schrijf_csv(&dir.join(format!("{naam}.csv")), kop[k], &tabellen[k])?;
+            inhoud.push(Tabelinhoud {
+                tabel,
+                kop: kop[k],
+                rijen: std::mem::take(&mut tabellen[k]),
+            });
         }
+        if let Some(referentie) = organisatie {
+            let k = jaren.iter().position(|j| *j == jaar).unwrap_or(0);
+            inhoud.push(Tabelinhoud {
+                tabel: Tabel::Organisatie,
+                kop: &ORGANISATIE_KOP,
+                rijen: vec![organisatie_rij(sim.partij, k, jaar, referentie)],
+            });
+            totaal += 1;
+        }
+        schrijver.schrijf(&dir, &inhoud)?;
     }
     Ok(totaal)
+}
+
+/// Local codes that no mapping table covers yet (omwb has no profile): they must
+/// end in quarantine with their raw value and in the `vth unmapped` listing.
+fn lokale_codes(t: &mut [Vec<Vec<String>>; 3]) {
+    for r in t[2].iter_mut().filter(|r| r[2] == "waarschuwing").take(3) {
+        r[2] = "Vooraankondiging".into();
+    }
+    for r in t[0].iter_mut().filter(|r| r[5] == "periodieke_controle").take(2) {
+        r[5] = "steekproef".into();
+    }
 }
 
 /// Deliberate contract violations in one delivery: an orphan overtreding,
@@ -711,108 +766,87 @@ fn vervuil(t: &mut [Vec<Vec<String>>; 3], jaar: i32) {
     }
 }
 
-fn schrijf_csv(pad: &Path, kop: &[&str], rijen: &[Vec<String>]) -> Result<()> {
-    let mut w = csv::Writer::from_path(pad)
-        .map_err(|e| Error::Output(format!("{}: {e}", pad.display())))?;
-    w.write_record(kop)
-        .map_err(|e| Error::Output(e.to_string()))?;
-    for r in rijen {
-        w.write_record(r)
-            .map_err(|e| Error::Output(e.to_string()))?;
-    }
-    w.flush().map_err(|e| Error::io(pad, e))
-}
+const ORGANISATIE_KOP: [&str; 16] = [
+    "jaar",
+    "vth_uren_werkprogramma",
+    "fte_totaal",
+    "fte_eigen_dienst",
+    "voldoet_kc_basistaken",
+    "voldoet_kc_plustaken",
+    "innovatieagenda",
+    "innovatiebudget_eur",
+    "begroting_eur",
+    "weerstandsvermogen_eur",
+    "benodigd_weerstandsvermogen_eur",
+    "informatiegestuurd",
+    "werkgebied_coherent",
+    "gemeenten_basistaken_volledig",
+    "modelmandaat_vastgesteld",
+    "laatste_visitatie",
+];
 
-/// organisatie.csv: one robust service, one not robust, one with missing inputs.
-fn schrijf_organisatie(
-    code: &str,
-    jaren: &[i32],
-    referentie: &Referentie,
-    output: &Path,
-) -> Result<()> {
+/// organisatie.csv of year number `k`: odh robust, odru not, the others with
+/// missing inputs.
+fn organisatie_rij(code: &str, k: usize, jaar: i32, referentie: &Referentie) -> Vec<String> {
     let aantal = referentie
         .gemeenten
         .values()
         .filter(|g| g.omgevingsdienst_code == code)
         .count();
-    let kop = [
-        "jaar",
-        "vth_uren_werkprogramma",
-        "fte_totaal",
-        "fte_eigen_dienst",
-        "voldoet_kc_basistaken",
-        "voldoet_kc_plustaken",
-        "innovatieagenda",
-        "innovatiebudget_eur",
-        "begroting_eur",
-        "weerstandsvermogen_eur",
-        "benodigd_weerstandsvermogen_eur",
-        "informatiegestuurd",
-        "werkgebied_coherent",
-        "gemeenten_basistaken_volledig",
-        "modelmandaat_vastgesteld",
-        "laatste_visitatie",
-    ];
-    for (k, &jaar) in jaren.iter().enumerate() {
-        let rij: Vec<String> = match code {
-            "odh" => vec![
-                jaar.to_string(),
-                "310000".into(),
-                "412.5".into(),
-                "371.0".into(),
-                "true".into(),
-                "true".into(),
-                "true".into(),
-                "850000".into(),
-                "61000000".into(),
-                "4200000".into(),
-                "3500000".into(),
-                "true".into(),
-                "true".into(),
-                aantal.to_string(),
-                "true".into(),
-                "2023-05-17".into(),
-            ],
-            "odru" => vec![
-                jaar.to_string(),
-                "240000".into(),
-                "300.0".into(),
-                (if k == 0 { "198.0" } else { "232.0" }).into(),
-                "true".into(),
-                (if k == 0 { "false" } else { "true" }).into(),
-                "true".into(),
-                "0".into(),
-                "44000000".into(),
-                "900000".into(),
-                "2100000".into(),
-                "true".into(),
-                "true".into(),
-                (aantal - 3).to_string(),
-                "false".into(),
-                "2019-11-04".into(),
-            ],
-            _ => vec![
-                jaar.to_string(),
-                "150000".into(),
-                "".into(),
-                "160.0".into(),
-                "true".into(),
-                "".into(),
-                "true".into(),
-                "120000".into(),
-                "27000000".into(),
-                "".into(),
-                "1500000".into(),
-                "true".into(),
-                "".into(),
-                (aantal - 1).to_string(),
-                "true".into(),
-                "".into(),
-            ],
-        };
-        let dir = output.join(jaar.to_string()).join(code);
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        schrijf_csv(&dir.join("organisatie.csv"), &kop, &[rij])?;
+match code {
+        "odh" => vec![
+            jaar.to_string(),
+            "310000".into(),
+            "412.5".into(),
+            "371.0".into(),
+            "true".into(),
+            "true".into(),
+            "true".into(),
+            "850000".into(),
+            "61000000".into(),
+            "4200000".into(),
+            "3500000".into(),
+            "true".into(),
+            "true".into(),
+            aantal.to_string(),
+            "true".into(),
+            "2023-05-17".into(),
+        ],
+        "odru" => vec![
+            jaar.to_string(),
+            "240000".into(),
+            "300.0".into(),
+            (if k == 0 { "198.0" } else { "232.0" }).into(),
+            "true".into(),
+            (if k == 0 { "false" } else { "true" }).into(),
+            "true".into(),
+            "0".into(),
+            "44000000".into(),
+            "900000".into(),
+            "2100000".into(),
+            "true".into(),
+            "true".into(),
+            aantal.saturating_sub(3).to_string(),
+            "false".into(),
+            "2019-11-04".into(),
+        ],
+        _ => vec![
+            jaar.to_string(),
+            "150000".into(),
+            "".into(),
+            "160.0".into(),
+            "true".into(),
+            "".into(),
+            "true".into(),
+            "120000".into(),
+            "27000000".into(),
+            "".into(),
+            "1500000".into(),
+            "true".into(),
+            "".into(),
+            aantal.saturating_sub(1).to_string(),
+            "true".into(),
+            "".into(),
+        ],
     }
-    Ok(())
 }

@@ -3,11 +3,15 @@
 //! is a finding; a value that maps to nothing is never defaulted.
 
 pub mod ernst;
+pub mod mapping;
 pub mod values;
 
 use chrono::{Datelike, NaiveDate};
 
+use std::collections::BTreeMap;
+
 use crate::config::Config;
+use crate::ingest::profile::Profielen;
 use crate::ingest::table::RawRow;
 use crate::model::{Bron, Controle, Levering, Maatregel, Organisatie, Overtreding, Tabel};
 use crate::reference::{Codelijsten, Referentie};
@@ -83,6 +87,9 @@ pub struct Harmoniser<'a> {
     pub config: &'a Config,
     pub codelijsten: &'a Codelijsten,
     pub referentie: &'a Referentie,
+    pub profielen: &'a Profielen,
+    /// Per party: its local codes → national codes (from its profile's mapping tables).
+    pub vertalingen: &'a BTreeMap<String, mapping::Vertaling>,
 }
 
 /// A row being harmonised: its fields by column name and the findings so far.
@@ -92,6 +99,9 @@ struct Velden<'r> {
     header: &'r [String],
     row: &'r RawRow,
     config: &'r Config,
+    vertaling: Option<&'r mapping::Vertaling>,
+    /// The party's own date format (profile), accepted besides ISO.
+    datumformaat: Option<&'r str>,
     bevindingen: Vec<Bevinding>,
 }
 
@@ -163,7 +173,15 @@ impl<'r> Velden<'r> {
 
     fn date(&mut self, kolom: &str, required: bool) -> Option<NaiveDate> {
         match self.raw(kolom) {
-            Some(raw) => self.parsed(kolom, values::date(raw)),
+            Some(raw) => {
+                let p = values::date(raw);
+                if let (Err(_), Some(f)) = (&p, self.datumformaat) {
+                    if let Ok(d) = NaiveDate::parse_from_str(raw, f) {
+                        return Some(d);
+                    }
+                }
+                self.parsed(kolom, p)
+            }
             None if required => {
                 self.required_text(kolom);
                 None
@@ -187,9 +205,24 @@ impl<'r> Velden<'r> {
         self.parsed(kolom, values::integer(raw))
     }
 
-    /// An optional code from a national list.
+    /// A raw code after the party's mapping tables: the national code when a table
+    /// maps it, else the value as delivered.
+    fn gemapt(&self, kolom: &str) -> Option<String> {
+        let raw = self.raw(kolom)?;
+        Some(
+            self.vertaling
+                .and_then(|v| v.vertaal(kolom, raw))
+                .map_or_else(|| raw.to_string(), |(c, _)| c.to_string()),
+        )
+    }
+
+    /// An optional code from a national list. The party's mapping tables go first:
+    /// the same word can mean something else at this party than nationally.
     fn code(&mut self, kolom: &str, lijst: &crate::reference::Codelijst) -> Option<String> {
         let raw = self.raw(kolom)?;
+        if let Some((c, _)) = self.vertaling.and_then(|v| v.vertaal(kolom, raw)) {
+            return Some(c.to_string());
+        }
         match values::code(raw, lijst.codes.keys()) {
             Ok((c, warn)) => {
                 if let Some(w) = warn {
@@ -204,7 +237,7 @@ impl<'r> Velden<'r> {
                     kolom,
                     Some(raw),
                     format!(
-                        "onbekende code; geldig in codelijst {}: {} (of voeg een regel toe aan de mappingtabel van de partij)",
+                        "onbekende code; geldig in codelijst {}: {} (of laat het monitoringteam deze waarde opnemen in een mappingtabel van de partij)",
                         lijst.naam,
                         geldig.join(", ")
                     ),
@@ -250,6 +283,11 @@ impl<'a> Harmoniser<'a> {
             header,
             row,
             config: self.config,
+            vertaling: self.vertalingen.get(&levering.partij),
+            datumformaat: self
+                .profielen
+                .get(&levering.partij)
+                .and_then(|p| p.datumformaat.as_deref()),
             bevindingen: Vec::new(),
         };
         if row.fields.len() != header.len() {
@@ -353,7 +391,8 @@ impl<'a> Harmoniser<'a> {
         let handhavingsstrategie =
             v.code("handhavingsstrategie", self.lijst("handhavingsstrategie"));
         let ernst_geleverd = v.code("ernst", self.lijst("ernst"));
-        let (gevolg_raw, gedrag_raw) = (v.raw("gevolg"), v.raw("gedrag"));
+        let (gevolg_m, gedrag_m) = (v.gemapt("gevolg"), v.gemapt("gedrag"));
+        let (gevolg_raw, gedrag_raw) = (gevolg_m.as_deref(), gedrag_m.as_deref());
         let (gevolg, gedrag, swapped) = match ernst::assen(gevolg_raw, gedrag_raw) {
             Ok(a) => a,
             Err(kolom) => {

@@ -1,15 +1,20 @@
 //! Stage 1 — ingest: find the delivery files of a batch and read them into raw
 //! tables with line-level lineage. No interpretation of values happens here.
 
+pub mod json;
+pub mod profile;
 pub mod table;
 pub mod text;
+pub mod xlsx;
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::model::{Levering, Tabel};
+use profile::{Formaat, Profiel, Profielen};
 
 /// One delivery file found in the input tree.
 #[derive(Debug, Clone)]
@@ -18,7 +23,11 @@ pub struct Bestand {
     pub tabel: Tabel,
     pub pad: PathBuf,
     /// Path relative to the input folder with `/` separators: stable across machines.
+    /// A workbook sheet is named `<file>#<sheet>`.
     pub relatief: String,
+    pub formaat: Formaat,
+    /// The sheet of an `.xlsx` workbook that holds the table.
+    pub blad: Option<String>,
 }
 
 /// A file in the input tree that is not part of the exchange format.
@@ -28,9 +37,11 @@ pub struct Overgeslagen {
     pub reden: String,
 }
 
-/// Walk `<input>/<jaar>/<partij>/<tabel>.csv`. The order is sorted, so everything
-/// downstream is deterministic.
-pub fn discover(input: &Path) -> Result<(Vec<Bestand>, Vec<Overgeslagen>)> {
+/// Walk `<input>/<jaar>/<partij>/`: the tables named as in the exchange format
+/// (`<tabel>.csv`, `<tabel>.json`, or sheets named after the tables in an `.xlsx`
+/// workbook), or as the party's profile describes. The order is sorted, so
+/// everything downstream is deterministic.
+pub fn discover(input: &Path, profielen: &Profielen) -> Result<(Vec<Bestand>, Vec<Overgeslagen>)> {
     let mut bestanden = Vec::new();
     let mut overgeslagen = Vec::new();
     for jaar_dir in sorted_entries(input)? {
@@ -64,33 +75,155 @@ pub fn discover(input: &Path) -> Result<(Vec<Bestand>, Vec<Overgeslagen>)> {
                 });
                 continue;
             }
-            for pad in sorted_entries(&partij_dir)? {
-                let naam = file_name(&pad);
-                let relatief = format!("{jaar}/{partij}/{naam}");
-                let tabel = pad
+            let levering = Levering {
+                jaar,
+                partij: partij.clone(),
+            };
+            let (gevonden, rest) =
+                party_files(&partij_dir, &levering, profielen.get(&partij))?;
+            bestanden.extend(gevonden);
+            overgeslagen.extend(rest);
+        }
+    }
+    Ok((bestanden, overgeslagen))
+}
+
+/// The table files of one party folder, and the files that are none of them.
+fn party_files(
+    dir: &Path,
+    levering: &Levering,
+    profiel: Option<&Profiel>,
+) -> Result<(Vec<Bestand>, Vec<Overgeslagen>)> {
+    let entries: Vec<PathBuf> = sorted_entries(dir)?
+        .into_iter()
+        .filter(|p| !file_name(p).starts_with('.'))
+        .collect();
+    let rel = |naam: &str| format!("{}/{}/{naam}", levering.jaar, levering.partij);
+    let find = |naam: &str| {
+        entries
+            .iter()
+            .find(|p| p.is_file() && file_name(p).eq_ignore_ascii_case(naam))
+    };
+    let bestand = |tabel: Tabel, pad: &Path, formaat: Formaat, blad: Option<String>| {
+        let naam = file_name(pad);
+        Bestand {
+            levering: levering.clone(),
+            tabel,
+            pad: pad.to_path_buf(),
+            relatief: match &blad {
+                Some(b) => rel(&format!("{naam}#{b}")),
+                None => rel(&naam),
+            },
+            formaat,
+            blad,
+        }
+    };
+    let mut gevonden: Vec<Bestand> = Vec::new();
+    let mut overgeslagen: Vec<Overgeslagen> = Vec::new();
+    let mut geclaimd: BTreeSet<PathBuf> = BTreeSet::new();
+    // Sheets of a workbook, named after the tables or as the profile says.
+    let werkmap = |pad: &Path, profiel: Option<&Profiel>, gevonden: &mut Vec<Bestand>| {
+        let bladen = crate::error::read_bytes(pad)
+            .ok()
+            .and_then(|b| xlsx::bladen(&b).ok())
+            .unwrap_or_default();
+        for tabel in Tabel::ALL {
+            let gewenst = profiel.and_then(|p| p.bladen.get(tabel.name()).cloned());
+            let blad = match gewenst {
+                // A named sheet that is missing refuses the delivery when read.
+                Some(b) => Some(b),
+                None => bladen
+                    .iter()
+                    .find(|b| b.trim().eq_ignore_ascii_case(tabel.name()))
+                    .cloned(),
+            };
+            if let Some(b) = blad {
+                if !gevonden.iter().any(|g| g.tabel == tabel) {
+                    gevonden.push(bestand(tabel, pad, Formaat::Xlsx, Some(b)));
+                }
+            }
+        }
+    };
+    match profiel {
+        Some(p) if p.formaat == Formaat::Xlsx => {
+            let pad = match &p.werkmap {
+                Some(w) => find(w),
+                None => {
+                    let xlsx: Vec<&PathBuf> = entries
+                        .iter()
+                        .filter(|e| e.extension().is_some_and(|x| x.eq_ignore_ascii_case("xlsx")))
+                        .collect();
+                    (xlsx.len() == 1).then(|| xlsx[0])
+                }
+            };
+            if let Some(pad) = pad {
+                geclaimd.insert(pad.clone());
+                werkmap(pad, Some(p), &mut gevonden);
+            }
+        }
+        Some(p) => {
+            for tabel in Tabel::ALL {
+                if let Some(pad) = find(&p.bestand(tabel)) {
+                    geclaimd.insert(pad.clone());
+                    gevonden.push(bestand(tabel, pad, p.formaat, None));
+                }
+            }
+        }
+        None => {
+            for pad in &entries {
+                let ext = pad
                     .extension()
-                    .filter(|e| e.eq_ignore_ascii_case("csv"))
-                    .and_then(|_| pad.file_stem())
+                    .map(|e| e.to_string_lossy().to_lowercase())
+                    .unwrap_or_default();
+                let formaat = match ext.as_str() {
+                    "csv" => Formaat::Csv,
+                    "json" => Formaat::Json,
+                    "xlsx" => Formaat::Xlsx,
+                    _ => continue,
+                };
+                if !pad.is_file() {
+                    continue;
+                }
+                if formaat == Formaat::Xlsx {
+                    let voor = gevonden.len();
+                    werkmap(pad, None, &mut gevonden);
+                    if gevonden.len() > voor {
+                        geclaimd.insert(pad.clone());
+                    }
+                    continue;
+                }
+                let tabel = pad
+                    .file_stem()
                     .and_then(|s| Tabel::from_name(&s.to_string_lossy().to_lowercase()));
-                match tabel {
-                    Some(tabel) if pad.is_file() => bestanden.push(Bestand {
-                        levering: Levering {
-                            jaar,
-                            partij: partij.clone(),
-                        },
-                        tabel,
-                        pad,
-                        relatief,
-                    }),
-                    _ => overgeslagen.push(Overgeslagen {
-                        relatief,
-                        reden: "not a table of the exchange format".into(),
-                    }),
+                if let Some(tabel) = tabel {
+                    if let Some(eerder) = gevonden.iter().find(|g| g.tabel == tabel) {
+                        geclaimd.insert(pad.clone());
+                        overgeslagen.push(Overgeslagen {
+                            relatief: rel(&file_name(pad)),
+                            reden: format!(
+                                "a second file for table {}; {} is used",
+                                tabel.name(),
+                                eerder.relatief
+                            ),
+                        });
+                        continue;
+                    }
+                    geclaimd.insert(pad.clone());
+                    gevonden.push(bestand(tabel, pad, formaat, None));
                 }
             }
         }
     }
-    Ok((bestanden, overgeslagen))
+    for pad in &entries {
+        if !geclaimd.contains(pad) {
+            overgeslagen.push(Overgeslagen {
+                relatief: rel(&file_name(pad)),
+                reden: "not a table of the exchange format; a party profile in queries/profielen/ can describe it".into(),
+            });
+        }
+    }
+    gevonden.sort_by(|a, b| a.relatief.cmp(&b.relatief));
+    Ok((gevonden, overgeslagen))
 }
 
 fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {

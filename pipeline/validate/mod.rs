@@ -13,8 +13,9 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::harmonise::{self, kolommen, Harmoniser, Record};
+use crate::ingest::profile::Formaat;
 use crate::ingest::table::{self, RawRow};
-use crate::ingest::{text, Bestand};
+use crate::ingest::{json, text, xlsx, Bestand};
 use crate::model::{Levering, Records, Tabel};
 use findings::{Bevinding, Bevindingen};
 use rules::{Regel, Zwaarte};
@@ -139,92 +140,129 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
         geparsed: false,
         weigering: None,
     };
-    let decoded = match text::decode(&bytes) {
-        Ok(d) => d,
-        Err(e) => {
-            gelezen.rows = text::count_raw_rows(&bytes)
-                .into_iter()
-                .map(|(line, s)| RawRow {
-                    line,
-                    fields: vec![s],
-                })
-                .collect();
-            gelezen.weigering = Some(bestand_bevinding(
-                b,
-                Regel::Tekenset,
-                zw(Regel::Tekenset),
-                Some(e.line),
-                None,
-                Some(format!("0x{:02X}", e.byte)),
-                format!(
-                    "byte 0x{:02X} past niet in UTF-8 of Windows-1252; sla het bestand op als UTF-8 (CSV UTF-8) en lever opnieuw aan",
-                    e.byte
-                ),
-            ));
-            return Ok(gelezen);
-        }
+    let profiel = h.profielen.get(&b.levering.partij);
+    let onleesbaar = |gelezen: &mut Gelezen, regels: Vec<RawRow>, e: table::TableError| {
+        gelezen.rows = regels;
+        gelezen.weigering = Some(bestand_bevinding(
+            b,
+            Regel::BestandOnleesbaar,
+            zw(Regel::BestandOnleesbaar),
+            (e.line > 0).then_some(e.line),
+            None,
+            None,
+            format!("het bestand is geen leesbare tabel: {}", e.message),
+        ));
     };
-    if decoded.bom {
-        bevindingen.add(bestand_bevinding(
-            b,
-            Regel::Utf8Bom,
-            zw(Regel::Utf8Bom),
-            None,
-            None,
-            None,
-            Regel::Utf8Bom.omschrijving().into(),
-        ));
-    }
-    if decoded.windows_1252 {
-        bevindingen.add(bestand_bevinding(
-            b,
-            Regel::Windows1252,
-            zw(Regel::Windows1252),
-            None,
-            None,
-            None,
-            Regel::Windows1252.omschrijving().into(),
-        ));
-    }
-    let delimiter = table::sniff_delimiter(&decoded.text);
-    if delimiter != b',' {
-        let naam = if delimiter == b';' {
-            "puntkomma"
-        } else {
-            "tab"
+    let raw = if b.formaat == Formaat::Xlsx {
+        match xlsx::parse(&bytes, b.blad.as_deref().unwrap_or(b.tabel.name())) {
+            Ok(t) => t,
+            Err(e) => {
+                // A workbook that cannot be opened has no rows that can be counted.
+                onleesbaar(&mut gelezen, Vec::new(), e);
+                return Ok(gelezen);
+            }
+        }
+    } else {
+        let decoded = match text::decode(&bytes) {
+            Ok(d) => d,
+            Err(e) => {
+                gelezen.rows = text::count_raw_rows(&bytes)
+                    .into_iter()
+                    .map(|(line, s)| RawRow {
+                        line,
+                        fields: vec![s],
+                    })
+                    .collect();
+                gelezen.weigering = Some(bestand_bevinding(
+                    b,
+                    Regel::Tekenset,
+                    zw(Regel::Tekenset),
+                    Some(e.line),
+                    None,
+                    Some(format!("0x{:02X}", e.byte)),
+                    format!(
+                        "byte 0x{:02X} past niet in UTF-8 of Windows-1252; sla het bestand op als UTF-8 (CSV UTF-8) en lever opnieuw aan",
+                        e.byte
+                    ),
+                ));
+                return Ok(gelezen);
+            }
         };
-        bevindingen.add(bestand_bevinding(
-            b,
-            Regel::Scheidingsteken,
-            zw(Regel::Scheidingsteken),
-            None,
-            None,
-            Some(naam.into()),
-            format!("scheidingsteken {naam} herkend"),
-        ));
-    }
-    let raw = match table::parse(&decoded.text, delimiter) {
-        Ok(t) => t,
-        Err(e) => {
-            gelezen.rows = text::count_raw_rows(decoded.text.as_bytes())
-                .into_iter()
-                .map(|(line, s)| RawRow {
-                    line,
-                    fields: vec![s],
-                })
-                .collect();
-            gelezen.weigering = Some(bestand_bevinding(
+        if decoded.bom {
+            bevindingen.add(bestand_bevinding(
                 b,
-                Regel::BestandOnleesbaar,
-                zw(Regel::BestandOnleesbaar),
-                Some(e.line),
+                Regel::Utf8Bom,
+                zw(Regel::Utf8Bom),
                 None,
                 None,
-                format!("het bestand is geen leesbare tabel: {}", e.message),
+                None,
+                Regel::Utf8Bom.omschrijving().into(),
             ));
-            return Ok(gelezen);
+        }
+        if decoded.windows_1252 {
+            bevindingen.add(bestand_bevinding(
+                b,
+                Regel::Windows1252,
+                zw(Regel::Windows1252),
+                None,
+                None,
+                None,
+                Regel::Windows1252.omschrijving().into(),
+            ));
+        }
+        let parsed = if b.formaat == Formaat::Json {
+            json::parse(&decoded.text)
+        } else {
+            let delimiter = table::sniff_delimiter(&decoded.text);
+            if delimiter != b',' {
+                let naam = if delimiter == b';' {
+                    "puntkomma"
+                } else {
+                    "tab"
+                };
+                bevindingen.add(bestand_bevinding(
+                    b,
+                    Regel::Scheidingsteken,
+                    zw(Regel::Scheidingsteken),
+                    None,
+                    None,
+                    Some(naam.into()),
+                    format!("scheidingsteken {naam} herkend"),
+                ));
+            }
+            table::parse(&decoded.text, delimiter)
+        };
+        match parsed {
+            Ok(t) => t,
+            Err(e) => {
+                // CSV: every physical line counts as a row; JSON: the records
+                // cannot be told apart, so none are counted and the finding names
+                // the line.
+                let regels = if b.formaat == Formaat::Csv {
+                    text::count_raw_rows(decoded.text.as_bytes())
+                        .into_iter()
+                        .map(|(line, s)| RawRow {
+                            line,
+                            fields: vec![s],
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                onleesbaar(&mut gelezen, regels, e);
+                return Ok(gelezen);
+            }
         }
     };
+    let mut raw = raw;
+    // The party's own column names, as its profile describes them.
+    if let Some(p) = profiel {
+        for kolom in &mut raw.header {
+            if let Some(landelijk) = p.kolom(b.tabel, kolom) {
+                *kolom = landelijk.to_string();
+            }
+        }
+    }
     gelezen.header = raw.header.clone();
     gelezen.rows = raw.rows;
     gelezen.geparsed = true;

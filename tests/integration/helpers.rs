@@ -41,7 +41,7 @@ pub fn compute_with(input: &Path, change: impl FnOnce(&mut Config)) -> Computed 
     let mut config = config(input, &input.join("unused-output"));
     change(&mut config);
     let q = vth::run::load_queries(&config).expect("queries load");
-    let (bestanden, _) = vth::run::ingest(&config).expect("ingest");
+    let (bestanden, _) = vth::run::ingest(&config, &q).expect("ingest");
     let uitkomst = vth::run::validate(&config, &q, &bestanden).expect("validate");
     for r in &uitkomst.reconciliatie {
         assert!(r.klopt(), "D7 must hold for {}: {r:?}", r.bestand);

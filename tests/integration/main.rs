@@ -2,6 +2,7 @@
 //! indicator, and tests of the whole pipeline and the CLI on fixtures.
 
 mod contract;
+mod dialects;
 mod datakwaliteit;
 mod helpers;
 mod indicators;

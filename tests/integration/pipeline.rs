@@ -199,6 +199,42 @@ fn bundled_samples_reconcile_and_contain_every_edge_case() {
     ] {
         assert!(bronnen.contains(b), "samples should exercise ernst {b}");
     }
+
+    // Ten parties of every kind, in the dialects real exports have.
+    let partijen: std::collections::BTreeSet<&str> =
+        c.uitkomst.leveringen.iter().map(|l| l.partij.as_str()).collect();
+    assert!(partijen.len() >= 10, "{partijen:?}");
+    let referentie =
+        vth::reference::Referentie::load(&project().join("queries/referentie")).expect("ref");
+    let soorten: std::collections::BTreeSet<&str> = partijen
+        .iter()
+        .filter_map(|p| referentie.partijsoort(p).map(|s| s.code()))
+        .collect();
+    assert_eq!(
+        soorten.into_iter().collect::<Vec<_>>(),
+        vec!["gemeente", "omgevingsdienst", "provincie", "rijk", "waterschap"]
+    );
+    let bestanden: Vec<&str> = c.uitkomst.reconciliatie.iter().map(|r| r.bestand.as_str()).collect();
+    for deel in ["2024/GM0599/squit-export.xlsx#Inspecties", "2024/WS15/controles.json", "2024/GM0344/inspecties.txt"] {
+        assert!(bestanden.contains(&deel), "samples should contain {deel}");
+    }
+    use vth::validate::rules::Regel;
+    for regel in [Regel::Windows1252, Regel::Scheidingsteken, Regel::DatumNl, Regel::DecimaleKomma, Regel::JaNeeVariant] {
+        assert!(c.uitkomst.bevindingen.aantal(regel) > 0, "samples should exercise {regel:?}");
+    }
+    // Local instrument names reach the national list through the mapping tables…
+    let gemapt = |p: &str| {
+        c.uitkomst
+            .records
+            .maatregelen
+            .iter()
+            .filter(|m| m.partij == p && m.handhavingsinstrument.as_deref() == Some("last_onder_dwangsom"))
+            .count()
+    };
+    assert!(gemapt("GM0599") > 0 && gemapt("GM0344") > 0);
+    // …and the ones nobody mapped yet are set aside with their raw value.
+    let niet: Vec<&str> = c.uitkomst.niet_gemapt.keys().map(|(_, _, _, w)| w.as_str()).collect();
+    assert_eq!(niet, vec!["steekproef", "Vooraankondiging"]);
 }
 
 /// A Python venv with DuckDB, made once per target folder (PyPI is reachable here).
@@ -253,6 +289,6 @@ fn duckdb_recomputes_t2_h3_h5_from_the_published_records() {
         String::from_utf8_lossy(&output.stderr)
     );
     let report: serde_json::Value = serde_json::from_str(stdout.trim()).expect("json");
-    // nationaal + 6 parties, 2 years, 3 indicators: 42 figures, none suppressed.
-    assert_eq!(report["compared"], 42, "{report}");
+    // nationaal + 10 parties, 2 years, 3 indicators: 66 figures, none suppressed.
+    assert_eq!(report["compared"], 66, "{report}");
 }
