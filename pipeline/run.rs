@@ -313,6 +313,7 @@ fn publish_tree(
         waarschuwingen,
         bevindingen,
         extra_kolommen: uitkomst.extra_kolommen.clone(),
+        vertalingen: manifest::vertalingen(&uitkomst.vertaald),
         uitvoer: manifest::hash_tree(&staging.tmp, "")?,
     };
     let json =

@@ -74,6 +74,24 @@ pub fn kolommen(tabel: Tabel) -> &'static [(&'static str, bool)] {
     }
 }
 
+/// A local value a party mapping table translated, for the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Vertaald {
+    pub kolom: String,
+    pub lokaal: String,
+    pub landelijk: String,
+    pub mappingtabel: String,
+}
+
+/// One row after harmonisation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Geharmoniseerd {
+    /// `None` when the row cannot become a record; the findings then say why.
+    pub record: Option<Record>,
+    pub bevindingen: Vec<Bevinding>,
+    pub vertaald: Vec<Vertaald>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Record {
     Controle(Controle),
@@ -103,6 +121,7 @@ struct Velden<'r> {
     /// The party's own date format (profile), accepted besides ISO.
     datumformaat: Option<&'r str>,
     bevindingen: Vec<Bevinding>,
+    vertaald: Vec<Vertaald>,
 }
 
 impl<'r> Velden<'r> {
@@ -207,21 +226,28 @@ impl<'r> Velden<'r> {
 
     /// A raw code after the party's mapping tables: the national code when a table
     /// maps it, else the value as delivered.
-    fn gemapt(&self, kolom: &str) -> Option<String> {
+    fn gemapt(&mut self, kolom: &str) -> Option<String> {
         let raw = self.raw(kolom)?;
-        Some(
-            self.vertaling
-                .and_then(|v| v.vertaal(kolom, raw))
-                .map_or_else(|| raw.to_string(), |(c, _)| c.to_string()),
-        )
+        match self.vertaling.and_then(|v| v.vertaal(kolom, raw)) {
+            Some((c, tabel)) => {
+                self.vertaald.push(Vertaald {
+                    kolom: kolom.to_string(),
+                    lokaal: raw.to_string(),
+                    landelijk: c.to_string(),
+                    mappingtabel: tabel.to_string(),
+                });
+                Some(c.to_string())
+            }
+            None => Some(raw.to_string()),
+        }
     }
 
     /// An optional code from a national list. The party's mapping tables go first:
     /// the same word can mean something else at this party than nationally.
     fn code(&mut self, kolom: &str, lijst: &crate::reference::Codelijst) -> Option<String> {
         let raw = self.raw(kolom)?;
-        if let Some((c, _)) = self.vertaling.and_then(|v| v.vertaal(kolom, raw)) {
-            return Some(c.to_string());
+        if self.vertaling.and_then(|v| v.vertaal(kolom, raw)).is_some() {
+            return self.gemapt(kolom);
         }
         match values::code(raw, lijst.codes.keys()) {
             Ok((c, warn)) => {
@@ -267,8 +293,7 @@ impl<'a> Harmoniser<'a> {
             .unwrap_or_else(|| LEEG.get_or_init(Default::default))
     }
 
-    /// Harmonise one row. `None` when the row cannot become a record; the findings
-    /// then say why.
+    /// Harmonise one row.
     pub fn rij(
         &self,
         levering: &Levering,
@@ -276,7 +301,7 @@ impl<'a> Harmoniser<'a> {
         tabel: Tabel,
         header: &[String],
         row: &RawRow,
-    ) -> (Option<Record>, Vec<Bevinding>) {
+    ) -> Geharmoniseerd {
         let mut v = Velden {
             levering,
             bestand,
@@ -289,6 +314,7 @@ impl<'a> Harmoniser<'a> {
                 .get(&levering.partij)
                 .and_then(|p| p.datumformaat.as_deref()),
             bevindingen: Vec::new(),
+            vertaald: Vec::new(),
         };
         if row.fields.len() != header.len() {
             let n = row.fields.len().to_string();
@@ -302,7 +328,11 @@ impl<'a> Harmoniser<'a> {
                     header.len()
                 ),
             );
-            return (None, v.bevindingen);
+            return Geharmoniseerd {
+                record: None,
+                bevindingen: v.bevindingen,
+                vertaald: v.vertaald,
+            };
         }
         let bron = Bron {
             bestand: bestand.to_string(),
@@ -319,7 +349,11 @@ impl<'a> Harmoniser<'a> {
                 .map(Record::Maatregel),
             Tabel::Organisatie => self.organisatie(&mut v, bron).map(Record::Organisatie),
         };
-        (record, v.bevindingen)
+        Geharmoniseerd {
+            record,
+            bevindingen: v.bevindingen,
+            vertaald: v.vertaald,
+        }
     }
 
     fn controle(&self, v: &mut Velden, bron: Bron, peildatum: NaiveDate) -> Option<Controle> {

@@ -130,6 +130,8 @@ struct JaarView {
     tabellen: Vec<TabelTelling>,
     regels: Vec<RegelView>,
     niet_gemapt: Vec<NietGemaptView>,
+    /// (tabel.kolom, local value, national code, mapping table, rows).
+    vertaald: Vec<(String, String, String, String, String)>,
     volledigheid: Vec<VolledigheidView>,
     vergelijking: Vec<VergelijkingView>,
 }
@@ -250,6 +252,7 @@ pub fn partijpagina(inv: &Invoer, partij: &str) -> PartijPagina {
                 tabellen: vec![],
                 regels: vec![],
                 niet_gemapt: vec![],
+                vertaald: vec![],
                 volledigheid: vec![],
                 vergelijking: vec![],
             });
@@ -341,6 +344,20 @@ pub fn partijpagina(inv: &Invoer, partij: &str) -> PartijPagina {
                 aantal: getal(r.waarde.unwrap_or(0.0), 0),
             })
             .collect();
+        let vertaald = u
+            .vertaald
+            .iter()
+            .filter(|((l, ..), _)| l.jaar == jaar && l.partij == partij)
+            .map(|((_, tabel, kolom, lokaal, landelijk, mt), n)| {
+                (
+                    format!("{tabel}.{kolom}"),
+                    lokaal.clone(),
+                    landelijk.clone(),
+                    format!("{mt}.csv"),
+                    getal(*n as f64, 0),
+                )
+            })
+            .collect();
         let vol = volledigheid_per_partij(inv.dq, jaar);
         let volledigheid = vol
             .iter()
@@ -391,6 +408,7 @@ pub fn partijpagina(inv: &Invoer, partij: &str) -> PartijPagina {
             tabellen,
             regels,
             niet_gemapt,
+            vertaald,
             volledigheid,
             vergelijking,
         });

@@ -58,7 +58,37 @@ pub struct Manifest {
     /// Findings that set rows aside or refused a delivery, per file and rule.
     pub bevindingen: Vec<BevindingTelling>,
     pub extra_kolommen: BTreeMap<String, Vec<String>>,
+    /// Local codes translated through the mapping tables: the audit trail of every
+    /// mapping that was applied.
+    pub vertalingen: Vec<VertalingTelling>,
     pub uitvoer: Vec<Bestandshash>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VertalingTelling {
+    pub jaar: i32,
+    pub partij: String,
+    pub tabel: String,
+    pub kolom: String,
+    pub lokale_waarde: String,
+    pub landelijke_code: String,
+    pub mappingtabel: String,
+    pub aantal: u64,
+}
+
+pub fn vertalingen(v: &BTreeMap<crate::validate::Vertaling, u64>) -> Vec<VertalingTelling> {
+    v.iter()
+        .map(|((l, tabel, kolom, lokaal, landelijk, mt), n)| VertalingTelling {
+            jaar: l.jaar,
+            partij: l.partij.clone(),
+            tabel: tabel.to_string(),
+            kolom: kolom.clone(),
+            lokale_waarde: lokaal.clone(),
+            landelijke_code: landelijk.clone(),
+            mappingtabel: format!("queries/mappings/{mt}.csv"),
+            aantal: *n,
+        })
+        .collect()
 }
 
 /// Hash every file below `root` (sorted, relative paths with `/`).

@@ -81,7 +81,12 @@ pub struct Uitkomst {
     pub niet_gemapt: BTreeMap<(Levering, &'static str, String, String), u64>,
     /// D5: rows whose id occurs more than once within the party.
     pub duplicaten: BTreeMap<(Levering, &'static str), u64>,
+    /// Local values translated by a party's mapping tables, with the number of rows.
+    pub vertaald: BTreeMap<Vertaling, u64>,
 }
+
+/// (delivery, table, column, local value, national code, mapping table).
+pub type Vertaling = (Levering, &'static str, String, String, String, String);
 
 /// One file after reading: its rows, or why the file refuses its delivery.
 struct Gelezen<'b> {
@@ -341,13 +346,27 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
 
     // Row-level harmonisation.
     let mut rijen: Vec<Rij> = Vec::new();
+    let mut vertaald: BTreeMap<Vertaling, u64> = BTreeMap::new();
     for (i, g) in gelezen.iter().enumerate() {
         let b = g.bestand;
         for (k, row) in g.rows.iter().enumerate() {
             let (record, bev) = if g.weigering.is_some() {
                 (None, Vec::new())
             } else {
-                h.rij(&b.levering, &b.relatief, b.tabel, &g.header, row)
+                let r = h.rij(&b.levering, &b.relatief, b.tabel, &g.header, row);
+                for v in r.vertaald {
+                    *vertaald
+                        .entry((
+                            b.levering.clone(),
+                            b.tabel.name(),
+                            v.kolom,
+                            v.lokaal,
+                            v.landelijk,
+                            v.mappingtabel,
+                        ))
+                        .or_default() += 1;
+                }
+                (r.record, r.bevindingen)
             };
             if let Some(w) = bev.iter().find(|f| f.zwaarte == Zwaarte::Weigeren) {
                 geweigerd
@@ -402,6 +421,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         duplicaten: counts::duplicaten(
             geparsed().map(|g| (g.bestand, g.header.as_slice(), g.rows.as_slice())),
         ),
+        vertaald,
         ..Default::default()
     };
     let mut telling: Vec<(u64, u64)> = vec![(0, 0); gelezen.len()];

@@ -168,6 +168,29 @@ fn excel_workbook_through_a_profile_and_mapping_tables() {
     // Profile-described structure is no deviation: no warnings at all.
     let waarschuwingen: u64 = c.uitkomst.bevindingen.waarschuwingen();
     assert_eq!(waarschuwingen, 0);
+    // Every translation is counted for the audit trail (manifest and feedback page).
+    let vertaald: Vec<(&str, &str, &str, &str, u64)> = c
+        .uitkomst
+        .vertaald
+        .iter()
+        .map(|((_, _, kolom, lokaal, landelijk, tabel), n)| {
+            (kolom.as_str(), lokaal.as_str(), landelijk.as_str(), tabel.as_str(), *n)
+        })
+        .collect();
+    assert_eq!(
+        vertaald,
+        vec![
+            ("controletype", "Klacht", "incidentele_controle", "instrumenten-squit", 1),
+            ("controletype", "Periodiek", "periodieke_controle", "instrumenten-squit", 1),
+            ("resultaat", "Geen overtreding", "nageleefd", "instrumenten-squit", 1),
+            ("resultaat", "Overtreding", "overtreden", "instrumenten-squit", 2),
+            ("handhavingsinstrument", "LOD", "last_onder_dwangsom", "instrumenten-squit", 1),
+            ("handhavingsinstrument", "bsb", "bestuurlijke_strafbeschikking", "instrumenten-squit", 1),
+            ("status", "Loopt", "in_uitvoering", "instrumenten-squit", 1),
+            ("status", "Verbeurd", "uitgewerkt", "instrumenten-squit", 1),
+            ("ernst", "categorie 1", "zwaar", "ernst-categorie-123", 1),
+        ]
+    );
     // The unmapped value is listed for the mapping table.
     assert_eq!(
         vth::harmonise::mapping::te_vullen(&c.uitkomst.niet_gemapt),
