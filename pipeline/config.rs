@@ -25,6 +25,8 @@ pub struct ConfigFile {
     pub openbaarheid: Openbaarheid,
     #[serde(default)]
     pub verwacht: Verwacht,
+    #[serde(default)]
+    pub robuustheid: Robuustheid,
     /// Severity per rule code: `waarschuwing`, `quarantaine`, `weigeren` (or the
     /// English `warn`, `quarantine`, `fail`).
     #[serde(default)]
@@ -71,6 +73,54 @@ pub struct Verwacht {
     /// Further individual parties that are expected.
     #[serde(default)]
     pub partijen: Vec<String>,
+}
+
+/// A threshold and where it comes from; the report prints both.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Drempel {
+    pub waarde: f64,
+    pub bron: String,
+}
+
+/// Thresholds of the robustness criteria (robuustheidscriteria, June 2023) and the
+/// stelsel conditions.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Robuustheid {
+    /// The date by which every omgevingsdienst should be robust (`jjjj-mm-dd`).
+    pub deadline: String,
+    /// The thresholds are illustrative (sample configuration), not adopted values.
+    #[serde(default)]
+    pub illustratief: bool,
+    /// R1: VTH-hours of the regional work programme, at least.
+    pub vth_uren: Drempel,
+    /// R1: share of fte in the service's own employment (0–1), at least.
+    pub aandeel_eigen_dienst: Drempel,
+    /// R4: weerstandsvermogen / benodigd weerstandsvermogen, at least.
+    pub weerstandsratio: Drempel,
+    /// S1: share of municipalities that brought in the full basistakenpakket (%), at least.
+    pub basistaken_pct: Drempel,
+    /// S2: years since the last visitatie, at most.
+    pub visitatie_jaren: Drempel,
+}
+
+impl Default for Robuustheid {
+    fn default() -> Self {
+        let d = |waarde: f64, bron: &str| Drempel {
+            waarde,
+            bron: bron.into(),
+        };
+        Robuustheid {
+            deadline: "2026-04-01".into(),
+            illustratief: true,
+            vth_uren: d(150_000.0, "standaardwaarde van de pijplijn (illustratief)"),
+            aandeel_eigen_dienst: d(0.7, "standaardwaarde van de pijplijn (illustratief)"),
+            weerstandsratio: d(1.0, "standaardwaarde van de pijplijn (illustratief)"),
+            basistaken_pct: d(100.0, "spec/indicators.md: volledig basistakenpakket"),
+            visitatie_jaren: d(4.0, "spec/exchange-format.md: visitatie elke vier jaar"),
+        }
+    }
 }
 
 /// Everything a run needs to know, resolved once before the run starts.
@@ -124,6 +174,15 @@ impl Config {
                 });
             }
         }
+        if NaiveDate::parse_from_str(&file.robuustheid.deadline, "%Y-%m-%d").is_err() {
+            return Err(Error::Config {
+                path: config_path.clone(),
+                message: format!(
+                    "[robuustheid] deadline = \"{}\" is not a date; write it as \"2026-04-01\"",
+                    file.robuustheid.deadline
+                ),
+            });
+        }
         let queries = config_path
             .parent()
             .map(Path::to_path_buf)
@@ -151,6 +210,10 @@ impl Config {
             // 29 February in a year without it: the last day of February.
             .or_else(|| NaiveDate::from_ymd_opt(jaar + 1, p.maand, 28))
             .unwrap_or(NaiveDate::MAX)
+    }
+
+    pub fn deadline(&self) -> NaiveDate {
+        NaiveDate::parse_from_str(&self.file.robuustheid.deadline, "%Y-%m-%d").unwrap_or_default()
     }
 
     pub fn zwaarte(&self, regel: Regel) -> Zwaarte {

@@ -4,6 +4,7 @@
 
 use crate::engine::{Frame, Values};
 use crate::indicators::datakwaliteit::KwaliteitRij;
+use crate::indicators::robuustheid::{RobuustheidRij, Voldoet};
 use crate::indicators::IndicatorRij;
 use crate::model::{Controle, Maatregel, Overtreding};
 use crate::validate::QuarantaineRij;
@@ -165,6 +166,27 @@ pub const DATAKWALITEIT: Dataset = Dataset {
         "teller" => "D2: rijen met een waarde",
         "noemer" => "D2: rijen in het bestand; D3–D6: rijen gelezen in de tabel",
         "toelichting" => "Reden van weigering of ontbreken (D1); de aansluiting (D7)",
+    ],
+};
+
+pub const ROBUUSTHEID: Dataset = Dataset {
+    naam: "robuustheid",
+    bestand: "robuustheid.parquet",
+    omschrijving: "Robuustheidscriteria R1–R6 en R en stelselvoorwaarden S1–S3 per omgevingsdienst en jaar, met waarde, drempel en of eraan is voldaan; een criterium met meer voorwaarden heeft ook een rij per onderdeel.",
+    sleutel: &["omgevingsdienst", "jaar", "criterium_id", "onderdeel"],
+    kolommen: kolommen![
+        "omgevingsdienst" => "Omgevingsdienstcode (referentielijst)",
+        "jaar" => "Verslagjaar",
+        "criterium_id" => "R1 … R6, R, S1 … S3",
+        "criterium" => "Naam van het criterium",
+        "onderdeel" => "Voorwaarde binnen het criterium (bijv. aandeel_eigen_dienst); leeg voor het criterium zelf",
+        "waarde" => "De waarde uit organisatie.csv (ja = 1, nee = 0); leeg als die ontbreekt",
+        "drempel" => "De drempel uit de configuratie",
+        "vergelijking" => "Hoe waarde en drempel worden vergeleken: >=, >, <= of ja",
+        "eenheid" => "uren, aandeel, euro, ratio, procent of dagen",
+        "voldoet" => "ja, nee of onbekend (onbekend als een invoer ontbreekt, nooit nee)",
+        "drempel_bron" => "Herkomst van de drempel",
+        "toelichting" => "Wat ontbreekt, of hoe de waarde is gevormd",
     ],
 };
 
@@ -378,6 +400,143 @@ pub fn datakwaliteit(rs: &[KwaliteitRij]) -> Frame {
     f.push("noemer", Values::I64(rs.iter().map(|r| r.noemer).collect()));
     f.push("toelichting", s(rs.iter().map(|r| txt(&r.toelichting))));
     f
+}
+
+pub fn robuustheid(rs: &[RobuustheidRij]) -> Frame {
+    let mut f = Frame::default();
+    let st = |v: Option<&str>| v.map(str::to_string);
+    f.push("omgevingsdienst", s(rs.iter().map(|r| Some(r.omgevingsdienst.clone()))));
+    f.push("jaar", Values::I32(rs.iter().map(|r| Some(r.jaar)).collect()));
+    f.push("criterium_id", s(rs.iter().map(|r| st(Some(r.criterium_id)))));
+    f.push("criterium", s(rs.iter().map(|r| st(Some(r.criterium)))));
+    f.push("onderdeel", s(rs.iter().map(|r| st(r.onderdeel))));
+    f.push("waarde", Values::F64(rs.iter().map(|r| r.waarde).collect()));
+    f.push("drempel", Values::F64(rs.iter().map(|r| r.drempel).collect()));
+    f.push("vergelijking", s(rs.iter().map(|r| st(r.vergelijking))));
+    f.push("eenheid", s(rs.iter().map(|r| st(r.eenheid))));
+    f.push("voldoet", s(rs.iter().map(|r| st(Some(r.voldoet.code())))));
+    f.push("drempel_bron", s(rs.iter().map(|r| r.drempel_bron.clone())));
+    f.push("toelichting", s(rs.iter().map(|r| r.toelichting.clone())));
+    f
+}
+
+/// A published text column as `&'static str` from a closed set of names.
+fn statisch(v: Option<&str>, namen: &[&'static str]) -> Option<&'static str> {
+    v.and_then(|v| namen.iter().copied().find(|n| *n == v))
+}
+
+/// Read `robuustheid.parquet` back (the report is built from published data).
+pub fn robuustheid_uit(f: &Frame) -> Option<Vec<RobuustheidRij>> {
+    use crate::indicators::robuustheid::CRITERIA;
+    let ids: Vec<&'static str> = CRITERIA.iter().map(|(i, _)| *i).collect();
+    let namen: Vec<&'static str> = CRITERIA.iter().map(|(_, n)| *n).collect();
+    let onderdelen = [
+        "vth_uren_werkprogramma",
+        "aandeel_eigen_dienst",
+        "voldoet_kc_basistaken",
+        "voldoet_kc_plustaken",
+        "innovatieagenda",
+        "innovatiebudget_eur",
+    ];
+    let (od, id, naam, ond) = (
+        f.str("omgevingsdienst")?,
+        f.str("criterium_id")?,
+        f.str("criterium")?,
+        f.str("onderdeel")?,
+    );
+    let (verg, eenh, vold, bron, toel) = (
+        f.str("vergelijking")?,
+        f.str("eenheid")?,
+        f.str("voldoet")?,
+        f.str("drempel_bron")?,
+        f.str("toelichting")?,
+    );
+    let jaar = match f.column("jaar")? {
+        Values::I32(v) => v.clone(),
+        _ => return None,
+    };
+    let (waarde, drempel) = (f.f64("waarde")?, f.f64("drempel")?);
+    (0..f.height())
+        .map(|k| {
+            Some(RobuustheidRij {
+                omgevingsdienst: od[k].clone()?,
+                jaar: jaar[k]?,
+                criterium_id: statisch(id[k].as_deref(), &ids)?,
+                criterium: statisch(naam[k].as_deref(), &namen)?,
+                onderdeel: match ond[k].as_deref() {
+                    None => None,
+                    Some(o) => Some(statisch(Some(o), &onderdelen)?),
+                },
+                waarde: waarde[k],
+                drempel: drempel[k],
+                vergelijking: statisch(verg[k].as_deref(), &[">=", ">", "<=", "ja"]),
+                eenheid: statisch(
+                    eenh[k].as_deref(),
+                    &["uren", "aandeel", "euro", "ratio", "procent", "dagen"],
+                ),
+                voldoet: Voldoet::from_code(vold[k].as_deref()?)?,
+                drempel_bron: bron[k].clone(),
+                toelichting: toel[k].clone(),
+            })
+        })
+        .collect()
+}
+
+/// Read `datakwaliteit.parquet` back.
+pub fn datakwaliteit_uit(f: &Frame) -> Option<Vec<KwaliteitRij>> {
+    let ids = ["D1", "D2", "D3", "D4", "D5", "D6", "D7"];
+    let namen = [
+        "aangeleverd",
+        "volledigheid_pct",
+        "niet_gemapt",
+        "wezen",
+        "duplicaten",
+        "quarantaine",
+        "rijen",
+    ];
+    let t = |n: &str| f.str(n);
+    let (id, naam, partij, soort, tabel, bestand, kolom, dim, dimw, toel) = (
+        t("indicator_id")?,
+        t("indicator")?,
+        t("partij")?,
+        t("partijsoort")?,
+        t("tabel")?,
+        t("bestand")?,
+        t("kolom")?,
+        t("dimensie")?,
+        t("dimensie_waarde")?,
+        t("toelichting")?,
+    );
+    let jaar = match f.column("jaar")? {
+        Values::I32(v) => v.clone(),
+        _ => return None,
+    };
+    let verwacht = match f.column("verwacht")? {
+        Values::Bool(v) => v.clone(),
+        _ => return None,
+    };
+    let (waarde, teller, noemer) = (f.f64("waarde")?, f.i64("teller")?, f.i64("noemer")?);
+    (0..f.height())
+        .map(|k| {
+            Some(KwaliteitRij {
+                indicator_id: statisch(id[k].as_deref(), &ids)?,
+                indicator: statisch(naam[k].as_deref(), &namen)?,
+                jaar: jaar[k]?,
+                partij: partij[k].clone()?,
+                partijsoort: soort[k].clone()?,
+                verwacht: verwacht[k],
+                tabel: tabel[k].clone(),
+                bestand: bestand[k].clone(),
+                kolom: kolom[k].clone(),
+                dimensie: dim[k].clone(),
+                dimensie_waarde: dimw[k].clone(),
+                waarde: waarde[k],
+                teller: teller[k],
+                noemer: noemer[k],
+                toelichting: toel[k].clone(),
+            })
+        })
+        .collect()
 }
 
 /// Read `indicatoren.parquet` back into rows (the report is built from published data).

@@ -12,6 +12,7 @@ use crate::harmonise::mapping::{self, Mappings, Vertaling};
 use crate::harmonise::Harmoniser;
 use crate::ingest::profile::{self, Profielen};
 use crate::indicators::datakwaliteit::{self, KwaliteitRij};
+use crate::indicators::robuustheid::RobuustheidRij;
 use crate::indicators::{self, catalogue, IndicatorRij};
 use crate::ingest::{self, Bestand, Overgeslagen};
 use crate::publish::{self, manifest, report, Herkomst, Staging};
@@ -87,6 +88,17 @@ pub fn jaren(config: &Config, uitkomst: &Uitkomst) -> Vec<i32> {
     }
     let set: BTreeSet<i32> = uitkomst.leveringen.iter().map(|l| l.jaar).collect();
     set.into_iter().collect()
+}
+
+/// R1–R6, R and S1–S3 per omgevingsdienst and year.
+pub fn robuustheid(config: &Config, q: &Queries, uitkomst: &Uitkomst) -> Vec<RobuustheidRij> {
+    indicators::robuustheid::compute(
+        &uitkomst.records.organisaties,
+        &q.referentie,
+        &config.file.robuustheid,
+        &jaren(config, uitkomst),
+        &|j| config.peildatum(j),
+    )
 }
 
 /// D1–D7 per party and year.
@@ -202,6 +214,12 @@ fn publish_tree(
     )?;
     publish::write_dataset(
         &staging,
+        &datasets::ROBUUSTHEID,
+        &datasets::robuustheid(&robuustheid(config, q, uitkomst)),
+        &herkomst,
+    )?;
+    publish::write_dataset(
+        &staging,
         &datasets::CONTROLES,
         &datasets::controles(&r.controles),
         &herkomst,
@@ -234,6 +252,15 @@ fn publish_tree(
     let rijen = datasets::indicatoren_uit(&gepubliceerd).ok_or_else(|| {
         crate::error::Error::Output("indicatoren.parquet could not be read back".into())
     })?;
+    let terug = |d: &datasets::Dataset| crate::engine::read_parquet(&staging.data(d.bestand));
+    let dq_gepubliceerd = datasets::datakwaliteit_uit(&terug(&datasets::DATAKWALITEIT)?)
+        .ok_or_else(|| {
+            crate::error::Error::Output("datakwaliteit.parquet could not be read back".into())
+        })?;
+    let robuustheid_gepubliceerd = datasets::robuustheid_uit(&terug(&datasets::ROBUUSTHEID)?)
+        .ok_or_else(|| {
+            crate::error::Error::Output("robuustheid.parquet could not be read back".into())
+        })?;
     let verantwoording = report::Verantwoording {
         editie: config.file.editie.clone(),
         jaren: jaren.clone(),
@@ -260,25 +287,36 @@ fn publish_tree(
         min_celwaarde: config.file.openbaarheid.min_celwaarde,
         min_noemer: config.file.openbaarheid.min_noemer,
     };
+    let feedback = publish::feedback::Invoer {
+        jaren: &jaren,
+        dq: &dq_gepubliceerd,
+        uitkomst,
+        indicatoren: &rijen,
+        referentie: &q.referentie,
+    };
+    let met_terugkoppeling = publish::feedback::partijen(&feedback);
+    let ods = publish::omgevingsdiensten::Invoer {
+        jaren: &jaren,
+        robuustheid: &robuustheid_gepubliceerd,
+        indicatoren: &rijen,
+        dq: &dq_gepubliceerd,
+        catalogus: &q.catalogus,
+        referentie: &q.referentie,
+        drempels: &config.file.robuustheid,
+        deadline: config.deadline(),
+        terugkoppeling: &met_terugkoppeling,
+    };
+    let rapport = staging.tmp.join("rapport");
     report::render(
         &config.templates,
-        &staging.tmp.join("rapport"),
+        &rapport,
         &q.catalogus,
         &rijen,
         &verantwoording,
+        &publish::omgevingsdiensten::hoofdstuk(&ods),
     )?;
-    report::render_datakwaliteit(
-        &config.templates,
-        &staging.tmp.join("rapport"),
-        &verantwoording,
-        &publish::feedback::Invoer {
-            jaren: &jaren,
-            dq,
-            uitkomst,
-            indicatoren: &rijen,
-            referentie: &q.referentie,
-        },
-    )?;
+    report::render_datakwaliteit(&config.templates, &rapport, &verantwoording, &feedback)?;
+    report::render_omgevingsdiensten(&config.templates, &rapport, &verantwoording, &ods)?;
 
     let rijen_telling = manifest::Rijen {
         gelezen,

@@ -6,6 +6,7 @@
 pub mod catalogue;
 pub mod datakwaliteit;
 pub mod disclosure;
+pub mod robuustheid;
 
 use std::collections::BTreeSet;
 

@@ -4,6 +4,7 @@
 
 pub mod feedback;
 pub mod manifest;
+pub mod omgevingsdiensten;
 pub mod report;
 
 use std::path::{Path, PathBuf};

@@ -137,6 +137,7 @@ pub fn render(
     catalogus: &[Indicator],
     rijen: &[IndicatorRij],
     verantwoording: &Verantwoording,
+    robuustheid: &super::omgevingsdiensten::Hoofdstuk,
 ) -> Result<()> {
     let nationaal: BTreeMap<(&str, i32, Option<&str>, Option<&str>), &IndicatorRij> = rijen
         .iter()
@@ -228,6 +229,7 @@ pub fn render(
         minijinja::context! {
             v => verantwoording,
             hoofdstukken => hoofdstukken,
+            r => robuustheid,
         },
     )?;
     let css_src = templates.join("stijl.css");
@@ -250,6 +252,29 @@ fn schrijf(
 ) -> Result<()> {
     let html = env.get_template(template)?.render(ctx)?;
     std::fs::write(pad, html).map_err(|e| Error::io(pad, e))
+}
+
+/// One profile page per omgevingsdienst of the reference list.
+pub fn render_omgevingsdiensten(
+    templates: &Path,
+    out_dir: &Path,
+    verantwoording: &Verantwoording,
+    invoer: &super::omgevingsdiensten::Invoer,
+) -> Result<()> {
+    let env = omgeving(templates);
+    for od in invoer.referentie.omgevingsdiensten.keys() {
+        let p = super::omgevingsdiensten::od_pagina(invoer, od);
+        schrijf(
+            &env,
+            "omgevingsdienst.html",
+            &out_dir.join(&p.bestand),
+            minijinja::context! {
+                v => verantwoording,
+                p => p,
+            },
+        )?;
+    }
+    Ok(())
 }
 
 /// The national data-quality chapter and one feedback page per delivering party.

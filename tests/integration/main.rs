@@ -7,4 +7,5 @@ mod datakwaliteit;
 mod helpers;
 mod indicators;
 mod pipeline;
+mod robuustheid;
 mod validation;

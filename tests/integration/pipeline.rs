@@ -53,7 +53,9 @@ fn run_writes_the_output_tree() {
         "data/handhavingsmaatregelen.parquet",
         "data/quarantaine.parquet",
         "data/datakwaliteit.parquet",
+        "data/robuustheid.parquet",
         "rapport/index.html",
+        "rapport/omgevingsdienst-odh.html",
         "rapport/datakwaliteit.html",
         "rapport/terugkoppeling-odh.html",
         "rapport/stijl.css",
@@ -122,8 +124,8 @@ fn two_runs_give_identical_bytes() {
     let (ha, hb) = (hashes(&a), hashes(&b));
     assert_eq!(
         ha.len(),
-        11,
-        "manifest, six datasets, report, data-quality chapter, one feedback page and stylesheet"
+        40,
+        "manifest, seven datasets, report, data-quality chapter, one feedback page, 28 omgevingsdienst pages and stylesheet"
     );
     assert_eq!(ha, hb);
 }

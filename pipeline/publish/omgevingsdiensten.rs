@@ -1,0 +1,407 @@
+//! The robustness chapter of the report and one profile page per omgevingsdienst
+//! (`omgevingsdienst-<code>.html`). Everything here is read from the published
+//! Parquet files (robuustheid, indicatoren, datakwaliteit), never recomputed.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::feedback;
+use super::report::{getal, tekst};
+use crate::config::Robuustheid;
+use crate::indicators::catalogue::Indicator;
+use crate::indicators::datakwaliteit::KwaliteitRij;
+use crate::indicators::robuustheid::{RobuustheidRij, Voldoet};
+use crate::indicators::IndicatorRij;
+use crate::reference::Referentie;
+
+pub struct Invoer<'a> {
+    pub jaren: &'a [i32],
+    pub robuustheid: &'a [RobuustheidRij],
+    pub indicatoren: &'a [IndicatorRij],
+    pub dq: &'a [KwaliteitRij],
+    pub catalogus: &'a [Indicator],
+    pub referentie: &'a Referentie,
+    pub drempels: &'a Robuustheid,
+    pub deadline: NaiveDate,
+    /// Parties that have a feedback page.
+    pub terugkoppeling: &'a BTreeSet<String>,
+}
+
+pub fn pagina(od: &str) -> String {
+    feedback::pagina(od).replacen("terugkoppeling-", "omgevingsdienst-", 1)
+}
+
+fn titel(id: &str) -> &'static str {
+    match id {
+        "R1" => "Omvang: werkprogramma en eigen personeel",
+        "R2" => "Kwaliteitscriteria VTH",
+        "R3" => "Innovatie",
+        "R4" => "Weerstandsvermogen",
+        "R5" => "Informatiegestuurd werken",
+        "R6" => "Coherent takenpakket en werkgebied",
+        "R" => "Robuust (R1–R6)",
+        "S1" => "Basistakenpakket volledig ingebracht",
+        "S2" => "Visitatie actueel",
+        "S3" => "Modelmandaat vastgesteld",
+        _ => "",
+    }
+}
+
+fn onderdeel_titel(o: &str) -> &'static str {
+    match o {
+        "vth_uren_werkprogramma" => "VTH-uren in het regionale werkprogramma",
+        "aandeel_eigen_dienst" => "aandeel fte in eigen dienst",
+        "voldoet_kc_basistaken" => "kwaliteitscriteria basistaken",
+        "voldoet_kc_plustaken" => "kwaliteitscriteria plustaken",
+        "innovatieagenda" => "meerjarige innovatieagenda",
+        "innovatiebudget_eur" => "vrij besteedbaar innovatiebudget",
+        _ => "",
+    }
+}
+
+/// A value in the unit of its criterion, Dutch formatting.
+fn opgemaakt(w: f64, eenheid: Option<&str>, vergelijking: Option<&str>) -> String {
+    if vergelijking == Some("ja") {
+        return if w >= 1.0 { "ja" } else { "nee" }.into();
+    }
+    match eenheid {
+        Some("aandeel") => format!("{}%", getal(100.0 * w, 1)),
+        Some("procent") => format!("{}%", getal(w, 1)),
+        Some("euro") => format!("€ {}", getal(w, 0)),
+        Some("ratio") => getal(w, 2),
+        Some("dagen") => format!("{} dagen", getal(w, 0)),
+        _ => getal(w, 0),
+    }
+}
+
+fn drempel_tekst(r: &RobuustheidRij) -> String {
+    match (r.drempel, r.vergelijking) {
+        (_, Some("ja")) => "ja".into(),
+        (Some(d), Some(op)) => {
+            let teken = match op {
+                ">=" => "≥",
+                ">" => ">",
+                _ => "≤",
+            };
+            format!("{teken} {}", opgemaakt(d, r.eenheid, Some(op)))
+        }
+        _ => String::new(),
+    }
+}
+
+#[derive(Serialize)]
+struct CriteriumView {
+    id: &'static str,
+    titel: &'static str,
+    onderdeel: Option<&'static str>,
+    waarde: String,
+    drempel: String,
+    voldoet: &'static str,
+    toelichting: String,
+    bron: String,
+}
+
+fn criterium_view(r: &RobuustheidRij) -> CriteriumView {
+    CriteriumView {
+        id: r.criterium_id,
+        titel: titel(r.criterium_id),
+        onderdeel: r.onderdeel.map(onderdeel_titel),
+        waarde: r
+            .waarde
+            .map_or_else(String::new, |w| opgemaakt(w, r.eenheid, r.vergelijking)),
+        drempel: drempel_tekst(r),
+        voldoet: r.voldoet.code(),
+        toelichting: r.toelichting.clone().unwrap_or_default(),
+        bron: r.drempel_bron.clone().unwrap_or_default(),
+    }
+}
+
+#[derive(Serialize)]
+struct Telling {
+    jaar: i32,
+    ja: usize,
+    nee: usize,
+    onbekend: usize,
+    totaal: usize,
+    /// Change in the number of robust services since the previous year, e.g. "+1".
+    verschil: Option<String>,
+    geen_levering: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct DienstRegel {
+    code: String,
+    naam: String,
+    pagina: String,
+    status: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+struct CriteriumTelling {
+    id: &'static str,
+    titel: &'static str,
+    /// Per year: (ja, nee, onbekend).
+    per_jaar: Vec<(usize, usize, usize)>,
+}
+
+#[derive(Serialize)]
+struct DrempelView {
+    naam: &'static str,
+    waarde: String,
+    bron: String,
+}
+
+#[derive(Serialize)]
+pub struct Hoofdstuk {
+    deadline: String,
+    illustratief: bool,
+    tellingen: Vec<Telling>,
+    criteria: Vec<CriteriumTelling>,
+    diensten: Vec<DienstRegel>,
+    drempels: Vec<DrempelView>,
+}
+
+fn datum_nl(d: NaiveDate) -> String {
+    const MAANDEN: [&str; 12] = [
+        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+        "september", "oktober", "november", "december",
+    ];
+    let m = MAANDEN[chrono::Datelike::month0(&d) as usize];
+    format!("{} {m} {}", chrono::Datelike::day(&d), chrono::Datelike::year(&d))
+}
+
+fn hoofdrij<'a>(rs: &'a [RobuustheidRij], od: &str, jaar: i32, id: &str) -> Option<&'a RobuustheidRij> {
+    rs.iter().find(|r| {
+        r.omgevingsdienst == od && r.jaar == jaar && r.criterium_id == id && r.onderdeel.is_none()
+    })
+}
+
+pub fn hoofdstuk(inv: &Invoer) -> Hoofdstuk {
+    let diensten: Vec<&String> = inv.referentie.omgevingsdiensten.keys().collect();
+    let status = |od: &str, jaar: i32, id: &str| {
+        hoofdrij(inv.robuustheid, od, jaar, id).map_or(Voldoet::Onbekend, |r| r.voldoet)
+    };
+    let mut tellingen: Vec<Telling> = Vec::new();
+    for &jaar in inv.jaren {
+        let tel = |v: Voldoet| diensten.iter().filter(|od| status(od, jaar, "R") == v).count();
+        let ja = tel(Voldoet::Ja);
+        let verschil = tellingen.last().map(|vorig| {
+            let d = ja as i64 - vorig.ja as i64;
+            if d > 0 {
+                format!("+{d}")
+            } else {
+                d.to_string()
+            }
+        });
+        let geen_levering = diensten
+            .iter()
+            .filter(|od| {
+                hoofdrij(inv.robuustheid, od, jaar, "R")
+                    .and_then(|r| r.toelichting.as_deref())
+                    .is_some_and(|t| t.starts_with("geen organisatie.csv"))
+            })
+            .map(|od| inv.referentie.partij_naam(od))
+            .collect();
+        tellingen.push(Telling {
+            jaar,
+            ja,
+            nee: tel(Voldoet::Nee),
+            onbekend: tel(Voldoet::Onbekend),
+            totaal: diensten.len(),
+            verschil,
+            geen_levering,
+        });
+    }
+    let criteria = ["R1", "R2", "R3", "R4", "R5", "R6", "S1", "S2", "S3"]
+        .into_iter()
+        .map(|id| CriteriumTelling {
+            id,
+            titel: titel(id),
+            per_jaar: inv
+                .jaren
+                .iter()
+                .map(|&j| {
+                    let tel = |v| diensten.iter().filter(|od| status(od, j, id) == v).count();
+                    (tel(Voldoet::Ja), tel(Voldoet::Nee), tel(Voldoet::Onbekend))
+                })
+                .collect(),
+        })
+        .collect();
+    let mut regels: Vec<DienstRegel> = diensten
+        .iter()
+        .map(|od| DienstRegel {
+            code: od.to_string(),
+            naam: inv.referentie.partij_naam(od),
+            pagina: pagina(od),
+            status: inv.jaren.iter().map(|&j| status(od, j, "R").code()).collect(),
+        })
+        .collect();
+    regels.sort_by(|a, b| a.naam.cmp(&b.naam));
+    let d = inv.drempels;
+    let drempels = vec![
+        DrempelView {
+            naam: "R1 VTH-uren werkprogramma, ten minste",
+            waarde: getal(d.vth_uren.waarde, 0),
+            bron: d.vth_uren.bron.clone(),
+        },
+        DrempelView {
+            naam: "R1 aandeel fte in eigen dienst, ten minste",
+            waarde: format!("{}%", getal(100.0 * d.aandeel_eigen_dienst.waarde, 1)),
+            bron: d.aandeel_eigen_dienst.bron.clone(),
+        },
+        DrempelView {
+            naam: "R4 weerstandsvermogen / benodigd, ten minste",
+            waarde: getal(d.weerstandsratio.waarde, 2),
+            bron: d.weerstandsratio.bron.clone(),
+        },
+        DrempelView {
+            naam: "S1 gemeenten met volledig basistakenpakket, ten minste",
+            waarde: format!("{}%", getal(d.basistaken_pct.waarde, 1)),
+            bron: d.basistaken_pct.bron.clone(),
+        },
+        DrempelView {
+            naam: "S2 jaren sinds de laatste visitatie, ten hoogste",
+            waarde: getal(d.visitatie_jaren.waarde, 0),
+            bron: d.visitatie_jaren.bron.clone(),
+        },
+    ];
+    Hoofdstuk {
+        deadline: datum_nl(inv.deadline),
+        illustratief: d.illustratief,
+        tellingen,
+        criteria,
+        diensten: regels,
+        drempels,
+    }
+}
+
+#[derive(Serialize)]
+struct IndicatorRegel {
+    id: String,
+    titel: String,
+    partij: String,
+    regio: String,
+    nederland: String,
+}
+
+#[derive(Serialize)]
+struct DqRegel {
+    status: String,
+    toelichting: String,
+    gelezen: String,
+    quarantaine: String,
+}
+
+#[derive(Serialize)]
+struct OdJaar {
+    jaar: i32,
+    robuust: &'static str,
+    criteria: Vec<CriteriumView>,
+    indicatoren: Vec<IndicatorRegel>,
+    datakwaliteit: DqRegel,
+}
+
+#[derive(Serialize)]
+pub struct OdPagina {
+    pub code: String,
+    pub bestand: String,
+    naam: String,
+    regeling: String,
+    gemeenten: Vec<String>,
+    terugkoppeling: Option<String>,
+    jaren: Vec<OdJaar>,
+}
+
+pub fn od_pagina(inv: &Invoer, od: &str) -> OdPagina {
+    let r = inv.referentie;
+    let mut gemeenten: Vec<String> = r
+        .gemeenten
+        .values()
+        .filter(|g| g.omgevingsdienst_code == od)
+        .map(|g| g.gemeente_naam.clone())
+        .collect();
+    gemeenten.sort();
+    let regeling = r
+        .omgevingsdiensten
+        .get(od)
+        .map(|o| o.naam_regeling.clone())
+        .unwrap_or_default();
+    let jaren = inv
+        .jaren
+        .iter()
+        .map(|&jaar| {
+            let criteria = inv
+                .robuustheid
+                .iter()
+                .filter(|x| x.omgevingsdienst == od && x.jaar == jaar)
+                .map(criterium_view)
+                .collect();
+            let cel = |niveau: &str, eenheid: &str, ind: &Indicator| {
+                inv.indicatoren
+                    .iter()
+                    .find(|x| {
+                        x.indicator_id == ind.meta.id
+                            && x.jaar == jaar
+                            && x.niveau == niveau
+                            && x.eenheid == eenheid
+                            && x.dimensie.is_none()
+                    })
+                    .map_or_else(|| "–".to_string(), |x| tekst(x, ind.meta.soort))
+            };
+            let indicatoren = inv
+                .catalogus
+                .iter()
+                .filter(|i| matches!(i.meta.hoofdstuk.as_str(), "toezicht" | "handhaving"))
+                .map(|i| IndicatorRegel {
+                    id: i.meta.id.clone(),
+                    titel: i.meta.titel.clone(),
+                    partij: cel("partij", od, i),
+                    regio: cel("omgevingsdienst_regio", od, i),
+                    nederland: cel("nationaal", "NL", i),
+                })
+                .collect();
+            let d1 = inv
+                .dq
+                .iter()
+                .find(|x| x.indicator_id == "D1" && x.jaar == jaar && x.partij == od);
+            let som = |telling: &str| {
+                inv.dq
+                    .iter()
+                    .filter(|x| {
+                        x.indicator_id == "D7"
+                            && x.jaar == jaar
+                            && x.partij == od
+                            && x.dimensie_waarde.as_deref() == Some(telling)
+                    })
+                    .filter_map(|x| x.waarde)
+                    .sum::<f64>()
+            };
+            OdJaar {
+                jaar,
+                robuust: hoofdrij(inv.robuustheid, od, jaar, "R")
+                    .map_or("onbekend", |x| x.voldoet.code()),
+                criteria,
+                indicatoren,
+                datakwaliteit: DqRegel {
+                    status: d1
+                        .and_then(|x| x.dimensie_waarde.clone())
+                        .unwrap_or_else(|| "ontbreekt".into()),
+                    toelichting: d1.and_then(|x| x.toelichting.clone()).unwrap_or_default(),
+                    gelezen: getal(som("gelezen"), 0),
+                    quarantaine: getal(som("quarantaine"), 0),
+                },
+            }
+        })
+        .collect();
+    OdPagina {
+        code: od.to_string(),
+        bestand: pagina(od),
+        naam: r.partij_naam(od),
+        regeling,
+        gemeenten,
+        terugkoppeling: inv.terugkoppeling.contains(od).then(|| feedback::pagina(od)),
+        jaren,
+    }
+}
