@@ -32,6 +32,8 @@ pub enum Command {
     /// List every value that maps to no national code, as a mapping table to fill
     /// in (partij, kolom, lokale_waarde, aantal, landelijke_code, toelichting).
     Unmapped(UnmappedArgs),
+    /// Re-hash an output tree against its manifest.json.
+    Verify(VerifyArgs),
     /// Write a seeded sample batch of deliveries.
     Generate(GenerateArgs),
 }
@@ -70,6 +72,13 @@ pub struct UnmappedArgs {
     /// Write the CSV to this file instead of standard output.
     #[arg(long)]
     pub to: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct VerifyArgs {
+    /// The output tree to check.
+    #[arg(long, default_value = "out")]
+    pub output: PathBuf,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -122,6 +131,12 @@ pub fn execute(cli: Cli) -> Result<()> {
             );
             for g in &s.geweigerd {
                 println!("refused delivery: {g}");
+            }
+            if s.ontwikkelsleutel {
+                eprintln!(
+                    "warning: {} is not set; object_id in the restricted release is pseudonymised with the development key, which is not fit for real data",
+                    crate::publish::pseudonym::SLEUTEL_VAR
+                );
             }
             println!(
                 "report: {}",
@@ -203,6 +218,25 @@ pub fn execute(cli: Cli) -> Result<()> {
                 }
                 None => print!("{csv}"),
             }
+        }
+        Command::Verify(a) => {
+            let v = crate::publish::manifest::verify(&a.output)?;
+            for f in &v.afwijkingen {
+                println!("{f}");
+            }
+            if !v.afwijkingen.is_empty() {
+                return Err(crate::error::Error::Output(format!(
+                    "{}: {} of {} files differ from manifest.json",
+                    a.output.display(),
+                    v.afwijkingen.len(),
+                    v.gecontroleerd
+                )));
+            }
+            println!(
+                "{}: all {} files match manifest.json",
+                a.output.display(),
+                v.gecontroleerd
+            );
         }
         Command::Generate(g) => {
             let referentie = crate::reference::Referentie::load(&g.queries.join("referentie"))?;

@@ -1,6 +1,7 @@
 //! The published datasets: how each is built from the pipeline's records, and what
-//! each column means. One description serves the Parquet files, the SQL tables and
-//! the codebook, so they cannot drift apart.
+//! each column means. One description serves the Parquet files, the SQL tables, the
+//! codebook and datapackage.json, so they cannot drift apart: a frame whose columns
+//! differ from its description is refused when written.
 
 use crate::engine::{Frame, Values};
 use crate::indicators::datakwaliteit::KwaliteitRij;
@@ -9,55 +10,157 @@ use crate::indicators::IndicatorRij;
 use crate::model::{Controle, Maatregel, Overtreding};
 use crate::validate::QuarantaineRij;
 
-/// A column of a published dataset: name and meaning (Dutch, for the codebook).
+/// Which release a dataset belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Release {
+    /// Aggregates only, disclosure-controlled: `<output>/data/`, for data.overheid.nl.
+    Open,
+    /// Harmonised records (pseudonymised object_id), quarantine and unsuppressed
+    /// indicators: `<output>/restricted/`, for researchers under agreement.
+    Restricted,
+}
+
+impl Release {
+    pub fn map(self) -> &'static str {
+        match self {
+            Release::Open => "data",
+            Release::Restricted => "restricted",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Release::Open => "open",
+            Release::Restricted => "restricted",
+        }
+    }
+}
+
+/// A column of a published dataset: name, meaning (Dutch, for the codebook), and
+/// what a schema can say about it. The type comes from the frame that is written.
+#[derive(Debug, Clone, Copy)]
 pub struct Kolom {
     pub naam: &'static str,
     pub omschrijving: &'static str,
+    /// Never null.
+    pub verplicht: bool,
+    /// National code list (`queries/codelijsten/<lijst>.csv`) or a fixed value list.
+    pub codelijst: Option<&'static str>,
+    pub waarden: &'static [&'static str],
+    pub eenheid: Option<&'static str>,
 }
 
+const fn k(naam: &'static str, omschrijving: &'static str) -> Kolom {
+    Kolom {
+        naam,
+        omschrijving,
+        verplicht: false,
+        codelijst: None,
+        waarden: &[],
+        eenheid: None,
+    }
+}
+
+impl Kolom {
+    const fn verplicht(mut self) -> Kolom {
+        self.verplicht = true;
+        self
+    }
+    const fn codes(mut self, lijst: &'static str) -> Kolom {
+        self.codelijst = Some(lijst);
+        self
+    }
+    const fn waarden(mut self, w: &'static [&'static str]) -> Kolom {
+        self.waarden = w;
+        self
+    }
+    const fn eenheid(mut self, e: &'static str) -> Kolom {
+        self.eenheid = Some(e);
+        self
+    }
+}
+
+/// Columns of one dataset that refer to the key of another.
+#[derive(Debug, Clone, Copy)]
+pub struct Verwijzing {
+    pub kolommen: &'static [&'static str],
+    pub dataset: &'static str,
+    pub naar: &'static [&'static str],
+}
+
+#[derive(Debug)]
 pub struct Dataset {
     pub naam: &'static str,
     pub bestand: &'static str,
     pub omschrijving: &'static str,
-    /// Columns that identify a row.
+    pub releases: &'static [Release],
+    /// Primary key: never null, unique.
     pub sleutel: &'static [&'static str],
+    /// Unique together, where some may be null (documented, not a primary key).
+    pub uniek: &'static [&'static str],
+    /// The order of the rows.
+    pub sortering: &'static [&'static str],
+    pub verwijzingen: &'static [Verwijzing],
     pub kolommen: &'static [Kolom],
 }
 
-macro_rules! kolommen {
-    ($( $naam:literal => $oms:literal ),* $(,)?) => {
-        &[ $( Kolom { naam: $naam, omschrijving: $oms }, )* ]
-    };
+impl Dataset {
+    /// Check that a frame has exactly the described columns, in order.
+    pub fn controleer(&self, f: &Frame) -> Result<(), String> {
+        let frame: Vec<&str> = f.columns.iter().map(|c| c.name.as_str()).collect();
+        let beschreven: Vec<&str> = self.kolommen.iter().map(|k| k.naam).collect();
+        if frame != beschreven {
+            return Err(format!(
+                "dataset {}: the frame has columns {frame:?} but its description lists {beschreven:?}",
+                self.naam
+            ));
+        }
+        Ok(())
+    }
 }
 
-const LINEAGE: [Kolom; 2] = [
-    Kolom {
-        naam: "bron_bestand",
-        omschrijving: "Aangeleverd bestand, relatief aan de invoermap (jaar/partij/tabel.csv)",
-    },
-    Kolom {
-        naam: "bron_regel",
-        omschrijving: "Regelnummer in het aangeleverde bestand (kopregel = 1)",
-    },
-];
+const BRON_BESTAND: Kolom = k(
+    "bron_bestand",
+    "Aangeleverd bestand, relatief aan de invoermap (jaar/partij/bestand; een werkblad als bestand.xlsx#blad)",
+)
+.verplicht();
+const BRON_REGEL: Kolom = k(
+    "bron_regel",
+    "Regel in het aangeleverde bestand (kopregel = 1; JSON: regel waarop het object begint; Excel: rijnummer)",
+)
+.verplicht();
+const PARTIJ: Kolom = k("partij", "Aanleverende partij (omgevingsdienstcode, CBS-code, WS-code of ILT/NVWA/OM)").verplicht();
+const JAAR: Kolom = k("jaar", "Jaar van de levering").verplicht();
+const OBJECT_ID: Kolom = k(
+    "object_id",
+    "Gepseudonimiseerd id van het VTH-object: HMAC-SHA256 van partij en het id van de partij, met een sleutel die niet in de uitvoer staat; gelijk binnen één sleutel",
+)
+.verplicht();
 
 pub const CONTROLES: Dataset = Dataset {
     naam: "controles",
     bestand: "controles.parquet",
-    omschrijving: "Geharmoniseerde controles (beperkte release).",
+    omschrijving: "Geharmoniseerde controles van alle jaren (beperkte release).",
+    releases: &[Release::Restricted],
     sleutel: &["partij", "controle_id"],
-    kolommen: kolommen![
-        "partij" => "Aanleverende partij",
-        "jaar" => "Jaar van de levering",
-        "controle_id" => "Id van de controle bij de partij",
-        "object_id" => "Id van het gecontroleerde VTH-object bij de partij",
-        "bevoegd_gezag" => "Bevoegd gezag (GM-, PV-, WS-code of rijksdienst)",
-        "gemeente_code" => "CBS-code van de gemeente van de locatie",
-        "controledatum" => "Datum van de controle",
-        "controletype" => "Type controle (codelijst controletype)",
-        "taak" => "Basistaak, plustaak of eigen taak (codelijst taak)",
-        "brzo" => "Object valt onder BRZO/Seveso",
-        "resultaat" => "Resultaat van de bevinding (codelijst resultaat_bevinding)",
+    uniek: &[],
+    sortering: &["partij", "controle_id"],
+    verwijzingen: &[],
+    kolommen: &[
+        PARTIJ,
+        JAAR,
+        k("controle_id", "Id van de controle bij de partij").verplicht(),
+        OBJECT_ID,
+        k("bevoegd_gezag", "Bevoegd gezag (GM-, PV-, WS-code of rijksdienst)").verplicht(),
+        k("gemeente_code", "CBS-code van de gemeente van de locatie").verplicht(),
+        k("controledatum", "Datum van de controle").verplicht(),
+        k("controletype", "Type controle").codes("controletype"),
+        k("taak", "Basistaak, plustaak of eigen taak").codes("taak"),
+        k("brzo", "Object valt onder BRZO/Seveso"),
+        k("resultaat", "Resultaat van de bevinding").codes("resultaat_bevinding"),
+        BRON_BESTAND,
+        BRON_REGEL,
     ],
 };
 
@@ -65,23 +168,35 @@ pub const OVERTREDINGEN: Dataset = Dataset {
     naam: "overtredingen",
     bestand: "overtredingen.parquet",
     omschrijving: "Geharmoniseerde overtredingen met één landelijke ernst (beperkte release).",
+    releases: &[Release::Restricted],
     sleutel: &["partij", "overtreding_id"],
-    kolommen: kolommen![
-        "partij" => "Aanleverende partij",
-        "jaar" => "Jaar van de levering",
-        "overtreding_id" => "Id van de overtreding bij de partij",
-        "controle_id" => "Controle waarbij de overtreding is vastgesteld",
-        "overtredingsdatum" => "Datum van de overtreding",
-        "handhavingsstrategie" => "Gevolgde handhavingsstrategie (codelijst handhavingsstrategie)",
-        "gevolg" => "Gevolg volgens LHSO (1–4), na harmonisatie",
-        "gedrag" => "Gedrag volgens LHSO (A–D), na harmonisatie",
-        "ernst" => "Geharmoniseerde ernst: licht, middelzwaar, zwaar of onbekend",
-        "ernst_bron" => "Herkomst van de ernst: geleverd, afgeleid_lhso, afgeleid_lhs_omgedraaid of onbekend",
-        "indicatie_handhaving" => "false: bewust besloten niet te handhaven",
-        "reden_geen_handhaving" => "Reden om niet te handhaven",
-        "hersteldatum" => "Datum waarop de overtreding is hersteld",
-        "object_id" => "Object van de gekoppelde controle",
-        "gemeente_code" => "Gemeente van de gekoppelde controle",
+    uniek: &[],
+    sortering: &["partij", "overtreding_id"],
+    verwijzingen: &[Verwijzing {
+        kolommen: &["partij", "controle_id"],
+        dataset: "controles",
+        naar: &["partij", "controle_id"],
+    }],
+    kolommen: &[
+        PARTIJ,
+        JAAR,
+        k("overtreding_id", "Id van de overtreding bij de partij").verplicht(),
+        k("controle_id", "Controle waarbij de overtreding is vastgesteld").verplicht(),
+        k("overtredingsdatum", "Datum van de overtreding").verplicht(),
+        k("handhavingsstrategie", "Gevolgde handhavingsstrategie").codes("handhavingsstrategie"),
+        k("gevolg", "Gevolg volgens de LHSO (1–4), na harmonisatie").codes("gevolg"),
+        k("gedrag", "Gedrag volgens de LHSO (A–D), na harmonisatie").codes("gedrag"),
+        k("ernst", "Geharmoniseerde ernst").codes("ernst").verplicht(),
+        k("ernst_bron", "Herkomst van de ernst")
+            .waarden(&["geleverd", "afgeleid_lhso", "afgeleid_lhs_omgedraaid", "onbekend"])
+            .verplicht(),
+        k("indicatie_handhaving", "false: bewust besloten niet te handhaven"),
+        k("reden_geen_handhaving", "Reden om niet te handhaven"),
+        k("hersteldatum", "Datum waarop de overtreding is hersteld"),
+        OBJECT_ID.verplicht(),
+        k("gemeente_code", "Gemeente van de gekoppelde controle").verplicht(),
+        BRON_BESTAND,
+        BRON_REGEL,
     ],
 };
 
@@ -89,83 +204,114 @@ pub const MAATREGELEN: Dataset = Dataset {
     naam: "handhavingsmaatregelen",
     bestand: "handhavingsmaatregelen.parquet",
     omschrijving: "Geharmoniseerde handhavingsmaatregelen (beperkte release).",
+    releases: &[Release::Restricted],
     sleutel: &["partij", "maatregel_id"],
-    kolommen: kolommen![
-        "partij" => "Aanleverende partij",
-        "jaar" => "Jaar van de levering",
-        "maatregel_id" => "Id van de maatregel bij de partij",
-        "overtreding_id" => "Overtreding waarop de maatregel volgt",
-        "handhavingsinstrument" => "Landelijk handhavingsinstrument (codelijst handhavingsinstrument)",
-        "categorie" => "Categorie van het instrument (informeel, bestuursrechtelijk_herstellend, bestuursrechtelijk_bestraffend, bestuursrechtelijk_ingrijpend, strafrechtelijk)",
-        "zwaarte" => "Zwaarte van het instrument (1 licht – 5 zwaar)",
-        "datum_opleggen" => "Datum waarop de maatregel is opgelegd",
-        "datum_afronding" => "Datum van afronding; leeg als de maatregel nog loopt",
-        "status" => "Status van de maatregel (codelijst status_maatregel)",
-        "bedrag_eur" => "Bedrag van dwangsom of boete in euro",
+    uniek: &[],
+    sortering: &["partij", "maatregel_id"],
+    verwijzingen: &[Verwijzing {
+        kolommen: &["partij", "overtreding_id"],
+        dataset: "overtredingen",
+        naar: &["partij", "overtreding_id"],
+    }],
+    kolommen: &[
+        PARTIJ,
+        JAAR,
+        k("maatregel_id", "Id van de maatregel bij de partij").verplicht(),
+        k("overtreding_id", "Overtreding waarop de maatregel volgt").verplicht(),
+        k("handhavingsinstrument", "Landelijk handhavingsinstrument").codes("handhavingsinstrument"),
+        k("categorie", "Categorie van het instrument").codes("handhavingsinstrument.categorie"),
+        k("zwaarte", "Zwaarte van het instrument, 1 (licht) tot 5 (zwaar)").codes("handhavingsinstrument.zwaarte"),
+        k("datum_opleggen", "Datum waarop de maatregel is opgelegd").verplicht(),
+        k("datum_afronding", "Datum van afronding; leeg als de maatregel nog loopt"),
+        k("status", "Status van de maatregel").codes("status_maatregel"),
+        k("bedrag_eur", "Bedrag van dwangsom of boete").eenheid("euro"),
+        BRON_BESTAND,
+        BRON_REGEL,
     ],
 };
 
 pub const QUARANTAINE: Dataset = Dataset {
     naam: "quarantaine",
     bestand: "quarantaine.parquet",
-    omschrijving:
-        "Elke apart gezette regel met de reden, het bestand, de regel en de ruwe waarden.",
+    omschrijving: "Elke apart gezette regel met de reden, het bestand, de regel en de ruwe waarden (beperkte release; object_id gepseudonimiseerd).",
+    releases: &[Release::Restricted],
     sleutel: &["bestand", "regel"],
-    kolommen: kolommen![
-        "partij" => "Aanleverende partij",
-        "jaar" => "Jaar van de levering",
-        "tabel" => "Tabel van het aanleverformaat",
-        "bestand" => "Aangeleverd bestand",
-        "regel" => "Regelnummer in het bestand (kopregel = 1)",
-        "reden" => "Code van de regel uit het datacontract",
-        "kolom" => "Kolom waarop de regel faalde",
-        "waarde" => "Aangeleverde waarde",
-        "melding" => "Toelichting: wat werd verwacht en wat te doen",
-        "ruwe_rij" => "De volledige aangeleverde regel als JSON-object (kolom → waarde)",
+    uniek: &[],
+    sortering: &["bestand", "regel"],
+    verwijzingen: &[],
+    kolommen: &[
+        PARTIJ,
+        JAAR,
+        k("tabel", "Tabel van het aanleverformaat")
+            .waarden(&["controles", "overtredingen", "handhavingsmaatregelen", "organisatie"])
+            .verplicht(),
+        k("bestand", "Aangeleverd bestand").verplicht(),
+        k("regel", "Regel in het bestand (kopregel = 1)").verplicht(),
+        k("reden", "Code van de regel uit het datacontract (pipeline/validate/rules.rs)").verplicht(),
+        k("kolom", "Kolom waarop de regel faalde"),
+        k("waarde", "Aangeleverde waarde"),
+        k("melding", "Toelichting: wat werd verwacht en wat te doen").verplicht(),
+        k("ruwe_rij", "De volledige aangeleverde regel als JSON-object (kolom → waarde)").verplicht(),
     ],
 };
 
 pub const INDICATOREN: Dataset = Dataset {
     naam: "indicatoren",
     bestand: "indicatoren.parquet",
-    omschrijving: "Indicatoren van de Staat van VTH in lange vorm, per jaar, niveau en eenheid (open release: met onthullingscontrole).",
-    sleutel: &["indicator_id", "jaar", "niveau", "eenheid", "dimensie", "dimensie_waarde"],
-    kolommen: kolommen![
-        "indicator_id" => "Id uit de indicatorcatalogus (T1 … D7)",
-        "indicator" => "Naam van de indicator",
-        "jaar" => "Verslagjaar",
-        "niveau" => "nationaal, provincie, omgevingsdienst_regio of partij",
-        "eenheid" => "NL, PV-code, omgevingsdienstcode of partijcode",
-        "dimensie" => "Uitsplitsing (ernst, handhavingsinstrument, categorie); leeg voor het totaal",
-        "dimensie_waarde" => "Landelijke code binnen de uitsplitsing",
-        "waarde" => "De waarde; leeg bij onderdrukking of zonder waarnemingen",
-        "teller" => "Teller van een aandeel",
-        "noemer" => "Noemer van een aandeel; bij een mediaan het aantal waarnemingen",
-        "status" => "definitief, voorlopig, geen_waarnemingen of onderdrukt",
+    omschrijving: "Indicatoren van de Staat van VTH in lange vorm, per jaar, niveau en eenheid. Open release: kleine aantallen en aandelen met een kleine noemer onderdrukt (status onderdrukt); beperkte release: zonder onderdrukking.",
+    releases: &[Release::Open, Release::Restricted],
+    sleutel: &[],
+    uniek: &["indicator_id", "jaar", "niveau", "eenheid", "dimensie", "dimensie_waarde"],
+    sortering: &["indicator_id (catalogusvolgorde)", "jaar", "niveau", "eenheid", "dimensie", "dimensie_waarde"],
+    verwijzingen: &[],
+    kolommen: &[
+        k("indicator_id", "Id uit de indicatorcatalogus (T1 … D7), queries/indicatoren/").verplicht(),
+        k("indicator", "Naam van de indicator").verplicht(),
+        k("jaar", "Verslagjaar").verplicht(),
+        k("niveau", "Niveau van de eenheid")
+            .waarden(&["nationaal", "provincie", "omgevingsdienst_regio", "partij"])
+            .verplicht(),
+        k("eenheid", "NL, PV-code, omgevingsdienstcode of partijcode").verplicht(),
+        k("dimensie", "Uitsplitsing (bijv. ernst, handhavingsinstrument); leeg voor het totaal"),
+        k("dimensie_waarde", "Code binnen de uitsplitsing"),
+        k("waarde", "De waarde (aantal, procent of mediaan, zie indicator); leeg bij onderdrukking of zonder waarnemingen"),
+        k("teller", "Teller van een aandeel"),
+        k("noemer", "Noemer van een aandeel; bij een mediaan het aantal waarnemingen"),
+        k("status", "Status van het cijfer")
+            .waarden(&["definitief", "voorlopig", "geen_waarnemingen", "onderdrukt"])
+            .verplicht(),
     ],
 };
 
 pub const DATAKWALITEIT: Dataset = Dataset {
     naam: "datakwaliteit",
     bestand: "datakwaliteit.parquet",
-    omschrijving: "Datakwaliteit D1–D7 per partij, jaar en controle: wat is aangeleverd, hoe volledig, wat niet te mappen was, wezen, dubbele id's, quarantaine en de aansluiting van de rijen.",
-    sleutel: &["indicator_id", "jaar", "partij", "tabel", "bestand", "kolom", "dimensie", "dimensie_waarde"],
-    kolommen: kolommen![
-        "indicator_id" => "D1 … D7 uit de indicatorcatalogus",
-        "indicator" => "Naam van de controle (aangeleverd, volledigheid_pct, niet_gemapt, wezen, duplicaten, quarantaine, rijen)",
-        "jaar" => "Jaar van de levering",
-        "partij" => "Partijcode",
-        "partijsoort" => "omgevingsdienst, gemeente, provincie, waterschap of rijk",
-        "verwacht" => "D1: de partij staat op de lijst van verwachte partijen",
-        "tabel" => "Tabel van het aanleverformaat",
-        "bestand" => "Aangeleverd bestand (D2, D7)",
-        "kolom" => "Kolom van het aanleverformaat (D2, D3)",
-        "dimensie" => "Uitsplitsing: status (D1), verplicht (D2), waarde (D3), reden (D6), telling (D7); leeg voor het totaal",
-        "dimensie_waarde" => "Waarde binnen de uitsplitsing; bij D3 de aangeleverde, niet te mappen waarde",
-        "waarde" => "D1: 1 aangeleverd, 0 geweigerd of ontbreekt; D2: percentage gevuld; D3–D7: aantal rijen",
-        "teller" => "D2: rijen met een waarde",
-        "noemer" => "D2: rijen in het bestand; D3–D6: rijen gelezen in de tabel",
-        "toelichting" => "Reden van weigering of ontbreken (D1); de aansluiting (D7)",
+    omschrijving: "Datakwaliteit D1–D7 per partij, jaar en controle: wat is aangeleverd, hoe volledig, wat niet te mappen was, wezen, dubbele id's, quarantaine en de aansluiting van de rijen. Feiten over leveringen, niet over bedrijven: niet onderdrukt.",
+    releases: &[Release::Open],
+    sleutel: &[],
+    uniek: &["indicator_id", "jaar", "partij", "tabel", "bestand", "kolom", "dimensie", "dimensie_waarde"],
+    sortering: &["indicator_id", "jaar", "partij", "tabel", "bestand", "kolom", "dimensie", "dimensie_waarde"],
+    verwijzingen: &[],
+    kolommen: &[
+        k("indicator_id", "D1 … D7 uit de indicatorcatalogus")
+            .waarden(&["D1", "D2", "D3", "D4", "D5", "D6", "D7"])
+            .verplicht(),
+        k("indicator", "Naam van de controle")
+            .waarden(&["aangeleverd", "volledigheid_pct", "niet_gemapt", "wezen", "duplicaten", "quarantaine", "rijen"])
+            .verplicht(),
+        JAAR,
+        k("partij", "Partijcode").verplicht(),
+        k("partijsoort", "Soort partij").codes("partijsoort").verplicht(),
+        k("verwacht", "D1: de partij staat op de lijst van verwachte partijen"),
+        k("tabel", "Tabel van het aanleverformaat"),
+        k("bestand", "Aangeleverd bestand (D2, D7)"),
+        k("kolom", "Kolom van het aanleverformaat (D2, D3)"),
+        k("dimensie", "Uitsplitsing: status (D1), verplicht (D2), waarde (D3), reden (D6), telling (D7); leeg voor het totaal"),
+        k("dimensie_waarde", "Waarde binnen de uitsplitsing; bij D3 de aangeleverde, niet te mappen waarde"),
+        k("waarde", "D1: 1 aangeleverd, 0 geweigerd of ontbreekt; D2: percentage gevuld; D3–D7: aantal regels"),
+        k("teller", "D2: regels met een waarde"),
+        k("noemer", "D2: regels in het bestand; D3–D6: regels gelezen in de tabel"),
+        k("toelichting", "Reden van weigering of ontbreken (D1); de aansluiting (D7)"),
     ],
 };
 
@@ -173,31 +319,51 @@ pub const ROBUUSTHEID: Dataset = Dataset {
     naam: "robuustheid",
     bestand: "robuustheid.parquet",
     omschrijving: "Robuustheidscriteria R1–R6 en R en stelselvoorwaarden S1–S3 per omgevingsdienst en jaar, met waarde, drempel en of eraan is voldaan; een criterium met meer voorwaarden heeft ook een rij per onderdeel.",
-    sleutel: &["omgevingsdienst", "jaar", "criterium_id", "onderdeel"],
-    kolommen: kolommen![
-        "omgevingsdienst" => "Omgevingsdienstcode (referentielijst)",
-        "jaar" => "Verslagjaar",
-        "criterium_id" => "R1 … R6, R, S1 … S3",
-        "criterium" => "Naam van het criterium",
-        "onderdeel" => "Voorwaarde binnen het criterium (bijv. aandeel_eigen_dienst); leeg voor het criterium zelf",
-        "waarde" => "De waarde uit organisatie.csv (ja = 1, nee = 0); leeg als die ontbreekt",
-        "drempel" => "De drempel uit de configuratie",
-        "vergelijking" => "Hoe waarde en drempel worden vergeleken: >=, >, <= of ja",
-        "eenheid" => "uren, aandeel, euro, ratio, procent of dagen",
-        "voldoet" => "ja, nee of onbekend (onbekend als een invoer ontbreekt, nooit nee)",
-        "drempel_bron" => "Herkomst van de drempel",
-        "toelichting" => "Wat ontbreekt, of hoe de waarde is gevormd",
+    releases: &[Release::Open],
+    sleutel: &[],
+    uniek: &["omgevingsdienst", "jaar", "criterium_id", "onderdeel"],
+    sortering: &["jaar", "omgevingsdienst", "criterium_id (catalogusvolgorde)", "onderdeel"],
+    verwijzingen: &[],
+    kolommen: &[
+        k("omgevingsdienst", "Omgevingsdienstcode (referentielijst)").verplicht(),
+        k("jaar", "Verslagjaar").verplicht(),
+        k("criterium_id", "Criterium")
+            .waarden(&["R1", "R2", "R3", "R4", "R5", "R6", "R", "S1", "S2", "S3"])
+            .verplicht(),
+        k("criterium", "Naam van het criterium").verplicht(),
+        k("onderdeel", "Voorwaarde binnen het criterium (bijv. aandeel_eigen_dienst); leeg voor het criterium zelf"),
+        k("waarde", "De waarde uit organisatie.csv (ja = 1, nee = 0); leeg als die ontbreekt"),
+        k("drempel", "De drempel uit de configuratie"),
+        k("vergelijking", "Hoe waarde en drempel worden vergeleken").waarden(&[">=", ">", "<=", "ja"]),
+        k("eenheid", "Eenheid van waarde en drempel")
+            .waarden(&["uren", "aandeel", "euro", "ratio", "procent", "dagen"]),
+        k("voldoet", "Voldoet aan het criterium; onbekend als een invoer ontbreekt, nooit nee")
+            .waarden(&["ja", "nee", "onbekend"])
+            .verplicht(),
+        k("drempel_bron", "Herkomst van de drempel"),
+        k("toelichting", "Wat ontbreekt, of hoe de waarde is gevormd"),
     ],
 };
+
+/// Every published dataset, in the order of the codebook.
+pub const ALLE: [&Dataset; 7] = [
+    &INDICATOREN,
+    &ROBUUSTHEID,
+    &DATAKWALITEIT,
+    &CONTROLES,
+    &OVERTREDINGEN,
+    &MAATREGELEN,
+    &QUARANTAINE,
+];
 
 fn s(v: impl Iterator<Item = Option<String>>) -> Values {
     Values::Str(v.collect())
 }
 
 fn lineage(f: &mut Frame, bronnen: impl Iterator<Item = (String, u64)> + Clone) {
-    f.push(LINEAGE[0].naam, s(bronnen.clone().map(|b| Some(b.0))));
+    f.push(BRON_BESTAND.naam, s(bronnen.clone().map(|b| Some(b.0))));
     f.push(
-        LINEAGE[1].naam,
+        BRON_REGEL.naam,
         Values::I64(bronnen.map(|b| Some(b.1 as i64)).collect()),
     );
 }

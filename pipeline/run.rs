@@ -15,7 +15,9 @@ use crate::indicators::datakwaliteit::{self, KwaliteitRij};
 use crate::indicators::robuustheid::RobuustheidRij;
 use crate::indicators::{self, catalogue, IndicatorRij};
 use crate::ingest::{self, Bestand, Overgeslagen};
-use crate::publish::{self, manifest, report, Herkomst, Staging};
+use crate::datasets::Release;
+use crate::publish::pseudonym::Pseudonimiseerder;
+use crate::publish::{self, manifest, release, report, Herkomst, Staging};
 use crate::reference::{Codelijsten, Referentie};
 use crate::validate::{self, Uitkomst};
 
@@ -142,6 +144,8 @@ pub struct Samenvatting {
     pub geweigerd: Vec<String>,
     pub rijen: manifest::Rijen,
     pub waarschuwingen: u64,
+    /// No pseudonymisation key was set: the restricted release used the development key.
+    pub ontwikkelsleutel: bool,
     pub output: std::path::PathBuf,
 }
 
@@ -162,7 +166,17 @@ pub fn run(config: &Config) -> Result<Samenvatting> {
             .unwrap_or(catalogue::Soort::Aantal)
     };
     let open = indicators::disclosure::open(&restricted, soort, config.file.openbaarheid);
-    publish_tree(config, &q, &bestanden, &overgeslagen, &uitkomst, &dq, &open)
+    let indicatoren = Indicatoren {
+        open: &open,
+        restricted: &restricted,
+    };
+    publish_tree(config, &q, &bestanden, &overgeslagen, &uitkomst, &dq, &indicatoren)
+}
+
+/// The indicator rows of both releases.
+struct Indicatoren<'a> {
+    open: &'a [IndicatorRij],
+    restricted: &'a [IndicatorRij],
 }
 
 fn publish_tree(
@@ -172,7 +186,7 @@ fn publish_tree(
     overgeslagen: &[Overgeslagen],
     uitkomst: &Uitkomst,
     dq: &[KwaliteitRij],
-    open: &[IndicatorRij],
+    ind: &Indicatoren,
 ) -> Result<Samenvatting> {
     let invoer: Vec<manifest::Bestandshash> = uitkomst
         .reconciliatie
@@ -199,60 +213,57 @@ fn publish_tree(
     };
 
     let staging = Staging::new(&config.output)?;
+    let pseudo = Pseudonimiseerder::uit_omgeving();
+    let beperkt = release::beperkt(&uitkomst.records, &uitkomst.quarantaine, &pseudo);
+    let robuust = robuustheid(config, q, uitkomst);
+    let (open, restricted) = (Release::Open, Release::Restricted);
+    let w = |ds: &'static datasets::Dataset, rel: Release, frame: crate::engine::Frame| {
+        publish::write_dataset(&staging, ds, rel, &frame, &herkomst)
+    };
+    let geschreven = vec![
+        w(&datasets::INDICATOREN, open, datasets::indicatoren(ind.open))?,
+        w(&datasets::ROBUUSTHEID, open, datasets::robuustheid(&robuust))?,
+        w(&datasets::DATAKWALITEIT, open, datasets::datakwaliteit(dq))?,
+        w(&datasets::INDICATOREN, restricted, datasets::indicatoren(ind.restricted))?,
+        w(&datasets::CONTROLES, restricted, datasets::controles(&beperkt.controles))?,
+        w(&datasets::OVERTREDINGEN, restricted, datasets::overtredingen(&beperkt.overtredingen))?,
+        w(&datasets::MAATREGELEN, restricted, datasets::maatregelen(&beperkt.maatregelen))?,
+        w(&datasets::QUARANTAINE, restricted, datasets::quarantaine(&beperkt.quarantaine))?,
+    ];
+    let methode = pseudo.beschrijving();
+    let mut extra = Vec::new();
+    for rel in [open, restricted] {
+        let pakket = publish::datapackage::datapackage(rel, &geschreven, &q.codelijsten, &herkomst, &methode);
+        let json = serde_json::to_string_pretty(&pakket)
+            .map_err(|e| crate::error::Error::Output(e.to_string()))?
+            + "\n";
+        let dp = publish::write_text(&staging, &format!("{}/datapackage.json", rel.map()), &json)?;
+        let md = publish::codebook::codebook(rel, &geschreven, &q.codelijsten, &herkomst, &methode);
+        let cb = publish::write_text(&staging, &format!("{}/codebook.md", rel.map()), &md)?;
+        if rel == open {
+            extra.push(("datapackage.json", "application/json", dp.0, dp.1));
+            extra.push(("codebook.md", "text/markdown", cb.0, cb.1));
+        }
+    }
+    let dcat = publish::dcat::dcat(&geschreven, &herkomst, &extra);
+    let json = serde_json::to_string_pretty(&dcat)
+        .map_err(|e| crate::error::Error::Output(e.to_string()))?
+        + "\n";
+    publish::write_text(&staging, "data/dcat.jsonld", &json)?;
     let r = &uitkomst.records;
-    publish::write_dataset(
-        &staging,
-        &datasets::INDICATOREN,
-        &datasets::indicatoren(open),
-        &herkomst,
-    )?;
-    publish::write_dataset(
-        &staging,
-        &datasets::DATAKWALITEIT,
-        &datasets::datakwaliteit(dq),
-        &herkomst,
-    )?;
-    publish::write_dataset(
-        &staging,
-        &datasets::ROBUUSTHEID,
-        &datasets::robuustheid(&robuustheid(config, q, uitkomst)),
-        &herkomst,
-    )?;
-    publish::write_dataset(
-        &staging,
-        &datasets::CONTROLES,
-        &datasets::controles(&r.controles),
-        &herkomst,
-    )?;
-    publish::write_dataset(
-        &staging,
-        &datasets::OVERTREDINGEN,
-        &datasets::overtredingen(&r.overtredingen),
-        &herkomst,
-    )?;
-    publish::write_dataset(
-        &staging,
-        &datasets::MAATREGELEN,
-        &datasets::maatregelen(&r.maatregelen),
-        &herkomst,
-    )?;
-    publish::write_dataset(
-        &staging,
-        &datasets::QUARANTAINE,
-        &datasets::quarantaine(&uitkomst.quarantaine),
-        &herkomst,
-    )?;
 
     let gelezen: u64 = uitkomst.reconciliatie.iter().map(|x| x.gelezen).sum();
     let geaccepteerd: u64 = uitkomst.reconciliatie.iter().map(|x| x.geaccepteerd).sum();
     let quarantaine: u64 = uitkomst.reconciliatie.iter().map(|x| x.quarantaine).sum();
 
     // The report reads the published indicator file back: it shows what was published.
-    let gepubliceerd = crate::engine::read_parquet(&staging.data(datasets::INDICATOREN.bestand))?;
+    // The report is built from the open release only, read back as published.
+    let gepubliceerd =
+        crate::engine::read_parquet(&staging.pad(open, datasets::INDICATOREN.bestand))?;
     let rijen = datasets::indicatoren_uit(&gepubliceerd).ok_or_else(|| {
         crate::error::Error::Output("indicatoren.parquet could not be read back".into())
     })?;
-    let terug = |d: &datasets::Dataset| crate::engine::read_parquet(&staging.data(d.bestand));
+    let terug = |d: &datasets::Dataset| crate::engine::read_parquet(&staging.pad(open, d.bestand));
     let dq_gepubliceerd = datasets::datakwaliteit_uit(&terug(&datasets::DATAKWALITEIT)?)
         .ok_or_else(|| {
             crate::error::Error::Output("datakwaliteit.parquet could not be read back".into())
@@ -326,9 +337,44 @@ fn publish_tree(
         overtredingen: r.overtredingen.len() as u64,
         handhavingsmaatregelen: r.maatregelen.len() as u64,
         organisatie: r.organisaties.len() as u64,
-        indicatorrijen: open.len() as u64,
+        indicatorrijen: ind.open.len() as u64,
     };
     let (waarschuwingen, bevindingen) = manifest::bevindingen(&uitkomst.bevindingen);
+    let per_release = |rel: Release| {
+        geschreven
+            .iter()
+            .filter(|g| g.release == rel)
+            .map(|g| (g.dataset.naam.to_string(), g.rijen))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let stappen = serde_json::json!({
+        "ingest": {
+            "bestanden": bestanden.len(),
+            "overgeslagen": overgeslagen.len(),
+            "rijen_gelezen": gelezen,
+        },
+        "harmonise_validate": {
+            "geaccepteerd": geaccepteerd,
+            "quarantaine": quarantaine,
+            "leveringen_aangeleverd": uitkomst.leveringen.iter().filter(|l| l.status == "aangeleverd").count(),
+            "leveringen_geweigerd": uitkomst.leveringen.iter().filter(|l| l.status == "geweigerd").count(),
+            "waarden_vertaald": uitkomst.vertaald.values().sum::<u64>(),
+            "controles": r.controles.len(),
+            "overtredingen": r.overtredingen.len(),
+            "handhavingsmaatregelen": r.maatregelen.len(),
+            "organisatie": r.organisaties.len(),
+        },
+        "indicators": {
+            "rijen": ind.restricted.len(),
+            "onderdrukt_in_open": ind.open.iter().filter(|x| x.status == "onderdrukt").count(),
+            "datakwaliteit": dq.len(),
+            "robuustheid": robuust.len(),
+        },
+        "publish": {
+            "open": per_release(Release::Open),
+            "restricted": per_release(Release::Restricted),
+        },
+    });
     let m = manifest::Manifest {
         staat_van_vth: herkomst,
         configuratie: serde_json::to_value(&config.file)
@@ -346,6 +392,8 @@ fn publish_tree(
             })
             .collect(),
         rijen: rijen_telling.clone(),
+        stappen,
+        pseudonimisering: methode.clone(),
         reconciliatie: uitkomst.reconciliatie.clone(),
         leveringen: uitkomst.leveringen.clone(),
         waarschuwingen,
@@ -379,6 +427,7 @@ fn publish_tree(
             .collect(),
         rijen: rijen_telling,
         waarschuwingen: uitkomst.bevindingen.waarschuwingen(),
+        ontwikkelsleutel: !pseudo.echt,
         output: config.output.clone(),
     })
 }

@@ -50,6 +50,10 @@ pub struct Manifest {
     pub queries: Vec<Bestandshash>,
     pub overgeslagen: Vec<BTreeMap<String, String>>,
     pub rijen: Rijen,
+    /// Row counts per stage.
+    pub stappen: serde_json::Value,
+    /// How object_id is pseudonymised in the restricted release (never the key).
+    pub pseudonimisering: String,
     pub reconciliatie: Vec<Reconciliatie>,
     pub leveringen: Vec<LeveringStatus>,
     /// Deviations handled automatically or rows kept with a remark (severity
@@ -139,6 +143,50 @@ pub fn bevindingen(b: &Bevindingen) -> (Vec<BevindingTelling>, Vec<BevindingTell
             voorbeelden: t.voorbeelden.iter().map(Bevinding::als_tekst).collect(),
         })
         .partition(|t| t.zwaarte == "waarschuwing")
+}
+
+/// The outcome of `vth verify`: files checked and every difference found.
+#[derive(Debug, Default)]
+pub struct Verificatie {
+    pub gecontroleerd: usize,
+    pub afwijkingen: Vec<String>,
+}
+
+/// Re-hash an output tree against the `uitvoer` list of its manifest: every listed
+/// file present with the same sha256, and no file that is not listed.
+pub fn verify(root: &Path) -> Result<Verificatie> {
+    let pad = root.join("manifest.json");
+    let tekst = crate::error::read_text(&pad)?;
+    let m: serde_json::Value = serde_json::from_str(&tekst).map_err(|e| Error::Output(format!(
+        "{}: not a manifest: {e}",
+        pad.display()
+    )))?;
+    let lijst = m["uitvoer"].as_array().ok_or_else(|| {
+        Error::Output(format!("{}: no `uitvoer` list", pad.display()))
+    })?;
+    let mut v = Verificatie::default();
+    let werkelijk: BTreeMap<String, String> = hash_tree(root, "")?
+        .into_iter()
+        .map(|h| (h.bestand, h.sha256))
+        .collect();
+    let mut genoemd = std::collections::BTreeSet::new();
+    for item in lijst {
+        let bestand = item["bestand"].as_str().unwrap_or_default().to_string();
+        let sha = item["sha256"].as_str().unwrap_or_default();
+        genoemd.insert(bestand.clone());
+        v.gecontroleerd += 1;
+        match werkelijk.get(&bestand) {
+            None => v.afwijkingen.push(format!("missing: {bestand}")),
+            Some(h) if h != sha => v.afwijkingen.push(format!("changed: {bestand} (sha256 {h}, manifest {sha})")),
+            Some(_) => {}
+        }
+    }
+    for bestand in werkelijk.keys() {
+        if bestand != "manifest.json" && !genoemd.contains(bestand) {
+            v.afwijkingen.push(format!("not in the manifest: {bestand}"));
+        }
+    }
+    Ok(v)
 }
 
 /// The run id: a hash of everything that determines the output.

@@ -2,14 +2,19 @@
 //! folder beside the target and renamed into place only when everything succeeded,
 //! so a failed or killed run leaves the previous output as it was.
 
+pub mod codebook;
+pub mod datapackage;
+pub mod dcat;
 pub mod feedback;
 pub mod manifest;
 pub mod omgevingsdiensten;
+pub mod pseudonym;
+pub mod release;
 pub mod report;
 
 use std::path::{Path, PathBuf};
 
-use crate::datasets::{self, Dataset};
+use crate::datasets::{Dataset, Release};
 use crate::engine::{self, Frame};
 use crate::error::{Error, Result};
 
@@ -32,6 +37,13 @@ pub struct Staging {
     pub target: PathBuf,
 }
 
+/// Whether a process id belongs to a running process (Linux; elsewhere assume so,
+/// which only means a leftover folder is kept).
+fn levend(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.is_dir() || proc.join(pid.to_string()).exists()
+}
+
 impl Staging {
     pub fn new(target: &Path) -> Result<Staging> {
         let parent = target
@@ -43,11 +55,12 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "out".into());
+        herstel(parent, &naam, target)?;
         let tmp = parent.join(format!(".{naam}.tmp-{}", std::process::id()));
         if tmp.exists() {
             std::fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
         }
-        for sub in ["data", "rapport"] {
+        for sub in [Release::Open.map(), Release::Restricted.map(), "rapport"] {
             let d = tmp.join(sub);
             std::fs::create_dir_all(&d).map_err(|e| Error::io(&d, e))?;
         }
@@ -57,12 +70,14 @@ impl Staging {
         })
     }
 
-    pub fn data(&self, bestand: &str) -> PathBuf {
-        self.tmp.join("data").join(bestand)
+    /// Where a dataset file of a release is written.
+    pub fn pad(&self, release: Release, bestand: &str) -> PathBuf {
+        self.tmp.join(release.map()).join(bestand)
     }
 
     /// Swap the finished tree into place. The old tree is moved aside first and
-    /// removed only after the new one is in place.
+    /// removed only after the new one is in place; a run killed in between is
+    /// repaired by the next run (`herstel`).
     pub fn commit(self) -> Result<()> {
         let old = self.tmp.with_extension("old");
         if old.exists() {
@@ -83,6 +98,46 @@ impl Staging {
     }
 }
 
+/// Repair what killed runs left beside the target: a previous tree moved aside
+/// during the final swap goes back into place, and staging folders of processes
+/// that no longer run are removed.
+fn herstel(parent: &Path, naam: &str, target: &Path) -> Result<()> {
+    let prefix = format!(".{naam}.tmp-");
+    let mut resten: Vec<PathBuf> = std::fs::read_dir(parent)
+        .map_err(|e| Error::io(parent, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(&prefix))
+        })
+        .collect();
+    resten.sort();
+    for pad in resten {
+        let n = pad
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let rest = &n[prefix.len()..];
+        let (pid, is_old) = match rest.strip_suffix(".old") {
+            Some(p) => (p, true),
+            None => (rest, false),
+        };
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if pid == std::process::id() || levend(pid) {
+            continue;
+        }
+        if is_old && !target.exists() {
+            std::fs::rename(&pad, target).map_err(|e| Error::io(&pad, e))?;
+            tracing::warn!(from = %pad.display(), "restored the previous output of a run killed during publication");
+        } else {
+            std::fs::remove_dir_all(&pad).map_err(|e| Error::io(&pad, e))?;
+        }
+    }
+    Ok(())
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         // An abandoned run (error) leaves no half-written tree behind.
@@ -92,30 +147,43 @@ impl Drop for Staging {
     }
 }
 
+/// Write one dataset of one release as Parquet with the `staat_van_vth` metadata,
+/// after checking the frame against the dataset's description.
 pub fn write_dataset(
     staging: &Staging,
-    ds: &Dataset,
+    ds: &'static Dataset,
+    release: Release,
     frame: &Frame,
     herkomst: &Herkomst,
-) -> Result<PathBuf> {
+) -> Result<datapackage::Geschreven> {
+    ds.controleer(frame).map_err(Error::Output)?;
     let mut meta = serde_json::to_value(herkomst).map_err(|e| Error::Output(e.to_string()))?;
     meta["dataset"] = serde_json::Value::String(ds.naam.to_string());
-    let path = staging.data(ds.bestand);
+    meta["release"] = serde_json::Value::String(release.code().to_string());
+    let path = staging.pad(release, ds.bestand);
     engine::write_parquet(
         &path,
         frame,
         &[("staat_van_vth".to_string(), meta.to_string())],
     )?;
-    Ok(path)
+    let bytes = crate::error::read_bytes(&path)?;
+    Ok(datapackage::Geschreven {
+        dataset: ds,
+        release,
+        typen: frame
+            .columns
+            .iter()
+            .map(|c| (c.name.clone(), c.values.type_name()))
+            .collect(),
+        rijen: frame.height() as u64,
+        bytes: bytes.len() as u64,
+        sha256: crate::ingest::sha256_hex(&bytes),
+    })
 }
 
-/// All datasets of the run, in a fixed order.
-pub fn datasets() -> [&'static Dataset; 5] {
-    [
-        &datasets::INDICATOREN,
-        &datasets::CONTROLES,
-        &datasets::OVERTREDINGEN,
-        &datasets::MAATREGELEN,
-        &datasets::QUARANTAINE,
-    ]
+/// Write a text file into the staging tree; returns its size and sha256.
+pub fn write_text(staging: &Staging, relatief: &str, text: &str) -> Result<(u64, String)> {
+    let path = staging.tmp.join(relatief);
+    std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+    Ok((text.len() as u64, crate::ingest::sha256_hex(text.as_bytes())))
 }

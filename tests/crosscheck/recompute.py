@@ -1,5 +1,5 @@
-"""Recompute T2, H3 and H5 with DuckDB from the published harmonised records and
-compare them with indicatoren.parquet. An independent implementation in another
+"""Recompute T2, H3 and H5 with DuckDB from the published harmonised records of the
+restricted release and compare them with its (unsuppressed) indicatoren.parquet. An independent implementation in another
 engine: it shares no SQL with the pipeline, only the definitions of
 spec/indicators.md. Exits 1 on any difference; prints what it compared."""
 
@@ -9,7 +9,7 @@ import sys
 import duckdb
 
 out = sys.argv[1]
-data = f"{out}/data"
+data = f"{out}/restricted"
 con = duckdb.connect()
 for t in ["controles", "overtredingen", "handhavingsmaatregelen", "indicatoren"]:
     con.execute(f"CREATE VIEW {t} AS SELECT * FROM read_parquet('{data}/{t}.parquet')")

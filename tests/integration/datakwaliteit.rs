@@ -125,7 +125,7 @@ fn column_str(f: &vth::engine::Frame, name: &str) -> Vec<Option<String>> {
 }
 
 fn read(out: &Path, file: &str) -> vth::engine::Frame {
-    read_parquet(&out.join("data").join(file)).expect(file)
+    read_parquet(&out.join(file)).expect(file)
 }
 
 #[test]
@@ -154,7 +154,7 @@ fn a_fail_rule_refuses_one_delivery_and_the_batch_is_published() {
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
     assert!(stdout.contains("refused delivery: 2024 odru"), "{stdout}");
 
-    let dq = read(&out, "datakwaliteit.parquet");
+    let dq = read(&out, "data/datakwaliteit.parquet");
     let (id, partij, status, toel) = (
         column_str(&dq, "indicator_id"),
         column_str(&dq, "partij"),
@@ -174,7 +174,7 @@ fn a_fail_rule_refuses_one_delivery_and_the_batch_is_published() {
     assert_eq!(d1("rud-zeeland").0, "ontbreekt");
 
     // odh is published: T1 counts its 2 controles (restricted values via the records).
-    let ctl = read(&out, "controles.parquet");
+    let ctl = read(&out, "restricted/controles.parquet");
     assert_eq!(column_str(&ctl, "partij"), vec![Some("odh".to_string()); 2]);
 
     // The feedback page of the refused party says why, naming the file.

@@ -346,9 +346,9 @@ fn an_unknown_code_runs_to_the_end_and_is_listed() {
     let (input, out) = (dir.path().join("in"), dir.path().join("out"));
     let bin = || assert_cmd::Command::cargo_bin("vth").expect("binary");
     bin().args(["run", "--input"]).arg(&input).arg("--output").arg(&out).assert().success();
-    let q = vth::engine::read_parquet(&out.join("data/quarantaine.parquet")).expect("q");
+    let q = vth::engine::read_parquet(&out.join("restricted/quarantaine.parquet")).expect("q");
     assert_eq!(q.str("waarde"), Some(&[Some("spoedcontrole".to_string()), Some("spoedcontrole".to_string())][..]));
-    let ctl = vth::engine::read_parquet(&out.join("data/controles.parquet")).expect("c");
+    let ctl = vth::engine::read_parquet(&out.join("restricted/controles.parquet")).expect("c");
     assert_eq!(
         ctl.str("controle_id"),
         Some(&[Some("A2".to_string()), Some("B1".to_string())][..])

@@ -131,3 +131,19 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The test suite's Python (pyarrow, duckdb, polars, frictionless, pytest) in a venv
+/// of the target folder, made by tests/python/venv.sh when missing.
+pub fn python() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| project().join("target"));
+    let venv = target.join("python-venv");
+    let st = std::process::Command::new("bash")
+        .arg(project().join("tests/python/venv.sh"))
+        .arg(&venv)
+        .status()
+        .expect("bash and python3 are required for the Python suite");
+    assert!(st.success(), "tests/python/venv.sh failed");
+    venv.join("bin/python")
+}

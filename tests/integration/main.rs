@@ -7,5 +7,6 @@ mod datakwaliteit;
 mod helpers;
 mod indicators;
 mod pipeline;
+mod release;
 mod robuustheid;
 mod validation;

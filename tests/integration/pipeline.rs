@@ -48,12 +48,18 @@ fn run_writes_the_output_tree() {
     for f in [
         "manifest.json",
         "data/indicatoren.parquet",
-        "data/controles.parquet",
-        "data/overtredingen.parquet",
-        "data/handhavingsmaatregelen.parquet",
-        "data/quarantaine.parquet",
         "data/datakwaliteit.parquet",
         "data/robuustheid.parquet",
+        "data/datapackage.json",
+        "data/codebook.md",
+        "data/dcat.jsonld",
+        "restricted/indicatoren.parquet",
+        "restricted/controles.parquet",
+        "restricted/overtredingen.parquet",
+        "restricted/handhavingsmaatregelen.parquet",
+        "restricted/quarantaine.parquet",
+        "restricted/datapackage.json",
+        "restricted/codebook.md",
         "rapport/index.html",
         "rapport/omgevingsdienst-odh.html",
         "rapport/datakwaliteit.html",
@@ -124,8 +130,8 @@ fn two_runs_give_identical_bytes() {
     let (ha, hb) = (hashes(&a), hashes(&b));
     assert_eq!(
         ha.len(),
-        40,
-        "manifest, seven datasets, report, data-quality chapter, one feedback page, 28 omgevingsdienst pages and stylesheet"
+        46,
+        "manifest; open: 3 datasets, datapackage, codebook, DCAT; restricted: 5 datasets, datapackage, codebook; report, data-quality chapter, one feedback page, 28 omgevingsdienst pages, stylesheet"
     );
     assert_eq!(ha, hb);
 }
@@ -239,47 +245,12 @@ fn bundled_samples_reconcile_and_contain_every_edge_case() {
     assert_eq!(niet, vec!["steekproef", "Vooraankondiging"]);
 }
 
-/// A Python venv with DuckDB, made once per target folder (PyPI is reachable here).
-fn python_with_duckdb() -> std::path::PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| project().join("target"));
-    let venv = target.join("crosscheck-venv");
-    let python = venv.join("bin/python");
-    let ready = std::process::Command::new(&python)
-        .args(["-c", "import duckdb"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ready {
-        let st = std::process::Command::new("python3")
-            .arg("-m")
-            .arg("venv")
-            .arg(&venv)
-            .status()
-            .expect("python3 is required for the cross-check");
-        assert!(st.success(), "python3 -m venv failed");
-        let st = std::process::Command::new(&python)
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "duckdb==1.*",
-            ])
-            .status()
-            .expect("pip");
-        assert!(st.success(), "pip install duckdb failed");
-    }
-    python
-}
-
 #[test]
 fn duckdb_recomputes_t2_h3_h5_from_the_published_records() {
     let tmp = tempfile::tempdir().expect("tmp");
     let out = tmp.path().join("out");
     run(&project().join("data-samples"), &out).success();
-    let output = std::process::Command::new(python_with_duckdb())
+    let output = std::process::Command::new(python())
         .arg(project().join("tests/crosscheck/recompute.py"))
         .arg(&out)
         .output()
@@ -291,6 +262,6 @@ fn duckdb_recomputes_t2_h3_h5_from_the_published_records() {
         String::from_utf8_lossy(&output.stderr)
     );
     let report: serde_json::Value = serde_json::from_str(stdout.trim()).expect("json");
-    // nationaal + 10 parties, 2 years, 3 indicators: 66 figures, none suppressed.
+    // nationaal + 10 parties, 2 years, 3 indicators: 66 figures (restricted: none suppressed).
     assert_eq!(report["compared"], 66, "{report}");
 }

@@ -1,0 +1,51 @@
+//! What goes into the restricted release: copies of the records sorted by their key
+//! with `object_id` pseudonymised, also inside the raw rows of the quarantine.
+
+use super::pseudonym::Pseudonimiseerder;
+use crate::model::{Controle, Maatregel, Overtreding, Records};
+use crate::validate::QuarantaineRij;
+
+pub struct Beperkt {
+    pub controles: Vec<Controle>,
+    pub overtredingen: Vec<Overtreding>,
+    pub maatregelen: Vec<Maatregel>,
+    pub quarantaine: Vec<QuarantaineRij>,
+}
+
+pub fn beperkt(records: &Records, quarantaine: &[QuarantaineRij], p: &Pseudonimiseerder) -> Beperkt {
+    let mut controles = records.controles.clone();
+    for c in &mut controles {
+        c.object_id = p.object(&c.partij, &c.object_id);
+    }
+    controles.sort_by(|a, b| (&a.partij, &a.controle_id).cmp(&(&b.partij, &b.controle_id)));
+    let mut overtredingen = records.overtredingen.clone();
+    for o in &mut overtredingen {
+        o.object_id = p.object(&o.partij, &o.object_id);
+    }
+    overtredingen
+        .sort_by(|a, b| (&a.partij, &a.overtreding_id).cmp(&(&b.partij, &b.overtreding_id)));
+    let mut maatregelen = records.maatregelen.clone();
+    maatregelen.sort_by(|a, b| (&a.partij, &a.maatregel_id).cmp(&(&b.partij, &b.maatregel_id)));
+    let mut q = quarantaine.to_vec();
+    for r in &mut q {
+        if r.kolom.as_deref() == Some("object_id") {
+            if let Some(w) = &r.waarde {
+                r.waarde = Some(p.object(&r.partij, w));
+            }
+        }
+        if let Ok(serde_json::Value::Object(mut m)) = serde_json::from_str(&r.ruwe_rij) {
+            if let Some(serde_json::Value::String(w)) = m.get("object_id") {
+                let pseudo = p.object(&r.partij, w.trim());
+                m.insert("object_id".into(), serde_json::Value::String(pseudo));
+                r.ruwe_rij = serde_json::Value::Object(m).to_string();
+            }
+        }
+    }
+    q.sort_by(|a, b| (&a.bestand, a.regel).cmp(&(&b.bestand, b.regel)));
+    Beperkt {
+        controles,
+        overtredingen,
+        maatregelen,
+        quarantaine: q,
+    }
+}
