@@ -27,6 +27,9 @@ pub struct ConfigFile {
     pub verwacht: Verwacht,
     #[serde(default)]
     pub robuustheid: Robuustheid,
+    /// The previous edition, whose open indicators give the trend in the report.
+    #[serde(default)]
+    pub vorige_editie: Option<VorigeEditie>,
     /// Severity per rule code: `waarschuwing`, `quarantaine`, `weigeren` (or the
     /// English `warn`, `quarantine`, `fail`).
     #[serde(default)]
@@ -73,6 +76,15 @@ pub struct Verwacht {
     /// Further individual parties that are expected.
     #[serde(default)]
     pub partijen: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct VorigeEditie {
+    /// Its name, e.g. "2024".
+    pub editie: String,
+    /// Its published open `indicatoren.parquet`, relative to the queries/ folder.
+    pub indicatoren: String,
 }
 
 /// A threshold and where it comes from; the report prints both.

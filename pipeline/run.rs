@@ -92,6 +92,19 @@ pub fn jaren(config: &Config, uitkomst: &Uitkomst) -> Vec<i32> {
     set.into_iter().collect()
 }
 
+/// The open indicators of the previous edition, for the trend in the report.
+fn vorige_editie(config: &Config) -> Result<Vec<IndicatorRij>> {
+    let Some(v) = &config.file.vorige_editie else {
+        return Ok(Vec::new());
+    };
+    let pad = config.queries.join(&v.indicatoren);
+    let frame = crate::engine::read_parquet(&pad)?;
+    datasets::indicatoren_uit(&frame).ok_or_else(|| crate::error::Error::Config {
+        path: pad,
+        message: "[vorige_editie] indicatoren is not an indicatoren.parquet of this pipeline".into(),
+    })
+}
+
 /// R1–R6, R and S1–S3 per omgevingsdienst and year.
 pub fn robuustheid(config: &Config, q: &Queries, uitkomst: &Uitkomst) -> Vec<RobuustheidRij> {
     indicators::robuustheid::compute(
@@ -297,16 +310,17 @@ fn publish_tree(
         quarantaine: report::getal(quarantaine as f64, 0),
         min_celwaarde: config.file.openbaarheid.min_celwaarde,
         min_noemer: config.file.openbaarheid.min_noemer,
+        vorige_editie: config.file.vorige_editie.as_ref().map(|v| v.editie.clone()),
     };
-    let feedback = publish::feedback::Invoer {
+    let feedback = publish::report::feedback::Invoer {
         jaren: &jaren,
         dq: &dq_gepubliceerd,
         uitkomst,
         indicatoren: &rijen,
         referentie: &q.referentie,
     };
-    let met_terugkoppeling = publish::feedback::partijen(&feedback);
-    let ods = publish::omgevingsdiensten::Invoer {
+    let met_terugkoppeling = publish::report::feedback::partijen(&feedback);
+    let ods = publish::report::omgevingsdiensten::Invoer {
         jaren: &jaren,
         robuustheid: &robuustheid_gepubliceerd,
         indicatoren: &rijen,
@@ -317,17 +331,59 @@ fn publish_tree(
         deadline: config.deadline(),
         terugkoppeling: &met_terugkoppeling,
     };
-    let rapport = staging.tmp.join("rapport");
-    report::render(
-        &config.templates,
-        &rapport,
-        &q.catalogus,
-        &rijen,
-        &verantwoording,
-        &publish::omgevingsdiensten::hoofdstuk(&ods),
-    )?;
-    report::render_datakwaliteit(&config.templates, &rapport, &verantwoording, &feedback)?;
-    report::render_omgevingsdiensten(&config.templates, &rapport, &verantwoording, &ods)?;
+    let vorige = vorige_editie(config)?;
+    let site = report::Site {
+        verantwoording: &verantwoording,
+        hoofdstukken: report::hoofdstukken::Bron {
+            jaren: &jaren,
+            rijen: &rijen,
+            vorige: &vorige,
+            vorige_editie: config.file.vorige_editie.as_ref().map(|v| v.editie.as_str()),
+            editie: &config.file.editie,
+            catalogus: &q.catalogus,
+        },
+        feedback: &feedback,
+        omgevingsdiensten: &ods,
+        regels: crate::validate::rules::Regel::ALL
+            .iter()
+            .map(|r| report::RegelView {
+                code: r.code(),
+                omschrijving: r.omschrijving(),
+                zwaarte: config.zwaarte(*r).code(),
+            })
+            .collect(),
+        datasets: geschreven
+            .iter()
+            .map(|g| report::DatasetView {
+                naam: g.dataset.naam,
+                release: g.release.code(),
+                pad: format!("{}/{}", g.release.map(), g.dataset.bestand),
+                omschrijving: g.dataset.omschrijving,
+                rijen: report::getal(g.rijen as f64, 0),
+                kolommen: g.typen.len(),
+                bytes: report::getal(g.bytes as f64, 0),
+                sha256: g.sha256[..16].to_string(),
+            })
+            .collect(),
+        lhso: q
+            .codelijsten
+            .lhso_ernst
+            .iter()
+            .map(|((g, d), e)| (g.clone(), d.clone(), e.clone()))
+            .collect(),
+        mappings: q
+            .mappings
+            .tabellen
+            .iter()
+            .map(|(n, r)| (n.clone(), r.len()))
+            .collect(),
+        profielen: q
+            .profielen
+            .values()
+            .map(|p| (p.partij.clone(), p.omschrijving.clone()))
+            .collect(),
+    };
+    report::render_site(&config.templates, &staging.tmp.join("rapport"), &site)?;
 
     let rijen_telling = manifest::Rijen {
         gelezen,

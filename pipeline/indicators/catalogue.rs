@@ -29,6 +29,9 @@ pub struct Meta {
     pub eenheid: String,
     pub soort: Soort,
     pub hoofdstuk: String,
+    /// The section of the chapter the indicator appears in.
+    #[serde(default)]
+    pub paragraaf: Option<String>,
     /// Breakdown name → code list that completes it (`lijst` or `lijst.kolom`).
     #[serde(default)]
     pub dimensies: BTreeMap<String, String>,

@@ -5,9 +5,7 @@
 pub mod codebook;
 pub mod datapackage;
 pub mod dcat;
-pub mod feedback;
 pub mod manifest;
-pub mod omgevingsdiensten;
 pub mod pseudonym;
 pub mod release;
 pub mod report;

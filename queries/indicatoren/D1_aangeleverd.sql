@@ -5,6 +5,7 @@ titel = "Verwachte partijen die hebben aangeleverd"
 definitie = "Aandeel van de verwachte partijen (alle omgevingsdiensten en de in de configuratie genoemde partijen) waarvan een levering voor het jaar is ontvangen én geaccepteerd; een geweigerde of ontbrekende levering telt niet mee. Per partij staat de status in datakwaliteit.parquet."
 eenheid = "procent"
 soort = "aandeel"
+paragraaf = "Leveringen"
 hoofdstuk = "datakwaliteit"
 niveaus = ["nationaal"]
 dimensies = { partijsoort = "" }

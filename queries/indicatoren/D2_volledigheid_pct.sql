@@ -5,6 +5,7 @@ titel = "Volledigheid van de verplichte kolommen"
 definitie = "Aandeel gevulde cellen in de verplichte kolommen van alle aangeleverde bestanden van het jaar (ook van geweigerde leveringen: het gaat om wat binnenkwam). Per kolom (tabel.kolom) ook voor de optionele kolommen, zoals overtredingen.ernst."
 eenheid = "procent"
 soort = "aandeel"
+paragraaf = "Volledigheid en codes"
 hoofdstuk = "datakwaliteit"
 niveaus = ["nationaal", "partij"]
 dimensies = { kolom = "" }

@@ -5,6 +5,7 @@ titel = "Waarden zonder landelijke code"
 definitie = "Aantal aangeleverde waarden dat in geen landelijke codelijst en geen mappingtabel voorkomt, per kolom (tabel.kolom). Zulke waarden worden nooit geraden; de rij staat in quarantaine. De ruwe waarden per partij staan in datakwaliteit.parquet."
 eenheid = "aantal"
 soort = "aantal"
+paragraaf = "Volledigheid en codes"
 hoofdstuk = "datakwaliteit"
 niveaus = ["nationaal", "partij"]
 dimensies = { kolom = "" }

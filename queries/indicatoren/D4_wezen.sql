@@ -5,6 +5,7 @@ titel = "Verweesde regels"
 definitie = "Aantal overtredingen waarvan de controle ontbreekt en maatregelen waarvan de overtreding ontbreekt (of niet is geaccepteerd), bij de partij in enig jaar; zulke regels staan in quarantaine (reden wees). Per tabel."
 eenheid = "aantal"
 soort = "aantal"
+paragraaf = "Verwijzingen en dubbele id's"
 hoofdstuk = "datakwaliteit"
 niveaus = ["nationaal", "partij"]
 dimensies = { tabel = "" }

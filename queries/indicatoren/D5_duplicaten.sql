@@ -5,6 +5,7 @@ titel = "Regels met een dubbel id"
 definitie = "Aantal regels waarvan het id meer dan eens voorkomt binnen de partij (over alle jaren van de batch), elke voorkomen meegeteld. Per tabel."
 eenheid = "aantal"
 soort = "aantal"
+paragraaf = "Verwijzingen en dubbele id's"
 hoofdstuk = "datakwaliteit"
 niveaus = ["nationaal", "partij"]
 dimensies = { tabel = "" }

@@ -5,6 +5,7 @@ titel = "Regels in quarantaine"
 definitie = "Aantal aangeleverde regels dat apart is gezet, in totaal en per reden (de code van de regel uit het datacontract)."
 eenheid = "aantal"
 soort = "aantal"
+paragraaf = "Quarantaine en aansluiting"
 hoofdstuk = "datakwaliteit"
 niveaus = ["nationaal", "partij"]
 dimensies = { reden = "" }

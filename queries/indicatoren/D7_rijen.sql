@@ -5,6 +5,7 @@ titel = "Aansluiting van de aangeleverde regels"
 definitie = "Geaccepteerde plus apart gezette regels als aandeel van de gelezen regels, over alle bestanden. Moet per bestand precies 100% zijn: geen regel gaat stil verloren (de telling per bestand staat in datakwaliteit.parquet en manifest.json)."
 eenheid = "procent"
 soort = "aandeel"
+paragraaf = "Quarantaine en aansluiting"
 hoofdstuk = "datakwaliteit"
 niveaus = ["nationaal", "partij"]
 --- */

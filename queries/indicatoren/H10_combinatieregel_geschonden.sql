@@ -5,6 +5,7 @@ titel = "Overtredingen die een combinatieregel schenden"
 definitie = "Aantal overtredingen in het jaar (H1) met een last onder dwangsom en een last onder bestuursdwang waarvan de looptijden [datum_opleggen, datum_afronding of nog lopend] overlappen, of met een bestuurlijke boete samen met een strafrechtelijke maatregel."
 eenheid = "aantal"
 soort = "aantal"
+paragraaf = "Handhavingsinstrumenten"
 hoofdstuk = "handhaving"
 --- */
 WITH m AS (

@@ -5,6 +5,7 @@ titel = "Overtredingen"
 definitie = "Aantal overtredingen met een overtredingsdatum in het jaar, in totaal en naar geharmoniseerde ernst (licht, middelzwaar, zwaar, onbekend)."
 eenheid = "aantal"
 soort = "aantal"
+paragraaf = "Overtredingen en hun ernst"
 hoofdstuk = "handhaving"
 dimensies = { ernst = "ernst" }
 --- */

@@ -5,6 +5,7 @@ titel = "Overtredingen zonder vastgelegde ernst"
 definitie = "Aandeel van de overtredingen in het jaar (H1) waarvan de ernst ook na harmonisatie onbekend is."
 eenheid = "procent"
 soort = "aandeel"
+paragraaf = "Overtredingen en hun ernst"
 hoofdstuk = "handhaving"
 --- */
 SELECT i.niveau, i.eenheid,

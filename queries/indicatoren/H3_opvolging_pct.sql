@@ -5,6 +5,7 @@ titel = "Opvolging van middelzware en zware overtredingen"
 definitie = "Aandeel van de middelzware en zware overtredingen in het jaar met ten minste één handhavingsmaatregel (opgelegd uiterlijk op de peildatum) waarvan het instrument niet informeel is."
 eenheid = "procent"
 soort = "aandeel"
+paragraaf = "Opvolging"
 hoofdstuk = "handhaving"
 --- */
 WITH formeel AS (

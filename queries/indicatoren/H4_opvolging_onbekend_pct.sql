@@ -5,6 +5,7 @@ titel = "Middelzware en zware overtredingen met onbekende opvolging"
 definitie = "Aandeel van de middelzware en zware overtredingen in het jaar zonder enige handhavingsmaatregel (tot de peildatum) en zonder vastgelegde keuze om niet te handhaven (indicatie_handhaving is niet false): de opvolging is uit de gegevens niet af te leiden."
 eenheid = "procent"
 soort = "aandeel"
+paragraaf = "Opvolging"
 hoofdstuk = "handhaving"
 --- */
 WITH met_maatregel AS (

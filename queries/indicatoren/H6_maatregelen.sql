@@ -5,6 +5,7 @@ titel = "Handhavingsmaatregelen"
 definitie = "Aantal handhavingsmaatregelen (opgelegd uiterlijk op de peildatum) bij overtredingen in het jaar (H1), in totaal, naar handhavingsinstrument en naar categorie."
 eenheid = "aantal"
 soort = "aantal"
+paragraaf = "Handhavingsinstrumenten"
 hoofdstuk = "handhaving"
 dimensies = { handhavingsinstrument = "handhavingsinstrument", categorie = "handhavingsinstrument.categorie" }
 --- */

@@ -5,6 +5,7 @@ titel = "Strafrechtelijke opvolging van zware overtredingen"
 definitie = "Aandeel van de zware overtredingen in het jaar met ten minste één maatregel (tot de peildatum) van de categorie strafrechtelijk."
 eenheid = "procent"
 soort = "aandeel"
+paragraaf = "Bestuursrecht en strafrecht"
 hoofdstuk = "handhaving"
 --- */
 WITH strafrechtelijk AS (

@@ -5,6 +5,7 @@ titel = "Escalatie bij herhaalde overtreding"
 definitie = "Van de combinaties van partij en object met ten minste twee overtredingen in het jaar die elk een maatregel hebben (tot de peildatum): het aandeel waarbij de hoogste zwaarte onder de maatregelen van de chronologisch laatste overtreding groter is dan die van de eerste. Bij gelijke datum komt het laagste overtreding_id eerst. Ingedeeld naar de gemeente van de laatste overtreding."
 eenheid = "procent"
 soort = "aandeel"
+paragraaf = "Opvolging"
 hoofdstuk = "handhaving"
 --- */
 WITH zwaarte AS (

@@ -5,6 +5,7 @@ titel = "Uitgewerkte lasten onder dwangsom"
 definitie = "Aandeel van de lasten onder dwangsom bij overtredingen in het jaar (uit H6) met status uitgewerkt: de dwangsom is volgelopen terwijl de overtreding niet is opgeheven."
 eenheid = "procent"
 soort = "aandeel"
+paragraaf = "Handhavingsinstrumenten"
 hoofdstuk = "handhaving"
 --- */
 SELECT i.niveau, i.eenheid,

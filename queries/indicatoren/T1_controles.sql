@@ -5,6 +5,7 @@ titel = "Controles"
 definitie = "Aantal controles met een controledatum in het jaar."
 eenheid = "aantal"
 soort = "aantal"
+paragraaf = "Controles"
 hoofdstuk = "toezicht"
 --- */
 SELECT i.niveau, i.eenheid, COUNT(*) AS waarde

@@ -5,6 +5,7 @@ titel = "Controles met een overtreding"
 definitie = "Aandeel van de controles in het jaar (T1) waaraan ten minste één overtreding is gekoppeld."
 eenheid = "procent"
 soort = "aandeel"
+paragraaf = "Controles"
 hoofdstuk = "toezicht"
 --- */
 WITH met_overtreding AS (

@@ -5,6 +5,7 @@ titel = "Hercontrole binnen 90 dagen"
 definitie = "Aandeel van de overtredingen in het jaar waarvan de overtredingsdatum plus 90 dagen niet na de peildatum valt, waarbij dezelfde partij binnen 90 dagen na de overtredingsdatum een hercontrole uitvoerde bij hetzelfde object."
 eenheid = "procent"
 soort = "aandeel"
+paragraaf = "Hercontroles"
 hoofdstuk = "toezicht"
 # Hercontroles early in the next year arrive with the next year's delivery.
 volgjaar_nodig = true

@@ -5,6 +5,7 @@ titel = "Controles bij BRZO-bedrijven"
 definitie = "Aantal controles in het jaar (T1) bij een object dat onder BRZO/Seveso valt."
 eenheid = "aantal"
 soort = "aantal"
+paragraaf = "Controles"
 hoofdstuk = "toezicht"
 --- */
 SELECT i.niveau, i.eenheid,

@@ -5,6 +5,7 @@ titel = "Controles met een tegenstrijdig resultaat"
 definitie = "Aantal controles in het jaar (T1) met resultaat 'overtreden' zonder gekoppelde overtreding, of met een gekoppelde overtreding maar resultaat 'nageleefd' (een signaal over de datakwaliteit)."
 eenheid = "aantal"
 soort = "aantal"
+paragraaf = "Kwaliteit van de registratie"
 hoofdstuk = "toezicht"
 --- */
 WITH met_overtreding AS (

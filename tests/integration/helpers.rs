@@ -147,3 +147,19 @@ pub fn python() -> PathBuf {
     assert!(st.success(), "tests/python/venv.sh failed");
     venv.join("bin/python")
 }
+
+/// The report checks (tests/report/check.mjs with axe-core, playwright-core and
+/// vnu), installed by tests/report/setup.sh into the target folder.
+pub fn report_checks() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| project().join("target"));
+    let dir = target.join("report-tools");
+    let st = std::process::Command::new("bash")
+        .arg(project().join("tests/report/setup.sh"))
+        .arg(&dir)
+        .status()
+        .expect("bash and npm are required for the report checks");
+    assert!(st.success(), "tests/report/setup.sh failed");
+    dir.join("check.mjs")
+}

@@ -7,6 +7,7 @@ mod datakwaliteit;
 mod helpers;
 mod indicators;
 mod pipeline;
+mod rapport;
 mod release;
 mod robuustheid;
 mod validation;

@@ -103,6 +103,7 @@ fn run_writes_the_output_tree() {
 
     let html = std::fs::read_to_string(out.join("rapport/index.html")).expect("html");
     assert!(html.contains("<html lang=\"nl\">"));
+    let html = std::fs::read_to_string(out.join("rapport/handhaving.html")).expect("html");
     assert!(
         html.contains("H3_opvolging_pct.sql"),
         "the report names each figure's source"
@@ -130,8 +131,8 @@ fn two_runs_give_identical_bytes() {
     let (ha, hb) = (hashes(&a), hashes(&b));
     assert_eq!(
         ha.len(),
-        46,
-        "manifest; open: 3 datasets, datapackage, codebook, DCAT; restricted: 5 datasets, datapackage, codebook; report, data-quality chapter, one feedback page, 28 omgevingsdienst pages, stylesheet"
+        92,
+        "manifest; open: 3 datasets, datapackage, codebook, DCAT; restricted: 5 datasets, datapackage, codebook; report: 7 chapter pages, one feedback page, 28 omgevingsdienst and 12 provincie pages, stylesheet, 28 chart CSVs"
     );
     assert_eq!(ha, hb);
 }

@@ -239,7 +239,7 @@ fn chapter_and_profile_pages_come_from_the_published_parquet() {
             .count()
     };
     assert_eq!((tel(2024, Ja), tel(2024, Nee), tel(2024, Onbekend)), (1, 1, 26));
-    let index = std::fs::read_to_string(out.join("rapport/index.html")).expect("index");
+    let index = std::fs::read_to_string(out.join("rapport/stelsel.html")).expect("stelsel");
     assert!(
         index.contains("<tr><th scope=\"row\">2024</th><td class=\"getal\">1</td><td class=\"getal\">1</td><td class=\"getal\">26</td><td class=\"getal\">28</td>"),
         "national counts in the chapter"

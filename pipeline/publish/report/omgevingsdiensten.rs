@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::feedback;
-use super::report::{getal, tekst};
+use super::{getal, tekst};
 use crate::config::Robuustheid;
 use crate::indicators::catalogue::Indicator;
 use crate::indicators::datakwaliteit::KwaliteitRij;

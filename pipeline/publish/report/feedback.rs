@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::report::getal;
+use super::getal;
 use crate::indicators::datakwaliteit::KwaliteitRij;
 use crate::indicators::IndicatorRij;
 use crate::reference::Referentie;

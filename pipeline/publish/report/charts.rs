@@ -1,0 +1,123 @@
+//! Charts as inline SVG, drawn by the pipeline: horizontal bars with the value
+//! written beside each bar, so no colour or length has to be read to get a number.
+//! The SVG carries `<title>` and `<desc>`; the figure around it (template) adds the
+//! headline, the statistical subtitle, a text alternative, a table and a CSV.
+
+use std::fmt::Write;
+
+/// One bar: its label, its value (none when suppressed or without observations)
+/// and the text written beside it (Dutch formatting, `.` when suppressed).
+#[derive(Debug, Clone)]
+pub struct Balk {
+    pub label: String,
+    pub waarde: Option<f64>,
+    pub tekst: String,
+    /// Drawn lighter: a figure from the previous edition, or a provisional one.
+    pub licht: bool,
+}
+
+/// Escape text for XML (element content and attribute values).
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const BREEDTE: f64 = 640.0;
+const LABELS: f64 = 210.0;
+const WAARDEN: f64 = 80.0;
+const RIJ: f64 = 30.0;
+const BOVEN: f64 = 8.0;
+
+/// A horizontal bar chart. `schaal_max` fixes the scale (100 for shares), else the
+/// largest value sets it.
+pub fn staafdiagram(id: &str, titel: &str, beschrijving: &str, balken: &[Balk], schaal_max: Option<f64>) -> String {
+    let hoogte = BOVEN * 2.0 + RIJ * balken.len().max(1) as f64;
+    let max = schaal_max
+        .unwrap_or_else(|| {
+            balken
+                .iter()
+                .filter_map(|b| b.waarde)
+                .fold(0.0_f64, f64::max)
+        })
+        .max(f64::MIN_POSITIVE);
+    let ruimte = BREEDTE - LABELS - WAARDEN;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="diagram" role="img" aria-labelledby="{id}-t {id}-d" viewBox="0 0 {BREEDTE} {hoogte}" width="{BREEDTE}" height="{hoogte}">"#
+    );
+    let _ = write!(
+        s,
+        r#"<title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
+        esc(titel),
+        esc(beschrijving)
+    );
+    for (k, b) in balken.iter().enumerate() {
+        let y = BOVEN + RIJ * k as f64;
+        let midden = y + RIJ / 2.0;
+        let _ = write!(
+            s,
+            r#"<text x="{:.0}" y="{midden:.1}" text-anchor="end" dominant-baseline="middle" class="label">{}</text>"#,
+            LABELS - 8.0,
+            esc(&b.label)
+        );
+        let lengte = b
+            .waarde
+            .map_or(0.0, |w| (w.max(0.0) / max * ruimte).min(ruimte));
+        if lengte > 0.0 {
+            let _ = write!(
+                s,
+                r#"<rect x="{LABELS}" y="{:.1}" width="{lengte:.1}" height="{:.1}" class="{}"/>"#,
+                y + 5.0,
+                RIJ - 10.0,
+                if b.licht { "balk licht" } else { "balk" }
+            );
+        }
+        let _ = write!(
+            s,
+            r#"<text x="{:.1}" y="{midden:.1}" dominant-baseline="middle" class="waarde">{}</text>"#,
+            LABELS + lengte + 6.0,
+            esc(&b.tekst)
+        );
+    }
+    let _ = write!(
+        s,
+        r#"<line x1="{LABELS}" y1="{BOVEN}" x2="{LABELS}" y2="{:.1}" class="as"/></svg>"#,
+        hoogte - BOVEN
+    );
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_are_scaled_labelled_and_escaped() {
+        let svg = staafdiagram(
+            "f1",
+            "Titel <met> & \"tekens\"",
+            "2024: 50%",
+            &[
+                Balk { label: "2024".into(), waarde: Some(50.0), tekst: "50,0%".into(), licht: false },
+                Balk { label: "<script>".into(), waarde: None, tekst: ".".into(), licht: false },
+            ],
+            Some(100.0),
+        );
+        assert!(svg.contains(r#"<title id="f1-t">Titel &lt;met&gt; &amp; &quot;tekens&quot;</title>"#));
+        assert!(svg.contains("&lt;script&gt;") && !svg.contains("<script>"));
+        // Half the scale: 350 px of bar room → 175.
+        assert!(svg.contains(r#"width="175.0""#), "{svg}");
+        assert_eq!(svg.matches("<rect").count(), 1, "no bar for a suppressed value");
+    }
+}

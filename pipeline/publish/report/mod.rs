@@ -1,0 +1,250 @@
+//! The Staat van VTH report: a static, accessible website rendered with minijinja
+//! from `report-templates/`, built from the published open release read back from
+//! Parquet, so the report shows exactly what was published. No JavaScript, no
+//! request outside its folder: charts are inline SVG, numbers also as tables and CSV.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Serialize;
+
+pub mod charts;
+pub mod feedback;
+pub mod hoofdstukken;
+pub mod omgevingsdiensten;
+pub mod provincies;
+
+use crate::error::{Error, Result};
+use crate::indicators::catalogue::Soort;
+use crate::indicators::IndicatorRij;
+
+/// Dutch number formatting: `.` for thousands, `,` for decimals.
+pub fn getal(v: f64, decimalen: usize) -> String {
+    let s = format!("{:.*}", decimalen, v.abs());
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s.clone(), None),
+    };
+    let mut grouped = String::new();
+    for (k, ch) in int.chars().enumerate() {
+        if k > 0 && (int.len() - k) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(ch);
+    }
+    let sign = if v < 0.0 && s.chars().any(|c| c != '0' && c != '.') {
+        "-"
+    } else {
+        ""
+    };
+    match frac {
+        Some(f) => format!("{sign}{grouped},{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// A figure as the report prints it, with the CBS symbol for suppression.
+pub fn tekst(r: &IndicatorRij, soort: Soort) -> String {
+    match (r.status, r.waarde) {
+        ("onderdrukt", _) => ".".into(),
+        (_, None) => "geen waarnemingen".into(),
+        (_, Some(w)) => match soort {
+            Soort::Aantal => getal(w, 0),
+            Soort::Aandeel => format!("{}%", getal(w, 1)),
+            Soort::Mediaan => getal(w, 1),
+        },
+    }
+}
+
+/// A word with its first letter in upper case.
+pub fn hoofdletter(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// Run facts the report states about its sources.
+#[derive(Debug, Clone, Serialize)]
+pub struct Verantwoording {
+    pub editie: String,
+    pub jaren: Vec<i32>,
+    pub peildata: Vec<(i32, String)>,
+    pub run_id: String,
+    pub tool_versie: String,
+    pub partijen: Vec<(String, String, String)>,
+    pub gelezen: String,
+    pub geaccepteerd: String,
+    pub quarantaine: String,
+    pub min_celwaarde: i64,
+    pub min_noemer: i64,
+    pub vorige_editie: Option<String>,
+}
+
+/// A rule of the data contract as the methode chapter lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegelView {
+    pub code: &'static str,
+    pub omschrijving: &'static str,
+    pub zwaarte: &'static str,
+}
+
+/// A published file as the dataset index lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DatasetView {
+    pub naam: &'static str,
+    pub release: &'static str,
+    pub pad: String,
+    pub omschrijving: &'static str,
+    pub rijen: String,
+    pub kolommen: usize,
+    pub bytes: String,
+    pub sha256: String,
+}
+
+/// Everything the site is built from.
+pub struct Site<'a> {
+    pub verantwoording: &'a Verantwoording,
+    pub hoofdstukken: hoofdstukken::Bron<'a>,
+    pub feedback: &'a feedback::Invoer<'a>,
+    pub omgevingsdiensten: &'a omgevingsdiensten::Invoer<'a>,
+    pub regels: Vec<RegelView>,
+    pub datasets: Vec<DatasetView>,
+    /// (gevolg, gedrag, ernst) of the LHSO matrix.
+    pub lhso: Vec<(String, String, String)>,
+    /// Mapping tables and their number of rows; party profiles.
+    pub mappings: Vec<(String, usize)>,
+    pub profielen: Vec<(String, String)>,
+}
+
+fn omgeving(templates: &Path) -> minijinja::Environment<'static> {
+    let mut env = minijinja::Environment::new();
+    env.set_loader(minijinja::path_loader(templates));
+    env
+}
+
+fn schrijf(env: &minijinja::Environment, template: &str, pad: &Path, ctx: minijinja::Value) -> Result<()> {
+    let html = env.get_template(template)?.render(ctx)?;
+    std::fs::write(pad, html).map_err(|e| Error::io(pad, e))
+}
+
+/// The chapters in reading order: (page, title) for the navigation.
+pub const PAGINAS: &[(&str, &str)] = &[
+    ("index.html", "Samenvatting"),
+    ("stelsel.html", "Stelsel en robuustheid"),
+    ("toezicht.html", "Toezicht"),
+    ("handhaving.html", "Handhaving"),
+    ("datakwaliteit.html", "Datakwaliteit"),
+    ("methode.html", "Methode"),
+    ("datasets.html", "Datasets"),
+];
+
+#[derive(Serialize)]
+struct Bevinding {
+    tekst: String,
+    pagina: String,
+}
+
+/// Render every page of the report, its CSV files and its stylesheet.
+pub fn render_site(templates: &Path, out_dir: &Path, site: &Site) -> Result<()> {
+    let env = omgeving(templates);
+    let v = site.verantwoording;
+    let nav = minijinja::Value::from_serialize(PAGINAS);
+    let csv_dir = out_dir.join("csv");
+    std::fs::create_dir_all(&csv_dir).map_err(|e| Error::io(&csv_dir, e))?;
+    let mut hoofdstukken = BTreeMap::new();
+    for id in ["toezicht", "handhaving", "datakwaliteit"] {
+        let (h, bestanden) = hoofdstukken::hoofdstuk(&site.hoofdstukken, id);
+        for c in bestanden {
+            let pad = out_dir.join(&c.pad);
+            std::fs::write(&pad, c.inhoud).map_err(|e| Error::io(&pad, e))?;
+        }
+        hoofdstukken.insert(id, h);
+    }
+    let stelsel = omgevingsdiensten::hoofdstuk(site.omgevingsdiensten);
+
+    // Samenvatting: the headline of every indicator that carries a key finding.
+    let bron = &site.hoofdstukken;
+    let kern = ["T1", "T2", "H1", "H2", "H3", "H4", "H7", "H10", "D1", "D2"];
+    let bevindingen: Vec<Bevinding> = kern
+        .iter()
+        .filter_map(|id| bron.catalogus.iter().find(|i| i.meta.id == *id))
+        .map(|i| Bevinding {
+            tekst: hoofdstukken::kop(bron, i),
+            pagina: format!("{}.html#ind-{}", i.meta.hoofdstuk, i.meta.id),
+        })
+        .collect();
+    schrijf(&env, "index.html", &out_dir.join("index.html"), minijinja::context! {
+        v => v, nav => nav, actief => "index.html", bevindingen => bevindingen, r => stelsel,
+    })?;
+    schrijf(&env, "stelsel.html", &out_dir.join("stelsel.html"), minijinja::context! {
+        v => v, nav => nav, actief => "stelsel.html", r => stelsel,
+        provincies => site.omgevingsdiensten.referentie.provincies.values()
+            .map(|p| (p.provincie_naam.clone(), provincies::pagina(&p.provincie_code)))
+            .collect::<Vec<_>>(),
+    })?;
+    for id in ["toezicht", "handhaving"] {
+        schrijf(&env, "hoofdstuk.html", &out_dir.join(format!("{id}.html")), minijinja::context! {
+            v => v, nav => nav, actief => format!("{id}.html"), h => hoofdstukken.get(id),
+        })?;
+    }
+    schrijf(&env, "datakwaliteit.html", &out_dir.join("datakwaliteit.html"), minijinja::context! {
+        v => v, nav => nav, actief => "datakwaliteit.html",
+        d => feedback::landelijk(site.feedback), h => hoofdstukken.get("datakwaliteit"),
+    })?;
+    schrijf(&env, "methode.html", &out_dir.join("methode.html"), minijinja::context! {
+        v => v, nav => nav, actief => "methode.html",
+        catalogus => bron.catalogus.iter().map(|i| &i.meta).collect::<Vec<_>>(),
+        bronnen => bron.catalogus.iter().map(|i| i.bron.clone()).collect::<Vec<_>>(),
+        regels => site.regels, r => stelsel, lhso => site.lhso,
+        mappings => site.mappings, profielen => site.profielen,
+    })?;
+    schrijf(&env, "datasets.html", &out_dir.join("datasets.html"), minijinja::context! {
+        v => v, nav => nav, actief => "datasets.html", datasets => site.datasets,
+    })?;
+    for partij in feedback::partijen(site.feedback) {
+        let p = feedback::partijpagina(site.feedback, &partij);
+        schrijf(&env, "terugkoppeling.html", &out_dir.join(&p.bestand), minijinja::context! {
+            v => v, nav => nav, actief => "datakwaliteit.html", p => p,
+        })?;
+    }
+    let ods = site.omgevingsdiensten;
+    for od in ods.referentie.omgevingsdiensten.keys() {
+        let p = omgevingsdiensten::od_pagina(ods, od);
+        let pv: Vec<(String, String)> = provincies::van_dienst(ods, od)
+            .iter()
+            .map(|pv| {
+                let naam = ods.referentie.provincies.get(pv).map_or_else(|| pv.clone(), |x| x.provincie_naam.clone());
+                (naam, provincies::pagina(pv))
+            })
+            .collect();
+        schrijf(&env, "omgevingsdienst.html", &out_dir.join(&p.bestand), minijinja::context! {
+            v => v, nav => nav, actief => "stelsel.html", p => p, provincies => pv,
+        })?;
+    }
+    for pv in ods.referentie.provincies.keys() {
+        let p = provincies::provincie_pagina(ods, pv);
+        schrijf(&env, "provincie.html", &out_dir.join(&p.bestand), minijinja::context! {
+            v => v, nav => nav, actief => "stelsel.html", p => p,
+        })?;
+    }
+    let css_src = templates.join("stijl.css");
+    let css_dst = out_dir.join("stijl.css");
+    std::fs::copy(&css_src, &css_dst).map_err(|e| Error::io(&css_src, e))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::getal;
+
+    #[test]
+    fn dutch_numbers() {
+        assert_eq!(getal(1234567.0, 0), "1.234.567");
+        assert_eq!(getal(12.345, 1), "12,3");
+        assert_eq!(getal(999.95, 1), "1.000,0");
+        assert_eq!(getal(0.0, 1), "0,0");
+        assert_eq!(getal(-4.5, 1), "-4,5");
+    }
+}
