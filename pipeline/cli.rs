@@ -240,8 +240,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         }
         Command::Generate(g) => {
             let referentie = crate::reference::Referentie::load(&g.queries.join("referentie"))?;
-            let codelijsten =
-                crate::reference::Codelijsten::load(&g.queries.join("codelijsten"))?;
+            let codelijsten = crate::reference::Codelijsten::load(&g.queries.join("codelijsten"))?;
             let mappings =
                 crate::harmonise::mapping::load(&g.queries.join("mappings"), &codelijsten)?;
             let profielen =

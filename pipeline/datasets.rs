@@ -130,7 +130,11 @@ const BRON_REGEL: Kolom = k(
     "Regel in het aangeleverde bestand (kopregel = 1; JSON: regel waarop het object begint; Excel: rijnummer)",
 )
 .verplicht();
-const PARTIJ: Kolom = k("partij", "Aanleverende partij (omgevingsdienstcode, CBS-code, WS-code of ILT/NVWA/OM)").verplicht();
+const PARTIJ: Kolom = k(
+    "partij",
+    "Aanleverende partij (omgevingsdienstcode, CBS-code, WS-code of ILT/NVWA/OM)",
+)
+.verplicht();
 const JAAR: Kolom = k("jaar", "Jaar van de levering").verplicht();
 const OBJECT_ID: Kolom = k(
     "object_id",
@@ -152,7 +156,11 @@ pub const CONTROLES: Dataset = Dataset {
         JAAR,
         k("controle_id", "Id van de controle bij de partij").verplicht(),
         OBJECT_ID,
-        k("bevoegd_gezag", "Bevoegd gezag (GM-, PV-, WS-code of rijksdienst)").verplicht(),
+        k(
+            "bevoegd_gezag",
+            "Bevoegd gezag (GM-, PV-, WS-code of rijksdienst)",
+        )
+        .verplicht(),
         k("gemeente_code", "CBS-code van de gemeente van de locatie").verplicht(),
         k("controledatum", "Datum van de controle").verplicht(),
         k("controletype", "Type controle").codes("controletype"),
@@ -181,16 +189,30 @@ pub const OVERTREDINGEN: Dataset = Dataset {
         PARTIJ,
         JAAR,
         k("overtreding_id", "Id van de overtreding bij de partij").verplicht(),
-        k("controle_id", "Controle waarbij de overtreding is vastgesteld").verplicht(),
+        k(
+            "controle_id",
+            "Controle waarbij de overtreding is vastgesteld",
+        )
+        .verplicht(),
         k("overtredingsdatum", "Datum van de overtreding").verplicht(),
         k("handhavingsstrategie", "Gevolgde handhavingsstrategie").codes("handhavingsstrategie"),
         k("gevolg", "Gevolg volgens de LHSO (1–4), na harmonisatie").codes("gevolg"),
         k("gedrag", "Gedrag volgens de LHSO (A–D), na harmonisatie").codes("gedrag"),
-        k("ernst", "Geharmoniseerde ernst").codes("ernst").verplicht(),
-        k("ernst_bron", "Herkomst van de ernst")
-            .waarden(&["geleverd", "afgeleid_lhso", "afgeleid_lhs_omgedraaid", "onbekend"])
+        k("ernst", "Geharmoniseerde ernst")
+            .codes("ernst")
             .verplicht(),
-        k("indicatie_handhaving", "false: bewust besloten niet te handhaven"),
+        k("ernst_bron", "Herkomst van de ernst")
+            .waarden(&[
+                "geleverd",
+                "afgeleid_lhso",
+                "afgeleid_lhs_omgedraaid",
+                "onbekend",
+            ])
+            .verplicht(),
+        k(
+            "indicatie_handhaving",
+            "false: bewust besloten niet te handhaven",
+        ),
         k("reden_geen_handhaving", "Reden om niet te handhaven"),
         k("hersteldatum", "Datum waarop de overtreding is hersteld"),
         OBJECT_ID.verplicht(),
@@ -218,11 +240,19 @@ pub const MAATREGELEN: Dataset = Dataset {
         JAAR,
         k("maatregel_id", "Id van de maatregel bij de partij").verplicht(),
         k("overtreding_id", "Overtreding waarop de maatregel volgt").verplicht(),
-        k("handhavingsinstrument", "Landelijk handhavingsinstrument").codes("handhavingsinstrument"),
+        k("handhavingsinstrument", "Landelijk handhavingsinstrument")
+            .codes("handhavingsinstrument"),
         k("categorie", "Categorie van het instrument").codes("handhavingsinstrument.categorie"),
-        k("zwaarte", "Zwaarte van het instrument, 1 (licht) tot 5 (zwaar)").codes("handhavingsinstrument.zwaarte"),
+        k(
+            "zwaarte",
+            "Zwaarte van het instrument, 1 (licht) tot 5 (zwaar)",
+        )
+        .codes("handhavingsinstrument.zwaarte"),
         k("datum_opleggen", "Datum waarop de maatregel is opgelegd").verplicht(),
-        k("datum_afronding", "Datum van afronding; leeg als de maatregel nog loopt"),
+        k(
+            "datum_afronding",
+            "Datum van afronding; leeg als de maatregel nog loopt",
+        ),
         k("status", "Status van de maatregel").codes("status_maatregel"),
         k("bedrag_eur", "Bedrag van dwangsom of boete").eenheid("euro"),
         BRON_BESTAND,
@@ -550,17 +580,35 @@ pub fn indicatoren(rs: &[IndicatorRij]) -> Frame {
 pub fn datakwaliteit(rs: &[KwaliteitRij]) -> Frame {
     let mut f = Frame::default();
     let txt = |v: &Option<String>| v.clone();
-    f.push("indicator_id", s(rs.iter().map(|r| Some(r.indicator_id.to_string()))));
-    f.push("indicator", s(rs.iter().map(|r| Some(r.indicator.to_string()))));
-    f.push("jaar", Values::I32(rs.iter().map(|r| Some(r.jaar)).collect()));
+    f.push(
+        "indicator_id",
+        s(rs.iter().map(|r| Some(r.indicator_id.to_string()))),
+    );
+    f.push(
+        "indicator",
+        s(rs.iter().map(|r| Some(r.indicator.to_string()))),
+    );
+    f.push(
+        "jaar",
+        Values::I32(rs.iter().map(|r| Some(r.jaar)).collect()),
+    );
     f.push("partij", s(rs.iter().map(|r| Some(r.partij.clone()))));
-    f.push("partijsoort", s(rs.iter().map(|r| Some(r.partijsoort.clone()))));
-    f.push("verwacht", Values::Bool(rs.iter().map(|r| r.verwacht).collect()));
+    f.push(
+        "partijsoort",
+        s(rs.iter().map(|r| Some(r.partijsoort.clone()))),
+    );
+    f.push(
+        "verwacht",
+        Values::Bool(rs.iter().map(|r| r.verwacht).collect()),
+    );
     f.push("tabel", s(rs.iter().map(|r| txt(&r.tabel))));
     f.push("bestand", s(rs.iter().map(|r| txt(&r.bestand))));
     f.push("kolom", s(rs.iter().map(|r| txt(&r.kolom))));
     f.push("dimensie", s(rs.iter().map(|r| txt(&r.dimensie))));
-    f.push("dimensie_waarde", s(rs.iter().map(|r| txt(&r.dimensie_waarde))));
+    f.push(
+        "dimensie_waarde",
+        s(rs.iter().map(|r| txt(&r.dimensie_waarde))),
+    );
     f.push("waarde", Values::F64(rs.iter().map(|r| r.waarde).collect()));
     f.push("teller", Values::I64(rs.iter().map(|r| r.teller).collect()));
     f.push("noemer", Values::I64(rs.iter().map(|r| r.noemer).collect()));
@@ -571,13 +619,25 @@ pub fn datakwaliteit(rs: &[KwaliteitRij]) -> Frame {
 pub fn robuustheid(rs: &[RobuustheidRij]) -> Frame {
     let mut f = Frame::default();
     let st = |v: Option<&str>| v.map(str::to_string);
-    f.push("omgevingsdienst", s(rs.iter().map(|r| Some(r.omgevingsdienst.clone()))));
-    f.push("jaar", Values::I32(rs.iter().map(|r| Some(r.jaar)).collect()));
-    f.push("criterium_id", s(rs.iter().map(|r| st(Some(r.criterium_id)))));
+    f.push(
+        "omgevingsdienst",
+        s(rs.iter().map(|r| Some(r.omgevingsdienst.clone()))),
+    );
+    f.push(
+        "jaar",
+        Values::I32(rs.iter().map(|r| Some(r.jaar)).collect()),
+    );
+    f.push(
+        "criterium_id",
+        s(rs.iter().map(|r| st(Some(r.criterium_id)))),
+    );
     f.push("criterium", s(rs.iter().map(|r| st(Some(r.criterium)))));
     f.push("onderdeel", s(rs.iter().map(|r| st(r.onderdeel))));
     f.push("waarde", Values::F64(rs.iter().map(|r| r.waarde).collect()));
-    f.push("drempel", Values::F64(rs.iter().map(|r| r.drempel).collect()));
+    f.push(
+        "drempel",
+        Values::F64(rs.iter().map(|r| r.drempel).collect()),
+    );
     f.push("vergelijking", s(rs.iter().map(|r| st(r.vergelijking))));
     f.push("eenheid", s(rs.iter().map(|r| st(r.eenheid))));
     f.push("voldoet", s(rs.iter().map(|r| st(Some(r.voldoet.code())))));

@@ -7,15 +7,15 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::config::Config;
 use crate::datasets;
+use crate::datasets::Release;
 use crate::error::Result;
 use crate::harmonise::mapping::{self, Mappings, Vertaling};
 use crate::harmonise::Harmoniser;
-use crate::ingest::profile::{self, Profielen};
 use crate::indicators::datakwaliteit::{self, KwaliteitRij};
 use crate::indicators::robuustheid::RobuustheidRij;
 use crate::indicators::{self, catalogue, IndicatorRij};
+use crate::ingest::profile::{self, Profielen};
 use crate::ingest::{self, Bestand, Overgeslagen};
-use crate::datasets::Release;
 use crate::publish::pseudonym::Pseudonimiseerder;
 use crate::publish::{self, manifest, release, report, Herkomst, Staging};
 use crate::reference::{Codelijsten, Referentie};
@@ -101,7 +101,8 @@ fn vorige_editie(config: &Config) -> Result<Vec<IndicatorRij>> {
     let frame = crate::engine::read_parquet(&pad)?;
     datasets::indicatoren_uit(&frame).ok_or_else(|| crate::error::Error::Config {
         path: pad,
-        message: "[vorige_editie] indicatoren is not an indicatoren.parquet of this pipeline".into(),
+        message: "[vorige_editie] indicatoren is not an indicatoren.parquet of this pipeline"
+            .into(),
     })
 }
 
@@ -183,7 +184,15 @@ pub fn run(config: &Config) -> Result<Samenvatting> {
         open: &open,
         restricted: &restricted,
     };
-    publish_tree(config, &q, &bestanden, &overgeslagen, &uitkomst, &dq, &indicatoren)
+    publish_tree(
+        config,
+        &q,
+        &bestanden,
+        &overgeslagen,
+        &uitkomst,
+        &dq,
+        &indicatoren,
+    )
 }
 
 /// The indicator rows of both releases.
@@ -234,19 +243,53 @@ fn publish_tree(
         publish::write_dataset(&staging, ds, rel, &frame, &herkomst)
     };
     let geschreven = vec![
-        w(&datasets::INDICATOREN, open, datasets::indicatoren(ind.open))?,
-        w(&datasets::ROBUUSTHEID, open, datasets::robuustheid(&robuust))?,
+        w(
+            &datasets::INDICATOREN,
+            open,
+            datasets::indicatoren(ind.open),
+        )?,
+        w(
+            &datasets::ROBUUSTHEID,
+            open,
+            datasets::robuustheid(&robuust),
+        )?,
         w(&datasets::DATAKWALITEIT, open, datasets::datakwaliteit(dq))?,
-        w(&datasets::INDICATOREN, restricted, datasets::indicatoren(ind.restricted))?,
-        w(&datasets::CONTROLES, restricted, datasets::controles(&beperkt.controles))?,
-        w(&datasets::OVERTREDINGEN, restricted, datasets::overtredingen(&beperkt.overtredingen))?,
-        w(&datasets::MAATREGELEN, restricted, datasets::maatregelen(&beperkt.maatregelen))?,
-        w(&datasets::QUARANTAINE, restricted, datasets::quarantaine(&beperkt.quarantaine))?,
+        w(
+            &datasets::INDICATOREN,
+            restricted,
+            datasets::indicatoren(ind.restricted),
+        )?,
+        w(
+            &datasets::CONTROLES,
+            restricted,
+            datasets::controles(&beperkt.controles),
+        )?,
+        w(
+            &datasets::OVERTREDINGEN,
+            restricted,
+            datasets::overtredingen(&beperkt.overtredingen),
+        )?,
+        w(
+            &datasets::MAATREGELEN,
+            restricted,
+            datasets::maatregelen(&beperkt.maatregelen),
+        )?,
+        w(
+            &datasets::QUARANTAINE,
+            restricted,
+            datasets::quarantaine(&beperkt.quarantaine),
+        )?,
     ];
     let methode = pseudo.beschrijving();
     let mut extra = Vec::new();
     for rel in [open, restricted] {
-        let pakket = publish::datapackage::datapackage(rel, &geschreven, &q.codelijsten, &herkomst, &methode);
+        let pakket = publish::datapackage::datapackage(
+            rel,
+            &geschreven,
+            &q.codelijsten,
+            &herkomst,
+            &methode,
+        );
         let json = serde_json::to_string_pretty(&pakket)
             .map_err(|e| crate::error::Error::Output(e.to_string()))?
             + "\n";
@@ -338,7 +381,11 @@ fn publish_tree(
             jaren: &jaren,
             rijen: &rijen,
             vorige: &vorige,
-            vorige_editie: config.file.vorige_editie.as_ref().map(|v| v.editie.as_str()),
+            vorige_editie: config
+                .file
+                .vorige_editie
+                .as_ref()
+                .map(|v| v.editie.as_str()),
             editie: &config.file.editie,
             catalogus: &q.catalogus,
         },

@@ -155,7 +155,12 @@ impl<'a> Schrijver<'a> {
                     let rijen: Vec<Vec<String>> = t
                         .rijen
                         .iter()
-                        .map(|r| r.iter().zip(t.kop).map(|(v, k)| self.waarde(k, v)).collect())
+                        .map(|r| {
+                            r.iter()
+                                .zip(t.kop)
+                                .map(|(v, k)| self.waarde(k, v))
+                                .collect()
+                        })
                         .collect();
                     self.csv(&dir.join(bestand), &kop, &rijen)?;
                 }

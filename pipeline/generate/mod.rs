@@ -522,7 +522,13 @@ pub fn genereer(
         }
         let schrijver = Schrijver::new(&p.code, profielen.get(&p.code), mappings, p.tekst);
         let od = referentie.partijsoort(&p.code) == Some(Partijsoort::Omgevingsdienst);
-        let geschreven = schrijf(&sim, &opties.jaren, output, &schrijver, od.then_some(referentie))?;
+        let geschreven = schrijf(
+            &sim,
+            &opties.jaren,
+            output,
+            &schrijver,
+            od.then_some(referentie),
+        )?;
         tellingen.insert(p.code.clone(), geschreven);
     }
     Ok(tellingen)
@@ -702,9 +708,13 @@ fn schrijf(
             ],
         ];
         let mut inhoud: Vec<Tabelinhoud> = Vec::new();
-        for (k, tabel) in [Tabel::Controles, Tabel::Overtredingen, Tabel::Handhavingsmaatregelen]
-            .into_iter()
-            .enumerate()
+        for (k, tabel) in [
+            Tabel::Controles,
+            Tabel::Overtredingen,
+            Tabel::Handhavingsmaatregelen,
+        ]
+        .into_iter()
+        .enumerate()
         {
             totaal += tabellen[k].len();
             inhoud.push(Tabelinhoud {
@@ -733,7 +743,11 @@ fn lokale_codes(t: &mut [Vec<Vec<String>>; 3]) {
     for r in t[2].iter_mut().filter(|r| r[2] == "waarschuwing").take(3) {
         r[2] = "Vooraankondiging".into();
     }
-    for r in t[0].iter_mut().filter(|r| r[5] == "periodieke_controle").take(2) {
+    for r in t[0]
+        .iter_mut()
+        .filter(|r| r[5] == "periodieke_controle")
+        .take(2)
+    {
         r[5] = "steekproef".into();
     }
 }
@@ -793,7 +807,7 @@ fn organisatie_rij(code: &str, k: usize, jaar: i32, referentie: &Referentie) -> 
         .values()
         .filter(|g| g.omgevingsdienst_code == code)
         .count();
-match code {
+    match code {
         "odh" => vec![
             jaar.to_string(),
             "310000".into(),

@@ -130,7 +130,11 @@ pub fn load(dir: &Path, codelijsten: &Codelijsten) -> Result<Mappings> {
             let Some(lijst) = codelijst(&kolom) else {
                 return Err(err(format!(
                     "line {regel}: kolom `{kolom}` cannot be mapped; mappable columns: {}",
-                    KOLOMMEN.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")
+                    KOLOMMEN
+                        .iter()
+                        .map(|(k, _)| *k)
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )));
             };
             if landelijk.is_empty() {
@@ -180,7 +184,11 @@ pub struct Vertaling {
 }
 
 impl Vertaling {
-    pub fn nieuw(partij: &str, profiel: Option<&Profiel>, mappings: &Mappings) -> Result<Vertaling> {
+    pub fn nieuw(
+        partij: &str,
+        profiel: Option<&Profiel>,
+        mappings: &Mappings,
+    ) -> Result<Vertaling> {
         let mut v = Vertaling::default();
         for naam in profiel.map(|p| p.mappings.as_slice()).unwrap_or_default() {
             for r in mappings.tabellen.get(naam).into_iter().flatten() {
@@ -200,8 +208,7 @@ impl Vertaling {
                     }
                     Some(_) => {}
                     None => {
-                        v.map
-                            .insert(key, (r.landelijk.clone(), naam.clone()));
+                        v.map.insert(key, (r.landelijk.clone(), naam.clone()));
                     }
                 }
             }
@@ -232,7 +239,14 @@ pub fn te_vullen(
             .or_default() += n;
     }
     let mut w = csv::Writer::from_writer(Vec::new());
-    let kop = ["partij", "kolom", "lokale_waarde", "aantal", "landelijke_code", "toelichting"];
+    let kop = [
+        "partij",
+        "kolom",
+        "lokale_waarde",
+        "aantal",
+        "landelijke_code",
+        "toelichting",
+    ];
     // Writing to memory cannot fail.
     let _ = w.write_record(kop);
     for ((partij, kolom, waarde), n) in som {
@@ -250,7 +264,10 @@ mod tests {
 
     #[test]
     fn local_values_compare_normalised() {
-        assert_eq!(normaliseer("  Last onder   Dwangsom "), "last onder dwangsom");
+        assert_eq!(
+            normaliseer("  Last onder   Dwangsom "),
+            "last onder dwangsom"
+        );
         assert_eq!(normaliseer("LOD"), "lod");
     }
 }

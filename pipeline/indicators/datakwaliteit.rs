@@ -122,7 +122,10 @@ pub fn compute(
             r.verwacht = Some(verwacht.contains(&p));
             let (status, toelichting) = match leveringen.get(&l) {
                 Some(s) => (s.status, s.reden.clone()),
-                None => ("ontbreekt", Some(format!("geen levering voor {jaar} ontvangen"))),
+                None => (
+                    "ontbreekt",
+                    Some(format!("geen levering voor {jaar} ontvangen")),
+                ),
             };
             r.dimensie = Some("status".into());
             r.dimensie_waarde = Some(status.into());
@@ -210,12 +213,7 @@ pub fn compute(
         }
         if *tabel != "organisatie" {
             let mut r = base("D5", "duplicaten");
-            r.waarde = Some(
-                *uitkomst
-                    .duplicaten
-                    .get(&(l.clone(), *tabel))
-                    .unwrap_or(&0) as f64,
-            );
+            r.waarde = Some(*uitkomst.duplicaten.get(&(l.clone(), *tabel)).unwrap_or(&0) as f64);
             out.push(r);
         }
         let mut totaal = base("D6", "quarantaine");

@@ -134,10 +134,7 @@ pub fn compute(
         &datasets::maatregelen(&records.maatregelen),
     )?;
     engine.register("indeling", &indeling)?;
-    engine.register(
-        "datakwaliteit",
-        &datasets::datakwaliteit(ctx.datakwaliteit),
-    )?;
+    engine.register("datakwaliteit", &datasets::datakwaliteit(ctx.datakwaliteit))?;
 
     let mut out = Vec::new();
     for &jaar in jaren {

@@ -44,11 +44,13 @@ impl Voldoet {
 
     /// All must hold: any `nee` is `nee`; otherwise any `onbekend` is `onbekend`.
     pub fn en(delen: impl IntoIterator<Item = Voldoet>) -> Voldoet {
-        delen.into_iter().fold(Voldoet::Ja, |acc, v| match (acc, v) {
-            (Voldoet::Nee, _) | (_, Voldoet::Nee) => Voldoet::Nee,
-            (Voldoet::Onbekend, _) | (_, Voldoet::Onbekend) => Voldoet::Onbekend,
-            _ => Voldoet::Ja,
-        })
+        delen
+            .into_iter()
+            .fold(Voldoet::Ja, |acc, v| match (acc, v) {
+                (Voldoet::Nee, _) | (_, Voldoet::Nee) => Voldoet::Nee,
+                (Voldoet::Onbekend, _) | (_, Voldoet::Onbekend) => Voldoet::Onbekend,
+                _ => Voldoet::Ja,
+            })
     }
 }
 
@@ -99,7 +101,12 @@ struct Bouw<'a> {
 }
 
 impl Bouw<'_> {
-    fn rij(&mut self, id: &'static str, onderdeel: Option<&'static str>, voldoet: Voldoet) -> &mut RobuustheidRij {
+    fn rij(
+        &mut self,
+        id: &'static str,
+        onderdeel: Option<&'static str>,
+        voldoet: Voldoet,
+    ) -> &mut RobuustheidRij {
         self.rijen.push(RobuustheidRij {
             omgevingsdienst: self.od.to_string(),
             jaar: self.jaar,
@@ -119,7 +126,13 @@ impl Bouw<'_> {
     }
 
     /// A yes/no input as a part or a criterion.
-    fn janee(&mut self, id: &'static str, onderdeel: Option<&'static str>, kolom: &str, v: Option<bool>) -> Voldoet {
+    fn janee(
+        &mut self,
+        id: &'static str,
+        onderdeel: Option<&'static str>,
+        kolom: &str,
+        v: Option<bool>,
+    ) -> Voldoet {
         let voldoet = Voldoet::van(v);
         let r = self.rij(id, onderdeel, voldoet);
         r.waarde = v.map(|b| if b { 1.0 } else { 0.0 });
@@ -204,15 +217,21 @@ pub fn criteria(
     );
     let (aandeel, ontbreekt) = match (o.fte_eigen_dienst, o.fte_totaal) {
         (Some(e), Some(t)) if t > 0.0 => (Some(e / t), String::new()),
-        (Some(_), Some(_)) => (None, "fte_totaal is 0: het aandeel is niet te bepalen".into()),
+        (Some(_), Some(_)) => (
+            None,
+            "fte_totaal is 0: het aandeel is niet te bepalen".into(),
+        ),
         (e, t) => (
             None,
-            [(e.is_none(), "fte_eigen_dienst"), (t.is_none(), "fte_totaal")]
-                .iter()
-                .filter(|(mist, _)| *mist)
-                .map(|(_, k)| *k)
-                .collect::<Vec<_>>()
-                .join(" en ")
+            [
+                (e.is_none(), "fte_eigen_dienst"),
+                (t.is_none(), "fte_totaal"),
+            ]
+            .iter()
+            .filter(|(mist, _)| *mist)
+            .map(|(_, k)| *k)
+            .collect::<Vec<_>>()
+            .join(" en ")
                 + " ontbreekt in organisatie.csv",
         ),
     };
@@ -228,12 +247,27 @@ pub fn criteria(
     let r1 = b.samen("R1", &[uren, eigen]);
 
     // R2: kwaliteitscriteria for basistaken and plustaken.
-    let kb = b.janee("R2", Some("voldoet_kc_basistaken"), "voldoet_kc_basistaken", o.voldoet_kc_basistaken);
-    let kp = b.janee("R2", Some("voldoet_kc_plustaken"), "voldoet_kc_plustaken", o.voldoet_kc_plustaken);
+    let kb = b.janee(
+        "R2",
+        Some("voldoet_kc_basistaken"),
+        "voldoet_kc_basistaken",
+        o.voldoet_kc_basistaken,
+    );
+    let kp = b.janee(
+        "R2",
+        Some("voldoet_kc_plustaken"),
+        "voldoet_kc_plustaken",
+        o.voldoet_kc_plustaken,
+    );
     let r2 = b.samen("R2", &[kb, kp]);
 
     // R3: an innovation agenda with a budget.
-    let agenda = b.janee("R3", Some("innovatieagenda"), "innovatieagenda", o.innovatieagenda);
+    let agenda = b.janee(
+        "R3",
+        Some("innovatieagenda"),
+        "innovatieagenda",
+        o.innovatieagenda,
+    );
     let nul = Drempel {
         waarde: 0.0,
         bron: "spec/indicators.md R3: innovatiebudget groter dan 0".into(),
@@ -267,16 +301,27 @@ pub fn criteria(
                 (Some(_), Some(_)) => (None, "negatief weerstandsvermogen".to_string()),
                 _ => (
                     None,
-                    [(w.is_none(), "weerstandsvermogen_eur"), (n.is_none(), "benodigd_weerstandsvermogen_eur")]
-                        .iter()
-                        .filter(|(mist, _)| *mist)
-                        .map(|(_, k)| *k)
-                        .collect::<Vec<_>>()
-                        .join(" en ")
+                    [
+                        (w.is_none(), "weerstandsvermogen_eur"),
+                        (n.is_none(), "benodigd_weerstandsvermogen_eur"),
+                    ]
+                    .iter()
+                    .filter(|(mist, _)| *mist)
+                    .map(|(_, k)| *k)
+                    .collect::<Vec<_>>()
+                    .join(" en ")
                         + " ontbreekt in organisatie.csv",
                 ),
             };
-            b.drempel("R4", None, ratio, &drempels.weerstandsratio, ">=", "ratio", &ontbreekt)
+            b.drempel(
+                "R4",
+                None,
+                ratio,
+                &drempels.weerstandsratio,
+                ">=",
+                "ratio",
+                &ontbreekt,
+            )
         }
     };
 
@@ -284,9 +329,8 @@ pub fn criteria(
     let r6 = b.janee("R6", None, "werkgebied_coherent", o.werkgebied_coherent);
     let robuust = Voldoet::en([r1, r2, r3, r4, r5, r6]);
     let r = b.rij("R", None, robuust);
-    r.toelichting = Some(
-        "ja als R1–R6 alle ja zijn; nee als er één nee is; anders onbekend".into(),
-    );
+    r.toelichting =
+        Some("ja als R1–R6 alle ja zijn; nee als er één nee is; anders onbekend".into());
 
     // S1: municipalities that brought in the full basistakenpakket.
     let s1 = o
@@ -337,7 +381,12 @@ pub fn criteria(
         ));
     }
 
-    b.janee("S3", None, "modelmandaat_vastgesteld", o.modelmandaat_vastgesteld);
+    b.janee(
+        "S3",
+        None,
+        "modelmandaat_vastgesteld",
+        o.modelmandaat_vastgesteld,
+    );
     // Each criterion first, then its parts, in the order of the catalogue.
     let plaats = |id: &str| CRITERIA.iter().position(|(i, _)| *i == id).unwrap_or(99);
     b.rijen
@@ -364,7 +413,14 @@ pub fn compute(
                 .values()
                 .filter(|g| g.omgevingsdienst_code == *od)
                 .count();
-            out.extend(criteria(od, jaar, org, drempels, gemeenten, peildatum(jaar)));
+            out.extend(criteria(
+                od,
+                jaar,
+                org,
+                drempels,
+                gemeenten,
+                peildatum(jaar),
+            ));
         }
     }
     out

@@ -79,8 +79,7 @@ pub fn discover(input: &Path, profielen: &Profielen) -> Result<(Vec<Bestand>, Ve
                 jaar,
                 partij: partij.clone(),
             };
-            let (gevonden, rest) =
-                party_files(&partij_dir, &levering, profielen.get(&partij))?;
+            let (gevonden, rest) = party_files(&partij_dir, &levering, profielen.get(&partij))?;
             bestanden.extend(gevonden);
             overgeslagen.extend(rest);
         }
@@ -151,7 +150,10 @@ fn party_files(
                 None => {
                     let xlsx: Vec<&PathBuf> = entries
                         .iter()
-                        .filter(|e| e.extension().is_some_and(|x| x.eq_ignore_ascii_case("xlsx")))
+                        .filter(|e| {
+                            e.extension()
+                                .is_some_and(|x| x.eq_ignore_ascii_case("xlsx"))
+                        })
                         .collect();
                     (xlsx.len() == 1).then(|| xlsx[0])
                 }

@@ -137,7 +137,9 @@ pub fn load(dir: &Path, mappings: &[String]) -> Result<Profielen> {
             let ok = chrono::format::StrftimeItems::new(f)
                 .all(|i| !matches!(i, chrono::format::Item::Error));
             if !ok || f.is_empty() {
-                return Err(err(format!("datumformaat `{f}` is not a valid date format")));
+                return Err(err(format!(
+                    "datumformaat `{f}` is not a valid date format"
+                )));
             }
         }
         for m in &p.mappings {

@@ -44,7 +44,10 @@ pub fn parse(bytes: &[u8], blad: &str) -> Result<RawTable, TableError> {
         message: format!("not a readable .xlsx workbook: {e}"),
     })?;
     let namen = wb.sheet_names();
-    let Some(naam) = namen.iter().find(|n| n.trim().eq_ignore_ascii_case(blad.trim())) else {
+    let Some(naam) = namen
+        .iter()
+        .find(|n| n.trim().eq_ignore_ascii_case(blad.trim()))
+    else {
         return Err(TableError {
             line: 0,
             message: format!(
@@ -92,7 +95,8 @@ pub fn parse(bytes: &[u8], blad: &str) -> Result<RawTable, TableError> {
         header.pop();
     }
     for r in &mut rows {
-        while r.fields.len() > header.len() && r.fields.last().is_some_and(|f| f.trim().is_empty()) {
+        while r.fields.len() > header.len() && r.fields.last().is_some_and(|f| f.trim().is_empty())
+        {
             r.fields.pop();
         }
     }

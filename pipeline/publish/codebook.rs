@@ -25,7 +25,11 @@ pub fn codebook(
         Release::Open => "open release",
         Release::Restricted => "beperkte release",
     };
-    let _ = writeln!(md, "# Codeboek Staat van VTH {}, {titel}\n", herkomst.editie);
+    let _ = writeln!(
+        md,
+        "# Codeboek Staat van VTH {}, {titel}\n",
+        herkomst.editie
+    );
     let _ = writeln!(
         md,
         "Verslagjaren {}; run `{}`; pijplijn {}; schemaversie {}. Elk Parquet-bestand draagt dezelfde gegevens in de key-value metadata `staat_van_vth`. Zie `datapackage.json` voor het machineleesbare schema.\n",
@@ -57,7 +61,11 @@ pub fn codebook(
             let _ = writeln!(md, "- Primaire sleutel: {}", ds.sleutel.join(", "));
         }
         if !ds.uniek.is_empty() {
-            let _ = writeln!(md, "- Uniek per combinatie van: {} (lege waarden tellen mee als waarde)", ds.uniek.join(", "));
+            let _ = writeln!(
+                md,
+                "- Uniek per combinatie van: {} (lege waarden tellen mee als waarde)",
+                ds.uniek.join(", ")
+            );
         }
         let _ = writeln!(md, "- Sortering: {}", ds.sortering.join(", "));
         for v in ds.verwijzingen {

@@ -8,9 +8,14 @@ use super::datapackage::Geschreven;
 use super::Herkomst;
 use crate::datasets::Release;
 
-const IENW: &str = "http://standaarden.overheid.nl/owms/terms/Ministerie_van_Infrastructuur_en_Waterstaat";
+const IENW: &str =
+    "http://standaarden.overheid.nl/owms/terms/Ministerie_van_Infrastructuur_en_Waterstaat";
 
-pub fn dcat(geschreven: &[Geschreven], herkomst: &Herkomst, extra: &[(&str, &str, u64, String)]) -> Value {
+pub fn dcat(
+    geschreven: &[Geschreven],
+    herkomst: &Herkomst,
+    extra: &[(&str, &str, u64, String)],
+) -> Value {
     let mut distributies: Vec<Value> = geschreven
         .iter()
         .filter(|g| g.release == Release::Open)

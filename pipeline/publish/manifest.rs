@@ -82,16 +82,18 @@ pub struct VertalingTelling {
 
 pub fn vertalingen(v: &BTreeMap<crate::validate::Vertaling, u64>) -> Vec<VertalingTelling> {
     v.iter()
-        .map(|((l, tabel, kolom, lokaal, landelijk, mt), n)| VertalingTelling {
-            jaar: l.jaar,
-            partij: l.partij.clone(),
-            tabel: tabel.to_string(),
-            kolom: kolom.clone(),
-            lokale_waarde: lokaal.clone(),
-            landelijke_code: landelijk.clone(),
-            mappingtabel: format!("queries/mappings/{mt}.csv"),
-            aantal: *n,
-        })
+        .map(
+            |((l, tabel, kolom, lokaal, landelijk, mt), n)| VertalingTelling {
+                jaar: l.jaar,
+                partij: l.partij.clone(),
+                tabel: tabel.to_string(),
+                kolom: kolom.clone(),
+                lokale_waarde: lokaal.clone(),
+                landelijke_code: landelijk.clone(),
+                mappingtabel: format!("queries/mappings/{mt}.csv"),
+                aantal: *n,
+            },
+        )
         .collect()
 }
 
@@ -157,13 +159,11 @@ pub struct Verificatie {
 pub fn verify(root: &Path) -> Result<Verificatie> {
     let pad = root.join("manifest.json");
     let tekst = crate::error::read_text(&pad)?;
-    let m: serde_json::Value = serde_json::from_str(&tekst).map_err(|e| Error::Output(format!(
-        "{}: not a manifest: {e}",
-        pad.display()
-    )))?;
-    let lijst = m["uitvoer"].as_array().ok_or_else(|| {
-        Error::Output(format!("{}: no `uitvoer` list", pad.display()))
-    })?;
+    let m: serde_json::Value = serde_json::from_str(&tekst)
+        .map_err(|e| Error::Output(format!("{}: not a manifest: {e}", pad.display())))?;
+    let lijst = m["uitvoer"]
+        .as_array()
+        .ok_or_else(|| Error::Output(format!("{}: no `uitvoer` list", pad.display())))?;
     let mut v = Verificatie::default();
     let werkelijk: BTreeMap<String, String> = hash_tree(root, "")?
         .into_iter()
@@ -177,13 +177,16 @@ pub fn verify(root: &Path) -> Result<Verificatie> {
         v.gecontroleerd += 1;
         match werkelijk.get(&bestand) {
             None => v.afwijkingen.push(format!("missing: {bestand}")),
-            Some(h) if h != sha => v.afwijkingen.push(format!("changed: {bestand} (sha256 {h}, manifest {sha})")),
+            Some(h) if h != sha => v
+                .afwijkingen
+                .push(format!("changed: {bestand} (sha256 {h}, manifest {sha})")),
             Some(_) => {}
         }
     }
     for bestand in werkelijk.keys() {
         if bestand != "manifest.json" && !genoemd.contains(bestand) {
-            v.afwijkingen.push(format!("not in the manifest: {bestand}"));
+            v.afwijkingen
+                .push(format!("not in the manifest: {bestand}"));
         }
     }
     Ok(v)

@@ -183,5 +183,8 @@ pub fn write_dataset(
 pub fn write_text(staging: &Staging, relatief: &str, text: &str) -> Result<(u64, String)> {
     let path = staging.tmp.join(relatief);
     std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
-    Ok((text.len() as u64, crate::ingest::sha256_hex(text.as_bytes())))
+    Ok((
+        text.len() as u64,
+        crate::ingest::sha256_hex(text.as_bytes()),
+    ))
 }

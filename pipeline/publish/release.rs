@@ -12,7 +12,11 @@ pub struct Beperkt {
     pub quarantaine: Vec<QuarantaineRij>,
 }
 
-pub fn beperkt(records: &Records, quarantaine: &[QuarantaineRij], p: &Pseudonimiseerder) -> Beperkt {
+pub fn beperkt(
+    records: &Records,
+    quarantaine: &[QuarantaineRij],
+    p: &Pseudonimiseerder,
+) -> Beperkt {
     let mut controles = records.controles.clone();
     for c in &mut controles {
         c.object_id = p.object(&c.partij, &c.object_id);

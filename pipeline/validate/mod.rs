@@ -681,14 +681,15 @@ fn batch_regels(
 
     // References: overtreding → controle, maatregel → overtreding, within the party,
     // over all years. A reference to a row that is itself set aside is an orphan too.
-    let accepted = |out: &HashMap<usize, Vec<Bevinding>>, tabel: Tabel| -> BTreeSet<(String, String)> {
-        (0..rijen.len())
-            .filter(|&ri| !weg(out, ri))
-            .filter_map(|ri| levend(ri).and_then(id_of))
-            .filter(|(_, _, t)| *t == tabel)
-            .map(|(p, id, _)| (p.to_string(), id.to_string()))
-            .collect()
-    };
+    let accepted =
+        |out: &HashMap<usize, Vec<Bevinding>>, tabel: Tabel| -> BTreeSet<(String, String)> {
+            (0..rijen.len())
+                .filter(|&ri| !weg(out, ri))
+                .filter_map(|ri| levend(ri).and_then(id_of))
+                .filter(|(_, _, t)| *t == tabel)
+                .map(|(p, id, _)| (p.to_string(), id.to_string()))
+                .collect()
+        };
     let alle_ids = |tabel: Tabel| -> BTreeSet<(String, String)> {
         rijen
             .iter()
@@ -776,8 +777,10 @@ fn batch_regels(
     }
     let mut lhso: Vec<(usize, Bevinding)> = Vec::new();
     for ((_, overtreding), ms) in &per_overtreding {
-        let is = |m: &crate::model::Maatregel, i: &str| m.handhavingsinstrument.as_deref() == Some(i);
-        let einde = |m: &crate::model::Maatregel| m.datum_afronding.unwrap_or(chrono::NaiveDate::MAX);
+        let is =
+            |m: &crate::model::Maatregel, i: &str| m.handhavingsinstrument.as_deref() == Some(i);
+        let einde =
+            |m: &crate::model::Maatregel| m.datum_afronding.unwrap_or(chrono::NaiveDate::MAX);
         for &(a, ma) in ms {
             for &(b, mb) in ms {
                 if is(ma, "last_onder_dwangsom")
@@ -790,16 +793,36 @@ fn batch_regels(
                         ma.maatregel_id, mb.maatregel_id
                     );
                     for (ri, m) in [(a, ma), (b, mb)] {
-                        lhso.push((ri, finding(ri, Regel::LhsoDwangsomBestuursdwang, "handhavingsinstrument", m.handhavingsinstrument.as_deref().unwrap_or(""), melding.clone())));
+                        lhso.push((
+                            ri,
+                            finding(
+                                ri,
+                                Regel::LhsoDwangsomBestuursdwang,
+                                "handhavingsinstrument",
+                                m.handhavingsinstrument.as_deref().unwrap_or(""),
+                                melding.clone(),
+                            ),
+                        ));
                     }
                 }
-                if is(ma, "bestuurlijke_boete") && mb.categorie.as_deref() == Some("strafrechtelijk") {
+                if is(ma, "bestuurlijke_boete")
+                    && mb.categorie.as_deref() == Some("strafrechtelijk")
+                {
                     let melding = format!(
                         "bestuurlijke boete {} en strafrechtelijke maatregel {} voor dezelfde overtreding {overtreding}; LHSO staat dat niet toe (una via)",
                         ma.maatregel_id, mb.maatregel_id
                     );
                     for (ri, m) in [(a, ma), (b, mb)] {
-                        lhso.push((ri, finding(ri, Regel::LhsoBoeteStrafrecht, "handhavingsinstrument", m.handhavingsinstrument.as_deref().unwrap_or(""), melding.clone())));
+                        lhso.push((
+                            ri,
+                            finding(
+                                ri,
+                                Regel::LhsoBoeteStrafrecht,
+                                "handhavingsinstrument",
+                                m.handhavingsinstrument.as_deref().unwrap_or(""),
+                                melding.clone(),
+                            ),
+                        ));
                     }
                 }
             }

@@ -9,7 +9,8 @@ use vth::validate::rules::{Regel, Zwaarte};
 use crate::helpers::*;
 
 const C_KOP: &str = "controle_id,object_id,bevoegd_gezag,gemeente_code,controledatum,controletype,taak,brzo,resultaat\n";
-const C1: &str = "C1,OBJ1,GM0518,GM0518,2024-05-01,periodieke_controle,basistaak,false,overtreden\n";
+const C1: &str =
+    "C1,OBJ1,GM0518,GM0518,2024-05-01,periodieke_controle,basistaak,false,overtreden\n";
 const V_KOP: &str = "overtreding_id,controle_id,overtredingsdatum,handhavingsstrategie,gevolg,gedrag,ernst,indicatie_handhaving,reden_geen_handhaving,hersteldatum\n";
 const V1: &str = "V1,C1,2024-05-01,LHSO,2,B,,true,,\n";
 const M_KOP: &str = "maatregel_id,overtreding_id,handhavingsinstrument,datum_opleggen,datum_afronding,status,bedrag_eur\n";
@@ -107,7 +108,9 @@ fn cases() -> Vec<Case> {
         status: "geweigerd",
     };
     let cp1252 = encoding_rs::WINDOWS_1252
-        .encode(&format!("{C_KOP}C1,Café ’t Hoekje,GM0518,GM0518,2024-05-01,,,,\n"))
+        .encode(&format!(
+            "{C_KOP}C1,Café ’t Hoekje,GM0518,GM0518,2024-05-01,,,,\n"
+        ))
         .0
         .into_owned();
     let mut ongeldig = format!("{C_KOP}{C1}").into_bytes();
@@ -197,12 +200,13 @@ fn every_rule_breaks_with_exact_counts() {
             assert!(redenen.contains_key(eigen), "{label}: {redenen:?}");
             // D6 in datakwaliteit matches the quarantine list, reason by reason.
             for (reden, n) in &redenen {
-                let d6: f64 = c
-                    .dq
-                    .iter()
-                    .filter(|r| r.indicator_id == "D6" && r.dimensie_waarde.as_deref() == Some(*reden))
-                    .filter_map(|r| r.waarde)
-                    .sum();
+                let d6: f64 =
+                    c.dq.iter()
+                        .filter(|r| {
+                            r.indicator_id == "D6" && r.dimensie_waarde.as_deref() == Some(*reden)
+                        })
+                        .filter_map(|r| r.waarde)
+                        .sum();
                 assert_eq!(d6 as usize, *n, "{label}: D6 {reden}");
             }
         }
@@ -213,7 +217,11 @@ fn every_rule_breaks_with_exact_counts() {
 fn every_rule_has_a_case() {
     let covered: Vec<Regel> = cases().iter().map(|c| c.regel).collect();
     for r in Regel::ALL {
-        assert!(covered.contains(r), "no contract case for rule {}", r.code());
+        assert!(
+            covered.contains(r),
+            "no contract case for rule {}",
+            r.code()
+        );
     }
 }
 
@@ -240,7 +248,10 @@ fn refusal_reasons_per_row() {
         ]
     );
     let m = &c.uitkomst.quarantaine[2].melding;
-    assert!(m.contains("2024/odh/controles.csv") && m.contains("object_id"), "{m}");
+    assert!(
+        m.contains("2024/odh/controles.csv") && m.contains("object_id"),
+        "{m}"
+    );
 }
 
 #[test]
@@ -253,12 +264,11 @@ fn an_identical_repeat_keeps_the_first_row() {
     assert_eq!(tel(&c), (4, 1));
     assert_eq!(c.uitkomst.quarantaine[0].regel, 4);
     // D5 counts every occurrence of a repeated id.
-    let d5: Vec<(Option<&str>, Option<f64>)> = c
-        .dq
-        .iter()
-        .filter(|r| r.indicator_id == "D5")
-        .map(|r| (r.tabel.as_deref(), r.waarde))
-        .collect();
+    let d5: Vec<(Option<&str>, Option<f64>)> =
+        c.dq.iter()
+            .filter(|r| r.indicator_id == "D5")
+            .map(|r| (r.tabel.as_deref(), r.waarde))
+            .collect();
     assert_eq!(
         d5,
         vec![
@@ -280,7 +290,10 @@ fn severity_is_configurable_per_rule() {
     let levering = || Levering::new().c("C2,OBJ2,GM0518,GM9999,2024-06-01,,,,\n");
     // warn: the row is kept and counted at the national and party level.
     let dir = levering().write();
-    let c = compute_with(dir.path(), met_zwaarte(Regel::GemeenteOnbekend, Zwaarte::Waarschuwing));
+    let c = compute_with(
+        dir.path(),
+        met_zwaarte(Regel::GemeenteOnbekend, Zwaarte::Waarschuwing),
+    );
     assert_eq!(tel(&c), (4, 0));
     assert_eq!(c.uitkomst.bevindingen.aantal(Regel::GemeenteOnbekend), 1);
     assert_count(c.nl("T1", 2024), 2);
@@ -289,13 +302,18 @@ fn severity_is_configurable_per_rule() {
     assert_eq!(tel(&c), (3, 1));
     assert_count(c.nl("T1", 2024), 1);
     // fail: the delivery is refused, with the cause as the reason.
-    let c = compute_with(dir.path(), met_zwaarte(Regel::GemeenteOnbekend, Zwaarte::Weigeren));
+    let c = compute_with(
+        dir.path(),
+        met_zwaarte(Regel::GemeenteOnbekend, Zwaarte::Weigeren),
+    );
     assert_eq!(tel(&c), (0, 4));
     let l = &c.uitkomst.leveringen[0];
     assert_eq!(l.status, "geweigerd");
     let reden = l.reden.clone().unwrap_or_default();
     assert!(
-        reden.contains("regel 3") && reden.contains("GM9999") && reden.contains("gemeente_onbekend"),
+        reden.contains("regel 3")
+            && reden.contains("GM9999")
+            && reden.contains("gemeente_onbekend"),
         "{reden}"
     );
 
@@ -303,7 +321,10 @@ fn severity_is_configurable_per_rule() {
     let dir = Levering::new()
         .m("M2,V1,bestuurlijke_boete,2024-06-01,,opgelegd,5000\nM3,V1,strafbeschikking_om,2024-07-01,,opgelegd,\n")
         .write();
-    let c = compute_with(dir.path(), met_zwaarte(Regel::LhsoBoeteStrafrecht, Zwaarte::Quarantaine));
+    let c = compute_with(
+        dir.path(),
+        met_zwaarte(Regel::LhsoBoeteStrafrecht, Zwaarte::Quarantaine),
+    );
     assert_eq!(tel(&c), (3, 2));
     assert_count(c.nl("H10", 2024), 0);
 }
@@ -323,7 +344,10 @@ fn english_severity_names_and_floors_in_the_configuration() {
     assert_eq!(c.zwaarte(Regel::LhsoBoeteStrafrecht), Zwaarte::Quarantaine);
     assert_eq!(c.zwaarte(Regel::ErnstTegenstrijdig), Zwaarte::Waarschuwing);
     let e = load("verplicht_leeg = \"warn\"").expect_err("cannot keep a row without its id");
-    assert!(e.to_string().contains("verplicht_leeg") && e.to_string().contains("quarantaine"), "{e}");
+    assert!(
+        e.to_string().contains("verplicht_leeg") && e.to_string().contains("quarantaine"),
+        "{e}"
+    );
     let e = load("tekenset = \"quarantine\"").expect_err("an unreadable file refuses");
     assert!(e.to_string().contains("weigeren"), "{e}");
     let e = load("bestaat_niet = \"warn\"").expect_err("unknown rule");

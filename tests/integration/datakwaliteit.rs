@@ -34,19 +34,45 @@ fn golden_data_quality_by_hand() {
     let c = compute(&fixture("golden"));
 
     // D1: odh delivered, 28 others are missing; ILT is missing too.
-    let d1: Vec<_> = c.dq.iter().filter(|r| r.indicator_id == "D1" && r.jaar == 2024).collect();
+    let d1: Vec<_> =
+        c.dq.iter()
+            .filter(|r| r.indicator_id == "D1" && r.jaar == 2024)
+            .collect();
     assert_eq!(d1.len(), 29);
-    assert_eq!(d1.iter().filter(|r| r.dimensie_waarde.as_deref() == Some("ontbreekt")).count(), 28);
+    assert_eq!(
+        d1.iter()
+            .filter(|r| r.dimensie_waarde.as_deref() == Some("ontbreekt"))
+            .count(),
+        28
+    );
     assert_share(c.nl("D1", 2024), 1, 29);
-    assert_share(c.nl_dim("D1", 2024, "partijsoort", "omgevingsdienst"), 1, 28);
+    assert_share(
+        c.nl_dim("D1", 2024, "partijsoort", "omgevingsdienst"),
+        1,
+        28,
+    );
     assert_share(c.nl_dim("D1", 2024, "partijsoort", "rijk"), 0, 1);
 
     // D2: overtredingen.ernst is filled for V1, V6, V7, V8, V9, V10: 6 of 10 rows;
     // gevolg for V2, V3, V5; hersteldatum for V5 only.
-    let ernst = rij(&c, "D2", 2024, Some("overtredingen"), Some("ernst"), Some("nee"));
-    assert_eq!((ernst.teller, ernst.noemer, ernst.waarde), (Some(6), Some(10), Some(60.0)));
+    let ernst = rij(
+        &c,
+        "D2",
+        2024,
+        Some("overtredingen"),
+        Some("ernst"),
+        Some("nee"),
+    );
+    assert_eq!(
+        (ernst.teller, ernst.noemer, ernst.waarde),
+        (Some(6), Some(10), Some(60.0))
+    );
     assert_share(c.nl_dim("D2", 2024, "kolom", "overtredingen.gevolg"), 3, 10);
-    assert_share(c.nl_dim("D2", 2024, "kolom", "overtredingen.hersteldatum"), 1, 10);
+    assert_share(
+        c.nl_dim("D2", 2024, "kolom", "overtredingen.hersteldatum"),
+        1,
+        10,
+    );
     // Required columns are all filled: 12 controles × 5 + 10 overtredingen × 3 +
     // 14 maatregelen × 3 = 132 cells.
     assert_share(c.nl("D2", 2024), 132, 132);
@@ -60,7 +86,10 @@ fn golden_data_quality_by_hand() {
     assert_count(c.nl_dim("D4", 2024, "tabel", "handhavingsmaatregelen"), 1);
 
     // D5: C7 twice (identical) and M9 twice (conflicting): every occurrence counts.
-    assert_count(c.get("D5", 2024, "partij", "odh", Some(("tabel", "controles"))), 2);
+    assert_count(
+        c.get("D5", 2024, "partij", "odh", Some(("tabel", "controles"))),
+        2,
+    );
     assert_count(c.nl_dim("D5", 2024, "tabel", "handhavingsmaatregelen"), 2);
     assert_count(c.nl("D5", 2024), 4);
 
@@ -68,7 +97,10 @@ fn golden_data_quality_by_hand() {
     assert_count(c.nl("D6", 2024), 6);
     assert_count(c.nl_dim("D6", 2024, "reden", "dubbel_id"), 3);
     assert_count(c.nl_dim("D6", 2024, "reden", "wees"), 2);
-    assert_count(c.nl_dim("D6", 2024, "reden", "controledatum_buiten_jaar"), 1);
+    assert_count(
+        c.nl_dim("D6", 2024, "reden", "controledatum_buiten_jaar"),
+        1,
+    );
     assert_count(c.nl("D6", 2025), 0);
 
     // D7: 12 + 14 + 10 rows read in 2024, all accounted for; 2 + 2 + 0 in 2025.
@@ -86,7 +118,12 @@ fn golden_data_quality_by_hand() {
 
     // The LHSO combination rules warn on both measures of each pair: M1+M2, M4+M5
     // (M12 and M13 follow each other and do not overlap).
-    assert_eq!(c.uitkomst.bevindingen.aantal(Regel::LhsoDwangsomBestuursdwang), 2);
+    assert_eq!(
+        c.uitkomst
+            .bevindingen
+            .aantal(Regel::LhsoDwangsomBestuursdwang),
+        2
+    );
     assert_eq!(c.uitkomst.bevindingen.aantal(Regel::LhsoBoeteStrafrecht), 2);
 }
 
@@ -100,16 +137,27 @@ fn unmapped_values_are_listed_with_the_raw_value() {
         ),
     )]);
     let c = compute(dir.path());
-    let d3: Vec<(Option<&str>, Option<&str>, Option<f64>, Option<i64>)> = c
-        .dq
-        .iter()
-        .filter(|r| r.indicator_id == "D3")
-        .map(|r| (r.kolom.as_deref(), r.dimensie_waarde.as_deref(), r.waarde, r.noemer))
-        .collect();
+    let d3: Vec<(Option<&str>, Option<&str>, Option<f64>, Option<i64>)> =
+        c.dq.iter()
+            .filter(|r| r.indicator_id == "D3")
+            .map(|r| {
+                (
+                    r.kolom.as_deref(),
+                    r.dimensie_waarde.as_deref(),
+                    r.waarde,
+                    r.noemer,
+                )
+            })
+            .collect();
     assert_eq!(
         d3,
         vec![
-            (Some("controletype"), Some("spoedcontrole"), Some(2.0), Some(4)),
+            (
+                Some("controletype"),
+                Some("spoedcontrole"),
+                Some(2.0),
+                Some(4)
+            ),
             (Some("taak"), Some("wettelijke_taak"), Some(1.0), Some(4)),
         ]
     );
@@ -164,12 +212,20 @@ fn a_fail_rule_refuses_one_delivery_and_the_batch_is_published() {
     let d1 = |p: &str| {
         (0..dq.height())
             .find(|&k| id[k].as_deref() == Some("D1") && partij[k].as_deref() == Some(p))
-            .map(|k| (status[k].clone().unwrap_or_default(), toel[k].clone().unwrap_or_default()))
+            .map(|k| {
+                (
+                    status[k].clone().unwrap_or_default(),
+                    toel[k].clone().unwrap_or_default(),
+                )
+            })
             .expect(p)
     };
     let (s, reden) = d1("odru");
     assert_eq!(s, "geweigerd");
-    assert!(reden.contains("2024/odru/controles.csv") && reden.contains("gemeente_code"), "{reden}");
+    assert!(
+        reden.contains("2024/odru/controles.csv") && reden.contains("gemeente_code"),
+        "{reden}"
+    );
     assert_eq!(d1("odh").0, "aangeleverd");
     assert_eq!(d1("rud-zeeland").0, "ontbreekt");
 
@@ -179,11 +235,16 @@ fn a_fail_rule_refuses_one_delivery_and_the_batch_is_published() {
 
     // The feedback page of the refused party says why, naming the file.
     let page = std::fs::read_to_string(out.join("rapport/terugkoppeling-odru.html")).expect("page");
-    assert!(page.contains("Reden van weigering") && page.contains("gemeente_code"), "odru page");
+    assert!(
+        page.contains("Reden van weigering") && page.contains("gemeente_code"),
+        "odru page"
+    );
     assert!(page.contains("kolom_ontbreekt"));
-    let hoofdstuk = std::fs::read_to_string(out.join("rapport/datakwaliteit.html")).expect("chapter");
+    let hoofdstuk =
+        std::fs::read_to_string(out.join("rapport/datakwaliteit.html")).expect("chapter");
     assert!(hoofdstuk.contains("href=\"terugkoppeling-odru.html\""));
-    assert!(hoofdstuk.contains("Van de 29 verwachte partijen hebben er 1 een bruikbare levering gedaan"));
+    assert!(hoofdstuk
+        .contains("Van de 29 verwachte partijen hebben er 1 een bruikbare levering gedaan"));
 
     // D7 in the manifest holds for both files.
     let m: serde_json::Value = serde_json::from_str(

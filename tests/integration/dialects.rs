@@ -56,7 +56,10 @@ fn invalid_json_refuses_the_delivery_naming_the_line() {
     let l = &c.uitkomst.leveringen[0];
     assert_eq!(l.status, "geweigerd");
     let reden = l.reden.clone().unwrap_or_default();
-    assert!(reden.contains("regel 3") && reden.contains("bestand_onleesbaar"), "{reden}");
+    assert!(
+        reden.contains("regel 3") && reden.contains("bestand_onleesbaar"),
+        "{reden}"
+    );
 }
 
 /// A Squit XO workbook as Rotterdam exports it (see queries/profielen/GM0599.toml).
@@ -70,20 +73,34 @@ fn rotterdam_workbook(inspecties_blad: &str) -> Vec<u8> {
         ws.set_name(inspecties_blad).expect("name");
         // The export starts with a title row and a blank row; the header is on row 3.
         ws.write_string(0, 0, "Export inspecties 2024").expect("w");
-        let kop = ["Zaaknummer", "Object", "Bevoegd gezag", "Gemeente", "Datum inspectie", "Soort inspectie", "BRZO", "Uitkomst"];
+        let kop = [
+            "Zaaknummer",
+            "Object",
+            "Bevoegd gezag",
+            "Gemeente",
+            "Datum inspectie",
+            "Soort inspectie",
+            "BRZO",
+            "Uitkomst",
+        ];
         for (c, k) in kop.iter().enumerate() {
             ws.write_string(2, c as u16, *k).expect("w");
         }
-        for (r, (id, soort, uitkomst)) in [("Z-1", "Periodiek", "Overtreding"), ("Z-2", "Klacht", "Geen overtreding"), ("Z-3", "Steekproef", "Overtreding")]
-            .into_iter()
-            .enumerate()
+        for (r, (id, soort, uitkomst)) in [
+            ("Z-1", "Periodiek", "Overtreding"),
+            ("Z-2", "Klacht", "Geen overtreding"),
+            ("Z-3", "Steekproef", "Overtreding"),
+        ]
+        .into_iter()
+        .enumerate()
         {
             let r = r as u32 + 3;
             ws.write_string(r, 0, id).expect("w");
             ws.write_string(r, 1, "Kade 1").expect("w");
             ws.write_string(r, 2, "GM0599").expect("w");
             ws.write_string(r, 3, "GM0599").expect("w");
-            ws.write_datetime_with_format(r, 4, &d(3, 4 + r as u8), &datum).expect("w");
+            ws.write_datetime_with_format(r, 4, &d(3, 4 + r as u8), &datum)
+                .expect("w");
             ws.write_string(r, 5, soort).expect("w");
             ws.write_boolean(r, 6, false).expect("w");
             ws.write_string(r, 7, uitkomst).expect("w");
@@ -92,26 +109,49 @@ fn rotterdam_workbook(inspecties_blad: &str) -> Vec<u8> {
     {
         let ws = wb.add_worksheet();
         ws.set_name("Overtredingen").expect("name");
-        for (c, k) in ["Overtredingnummer", "Zaaknummer", "Datum overtreding", "Classificatie"].iter().enumerate() {
+        for (c, k) in [
+            "Overtredingnummer",
+            "Zaaknummer",
+            "Datum overtreding",
+            "Classificatie",
+        ]
+        .iter()
+        .enumerate()
+        {
             ws.write_string(0, c as u16, *k).expect("w");
         }
         ws.write_string(1, 0, "OV-1").expect("w");
         ws.write_string(1, 1, "Z-1").expect("w");
-        ws.write_datetime_with_format(1, 2, &d(3, 7), &datum).expect("w");
+        ws.write_datetime_with_format(1, 2, &d(3, 7), &datum)
+            .expect("w");
         ws.write_string(1, 3, "categorie 1").expect("w");
     }
     {
         let ws = wb.add_worksheet();
         ws.set_name("Maatregelen").expect("name");
-        for (c, k) in ["Maatregelnummer", "Overtredingnummer", "Instrument", "Datum opgelegd", "Status", "Bedrag"].iter().enumerate() {
+        for (c, k) in [
+            "Maatregelnummer",
+            "Overtredingnummer",
+            "Instrument",
+            "Datum opgelegd",
+            "Status",
+            "Bedrag",
+        ]
+        .iter()
+        .enumerate()
+        {
             ws.write_string(0, c as u16, *k).expect("w");
         }
-        for (r, (id, instr, status)) in [("MR-1", "LOD", "Verbeurd"), ("MR-2", " bsb ", "Loopt")].into_iter().enumerate() {
+        for (r, (id, instr, status)) in [("MR-1", "LOD", "Verbeurd"), ("MR-2", " bsb ", "Loopt")]
+            .into_iter()
+            .enumerate()
+        {
             let r = r as u32 + 1;
             ws.write_string(r, 0, id).expect("w");
             ws.write_string(r, 1, "OV-1").expect("w");
             ws.write_string(r, 2, instr).expect("w");
-            ws.write_datetime_with_format(r, 3, &d(4, 1), &datum).expect("w");
+            ws.write_datetime_with_format(r, 3, &d(4, 1), &datum)
+                .expect("w");
             ws.write_string(r, 4, status).expect("w");
             ws.write_number(r, 5, 12500.0).expect("w");
         }
@@ -128,7 +168,11 @@ fn write(dir: &std::path::Path, rel: &str, bytes: &[u8]) {
 #[test]
 fn excel_workbook_through_a_profile_and_mapping_tables() {
     let dir = tempfile::tempdir().expect("tmp");
-    write(dir.path(), "2024/GM0599/squit-export.xlsx", &rotterdam_workbook("Inspecties"));
+    write(
+        dir.path(),
+        "2024/GM0599/squit-export.xlsx",
+        &rotterdam_workbook("Inspecties"),
+    );
     let c = compute(dir.path());
     let r = &c.uitkomst.records;
     // Z-3's "Steekproef" is in no table: quarantined with the raw value, never guessed.
@@ -142,12 +186,20 @@ fn excel_workbook_through_a_profile_and_mapping_tables() {
     // Lineage: the Excel row number, after the title rows.
     assert_eq!(z1.bron.bestand, "2024/GM0599/squit-export.xlsx#Inspecties");
     assert_eq!(z1.bron.regel, 4);
-    assert_eq!(r.controles[1].controletype.as_deref(), Some("incidentele_controle"));
+    assert_eq!(
+        r.controles[1].controletype.as_deref(),
+        Some("incidentele_controle")
+    );
     assert_eq!(r.controles[1].resultaat.as_deref(), Some("nageleefd"));
     let q = &c.uitkomst.quarantaine;
     assert_eq!(q.len(), 1);
     assert_eq!(
-        (q[0].reden, q[0].kolom.as_deref(), q[0].waarde.as_deref(), q[0].regel),
+        (
+            q[0].reden,
+            q[0].kolom.as_deref(),
+            q[0].waarde.as_deref(),
+            q[0].regel
+        ),
         ("code_onbekend", Some("controletype"), Some("Steekproef"), 6)
     );
     // Rotterdam's categorie 1 is zwaar (a party-specific row).
@@ -156,13 +208,30 @@ fn excel_workbook_through_a_profile_and_mapping_tables() {
     let instr: Vec<(&str, Option<&str>, Option<&str>, Option<f64>)> = r
         .maatregelen
         .iter()
-        .map(|m| (m.maatregel_id.as_str(), m.handhavingsinstrument.as_deref(), m.status.as_deref(), m.bedrag_eur))
+        .map(|m| {
+            (
+                m.maatregel_id.as_str(),
+                m.handhavingsinstrument.as_deref(),
+                m.status.as_deref(),
+                m.bedrag_eur,
+            )
+        })
         .collect();
     assert_eq!(
         instr,
         vec![
-            ("MR-1", Some("last_onder_dwangsom"), Some("uitgewerkt"), Some(12500.0)),
-            ("MR-2", Some("bestuurlijke_strafbeschikking"), Some("in_uitvoering"), Some(12500.0)),
+            (
+                "MR-1",
+                Some("last_onder_dwangsom"),
+                Some("uitgewerkt"),
+                Some(12500.0)
+            ),
+            (
+                "MR-2",
+                Some("bestuurlijke_strafbeschikking"),
+                Some("in_uitvoering"),
+                Some(12500.0)
+            ),
         ]
     );
     // Profile-described structure is no deviation: no warnings at all.
@@ -174,18 +243,60 @@ fn excel_workbook_through_a_profile_and_mapping_tables() {
         .vertaald
         .iter()
         .map(|((_, _, kolom, lokaal, landelijk, tabel), n)| {
-            (kolom.as_str(), lokaal.as_str(), landelijk.as_str(), tabel.as_str(), *n)
+            (
+                kolom.as_str(),
+                lokaal.as_str(),
+                landelijk.as_str(),
+                tabel.as_str(),
+                *n,
+            )
         })
         .collect();
     assert_eq!(
         vertaald,
         vec![
-            ("controletype", "Klacht", "incidentele_controle", "instrumenten-squit", 1),
-            ("controletype", "Periodiek", "periodieke_controle", "instrumenten-squit", 1),
-            ("resultaat", "Geen overtreding", "nageleefd", "instrumenten-squit", 1),
-            ("resultaat", "Overtreding", "overtreden", "instrumenten-squit", 2),
-            ("handhavingsinstrument", "LOD", "last_onder_dwangsom", "instrumenten-squit", 1),
-            ("handhavingsinstrument", "bsb", "bestuurlijke_strafbeschikking", "instrumenten-squit", 1),
+            (
+                "controletype",
+                "Klacht",
+                "incidentele_controle",
+                "instrumenten-squit",
+                1
+            ),
+            (
+                "controletype",
+                "Periodiek",
+                "periodieke_controle",
+                "instrumenten-squit",
+                1
+            ),
+            (
+                "resultaat",
+                "Geen overtreding",
+                "nageleefd",
+                "instrumenten-squit",
+                1
+            ),
+            (
+                "resultaat",
+                "Overtreding",
+                "overtreden",
+                "instrumenten-squit",
+                2
+            ),
+            (
+                "handhavingsinstrument",
+                "LOD",
+                "last_onder_dwangsom",
+                "instrumenten-squit",
+                1
+            ),
+            (
+                "handhavingsinstrument",
+                "bsb",
+                "bestuurlijke_strafbeschikking",
+                "instrumenten-squit",
+                1
+            ),
             ("status", "Loopt", "in_uitvoering", "instrumenten-squit", 1),
             ("status", "Verbeurd", "uitgewerkt", "instrumenten-squit", 1),
             ("ernst", "categorie 1", "zwaar", "ernst-categorie-123", 1),
@@ -201,12 +312,19 @@ fn excel_workbook_through_a_profile_and_mapping_tables() {
 #[test]
 fn a_sheet_named_in_the_profile_that_is_missing_refuses_the_delivery() {
     let dir = tempfile::tempdir().expect("tmp");
-    write(dir.path(), "2024/GM0599/squit-export.xlsx", &rotterdam_workbook("Blad1"));
+    write(
+        dir.path(),
+        "2024/GM0599/squit-export.xlsx",
+        &rotterdam_workbook("Blad1"),
+    );
     let c = compute(dir.path());
     let l = &c.uitkomst.leveringen[0];
     assert_eq!(l.status, "geweigerd");
     let reden = l.reden.clone().unwrap_or_default();
-    assert!(reden.contains("Inspecties") && reden.contains("Blad1"), "{reden}");
+    assert!(
+        reden.contains("Inspecties") && reden.contains("Blad1"),
+        "{reden}"
+    );
     // The sheets that exist are counted and set aside with the refusal.
     let d7: Vec<(String, u64, u64)> = c
         .uitkomst
@@ -233,7 +351,20 @@ fn a_workbook_with_sheets_named_after_the_tables_needs_no_profile() {
     for (c, k) in KOP.trim().split(',').enumerate() {
         ws.write_string(0, c as u16, k).expect("w");
     }
-    for (c, v) in ["C1", "X", "GM0363", "GM0363", "2024-06-01", "audit", "", "", "nageleefd"].iter().enumerate() {
+    for (c, v) in [
+        "C1",
+        "X",
+        "GM0363",
+        "GM0363",
+        "2024-06-01",
+        "audit",
+        "",
+        "",
+        "nageleefd",
+    ]
+    .iter()
+    .enumerate()
+    {
         ws.write_string(1, c as u16, *v).expect("w");
     }
     ws.write_number(2, 0, 12345.0).expect("w");
@@ -241,9 +372,19 @@ fn a_workbook_with_sheets_named_after_the_tables_needs_no_profile() {
         ws.write_string(2, c as u16 + 1, *v).expect("w");
     }
     let dir = tempfile::tempdir().expect("tmp");
-    write(dir.path(), "2024/GM0363/levering 2024.xlsx", &wb.save_to_buffer().expect("xlsx"));
+    write(
+        dir.path(),
+        "2024/GM0363/levering 2024.xlsx",
+        &wb.save_to_buffer().expect("xlsx"),
+    );
     let c = compute(dir.path());
-    let ids: Vec<&str> = c.uitkomst.records.controles.iter().map(|c| c.controle_id.as_str()).collect();
+    let ids: Vec<&str> = c
+        .uitkomst
+        .records
+        .controles
+        .iter()
+        .map(|c| c.controle_id.as_str())
+        .collect();
     // A whole number in a numeric cell is an id without ".0".
     assert_eq!(ids, vec!["C1", "12345"]);
     assert_eq!(c.uitkomst.bevindingen.aantal(Regel::DatumNl), 1);
@@ -262,16 +403,41 @@ fn tab_separated_with_a_party_date_format_renames_and_local_words() {
     let c = compute(dir.path());
     let r = &c.uitkomst.records;
     assert_eq!(
-        r.controles.iter().map(|c| (c.controle_id.as_str(), c.object_id.as_str(), c.controledatum.to_string())).collect::<Vec<_>>(),
-        vec![("U1", "Oudegracht 1", "2024-03-04".to_string()), ("U2", "Neude 2", "2024-03-05".to_string())]
+        r.controles
+            .iter()
+            .map(|c| (
+                c.controle_id.as_str(),
+                c.object_id.as_str(),
+                c.controledatum.to_string()
+            ))
+            .collect::<Vec<_>>(),
+        vec![
+            ("U1", "Oudegracht 1", "2024-03-04".to_string()),
+            ("U2", "Neude 2", "2024-03-05".to_string())
+        ]
     );
     assert_eq!(r.overtredingen.len(), 1);
     assert_eq!(r.overtredingen[0].ernst, "middelzwaar");
     // The same words as Rotterdam's, but Utrecht has no categorie scale: never guessed.
-    let q: Vec<(&str, Option<&str>)> = c.uitkomst.quarantaine.iter().map(|q| (q.reden, q.waarde.as_deref())).collect();
+    let q: Vec<(&str, Option<&str>)> = c
+        .uitkomst
+        .quarantaine
+        .iter()
+        .map(|q| (q.reden, q.waarde.as_deref()))
+        .collect();
     assert_eq!(q, vec![("code_onbekend", Some("categorie 1"))]);
-    let m: Vec<(Option<&str>, Option<f64>)> = r.maatregelen.iter().map(|m| (m.handhavingsinstrument.as_deref(), m.bedrag_eur)).collect();
-    assert_eq!(m, vec![(Some("last_onder_dwangsom"), Some(1500.0)), (Some("waarschuwing"), None)]);
+    let m: Vec<(Option<&str>, Option<f64>)> = r
+        .maatregelen
+        .iter()
+        .map(|m| (m.handhavingsinstrument.as_deref(), m.bedrag_eur))
+        .collect();
+    assert_eq!(
+        m,
+        vec![
+            (Some("last_onder_dwangsom"), Some(1500.0)),
+            (Some("waarschuwing"), None)
+        ]
+    );
     // Safe automatic handling is still reported: tab (3 files), Nee, Hercontrole,
     // decimal comma. The profile's own date format is no deviation.
     for (regel, n) in [
@@ -300,37 +466,74 @@ fn without_a_profile_local_words_stay_unmapped() {
         .iter()
         .map(|q| (q.reden, q.kolom.as_deref(), q.waarde.as_deref()))
         .collect();
-    assert_eq!(q, vec![("code_onbekend", Some("handhavingsinstrument"), Some("Dwangsom"))]);
+    assert_eq!(
+        q,
+        vec![(
+            "code_onbekend",
+            Some("handhavingsinstrument"),
+            Some("Dwangsom")
+        )]
+    );
     assert_eq!(c.uitkomst.records.maatregelen.len(), 1);
 }
 
 #[test]
 fn mapping_tables_and_profiles_are_checked_when_the_run_starts() {
     let project = project();
-    let codelijsten = vth::reference::Codelijsten::load(&project.join("queries/codelijsten")).expect("codes");
+    let codelijsten =
+        vth::reference::Codelijsten::load(&project.join("queries/codelijsten")).expect("codes");
     let dir = tempfile::tempdir().expect("tmp");
     let check = |naam: &str, inhoud: &str| {
         let d = dir.path().join(naam);
         std::fs::create_dir_all(&d).expect("mkdir");
         std::fs::write(d.join("t.csv"), inhoud).expect("write");
-        vth::harmonise::mapping::load(&d, &codelijsten).map(|_| ()).map_err(|e| e.to_string())
+        vth::harmonise::mapping::load(&d, &codelijsten)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
     };
-    let e = check("a", "kolom,lokale_waarde,landelijke_code\nhandhavingsinstrument,LOD,dwangsom\n").expect_err("unknown code");
-    assert!(e.contains("line 2") && e.contains("`dwangsom`") && e.contains("handhavingsinstrument"), "{e}");
-    let e = check("b", "kolom,lokale_waarde,landelijke_code\nernst,Cat 1,zwaar\nernst, cat  1 ,licht\n").expect_err("two ways");
+    let e = check(
+        "a",
+        "kolom,lokale_waarde,landelijke_code\nhandhavingsinstrument,LOD,dwangsom\n",
+    )
+    .expect_err("unknown code");
+    assert!(
+        e.contains("line 2") && e.contains("`dwangsom`") && e.contains("handhavingsinstrument"),
+        "{e}"
+    );
+    let e = check(
+        "b",
+        "kolom,lokale_waarde,landelijke_code\nernst,Cat 1,zwaar\nernst, cat  1 ,licht\n",
+    )
+    .expect_err("two ways");
     assert!(e.contains("line 3") && e.contains("line 2"), "{e}");
-    let e = check("c", "kolom,lokale_waarde,landelijke_code\nobject_id,X,Y\n").expect_err("not mappable");
+    let e = check("c", "kolom,lokale_waarde,landelijke_code\nobject_id,X,Y\n")
+        .expect_err("not mappable");
     assert!(e.contains("cannot be mapped"), "{e}");
     // An empty national code is a row still to be decided: it maps nothing.
     check("d", "partij,kolom,lokale_waarde,aantal,landelijke_code,toelichting\nomwb,handhavingsinstrument,Dwangsom,3,,\n").expect("loads");
 
     let p = dir.path().join("profielen");
     std::fs::create_dir_all(&p).expect("mkdir");
-    std::fs::write(p.join("GM0014.toml"), "partij = \"GM0014\"\nmappings = [\"bestaat-niet\"]\n").expect("write");
-    let e = vth::ingest::profile::load(&p, &["instrumenten-squit".to_string()]).expect_err("unknown table").to_string();
-    assert!(e.contains("GM0014.toml") && e.contains("bestaat-niet"), "{e}");
-    std::fs::write(p.join("GM0014.toml"), "partij = \"GM0014\"\n[kolommen.controles]\n\"Zaak\" = \"zaak_id\"\n").expect("write");
-    let e = vth::ingest::profile::load(&p, &[]).expect_err("unknown column").to_string();
+    std::fs::write(
+        p.join("GM0014.toml"),
+        "partij = \"GM0014\"\nmappings = [\"bestaat-niet\"]\n",
+    )
+    .expect("write");
+    let e = vth::ingest::profile::load(&p, &["instrumenten-squit".to_string()])
+        .expect_err("unknown table")
+        .to_string();
+    assert!(
+        e.contains("GM0014.toml") && e.contains("bestaat-niet"),
+        "{e}"
+    );
+    std::fs::write(
+        p.join("GM0014.toml"),
+        "partij = \"GM0014\"\n[kolommen.controles]\n\"Zaak\" = \"zaak_id\"\n",
+    )
+    .expect("write");
+    let e = vth::ingest::profile::load(&p, &[])
+        .expect_err("unknown column")
+        .to_string();
     assert!(e.contains("zaak_id"), "{e}");
 }
 
@@ -345,23 +548,46 @@ fn an_unknown_code_runs_to_the_end_and_is_listed() {
     ]);
     let (input, out) = (dir.path().join("in"), dir.path().join("out"));
     let bin = || assert_cmd::Command::cargo_bin("vth").expect("binary");
-    bin().args(["run", "--input"]).arg(&input).arg("--output").arg(&out).assert().success();
+    bin()
+        .args(["run", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .success();
     let q = vth::engine::read_parquet(&out.join("restricted/quarantaine.parquet")).expect("q");
-    assert_eq!(q.str("waarde"), Some(&[Some("spoedcontrole".to_string()), Some("spoedcontrole".to_string())][..]));
+    assert_eq!(
+        q.str("waarde"),
+        Some(
+            &[
+                Some("spoedcontrole".to_string()),
+                Some("spoedcontrole".to_string())
+            ][..]
+        )
+    );
     let ctl = vth::engine::read_parquet(&out.join("restricted/controles.parquet")).expect("c");
     assert_eq!(
         ctl.str("controle_id"),
         Some(&[Some("A2".to_string()), Some("B1".to_string())][..])
     );
     let lijst = dir.path().join("te-mappen.csv");
-    let assert = bin().args(["unmapped", "--input"]).arg(&input).arg("--to").arg(&lijst).assert().success();
-    assert!(String::from_utf8_lossy(&assert.get_output().stdout).contains("1 unmapped values written"));
+    let assert = bin()
+        .args(["unmapped", "--input"])
+        .arg(&input)
+        .arg("--to")
+        .arg(&lijst)
+        .assert()
+        .success();
+    assert!(
+        String::from_utf8_lossy(&assert.get_output().stdout).contains("1 unmapped values written")
+    );
     assert_eq!(
         std::fs::read_to_string(&lijst).expect("listing"),
         "partij,kolom,lokale_waarde,aantal,landelijke_code,toelichting\nodh,controletype,spoedcontrole,2,,kies een code uit codelijsten/controletype.csv\n"
     );
     // The listing is a valid mapping table as it stands (empty codes map nothing).
-    let codelijsten = vth::reference::Codelijsten::load(&project().join("queries/codelijsten")).expect("codes");
+    let codelijsten =
+        vth::reference::Codelijsten::load(&project().join("queries/codelijsten")).expect("codes");
     let d = dir.path().join("mappings");
     std::fs::create_dir_all(&d).expect("mkdir");
     std::fs::copy(&lijst, d.join("odh.csv")).expect("copy");

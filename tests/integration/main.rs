@@ -2,8 +2,8 @@
 //! indicator, and tests of the whole pipeline and the CLI on fixtures.
 
 mod contract;
-mod dialects;
 mod datakwaliteit;
+mod dialects;
 mod helpers;
 mod indicators;
 mod pipeline;

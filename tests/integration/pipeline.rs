@@ -210,8 +210,12 @@ fn bundled_samples_reconcile_and_contain_every_edge_case() {
     }
 
     // Ten parties of every kind, in the dialects real exports have.
-    let partijen: std::collections::BTreeSet<&str> =
-        c.uitkomst.leveringen.iter().map(|l| l.partij.as_str()).collect();
+    let partijen: std::collections::BTreeSet<&str> = c
+        .uitkomst
+        .leveringen
+        .iter()
+        .map(|l| l.partij.as_str())
+        .collect();
     assert!(partijen.len() >= 10, "{partijen:?}");
     let referentie =
         vth::reference::Referentie::load(&project().join("queries/referentie")).expect("ref");
@@ -221,15 +225,39 @@ fn bundled_samples_reconcile_and_contain_every_edge_case() {
         .collect();
     assert_eq!(
         soorten.into_iter().collect::<Vec<_>>(),
-        vec!["gemeente", "omgevingsdienst", "provincie", "rijk", "waterschap"]
+        vec![
+            "gemeente",
+            "omgevingsdienst",
+            "provincie",
+            "rijk",
+            "waterschap"
+        ]
     );
-    let bestanden: Vec<&str> = c.uitkomst.reconciliatie.iter().map(|r| r.bestand.as_str()).collect();
-    for deel in ["2024/GM0599/squit-export.xlsx#Inspecties", "2024/WS15/controles.json", "2024/GM0344/inspecties.txt"] {
+    let bestanden: Vec<&str> = c
+        .uitkomst
+        .reconciliatie
+        .iter()
+        .map(|r| r.bestand.as_str())
+        .collect();
+    for deel in [
+        "2024/GM0599/squit-export.xlsx#Inspecties",
+        "2024/WS15/controles.json",
+        "2024/GM0344/inspecties.txt",
+    ] {
         assert!(bestanden.contains(&deel), "samples should contain {deel}");
     }
     use vth::validate::rules::Regel;
-    for regel in [Regel::Windows1252, Regel::Scheidingsteken, Regel::DatumNl, Regel::DecimaleKomma, Regel::JaNeeVariant] {
-        assert!(c.uitkomst.bevindingen.aantal(regel) > 0, "samples should exercise {regel:?}");
+    for regel in [
+        Regel::Windows1252,
+        Regel::Scheidingsteken,
+        Regel::DatumNl,
+        Regel::DecimaleKomma,
+        Regel::JaNeeVariant,
+    ] {
+        assert!(
+            c.uitkomst.bevindingen.aantal(regel) > 0,
+            "samples should exercise {regel:?}"
+        );
     }
     // Local instrument names reach the national list through the mapping tables…
     let gemapt = |p: &str| {
@@ -237,12 +265,19 @@ fn bundled_samples_reconcile_and_contain_every_edge_case() {
             .records
             .maatregelen
             .iter()
-            .filter(|m| m.partij == p && m.handhavingsinstrument.as_deref() == Some("last_onder_dwangsom"))
+            .filter(|m| {
+                m.partij == p && m.handhavingsinstrument.as_deref() == Some("last_onder_dwangsom")
+            })
             .count()
     };
     assert!(gemapt("GM0599") > 0 && gemapt("GM0344") > 0);
     // …and the ones nobody mapped yet are set aside with their raw value.
-    let niet: Vec<&str> = c.uitkomst.niet_gemapt.keys().map(|(_, _, _, w)| w.as_str()).collect();
+    let niet: Vec<&str> = c
+        .uitkomst
+        .niet_gemapt
+        .keys()
+        .map(|(_, _, _, w)| w.as_str())
+        .collect();
     assert_eq!(niet, vec!["steekproef", "Vooraankondiging"]);
 }
 

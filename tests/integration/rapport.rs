@@ -45,7 +45,12 @@ fn the_report_is_accessible_valid_self_contained_and_escapes_deliveries() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let r: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json report");
     for key in ["violations", "vnu", "outside", "chartProblems", "overflow"] {
-        assert_eq!(r[key].as_array().map(Vec::len), Some(0), "{key}: {:#}", r[key]);
+        assert_eq!(
+            r[key].as_array().map(Vec::len),
+            Some(0),
+            "{key}: {:#}",
+            r[key]
+        );
     }
     assert!(r["pages"].as_u64().unwrap_or(0) >= 50, "{}", r["pages"]);
     let csv_files = std::fs::read_dir(rapport.join("csv")).expect("csv").count();
@@ -62,21 +67,45 @@ fn the_report_is_accessible_valid_self_contained_and_escapes_deliveries() {
         }
     }
     let page = std::fs::read_to_string(rapport.join("terugkoppeling-GM0014.html")).expect("page");
-    assert!(page.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"), "unmapped value as text");
-    assert!(page.contains("&lt;b&gt;&quot;x&quot;&amp;amp;&lt;&#x2f;b&gt;"), "column name as text");
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;"),
+        "unmapped value as text"
+    );
+    assert!(
+        page.contains("&lt;b&gt;&quot;x&quot;&amp;amp;&lt;&#x2f;b&gt;"),
+        "column name as text"
+    );
 }
 
 fn parquet_rijen(path: &Path) -> Vec<vth::indicators::IndicatorRij> {
-    vth::datasets::indicatoren_uit(&vth::engine::read_parquet(path).expect("parquet")).expect("rows")
+    vth::datasets::indicatoren_uit(&vth::engine::read_parquet(path).expect("parquet"))
+        .expect("rows")
 }
 
 /// Every CSV row equals its row in the given indicatoren.parquet, exactly.
-fn csv_gelijk_aan_parquet(csv: &Path, editie: &str, rijen: &[vth::indicators::IndicatorRij]) -> usize {
+fn csv_gelijk_aan_parquet(
+    csv: &Path,
+    editie: &str,
+    rijen: &[vth::indicators::IndicatorRij],
+) -> usize {
     let mut n = 0;
     let mut rdr = csv::Reader::from_path(csv).expect("csv");
     assert_eq!(
         rdr.headers().expect("header").iter().collect::<Vec<_>>(),
-        vec!["editie", "indicator_id", "indicator", "jaar", "niveau", "eenheid", "dimensie", "dimensie_waarde", "waarde", "teller", "noemer", "status"]
+        vec![
+            "editie",
+            "indicator_id",
+            "indicator",
+            "jaar",
+            "niveau",
+            "eenheid",
+            "dimensie",
+            "dimensie_waarde",
+            "waarde",
+            "teller",
+            "noemer",
+            "status"
+        ]
     );
     for rec in rdr.records() {
         let rec = rec.expect("record");
@@ -95,9 +124,21 @@ fn csv_gelijk_aan_parquet(csv: &Path, editie: &str, rijen: &[vth::indicators::In
                     && r.dimensie_waarde == leeg(&rec[7])
             })
             .unwrap_or_else(|| panic!("{} row {rec:?} not in the parquet", csv.display()));
-        assert_eq!(r.waarde, leeg(&rec[8]).map(|w| w.parse::<f64>().expect("f64")), "{rec:?}");
-        assert_eq!(r.teller, leeg(&rec[9]).map(|w| w.parse::<i64>().expect("i64")), "{rec:?}");
-        assert_eq!(r.noemer, leeg(&rec[10]).map(|w| w.parse::<i64>().expect("i64")), "{rec:?}");
+        assert_eq!(
+            r.waarde,
+            leeg(&rec[8]).map(|w| w.parse::<f64>().expect("f64")),
+            "{rec:?}"
+        );
+        assert_eq!(
+            r.teller,
+            leeg(&rec[9]).map(|w| w.parse::<i64>().expect("i64")),
+            "{rec:?}"
+        );
+        assert_eq!(
+            r.noemer,
+            leeg(&rec[10]).map(|w| w.parse::<i64>().expect("i64")),
+            "{rec:?}"
+        );
         assert_eq!(r.status, &rec[11], "{rec:?}");
         n += 1;
     }
@@ -136,18 +177,34 @@ fn the_trend_reaches_back_into_the_previous_edition() {
     nu.file.jaren = vec![2025];
     nu.file.vorige_editie = Some(vth::config::VorigeEditie {
         editie: "2025".into(),
-        indicatoren: tmp.path().join("vorig/data/indicatoren.parquet").display().to_string(),
+        indicatoren: tmp
+            .path()
+            .join("vorig/data/indicatoren.parquet")
+            .display()
+            .to_string(),
     });
     vth::run::run(&nu).expect("this edition");
     let csv = tmp.path().join("nu/rapport/csv/fig-T1.csv");
     let vorige = parquet_rijen(&tmp.path().join("vorig/data/indicatoren.parquet"));
-    assert_eq!(csv_gelijk_aan_parquet(&csv, "2025", &vorige), 1, "2024 from the previous edition");
+    assert_eq!(
+        csv_gelijk_aan_parquet(&csv, "2025", &vorige),
+        1,
+        "2024 from the previous edition"
+    );
     let huidige = parquet_rijen(&tmp.path().join("nu/data/indicatoren.parquet"));
-    assert_eq!(csv_gelijk_aan_parquet(&csv, "2026", &huidige), 1, "2025 from this edition");
-    let toezicht = std::fs::read_to_string(tmp.path().join("nu/rapport/toezicht.html")).expect("html");
+    assert_eq!(
+        csv_gelijk_aan_parquet(&csv, "2026", &huidige),
+        1,
+        "2025 from this edition"
+    );
+    let toezicht =
+        std::fs::read_to_string(tmp.path().join("nu/rapport/toezicht.html")).expect("html");
     assert!(toezicht.contains("2024 (vorige editie)"));
     // T1 2024 = 10 and T1 2025 = 2 in the golden fixture (suppressed in the open release).
-    assert!(toezicht.contains("Controles: onderdrukt in 2025, tegen 10 in 2024"), "headline");
+    assert!(
+        toezicht.contains("Controles: onderdrukt in 2025, tegen 10 in 2024"),
+        "headline"
+    );
     let index = std::fs::read_to_string(tmp.path().join("nu/rapport/index.html")).expect("html");
     assert!(index.contains("vergelijkt met de vorige editie (2025)"));
 }

@@ -81,15 +81,22 @@ fn the_key_never_appears_in_any_output_and_changes_every_pseudonym() {
     let hex: String = sleutel.bytes().map(|x| format!("{x:02x}")).collect();
     for (naam, bytes) in files(&a) {
         let text = String::from_utf8_lossy(&bytes);
-        assert!(!text.contains(sleutel) && !text.contains(&hex), "{naam} leaks the key");
+        assert!(
+            !text.contains(sleutel) && !text.contains(&hex),
+            "{naam} leaks the key"
+        );
     }
     let ids = |root: &Path| {
-        let f = vth::engine::read_parquet(&root.join("restricted/controles.parquet")).expect("parquet");
+        let f =
+            vth::engine::read_parquet(&root.join("restricted/controles.parquet")).expect("parquet");
         f.str("object_id").expect("object_id").to_vec()
     };
     let (ia, ib) = (ids(&a), ids(&b));
     assert_eq!(ia.len(), ib.len());
-    assert!(ia.iter().zip(&ib).all(|(x, y)| x != y), "another key, other pseudonyms");
+    assert!(
+        ia.iter().zip(&ib).all(|(x, y)| x != y),
+        "another key, other pseudonyms"
+    );
     // The manifest names the method and says whether the key was real; never the key.
     let m = std::fs::read_to_string(a.join("manifest.json")).expect("manifest");
     assert!(m.contains("sleutel uit de omgevingsvariabele VTH_PSEUDONIEM_SLEUTEL"));
@@ -97,8 +104,18 @@ fn the_key_never_appears_in_any_output_and_changes_every_pseudonym() {
     assert!(m.contains("ONTWIKKELSLEUTEL"));
     // Nothing record-level outside the restricted release.
     for naam in files(&a).keys().filter(|n| n.starts_with("data/")) {
-        assert!(naam.ends_with(".parquet") || naam.ends_with(".json") || naam.ends_with(".md") || naam.ends_with(".jsonld"));
-        for verboden in ["controles", "overtredingen", "handhavingsmaatregelen", "quarantaine"] {
+        assert!(
+            naam.ends_with(".parquet")
+                || naam.ends_with(".json")
+                || naam.ends_with(".md")
+                || naam.ends_with(".jsonld")
+        );
+        for verboden in [
+            "controles",
+            "overtredingen",
+            "handhavingsmaatregelen",
+            "quarantaine",
+        ] {
             assert!(!naam.contains(verboden), "{naam} in the open release");
         }
     }
@@ -122,16 +139,30 @@ fn verify_finds_changed_missing_and_extra_files() {
     let tmp = tempfile::tempdir().expect("tmp");
     let out = tmp.path().join("out");
     run_samples(&out, None);
-    let ok = vth().args(["verify", "--output"]).arg(&out).assert().success();
+    let ok = vth()
+        .args(["verify", "--output"])
+        .arg(&out)
+        .assert()
+        .success();
     assert!(String::from_utf8_lossy(&ok.get_output().stdout).contains("files match manifest.json"));
     std::fs::write(out.join("data/codebook.md"), "geknoeid").expect("tamper");
     std::fs::remove_file(out.join("restricted/quarantaine.parquet")).expect("rm");
     std::fs::write(out.join("rapport/extra.html"), "x").expect("extra");
-    let bad = vth().args(["verify", "--output"]).arg(&out).assert().failure();
+    let bad = vth()
+        .args(["verify", "--output"])
+        .arg(&out)
+        .assert()
+        .failure();
     let stdout = String::from_utf8_lossy(&bad.get_output().stdout).into_owned();
     assert!(stdout.contains("changed: data/codebook.md"), "{stdout}");
-    assert!(stdout.contains("missing: restricted/quarantaine.parquet"), "{stdout}");
-    assert!(stdout.contains("not in the manifest: rapport/extra.html"), "{stdout}");
+    assert!(
+        stdout.contains("missing: restricted/quarantaine.parquet"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("not in the manifest: rapport/extra.html"),
+        "{stdout}"
+    );
     assert!(String::from_utf8_lossy(&bad.get_output().stderr).contains("3 of"));
 }
 
@@ -158,7 +189,13 @@ fn a_killed_run_leaves_the_earlier_output_intact_and_verify_clean() {
         .arg(project().join("queries"))
         .assert()
         .success();
-    vth().args(["run", "--input"]).arg(&input).arg("--output").arg(&out).assert().success();
+    vth()
+        .args(["run", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .success();
     let voor = files(&out);
 
     // Change the input so the next run would publish something else, then kill it
@@ -191,16 +228,37 @@ fn a_killed_run_leaves_the_earlier_output_intact_and_verify_clean() {
     }
     child.kill().expect("kill");
     child.wait().expect("wait");
-    assert!(gezien, "the run finished before it could be killed mid-publication");
+    assert!(
+        gezien,
+        "the run finished before it could be killed mid-publication"
+    );
     assert_eq!(files(&out), voor, "the earlier output is untouched");
-    vth().args(["verify", "--output"]).arg(&out).assert().success();
-    assert_eq!(staging(tmp.path()).len(), 1, "a killed run leaves its staging folder");
+    vth()
+        .args(["verify", "--output"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert_eq!(
+        staging(tmp.path()).len(),
+        1,
+        "a killed run leaves its staging folder"
+    );
 
     // The next run removes the dead run's staging folder and publishes the change.
-    vth().args(["run", "--input"]).arg(&input).arg("--output").arg(&out).assert().success();
+    vth()
+        .args(["run", "--input"])
+        .arg(&input)
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .success();
     assert!(staging(tmp.path()).is_empty());
     assert_ne!(files(&out), voor);
-    vth().args(["verify", "--output"]).arg(&out).assert().success();
+    vth()
+        .args(["verify", "--output"])
+        .arg(&out)
+        .assert()
+        .success();
 }
 
 #[test]
@@ -224,5 +282,9 @@ fn a_run_killed_during_the_final_swap_is_repaired_by_the_next_run() {
         .failure();
     assert_eq!(files(&out), voor);
     assert!(staging(tmp.path()).is_empty());
-    vth().args(["verify", "--output"]).arg(&out).assert().success();
+    vth()
+        .args(["verify", "--output"])
+        .arg(&out)
+        .assert()
+        .success();
 }

@@ -42,7 +42,14 @@ fn peildatum() -> NaiveDate {
 }
 
 fn uitkomst(o: &Organisatie) -> Vec<RobuustheidRij> {
-    criteria("odru", 2024, Some(o), &Robuustheid::default(), 15, peildatum())
+    criteria(
+        "odru",
+        2024,
+        Some(o),
+        &Robuustheid::default(),
+        15,
+        peildatum(),
+    )
 }
 
 /// voldoet of a criterion (or of one of its parts).
@@ -69,8 +76,11 @@ fn the_reference_case_is_robust() {
         assert_eq!(v(&robuust(), id, None), Ja, "{id}");
     }
     // Each criterion comes before its parts.
-    let volgorde: Vec<(&str, Option<&str>)> =
-        rijen.iter().take(4).map(|r| (r.criterium_id, r.onderdeel)).collect();
+    let volgorde: Vec<(&str, Option<&str>)> = rijen
+        .iter()
+        .take(4)
+        .map(|r| (r.criterium_id, r.onderdeel))
+        .collect();
     assert_eq!(
         volgorde,
         vec![
@@ -90,11 +100,20 @@ fn r1_omvang_at_below_above_and_missing() {
     assert_eq!(v(&uren(Some(150_001)), "R1", None), Ja);
     assert_eq!(v(&uren(None), "R1", None), Onbekend);
     assert_eq!(v(&uren(None), "R", None), Onbekend);
-    let eigen = |e: Option<f64>, t: Option<f64>| geval(|o| {
-        o.fte_eigen_dienst = e;
-        o.fte_totaal = t;
-    });
-    assert_eq!(v(&eigen(Some(70.0), Some(100.0)), "R1", Some("aandeel_eigen_dienst")), Ja);
+    let eigen = |e: Option<f64>, t: Option<f64>| {
+        geval(|o| {
+            o.fte_eigen_dienst = e;
+            o.fte_totaal = t;
+        })
+    };
+    assert_eq!(
+        v(
+            &eigen(Some(70.0), Some(100.0)),
+            "R1",
+            Some("aandeel_eigen_dienst")
+        ),
+        Ja
+    );
     assert_eq!(v(&eigen(Some(69.99), Some(100.0)), "R1", None), Nee);
     assert_eq!(v(&eigen(Some(70.01), Some(100.0)), "R1", None), Ja);
     assert_eq!(v(&eigen(Some(70.0), None), "R1", None), Onbekend);
@@ -109,14 +128,21 @@ fn r1_omvang_at_below_above_and_missing() {
         .into_iter()
         .find(|r| r.onderdeel == Some("aandeel_eigen_dienst"))
         .expect("row");
-    assert_eq!(r.toelichting.as_deref(), Some("fte_totaal ontbreekt in organisatie.csv"));
+    assert_eq!(
+        r.toelichting.as_deref(),
+        Some("fte_totaal ontbreekt in organisatie.csv")
+    );
     assert_eq!((r.waarde, r.drempel), (None, Some(0.7)));
 }
 
 #[test]
 fn r2_r5_r6_s3_yes_no_missing() {
     for (id, zet) in [
-        ("R2", (|o: &mut Organisatie, b| o.voldoet_kc_plustaken = b) as fn(&mut Organisatie, Option<bool>)),
+        (
+            "R2",
+            (|o: &mut Organisatie, b| o.voldoet_kc_plustaken = b)
+                as fn(&mut Organisatie, Option<bool>),
+        ),
         ("R5", |o, b| o.informatiegestuurd = b),
         ("R6", |o, b| o.werkgebied_coherent = b),
         ("S3", |o, b| o.modelmandaat_vastgesteld = b),
@@ -135,25 +161,38 @@ fn r2_r5_r6_s3_yes_no_missing() {
 #[test]
 fn r3_innovatie_budget_must_exceed_zero() {
     let budget = |b: Option<f64>| geval(|o| o.innovatiebudget_eur = b);
-    assert_eq!(v(&budget(Some(0.0)), "R3", None), Nee, "at the threshold: > 0 fails");
+    assert_eq!(
+        v(&budget(Some(0.0)), "R3", None),
+        Nee,
+        "at the threshold: > 0 fails"
+    );
     assert_eq!(v(&budget(Some(-0.01)), "R3", None), Nee);
     assert_eq!(v(&budget(Some(0.01)), "R3", None), Ja);
     assert_eq!(v(&budget(None), "R3", None), Onbekend);
-    assert_eq!(v(&geval(|o| o.innovatieagenda = Some(false)), "R3", None), Nee);
+    assert_eq!(
+        v(&geval(|o| o.innovatieagenda = Some(false)), "R3", None),
+        Nee
+    );
 }
 
 #[test]
 fn r4_weerstandsvermogen_ratio() {
-    let w = |w: Option<f64>, n: Option<f64>| geval(|o| {
-        o.weerstandsvermogen_eur = w;
-        o.benodigd_weerstandsvermogen_eur = n;
-    });
+    let w = |w: Option<f64>, n: Option<f64>| {
+        geval(|o| {
+            o.weerstandsvermogen_eur = w;
+            o.benodigd_weerstandsvermogen_eur = n;
+        })
+    };
     assert_eq!(v(&w(Some(500.0), Some(500.0)), "R4", None), Ja);
     assert_eq!(v(&w(Some(499.99), Some(500.0)), "R4", None), Nee);
     assert_eq!(v(&w(Some(500.01), Some(500.0)), "R4", None), Ja);
     assert_eq!(v(&w(None, Some(500.0)), "R4", None), Onbekend);
     assert_eq!(v(&w(Some(500.0), None), "R4", None), Onbekend);
-    assert_eq!(v(&w(Some(10.0), Some(0.0)), "R4", None), Ja, "nothing needed");
+    assert_eq!(
+        v(&w(Some(10.0), Some(0.0)), "R4", None),
+        Ja,
+        "nothing needed"
+    );
 }
 
 #[test]
@@ -165,14 +204,33 @@ fn s1_basistakenpakket_share_of_the_reference_municipalities() {
             .find(|r| r.criterium_id == "S1")
             .expect("S1")
     };
-    assert_eq!((rij(&n(Some(15))).voldoet, rij(&n(Some(15))).waarde), (Ja, Some(100.0)));
+    assert_eq!(
+        (rij(&n(Some(15))).voldoet, rij(&n(Some(15))).waarde),
+        (Ja, Some(100.0))
+    );
     assert_eq!(rij(&n(Some(14))).voldoet, Nee);
     assert_eq!(rij(&n(Some(16))).voldoet, Ja);
     assert_eq!(rij(&n(None)).voldoet, Onbekend);
-    assert_eq!(rij(&n(Some(12))).toelichting.as_deref(), Some("12 van 15 gemeenten"));
+    assert_eq!(
+        rij(&n(Some(12))).toelichting.as_deref(),
+        Some("12 van 15 gemeenten")
+    );
     // No municipalities in the reference list: unknown, not a division by zero.
-    let r = criteria("odru", 2024, Some(&robuust()), &Robuustheid::default(), 0, peildatum());
-    assert_eq!(r.iter().find(|r| r.criterium_id == "S1").expect("S1").voldoet, Onbekend);
+    let r = criteria(
+        "odru",
+        2024,
+        Some(&robuust()),
+        &Robuustheid::default(),
+        0,
+        peildatum(),
+    );
+    assert_eq!(
+        r.iter()
+            .find(|r| r.criterium_id == "S1")
+            .expect("S1")
+            .voldoet,
+        Onbekend
+    );
 }
 
 #[test]
@@ -181,7 +239,10 @@ fn s2_visitatie_at_most_four_years_before_the_peildatum() {
     assert_eq!(v(&d(2021, 3, 31), "S2", None), Ja, "exactly four years");
     assert_eq!(v(&d(2021, 3, 30), "S2", None), Nee);
     assert_eq!(v(&d(2021, 4, 1), "S2", None), Ja);
-    assert_eq!(v(&geval(|o| o.laatste_visitatie = None), "S2", None), Onbekend);
+    assert_eq!(
+        v(&geval(|o| o.laatste_visitatie = None), "S2", None),
+        Onbekend
+    );
 }
 
 #[test]
@@ -194,7 +255,10 @@ fn without_organisatie_every_criterion_is_unknown() {
 
 #[test]
 fn robust_needs_all_six() {
-    assert_eq!(v(&geval(|o| o.informatiegestuurd = Some(false)), "R", None), Nee);
+    assert_eq!(
+        v(&geval(|o| o.informatiegestuurd = Some(false)), "R", None),
+        Nee
+    );
     // One unknown and one no: no.
     let o = geval(|o| {
         o.informatiegestuurd = None;
@@ -202,7 +266,14 @@ fn robust_needs_all_six() {
     });
     assert_eq!(v(&o, "R", None), Nee);
     // S1–S3 are conditions of the stelsel, not part of R.
-    assert_eq!(v(&geval(|o| o.modelmandaat_vastgesteld = Some(false)), "R", None), Ja);
+    assert_eq!(
+        v(
+            &geval(|o| o.modelmandaat_vastgesteld = Some(false)),
+            "R",
+            None
+        ),
+        Ja
+    );
 }
 
 #[test]
@@ -223,13 +294,26 @@ fn chapter_and_profile_pages_come_from_the_published_parquet() {
     let r = |od: &str, jaar: i32, id: &str| {
         rijen
             .iter()
-            .find(|x| x.omgevingsdienst == od && x.jaar == jaar && x.criterium_id == id && x.onderdeel.is_none())
+            .find(|x| {
+                x.omgevingsdienst == od
+                    && x.jaar == jaar
+                    && x.criterium_id == id
+                    && x.onderdeel.is_none()
+            })
             .map(|x| x.voldoet)
             .expect("row")
     };
     // The samples: odh robust, odru not (R1 own staff 66% in 2024, R3 no budget),
     // rud-zeeland and omwb with missing inputs, 24 services without organisatie.csv.
-    assert_eq!((r("odh", 2024, "R"), r("odru", 2024, "R"), r("rud-zeeland", 2024, "R"), r("omwb", 2024, "R")), (Ja, Nee, Onbekend, Onbekend));
+    assert_eq!(
+        (
+            r("odh", 2024, "R"),
+            r("odru", 2024, "R"),
+            r("rud-zeeland", 2024, "R"),
+            r("omwb", 2024, "R")
+        ),
+        (Ja, Nee, Onbekend, Onbekend)
+    );
     assert_eq!(r("odru", 2025, "R1"), Ja, "232 of 300 fte is 77%");
     assert_eq!(r("odru", 2025, "R"), Nee, "still no innovation budget");
     let tel = |jaar, v| {
@@ -238,16 +322,26 @@ fn chapter_and_profile_pages_come_from_the_published_parquet() {
             .filter(|x| x.jaar == jaar && x.criterium_id == "R" && x.voldoet == v)
             .count()
     };
-    assert_eq!((tel(2024, Ja), tel(2024, Nee), tel(2024, Onbekend)), (1, 1, 26));
+    assert_eq!(
+        (tel(2024, Ja), tel(2024, Nee), tel(2024, Onbekend)),
+        (1, 1, 26)
+    );
     let index = std::fs::read_to_string(out.join("rapport/stelsel.html")).expect("stelsel");
     assert!(
         index.contains("<tr><th scope=\"row\">2024</th><td class=\"getal\">1</td><td class=\"getal\">1</td><td class=\"getal\">26</td><td class=\"getal\">28</td>"),
         "national counts in the chapter"
     );
     assert!(index.contains("illustratief"));
-    let odru = std::fs::read_to_string(out.join("rapport/omgevingsdienst-odru.html")).expect("page");
-    assert!(odru.contains("66,0%") && odru.contains("≥ 70,0%"), "R1 part with value and threshold");
-    assert!(odru.contains("12 van 15 gemeenten"), "S1 from the reference list");
+    let odru =
+        std::fs::read_to_string(out.join("rapport/omgevingsdienst-odru.html")).expect("page");
+    assert!(
+        odru.contains("66,0%") && odru.contains("≥ 70,0%"),
+        "R1 part with value and threshold"
+    );
+    assert!(
+        odru.contains("12 van 15 gemeenten"),
+        "S1 from the reference list"
+    );
     assert!(odru.contains("terugkoppeling-odru.html"));
     let odg = std::fs::read_to_string(out.join("rapport/omgevingsdienst-odg.html")).expect("page");
     assert!(odg.contains("geen organisatie.csv over 2024 ontvangen"));

@@ -40,7 +40,13 @@ const BOVEN: f64 = 8.0;
 
 /// A horizontal bar chart. `schaal_max` fixes the scale (100 for shares), else the
 /// largest value sets it.
-pub fn staafdiagram(id: &str, titel: &str, beschrijving: &str, balken: &[Balk], schaal_max: Option<f64>) -> String {
+pub fn staafdiagram(
+    id: &str,
+    titel: &str,
+    beschrijving: &str,
+    balken: &[Balk],
+    schaal_max: Option<f64>,
+) -> String {
     let hoogte = BOVEN * 2.0 + RIJ * balken.len().max(1) as f64;
     let max = schaal_max
         .unwrap_or_else(|| {
@@ -109,15 +115,31 @@ mod tests {
             "Titel <met> & \"tekens\"",
             "2024: 50%",
             &[
-                Balk { label: "2024".into(), waarde: Some(50.0), tekst: "50,0%".into(), licht: false },
-                Balk { label: "<script>".into(), waarde: None, tekst: ".".into(), licht: false },
+                Balk {
+                    label: "2024".into(),
+                    waarde: Some(50.0),
+                    tekst: "50,0%".into(),
+                    licht: false,
+                },
+                Balk {
+                    label: "<script>".into(),
+                    waarde: None,
+                    tekst: ".".into(),
+                    licht: false,
+                },
             ],
             Some(100.0),
         );
-        assert!(svg.contains(r#"<title id="f1-t">Titel &lt;met&gt; &amp; &quot;tekens&quot;</title>"#));
+        assert!(
+            svg.contains(r#"<title id="f1-t">Titel &lt;met&gt; &amp; &quot;tekens&quot;</title>"#)
+        );
         assert!(svg.contains("&lt;script&gt;") && !svg.contains("<script>"));
         // Half the scale: 350 px of bar room → 175.
         assert!(svg.contains(r#"width="175.0""#), "{svg}");
-        assert_eq!(svg.matches("<rect").count(), 1, "no bar for a suppressed value");
+        assert_eq!(
+            svg.matches("<rect").count(),
+            1,
+            "no bar for a suppressed value"
+        );
     }
 }

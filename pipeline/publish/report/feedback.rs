@@ -280,7 +280,9 @@ pub fn partijpagina(inv: &Invoer, partij: &str) -> PartijPagina {
             eigen
                 .iter()
                 .filter(|r| {
-                    r.indicator_id == id && r.tabel.as_deref() == Some(tabel) && r.dimensie.is_none()
+                    r.indicator_id == id
+                        && r.tabel.as_deref() == Some(tabel)
+                        && r.dimensie.is_none()
                 })
                 .map(|r| r.waarde.unwrap_or(0.0))
                 .sum::<f64>()
@@ -391,7 +393,10 @@ pub fn partijpagina(inv: &Invoer, partij: &str) -> PartijPagina {
         }];
         for (id, maat) in [
             ("H2", "Overtredingen zonder vastgelegde ernst (H2)"),
-            ("H4", "Middelzware en zware overtredingen met onbekende opvolging (H4)"),
+            (
+                "H4",
+                "Middelzware en zware overtredingen met onbekende opvolging (H4)",
+            ),
         ] {
             let per = indicator_per_partij(inv.indicatoren, id, jaar);
             vergelijking.push(VergelijkingView {

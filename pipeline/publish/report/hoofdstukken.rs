@@ -92,7 +92,11 @@ fn celtekst(r: Option<&IndicatorRij>, soort: Soort) -> String {
         None => "–".into(),
         Some(r) => {
             let t = tekst(r, soort);
-            let t = if t == "geen waarnemingen" { "–".to_string() } else { t };
+            let t = if t == "geen waarnemingen" {
+                "–".to_string()
+            } else {
+                t
+            };
             if r.status == "voorlopig" {
                 format!("{t}*")
             } else {
@@ -109,9 +113,14 @@ fn voetnoten(punten: &[Punt]) -> Vec<String> {
         v.push("* Voorlopig: het cijfer hangt af van de levering over het volgende jaar.".into());
     }
     if status("onderdrukt") {
-        v.push(". Onderdrukt om onthulling te voorkomen (te klein aantal of te kleine noemer).".into());
+        v.push(
+            ". Onderdrukt om onthulling te voorkomen (te klein aantal of te kleine noemer).".into(),
+        );
     }
-    if punten.iter().any(|p| p.rij.is_none_or(|r| r.status == "geen_waarnemingen")) {
+    if punten
+        .iter()
+        .any(|p| p.rij.is_none_or(|r| r.status == "geen_waarnemingen"))
+    {
         v.push("– Geen waarnemingen.".into());
     }
     if punten.iter().any(|p| p.vorige) {
@@ -123,8 +132,18 @@ fn voetnoten(punten: &[Punt]) -> Vec<String> {
 fn csv(punten: &[Punt]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
-        "editie", "indicator_id", "indicator", "jaar", "niveau", "eenheid", "dimensie",
-        "dimensie_waarde", "waarde", "teller", "noemer", "status",
+        "editie",
+        "indicator_id",
+        "indicator",
+        "jaar",
+        "niveau",
+        "eenheid",
+        "dimensie",
+        "dimensie_waarde",
+        "waarde",
+        "teller",
+        "noemer",
+        "status",
     ]);
     let opt = |v: Option<String>| v.unwrap_or_default();
     for p in punten {
@@ -220,7 +239,12 @@ fn figuur(
     )
 }
 
-fn nationaal<'a>(rijen: &'a [IndicatorRij], id: &str, jaar: i32, dim: Option<(&str, &str)>) -> Option<&'a IndicatorRij> {
+fn nationaal<'a>(
+    rijen: &'a [IndicatorRij],
+    id: &str,
+    jaar: i32,
+    dim: Option<(&str, &str)>,
+) -> Option<&'a IndicatorRij> {
     rijen.iter().find(|r| {
         r.indicator_id == id
             && r.jaar == jaar
@@ -341,7 +365,11 @@ pub fn indicator(bron: &Bron, ind: &Indicator) -> (IndicatorView, Vec<Csv>) {
                 .iter()
                 .map(|r| Punt {
                     editie: bron.editie.to_string(),
-                    label: r.dimensie_waarde.clone().unwrap_or_default().replace('_', " "),
+                    label: r
+                        .dimensie_waarde
+                        .clone()
+                        .unwrap_or_default()
+                        .replace('_', " "),
                     rij: Some(*r),
                     jaar,
                     vorige: false,

@@ -124,7 +124,12 @@ fn omgeving(templates: &Path) -> minijinja::Environment<'static> {
     env
 }
 
-fn schrijf(env: &minijinja::Environment, template: &str, pad: &Path, ctx: minijinja::Value) -> Result<()> {
+fn schrijf(
+    env: &minijinja::Environment,
+    template: &str,
+    pad: &Path,
+    ctx: minijinja::Value,
+) -> Result<()> {
     let html = env.get_template(template)?.render(ctx)?;
     std::fs::write(pad, html).map_err(|e| Error::io(pad, e))
 }
@@ -175,39 +180,74 @@ pub fn render_site(templates: &Path, out_dir: &Path, site: &Site) -> Result<()> 
             pagina: format!("{}.html#ind-{}", i.meta.hoofdstuk, i.meta.id),
         })
         .collect();
-    schrijf(&env, "index.html", &out_dir.join("index.html"), minijinja::context! {
-        v => v, nav => nav, actief => "index.html", bevindingen => bevindingen, r => stelsel,
-    })?;
-    schrijf(&env, "stelsel.html", &out_dir.join("stelsel.html"), minijinja::context! {
-        v => v, nav => nav, actief => "stelsel.html", r => stelsel,
-        provincies => site.omgevingsdiensten.referentie.provincies.values()
-            .map(|p| (p.provincie_naam.clone(), provincies::pagina(&p.provincie_code)))
-            .collect::<Vec<_>>(),
-    })?;
+    schrijf(
+        &env,
+        "index.html",
+        &out_dir.join("index.html"),
+        minijinja::context! {
+            v => v, nav => nav, actief => "index.html", bevindingen => bevindingen, r => stelsel,
+        },
+    )?;
+    schrijf(
+        &env,
+        "stelsel.html",
+        &out_dir.join("stelsel.html"),
+        minijinja::context! {
+            v => v, nav => nav, actief => "stelsel.html", r => stelsel,
+            provincies => site.omgevingsdiensten.referentie.provincies.values()
+                .map(|p| (p.provincie_naam.clone(), provincies::pagina(&p.provincie_code)))
+                .collect::<Vec<_>>(),
+        },
+    )?;
     for id in ["toezicht", "handhaving"] {
-        schrijf(&env, "hoofdstuk.html", &out_dir.join(format!("{id}.html")), minijinja::context! {
-            v => v, nav => nav, actief => format!("{id}.html"), h => hoofdstukken.get(id),
-        })?;
+        schrijf(
+            &env,
+            "hoofdstuk.html",
+            &out_dir.join(format!("{id}.html")),
+            minijinja::context! {
+                v => v, nav => nav, actief => format!("{id}.html"), h => hoofdstukken.get(id),
+            },
+        )?;
     }
-    schrijf(&env, "datakwaliteit.html", &out_dir.join("datakwaliteit.html"), minijinja::context! {
-        v => v, nav => nav, actief => "datakwaliteit.html",
-        d => feedback::landelijk(site.feedback), h => hoofdstukken.get("datakwaliteit"),
-    })?;
-    schrijf(&env, "methode.html", &out_dir.join("methode.html"), minijinja::context! {
-        v => v, nav => nav, actief => "methode.html",
-        catalogus => bron.catalogus.iter().map(|i| &i.meta).collect::<Vec<_>>(),
-        bronnen => bron.catalogus.iter().map(|i| i.bron.clone()).collect::<Vec<_>>(),
-        regels => site.regels, r => stelsel, lhso => site.lhso,
-        mappings => site.mappings, profielen => site.profielen,
-    })?;
-    schrijf(&env, "datasets.html", &out_dir.join("datasets.html"), minijinja::context! {
-        v => v, nav => nav, actief => "datasets.html", datasets => site.datasets,
-    })?;
+    schrijf(
+        &env,
+        "datakwaliteit.html",
+        &out_dir.join("datakwaliteit.html"),
+        minijinja::context! {
+            v => v, nav => nav, actief => "datakwaliteit.html",
+            d => feedback::landelijk(site.feedback), h => hoofdstukken.get("datakwaliteit"),
+        },
+    )?;
+    schrijf(
+        &env,
+        "methode.html",
+        &out_dir.join("methode.html"),
+        minijinja::context! {
+            v => v, nav => nav, actief => "methode.html",
+            catalogus => bron.catalogus.iter().map(|i| &i.meta).collect::<Vec<_>>(),
+            bronnen => bron.catalogus.iter().map(|i| i.bron.clone()).collect::<Vec<_>>(),
+            regels => site.regels, r => stelsel, lhso => site.lhso,
+            mappings => site.mappings, profielen => site.profielen,
+        },
+    )?;
+    schrijf(
+        &env,
+        "datasets.html",
+        &out_dir.join("datasets.html"),
+        minijinja::context! {
+            v => v, nav => nav, actief => "datasets.html", datasets => site.datasets,
+        },
+    )?;
     for partij in feedback::partijen(site.feedback) {
         let p = feedback::partijpagina(site.feedback, &partij);
-        schrijf(&env, "terugkoppeling.html", &out_dir.join(&p.bestand), minijinja::context! {
-            v => v, nav => nav, actief => "datakwaliteit.html", p => p,
-        })?;
+        schrijf(
+            &env,
+            "terugkoppeling.html",
+            &out_dir.join(&p.bestand),
+            minijinja::context! {
+                v => v, nav => nav, actief => "datakwaliteit.html", p => p,
+            },
+        )?;
     }
     let ods = site.omgevingsdiensten;
     for od in ods.referentie.omgevingsdiensten.keys() {
@@ -215,19 +255,33 @@ pub fn render_site(templates: &Path, out_dir: &Path, site: &Site) -> Result<()> 
         let pv: Vec<(String, String)> = provincies::van_dienst(ods, od)
             .iter()
             .map(|pv| {
-                let naam = ods.referentie.provincies.get(pv).map_or_else(|| pv.clone(), |x| x.provincie_naam.clone());
+                let naam = ods
+                    .referentie
+                    .provincies
+                    .get(pv)
+                    .map_or_else(|| pv.clone(), |x| x.provincie_naam.clone());
                 (naam, provincies::pagina(pv))
             })
             .collect();
-        schrijf(&env, "omgevingsdienst.html", &out_dir.join(&p.bestand), minijinja::context! {
-            v => v, nav => nav, actief => "stelsel.html", p => p, provincies => pv,
-        })?;
+        schrijf(
+            &env,
+            "omgevingsdienst.html",
+            &out_dir.join(&p.bestand),
+            minijinja::context! {
+                v => v, nav => nav, actief => "stelsel.html", p => p, provincies => pv,
+            },
+        )?;
     }
     for pv in ods.referentie.provincies.keys() {
         let p = provincies::provincie_pagina(ods, pv);
-        schrijf(&env, "provincie.html", &out_dir.join(&p.bestand), minijinja::context! {
-            v => v, nav => nav, actief => "stelsel.html", p => p,
-        })?;
+        schrijf(
+            &env,
+            "provincie.html",
+            &out_dir.join(&p.bestand),
+            minijinja::context! {
+                v => v, nav => nav, actief => "stelsel.html", p => p,
+            },
+        )?;
     }
     let css_src = templates.join("stijl.css");
     let css_dst = out_dir.join("stijl.css");

@@ -165,14 +165,33 @@ pub struct Hoofdstuk {
 
 fn datum_nl(d: NaiveDate) -> String {
     const MAANDEN: [&str; 12] = [
-        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-        "september", "oktober", "november", "december",
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
     ];
     let m = MAANDEN[chrono::Datelike::month0(&d) as usize];
-    format!("{} {m} {}", chrono::Datelike::day(&d), chrono::Datelike::year(&d))
+    format!(
+        "{} {m} {}",
+        chrono::Datelike::day(&d),
+        chrono::Datelike::year(&d)
+    )
 }
 
-fn hoofdrij<'a>(rs: &'a [RobuustheidRij], od: &str, jaar: i32, id: &str) -> Option<&'a RobuustheidRij> {
+fn hoofdrij<'a>(
+    rs: &'a [RobuustheidRij],
+    od: &str,
+    jaar: i32,
+    id: &str,
+) -> Option<&'a RobuustheidRij> {
     rs.iter().find(|r| {
         r.omgevingsdienst == od && r.jaar == jaar && r.criterium_id == id && r.onderdeel.is_none()
     })
@@ -185,7 +204,12 @@ pub fn hoofdstuk(inv: &Invoer) -> Hoofdstuk {
     };
     let mut tellingen: Vec<Telling> = Vec::new();
     for &jaar in inv.jaren {
-        let tel = |v: Voldoet| diensten.iter().filter(|od| status(od, jaar, "R") == v).count();
+        let tel = |v: Voldoet| {
+            diensten
+                .iter()
+                .filter(|od| status(od, jaar, "R") == v)
+                .count()
+        };
         let ja = tel(Voldoet::Ja);
         let verschil = tellingen.last().map(|vorig| {
             let d = ja as i64 - vorig.ja as i64;
@@ -235,7 +259,11 @@ pub fn hoofdstuk(inv: &Invoer) -> Hoofdstuk {
             code: od.to_string(),
             naam: inv.referentie.partij_naam(od),
             pagina: pagina(od),
-            status: inv.jaren.iter().map(|&j| status(od, j, "R").code()).collect(),
+            status: inv
+                .jaren
+                .iter()
+                .map(|&j| status(od, j, "R").code())
+                .collect(),
         })
         .collect();
     regels.sort_by(|a, b| a.naam.cmp(&b.naam));
@@ -401,7 +429,10 @@ pub fn od_pagina(inv: &Invoer, od: &str) -> OdPagina {
         naam: r.partij_naam(od),
         regeling,
         gemeenten,
-        terugkoppeling: inv.terugkoppeling.contains(od).then(|| feedback::pagina(od)),
+        terugkoppeling: inv
+            .terugkoppeling
+            .contains(od)
+            .then(|| feedback::pagina(od)),
         jaren,
     }
 }

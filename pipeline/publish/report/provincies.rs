@@ -124,7 +124,11 @@ pub fn provincie_pagina(inv: &Invoer, pv: &str) -> ProvinciePagina {
             .provincies
             .get(pv)
             .map_or_else(|| pv.to_string(), |p| p.provincie_naam.clone()),
-        gemeenten: r.gemeenten.values().filter(|g| g.provincie_code == pv).count(),
+        gemeenten: r
+            .gemeenten
+            .values()
+            .filter(|g| g.provincie_code == pv)
+            .count(),
         diensten,
         jaren,
     }
