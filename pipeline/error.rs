@@ -61,3 +61,17 @@ pub fn read_bytes(path: &std::path::Path) -> Result<Vec<u8>> {
 pub fn read_text(path: &std::path::Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
 }
+
+/// The files of `dir` with extension `ext`, sorted, so every folder of `queries/`
+/// is read in the same order on every machine.
+pub fn files_with_extension(dir: &std::path::Path, ext: &str) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let path = e.map_err(|e| Error::io(dir, e))?.path();
+        if path.extension().is_some_and(|x| x == ext) {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
+}

@@ -213,12 +213,7 @@ pub struct Codelijsten {
 impl Codelijsten {
     pub fn load(dir: &Path) -> Result<Codelijsten> {
         let mut lijsten = BTreeMap::new();
-        let mut entries: Vec<_> = std::fs::read_dir(dir)
-            .map_err(|e| Error::io(dir, e))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|x| x == "csv"))
-            .collect();
-        entries.sort();
+        let entries = crate::error::files_with_extension(dir, "csv")?;
         let mut lhso_ernst = BTreeMap::new();
         for path in entries {
             let naam = path

@@ -77,13 +77,7 @@ pub fn load(dir: &Path, codelijsten: &Codelijsten) -> Result<Mappings> {
     if !dir.is_dir() {
         return Ok(out);
     }
-    let mut paden: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
-        .collect();
-    paden.sort();
-    for pad in paden {
+    for pad in crate::error::files_with_extension(dir, "csv")? {
         let err = |message: String| Error::Queries {
             path: pad.clone(),
             message,

@@ -224,30 +224,32 @@ impl<'r> Velden<'r> {
         self.parsed(kolom, values::integer(raw))
     }
 
+    /// The national code a party mapping table gives a raw value, recorded for the
+    /// audit trail; `None` when no table maps it.
+    fn vertaald(&mut self, kolom: &str, raw: &str) -> Option<String> {
+        let (c, tabel) = self.vertaling?.vertaal(kolom, raw)?;
+        self.vertaald.push(Vertaald {
+            kolom: kolom.to_string(),
+            lokaal: raw.to_string(),
+            landelijk: c.to_string(),
+            mappingtabel: tabel.to_string(),
+        });
+        Some(c.to_string())
+    }
+
     /// A raw code after the party's mapping tables: the national code when a table
     /// maps it, else the value as delivered.
     fn gemapt(&mut self, kolom: &str) -> Option<String> {
         let raw = self.raw(kolom)?;
-        match self.vertaling.and_then(|v| v.vertaal(kolom, raw)) {
-            Some((c, tabel)) => {
-                self.vertaald.push(Vertaald {
-                    kolom: kolom.to_string(),
-                    lokaal: raw.to_string(),
-                    landelijk: c.to_string(),
-                    mappingtabel: tabel.to_string(),
-                });
-                Some(c.to_string())
-            }
-            None => Some(raw.to_string()),
-        }
+        Some(self.vertaald(kolom, raw).unwrap_or_else(|| raw.to_string()))
     }
 
     /// An optional code from a national list. The party's mapping tables go first:
     /// the same word can mean something else at this party than nationally.
     fn code(&mut self, kolom: &str, lijst: &crate::reference::Codelijst) -> Option<String> {
         let raw = self.raw(kolom)?;
-        if self.vertaling.and_then(|v| v.vertaal(kolom, raw)).is_some() {
-            return self.gemapt(kolom);
+        if let Some(c) = self.vertaald(kolom, raw) {
+            return Some(c);
         }
         match values::code(raw, lijst.codes.keys()) {
             Ok((c, warn)) => {

@@ -101,12 +101,8 @@ pub fn parse(pad: &Path, text: &str) -> Result<Indicator> {
 
 pub fn load(dir: &Path) -> Result<Vec<Indicator>> {
     let mut out = Vec::new();
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    for e in entries {
-        let pad = e.map_err(|e| Error::io(dir, e))?.path();
-        if pad.extension().is_some_and(|x| x == "sql") {
-            out.push(parse(&pad, &read_text(&pad)?)?);
-        }
+    for pad in crate::error::files_with_extension(dir, "sql")? {
+        out.push(parse(&pad, &read_text(&pad)?)?);
     }
     out.sort_by_key(|i| volgorde(&i.meta.id));
     for w in out.windows(2) {

@@ -182,6 +182,17 @@ impl Bouw<'_> {
     }
 }
 
+/// "a en b ontbreekt in organisatie.csv" for the inputs that are missing.
+fn ontbrekend(kolommen: &[(bool, &str)]) -> String {
+    kolommen
+        .iter()
+        .filter(|(mist, _)| *mist)
+        .map(|(_, k)| *k)
+        .collect::<Vec<_>>()
+        .join(" en ")
+        + " ontbreekt in organisatie.csv"
+}
+
 /// The criteria of one omgevingsdienst in one year; `None` when it delivered no
 /// (accepted) organisatie.csv: every criterion is then `onbekend`.
 pub fn criteria(
@@ -223,16 +234,10 @@ pub fn criteria(
         ),
         (e, t) => (
             None,
-            [
+            ontbrekend(&[
                 (e.is_none(), "fte_eigen_dienst"),
                 (t.is_none(), "fte_totaal"),
-            ]
-            .iter()
-            .filter(|(mist, _)| *mist)
-            .map(|(_, k)| *k)
-            .collect::<Vec<_>>()
-            .join(" en ")
-                + " ontbreekt in organisatie.csv",
+            ]),
         ),
     };
     let eigen = b.drempel(
@@ -301,16 +306,10 @@ pub fn criteria(
                 (Some(_), Some(_)) => (None, "negatief weerstandsvermogen".to_string()),
                 _ => (
                     None,
-                    [
+                    ontbrekend(&[
                         (w.is_none(), "weerstandsvermogen_eur"),
                         (n.is_none(), "benodigd_weerstandsvermogen_eur"),
-                    ]
-                    .iter()
-                    .filter(|(mist, _)| *mist)
-                    .map(|(_, k)| *k)
-                    .collect::<Vec<_>>()
-                    .join(" en ")
-                        + " ontbreekt in organisatie.csv",
+                    ]),
                 ),
             };
             b.drempel(

@@ -89,13 +89,7 @@ pub fn load(dir: &Path, mappings: &[String]) -> Result<Profielen> {
     if !dir.is_dir() {
         return Ok(out);
     }
-    let mut paden: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    paden.sort();
-    for pad in paden {
+    for pad in crate::error::files_with_extension(dir, "toml")? {
         let err = |message: String| Error::Queries {
             path: pad.clone(),
             message,
