@@ -245,13 +245,7 @@ fn nationaal<'a>(
     jaar: i32,
     dim: Option<(&str, &str)>,
 ) -> Option<&'a IndicatorRij> {
-    rijen.iter().find(|r| {
-        r.indicator_id == id
-            && r.jaar == jaar
-            && r.niveau == "nationaal"
-            && r.dimensie.as_deref() == dim.map(|d| d.0)
-            && r.dimensie_waarde.as_deref() == dim.map(|d| d.1)
-    })
+    super::rij(rijen, id, jaar, "nationaal", "NL", dim)
 }
 
 /// The headline of an indicator: its latest national figure against the year before.

@@ -56,6 +56,40 @@ pub fn tekst(r: &IndicatorRij, soort: Soort) -> String {
     }
 }
 
+/// The published row of an indicator for one year, unit and breakdown.
+pub fn rij<'a>(
+    rijen: &'a [IndicatorRij],
+    id: &str,
+    jaar: i32,
+    niveau: &str,
+    eenheid: &str,
+    dim: Option<(&str, &str)>,
+) -> Option<&'a IndicatorRij> {
+    rijen.iter().find(|r| {
+        r.indicator_id == id
+            && r.jaar == jaar
+            && r.niveau == niveau
+            && r.eenheid == eenheid
+            && r.dimensie.as_deref() == dim.map(|d| d.0)
+            && r.dimensie_waarde.as_deref() == dim.map(|d| d.1)
+    })
+}
+
+/// The total of an indicator for one year and unit as a table cell: the figure,
+/// `.` when suppressed, `–` without observations.
+pub fn totaal_cel(
+    rijen: &[IndicatorRij],
+    ind: &crate::indicators::catalogue::Indicator,
+    jaar: i32,
+    niveau: &str,
+    eenheid: &str,
+) -> String {
+    match rij(rijen, &ind.meta.id, jaar, niveau, eenheid, None) {
+        Some(r) if r.status == "onderdrukt" || r.waarde.is_some() => tekst(r, ind.meta.soort),
+        _ => "–".into(),
+    }
+}
+
 /// A word with its first letter in upper case.
 pub fn hoofdletter(s: &str) -> String {
     let mut c = s.chars();

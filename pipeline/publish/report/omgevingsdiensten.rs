@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::feedback;
-use super::{getal, tekst};
+use super::{getal, totaal_cel};
 use crate::config::Robuustheid;
 use crate::indicators::catalogue::Indicator;
 use crate::indicators::datakwaliteit::KwaliteitRij;
@@ -367,16 +367,7 @@ pub fn od_pagina(inv: &Invoer, od: &str) -> OdPagina {
                 .map(criterium_view)
                 .collect();
             let cel = |niveau: &str, eenheid: &str, ind: &Indicator| {
-                inv.indicatoren
-                    .iter()
-                    .find(|x| {
-                        x.indicator_id == ind.meta.id
-                            && x.jaar == jaar
-                            && x.niveau == niveau
-                            && x.eenheid == eenheid
-                            && x.dimensie.is_none()
-                    })
-                    .map_or_else(|| "–".to_string(), |x| tekst(x, ind.meta.soort))
+                totaal_cel(inv.indicatoren, ind, jaar, niveau, eenheid)
             };
             let indicatoren = inv
                 .catalogus

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::omgevingsdiensten::{self, Invoer};
-use super::tekst;
+use super::totaal_cel;
 use crate::indicators::catalogue::Indicator;
 
 pub fn pagina(pv: &str) -> String {
@@ -87,17 +87,7 @@ pub fn provincie_pagina(inv: &Invoer, pv: &str) -> ProvinciePagina {
         .collect();
     diensten.sort_by(|a, b| a.naam.cmp(&b.naam));
     let cel = |ind: &Indicator, jaar: i32, niveau: &str, eenheid: &str| {
-        inv.indicatoren
-            .iter()
-            .find(|x| {
-                x.indicator_id == ind.meta.id
-                    && x.jaar == jaar
-                    && x.niveau == niveau
-                    && x.eenheid == eenheid
-                    && x.dimensie.is_none()
-            })
-            .map_or_else(|| "–".to_string(), |x| tekst(x, ind.meta.soort))
-            .replace("geen waarnemingen", "–")
+        totaal_cel(inv.indicatoren, ind, jaar, niveau, eenheid)
     };
     let jaren = inv
         .jaren
