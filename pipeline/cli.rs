@@ -23,6 +23,9 @@ pub struct Cli {
 pub enum Command {
     /// Run every stage and write the output tree (the default command).
     Run(BatchArgs),
+    /// Collect one year's deliveries as a batch manifest lists them (HTTPS or local
+    /// paths) into a delivery tree for `run --input`, with every outcome in fetch.json.
+    Fetch(FetchArgs),
     /// Stage 1: list the delivery files found in the input tree.
     Ingest(BatchArgs),
     /// Stages 1–3: harmonise and validate; print rows accepted and quarantined per file.
@@ -63,6 +66,20 @@ impl Default for BatchArgs {
             templates: None,
         }
     }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct FetchArgs {
+    /// The batch manifest (TOML; see spec/batch-manifest.md). Local paths in it are
+    /// relative to its folder.
+    #[arg(long)]
+    pub manifest: PathBuf,
+    /// The delivery tree to write: <output>/<jaar>/<partij>/… and <output>/fetch.json.
+    #[arg(long, default_value = "deliveries")]
+    pub output: PathBuf,
+    /// The queries/ folder: reference lists (party codes) and party profiles (file names).
+    #[arg(long, default_value = "queries")]
+    pub queries: PathBuf,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -144,11 +161,50 @@ pub fn execute(cli: Cli) -> Result<()> {
             );
             println!("manifest: {}", s.output.join("manifest.json").display());
         }
+        Command::Fetch(a) => {
+            let (referentie, profielen) = run::load_profielen(&a.queries)?;
+            let batch = crate::fetch::load(&a.manifest, &referentie, &profielen)?;
+            let o = crate::fetch::fetch(&batch, &a.output)?;
+            let mut ontvangen = 0;
+            let mut totaal = 0;
+            for p in &o.partijen {
+                let mis: Vec<String> = p
+                    .bestanden
+                    .iter()
+                    .filter(|b| b.uitkomst != crate::fetch::record::Uitkomst::Ontvangen)
+                    .map(|b| b.tekort())
+                    .collect();
+                totaal += p.bestanden.len();
+                ontvangen += p.bestanden.len() - mis.len();
+                if mis.is_empty() && !p.bestanden.is_empty() {
+                    println!(
+                        "{} {}: {} files received",
+                        o.jaar,
+                        p.code,
+                        p.bestanden.len()
+                    );
+                } else if p.bestanden.is_empty() {
+                    println!("{} {}: no files listed", o.jaar, p.code);
+                } else {
+                    println!(
+                        "{} {}: not (fully) delivered: {}",
+                        o.jaar,
+                        p.code,
+                        mis.join("; ")
+                    );
+                }
+            }
+            println!(
+                "fetched {ontvangen} of {totaal} files for {}; record: {}",
+                o.jaar,
+                a.output.join(crate::fetch::record::BESTAND).display()
+            );
+        }
         Command::Ingest(a) => {
             let config = a.config()?;
             let q = run::load_queries(&config)?;
-            let (bestanden, overgeslagen) = run::ingest(&config, &q)?;
-            for b in &bestanden {
+            let invoer = run::ingest(&config, &q)?;
+            for b in &invoer.bestanden {
                 println!(
                     "{}\t{}\t{}\t{}",
                     b.levering.jaar,
@@ -157,15 +213,14 @@ pub fn execute(cli: Cli) -> Result<()> {
                     b.relatief
                 );
             }
-            for o in &overgeslagen {
+            for o in &invoer.overgeslagen {
                 println!("skipped\t{}\t{}", o.relatief, o.reden);
             }
         }
         Command::Validate(a) => {
             let config = a.config()?;
             let q = run::load_queries(&config)?;
-            let (bestanden, _) = run::ingest(&config, &q)?;
-            let u = run::validate(&config, &q, &bestanden)?;
+            let u = run::validate(&config, &q, &run::ingest(&config, &q)?)?;
             println!("file\tread\taccepted\tquarantined");
             for r in &u.reconciliatie {
                 println!(
@@ -185,8 +240,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Indicators(a) => {
             let config = a.config()?;
             let q = run::load_queries(&config)?;
-            let (bestanden, _) = run::ingest(&config, &q)?;
-            let u = run::validate(&config, &q, &bestanden)?;
+            let u = run::validate(&config, &q, &run::ingest(&config, &q)?)?;
             let dq = run::datakwaliteit(&config, &q, &u);
             let rijen = run::indicators(&config, &q, &u, &dq)?;
             println!("indicator\tjaar\tdimensie\twaarde\tteller\tnoemer\tstatus");
@@ -207,8 +261,7 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Unmapped(a) => {
             let config = a.batch.config()?;
             let q = run::load_queries(&config)?;
-            let (bestanden, _) = run::ingest(&config, &q)?;
-            let u = run::validate(&config, &q, &bestanden)?;
+            let u = run::validate(&config, &q, &run::ingest(&config, &q)?)?;
             let csv = crate::harmonise::mapping::te_vullen(&u.niet_gemapt);
             match &a.to {
                 Some(pad) => {

@@ -9,6 +9,7 @@ pub mod config;
 pub mod datasets;
 pub mod engine;
 pub mod error;
+pub mod fetch;
 pub mod generate;
 pub mod harmonise;
 pub mod indicators;

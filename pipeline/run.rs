@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::datasets;
 use crate::datasets::Release;
 use crate::error::Result;
+use crate::fetch;
 use crate::harmonise::mapping::{self, Mappings, Vertaling};
 use crate::harmonise::Harmoniser;
 use crate::indicators::datakwaliteit::{self, KwaliteitRij};
@@ -49,8 +50,44 @@ pub fn load_queries(config: &Config) -> Result<Queries> {
     })
 }
 
-pub fn ingest(config: &Config, q: &Queries) -> Result<(Vec<Bestand>, Vec<Overgeslagen>)> {
-    ingest::discover(&config.input, &q.profielen)
+/// The reference lists and party profiles, for commands that need no full
+/// configuration (fetch).
+pub fn load_profielen(queries: &std::path::Path) -> Result<(Referentie, Profielen)> {
+    let codelijsten = Codelijsten::load(&queries.join("codelijsten"))?;
+    let mappings = mapping::load(&queries.join("mappings"), &codelijsten)?;
+    let profielen = profile::load(&queries.join("profielen"), &mappings.namen())?;
+    Ok((Referentie::load(&queries.join("referentie"))?, profielen))
+}
+
+/// The delivery files of a batch, and what `vth fetch` recorded about them.
+pub struct Invoer {
+    pub bestanden: Vec<Bestand>,
+    pub overgeslagen: Vec<Overgeslagen>,
+    /// `fetch.json` of the input tree, when `vth fetch` made it.
+    pub ophaling: Option<fetch::record::Record>,
+    /// Per delivery, the files that did not arrive whole or changed since.
+    pub tekorten: BTreeMap<crate::model::Levering, Vec<String>>,
+}
+
+pub fn ingest(config: &Config, q: &Queries) -> Result<Invoer> {
+    let (bestanden, mut overgeslagen) = ingest::discover(&config.input, &q.profielen)?;
+    let Some(record) = fetch::record::Record::load(&config.input)? else {
+        return Ok(Invoer {
+            bestanden,
+            overgeslagen,
+            ophaling: None,
+            tekorten: BTreeMap::new(),
+        });
+    };
+    let c = record.controleer(&config.input, bestanden);
+    overgeslagen.extend(c.overgeslagen);
+    overgeslagen.sort_by(|a, b| a.relatief.cmp(&b.relatief));
+    Ok(Invoer {
+        bestanden: c.bestanden,
+        overgeslagen,
+        ophaling: Some(record),
+        tekorten: c.tekorten,
+    })
 }
 
 fn bar(len: u64, msg: &'static str) -> ProgressBar {
@@ -65,7 +102,7 @@ fn bar(len: u64, msg: &'static str) -> ProgressBar {
 }
 
 /// Harmonise and validate every file of the batch.
-pub fn validate(config: &Config, q: &Queries, bestanden: &[Bestand]) -> Result<Uitkomst> {
+pub fn validate(config: &Config, q: &Queries, invoer: &Invoer) -> Result<Uitkomst> {
     let h = Harmoniser {
         config,
         codelijsten: &q.codelijsten,
@@ -75,11 +112,12 @@ pub fn validate(config: &Config, q: &Queries, bestanden: &[Bestand]) -> Result<U
     };
     // Row totals are unknown before reading; count bytes would mislead, so count rows.
     let pb = bar(0, "validating");
-    let uitkomst = validate::run(bestanden, &h, &|n| {
+    let mut uitkomst = validate::run(&invoer.bestanden, &h, &|n| {
         pb.inc_length(n);
         pb.inc(n);
     })?;
     pb.finish_and_clear();
+    uitkomst.niet_volledig(&invoer.tekorten);
     Ok(uitkomst)
 }
 
@@ -136,7 +174,7 @@ pub fn indicators(
         geleverde_jaren: uitkomst
             .leveringen
             .iter()
-            .filter(|l| l.status == "aangeleverd")
+            .filter(|l| l.status != "geweigerd")
             .map(|l| l.jaar)
             .collect(),
         datakwaliteit: dq,
@@ -166,9 +204,9 @@ pub struct Samenvatting {
 /// The whole pipeline: ingest → harmonise → validate → indicators → publish.
 pub fn run(config: &Config) -> Result<Samenvatting> {
     let q = load_queries(config)?;
-    let (bestanden, overgeslagen) = ingest(config, &q)?;
-    tracing::info!(files = bestanden.len(), "ingest");
-    let uitkomst = validate(config, &q, &bestanden)?;
+    let invoer = ingest(config, &q)?;
+    tracing::info!(files = invoer.bestanden.len(), "ingest");
+    let uitkomst = validate(config, &q, &invoer)?;
     tracing::info!(quarantined = uitkomst.quarantaine.len(), "validate");
     let dq = datakwaliteit(config, &q, &uitkomst);
     let restricted = indicators(config, &q, &uitkomst, &dq)?;
@@ -184,15 +222,7 @@ pub fn run(config: &Config) -> Result<Samenvatting> {
         open: &open,
         restricted: &restricted,
     };
-    publish_tree(
-        config,
-        &q,
-        &bestanden,
-        &overgeslagen,
-        &uitkomst,
-        &dq,
-        &indicatoren,
-    )
+    publish_tree(config, &q, &invoer, &uitkomst, &dq, &indicatoren)
 }
 
 /// The indicator rows of both releases.
@@ -204,13 +234,13 @@ struct Indicatoren<'a> {
 fn publish_tree(
     config: &Config,
     q: &Queries,
-    bestanden: &[Bestand],
-    overgeslagen: &[Overgeslagen],
+    invoer: &Invoer,
     uitkomst: &Uitkomst,
     dq: &[KwaliteitRij],
     ind: &Indicatoren,
 ) -> Result<Samenvatting> {
-    let invoer: Vec<manifest::Bestandshash> = uitkomst
+    let bestanden = &invoer.bestanden;
+    let hashes: Vec<manifest::Bestandshash> = uitkomst
         .reconciliatie
         .iter()
         .map(|r| manifest::Bestandshash {
@@ -223,8 +253,20 @@ fn publish_tree(
                 .map_or(0, |m| m.len()),
         })
         .collect();
+    let overgeslagen = &invoer.overgeslagen;
     let queries_hashes = manifest::hash_tree(&config.queries, "queries/")?;
-    let run_id = manifest::run_id(&config.file_text, &invoer, &queries_hashes);
+    // What did not arrive changes D1, so it is part of what the run id covers;
+    // where files came from does not, so a fetched tree and the same files read
+    // locally give the same run.
+    let tekorten: Vec<String> = invoer
+        .tekorten
+        .iter()
+        .flat_map(|(l, t)| {
+            t.iter()
+                .map(move |x| format!("{} {} {x}", l.jaar, l.partij))
+        })
+        .collect();
+    let run_id = manifest::run_id(&config.file_text, &hashes, &queries_hashes, &tekorten);
     let jaren = jaren(config, uitkomst);
     let herkomst = Herkomst {
         schema_versie: publish::SCHEMA_VERSIE,
@@ -482,7 +524,12 @@ fn publish_tree(
         staat_van_vth: herkomst,
         configuratie: serde_json::to_value(&config.file)
             .map_err(|e| crate::error::Error::Output(e.to_string()))?,
-        invoer,
+        invoer: hashes,
+        ophaling: invoer
+            .ophaling
+            .as_ref()
+            .map(|r| r.herkomst())
+            .unwrap_or_default(),
         queries: queries_hashes,
         overgeslagen: overgeslagen
             .iter()

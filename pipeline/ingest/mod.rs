@@ -47,7 +47,8 @@ pub fn discover(input: &Path, profielen: &Profielen) -> Result<(Vec<Bestand>, Ve
     for jaar_dir in sorted_entries(input)? {
         let jaar_naam = file_name(&jaar_dir);
         if !jaar_dir.is_dir() {
-            if !jaar_naam.starts_with('.') && jaar_naam != "README.md" {
+            let eigen = jaar_naam == "README.md" || jaar_naam == crate::fetch::record::BESTAND;
+            if !jaar_naam.starts_with('.') && !eigen {
                 overgeslagen.push(Overgeslagen {
                     relatief: jaar_naam,
                     reden: "not a year folder".into(),

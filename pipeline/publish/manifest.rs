@@ -47,6 +47,10 @@ pub struct Manifest {
     pub staat_van_vth: super::Herkomst,
     pub configuratie: serde_json::Value,
     pub invoer: Vec<Bestandshash>,
+    /// Where each input file came from when `vth fetch` collected the tree: URL
+    /// or path, sha256 and outcome, also of files that did not arrive.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ophaling: Vec<serde_json::Value>,
     pub queries: Vec<Bestandshash>,
     pub overgeslagen: Vec<BTreeMap<String, String>>,
     pub rijen: Rijen,
@@ -193,13 +197,21 @@ pub fn verify(root: &Path) -> Result<Verificatie> {
 }
 
 /// The run id: a hash of everything that determines the output.
-pub fn run_id(config_text: &str, invoer: &[Bestandshash], queries: &[Bestandshash]) -> String {
+pub fn run_id(
+    config_text: &str,
+    invoer: &[Bestandshash],
+    queries: &[Bestandshash],
+    tekorten: &[String],
+) -> String {
     let mut s = String::new();
     s.push_str(super::TOOL_VERSIE);
     s.push('\n');
     s.push_str(config_text);
     for h in invoer.iter().chain(queries) {
         s.push_str(&format!("\n{} {}", h.bestand, h.sha256));
+    }
+    for t in tekorten {
+        s.push_str(&format!("\nniet ontvangen {t}"));
     }
     sha256_hex(s.as_bytes())[..16].to_string()
 }

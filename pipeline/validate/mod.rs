@@ -59,11 +59,15 @@ impl Reconciliatie {
 pub struct LeveringStatus {
     pub jaar: i32,
     pub partij: String,
-    /// `aangeleverd` or `geweigerd`.
+    /// `aangeleverd`, `geweigerd` or `niet_volledig_aangeleverd` (files listed in
+    /// the batch manifest did not arrive whole; see `fetch`).
     pub status: &'static str,
     pub reden: Option<String>,
     pub bestanden: Vec<String>,
 }
+
+/// D1 status of a delivery whose fetched files did not all arrive.
+pub const NIET_VOLLEDIG: &str = "niet_volledig_aangeleverd";
 
 #[derive(Debug, Default)]
 pub struct Uitkomst {
@@ -577,6 +581,43 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     }
     uitkomst.bevindingen = bevindingen;
     Ok(uitkomst)
+}
+
+impl Uitkomst {
+    /// Mark the deliveries of which `vth fetch` could not collect every file. The
+    /// files that did arrive are read as usual (nothing is lost); the delivery
+    /// counts as not (fully) delivered in D1, with what is missing. A party with
+    /// no file at all gets a status of its own here, instead of `ontbreekt`.
+    pub fn niet_volledig(&mut self, tekorten: &BTreeMap<Levering, Vec<String>>) {
+        for (l, t) in tekorten {
+            let tekst = format!("niet (volledig) aangeleverd: {}", t.join("; "));
+            match self
+                .leveringen
+                .iter_mut()
+                .find(|s| s.jaar == l.jaar && s.partij == l.partij)
+            {
+                Some(s) if s.status == "geweigerd" => {
+                    s.reden = Some(match &s.reden {
+                        Some(r) => format!("{r}; {tekst}"),
+                        None => tekst,
+                    })
+                }
+                Some(s) => {
+                    s.status = NIET_VOLLEDIG;
+                    s.reden = Some(tekst);
+                }
+                None => self.leveringen.push(LeveringStatus {
+                    jaar: l.jaar,
+                    partij: l.partij.clone(),
+                    status: NIET_VOLLEDIG,
+                    reden: Some(tekst),
+                    bestanden: Vec::new(),
+                }),
+            }
+        }
+        self.leveringen
+            .sort_by(|a, b| (a.jaar, &a.partij).cmp(&(b.jaar, &b.partij)));
+    }
 }
 
 fn ruwe_rij(header: &[String], fields: &[String]) -> String {

@@ -41,8 +41,8 @@ pub fn compute_with(input: &Path, change: impl FnOnce(&mut Config)) -> Computed 
     let mut config = config(input, &input.join("unused-output"));
     change(&mut config);
     let q = vth::run::load_queries(&config).expect("queries load");
-    let (bestanden, _) = vth::run::ingest(&config, &q).expect("ingest");
-    let uitkomst = vth::run::validate(&config, &q, &bestanden).expect("validate");
+    let invoer = vth::run::ingest(&config, &q).expect("ingest");
+    let uitkomst = vth::run::validate(&config, &q, &invoer).expect("validate");
     for r in &uitkomst.reconciliatie {
         assert!(r.klopt(), "D7 must hold for {}: {r:?}", r.bestand);
     }

@@ -4,6 +4,7 @@
 mod contract;
 mod datakwaliteit;
 mod dialects;
+mod fetch;
 mod helpers;
 mod indicators;
 mod pipeline;

@@ -160,6 +160,7 @@ struct LandelijkJaar {
     jaar: i32,
     aangeleverd: usize,
     geweigerd: usize,
+    niet_volledig: usize,
     ontbreekt: usize,
     verwacht: usize,
     partijen: Vec<VerwachtView>,
@@ -474,8 +475,9 @@ pub fn landelijk(inv: &Invoer) -> Landelijk {
         // Problems first, so the list reads as a to-do list.
         let rang = |s: &str| match s {
             "geweigerd" => 0,
-            "ontbreekt" => 1,
-            _ => 2,
+            crate::validate::NIET_VOLLEDIG => 1,
+            "ontbreekt" => 2,
+            _ => 3,
         };
         partijen.sort_by(|a, b| (rang(&a.status), &a.naam).cmp(&(rang(&b.status), &b.naam)));
         let mut redenen: BTreeMap<String, u64> = BTreeMap::new();
@@ -503,6 +505,7 @@ pub fn landelijk(inv: &Invoer) -> Landelijk {
             jaar,
             aangeleverd: telt("aangeleverd"),
             geweigerd: telt("geweigerd"),
+            niet_volledig: telt(crate::validate::NIET_VOLLEDIG),
             ontbreekt: telt("ontbreekt"),
             verwacht: d1.iter().filter(|r| r.verwacht == Some(true)).count(),
             partijen,

@@ -155,7 +155,16 @@ pub struct Site<'a> {
 fn omgeving(templates: &Path) -> minijinja::Environment<'static> {
     let mut env = minijinja::Environment::new();
     env.set_loader(minijinja::path_loader(templates));
+    env.add_filter("levering", levering);
     env
+}
+
+/// A D1 delivery status in words for the reader; the codes stay in the data.
+pub fn levering(status: &str) -> String {
+    match status {
+        crate::validate::NIET_VOLLEDIG => "niet (volledig) aangeleverd".into(),
+        s => s.to_string(),
+    }
 }
 
 fn schrijf(
