@@ -502,6 +502,26 @@ path = "{lokaal}"
     }
     // Every file the batch listed for GM0344 (only one) arrived.
     assert_eq!(d1("GM0344").dimensie_waarde.as_deref(), Some("aangeleverd"));
+
+    // And the report says so, in the chapter and on the party's feedback page.
+    let rapport = tmp.path().join("out");
+    vth()
+        .args(["run", "--input"])
+        .arg(&out)
+        .arg("--output")
+        .arg(&rapport)
+        .assert()
+        .success();
+    let html = |p: &str| std::fs::read_to_string(rapport.join("rapport").join(p)).expect(p);
+    let dq = html("datakwaliteit.html");
+    assert!(
+        dq.contains("2 niet (volledig) aangeleverd"),
+        "chapter count: only rud-zeeland and omwb are expected parties"
+    );
+    assert!(dq.contains("<td>niet (volledig) aangeleverd</td>"));
+    let rud = html("terugkoppeling-rud-zeeland.html");
+    assert!(rud.contains("Levering over 2025: niet (volledig) aangeleverd"));
+    assert!(rud.contains("<strong>Niet ontvangen:</strong> niet (volledig) aangeleverd: controles.csv: niet bereikbaar"));
     // The rows that did arrive are read, not lost: rud-zeeland's overtredingen
     // (orphans without their controles) are accounted for in D7.
     let rud: u64 = d
