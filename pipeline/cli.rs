@@ -39,6 +39,10 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Write a seeded sample batch of deliveries.
     Generate(GenerateArgs),
+    /// Benchmark: the whole pipeline on a generated national batch (1 and 10
+    /// years) against a DuckDB reference; prints wall time, rows/s per stage,
+    /// peak memory, the ratio to DuckDB and whether the indicators agree.
+    Bench(BenchArgs),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -83,6 +87,29 @@ pub struct FetchArgs {
 }
 
 #[derive(Debug, Clone, Args)]
+pub struct BenchArgs {
+    /// Where the generated batches, outputs and bench.json go (kept between runs).
+    #[arg(long, default_value = "target/bench")]
+    pub werkmap: PathBuf,
+    #[arg(long, default_value = "queries")]
+    pub queries: PathBuf,
+    /// The DuckDB reference implementation.
+    #[arg(long, default_value = "tests/bench/reference.py")]
+    pub referentie: PathBuf,
+    /// A Python with duckdb, pyarrow and openpyxl (default: the test suite's venv).
+    #[arg(long)]
+    pub python: Option<PathBuf>,
+    #[arg(long, default_value_t = 20240101)]
+    pub seed: u64,
+    /// Multiplies the national volumes (1 = about 400,000 controles a year).
+    #[arg(long, default_value_t = 1.0)]
+    pub schaal: f64,
+    /// Only this scenario: "1 jaar" or "10 jaar".
+    #[arg(long)]
+    pub alleen: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct UnmappedArgs {
     #[command(flatten)]
     pub batch: BatchArgs,
@@ -107,12 +134,43 @@ pub struct GenerateArgs {
     /// Multiplies the number of controles per party-year.
     #[arg(long, default_value_t = 1.0)]
     pub schaal: f64,
-    #[arg(long, value_delimiter = ',', default_value = "2024,2025")]
-    pub jaren: Vec<i32>,
+    /// Years, as a list (2024,2025) or a range (2016-2025).
+    #[arg(long, default_value = "2024,2025", value_parser = jaren)]
+    pub jaren: Jaren,
+    /// `standaard`: the ten sample parties; `landelijk`: a national batch (every
+    /// omgevingsdienst, province and water authority, 40 municipalities, ILT;
+    /// about 400,000 controles a year at --schaal 1).
+    #[arg(long, default_value = "standaard", value_parser = ["standaard", "landelijk"])]
+    pub partijen: String,
     /// The queries/ folder: reference data (the parties' municipalities), and the
     /// profiles and mapping tables that shape each party's dialect.
     #[arg(long, default_value = "queries")]
     pub queries: PathBuf,
+}
+
+/// The years of `vth generate --jaren`.
+#[derive(Debug, Clone)]
+pub struct Jaren(pub Vec<i32>);
+
+fn jaren(s: &str) -> std::result::Result<Jaren, String> {
+    let jaar = |x: &str| {
+        x.trim()
+            .parse::<i32>()
+            .ok()
+            .filter(|j| (1990..=2100).contains(j))
+            .ok_or_else(|| format!("`{x}` is not a year"))
+    };
+    let v = match s.split_once('-') {
+        Some((a, b)) => {
+            let (a, b) = (jaar(a)?, jaar(b)?);
+            if a > b {
+                return Err(format!("{a}-{b}: the first year comes first"));
+            }
+            (a..=b).collect()
+        }
+        None => s.split(',').map(jaar).collect::<std::result::Result<_, _>>()?,
+    };
+    Ok(Jaren(v))
 }
 
 impl BatchArgs {
@@ -130,6 +188,9 @@ pub fn execute(cli: Cli) -> Result<()> {
     match cli.command.unwrap_or(Command::Run(BatchArgs::default())) {
         Command::Run(a) => {
             let s = run::run(&a.config()?)?;
+            if let Some(pad) = std::env::var_os(crate::bench::TIJDEN_VAR) {
+                crate::bench::schrijf_tijden(std::path::Path::new(&pad), &s)?;
+            }
             println!(
                 "run {}: {} files in {} deliveries",
                 s.run_id, s.bestanden, s.leveringen
@@ -199,6 +260,18 @@ pub fn execute(cli: Cli) -> Result<()> {
                 o.jaar,
                 a.output.join(crate::fetch::record::BESTAND).display()
             );
+        }
+        Command::Bench(b) => {
+            let m = crate::bench::bench(&crate::bench::Opties {
+                werkmap: b.werkmap,
+                queries: b.queries,
+                referentie: b.referentie,
+                python: b.python,
+                seed: b.seed,
+                schaal: b.schaal,
+                alleen: b.alleen,
+            })?;
+            crate::bench::print(&m);
         }
         Command::Ingest(a) => {
             let config = a.config()?;
@@ -301,11 +374,15 @@ pub fn execute(cli: Cli) -> Result<()> {
             let opties = crate::generate::Opties {
                 seed: g.seed,
                 schaal: g.schaal,
-                jaren: g.jaren.clone(),
+                jaren: g.jaren.0.clone(),
+            };
+            let partijen = match g.partijen.as_str() {
+                "landelijk" => crate::generate::landelijke_partijen(&referentie),
+                _ => crate::generate::standaard_partijen(),
             };
             let tellingen = crate::generate::genereer(
                 &opties,
-                &crate::generate::standaard_partijen(),
+                &partijen,
                 &referentie,
                 &profielen,
                 &mappings,

@@ -4,6 +4,7 @@
 //! Stages, in order: [`ingest`] → [`harmonise`] → [`validate`] → [`indicators`] →
 //! [`publish`]; [`run`] strings them together and [`cli`] is the command line.
 
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod datasets;

@@ -199,16 +199,23 @@ pub struct Samenvatting {
     /// No pseudonymisation key was set: the restricted release used the development key.
     pub ontwikkelsleutel: bool,
     pub output: std::path::PathBuf,
+    /// Wall time per stage (never written to the output tree).
+    pub tijden: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// The whole pipeline: ingest → harmonise → validate → indicators → publish.
 pub fn run(config: &Config) -> Result<Samenvatting> {
+    let mut klok = Klok::default();
     let q = load_queries(config)?;
     let invoer = ingest(config, &q)?;
+    klok.stap("discover");
     tracing::info!(files = invoer.bestanden.len(), "ingest");
     let uitkomst = validate(config, &q, &invoer)?;
+    klok.tijden.extend(uitkomst.tijden.iter().copied());
+    klok.begin = std::time::Instant::now();
     tracing::info!(quarantined = uitkomst.quarantaine.len(), "validate");
     let dq = datakwaliteit(config, &q, &uitkomst);
+    klok.stap("datakwaliteit");
     let restricted = indicators(config, &q, &uitkomst, &dq)?;
     let soort = |id: &str| {
         q.catalogus
@@ -218,11 +225,35 @@ pub fn run(config: &Config) -> Result<Samenvatting> {
             .unwrap_or(catalogue::Soort::Aantal)
     };
     let open = indicators::disclosure::open(&restricted, soort, config.file.openbaarheid);
+    klok.stap("indicators");
     let indicatoren = Indicatoren {
         open: &open,
         restricted: &restricted,
     };
-    publish_tree(config, &q, &invoer, &uitkomst, &dq, &indicatoren)
+    publish_tree(config, &q, &invoer, &uitkomst, &dq, &indicatoren, klok)
+}
+
+/// Wall time per stage, for `vth bench`; kept out of every output file.
+#[derive(Debug, Clone)]
+pub struct Klok {
+    begin: std::time::Instant,
+    pub tijden: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Default for Klok {
+    fn default() -> Self {
+        Klok {
+            begin: std::time::Instant::now(),
+            tijden: Vec::new(),
+        }
+    }
+}
+
+impl Klok {
+    fn stap(&mut self, naam: &'static str) {
+        self.tijden.push((naam, self.begin.elapsed()));
+        self.begin = std::time::Instant::now();
+    }
 }
 
 /// The indicator rows of both releases.
@@ -238,6 +269,7 @@ fn publish_tree(
     uitkomst: &Uitkomst,
     dq: &[KwaliteitRij],
     ind: &Indicatoren,
+    mut klok: Klok,
 ) -> Result<Samenvatting> {
     let bestanden = &invoer.bestanden;
     let hashes: Vec<manifest::Bestandshash> = uitkomst
@@ -343,6 +375,7 @@ fn publish_tree(
             extra.push(("codebook.md", "text/markdown", cb.0, cb.1));
         }
     }
+    klok.stap("publish");
     let dcat = publish::dcat::dcat(&geschreven, &herkomst, &extra);
     let json = serde_json::to_string_pretty(&dcat)
         .map_err(|e| crate::error::Error::Output(e.to_string()))?
@@ -473,6 +506,7 @@ fn publish_tree(
             .collect(),
     };
     report::render_site(&config.templates, &staging.tmp.join("rapport"), &site)?;
+    klok.stap("report");
 
     let rijen_telling = manifest::Rijen {
         gelezen,
@@ -557,8 +591,10 @@ fn publish_tree(
     let pad = staging.tmp.join("manifest.json");
     std::fs::write(&pad, json + "\n").map_err(|e| crate::error::Error::io(&pad, e))?;
     staging.commit()?;
+    klok.stap("manifest");
 
     Ok(Samenvatting {
+        tijden: klok.tijden,
         run_id,
         bestanden: bestanden.len(),
         leveringen: uitkomst.leveringen.len(),

@@ -66,6 +66,65 @@ pub fn standaard_partijen() -> Vec<Partij> {
     .collect()
 }
 
+/// A national year for benchmarks (`vth generate --partijen landelijk`): the ten
+/// sample parties with their dialects, and every other omgevingsdienst, province
+/// and water authority, 40 municipalities that deliver themselves, and ILT, at
+/// volumes that add up to about 400,000 controles a year (mostly by the 28
+/// services). The others export in the dialects that need no profile, spread
+/// as in the field: mostly canonical CSV, then Windows-1252 `;`, JSON and tab.
+pub fn landelijke_partijen(referentie: &Referentie) -> Vec<Partij> {
+    let standaard = standaard_partijen();
+    let volume = |code: &str| match referentie.partijsoort(code) {
+        Some(Partijsoort::Omgevingsdienst) => 12_000,
+        Some(Partijsoort::Provincie) => 1_000,
+        Some(Partijsoort::Gemeente) => 1_000,
+        Some(Partijsoort::Waterschap) => 500,
+        _ => 4_000,
+    };
+    let vormen = [
+        Tekstvorm::Canoniek,
+        Tekstvorm::Windows1252,
+        Tekstvorm::Canoniek,
+        Tekstvorm::Json,
+        Tekstvorm::Canoniek,
+        Tekstvorm::Tab,
+        Tekstvorm::Windows1252,
+        Tekstvorm::Canoniek,
+    ];
+    let mut out: Vec<Partij> = standaard
+        .iter()
+        .map(|p| Partij {
+            controles_per_jaar: volume(&p.code),
+            ..p.clone()
+        })
+        .collect();
+    let gemeenten = referentie
+        .gemeenten
+        .keys()
+        .step_by((referentie.gemeenten.len() / 40).max(1))
+        .take(40);
+    let codes: Vec<String> = referentie
+        .omgevingsdiensten
+        .keys()
+        .chain(referentie.provincies.keys())
+        .chain(referentie.waterschappen.keys())
+        .chain(gemeenten)
+        .cloned()
+        .collect();
+    for code in codes {
+        if out.iter().any(|p| p.code == code) {
+            continue;
+        }
+        let tekst = vormen[out.len() % vormen.len()];
+        out.push(Partij {
+            controles_per_jaar: volume(&code),
+            code,
+            tekst,
+        });
+    }
+    out
+}
+
 #[derive(Debug, Clone)]
 struct Controle {
     id: String,

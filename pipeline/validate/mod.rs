@@ -87,6 +87,9 @@ pub struct Uitkomst {
     pub duplicaten: BTreeMap<(Levering, &'static str), u64>,
     /// Local values translated by a party's mapping tables, with the number of rows.
     pub vertaald: BTreeMap<Vertaling, u64>,
+    /// Wall time of reading, harmonising and validating, for the benchmark; never
+    /// written to an output file (outputs do not depend on the clock).
+    pub tijden: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// (delivery, table, column, local value, national code, mapping table).
@@ -318,6 +321,12 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
 
 /// Run the contract over all files of a batch.
 pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Result<Uitkomst> {
+    let mut klok = std::time::Instant::now();
+    let mut tijden = Vec::new();
+    let mut stap = |naam: &'static str| {
+        tijden.push((naam, klok.elapsed()));
+        klok = std::time::Instant::now();
+    };
     let mut bevindingen = Bevindingen::default();
     let mut gelezen = Vec::with_capacity(bestanden.len());
     for b in bestanden {
@@ -349,6 +358,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     }
 
     // Row-level harmonisation.
+    stap("ingest");
     let mut rijen: Vec<Rij> = Vec::new();
     let mut vertaald: BTreeMap<Vertaling, u64> = BTreeMap::new();
     for (i, g) in gelezen.iter().enumerate() {
@@ -387,6 +397,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         voortgang(g.rows.len() as u64);
     }
 
+    stap("harmonise");
     // Batch-level rules; a `weigeren` among them refuses more deliveries, after
     // which uniqueness and references are evaluated again without them.
     let mut batch: HashMap<usize, Vec<Bevinding>>;
@@ -580,6 +591,8 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         });
     }
     uitkomst.bevindingen = bevindingen;
+    stap("validate");
+    uitkomst.tijden = tijden;
     Ok(uitkomst)
 }
 

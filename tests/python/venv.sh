@@ -5,7 +5,7 @@
 set -euo pipefail
 venv="$1"
 here="$(cd "$(dirname "$0")" && pwd)"
-if ! "$venv/bin/python" -c "import duckdb, pyarrow, polars, frictionless, pytest" 2>/dev/null; then
+if ! "$venv/bin/python" -c "import duckdb, pyarrow, polars, frictionless, pytest, openpyxl" 2>/dev/null; then
   python3 -m venv "$venv"
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$here/requirements.txt"
 fi

@@ -1,0 +1,297 @@
+//! `vth bench`: the whole pipeline at national scale, against a DuckDB reference.
+//!
+//! For each scenario (one national year, ten years) it generates the batch with
+//! `vth generate --partijen landelijk` (kept between runs), runs `vth run` on it in
+//! a child process and reads back the wall time per stage and the peak memory, then
+//! runs `tests/bench/reference.py` (DuckDB SQL over the same raw files) and checks
+//! that both give the same T1, T2, H1 and H6 for every year, nationally and per
+//! party. Figures are printed, never asserted: targets live here, not in a test.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// Environment variable through which `bench` asks its child `vth run` to write
+/// its stage times and peak memory (never part of the output tree).
+pub const TIJDEN_VAR: &str = "VTH_TIJDEN";
+
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub naam: &'static str,
+    pub jaren: Vec<i32>,
+}
+
+pub fn scenarios() -> Vec<Scenario> {
+    vec![
+        Scenario {
+            naam: "1 jaar",
+            jaren: vec![2025],
+        },
+        Scenario {
+            naam: "10 jaar",
+            jaren: (2016..=2025).collect(),
+        },
+    ]
+}
+
+/// What the child `vth run` reports about itself.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Tijden {
+    pub stappen: Vec<(String, f64)>,
+    pub rijen_gelezen: u64,
+    pub piek_bytes: Option<u64>,
+}
+
+/// Peak resident memory of this process (Linux: VmHWM), when the OS tells.
+pub fn piek_geheugen() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let regel = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = regel.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// Called by `vth run` when `VTH_TIJDEN` is set.
+pub fn schrijf_tijden(pad: &Path, s: &crate::run::Samenvatting) -> Result<()> {
+    let t = Tijden {
+        stappen: s
+            .tijden
+            .iter()
+            .map(|(n, d)| (n.to_string(), d.as_secs_f64()))
+            .collect(),
+        rijen_gelezen: s.rijen.gelezen,
+        piek_bytes: piek_geheugen(),
+    };
+    let json = serde_json::to_string_pretty(&t).map_err(|e| Error::Output(e.to_string()))?;
+    std::fs::write(pad, json).map_err(|e| Error::io(pad, e))
+}
+
+#[derive(Debug, Deserialize)]
+struct Referentie {
+    seconden: f64,
+    piek_bytes: u64,
+    vergeleken: u64,
+    verschillen: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Meting {
+    pub scenario: String,
+    pub jaren: usize,
+    pub rijen: u64,
+    pub controles: u64,
+    pub vth_seconden: f64,
+    pub vth_piek_bytes: Option<u64>,
+    pub stappen: Vec<(String, f64)>,
+    pub duckdb_seconden: f64,
+    pub duckdb_piek_bytes: u64,
+    pub verhouding: f64,
+    pub vergeleken: u64,
+    pub verschillen: Vec<String>,
+}
+
+pub struct Opties {
+    pub werkmap: PathBuf,
+    pub queries: PathBuf,
+    pub referentie: PathBuf,
+    pub python: Option<PathBuf>,
+    pub seed: u64,
+    pub schaal: f64,
+    pub alleen: Option<String>,
+}
+
+fn fout(m: impl Into<String>) -> Error {
+    Error::Output(m.into())
+}
+
+/// The Python of the test suite's virtual environment (beside the target folder
+/// of this binary), made on first use as the tests do.
+fn python(opties: &Opties) -> Result<PathBuf> {
+    if let Some(p) = &opties.python {
+        return Ok(p.clone());
+    }
+    let exe = std::env::current_exe().map_err(|e| fout(format!("current_exe: {e}")))?;
+    let target = exe
+        .parent()
+        .and_then(Path::parent)
+        .ok_or_else(|| fout("cannot find the target folder of this binary"))?;
+    let venv = target.join("python-venv");
+    let ok = Command::new("bash")
+        .arg("tests/python/venv.sh")
+        .arg(&venv)
+        .status()
+        .map_err(|e| fout(format!("tests/python/venv.sh: {e}")))?;
+    if !ok.success() {
+        return Err(fout(
+            "tests/python/venv.sh failed; give --python with duckdb, pyarrow and openpyxl",
+        ));
+    }
+    Ok(venv.join("bin/python"))
+}
+
+pub fn bench(opties: &Opties) -> Result<Vec<Meting>> {
+    let python = python(opties)?;
+    let exe = std::env::current_exe().map_err(|e| fout(format!("current_exe: {e}")))?;
+    let (referentie, profielen) = crate::run::load_profielen(&opties.queries)?;
+    let codelijsten = crate::reference::Codelijsten::load(&opties.queries.join("codelijsten"))?;
+    let mappings = crate::harmonise::mapping::load(&opties.queries.join("mappings"), &codelijsten)?;
+    let mut metingen = Vec::new();
+    for sc in scenarios() {
+        if opties.alleen.as_deref().is_some_and(|a| a != sc.naam) {
+            continue;
+        }
+        let map = opties.werkmap.join(sc.naam.replace(' ', "-"));
+        let invoer = map.join("invoer");
+        // The batch is kept between runs; its parameters name it.
+        let kenmerk = format!(
+            "seed {} schaal {} jaren {:?} vth {}\n",
+            opties.seed,
+            opties.schaal,
+            sc.jaren,
+            env!("CARGO_PKG_VERSION")
+        );
+        let kenmerk_pad = map.join("invoer.kenmerk");
+        if std::fs::read_to_string(&kenmerk_pad).ok().as_deref() != Some(kenmerk.as_str()) {
+            eprintln!("{}: generating the national batch…", sc.naam);
+            let _ = std::fs::remove_dir_all(&invoer);
+            std::fs::create_dir_all(&map).map_err(|e| Error::io(&map, e))?;
+            crate::generate::genereer(
+                &crate::generate::Opties {
+                    seed: opties.seed,
+                    schaal: opties.schaal,
+                    jaren: sc.jaren.clone(),
+                },
+                &crate::generate::landelijke_partijen(&referentie),
+                &referentie,
+                &profielen,
+                &mappings,
+                &invoer,
+            )?;
+            std::fs::write(&kenmerk_pad, &kenmerk).map_err(|e| Error::io(&kenmerk_pad, e))?;
+        }
+        let uitvoer = map.join("uitvoer");
+        let tijden_pad = map.join("tijden.json");
+        eprintln!("{}: vth run…", sc.naam);
+        let begin = Instant::now();
+        let status = Command::new(&exe)
+            .arg("run")
+            .arg("--input")
+            .arg(&invoer)
+            .arg("--output")
+            .arg(&uitvoer)
+            .arg("--config")
+            .arg(opties.queries.join("config.toml"))
+            .env(TIJDEN_VAR, &tijden_pad)
+            .env("VTH_PSEUDONIEM_SLEUTEL", "vth-bench")
+            .stdout(std::process::Stdio::null())
+            .status()
+            .map_err(|e| fout(format!("vth run: {e}")))?;
+        let vth = begin.elapsed();
+        if !status.success() {
+            return Err(fout(format!("vth run failed on {}", invoer.display())));
+        }
+        let tijden: Tijden =
+            serde_json::from_str(&crate::error::read_text(&tijden_pad)?).map_err(|e| fout(e.to_string()))?;
+        eprintln!("{}: DuckDB reference…", sc.naam);
+        let resultaat = map.join("duckdb.json");
+        let status = Command::new(&python)
+            .arg(&opties.referentie)
+            .arg(&invoer)
+            .arg(&opties.queries)
+            .arg(&uitvoer)
+            .arg(&resultaat)
+            .status()
+            .map_err(|e| fout(format!("{}: {e}", python.display())))?;
+        if !status.success() {
+            return Err(fout(format!("{} failed", opties.referentie.display())));
+        }
+        let r: Referentie =
+            serde_json::from_str(&crate::error::read_text(&resultaat)?).map_err(|e| fout(e.to_string()))?;
+        let controles = crate::engine::read_parquet(&uitvoer.join("restricted/controles.parquet"))
+            .map(|f| f.height() as u64)
+            .unwrap_or(0);
+        metingen.push(Meting {
+            scenario: sc.naam.to_string(),
+            jaren: sc.jaren.len(),
+            rijen: tijden.rijen_gelezen,
+            controles,
+            vth_seconden: vth.as_secs_f64(),
+            vth_piek_bytes: tijden.piek_bytes,
+            stappen: tijden.stappen,
+            duckdb_seconden: r.seconden,
+            duckdb_piek_bytes: r.piek_bytes,
+            verhouding: vth.as_secs_f64() / r.seconden,
+            vergeleken: r.vergeleken,
+            verschillen: r.verschillen,
+        });
+    }
+    let json = serde_json::to_string_pretty(&metingen).map_err(|e| fout(e.to_string()))?;
+    let pad = opties.werkmap.join("bench.json");
+    std::fs::write(&pad, json + "\n").map_err(|e| Error::io(&pad, e))?;
+    Ok(metingen)
+}
+
+fn mib(b: u64) -> String {
+    format!("{:.0} MiB", b as f64 / (1024.0 * 1024.0))
+}
+
+/// The figures as a report on standard output.
+pub fn print(metingen: &[Meting]) {
+    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
+    println!("machine: {cpus} cores; vth {}", env!("CARGO_PKG_VERSION"));
+    for m in metingen {
+        println!();
+        println!(
+            "== {} ({} controles, {} rows read in all tables)",
+            m.scenario, m.controles, m.rijen
+        );
+        println!(
+            "vth run     {:>7.2} s   peak {:>9}   {:>9.0} rows/s end to end",
+            m.vth_seconden,
+            m.vth_piek_bytes.map_or("n/a".into(), mib),
+            m.rijen as f64 / m.vth_seconden
+        );
+        for (stap, s) in &m.stappen {
+            println!(
+                "  {stap:<14}{s:>7.2} s   {:>9.0} rows/s",
+                if *s > 0.0 { m.rijen as f64 / s } else { 0.0 }
+            );
+        }
+        println!(
+            "DuckDB      {:>7.2} s   peak {:>9}   (T1, T2, H1, H6 only; reading to indicators)",
+            m.duckdb_seconden,
+            mib(m.duckdb_piek_bytes)
+        );
+        println!("vth / DuckDB: {:.2}", m.verhouding);
+        if m.verschillen.is_empty() {
+            println!("indicators: all {} figures equal", m.vergeleken);
+        } else {
+            println!(
+                "indicators: {} of {} figures DIFFER:",
+                m.verschillen.len(),
+                m.vergeleken
+            );
+            for v in m.verschillen.iter().take(20) {
+                println!("  {v}");
+            }
+        }
+        let doel = |ok: bool| if ok { "met" } else { "NOT met" };
+        let binnen = if m.jaren == 1 { 10.0 } else { 60.0 };
+        println!(
+            "targets: wall time < {binnen:.0} s {}; ratio ≤ 1 {}{}",
+            doel(m.vth_seconden < binnen),
+            doel(m.verhouding <= 1.0),
+            if m.jaren == 1 {
+                format!(
+                    "; peak < 2 GiB {}",
+                    doel(m.vth_piek_bytes.is_some_and(|b| b < 2 << 30))
+                )
+            } else {
+                String::new()
+            }
+        );
+    }
+}
