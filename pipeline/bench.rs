@@ -172,6 +172,24 @@ pub fn bench(opties: &Opties) -> Result<Vec<Meting>> {
             )?;
             std::fs::write(&kenmerk_pad, &kenmerk).map_err(|e| Error::io(&kenmerk_pad, e))?;
         }
+        // The project's queries/, with the reporting years of the scenario.
+        let queries = map.join("queries");
+        let _ = std::fs::remove_dir_all(&queries);
+        kopieer(&opties.queries, &queries)?;
+        let config_pad = queries.join("config.toml");
+        let mut config: toml::Table = toml::from_str(&crate::error::read_text(&config_pad)?)
+            .map_err(|e| fout(format!("{}: {e}", config_pad.display())))?;
+        config.insert(
+            "jaren".into(),
+            toml::Value::Array(
+                sc.jaren
+                    .iter()
+                    .map(|&j| toml::Value::Integer(j.into()))
+                    .collect(),
+            ),
+        );
+        let tekst = toml::to_string(&config).map_err(|e| fout(e.to_string()))?;
+        std::fs::write(&config_pad, tekst).map_err(|e| Error::io(&config_pad, e))?;
         let uitvoer = map.join("uitvoer");
         let tijden_pad = map.join("tijden.json");
         eprintln!("{}: vth run…", sc.naam);
@@ -183,7 +201,15 @@ pub fn bench(opties: &Opties) -> Result<Vec<Meting>> {
             .arg("--output")
             .arg(&uitvoer)
             .arg("--config")
-            .arg(opties.queries.join("config.toml"))
+            .arg(&config_pad)
+            .arg("--templates")
+            .arg(
+                opties
+                    .queries
+                    .parent()
+                    .unwrap_or(Path::new("."))
+                    .join("report-templates"),
+            )
             .env(TIJDEN_VAR, &tijden_pad)
             .env("VTH_PSEUDONIEM_SLEUTEL", "vth-bench")
             .stdout(std::process::Stdio::null())
@@ -193,14 +219,14 @@ pub fn bench(opties: &Opties) -> Result<Vec<Meting>> {
         if !status.success() {
             return Err(fout(format!("vth run failed on {}", invoer.display())));
         }
-        let tijden: Tijden =
-            serde_json::from_str(&crate::error::read_text(&tijden_pad)?).map_err(|e| fout(e.to_string()))?;
+        let tijden: Tijden = serde_json::from_str(&crate::error::read_text(&tijden_pad)?)
+            .map_err(|e| fout(e.to_string()))?;
         eprintln!("{}: DuckDB reference…", sc.naam);
         let resultaat = map.join("duckdb.json");
         let status = Command::new(&python)
             .arg(&opties.referentie)
             .arg(&invoer)
-            .arg(&opties.queries)
+            .arg(&queries)
             .arg(&uitvoer)
             .arg(&resultaat)
             .status()
@@ -208,8 +234,8 @@ pub fn bench(opties: &Opties) -> Result<Vec<Meting>> {
         if !status.success() {
             return Err(fout(format!("{} failed", opties.referentie.display())));
         }
-        let r: Referentie =
-            serde_json::from_str(&crate::error::read_text(&resultaat)?).map_err(|e| fout(e.to_string()))?;
+        let r: Referentie = serde_json::from_str(&crate::error::read_text(&resultaat)?)
+            .map_err(|e| fout(e.to_string()))?;
         let controles = crate::engine::read_parquet(&uitvoer.join("restricted/controles.parquet"))
             .map(|f| f.height() as u64)
             .unwrap_or(0);
@@ -232,6 +258,20 @@ pub fn bench(opties: &Opties) -> Result<Vec<Meting>> {
     let pad = opties.werkmap.join("bench.json");
     std::fs::write(&pad, json + "\n").map_err(|e| Error::io(&pad, e))?;
     Ok(metingen)
+}
+
+fn kopieer(van: &Path, naar: &Path) -> Result<()> {
+    std::fs::create_dir_all(naar).map_err(|e| Error::io(naar, e))?;
+    for e in std::fs::read_dir(van).map_err(|e| Error::io(van, e))? {
+        let p = e.map_err(|e| Error::io(van, e))?.path();
+        let doel = naar.join(p.file_name().unwrap_or_default());
+        if p.is_dir() {
+            kopieer(&p, &doel)?;
+        } else {
+            std::fs::copy(&p, &doel).map_err(|e| Error::io(&p, e))?;
+        }
+    }
+    Ok(())
 }
 
 fn mib(b: u64) -> String {

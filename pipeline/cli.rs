@@ -168,7 +168,10 @@ fn jaren(s: &str) -> std::result::Result<Jaren, String> {
             }
             (a..=b).collect()
         }
-        None => s.split(',').map(jaar).collect::<std::result::Result<_, _>>()?,
+        None => s
+            .split(',')
+            .map(jaar)
+            .collect::<std::result::Result<_, _>>()?,
     };
     Ok(Jaren(v))
 }

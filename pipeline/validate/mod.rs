@@ -7,7 +7,7 @@ pub mod counts;
 pub mod findings;
 pub mod rules;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -327,10 +327,22 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         tijden.push((naam, klok.elapsed()));
         klok = std::time::Instant::now();
     };
+    // Files are read and harmonised in parallel, one file per task; everything
+    // is merged afterwards in file order, so the outcome does not depend on it.
+    use rayon::prelude::*;
     let mut bevindingen = Bevindingen::default();
     let mut gelezen = Vec::with_capacity(bestanden.len());
-    for b in bestanden {
-        gelezen.push(lees(b, h, &mut bevindingen)?);
+    let per_bestand: Vec<Result<(Gelezen, Bevindingen)>> = bestanden
+        .par_iter()
+        .map(|b| {
+            let mut bev = Bevindingen::default();
+            lees(b, h, &mut bev).map(|g| (g, bev))
+        })
+        .collect();
+    for r in per_bestand {
+        let (g, bev) = r?;
+        bevindingen.extend(bev);
+        gelezen.push(g);
     }
     let extra_kolommen: BTreeMap<String, Vec<String>> = gelezen
         .iter()
@@ -361,27 +373,47 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     stap("ingest");
     let mut rijen: Vec<Rij> = Vec::new();
     let mut vertaald: BTreeMap<Vertaling, u64> = BTreeMap::new();
-    for (i, g) in gelezen.iter().enumerate() {
+    type Geharmoniseerd = (
+        Vec<(Option<Record>, Vec<Bevinding>)>,
+        BTreeMap<Vertaling, u64>,
+    );
+    let geharmoniseerd: Vec<Geharmoniseerd> = gelezen
+        .par_iter()
+        .map(|g| {
+            let b = g.bestand;
+            let mut vertaald: BTreeMap<Vertaling, u64> = BTreeMap::new();
+            let rijen = g
+                .rows
+                .iter()
+                .map(|row| {
+                    if g.weigering.is_some() {
+                        return (None, Vec::new());
+                    }
+                    let r = h.rij(&b.levering, &b.relatief, b.tabel, &g.header, row);
+                    for v in r.vertaald {
+                        *vertaald
+                            .entry((
+                                b.levering.clone(),
+                                b.tabel.name(),
+                                v.kolom,
+                                v.lokaal,
+                                v.landelijk,
+                                v.mappingtabel,
+                            ))
+                            .or_default() += 1;
+                    }
+                    (r.record, r.bevindingen)
+                })
+                .collect();
+            (rijen, vertaald)
+        })
+        .collect();
+    for (i, (g, (per_rij, v))) in gelezen.iter().zip(geharmoniseerd).enumerate() {
         let b = g.bestand;
-        for (k, row) in g.rows.iter().enumerate() {
-            let (record, bev) = if g.weigering.is_some() {
-                (None, Vec::new())
-            } else {
-                let r = h.rij(&b.levering, &b.relatief, b.tabel, &g.header, row);
-                for v in r.vertaald {
-                    *vertaald
-                        .entry((
-                            b.levering.clone(),
-                            b.tabel.name(),
-                            v.kolom,
-                            v.lokaal,
-                            v.landelijk,
-                            v.mappingtabel,
-                        ))
-                        .or_default() += 1;
-                }
-                (r.record, r.bevindingen)
-            };
+        for (k, n) in v {
+            *vertaald.entry(k).or_default() += n;
+        }
+        for (k, (record, bev)) in per_rij.into_iter().enumerate() {
             if let Some(w) = bev.iter().find(|f| f.zwaarte == Zwaarte::Weigeren) {
                 geweigerd
                     .entry(b.levering.clone())
@@ -700,13 +732,11 @@ fn batch_regels(
 
     // Uniqueness: identical repeats keep the first; conflicting ones set all aside,
     // because choosing one would be a guess.
-    let mut per_id: BTreeMap<(String, Tabel, String), Vec<usize>> = BTreeMap::new();
+    // Borrowed keys and hashing: this runs over every row of a national batch.
+    let mut per_id: HashMap<(&str, Tabel, &str), Vec<usize>> = HashMap::new();
     for ri in 0..rijen.len() {
         if let Some((p, id, t)) = levend(ri).and_then(id_of) {
-            per_id
-                .entry((p.to_string(), t, id.to_string()))
-                .or_default()
-                .push(ri);
+            per_id.entry((p, t, id)).or_default().push(ri);
         }
     }
     for ((_, tabel, id), ris) in &per_id {
@@ -735,21 +765,20 @@ fn batch_regels(
 
     // References: overtreding → controle, maatregel → overtreding, within the party,
     // over all years. A reference to a row that is itself set aside is an orphan too.
-    let accepted =
-        |out: &HashMap<usize, Vec<Bevinding>>, tabel: Tabel| -> BTreeSet<(String, String)> {
-            (0..rijen.len())
-                .filter(|&ri| !weg(out, ri))
-                .filter_map(|ri| levend(ri).and_then(id_of))
-                .filter(|(_, _, t)| *t == tabel)
-                .map(|(p, id, _)| (p.to_string(), id.to_string()))
-                .collect()
-        };
-    let alle_ids = |tabel: Tabel| -> BTreeSet<(String, String)> {
+    let accepted = |out: &HashMap<usize, Vec<Bevinding>>, tabel: Tabel| -> HashSet<(&str, &str)> {
+        (0..rijen.len())
+            .filter(|&ri| !weg(out, ri))
+            .filter_map(|ri| levend(ri).and_then(id_of))
+            .filter(|(_, _, t)| *t == tabel)
+            .map(|(p, id, _)| (p, id))
+            .collect()
+    };
+    let alle_ids = |tabel: Tabel| -> HashSet<(&str, &str)> {
         rijen
             .iter()
             .filter_map(|r| r.record.as_ref().and_then(id_of))
             .filter(|(_, _, t)| *t == tabel)
-            .map(|(p, id, _)| (p.to_string(), id.to_string()))
+            .map(|(p, id, _)| (p, id))
             .collect()
     };
     let controles = accepted(&out, Tabel::Controles);
@@ -760,7 +789,7 @@ fn batch_regels(
             continue;
         }
         if let Some(Record::Overtreding(o)) = levend(ri) {
-            let key = (o.partij.clone(), o.controle_id.clone());
+            let key = (o.partij.as_str(), o.controle_id.as_str());
             if !controles.contains(&key) {
                 let melding = if alle_controles.contains(&key) {
                     format!("controle {} is niet geaccepteerd (quarantaine of geweigerde levering); deze overtreding kan niet worden gekoppeld", o.controle_id)
@@ -785,7 +814,7 @@ fn batch_regels(
             continue;
         }
         if let Some(Record::Maatregel(m)) = levend(ri) {
-            let key = (m.partij.clone(), m.overtreding_id.clone());
+            let key = (m.partij.as_str(), m.overtreding_id.as_str());
             if !overtredingen.contains(&key) {
                 let melding = if alle_overtredingen.contains(&key) {
                     format!(

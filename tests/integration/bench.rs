@@ -1,0 +1,89 @@
+//! The DuckDB reference of `vth bench` (tests/bench/reference.py) is itself
+//! checked here, so a benchmark's "all figures equal" means something: on the
+//! samples, with every dialect, profile and contract violation, it must agree with
+//! the pipeline on every T1, T2, H1 and H6 figure; and on a tree where one
+//! controle is removed by hand it must find exactly the figures that change.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::helpers::*;
+
+fn reference(input: &Path, output: &Path, result: &Path) -> Value {
+    let st = std::process::Command::new(python())
+        .arg(project().join("tests/bench/reference.py"))
+        .arg(input)
+        .arg(project().join("queries"))
+        .arg(output)
+        .arg(result)
+        .status()
+        .expect("python");
+    assert!(st.success(), "reference.py failed");
+    serde_json::from_str(&std::fs::read_to_string(result).unwrap()).unwrap()
+}
+
+fn run(input: &Path, output: &Path) {
+    assert_cmd::Command::cargo_bin("vth")
+        .unwrap()
+        .current_dir(project())
+        .args(["run", "--input"])
+        .arg(input)
+        .arg("--output")
+        .arg(output)
+        .env("VTH_PSEUDONIEM_SLEUTEL", "test")
+        .assert()
+        .success();
+}
+
+#[test]
+fn the_duckdb_reference_agrees_with_the_pipeline_on_the_samples() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    run(&project().join("data-samples"), &out);
+    let r = reference(
+        &project().join("data-samples"),
+        &out,
+        &tmp.path().join("r.json"),
+    );
+    // 2 years × 4 indicators × (nationaal + 10 parties)
+    assert_eq!(r["vergeleken"], 88, "{r}");
+    assert_eq!(r["verschillen"], serde_json::json!([]), "{r}");
+
+    // It can fail: run the pipeline on a tree with one controle of GM0363 less,
+    // and compare with the reference on the full tree.
+    let kort = tmp.path().join("kort");
+    copy_dir(&project().join("data-samples"), &kort);
+    let pad = kort.join("2025/GM0363/controles.csv");
+    let tekst = std::fs::read_to_string(&pad).unwrap();
+    let mut regels: Vec<&str> = tekst.lines().collect();
+    let weg = regels.remove(1).to_string();
+    std::fs::write(&pad, regels.join("\n") + "\n").unwrap();
+    let out_kort = tmp.path().join("out-kort");
+    run(&kort, &out_kort);
+    let r = reference(
+        &project().join("data-samples"),
+        &out_kort,
+        &tmp.path().join("r2.json"),
+    );
+    let verschillen: Vec<String> = r["verschillen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().split(':').next().unwrap().to_string())
+        .collect();
+    // T1 and T2's noemer, for the party and nationally; T2's teller, H1 and H6 too
+    // when the removed controle had an overtreding.
+    assert!(
+        verschillen.contains(&"('T1', 2025, 'partij', 'GM0363')".to_string()),
+        "{weg}: {verschillen:?}"
+    );
+    assert!(
+        verschillen.contains(&"('T1', 2025, 'nationaal', 'NL')".to_string()),
+        "{verschillen:?}"
+    );
+    assert!(
+        verschillen.iter().all(|v| v.contains("2025")),
+        "{verschillen:?}"
+    );
+}
