@@ -171,7 +171,8 @@ fn from_df(df: &DataFrame) -> Result<Frame> {
     Ok(frame)
 }
 
-/// SQL over named tables, executed by polars (lazy).
+/// SQL over named tables, executed by polars (lazy). A clone shares the tables.
+#[derive(Clone)]
 pub struct SqlEngine {
     ctx: SQLContext,
 }

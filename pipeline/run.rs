@@ -316,44 +316,58 @@ fn publish_tree(
     let w = |ds: &'static datasets::Dataset, rel: Release, frame: crate::engine::Frame| {
         publish::write_dataset(&staging, ds, rel, &frame, &herkomst)
     };
-    let geschreven = vec![
-        w(
+    // The datasets are independent: build and write them two at a time (the record
+    // datasets dominate at national scale). The list keeps its order.
+    type Bouw<'x> = Box<dyn Fn() -> crate::engine::Frame + Send + Sync + 'x>;
+    let taken: Vec<(&'static datasets::Dataset, Release, Bouw)> = vec![
+        (
             &datasets::INDICATOREN,
             open,
-            datasets::indicatoren(ind.open),
-        )?,
-        w(
+            Box::new(|| datasets::indicatoren(ind.open)),
+        ),
+        (
             &datasets::ROBUUSTHEID,
             open,
-            datasets::robuustheid(&robuust),
-        )?,
-        w(&datasets::DATAKWALITEIT, open, datasets::datakwaliteit(dq))?,
-        w(
+            Box::new(|| datasets::robuustheid(&robuust)),
+        ),
+        (
+            &datasets::DATAKWALITEIT,
+            open,
+            Box::new(|| datasets::datakwaliteit(dq)),
+        ),
+        (
             &datasets::INDICATOREN,
             restricted,
-            datasets::indicatoren(ind.restricted),
-        )?,
-        w(
+            Box::new(|| datasets::indicatoren(ind.restricted)),
+        ),
+        (
             &datasets::CONTROLES,
             restricted,
-            datasets::controles(&beperkt.controles),
-        )?,
-        w(
+            Box::new(|| datasets::controles(&beperkt.controles)),
+        ),
+        (
             &datasets::OVERTREDINGEN,
             restricted,
-            datasets::overtredingen(&beperkt.overtredingen),
-        )?,
-        w(
+            Box::new(|| datasets::overtredingen(&beperkt.overtredingen)),
+        ),
+        (
             &datasets::MAATREGELEN,
             restricted,
-            datasets::maatregelen(&beperkt.maatregelen),
-        )?,
-        w(
+            Box::new(|| datasets::maatregelen(&beperkt.maatregelen)),
+        ),
+        (
             &datasets::QUARANTAINE,
             restricted,
-            datasets::quarantaine(&beperkt.quarantaine),
-        )?,
+            Box::new(|| datasets::quarantaine(&beperkt.quarantaine)),
+        ),
     ];
+    let geschreven = {
+        use rayon::prelude::*;
+        taken
+            .par_iter()
+            .map(|(ds, rel, bouw)| w(ds, *rel, bouw()))
+            .collect::<Result<Vec<_>>>()?
+    };
     let methode = pseudo.beschrijving();
     let mut extra = Vec::new();
     for rel in [open, restricted] {

@@ -78,7 +78,7 @@ pub fn indeling(records: &Records, referentie: &Referentie) -> Frame {
 pub struct Context<'a> {
     pub codelijsten: &'a Codelijsten,
     pub referentie: &'a Referentie,
-    pub peildatum: &'a dyn Fn(i32) -> NaiveDate,
+    pub peildatum: &'a (dyn Fn(i32) -> NaiveDate + Sync),
     /// Years for which the batch holds at least one delivery.
     pub geleverde_jaren: BTreeSet<i32>,
     /// D1–D7 per party and year, the table the D indicators aggregate.
@@ -136,8 +136,14 @@ pub fn compute(
     engine.register("indeling", &indeling)?;
     engine.register("datakwaliteit", &datasets::datakwaliteit(ctx.datakwaliteit))?;
 
-    let mut out = Vec::new();
-    for &jaar in jaren {
+    // Years are independent: each runs on its own copy of the SQL context (the
+    // registered tables are shared), two at a time on this machine's two cores.
+    use rayon::prelude::*;
+    let per_jaar: Vec<Result<Vec<IndicatorRij>>> = jaren
+        .par_iter()
+        .map(|&jaar| -> Result<Vec<IndicatorRij>> {
+        let mut engine = engine.clone();
+        let mut out = Vec::new();
         // Units that have controles in this year: the grid every indicator is completed on.
         let actief: BTreeSet<(&str, &str)> = records
             .controles
@@ -167,10 +173,12 @@ pub fn compute(
         let voorlopig = !ctx.geleverde_jaren.contains(&(jaar + 1));
         for ind in catalogus {
             let sql = render(ind, jaar, (ctx.peildatum)(jaar))?;
+            let klok = std::time::Instant::now();
             let frame = engine.query(&sql).map_err(|e| Error::Indicator {
                 indicator: ind.meta.id.clone(),
                 message: format!("{} (jaar {jaar}): {e}", ind.bron),
             })?;
+            tracing::debug!(indicator = %ind.meta.id, jaar, ms = klok.elapsed().as_millis() as u64, "query");
             let mut rijen = shape(ind, jaar, &frame)?;
             complete(ind, jaar, &mut rijen, &eenheden, ctx.codelijsten);
             for r in &mut rijen {
@@ -180,6 +188,12 @@ pub fn compute(
             }
             out.extend(rijen);
         }
+        Ok(out)
+        })
+        .collect();
+    let mut out = Vec::new();
+    for r in per_jaar {
+        out.extend(r?);
     }
     sort(&mut out);
     Ok(out)

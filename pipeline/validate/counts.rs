@@ -25,30 +25,29 @@ pub struct Volledigheid {
     pub rijen: u64,
 }
 
-fn field<'r>(header: &[String], row: &'r RawRow, kolom: &str) -> Option<&'r str> {
-    let i = header.iter().position(|h| h == kolom)?;
-    row.fields
-        .get(i)
-        .map(|s| s.trim())
-        .filter(|s| !s.is_empty())
-}
-
 /// Completeness of every exchange-format column of one read file.
 pub fn volledigheid(b: &Bestand, header: &[String], rows: &[RawRow]) -> Vec<Volledigheid> {
     kolommen(b.tabel)
         .iter()
-        .map(|&(kolom, verplicht)| Volledigheid {
-            jaar: b.levering.jaar,
-            partij: b.levering.partij.clone(),
-            bestand: b.relatief.clone(),
-            tabel: b.tabel.name(),
-            kolom,
-            verplicht,
-            gevuld: rows
-                .iter()
-                .filter(|r| field(header, r, kolom).is_some())
-                .count() as u64,
-            rijen: rows.len() as u64,
+        .map(|&(kolom, verplicht)| {
+            let i = header.iter().position(|h| h == kolom);
+            let gevuld = match i {
+                None => 0,
+                Some(i) => rows
+                    .iter()
+                    .filter(|r| r.fields.get(i).is_some_and(|v| !v.trim().is_empty()))
+                    .count() as u64,
+            };
+            Volledigheid {
+                jaar: b.levering.jaar,
+                partij: b.levering.partij.clone(),
+                bestand: b.relatief.clone(),
+                tabel: b.tabel.name(),
+                kolom,
+                verplicht,
+                gevuld,
+                rijen: rows.len() as u64,
+            }
         })
         .collect()
 }
@@ -58,17 +57,24 @@ pub fn volledigheid(b: &Bestand, header: &[String], rows: &[RawRow]) -> Vec<Voll
 pub fn duplicaten<'a>(
     bestanden: impl Iterator<Item = (&'a Bestand, &'a [String], &'a [RawRow])>,
 ) -> BTreeMap<(Levering, &'static str), u64> {
-    let mut per_id: BTreeMap<(String, &'static str, String), Vec<Levering>> = BTreeMap::new();
+    // Borrowed keys in a fast hash map: one entry per row of the batch. Only the
+    // sums leave this function, so the map's order does not matter.
+    let mut per_id: foldhash::HashMap<(&'a str, &'static str, &'a str), Vec<&'a Levering>> =
+        foldhash::HashMap::default();
     for (b, header, rows) in bestanden {
         let Some(kolom) = b.tabel.id_column() else {
             continue;
         };
+        let Some(i) = header.iter().position(|h| h == kolom) else {
+            continue;
+        };
         for r in rows {
-            if let Some(id) = field(header, r, kolom) {
+            let id = r.fields.get(i).map(|s| s.trim()).filter(|s| !s.is_empty());
+            if let Some(id) = id {
                 per_id
-                    .entry((b.levering.partij.clone(), b.tabel.name(), id.to_string()))
+                    .entry((b.levering.partij.as_str(), b.tabel.name(), id))
                     .or_default()
-                    .push(b.levering.clone());
+                    .push(&b.levering);
             }
         }
     }
@@ -76,7 +82,7 @@ pub fn duplicaten<'a>(
     for ((_, tabel, _), leveringen) in per_id {
         if leveringen.len() > 1 {
             for l in leveringen {
-                *out.entry((l, tabel)).or_default() += 1;
+                *out.entry((l.clone(), tabel)).or_default() += 1;
             }
         }
     }

@@ -7,7 +7,11 @@ pub mod counts;
 pub mod findings;
 pub mod rules;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+// foldhash instead of SipHash: these maps hold every row of a national batch, and
+// nothing is iterated in hash order into an output.
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use serde::Serialize;
 
@@ -408,6 +412,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
             (rijen, vertaald)
         })
         .collect();
+    rijen.reserve_exact(gelezen.iter().map(|g| g.rows.len()).sum());
     for (i, (g, (per_rij, v))) in gelezen.iter().zip(geharmoniseerd).enumerate() {
         let b = g.bestand;
         for (k, n) in v {
@@ -435,9 +440,13 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     let mut batch: HashMap<usize, Vec<Bevinding>>;
     loop {
         batch = batch_regels(&gelezen, &rijen, &geweigerd, h);
-        let nieuw: Vec<(Levering, Bevinding)> = batch
-            .values()
-            .flatten()
+        // In row order: the first refusing finding of a delivery is its reason,
+        // whatever the hash map's order.
+        let mut volgorde: Vec<&usize> = batch.keys().collect();
+        volgorde.sort();
+        let nieuw: Vec<(Levering, Bevinding)> = volgorde
+            .into_iter()
+            .flat_map(|ri| &batch[ri])
             .filter(|b| b.zwaarte == Zwaarte::Weigeren)
             .map(|b| {
                 (
@@ -458,12 +467,15 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         }
     }
 
+    stap("batch_rules");
     // Final state of every row.
     let geparsed = || gelezen.iter().filter(|g| g.geparsed);
     let mut uitkomst = Uitkomst {
         extra_kolommen,
-        volledigheid: geparsed()
-            .flat_map(|g| counts::volledigheid(g.bestand, &g.header, &g.rows))
+        volledigheid: gelezen
+            .par_iter()
+            .filter(|g| g.geparsed)
+            .flat_map_iter(|g| counts::volledigheid(g.bestand, &g.header, &g.rows))
             .collect(),
         duplicaten: counts::duplicaten(
             geparsed().map(|g| (g.bestand, g.header.as_slice(), g.rows.as_slice())),
@@ -471,29 +483,12 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         vertaald,
         ..Default::default()
     };
+    stap("counts");
     let mut telling: Vec<(u64, u64)> = vec![(0, 0); gelezen.len()];
-    let mut controle_plaats: HashMap<(String, String), (String, String)> = HashMap::new();
     for (ri, rij) in rijen.iter_mut().enumerate() {
         let g = &gelezen[rij.bestand];
         let b = g.bestand;
         let row = &g.rows[rij.rij];
-        for f in &rij.bevindingen {
-            if f.regel == Regel::CodeOnbekend.code() {
-                *uitkomst
-                    .niet_gemapt
-                    .entry((
-                        b.levering.clone(),
-                        b.tabel.name(),
-                        f.kolom.clone().unwrap_or_default(),
-                        f.waarde.clone().unwrap_or_default(),
-                    ))
-                    .or_default() += 1;
-            }
-            bevindingen.add(f.clone());
-        }
-        for f in batch.get(&ri).into_iter().flatten() {
-            bevindingen.add(f.clone());
-        }
         let reden: Option<Bevinding> = if let Some(w) = geweigerd.get(&b.levering) {
             // An unknown party concerns every row itself; other causes sit in one
             // file (or on one row) and the rest of the delivery is refused with them.
@@ -526,17 +521,29 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
                 .find(|f| f.zwaarte >= Zwaarte::Quarantaine)
                 .cloned()
         };
+        // The row's own findings are not needed after this: move them, no copies.
+        for f in std::mem::take(&mut rij.bevindingen) {
+            if f.regel == Regel::CodeOnbekend.code() {
+                *uitkomst
+                    .niet_gemapt
+                    .entry((
+                        b.levering.clone(),
+                        b.tabel.name(),
+                        f.kolom.clone().unwrap_or_default(),
+                        f.waarde.clone().unwrap_or_default(),
+                    ))
+                    .or_default() += 1;
+            }
+            bevindingen.add(f);
+        }
+        for f in batch.get(&ri).into_iter().flatten() {
+            bevindingen.add(f.clone());
+        }
         match (reden, rij.record.take()) {
             (None, Some(record)) => {
                 telling[rij.bestand].0 += 1;
                 match record {
-                    Record::Controle(c) => {
-                        controle_plaats.insert(
-                            (c.partij.clone(), c.controle_id.clone()),
-                            (c.object_id.clone(), c.gemeente_code.clone()),
-                        );
-                        uitkomst.records.controles.push(c)
-                    }
+                    Record::Controle(c) => uitkomst.records.controles.push(c),
                     Record::Overtreding(o) => uitkomst.records.overtredingen.push(o),
                     Record::Maatregel(m) => uitkomst.records.maatregelen.push(m),
                     Record::Organisatie(o) => uitkomst.records.organisaties.push(o),
@@ -573,12 +580,21 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     for w in bestandsoorzaken {
         bevindingen.add(w);
     }
+    stap("accept");
 
     // The location of an overtreding is the location of its controle.
-    for o in &mut uitkomst.records.overtredingen {
-        if let Some((obj, gem)) = controle_plaats.get(&(o.partij.clone(), o.controle_id.clone())) {
-            o.object_id = obj.clone();
-            o.gemeente_code = gem.clone();
+    let records = &mut uitkomst.records;
+    let plaats: HashMap<(&str, &str), usize> = records
+        .controles
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ((c.partij.as_str(), c.controle_id.as_str()), i))
+        .collect();
+    for o in &mut records.overtredingen {
+        if let Some(&i) = plaats.get(&(o.partij.as_str(), o.controle_id.as_str())) {
+            let c = &records.controles[i];
+            o.object_id = c.object_id.clone();
+            o.gemeente_code = c.gemeente_code.clone();
         }
     }
 
@@ -623,7 +639,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         });
     }
     uitkomst.bevindingen = bevindingen;
-    stap("validate");
+    stap("reconcile");
     uitkomst.tijden = tijden;
     Ok(uitkomst)
 }

@@ -11,12 +11,20 @@ hoofdstuk = "toezicht"
 WITH met_overtreding AS (
     SELECT DISTINCT partij, controle_id, 1 AS gekoppeld
     FROM overtredingen
+),
+-- Counted per (partij, gemeente) first, then summed over the levels of indeling:
+-- the join with indeling then sees a few thousand groups instead of every row.
+per_gemeente AS (
+    SELECT c.partij, c.gemeente_code,
+           SUM(COALESCE(m.gekoppeld, 0)) AS teller, COUNT(*) AS noemer
+    FROM controles c
+    LEFT JOIN met_overtreding m ON m.partij = c.partij AND m.controle_id = c.controle_id
+    WHERE c.controledatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
+    GROUP BY c.partij, c.gemeente_code
 )
 SELECT i.niveau, i.eenheid,
-       SUM(COALESCE(m.gekoppeld, 0)) AS teller,
-       COUNT(*) AS noemer
-FROM controles c
-JOIN indeling i ON i.partij = c.partij AND i.gemeente_code = c.gemeente_code
-LEFT JOIN met_overtreding m ON m.partij = c.partij AND m.controle_id = c.controle_id
-WHERE c.controledatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
+       SUM(p.teller) AS teller,
+       SUM(p.noemer) AS noemer
+FROM per_gemeente p
+JOIN indeling i ON i.partij = p.partij AND i.gemeente_code = p.gemeente_code
 GROUP BY i.niveau, i.eenheid

@@ -11,15 +11,22 @@ hoofdstuk = "toezicht"
 WITH met_overtreding AS (
     SELECT DISTINCT partij, controle_id, 1 AS gekoppeld
     FROM overtredingen
+),
+-- Counted per (partij, gemeente) first, then summed over the levels of indeling:
+-- the join with indeling then sees a few thousand groups instead of every row.
+per_gemeente AS (
+    SELECT c.partij, c.gemeente_code,
+           SUM(CASE
+                 WHEN c.resultaat = 'overtreden' AND m.gekoppeld IS NULL THEN 1
+                 WHEN c.resultaat = 'nageleefd' AND m.gekoppeld = 1 THEN 1
+                 ELSE 0
+               END) AS n
+    FROM controles c
+    LEFT JOIN met_overtreding m ON m.partij = c.partij AND m.controle_id = c.controle_id
+    WHERE c.controledatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
+    GROUP BY c.partij, c.gemeente_code
 )
-SELECT i.niveau, i.eenheid,
-       SUM(CASE
-             WHEN c.resultaat = 'overtreden' AND m.gekoppeld IS NULL THEN 1
-             WHEN c.resultaat = 'nageleefd' AND m.gekoppeld = 1 THEN 1
-             ELSE 0
-           END) AS waarde
-FROM controles c
-JOIN indeling i ON i.partij = c.partij AND i.gemeente_code = c.gemeente_code
-LEFT JOIN met_overtreding m ON m.partij = c.partij AND m.controle_id = c.controle_id
-WHERE c.controledatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
+SELECT i.niveau, i.eenheid, SUM(p.n) AS waarde
+FROM per_gemeente p
+JOIN indeling i ON i.partij = p.partij AND i.gemeente_code = p.gemeente_code
 GROUP BY i.niveau, i.eenheid
