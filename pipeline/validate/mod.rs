@@ -116,7 +116,9 @@ struct Rij {
     bestand: usize,
     /// Index into the file's rows.
     rij: usize,
-    record: Option<Record>,
+    /// Boxed: a record is hundreds of bytes, and millions of rows are moved and
+    /// scanned several times before they are accepted.
+    record: Option<Box<Record>>,
     bevindingen: Vec<Bevinding>,
 }
 
@@ -378,7 +380,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     let mut rijen: Vec<Rij> = Vec::new();
     let mut vertaald: BTreeMap<Vertaling, u64> = BTreeMap::new();
     type Geharmoniseerd = (
-        Vec<(Option<Record>, Vec<Bevinding>)>,
+        Vec<(Option<Box<Record>>, Vec<Bevinding>)>,
         BTreeMap<Vertaling, u64>,
     );
     let geharmoniseerd: Vec<Geharmoniseerd> = gelezen
@@ -406,7 +408,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
                             ))
                             .or_default() += 1;
                     }
-                    (r.record, r.bevindingen)
+                    (r.record.map(Box::new), r.bevindingen)
                 })
                 .collect();
             (rijen, vertaald)
@@ -539,7 +541,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         for f in batch.get(&ri).into_iter().flatten() {
             bevindingen.add(f.clone());
         }
-        match (reden, rij.record.take()) {
+        match (reden, rij.record.take().map(|r| *r)) {
             (None, Some(record)) => {
                 telling[rij.bestand].0 += 1;
                 match record {
@@ -723,7 +725,7 @@ fn batch_regels(
         {
             return None;
         }
-        rij.record.as_ref()
+        rij.record.as_deref()
     };
     let bron = |ri: usize| -> (String, u64) {
         let g = &gelezen[rijen[ri].bestand];
@@ -749,16 +751,25 @@ fn batch_regels(
     // Uniqueness: identical repeats keep the first; conflicting ones set all aside,
     // because choosing one would be a guess.
     // Borrowed keys and hashing: this runs over every row of a national batch.
+    // Only ids seen twice get a list, not every row: one map entry per row, no
+    // allocation per row.
+    let mut eerste: HashMap<(&str, Tabel, &str), usize> = HashMap::with_capacity(rijen.len());
     let mut per_id: HashMap<(&str, Tabel, &str), Vec<usize>> = HashMap::new();
     for ri in 0..rijen.len() {
         if let Some((p, id, t)) = levend(ri).and_then(id_of) {
-            per_id.entry((p, t, id)).or_default().push(ri);
+            match eerste.entry((p, t, id)) {
+                std::collections::hash_map::Entry::Occupied(e) => per_id
+                    .entry((p, t, id))
+                    .or_insert_with(|| vec![*e.get()])
+                    .push(ri),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(ri);
+                }
+            }
         }
     }
+    drop(eerste);
     for ((_, tabel, id), ris) in &per_id {
-        if ris.len() < 2 {
-            continue;
-        }
         let kolom = tabel.id_column().unwrap_or("id");
         let eerste = ris[0];
         let velden = |ri: usize| &gelezen[rijen[ri].bestand].rows[rijen[ri].rij].fields;
@@ -792,7 +803,7 @@ fn batch_regels(
     let alle_ids = |tabel: Tabel| -> HashSet<(&str, &str)> {
         rijen
             .iter()
-            .filter_map(|r| r.record.as_ref().and_then(id_of))
+            .filter_map(|r| r.record.as_deref().and_then(id_of))
             .filter(|(_, _, t)| *t == tabel)
             .map(|(p, id, _)| (p, id))
             .collect()
