@@ -8,10 +8,19 @@ soort = "aandeel"
 paragraaf = "Overtredingen en hun ernst"
 hoofdstuk = "handhaving"
 --- */
+-- Counted per (partij, gemeente) first, then summed over the levels of indeling
+-- (see T1): the join with indeling sees a few thousand groups, not every row.
+WITH per_gemeente AS (
+    SELECT o.partij, o.gemeente_code,
+           SUM(CASE WHEN o.ernst = 'onbekend' THEN 1 ELSE 0 END) AS teller,
+           COUNT(*) AS noemer
+    FROM overtredingen o
+    WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
+    GROUP BY o.partij, o.gemeente_code
+)
 SELECT i.niveau, i.eenheid,
-       SUM(CASE WHEN o.ernst = 'onbekend' THEN 1 ELSE 0 END) AS teller,
-       COUNT(*) AS noemer
-FROM overtredingen o
-JOIN indeling i ON i.partij = o.partij AND i.gemeente_code = o.gemeente_code
-WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
+       SUM(p.teller) AS teller,
+       SUM(p.noemer) AS noemer
+FROM per_gemeente p
+JOIN indeling i ON i.partij = p.partij AND i.gemeente_code = p.gemeente_code
 GROUP BY i.niveau, i.eenheid

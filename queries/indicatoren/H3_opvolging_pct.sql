@@ -13,13 +13,22 @@ WITH formeel AS (
     FROM handhavingsmaatregelen
     WHERE categorie <> 'informeel'
       AND datum_opleggen <= DATE('{{ peildatum }}')
+),
+-- Counted per (partij, gemeente) first, then summed over the levels of indeling
+-- (see T1): the join with indeling sees a few thousand groups, not every row.
+per_gemeente AS (
+    SELECT o.partij, o.gemeente_code,
+           SUM(COALESCE(f.opgevolgd, 0)) AS teller,
+           COUNT(*) AS noemer
+    FROM overtredingen o
+    LEFT JOIN formeel f ON f.partij = o.partij AND f.overtreding_id = o.overtreding_id
+    WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
+      AND o.ernst IN ('middelzwaar', 'zwaar')
+    GROUP BY o.partij, o.gemeente_code
 )
 SELECT i.niveau, i.eenheid,
-       SUM(COALESCE(f.opgevolgd, 0)) AS teller,
-       COUNT(*) AS noemer
-FROM overtredingen o
-JOIN indeling i ON i.partij = o.partij AND i.gemeente_code = o.gemeente_code
-LEFT JOIN formeel f ON f.partij = o.partij AND f.overtreding_id = o.overtreding_id
-WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
-  AND o.ernst IN ('middelzwaar', 'zwaar')
+       SUM(p.teller) AS teller,
+       SUM(p.noemer) AS noemer
+FROM per_gemeente p
+JOIN indeling i ON i.partij = p.partij AND i.gemeente_code = p.gemeente_code
 GROUP BY i.niveau, i.eenheid

@@ -12,16 +12,25 @@ WITH met_maatregel AS (
     SELECT DISTINCT partij, overtreding_id, 1 AS heeft_maatregel
     FROM handhavingsmaatregelen
     WHERE datum_opleggen <= DATE('{{ peildatum }}')
+),
+-- Counted per (partij, gemeente) first, then summed over the levels of indeling
+-- (see T1): the join with indeling sees a few thousand groups, not every row.
+per_gemeente AS (
+    SELECT o.partij, o.gemeente_code,
+           SUM(CASE
+                 WHEN m.heeft_maatregel IS NULL AND COALESCE(o.indicatie_handhaving, TRUE) THEN 1
+                 ELSE 0
+               END) AS teller,
+           COUNT(*) AS noemer
+    FROM overtredingen o
+    LEFT JOIN met_maatregel m ON m.partij = o.partij AND m.overtreding_id = o.overtreding_id
+    WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
+      AND o.ernst IN ('middelzwaar', 'zwaar')
+    GROUP BY o.partij, o.gemeente_code
 )
 SELECT i.niveau, i.eenheid,
-       SUM(CASE
-             WHEN m.heeft_maatregel IS NULL AND COALESCE(o.indicatie_handhaving, TRUE) THEN 1
-             ELSE 0
-           END) AS teller,
-       COUNT(*) AS noemer
-FROM overtredingen o
-JOIN indeling i ON i.partij = o.partij AND i.gemeente_code = o.gemeente_code
-LEFT JOIN met_maatregel m ON m.partij = o.partij AND m.overtreding_id = o.overtreding_id
-WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
-  AND o.ernst IN ('middelzwaar', 'zwaar')
+       SUM(p.teller) AS teller,
+       SUM(p.noemer) AS noemer
+FROM per_gemeente p
+JOIN indeling i ON i.partij = p.partij AND i.gemeente_code = p.gemeente_code
 GROUP BY i.niveau, i.eenheid

@@ -13,13 +13,22 @@ WITH strafrechtelijk AS (
     FROM handhavingsmaatregelen
     WHERE categorie = 'strafrechtelijk'
       AND datum_opleggen <= DATE('{{ peildatum }}')
+),
+-- Counted per (partij, gemeente) first, then summed over the levels of indeling
+-- (see T1): the join with indeling sees a few thousand groups, not every row.
+per_gemeente AS (
+    SELECT o.partij, o.gemeente_code,
+           SUM(COALESCE(s.straf, 0)) AS teller,
+           COUNT(*) AS noemer
+    FROM overtredingen o
+    LEFT JOIN strafrechtelijk s ON s.partij = o.partij AND s.overtreding_id = o.overtreding_id
+    WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
+      AND o.ernst = 'zwaar'
+    GROUP BY o.partij, o.gemeente_code
 )
 SELECT i.niveau, i.eenheid,
-       SUM(COALESCE(s.straf, 0)) AS teller,
-       COUNT(*) AS noemer
-FROM overtredingen o
-JOIN indeling i ON i.partij = o.partij AND i.gemeente_code = o.gemeente_code
-LEFT JOIN strafrechtelijk s ON s.partij = o.partij AND s.overtreding_id = o.overtreding_id
-WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
-  AND o.ernst = 'zwaar'
+       SUM(p.teller) AS teller,
+       SUM(p.noemer) AS noemer
+FROM per_gemeente p
+JOIN indeling i ON i.partij = p.partij AND i.gemeente_code = p.gemeente_code
 GROUP BY i.niveau, i.eenheid
