@@ -135,9 +135,7 @@ fn python(opties: &Opties) -> Result<PathBuf> {
 pub fn bench(opties: &Opties) -> Result<Vec<Meting>> {
     let python = python(opties)?;
     let exe = std::env::current_exe().map_err(|e| fout(format!("current_exe: {e}")))?;
-    let (referentie, profielen) = crate::run::load_profielen(&opties.queries)?;
-    let codelijsten = crate::reference::Codelijsten::load(&opties.queries.join("codelijsten"))?;
-    let mappings = crate::harmonise::mapping::load(&opties.queries.join("mappings"), &codelijsten)?;
+    let basis = crate::run::load_basis(&opties.queries)?;
     let mut metingen = Vec::new();
     for sc in scenarios() {
         if opties.alleen.as_deref().is_some_and(|a| a != sc.naam) {
@@ -164,10 +162,10 @@ pub fn bench(opties: &Opties) -> Result<Vec<Meting>> {
                     schaal: opties.schaal,
                     jaren: sc.jaren.clone(),
                 },
-                &crate::generate::landelijke_partijen(&referentie),
-                &referentie,
-                &profielen,
-                &mappings,
+                &crate::generate::landelijke_partijen(&basis.referentie),
+                &basis.referentie,
+                &basis.profielen,
+                &basis.mappings,
                 &invoer,
             )?;
             std::fs::write(&kenmerk_pad, &kenmerk).map_err(|e| Error::io(&kenmerk_pad, e))?;

@@ -226,8 +226,8 @@ pub fn execute(cli: Cli) -> Result<()> {
             println!("manifest: {}", s.output.join("manifest.json").display());
         }
         Command::Fetch(a) => {
-            let (referentie, profielen) = run::load_profielen(&a.queries)?;
-            let batch = crate::fetch::load(&a.manifest, &referentie, &profielen)?;
+            let b = run::load_basis(&a.queries)?;
+            let batch = crate::fetch::load(&a.manifest, &b.referentie, &b.profielen)?;
             let o = crate::fetch::fetch(&batch, &a.output)?;
             let mut ontvangen = 0;
             let mut totaal = 0;
@@ -368,27 +368,22 @@ pub fn execute(cli: Cli) -> Result<()> {
             );
         }
         Command::Generate(g) => {
-            let referentie = crate::reference::Referentie::load(&g.queries.join("referentie"))?;
-            let codelijsten = crate::reference::Codelijsten::load(&g.queries.join("codelijsten"))?;
-            let mappings =
-                crate::harmonise::mapping::load(&g.queries.join("mappings"), &codelijsten)?;
-            let profielen =
-                crate::ingest::profile::load(&g.queries.join("profielen"), &mappings.namen())?;
+            let b = run::load_basis(&g.queries)?;
             let opties = crate::generate::Opties {
                 seed: g.seed,
                 schaal: g.schaal,
                 jaren: g.jaren.0.clone(),
             };
             let partijen = match g.partijen.as_str() {
-                "landelijk" => crate::generate::landelijke_partijen(&referentie),
+                "landelijk" => crate::generate::landelijke_partijen(&b.referentie),
                 _ => crate::generate::standaard_partijen(),
             };
             let tellingen = crate::generate::genereer(
                 &opties,
                 &partijen,
-                &referentie,
-                &profielen,
-                &mappings,
+                &b.referentie,
+                &b.profielen,
+                &b.mappings,
                 &g.output,
             )?;
             for (p, n) in tellingen {

@@ -15,6 +15,7 @@ pub mod generate;
 pub mod harmonise;
 pub mod indicators;
 pub mod ingest;
+pub mod klok;
 pub mod model;
 pub mod publish;
 pub mod reference;

@@ -17,6 +17,7 @@ use crate::indicators::robuustheid::RobuustheidRij;
 use crate::indicators::{self, catalogue, IndicatorRij};
 use crate::ingest::profile::{self, Profielen};
 use crate::ingest::{self, Bestand, Overgeslagen};
+use crate::klok::Klok;
 use crate::publish::pseudonym::Pseudonimiseerder;
 use crate::publish::{self, manifest, release, report, Herkomst, Staging};
 use crate::reference::{Codelijsten, Referentie};
@@ -33,30 +34,43 @@ pub struct Queries {
 }
 
 pub fn load_queries(config: &Config) -> Result<Queries> {
-    let codelijsten = Codelijsten::load(&config.queries.join("codelijsten"))?;
-    let mappings = mapping::load(&config.queries.join("mappings"), &codelijsten)?;
-    let profielen = profile::load(&config.queries.join("profielen"), &mappings.namen())?;
-    let vertalingen = profielen
+    let b = load_basis(&config.queries)?;
+    let vertalingen = b
+        .profielen
         .iter()
-        .map(|(p, profiel)| Ok((p.clone(), Vertaling::nieuw(p, Some(profiel), &mappings)?)))
+        .map(|(p, profiel)| Ok((p.clone(), Vertaling::nieuw(p, Some(profiel), &b.mappings)?)))
         .collect::<Result<_>>()?;
     Ok(Queries {
-        referentie: Referentie::load(&config.queries.join("referentie"))?,
-        codelijsten,
+        referentie: b.referentie,
+        codelijsten: b.codelijsten,
         catalogus: catalogue::load(&config.queries.join("indicatoren"))?,
-        mappings,
-        profielen,
+        mappings: b.mappings,
+        profielen: b.profielen,
         vertalingen,
     })
 }
 
-/// The reference lists and party profiles, for commands that need no full
-/// configuration (fetch).
-pub fn load_profielen(queries: &std::path::Path) -> Result<(Referentie, Profielen)> {
+/// The parts of `queries/` that describe the parties and their codes: reference
+/// lists, code lists, mapping tables and party profiles, each checked against the
+/// ones before. Commands without a batch configuration (fetch, generate, bench)
+/// need only these.
+pub struct Basis {
+    pub referentie: Referentie,
+    pub codelijsten: Codelijsten,
+    pub mappings: Mappings,
+    pub profielen: Profielen,
+}
+
+pub fn load_basis(queries: &std::path::Path) -> Result<Basis> {
     let codelijsten = Codelijsten::load(&queries.join("codelijsten"))?;
     let mappings = mapping::load(&queries.join("mappings"), &codelijsten)?;
     let profielen = profile::load(&queries.join("profielen"), &mappings.namen())?;
-    Ok((Referentie::load(&queries.join("referentie"))?, profielen))
+    Ok(Basis {
+        referentie: Referentie::load(&queries.join("referentie"))?,
+        codelijsten,
+        mappings,
+        profielen,
+    })
 }
 
 /// The delivery files of a batch, and what `vth fetch` recorded about them.
@@ -211,8 +225,7 @@ pub fn run(config: &Config) -> Result<Samenvatting> {
     klok.stap("discover");
     tracing::info!(files = invoer.bestanden.len(), "ingest");
     let uitkomst = validate(config, &q, &invoer)?;
-    klok.tijden.extend(uitkomst.tijden.iter().copied());
-    klok.begin = std::time::Instant::now();
+    klok.neem_over(&uitkomst.tijden);
     tracing::info!(quarantined = uitkomst.quarantaine.len(), "validate");
     let dq = datakwaliteit(config, &q, &uitkomst);
     klok.stap("datakwaliteit");
@@ -231,29 +244,6 @@ pub fn run(config: &Config) -> Result<Samenvatting> {
         restricted: &restricted,
     };
     publish_tree(config, &q, &invoer, &uitkomst, &dq, &indicatoren, klok)
-}
-
-/// Wall time per stage, for `vth bench`; kept out of every output file.
-#[derive(Debug, Clone)]
-pub struct Klok {
-    begin: std::time::Instant,
-    pub tijden: Vec<(&'static str, std::time::Duration)>,
-}
-
-impl Default for Klok {
-    fn default() -> Self {
-        Klok {
-            begin: std::time::Instant::now(),
-            tijden: Vec::new(),
-        }
-    }
-}
-
-impl Klok {
-    fn stap(&mut self, naam: &'static str) {
-        self.tijden.push((naam, self.begin.elapsed()));
-        self.begin = std::time::Instant::now();
-    }
 }
 
 /// The indicator rows of both releases.

@@ -10,14 +10,12 @@ pub mod http;
 pub mod record;
 
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::Url;
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::ingest::profile::{Formaat, Profiel, Profielen};
@@ -111,6 +109,25 @@ struct Taak {
     /// Its path in the delivery tree: `2025/odh/controles.csv`.
     doel: String,
     sha256: Option<String>,
+}
+
+impl Taak {
+    /// The record of this file before anything is known: received after one
+    /// attempt until the fetch says otherwise.
+    fn uitkomst(&self) -> BestandUitkomst {
+        BestandUitkomst {
+            tabel: self.tabel.name().to_string(),
+            bron: self.bron_tekst.clone(),
+            bestand: self.doel.clone(),
+            uitkomst: Uitkomst::Ontvangen,
+            http_status: None,
+            bytes: 0,
+            sha256: None,
+            verwacht_sha256: self.sha256.clone(),
+            pogingen: 1,
+            melding: None,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -407,18 +424,13 @@ pub fn fetch(batch: &Batch, output: &Path) -> Result<Ophaling> {
                     let mut u = uitkomsten.get(&t.doel).cloned().unwrap_or_else(|| {
                         // Only a panicking task ends here; record it rather than lose it.
                         BestandUitkomst {
-                            tabel: String::new(),
-                            bron: t.bron_tekst.clone(),
-                            bestand: t.doel.clone(),
                             uitkomst: Uitkomst::Onvolledig,
-                            http_status: None,
-                            bytes: 0,
-                            sha256: None,
-                            verwacht_sha256: t.sha256.clone(),
                             pogingen: 0,
                             melding: Some("interne fout bij het ophalen".into()),
+                            ..t.uitkomst()
                         }
                     });
+                    // A workbook fetched once for several tables: each entry its own table.
                     u.tabel = t.tabel.name().to_string();
                     u
                 })
@@ -456,18 +468,7 @@ async fn haal(
     let doel = output.join(&taak.doel);
     let naam = taak.doel.rsplit('/').next().unwrap_or("bestand");
     let tmp = doel.with_file_name(format!(".{naam}.part"));
-    let mut u = BestandUitkomst {
-        tabel: taak.tabel.name().to_string(),
-        bron: taak.bron_tekst.clone(),
-        bestand: taak.doel.clone(),
-        uitkomst: Uitkomst::Ontvangen,
-        http_status: None,
-        bytes: 0,
-        sha256: None,
-        verwacht_sha256: taak.sha256.clone(),
-        pogingen: 1,
-        melding: None,
-    };
+    let mut u = taak.uitkomst();
     let mislukt = |mut u: BestandUitkomst, uitkomst: Uitkomst, melding: String| {
         let _ = std::fs::remove_file(&tmp);
         if doel.exists() {
@@ -519,9 +520,9 @@ async fn haal(
             },
         },
     }
-    let sha = match sha256_file(&tmp) {
-        Ok(s) => s,
-        Err(e) => return mislukt(u, Uitkomst::Onvolledig, format!("{}: {e}", tmp.display())),
+    let sha = match crate::error::read_bytes(&tmp) {
+        Ok(b) => crate::ingest::sha256_hex(&b),
+        Err(e) => return mislukt(u, Uitkomst::Onvolledig, e.to_string()),
     };
     u.sha256 = Some(sha.clone());
     if let Some(verwacht) = taak.sha256.as_ref().filter(|v| **v != sha) {
@@ -532,18 +533,4 @@ async fn haal(
         return mislukt(u, Uitkomst::Onvolledig, format!("{}: {e}", doel.display()));
     }
     u
-}
-
-fn sha256_file(pad: &Path) -> std::io::Result<String> {
-    let mut f = std::fs::File::open(pad)?;
-    let mut h = Sha256::new();
-    let mut buf = vec![0u8; 1 << 16];
-    loop {
-        let n = f.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        h.update(&buf[..n]);
-    }
-    Ok(format!("{:x}", h.finalize()))
 }

@@ -327,12 +327,7 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
 
 /// Run the contract over all files of a batch.
 pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Result<Uitkomst> {
-    let mut klok = std::time::Instant::now();
-    let mut tijden = Vec::new();
-    let mut stap = |naam: &'static str| {
-        tijden.push((naam, klok.elapsed()));
-        klok = std::time::Instant::now();
-    };
+    let mut klok = crate::klok::Klok::default();
     // Files are read and harmonised in parallel, one file per task; everything
     // is merged afterwards in file order, so the outcome does not depend on it.
     use rayon::prelude::*;
@@ -376,7 +371,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     }
 
     // Row-level harmonisation.
-    stap("ingest");
+    klok.stap("ingest");
     let mut rijen: Vec<Rij> = Vec::new();
     let mut vertaald: BTreeMap<Vertaling, u64> = BTreeMap::new();
     type Geharmoniseerd = (
@@ -436,7 +431,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         voortgang(g.rows.len() as u64);
     }
 
-    stap("harmonise");
+    klok.stap("harmonise");
     // Batch-level rules; a `weigeren` among them refuses more deliveries, after
     // which uniqueness and references are evaluated again without them.
     let mut batch: HashMap<usize, Vec<Bevinding>>;
@@ -469,7 +464,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         }
     }
 
-    stap("batch_rules");
+    klok.stap("batch_rules");
     // Final state of every row.
     let geparsed = || gelezen.iter().filter(|g| g.geparsed);
     let mut uitkomst = Uitkomst {
@@ -485,7 +480,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         vertaald,
         ..Default::default()
     };
-    stap("counts");
+    klok.stap("counts");
     let mut telling: Vec<(u64, u64)> = vec![(0, 0); gelezen.len()];
     for (ri, rij) in rijen.iter_mut().enumerate() {
         let g = &gelezen[rij.bestand];
@@ -582,7 +577,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     for w in bestandsoorzaken {
         bevindingen.add(w);
     }
-    stap("accept");
+    klok.stap("accept");
 
     // The location of an overtreding is the location of its controle.
     let records = &mut uitkomst.records;
@@ -641,8 +636,8 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         });
     }
     uitkomst.bevindingen = bevindingen;
-    stap("reconcile");
-    uitkomst.tijden = tijden;
+    klok.stap("reconcile");
+    uitkomst.tijden = klok.tijden;
     Ok(uitkomst)
 }
 

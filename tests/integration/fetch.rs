@@ -537,7 +537,9 @@ path = "{lokaal}"
 /// The files of `data-samples/<jaar>` as a batch manifest served by `server`:
 /// tables named after the party's profile where it has one.
 fn sample_batch(jaar: i32, adres: &str, routes: &mut BTreeMap<String, Gedrag>) -> String {
-    let (_, profielen) = vth::run::load_profielen(&project().join("queries")).expect("profiles");
+    let profielen = vth::run::load_basis(&project().join("queries"))
+        .expect("queries")
+        .profielen;
     let mut s = format!("jaar = {jaar}\n");
     let root = project().join("data-samples").join(jaar.to_string());
     let mut partijen: Vec<PathBuf> = std::fs::read_dir(&root)
@@ -708,8 +710,11 @@ fn a_stored_copy_changed_after_fetching_is_not_read_as_the_delivery() {
 
 #[test]
 fn a_batch_manifest_with_a_mistake_stops_before_anything_is_fetched() {
-    let (referentie, profielen) =
-        vth::run::load_profielen(&project().join("queries")).expect("profiles");
+    let vth::run::Basis {
+        referentie,
+        profielen,
+        ..
+    } = vth::run::load_basis(&project().join("queries")).expect("queries");
     let tmp = tempfile::tempdir().expect("tmp");
     let fout = |body: &str| {
         let pad = tmp.path().join("batch.toml");

@@ -65,16 +65,7 @@ impl Computed {
         eenheid: &str,
         dim: Option<(&str, &str)>,
     ) -> &IndicatorRij {
-        self.rijen
-            .iter()
-            .find(|r| {
-                r.indicator_id == id
-                    && r.jaar == jaar
-                    && r.niveau == niveau
-                    && r.eenheid == eenheid
-                    && r.dimensie.as_deref() == dim.map(|d| d.0)
-                    && r.dimensie_waarde.as_deref() == dim.map(|d| d.1)
-            })
+        vth::publish::report::rij(&self.rijen, id, jaar, niveau, eenheid, dim)
             .unwrap_or_else(|| panic!("no row {id} {jaar} {niveau} {eenheid} {dim:?}"))
     }
 
