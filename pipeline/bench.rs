@@ -66,7 +66,7 @@ pub fn schrijf_tijden(pad: &Path, s: &crate::run::Samenvatting) -> Result<()> {
         piek_bytes: piek_geheugen(),
     };
     let json = serde_json::to_string_pretty(&t).map_err(|e| Error::Output(e.to_string()))?;
-    std::fs::write(pad, json).map_err(|e| Error::io(pad, e))
+    std::fs::write(pad, json).map_err(|e| Error::write(pad, e))
 }
 
 #[derive(Debug, Deserialize)]
@@ -155,7 +155,7 @@ pub fn bench(opties: &Opties) -> Result<Vec<Meting>> {
         if std::fs::read_to_string(&kenmerk_pad).ok().as_deref() != Some(kenmerk.as_str()) {
             eprintln!("{}: generating the national batch…", sc.naam);
             let _ = std::fs::remove_dir_all(&invoer);
-            std::fs::create_dir_all(&map).map_err(|e| Error::io(&map, e))?;
+            std::fs::create_dir_all(&map).map_err(|e| Error::write(&map, e))?;
             crate::generate::genereer(
                 &crate::generate::Opties {
                     seed: opties.seed,
@@ -168,7 +168,7 @@ pub fn bench(opties: &Opties) -> Result<Vec<Meting>> {
                 &basis.mappings,
                 &invoer,
             )?;
-            std::fs::write(&kenmerk_pad, &kenmerk).map_err(|e| Error::io(&kenmerk_pad, e))?;
+            std::fs::write(&kenmerk_pad, &kenmerk).map_err(|e| Error::write(&kenmerk_pad, e))?;
         }
         // The project's queries/, with the reporting years of the scenario.
         let queries = map.join("queries");
@@ -187,7 +187,7 @@ pub fn bench(opties: &Opties) -> Result<Vec<Meting>> {
             ),
         );
         let tekst = toml::to_string(&config).map_err(|e| fout(e.to_string()))?;
-        std::fs::write(&config_pad, tekst).map_err(|e| Error::io(&config_pad, e))?;
+        std::fs::write(&config_pad, tekst).map_err(|e| Error::write(&config_pad, e))?;
         let uitvoer = map.join("uitvoer");
         let tijden_pad = map.join("tijden.json");
         eprintln!("{}: vth run…", sc.naam);
@@ -254,19 +254,19 @@ pub fn bench(opties: &Opties) -> Result<Vec<Meting>> {
     }
     let json = serde_json::to_string_pretty(&metingen).map_err(|e| fout(e.to_string()))?;
     let pad = opties.werkmap.join("bench.json");
-    std::fs::write(&pad, json + "\n").map_err(|e| Error::io(&pad, e))?;
+    std::fs::write(&pad, json + "\n").map_err(|e| Error::write(&pad, e))?;
     Ok(metingen)
 }
 
 fn kopieer(van: &Path, naar: &Path) -> Result<()> {
-    std::fs::create_dir_all(naar).map_err(|e| Error::io(naar, e))?;
+    std::fs::create_dir_all(naar).map_err(|e| Error::write(naar, e))?;
     for e in std::fs::read_dir(van).map_err(|e| Error::io(van, e))? {
         let p = e.map_err(|e| Error::io(van, e))?.path();
         let doel = naar.join(p.file_name().unwrap_or_default());
         if p.is_dir() {
             kopieer(&p, &doel)?;
         } else {
-            std::fs::copy(&p, &doel).map_err(|e| Error::io(&p, e))?;
+            std::fs::copy(&p, &doel).map_err(|e| Error::write(&p, e))?;
         }
     }
     Ok(())

@@ -195,9 +195,15 @@ pub fn execute(cli: Cli) -> Result<()> {
                 crate::bench::schrijf_tijden(std::path::Path::new(&pad), &s)?;
             }
             println!(
-                "run {}: {} files in {} deliveries",
-                s.run_id, s.bestanden, s.leveringen
+                "run {}: {} files in {} deliveries; {} files not read",
+                s.run_id,
+                s.bestanden,
+                s.leveringen,
+                s.overgeslagen.len()
             );
+            for o in &s.overgeslagen {
+                println!("not read: {o}");
+            }
             println!(
                 "rows: read {} = accepted {} + quarantined {}",
                 s.rijen.gelezen, s.rijen.geaccepteerd, s.rijen.quarantaine
@@ -341,7 +347,7 @@ pub fn execute(cli: Cli) -> Result<()> {
             let csv = crate::harmonise::mapping::te_vullen(&u.niet_gemapt);
             match &a.to {
                 Some(pad) => {
-                    std::fs::write(pad, &csv).map_err(|e| crate::error::Error::io(pad, e))?;
+                    std::fs::write(pad, &csv).map_err(|e| crate::error::Error::write(pad, e))?;
                     let n = csv.lines().count().saturating_sub(1);
                     println!("{n} unmapped values written to {}", pad.display());
                 }

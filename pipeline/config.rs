@@ -24,6 +24,8 @@ pub struct ConfigFile {
     #[serde(default)]
     pub openbaarheid: Openbaarheid,
     #[serde(default)]
+    pub grenzen: Grenzen,
+    #[serde(default)]
     pub verwacht: Verwacht,
     #[serde(default)]
     pub robuustheid: Robuustheid,
@@ -97,6 +99,33 @@ pub struct Drempel {
 
 /// Thresholds of the robustness criteria (robuustheidscriteria, June 2023) and the
 /// stelsel conditions.
+/// What one delivered file or value may cost: beyond these a sheet or workbook is
+/// refused before it is read whole, and a value is set aside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Grenzen {
+    /// Rows of one workbook sheet (Excel itself stops at 1,048,576).
+    pub max_blad_rijen: u64,
+    /// Bytes one part of an `.xlsx` (a zip) may inflate to, in MiB.
+    pub max_zip_deel_mb: u64,
+    /// Characters of one delivered value; a longer one goes to quarantine
+    /// (`waarde_te_lang`).
+    pub max_waarde_tekens: usize,
+    /// Characters of a delivered value a report page shows, then "…".
+    pub rapport_waarde_tekens: usize,
+}
+
+impl Default for Grenzen {
+    fn default() -> Self {
+        Grenzen {
+            max_blad_rijen: 1_048_576,
+            max_zip_deel_mb: 1024,
+            max_waarde_tekens: 4000,
+            rapport_waarde_tekens: 200,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Robuustheid {
@@ -156,6 +185,13 @@ impl Config {
         config_path: PathBuf,
         templates: Option<PathBuf>,
     ) -> Result<Config> {
+        if !config_path.is_file() {
+            return Err(Error::NotFound {
+                wat: "the batch configuration",
+                path: std::path::absolute(&config_path).unwrap_or(config_path.clone()),
+                hoe: "pass --config <path to queries/config.toml>, or run vth from the repository root (the default is queries/config.toml)".into(),
+            });
+        }
         let file_text = read_text(&config_path)?;
         let file: ConfigFile = toml::from_str(&file_text).map_err(|e| Error::Config {
             path: config_path.clone(),
@@ -213,6 +249,19 @@ impl Config {
             templates,
             file,
             file_text,
+        })
+    }
+
+    /// The report templates are where the run will look for them; checked before a
+    /// run starts, so a long run does not fail at its last step.
+    pub fn check_templates(&self) -> Result<()> {
+        if self.templates.join("index.html").is_file() {
+            return Ok(());
+        }
+        Err(Error::NotFound {
+            wat: "the report templates",
+            path: std::path::absolute(&self.templates).unwrap_or(self.templates.clone()),
+            hoe: "pass --templates <folder with the report's templates>; by default report-templates/ beside the folder of --config is used".into(),
         })
     }
 

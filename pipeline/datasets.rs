@@ -338,7 +338,7 @@ pub const DATAKWALITEIT: Dataset = Dataset {
         k("kolom", "Kolom van het aanleverformaat (D2, D3)"),
         k("dimensie", "Uitsplitsing: status (D1), verplicht (D2), waarde (D3), reden (D6), telling (D7); leeg voor het totaal"),
         k("dimensie_waarde", "Waarde binnen de uitsplitsing; bij D3 de aangeleverde, niet te mappen waarde"),
-        k("waarde", "D1: 1 aangeleverd, 0 geweigerd, niet_volledig_aangeleverd (bestanden uit het batchmanifest niet heel ontvangen) of ontbreekt; D2: percentage gevuld; D3–D7: aantal regels"),
+        k("waarde", "D1: 1 aangeleverd, 0 geweigerd, niet_volledig_aangeleverd (bestanden uit het batchmanifest niet heel ontvangen), gedeeltelijk_gelezen of niet_gelezen (bestanden in de map van de partij die geen tabel van het aanleverformaat zijn) of ontbreekt; D2: percentage gevuld; D3–D7: aantal regels"),
         k("teller", "D2: regels met een waarde"),
         k("noemer", "D2: regels in het bestand; D3–D6: regels gelezen in de tabel"),
         k("toelichting", "Reden van weigering, van niet (volledig) aanleveren of van ontbreken (D1); de aansluiting (D7)"),

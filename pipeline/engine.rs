@@ -205,15 +205,24 @@ impl SqlEngine {
 /// metadata entry per `metadata` pair.
 pub fn write_parquet(path: &Path, frame: &Frame, metadata: &[(String, String)]) -> Result<()> {
     let mut df = to_df(frame)?;
-    let file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+    // polars embeds its Arrow schema at the newest level (string_view), which
+    // pyarrow before 16 and R arrow of that age cannot parse. The Parquet columns
+    // are plain UTF8 either way; given an `ARROW:schema` entry, polars keeps it, so
+    // the embedded schema is the oldest level's (large_string).
+    let arrow =
+        polars_parquet::write::schema_to_metadata_key(&df.schema().to_arrow(CompatLevel::oldest()));
+    let mut kv = Vec::with_capacity(metadata.len() + 1);
+    kv.push((arrow.key, arrow.value.unwrap_or_default()));
+    kv.extend(metadata.iter().cloned());
+    let file = std::fs::File::create(path).map_err(|e| Error::write(path, e))?;
     let mut w = std::io::BufWriter::new(file);
     ParquetWriter::new(&mut w)
         .with_compression(ParquetCompression::Zstd(None))
         .with_statistics(StatisticsOptions::full())
-        .with_key_value_metadata(Some(KeyValueMetadata::from_static(metadata.to_vec())))
+        .with_key_value_metadata(Some(KeyValueMetadata::from_static(kv)))
         .finish(&mut df)?;
     use std::io::Write;
-    w.flush().map_err(|e| Error::io(path, e))?;
+    w.flush().map_err(|e| Error::write(path, e))?;
     Ok(())
 }
 

@@ -8,11 +8,18 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("cannot read {path}: {source}")]
-    Io {
+    // The OS error is part of the message and not a `source`, so a report that
+    // prints the chain names it once.
+    #[error("cannot read {path}: {fout}")]
+    Io { path: PathBuf, fout: std::io::Error },
+    #[error("cannot write {path}: {fout}")]
+    Write { path: PathBuf, fout: std::io::Error },
+    /// A folder or file the run needs is not where it was looked for.
+    #[error("{wat} not found at {path}; {hoe}")]
+    NotFound {
+        wat: &'static str,
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        hoe: String,
     },
     #[error("invalid configuration in {path}: {message}")]
     Config { path: PathBuf, message: String },
@@ -31,10 +38,18 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+    pub fn io(path: impl Into<PathBuf>, fout: std::io::Error) -> Self {
         Error::Io {
             path: path.into(),
-            source,
+            fout,
+        }
+    }
+
+    /// A failed write, create, rename or removal.
+    pub fn write(path: impl Into<PathBuf>, fout: std::io::Error) -> Self {
+        Error::Write {
+            path: path.into(),
+            fout,
         }
     }
 }

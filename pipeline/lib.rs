@@ -8,6 +8,7 @@ pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod datasets;
+pub mod display;
 pub mod engine;
 pub mod error;
 pub mod fetch;

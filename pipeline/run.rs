@@ -84,7 +84,8 @@ pub struct Invoer {
 }
 
 pub fn ingest(config: &Config, q: &Queries) -> Result<Invoer> {
-    let (bestanden, mut overgeslagen) = ingest::discover(&config.input, &q.profielen)?;
+    let (bestanden, mut overgeslagen) =
+        ingest::discover(&config.input, &q.profielen, &config.file.grenzen)?;
     let Some(record) = fetch::record::Record::load(&config.input)? else {
         return Ok(Invoer {
             bestanden,
@@ -132,6 +133,7 @@ pub fn validate(config: &Config, q: &Queries, invoer: &Invoer) -> Result<Uitkoms
     })?;
     pb.finish_and_clear();
     uitkomst.niet_volledig(&invoer.tekorten);
+    uitkomst.overgeslagen(&invoer.overgeslagen);
     Ok(uitkomst)
 }
 
@@ -208,6 +210,8 @@ pub struct Samenvatting {
     pub bestanden: usize,
     pub leveringen: usize,
     pub geweigerd: Vec<String>,
+    /// Files found in the input tree and not read, with the reason.
+    pub overgeslagen: Vec<String>,
     pub rijen: manifest::Rijen,
     pub waarschuwingen: u64,
     /// No pseudonymisation key was set: the restricted release used the development key.
@@ -220,6 +224,10 @@ pub struct Samenvatting {
 /// The whole pipeline: ingest → harmonise → validate → indicators → publish.
 pub fn run(config: &Config) -> Result<Samenvatting> {
     let mut klok = Klok::default();
+    // A previous run killed during publication is repaired first, whatever happens
+    // to this one; then a missing template folder stops the run before the work.
+    publish::herstel_doel(&config.output)?;
+    config.check_templates()?;
     let q = load_queries(config)?;
     let invoer = ingest(config, &q)?;
     klok.stap("discover");
@@ -230,18 +238,13 @@ pub fn run(config: &Config) -> Result<Samenvatting> {
     let dq = datakwaliteit(config, &q, &uitkomst);
     klok.stap("datakwaliteit");
     let restricted = indicators(config, &q, &uitkomst, &dq)?;
-    let soort = |id: &str| {
-        q.catalogus
-            .iter()
-            .find(|i| i.meta.id == id)
-            .map(|i| i.meta.soort)
-            .unwrap_or(catalogue::Soort::Aantal)
-    };
-    let open = indicators::disclosure::open(&restricted, soort, config.file.openbaarheid);
     klok.stap("indicators");
+    let open = indicators::disclosure::open(&restricted, &q.catalogus, config.file.openbaarheid);
+    klok.stap("disclosure");
     let indicatoren = Indicatoren {
-        open: &open,
+        open: &open.rijen,
         restricted: &restricted,
+        onderdrukking: open.onderdrukking,
     };
     publish_tree(config, &q, &invoer, &uitkomst, &dq, &indicatoren, klok)
 }
@@ -250,6 +253,7 @@ pub fn run(config: &Config) -> Result<Samenvatting> {
 struct Indicatoren<'a> {
     open: &'a [IndicatorRij],
     restricted: &'a [IndicatorRij],
+    onderdrukking: indicators::disclosure::Onderdrukking,
 }
 
 fn publish_tree(
@@ -372,7 +376,14 @@ fn publish_tree(
             .map_err(|e| crate::error::Error::Output(e.to_string()))?
             + "\n";
         let dp = publish::write_text(&staging, &format!("{}/datapackage.json", rel.map()), &json)?;
-        let md = publish::codebook::codebook(rel, &geschreven, &q.codelijsten, &herkomst, &methode);
+        let md = publish::codebook::codebook(
+            rel,
+            &geschreven,
+            &q.codelijsten,
+            &herkomst,
+            &methode,
+            &ind.onderdrukking,
+        );
         let cb = publish::write_text(&staging, &format!("{}/codebook.md", rel.map()), &md)?;
         if rel == open {
             extra.push(("datapackage.json", "application/json", dp.0, dp.1));
@@ -432,6 +443,7 @@ fn publish_tree(
         quarantaine: report::getal(quarantaine as f64, 0),
         min_celwaarde: config.file.openbaarheid.min_celwaarde,
         min_noemer: config.file.openbaarheid.min_noemer,
+        onderdrukking: ind.onderdrukking,
         vorige_editie: config.file.vorige_editie.as_ref().map(|v| v.editie.clone()),
     };
     let feedback = publish::report::feedback::Invoer {
@@ -440,6 +452,7 @@ fn publish_tree(
         uitkomst,
         indicatoren: &rijen,
         referentie: &q.referentie,
+        waarde_tekens: config.file.grenzen.rapport_waarde_tekens,
     };
     let met_terugkoppeling = publish::report::feedback::partijen(&feedback);
     let ods = publish::report::omgevingsdiensten::Invoer {
@@ -550,6 +563,7 @@ fn publish_tree(
         "indicators": {
             "rijen": ind.restricted.len(),
             "onderdrukt_in_open": ind.open.iter().filter(|x| x.status == "onderdrukt").count(),
+            "onderdrukking": ind.onderdrukking,
             "datakwaliteit": dq.len(),
             "robuustheid": robuust.len(),
         },
@@ -593,12 +607,16 @@ fn publish_tree(
     let json =
         serde_json::to_string_pretty(&m).map_err(|e| crate::error::Error::Output(e.to_string()))?;
     let pad = staging.tmp.join("manifest.json");
-    std::fs::write(&pad, json + "\n").map_err(|e| crate::error::Error::io(&pad, e))?;
+    std::fs::write(&pad, json + "\n").map_err(|e| crate::error::Error::write(&pad, e))?;
     staging.commit()?;
     klok.stap("manifest");
 
     Ok(Samenvatting {
         tijden: klok.tijden,
+        overgeslagen: overgeslagen
+            .iter()
+            .map(|o| format!("{}: {}", o.relatief, o.reden))
+            .collect(),
         run_id,
         bestanden: bestanden.len(),
         leveringen: uitkomst.leveringen.len(),

@@ -362,7 +362,7 @@ pub fn fetch(batch: &Batch, output: &Path) -> Result<Ophaling> {
             record::BESTAND
         )));
     }
-    std::fs::create_dir_all(output).map_err(|e| Error::io(output, e))?;
+    std::fs::create_dir_all(output).map_err(|e| Error::write(output, e))?;
     let mut vorig = record::Record::load(output)?.unwrap_or_default();
 
     // One download per stored file, even when a workbook is listed per table.

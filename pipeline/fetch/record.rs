@@ -140,9 +140,9 @@ impl Record {
         let json =
             serde_json::to_string_pretty(self).map_err(|e| Error::Output(e.to_string()))? + "\n";
         let tmp = dir.join(format!(".{BESTAND}.tmp"));
-        std::fs::write(&tmp, json).map_err(|e| Error::io(&tmp, e))?;
+        std::fs::write(&tmp, json).map_err(|e| Error::write(&tmp, e))?;
         let pad = dir.join(BESTAND);
-        std::fs::rename(&tmp, &pad).map_err(|e| Error::io(&pad, e))
+        std::fs::rename(&tmp, &pad).map_err(|e| Error::write(&pad, e))
     }
 
     pub fn jaren(&self) -> BTreeSet<i32> {
@@ -254,6 +254,7 @@ impl Record {
                         "not received in the fetch of {} ({BESTAND}): left from another fetch or added by hand; fetch again or remove it",
                         b.levering.jaar
                     ),
+                    tekort: false,
                 });
                 continue;
             };
@@ -276,6 +277,7 @@ impl Record {
                     "changed since it was fetched (sha256 {} here, {verwacht} in {BESTAND}); fetch again or restore the fetched copy",
                     echt.as_deref().unwrap_or("unreadable")
                 ),
+                tekort: true,
             });
             let t = c.tekorten.entry(b.levering.clone()).or_default();
             let regel = format!("{naam}: gewijzigd na het ophalen");

@@ -137,7 +137,7 @@ impl<'a> Schrijver<'a> {
 
     /// Write the tables of one party-year into `dir`.
     pub fn schrijf(&self, dir: &Path, tabellen: &[Tabelinhoud]) -> Result<()> {
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
         let formaat = match (self.profiel, self.tekst) {
             (Some(p), _) => p.formaat,
             (None, Tekstvorm::Json) => Formaat::Json,
@@ -179,7 +179,7 @@ impl<'a> Schrijver<'a> {
                     let text = serde_json::to_string_pretty(&records)
                         .map_err(|e| Error::Output(e.to_string()))?;
                     let pad = dir.join(bestand);
-                    std::fs::write(&pad, text + "\n").map_err(|e| Error::io(&pad, e))?;
+                    std::fs::write(&pad, text + "\n").map_err(|e| Error::write(&pad, e))?;
                 }
                 Formaat::Xlsx => {
                     let blad = self
@@ -206,7 +206,7 @@ impl<'a> Schrijver<'a> {
                 .save_to_buffer()
                 .map_err(|e| Error::Output(format!("xlsx: {e}")))?;
             let pad = dir.join(naam);
-            std::fs::write(&pad, bytes).map_err(|e| Error::io(&pad, e))?;
+            std::fs::write(&pad, bytes).map_err(|e| Error::write(&pad, e))?;
         }
         Ok(())
     }
@@ -239,7 +239,7 @@ impl<'a> Schrijver<'a> {
         } else {
             bytes
         };
-        std::fs::write(pad, bytes).map_err(|e| Error::io(pad, e))
+        std::fs::write(pad, bytes).map_err(|e| Error::write(pad, e))
     }
 
     /// A sheet with typed cells, as an Excel export has them: dates as dates,

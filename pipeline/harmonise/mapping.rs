@@ -115,7 +115,13 @@ pub fn load(dir: &Path, codelijsten: &Codelijsten) -> Result<Mappings> {
         for rec in rdr.records() {
             let rec = rec.map_err(|e| err(e.to_string()))?;
             let regel = rec.position().map_or(0, |p| p.line());
-            let veld = |i: usize| rec.get(i).unwrap_or("").trim().to_string();
+            // A table filled in from `vth unmapped` carries its spreadsheet guard
+            // (`'` before `=`, `+`, …); the value it stands for is without it.
+            let veld = |i: usize| {
+                crate::display::zonder_spreadsheet_prefix(rec.get(i).unwrap_or(""))
+                    .trim()
+                    .to_string()
+            };
             let (kolom, lokaal, landelijk) = (veld(ik), veld(il), veld(ic));
             let partij = ip.map(veld).filter(|p| !p.is_empty());
             if kolom.is_empty() && lokaal.is_empty() && landelijk.is_empty() {
@@ -232,7 +238,6 @@ pub fn te_vullen(
         *som.entry((l.partij.as_str(), kolom.as_str(), waarde.as_str()))
             .or_default() += n;
     }
-    let mut w = csv::Writer::from_writer(Vec::new());
     let kop = [
         "partij",
         "kolom",
@@ -240,16 +245,24 @@ pub fn te_vullen(
         "aantal",
         "landelijke_code",
         "toelichting",
-    ];
-    // Writing to memory cannot fail.
-    let _ = w.write_record(kop);
+    ]
+    .map(String::from);
+    let mut rijen = vec![kop.to_vec()];
     for ((partij, kolom, waarde), n) in som {
         let hint = codelijst(kolom)
             .map(|l| format!("kies een code uit codelijsten/{l}.csv"))
             .unwrap_or_default();
-        let _ = w.write_record([partij, kolom, waarde, &n.to_string(), "", &hint]);
+        rijen.push(vec![
+            partij.to_string(),
+            kolom.to_string(),
+            waarde.to_string(),
+            n.to_string(),
+            String::new(),
+            hint,
+        ]);
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    // The team opens this file in a spreadsheet: a local value must not run there.
+    crate::display::csv_voor_mensen(rijen)
 }
 
 #[cfg(test)]

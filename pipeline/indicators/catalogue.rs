@@ -43,6 +43,52 @@ pub struct Meta {
     /// completed on these levels.
     #[serde(default)]
     pub niveaus: Option<Vec<String>>,
+    /// Disclosure control: the published counts this share's noemer equals (summed
+    /// when several), as `"T1"` or `"H1[ernst=zwaar]"`. The share is suppressed with
+    /// any of them, so it cannot give a suppressed count back.
+    #[serde(default)]
+    pub noemer_gelijk_aan: Vec<String>,
+    /// The same for the teller.
+    #[serde(default)]
+    pub teller_gelijk_aan: Vec<String>,
+}
+
+/// A published count cell of the same jaar, niveau and eenheid: an indicator's total
+/// row, or one code of one of its breakdowns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verwijzing {
+    pub indicator: String,
+    pub dimensie: Option<(String, String)>,
+}
+
+impl Verwijzing {
+    /// `T1` or `H1[ernst=zwaar]`.
+    pub fn parse(s: &str) -> Option<Verwijzing> {
+        let s = s.trim();
+        let Some((id, rest)) = s.split_once('[') else {
+            return (!s.is_empty()).then(|| Verwijzing {
+                indicator: s.to_string(),
+                dimensie: None,
+            });
+        };
+        let (dim, waarde) = rest.strip_suffix(']')?.split_once('=')?;
+        let (id, dim, waarde) = (id.trim(), dim.trim(), waarde.trim());
+        (!id.is_empty() && !dim.is_empty() && !waarde.is_empty()).then(|| Verwijzing {
+            indicator: id.to_string(),
+            dimensie: Some((dim.to_string(), waarde.to_string())),
+        })
+    }
+}
+
+impl Meta {
+    /// The linked counts of `noemer_gelijk_aan` and `teller_gelijk_aan`, parsed.
+    pub fn verwijzingen(&self) -> Vec<Verwijzing> {
+        self.noemer_gelijk_aan
+            .iter()
+            .chain(&self.teller_gelijk_aan)
+            .filter_map(|s| Verwijzing::parse(s))
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -99,12 +145,59 @@ pub fn parse(pad: &Path, text: &str) -> Result<Indicator> {
     })
 }
 
+/// Every linked count names a count indicator of the catalogue and, with a code,
+/// one of its breakdowns; only shares have links.
+fn check_verwijzingen(catalogus: &[Indicator]) -> Result<()> {
+    for ind in catalogus {
+        let err = |message: String| Error::Queries {
+            path: ind.pad.clone(),
+            message,
+        };
+        let links = ind
+            .meta
+            .noemer_gelijk_aan
+            .iter()
+            .chain(&ind.meta.teller_gelijk_aan);
+        for s in links {
+            if ind.meta.soort != Soort::Aandeel {
+                return Err(err(format!(
+                    "`{s}`: only a share (soort = \"aandeel\") has a linked teller or noemer"
+                )));
+            }
+            let v = Verwijzing::parse(s).ok_or_else(|| {
+                err(format!(
+                    "`{s}` is not a linked count; write `T1` or `H1[ernst=zwaar]`"
+                ))
+            })?;
+            let doel = catalogus
+                .iter()
+                .find(|i| i.meta.id == v.indicator && i.meta.soort == Soort::Aantal)
+                .ok_or_else(|| {
+                    err(format!(
+                        "`{s}` names {}, which is not a count indicator of the catalogue",
+                        v.indicator
+                    ))
+                })?;
+            if let Some((dim, _)) = &v.dimensie {
+                if !doel.meta.dimensies.contains_key(dim) {
+                    return Err(err(format!(
+                        "`{s}`: {} has no breakdown `{dim}`",
+                        v.indicator
+                    )));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 pub fn load(dir: &Path) -> Result<Vec<Indicator>> {
     let mut out = Vec::new();
     for pad in crate::error::files_with_extension(dir, "sql")? {
         out.push(parse(&pad, &read_text(&pad)?)?);
     }
     out.sort_by_key(|i| volgorde(&i.meta.id));
+    check_verwijzingen(&out)?;
     for w in out.windows(2) {
         if w[0].meta.id == w[1].meta.id {
             return Err(Error::Queries {

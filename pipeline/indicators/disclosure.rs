@@ -1,11 +1,64 @@
-//! Disclosure control of the open release (spec/indicators.md): a count below
-//! `min_celwaarde` and a share or median whose noemer is below `min_noemer` is
-//! published as null with status `onderdrukt` (CBS symbol `.`), and its teller and
-//! noemer are withheld too, so it cannot be recomputed.
+//! Disclosure control of the open release (spec/indicators.md).
+//!
+//! Primary: a count below `min_celwaarde` and a share or median whose noemer is below
+//! `min_noemer` is published as null with status `onderdrukt` (CBS symbol `.`), its
+//! teller and noemer withheld.
+//!
+//! Secondary, after τ-ARGUS's hypercube idea reduced to the one-dimensional groups
+//! the long format has: in every additive group (the eenheden of one niveau against
+//! `nationaal`; the codes of a breakdown against their total row) either no cell is
+//! suppressed or at least two are, together not below the threshold; otherwise the
+//! smallest published cell of the group is suppressed as well, and every group that
+//! cell belongs to is checked again, until all hold. A share whose teller or noemer
+//! equals published counts (`noemer_gelijk_aan` in its query header) is suppressed
+//! with any of them. Shares form groups too (their tellers and noemers add up like
+//! counts), weighted by noemer against `min_noemer`, so a share suppressed for a small
+//! noemer cannot be had back as the national teller minus the rest. Medians do not
+//! add up and only get primary suppression. Cells, groups and the search order all
+//! follow the sorted rows, so the same input suppresses the same cells.
 
+use std::collections::{BTreeMap, HashMap, VecDeque};
+
+use serde::Serialize;
+
+use super::catalogue::{Indicator, Soort};
 use super::IndicatorRij;
 use crate::config::Openbaarheid;
-use crate::indicators::catalogue::Soort;
+
+/// The open release of the indicator rows and what disclosure control withheld.
+#[derive(Debug, Clone)]
+pub struct Openbaar {
+    pub rijen: Vec<IndicatorRij>,
+    pub onderdrukking: Onderdrukking,
+}
+
+/// Cells (rows of the open `indicatoren.parquet`) and how many were suppressed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Onderdrukking {
+    pub cellen: usize,
+    /// Below the threshold themselves.
+    pub primair: usize,
+    /// Suppressed so that no primary cell can be recomputed.
+    pub secundair: usize,
+}
+
+impl Onderdrukking {
+    /// Suppressed cells as a percentage of all cells.
+    pub fn pct(&self, n: usize) -> f64 {
+        if self.cellen == 0 {
+            0.0
+        } else {
+            100.0 * n as f64 / self.cellen as f64
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Staat {
+    Open,
+    Primair,
+    Secundair,
+}
 
 pub fn is_onderdrukt(rij: &IndicatorRij, soort: Soort, o: Openbaarheid) -> bool {
     match soort {
@@ -14,26 +67,466 @@ pub fn is_onderdrukt(rij: &IndicatorRij, soort: Soort, o: Openbaarheid) -> bool 
     }
 }
 
-/// The open release of a set of indicator rows.
-pub fn open(
-    rijen: &[IndicatorRij],
-    soort: impl Fn(&str) -> Soort,
-    o: Openbaarheid,
-) -> Vec<IndicatorRij> {
-    rijen
+/// One additive group: the total equals the sum of the members.
+struct Groep {
+    cellen: Vec<usize>,
+    drempel: i64,
+}
+
+/// (indicator, jaar, niveau, eenheid, dimensie, dimensie_waarde).
+type Sleutel<'a> = (
+    &'a str,
+    i32,
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    Option<&'a str>,
+);
+
+fn sleutel(r: &IndicatorRij) -> Sleutel<'_> {
+    (
+        &r.indicator_id,
+        r.jaar,
+        &r.niveau,
+        &r.eenheid,
+        r.dimensie.as_deref(),
+        r.dimensie_waarde.as_deref(),
+    )
+}
+
+/// The open release of a set of indicator rows (sorted as `indicators::sort` does).
+pub fn open(rijen: &[IndicatorRij], catalogus: &[Indicator], o: Openbaarheid) -> Openbaar {
+    let meta: HashMap<&str, &Indicator> =
+        catalogus.iter().map(|i| (i.meta.id.as_str(), i)).collect();
+    let soort = |r: &IndicatorRij| {
+        meta.get(r.indicator_id.as_str())
+            .map_or(Soort::Aantal, |i| i.meta.soort)
+    };
+    let mut staat: Vec<Staat> = rijen
         .iter()
-        .map(|r| {
-            if is_onderdrukt(r, soort(&r.indicator_id), o) {
-                IndicatorRij {
-                    waarde: None,
-                    teller: None,
-                    noemer: None,
-                    status: "onderdrukt",
-                    ..r.clone()
-                }
-            } else {
-                r.clone()
+        .map(|r| match is_onderdrukt(r, soort(r), o) {
+            true => Staat::Primair,
+            false => Staat::Open,
+        })
+        .collect();
+    // What a cell adds to its group: a count's value, a share's noemer. A cell
+    // without observations adds nothing and is never chosen to complete a group.
+    let gewicht: Vec<Option<i64>> = rijen
+        .iter()
+        .map(|r| match soort(r) {
+            Soort::Aantal => r.waarde.map(|w| w.round() as i64),
+            Soort::Aandeel if r.status != "geen_waarnemingen" => r.noemer,
+            Soort::Aandeel | Soort::Mediaan => None,
+        })
+        .collect();
+    let index: HashMap<Sleutel, usize> = rijen
+        .iter()
+        .enumerate()
+        .map(|(k, r)| (sleutel(r), k))
+        .collect();
+
+    let groepen = groepen(rijen, &index, &soort, o);
+    let mut lid_van: Vec<Vec<usize>> = vec![Vec::new(); rijen.len()];
+    for (g, groep) in groepen.iter().enumerate() {
+        for &c in &groep.cellen {
+            lid_van[c].push(g);
+        }
+    }
+    // Count cell → the shares whose teller or noemer it is.
+    let mut gekoppeld: Vec<Vec<usize>> = vec![Vec::new(); rijen.len()];
+    for (k, r) in rijen.iter().enumerate() {
+        let Some(ind) = meta.get(r.indicator_id.as_str()) else {
+            continue;
+        };
+        for v in ind.meta.verwijzingen() {
+            let (dim, waarde) = match &v.dimensie {
+                Some((d, w)) => (Some(d.as_str()), Some(w.as_str())),
+                None => (None, None),
+            };
+            let doel = (
+                v.indicator.as_str(),
+                r.jaar,
+                r.niveau.as_str(),
+                r.eenheid.as_str(),
+                dim,
+                waarde,
+            );
+            if let Some(&c) = index.get(&doel) {
+                gekoppeld[c].push(k);
+            }
+        }
+    }
+
+    let mut werk = Werk {
+        staat: &mut staat,
+        rij: VecDeque::new(),
+        in_rij: vec![false; groepen.len()],
+        lid_van: &lid_van,
+        gekoppeld: &gekoppeld,
+    };
+    for c in 0..rijen.len() {
+        if werk.staat[c] != Staat::Open {
+            werk.volg(c);
+        }
+    }
+    for g in 0..groepen.len() {
+        werk.plan(g);
+    }
+    while let Some(g) = werk.rij.pop_front() {
+        werk.in_rij[g] = false;
+        let groep = &groepen[g];
+        loop {
+            let (n, som) = groep
+                .cellen
+                .iter()
+                .filter(|&&c| werk.staat[c] != Staat::Open)
+                .fold((0usize, 0i64), |(n, s), &c| {
+                    (n + 1, s + gewicht[c].unwrap_or(0))
+                });
+            if n == 0 || (n >= 2 && som >= groep.drempel) {
+                break;
+            }
+            // Smallest first; ties by row order, so the choice is deterministic.
+            let kandidaat = groep
+                .cellen
+                .iter()
+                .filter(|&&c| werk.staat[c] == Staat::Open)
+                .filter_map(|&c| gewicht[c].map(|w| (w, c)))
+                .min();
+            let Some((_, c)) = kandidaat else {
+                // Every cell that could help is suppressed already.
+                break;
+            };
+            werk.onderdruk(c);
+        }
+    }
+
+    let mut telling = Onderdrukking {
+        cellen: rijen.len(),
+        ..Default::default()
+    };
+    let rijen = rijen
+        .iter()
+        .zip(&staat)
+        .map(|(r, s)| {
+            match s {
+                Staat::Open => return r.clone(),
+                Staat::Primair => telling.primair += 1,
+                Staat::Secundair => telling.secundair += 1,
+            }
+            IndicatorRij {
+                waarde: None,
+                teller: None,
+                noemer: None,
+                status: "onderdrukt",
+                ..r.clone()
             }
         })
-        .collect()
+        .collect();
+    Openbaar {
+        rijen,
+        onderdrukking: telling,
+    }
+}
+
+/// The additive groups of counts and shares, in row order.
+fn groepen(
+    rijen: &[IndicatorRij],
+    index: &HashMap<Sleutel, usize>,
+    soort: &dyn Fn(&IndicatorRij) -> Soort,
+    o: Openbaarheid,
+) -> Vec<Groep> {
+    let nationaal = super::NIVEAUS[0];
+    let totaal_van_niveau: HashMap<(&str, i32, Option<&str>, Option<&str>), usize> = rijen
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.niveau == nationaal)
+        .map(|(k, r)| {
+            let (i, j, _, _, d, w) = sleutel(r);
+            ((i, j, d, w), k)
+        })
+        .collect();
+    // BTreeMaps keyed by the first member's row: groups in row order.
+    let mut per_niveau: BTreeMap<(&str, i32, &str, Option<&str>, Option<&str>), Vec<usize>> =
+        BTreeMap::new();
+    let mut per_uitsplitsing: BTreeMap<(&str, i32, &str, &str, &str), Vec<usize>> = BTreeMap::new();
+    for (k, r) in rijen.iter().enumerate() {
+        if soort(r) == Soort::Mediaan {
+            continue;
+        }
+        let (i, j, n, e, d, w) = sleutel(r);
+        if n != nationaal {
+            per_niveau.entry((i, j, n, d, w)).or_default().push(k);
+        }
+        if let Some(d) = d {
+            per_uitsplitsing.entry((i, j, n, e, d)).or_default().push(k);
+        }
+    }
+    let drempel = |k: usize| match soort(&rijen[k]) {
+        Soort::Aantal => o.min_celwaarde,
+        _ => o.min_noemer,
+    };
+    let mut uit: Vec<(usize, Groep)> = Vec::new();
+    let mut maak = |totaal: Option<&usize>, mut leden: Vec<usize>| {
+        // Without a published total there is nothing to subtract from.
+        if let Some(&t) = totaal {
+            let eerste = leden[0].min(t);
+            leden.push(t);
+            uit.push((
+                eerste,
+                Groep {
+                    drempel: drempel(t),
+                    cellen: leden,
+                },
+            ));
+        }
+    };
+    for ((i, j, _, d, w), leden) in per_niveau {
+        maak(totaal_van_niveau.get(&(i, j, d, w)), leden);
+    }
+    for ((i, j, n, e, _), leden) in per_uitsplitsing {
+        maak(index.get(&(i, j, n, e, None, None)), leden);
+    }
+    uit.sort_by_key(|(eerste, _)| *eerste);
+    uit.into_iter().map(|(_, g)| g).collect()
+}
+
+/// The search's state: which cells are suppressed and which groups to check again.
+struct Werk<'a> {
+    staat: &'a mut [Staat],
+    rij: VecDeque<usize>,
+    in_rij: Vec<bool>,
+    lid_van: &'a [Vec<usize>],
+    gekoppeld: &'a [Vec<usize>],
+}
+
+impl Werk<'_> {
+    fn plan(&mut self, g: usize) {
+        if !self.in_rij[g] {
+            self.in_rij[g] = true;
+            self.rij.push_back(g);
+        }
+    }
+
+    /// Suppress a cell to protect another one.
+    fn onderdruk(&mut self, c: usize) {
+        if self.staat[c] == Staat::Open {
+            self.staat[c] = Staat::Secundair;
+            self.volg(c);
+        }
+    }
+
+    /// What follows from a suppressed cell: its groups are checked again and the
+    /// shares that equal it are suppressed with it.
+    fn volg(&mut self, c: usize) {
+        for k in 0..self.lid_van[c].len() {
+            self.plan(self.lid_van[c][k]);
+        }
+        for k in 0..self.gekoppeld[c].len() {
+            self.onderdruk(self.gekoppeld[c][k]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Small tables worked out by hand (thresholds 5 and 10).
+    use super::*;
+    use crate::indicators::catalogue;
+
+    const O: Openbaarheid = Openbaarheid {
+        min_celwaarde: 5,
+        min_noemer: 10,
+    };
+
+    fn indicator(id: &str, soort: &str, extra: &str) -> Indicator {
+        let text = format!(
+            "/* ---\nid = \"{id}\"\nnaam = \"{id}\"\ntitel = \"\"\ndefinitie = \"\"\neenheid = \"\"\nsoort = \"{soort}\"\nhoofdstuk = \"toezicht\"\n{extra}\n--- */\nSELECT 1"
+        );
+        catalogue::parse(std::path::Path::new(id), &text).expect("header")
+    }
+
+    /// (indicator, eenheid ("NL" is nationaal, else a partij), breakdown code, value
+    /// or (teller, noemer)).
+    fn rij(
+        id: &str,
+        eenheid: &str,
+        code: Option<&str>,
+        w: Option<f64>,
+        tn: Option<(i64, i64)>,
+    ) -> IndicatorRij {
+        IndicatorRij {
+            indicator_id: id.into(),
+            indicator: id.into(),
+            jaar: 2025,
+            niveau: if eenheid == "NL" {
+                "nationaal"
+            } else {
+                "partij"
+            }
+            .into(),
+            eenheid: eenheid.into(),
+            dimensie: code.map(|_| "e".to_string()),
+            dimensie_waarde: code.map(str::to_string),
+            waarde: w.or(tn.map(|(t, n)| 100.0 * t as f64 / n as f64)),
+            teller: tn.map(|x| x.0),
+            noemer: tn.map(|x| x.1),
+            status: "definitief",
+        }
+    }
+
+    fn aantal(id: &str, eenheid: &str, code: Option<&str>, w: f64) -> IndicatorRij {
+        rij(id, eenheid, code, Some(w), None)
+    }
+
+    fn onderdrukt(o: &Openbaar) -> Vec<String> {
+        o.rijen
+            .iter()
+            .filter(|r| r.status == "onderdrukt")
+            .map(|r| {
+                format!(
+                    "{} {} {}",
+                    r.indicator_id,
+                    r.eenheid,
+                    r.dimensie_waarde.as_deref().unwrap_or("totaal")
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_lone_suppressed_unit_takes_the_smallest_other_unit_with_it() {
+        let cat = [indicator("A", "aantal", "")];
+        let rijen = [
+            aantal("A", "NL", None, 60.0),
+            aantal("A", "a", None, 3.0),
+            aantal("A", "b", None, 7.0),
+            aantal("A", "c", None, 50.0),
+        ];
+        let o = open(&rijen, &cat, O);
+        assert_eq!(onderdrukt(&o), ["A a totaal", "A b totaal"]);
+        assert_eq!((o.onderdrukking.primair, o.onderdrukking.secundair), (1, 1));
+        assert_eq!(o.rijen[0].waarde, Some(60.0));
+        assert_eq!(o.rijen[2].waarde, None);
+    }
+
+    #[test]
+    fn suppressed_cells_together_reach_the_threshold() {
+        // 0 and 1 are both primary, but 62 − 6 − 55 = 1 would show they are tiny: the
+        // next smallest (6) joins them, 7 ≥ 5.
+        let cat = [indicator("A", "aantal", "")];
+        let rijen = [
+            aantal("A", "NL", None, 62.0),
+            aantal("A", "a", None, 0.0),
+            aantal("A", "b", None, 1.0),
+            aantal("A", "c", None, 6.0),
+            aantal("A", "d", None, 55.0),
+        ];
+        let o = open(&rijen, &cat, O);
+        assert_eq!(onderdrukt(&o), ["A a totaal", "A b totaal", "A c totaal"]);
+        assert_eq!((o.onderdrukking.primair, o.onderdrukking.secundair), (2, 1));
+    }
+
+    #[test]
+    fn rows_and_columns_of_a_breakdown_are_protected_together() {
+        //            total   x    y
+        //   NL         30   12   18
+        //   p1         14    2   12
+        //   p2         16   10    6
+        // p1·x = 2 is primary. Across parties (x column) p2·x = 10 joins it; across
+        // codes p1·y = 12 (row p1) and p2·y = 6 (row p2); then every row and column
+        // has two suppressed cells and the totals stay published.
+        let cat = [indicator("C", "aantal", "dimensies = { e = \"\" }")];
+        let rijen = [
+            aantal("C", "NL", None, 30.0),
+            aantal("C", "NL", Some("x"), 12.0),
+            aantal("C", "NL", Some("y"), 18.0),
+            aantal("C", "p1", None, 14.0),
+            aantal("C", "p1", Some("x"), 2.0),
+            aantal("C", "p1", Some("y"), 12.0),
+            aantal("C", "p2", None, 16.0),
+            aantal("C", "p2", Some("x"), 10.0),
+            aantal("C", "p2", Some("y"), 6.0),
+        ];
+        let o = open(&rijen, &cat, O);
+        assert_eq!(onderdrukt(&o), ["C p1 x", "C p1 y", "C p2 x", "C p2 y"]);
+        assert_eq!((o.onderdrukking.primair, o.onderdrukking.secundair), (1, 3));
+        // The same input suppresses the same cells.
+        assert_eq!(open(&rijen, &cat, O).rijen, o.rijen);
+    }
+
+    #[test]
+    fn a_share_is_suppressed_with_the_counts_its_noemer_equals() {
+        // T: NL 30 = p1 3 + p2 27; p1 is primary, p2 its complement. S's noemer is T,
+        // so S·p2 (noemer 27, published on its own) goes with T·p2. S·p1 is primary
+        // (noemer 3 < 10). U's noemer is the breakdown cell C[e=x] of the table above.
+        let cat = [
+            indicator("T", "aantal", ""),
+            indicator("S", "aandeel", "noemer_gelijk_aan = [\"T\"]"),
+            indicator("C", "aantal", "dimensies = { e = \"\" }"),
+            indicator("U", "aandeel", "noemer_gelijk_aan = [\"C[e=x]\"]"),
+        ];
+        let rijen = [
+            aantal("T", "NL", None, 30.0),
+            aantal("T", "p1", None, 3.0),
+            aantal("T", "p2", None, 27.0),
+            rij("S", "NL", None, None, Some((5, 30))),
+            rij("S", "p1", None, None, Some((1, 3))),
+            rij("S", "p2", None, None, Some((4, 27))),
+            aantal("C", "NL", None, 30.0),
+            aantal("C", "NL", Some("x"), 12.0),
+            aantal("C", "NL", Some("y"), 18.0),
+            aantal("C", "p1", None, 14.0),
+            aantal("C", "p1", Some("x"), 2.0),
+            aantal("C", "p1", Some("y"), 12.0),
+            aantal("C", "p2", None, 16.0),
+            aantal("C", "p2", Some("x"), 10.0),
+            aantal("C", "p2", Some("y"), 6.0),
+            rij("U", "NL", None, None, Some((6, 12))),
+            rij("U", "p1", None, None, Some((1, 2))),
+            rij("U", "p2", None, None, Some((5, 10))),
+        ];
+        let o = open(&rijen, &cat, O);
+        assert_eq!(
+            onderdrukt(&o),
+            [
+                "T p1 totaal",
+                "T p2 totaal",
+                "S p1 totaal",
+                "S p2 totaal",
+                "C p1 x",
+                "C p1 y",
+                "C p2 x",
+                "C p2 y",
+                "U p1 totaal",
+                "U p2 totaal"
+            ]
+        );
+        // Primary: T·p1, S·p1, C·p1·x, U·p1 (noemer 2).
+        assert_eq!((o.onderdrukking.primair, o.onderdrukking.secundair), (4, 6));
+        let s_nl = &o.rijen[3];
+        assert_eq!(
+            (s_nl.teller, s_nl.noemer, s_nl.status),
+            (Some(5), Some(30), "definitief")
+        );
+    }
+
+    #[test]
+    fn a_share_suppressed_for_its_noemer_is_not_the_national_minus_the_rest() {
+        // Noemers 30 = 4 + 26: p1's share is primary; p2 must go too, or its teller
+        // and noemer give p1's back. No count is linked here.
+        let cat = [indicator("S", "aandeel", "")];
+        let rijen = [
+            rij("S", "NL", None, None, Some((9, 30))),
+            rij("S", "p1", None, None, Some((2, 4))),
+            rij("S", "p2", None, None, Some((7, 26))),
+            rij("S", "p3", None, None, Some((0, 0))),
+        ];
+        let mut rijen = rijen.to_vec();
+        rijen[3].waarde = None;
+        rijen[3].status = "geen_waarnemingen";
+        let o = open(&rijen, &cat, O);
+        assert_eq!(onderdrukt(&o), ["S p1 totaal", "S p2 totaal"]);
+        assert_eq!(o.rijen[3].status, "geen_waarnemingen");
+    }
 }

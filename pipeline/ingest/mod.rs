@@ -28,6 +28,9 @@ pub struct Bestand {
     pub formaat: Formaat,
     /// The sheet of an `.xlsx` workbook that holds the table.
     pub blad: Option<String>,
+    /// Why the file was read although the party's profile names other files: it has
+    /// the exchange format's own name (reported as a warning).
+    pub profiel_afwijking: Option<String>,
 }
 
 /// A file in the input tree that is not part of the exchange format.
@@ -35,13 +38,20 @@ pub struct Bestand {
 pub struct Overgeslagen {
     pub relatief: String,
     pub reden: String,
+    /// Already counted as a file that did not arrive (`vth fetch`): the delivery
+    /// is incomplete for that reason, not partly read.
+    pub tekort: bool,
 }
 
 /// Walk `<input>/<jaar>/<partij>/`: the tables named as in the exchange format
 /// (`<tabel>.csv`, `<tabel>.json`, or sheets named after the tables in an `.xlsx`
 /// workbook), or as the party's profile describes. The order is sorted, so
 /// everything downstream is deterministic.
-pub fn discover(input: &Path, profielen: &Profielen) -> Result<(Vec<Bestand>, Vec<Overgeslagen>)> {
+pub fn discover(
+    input: &Path,
+    profielen: &Profielen,
+    grenzen: &crate::config::Grenzen,
+) -> Result<(Vec<Bestand>, Vec<Overgeslagen>)> {
     let mut bestanden = Vec::new();
     let mut overgeslagen = Vec::new();
     for jaar_dir in sorted_entries(input)? {
@@ -52,6 +62,7 @@ pub fn discover(input: &Path, profielen: &Profielen) -> Result<(Vec<Bestand>, Ve
                 overgeslagen.push(Overgeslagen {
                     relatief: jaar_naam,
                     reden: "not a year folder".into(),
+                    tekort: false,
                 });
             }
             continue;
@@ -64,6 +75,7 @@ pub fn discover(input: &Path, profielen: &Profielen) -> Result<(Vec<Bestand>, Ve
             overgeslagen.push(Overgeslagen {
                 relatief: jaar_naam,
                 reden: "folder name is not a year".into(),
+                tekort: false,
             });
             continue;
         };
@@ -73,6 +85,7 @@ pub fn discover(input: &Path, profielen: &Profielen) -> Result<(Vec<Bestand>, Ve
                 overgeslagen.push(Overgeslagen {
                     relatief: format!("{jaar}/{partij}"),
                     reden: "not a party folder".into(),
+                    tekort: false,
                 });
                 continue;
             }
@@ -80,7 +93,8 @@ pub fn discover(input: &Path, profielen: &Profielen) -> Result<(Vec<Bestand>, Ve
                 jaar,
                 partij: partij.clone(),
             };
-            let (gevonden, rest) = party_files(&partij_dir, &levering, profielen.get(&partij))?;
+            let (gevonden, rest) =
+                party_files(&partij_dir, &levering, profielen.get(&partij), grenzen)?;
             bestanden.extend(gevonden);
             overgeslagen.extend(rest);
         }
@@ -88,11 +102,15 @@ pub fn discover(input: &Path, profielen: &Profielen) -> Result<(Vec<Bestand>, Ve
     Ok((bestanden, overgeslagen))
 }
 
-/// The table files of one party folder, and the files that are none of them.
+/// The table files of one party folder, and the files that are none of them. The
+/// files the party's profile describes come first; the exchange format's own names
+/// are always recognised too (a party with a profile may deliver in the national
+/// format), so a table is never lost for want of a profile entry.
 fn party_files(
     dir: &Path,
     levering: &Levering,
     profiel: Option<&Profiel>,
+    grenzen: &crate::config::Grenzen,
 ) -> Result<(Vec<Bestand>, Vec<Overgeslagen>)> {
     let entries: Vec<PathBuf> = sorted_entries(dir)?
         .into_iter()
@@ -116,17 +134,36 @@ fn party_files(
             },
             formaat,
             blad,
+            profiel_afwijking: None,
         }
     };
     let mut gevonden: Vec<Bestand> = Vec::new();
     let mut overgeslagen: Vec<Overgeslagen> = Vec::new();
     let mut geclaimd: BTreeSet<PathBuf> = BTreeSet::new();
     // Sheets of a workbook, named after the tables or as the profile says.
-    let werkmap = |pad: &Path, profiel: Option<&Profiel>, gevonden: &mut Vec<Bestand>| {
-        let bladen = crate::error::read_bytes(pad)
-            .ok()
-            .and_then(|b| xlsx::bladen(&b).ok())
-            .unwrap_or_default();
+    // A workbook that cannot be opened: with a profile its sheets are known and
+    // reading them refuses the delivery with the cause; without one, the file is
+    // listed as not read with the cause.
+    let werkmap = |pad: &Path,
+                   profiel: Option<&Profiel>,
+                   gevonden: &mut Vec<Bestand>,
+                   overgeslagen: &mut Vec<Overgeslagen>| {
+        let bladen = match crate::error::read_bytes(pad)
+            .map_err(|e| e.to_string())
+            .and_then(|b| xlsx::bladen(&b, grenzen).map_err(|e| e.message))
+        {
+            Ok(b) => b,
+            Err(e) => {
+                if profiel.is_none() {
+                    overgeslagen.push(Overgeslagen {
+                        relatief: rel(&file_name(pad)),
+                        reden: format!("workbook not read: {e}"),
+                        tekort: false,
+                    });
+                }
+                Vec::new()
+            }
+        };
         for tabel in Tabel::ALL {
             let gewenst = profiel.and_then(|p| p.bladen.get(tabel.name()).cloned());
             let blad = match gewenst {
@@ -161,7 +198,7 @@ fn party_files(
             };
             if let Some(pad) = pad {
                 geclaimd.insert(pad.clone());
-                werkmap(pad, Some(p), &mut gevonden);
+                werkmap(pad, Some(p), &mut gevonden, &mut overgeslagen);
             }
         }
         Some(p) => {
@@ -172,49 +209,68 @@ fn party_files(
                 }
             }
         }
-        None => {
-            for pad in &entries {
-                let ext = pad
-                    .extension()
-                    .map(|e| e.to_string_lossy().to_lowercase())
-                    .unwrap_or_default();
-                let formaat = match ext.as_str() {
-                    "csv" => Formaat::Csv,
-                    "json" => Formaat::Json,
-                    "xlsx" => Formaat::Xlsx,
-                    _ => continue,
-                };
-                if !pad.is_file() {
-                    continue;
-                }
-                if formaat == Formaat::Xlsx {
-                    let voor = gevonden.len();
-                    werkmap(pad, None, &mut gevonden);
-                    if gevonden.len() > voor {
-                        geclaimd.insert(pad.clone());
-                    }
-                    continue;
-                }
-                let tabel = pad
-                    .file_stem()
-                    .and_then(|s| Tabel::from_name(&s.to_string_lossy().to_lowercase()));
-                if let Some(tabel) = tabel {
-                    if let Some(eerder) = gevonden.iter().find(|g| g.tabel == tabel) {
-                        geclaimd.insert(pad.clone());
-                        overgeslagen.push(Overgeslagen {
-                            relatief: rel(&file_name(pad)),
-                            reden: format!(
-                                "a second file for table {}; {} is used",
-                                tabel.name(),
-                                eerder.relatief
-                            ),
-                        });
-                        continue;
-                    }
-                    geclaimd.insert(pad.clone());
-                    gevonden.push(bestand(tabel, pad, formaat, None));
-                }
+        None => {}
+    }
+    // The exchange format's own names, for the tables not found yet.
+    let via_profiel = gevonden.len();
+    for pad in &entries {
+        if geclaimd.contains(pad) || !pad.is_file() {
+            continue;
+        }
+        let ext = pad
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        let formaat = match ext.as_str() {
+            "csv" => Formaat::Csv,
+            "json" => Formaat::Json,
+            "xlsx" => Formaat::Xlsx,
+            _ => continue,
+        };
+        if formaat == Formaat::Xlsx {
+            let (voor, overgeslagen_voor) = (gevonden.len(), overgeslagen.len());
+            werkmap(pad, None, &mut gevonden, &mut overgeslagen);
+            if gevonden.len() > voor || overgeslagen.len() > overgeslagen_voor {
+                geclaimd.insert(pad.clone());
             }
+            continue;
+        }
+        let tabel = pad
+            .file_stem()
+            .and_then(|s| Tabel::from_name(&s.to_string_lossy().to_lowercase()));
+        if let Some(tabel) = tabel {
+            geclaimd.insert(pad.clone());
+            if let Some(eerder) = gevonden.iter().find(|g| g.tabel == tabel) {
+                overgeslagen.push(Overgeslagen {
+                    relatief: rel(&file_name(pad)),
+                    reden: format!(
+                        "a second file for table {}; {} is used",
+                        tabel.name(),
+                        eerder.relatief
+                    ),
+                    tekort: false,
+                });
+                continue;
+            }
+            gevonden.push(bestand(tabel, pad, formaat, None));
+        }
+    }
+    if let Some(p) = profiel {
+        for b in &mut gevonden[via_profiel..] {
+            let verwacht = match p.formaat {
+                Formaat::Xlsx => format!(
+                    "de werkmap {}",
+                    p.werkmap.as_deref().unwrap_or("(de enige .xlsx in de map)")
+                ),
+                _ => p.bestand(b.tabel),
+            };
+            b.profiel_afwijking = Some(format!(
+                "het profiel van {} (queries/profielen/{}.toml) verwacht voor {} {verwacht}; dat ontbreekt, en {} in het landelijke aanleverformaat is gelezen",
+                p.partij,
+                p.partij,
+                b.tabel.name(),
+                b.relatief
+            ));
         }
     }
     for pad in &entries {
@@ -222,6 +278,7 @@ fn party_files(
             overgeslagen.push(Overgeslagen {
                 relatief: rel(&file_name(pad)),
                 reden: "not a table of the exchange format; a party profile in queries/profielen/ can describe it".into(),
+                tekort: false,
             });
         }
     }

@@ -4,45 +4,73 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{DataRef, Reader, Xlsx};
 
 use super::table::{RawRow, RawTable, TableError};
+use crate::config::Grenzen;
+
+/// Every part of the workbook (a zip) declares what it inflates to; a part beyond
+/// the limit is refused before anything is inflated.
+fn check_zip(bytes: &[u8], grenzen: &Grenzen) -> Result<(), TableError> {
+    let fout = |message: String| TableError { line: 0, message };
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| fout(format!("geen leesbare .xlsx-werkmap: {e}")))?;
+    let max = grenzen.max_zip_deel_mb.saturating_mul(1 << 20);
+    for i in 0..zip.len() {
+        let deel = zip
+            .by_index_raw(i)
+            .map_err(|e| fout(format!("geen leesbare .xlsx-werkmap: {e}")))?;
+        if deel.size() > max {
+            return Err(fout(format!(
+                "het onderdeel `{}` van de werkmap pakt uit tot {} MiB, meer dan de grens van {} MiB (queries/config.toml [grenzen] max_zip_deel_mb); de werkmap is niet gelezen",
+                crate::display::afgekort(deel.name(), 100),
+                deel.size() >> 20,
+                grenzen.max_zip_deel_mb
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn open<'a>(bytes: &'a [u8], grenzen: &Grenzen) -> Result<Xlsx<Cursor<&'a [u8]>>, TableError> {
+    check_zip(bytes, grenzen)?;
+    Xlsx::new(Cursor::new(bytes)).map_err(|e| TableError {
+        line: 0,
+        message: format!("geen leesbare .xlsx-werkmap: {e}"),
+    })
+}
 
 /// The sheet names of a workbook.
-pub fn bladen(bytes: &[u8]) -> Result<Vec<String>, TableError> {
-    let wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| TableError {
-        line: 0,
-        message: format!("not a readable .xlsx workbook: {e}"),
-    })?;
-    Ok(wb.sheet_names())
+pub fn bladen(bytes: &[u8], grenzen: &Grenzen) -> Result<Vec<String>, TableError> {
+    Ok(open(bytes, grenzen)?.sheet_names())
 }
 
 /// A cell as text in the form the harmonise stage reads: ISO dates, whole numbers
 /// without `.0`, booleans as true/false.
-fn tekst(c: &Data) -> String {
+fn tekst(c: &DataRef) -> String {
     match c {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => match d.as_datetime() {
+        DataRef::Empty => String::new(),
+        DataRef::String(s) => s.clone(),
+        DataRef::SharedString(s) => s.to_string(),
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        DataRef::Float(f) => f.to_string(),
+        DataRef::Bool(b) => b.to_string(),
+        DataRef::DateTime(d) => match d.as_datetime() {
             Some(dt) if dt.time() == chrono::NaiveTime::MIN => dt.date().to_string(),
             Some(dt) => dt.format("%Y-%m-%dT%H:%M:%S").to_string(),
             None => d.as_f64().to_string(),
         },
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => e.to_string(),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
+        DataRef::Error(e) => e.to_string(),
     }
 }
 
-/// Read one sheet (matched without regard to letter case).
-pub fn parse(bytes: &[u8], blad: &str) -> Result<RawTable, TableError> {
-    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| TableError {
-        line: 0,
-        message: format!("not a readable .xlsx workbook: {e}"),
-    })?;
+/// Read one sheet (matched without regard to letter case), cell by cell: a sheet
+/// with more rows than the limit is refused as soon as that shows (its declared
+/// dimension, or the first row past the limit), never read whole.
+pub fn parse(bytes: &[u8], blad: &str, grenzen: &Grenzen) -> Result<RawTable, TableError> {
+    let mut wb = open(bytes, grenzen)?;
     let namen = wb.sheet_names();
     let Some(naam) = namen
         .iter()
@@ -56,16 +84,54 @@ pub fn parse(bytes: &[u8], blad: &str) -> Result<RawTable, TableError> {
             ),
         });
     };
-    let range = wb.worksheet_range(naam).map_err(|e| TableError {
+    let onleesbaar = |e: calamine::XlsxError| TableError {
         line: 0,
         message: format!("sheet `{naam}` cannot be read: {e}"),
-    })?;
-    let eerste_rij = u64::from(range.start().map_or(0, |(r, _)| r));
+    };
+    let te_groot = |rij: u64| {
+        TableError {
+        line: rij,
+        message: format!(
+            "blad `{naam}` heeft meer dan {} rijen (queries/config.toml [grenzen] max_blad_rijen; Excel zelf stopt bij 1.048.576); het blad is niet gelezen: lever de tabel als CSV aan of splits haar",
+            grenzen.max_blad_rijen
+        ),
+    }
+    };
+    let mut cellen = wb.worksheet_cells_reader(naam).map_err(onleesbaar)?;
+    let verklaard = u64::from(cellen.dimensions().end.0) + 1;
+    if verklaard > grenzen.max_blad_rijen {
+        return Err(te_groot(verklaard));
+    }
+    // (Excel row index, cells from column A on).
+    let mut rijen: Vec<(u32, Vec<String>)> = Vec::new();
+    while let Some(cel) = cellen.next_cell().map_err(onleesbaar)? {
+        let (r, c) = cel.get_position();
+        if u64::from(r) >= grenzen.max_blad_rijen {
+            return Err(te_groot(u64::from(r) + 1));
+        }
+        if rijen.last().is_none_or(|(laatste, _)| *laatste != r) {
+            rijen.push((r, Vec::new()));
+        }
+        let Some((_, velden)) = rijen.last_mut() else {
+            continue;
+        };
+        let c = c as usize;
+        if velden.len() <= c {
+            velden.resize(c + 1, String::new());
+        }
+        velden[c] = tekst(cel.get_value());
+    }
+    // The table starts at the sheet's first used column, as a range does.
+    let eerste_kolom = rijen
+        .iter()
+        .filter_map(|(_, v)| v.iter().position(|f| !f.is_empty()))
+        .min()
+        .unwrap_or(0);
     let mut header: Option<Vec<String>> = None;
     let mut rows = Vec::new();
-    for (i, cells) in range.rows().enumerate() {
-        let line = eerste_rij + i as u64 + 1;
-        let fields: Vec<String> = cells.iter().map(tekst).collect();
+    for (r, mut fields) in rijen {
+        let line = u64::from(r) + 1;
+        fields.drain(..eerste_kolom.min(fields.len()));
         if fields.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -98,6 +164,10 @@ pub fn parse(bytes: &[u8], blad: &str) -> Result<RawTable, TableError> {
         while r.fields.len() > header.len() && r.fields.last().is_some_and(|f| f.trim().is_empty())
         {
             r.fields.pop();
+        }
+        // A sheet stores no trailing empty cells: the row is as wide as the header.
+        if r.fields.len() < header.len() {
+            r.fields.resize(header.len(), String::new());
         }
     }
     Ok(RawTable {

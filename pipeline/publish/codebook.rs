@@ -7,6 +7,7 @@ use std::fmt::Write;
 use super::datapackage::{waarden, Geschreven};
 use super::Herkomst;
 use crate::datasets::Release;
+use crate::indicators::disclosure::Onderdrukking;
 use crate::reference::Codelijsten;
 
 fn cel(s: &str) -> String {
@@ -19,6 +20,7 @@ pub fn codebook(
     codelijsten: &Codelijsten,
     herkomst: &Herkomst,
     pseudonimisering: &str,
+    onderdrukking: &Onderdrukking,
 ) -> String {
     let mut md = String::new();
     let titel = match release {
@@ -45,7 +47,16 @@ pub fn codebook(
     );
     match release {
         Release::Open => {
-            let _ = writeln!(md, "Onthullingscontrole: een aantal kleiner dan de drempel en een aandeel met een te kleine noemer zijn leeg met status `onderdrukt` (in de tabellen van het rapport: `.`). Er staan geen gegevens op recordniveau in deze release.\n");
+            let o = onderdrukking;
+            let _ = writeln!(
+                md,
+                "Onthullingscontrole: een aantal kleiner dan de drempel en een aandeel met een te kleine noemer zijn leeg met status `onderdrukt` (primaire onderdrukking, in de tabellen van het rapport: `.`). Secundaire onderdrukking: waar een onderdrukte cel het gepubliceerde totaal min de rest van haar groep zou zijn (de eenheden van een niveau tegen nationaal, de codes van een uitsplitsing tegen hun totaal), of gelijk aan de teller of noemer van een gepubliceerd aandeel, is ook de kleinste andere cel onderdrukt, tot elke groep geen of ten minste twee onderdrukte cellen heeft die samen niet onder de drempel liggen. In `indicatoren.parquet`: {} cellen, {} primair onderdrukt ({}), {} secundair ({}). Er staan geen gegevens op recordniveau in deze release.\n",
+                o.cellen,
+                o.primair,
+                format!("{}%", super::report::getal(o.pct(o.primair), 1)),
+                o.secundair,
+                format!("{}%", super::report::getal(o.pct(o.secundair), 1)),
+            );
         }
         Release::Restricted => {
             let _ = writeln!(md, "Pseudonimisering van `object_id`: {pseudonimisering}. De sleutel staat in geen enkel uitvoerbestand.\n");

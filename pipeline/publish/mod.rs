@@ -44,23 +44,14 @@ fn levend(pid: u32) -> bool {
 
 impl Staging {
     pub fn new(target: &Path) -> Result<Staging> {
-        let parent = target
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        let naam = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "out".into());
-        herstel(parent, &naam, target)?;
+        let (parent, naam) = herstel_doel(target)?;
         let tmp = parent.join(format!(".{naam}.tmp-{}", std::process::id()));
         if tmp.exists() {
-            std::fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+            std::fs::remove_dir_all(&tmp).map_err(|e| Error::write(&tmp, e))?;
         }
         for sub in [Release::Open.map(), Release::Restricted.map(), "rapport"] {
             let d = tmp.join(sub);
-            std::fs::create_dir_all(&d).map_err(|e| Error::io(&d, e))?;
+            std::fs::create_dir_all(&d).map_err(|e| Error::write(&d, e))?;
         }
         Ok(Staging {
             tmp,
@@ -79,10 +70,10 @@ impl Staging {
     pub fn commit(self) -> Result<()> {
         let old = self.tmp.with_extension("old");
         if old.exists() {
-            std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+            std::fs::remove_dir_all(&old).map_err(|e| Error::write(&old, e))?;
         }
         if self.target.exists() {
-            std::fs::rename(&self.target, &old).map_err(|e| Error::io(&self.target, e))?;
+            std::fs::rename(&self.target, &old).map_err(|e| Error::write(&self.target, e))?;
         }
         if let Err(e) = std::fs::rename(&self.tmp, &self.target) {
             // Put the previous tree back before reporting.
@@ -90,10 +81,27 @@ impl Staging {
             return Err(Error::io(&self.target, e));
         }
         if old.exists() {
-            std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+            std::fs::remove_dir_all(&old).map_err(|e| Error::write(&old, e))?;
         }
         Ok(())
     }
+}
+
+/// Repair what killed runs left beside `target` (see `herstel`), before anything
+/// else of a run can fail; returns the target's folder and name.
+pub fn herstel_doel(target: &Path) -> Result<(PathBuf, String)> {
+    let parent = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    std::fs::create_dir_all(&parent).map_err(|e| Error::write(&parent, e))?;
+    let naam = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
+    herstel(&parent, &naam, target)?;
+    Ok((parent, naam))
 }
 
 /// Repair what killed runs left beside the target: a previous tree moved aside
@@ -127,10 +135,10 @@ fn herstel(parent: &Path, naam: &str, target: &Path) -> Result<()> {
             continue;
         }
         if is_old && !target.exists() {
-            std::fs::rename(&pad, target).map_err(|e| Error::io(&pad, e))?;
+            std::fs::rename(&pad, target).map_err(|e| Error::write(&pad, e))?;
             tracing::warn!(from = %pad.display(), "restored the previous output of a run killed during publication");
         } else {
-            std::fs::remove_dir_all(&pad).map_err(|e| Error::io(&pad, e))?;
+            std::fs::remove_dir_all(&pad).map_err(|e| Error::write(&pad, e))?;
         }
     }
     Ok(())
@@ -182,7 +190,7 @@ pub fn write_dataset(
 /// Write a text file into the staging tree; returns its size and sha256.
 pub fn write_text(staging: &Staging, relatief: &str, text: &str) -> Result<(u64, String)> {
     let path = staging.tmp.join(relatief);
-    std::fs::write(&path, text).map_err(|e| Error::io(&path, e))?;
+    std::fs::write(&path, text).map_err(|e| Error::write(&path, e))?;
     Ok((
         text.len() as u64,
         crate::ingest::sha256_hex(text.as_bytes()),

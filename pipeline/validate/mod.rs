@@ -72,6 +72,10 @@ pub struct LeveringStatus {
 
 /// D1 status of a delivery whose fetched files did not all arrive.
 pub const NIET_VOLLEDIG: &str = "niet_volledig_aangeleverd";
+/// D1 status of a delivery of which some files were read and others skipped.
+pub const GEDEELTELIJK_GELEZEN: &str = "gedeeltelijk_gelezen";
+/// D1 status of a party folder none of whose files could be read as a table.
+pub const NIET_GELEZEN: &str = "niet_gelezen";
 
 #[derive(Debug, Default)]
 pub struct Uitkomst {
@@ -110,6 +114,55 @@ struct Gelezen<'b> {
     /// The file was decoded and parsed into a table with a header.
     geparsed: bool,
     weigering: Option<Bevinding>,
+    /// Lines of a UTF-8 file with bytes that are not UTF-8: (line, bytes in hex).
+    ongeldige_tekens: Vec<(u64, String)>,
+}
+
+impl Gelezen<'_> {
+    /// A row that cannot be harmonised as it is: it holds bytes that are not text,
+    /// or a value longer than the configured limit.
+    fn rij_bevinding(&self, k: usize, row: &RawRow, h: &Harmoniser) -> Option<Bevinding> {
+        let b = self.bestand;
+        if !self.ongeldige_tekens.is_empty() {
+            // The record may span several lines (a quoted field with a newline).
+            let tot = self.rows.get(k + 1).map_or(u64::MAX, |r| r.line);
+            let i = self
+                .ongeldige_tekens
+                .partition_point(|(l, _)| *l < row.line);
+            if let Some((line, hex)) = self.ongeldige_tekens.get(i).filter(|(l, _)| *l < tot) {
+                return Some(bestand_bevinding(
+                    b,
+                    Regel::Tekenset,
+                    Zwaarte::Quarantaine,
+                    Some(row.line),
+                    None,
+                    Some(hex.clone()),
+                    format!(
+                        "regel {line} bevat bytes die geen UTF-8 zijn ({hex}), terwijl de rest van het bestand UTF-8 is; herstel de tekens in het bronsysteem en lever opnieuw aan"
+                    ),
+                ));
+            }
+        }
+        let grens = h.config.file.grenzen.max_waarde_tekens;
+        // Bytes bound characters from above: count only when the bytes exceed it.
+        let (i, veld) = row
+            .fields
+            .iter()
+            .enumerate()
+            .find(|(_, f)| f.len() > grens && f.chars().count() > grens)?;
+        Some(bestand_bevinding(
+            b,
+            Regel::WaardeTeLang,
+            h.config.zwaarte(Regel::WaardeTeLang),
+            Some(row.line),
+            Some(self.header.get(i).map_or("?", String::as_str)),
+            Some(crate::display::afgekort(veld, h.config.file.grenzen.rapport_waarde_tekens)),
+            format!(
+                "waarde van {} tekens; de grens is {grens} (queries/config.toml [grenzen] max_waarde_tekens)",
+                veld.chars().count()
+            ),
+        ))
+    }
 }
 
 struct Rij {
@@ -157,8 +210,20 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
         extra: Vec::new(),
         geparsed: false,
         weigering: None,
+        ongeldige_tekens: Vec::new(),
     };
     let profiel = h.profielen.get(&b.levering.partij);
+    if let Some(afwijking) = &b.profiel_afwijking {
+        bevindingen.add(bestand_bevinding(
+            b,
+            Regel::ProfielNietGevolgd,
+            zw(Regel::ProfielNietGevolgd),
+            None,
+            None,
+            None,
+            afwijking.clone(),
+        ));
+    }
     let onleesbaar = |gelezen: &mut Gelezen, regels: Vec<RawRow>, e: table::TableError| {
         gelezen.rows = regels;
         gelezen.weigering = Some(bestand_bevinding(
@@ -172,7 +237,11 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
         ));
     };
     let raw = if b.formaat == Formaat::Xlsx {
-        match xlsx::parse(&bytes, b.blad.as_deref().unwrap_or(b.tabel.name())) {
+        match xlsx::parse(
+            &bytes,
+            b.blad.as_deref().unwrap_or(b.tabel.name()),
+            &h.config.file.grenzen,
+        ) {
             Ok(t) => t,
             Err(e) => {
                 // A workbook that cannot be opened has no rows that can be counted.
@@ -198,36 +267,29 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
                     Some(e.line),
                     None,
                     Some(format!("0x{:02X}", e.byte)),
-                    format!(
-                        "byte 0x{:02X} past niet in UTF-8 of Windows-1252; sla het bestand op als UTF-8 (CSV UTF-8) en lever opnieuw aan",
-                        e.byte
-                    ),
+                    e.message,
                 ));
                 return Ok(gelezen);
             }
         };
-        if decoded.bom {
+        let omgezet = match decoded.tekenset {
+            text::Tekenset::Utf8 => None,
+            text::Tekenset::Utf8Bom => Some(Regel::Utf8Bom),
+            text::Tekenset::Utf16Le | text::Tekenset::Utf16Be => Some(Regel::Utf16),
+            text::Tekenset::Windows1252 => Some(Regel::Windows1252),
+        };
+        if let Some(regel) = omgezet {
             bevindingen.add(bestand_bevinding(
                 b,
-                Regel::Utf8Bom,
-                zw(Regel::Utf8Bom),
+                regel,
+                zw(regel),
                 None,
                 None,
                 None,
-                Regel::Utf8Bom.omschrijving().into(),
+                regel.omschrijving().into(),
             ));
         }
-        if decoded.windows_1252 {
-            bevindingen.add(bestand_bevinding(
-                b,
-                Regel::Windows1252,
-                zw(Regel::Windows1252),
-                None,
-                None,
-                None,
-                Regel::Windows1252.omschrijving().into(),
-            ));
-        }
+        gelezen.ongeldige_tekens = decoded.ongeldig.clone();
         let parsed = if b.formaat == Formaat::Json {
             json::parse(&decoded.text)
         } else {
@@ -281,6 +343,19 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
             }
         }
     }
+    if let Some(melding) = dubbele_kolom(&raw.header, h.config.file.grenzen.rapport_waarde_tekens) {
+        gelezen.rows = raw.rows;
+        gelezen.weigering = Some(bestand_bevinding(
+            b,
+            Regel::BestandOnleesbaar,
+            zw(Regel::BestandOnleesbaar),
+            Some(1),
+            None,
+            None,
+            melding,
+        ));
+        return Ok(gelezen);
+    }
     gelezen.header = raw.header.clone();
     gelezen.rows = raw.rows;
     gelezen.geparsed = true;
@@ -315,7 +390,14 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
             format!(
                 "verplichte kolom(men) {} ontbreken in de kopregel; gevonden: {}",
                 ontbrekend.join(", "),
-                raw.header.join(", ")
+                raw.header
+                    .iter()
+                    .map(|k| crate::display::afgekort(
+                        k,
+                        h.config.file.grenzen.rapport_waarde_tekens
+                    ))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         );
         // Without the column no row can be read: the file is refused regardless.
@@ -323,6 +405,31 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
         gelezen.weigering = Some(f);
     }
     Ok(gelezen)
+}
+
+/// Two columns with the same name (after case, white space and the profile's
+/// renaming): which one holds the value would be a guess, so the file is not read.
+fn dubbele_kolom(header: &[String], tekens: usize) -> Option<String> {
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    for (j, kolom) in header.iter().enumerate() {
+        if kolom.trim().is_empty() {
+            continue;
+        }
+        if let Some(i) = header[..j].iter().position(|k| norm(k) == norm(kolom)) {
+            return Some(format!(
+                "de kolom `{}` staat twee keer in de kopregel (kolom {} en kolom {}); welke de waarde draagt is niet te zeggen: lever de kolom één keer aan",
+                crate::display::afgekort(&norm(kolom), tekens),
+                i + 1,
+                j + 1
+            ));
+        }
+    }
+    None
 }
 
 /// Run the contract over all files of a batch.
@@ -386,9 +493,13 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
             let rijen = g
                 .rows
                 .iter()
-                .map(|row| {
+                .enumerate()
+                .map(|(k, row)| {
                     if g.weigering.is_some() {
                         return (None, Vec::new());
+                    }
+                    if let Some(f) = g.rij_bevinding(k, row, h) {
+                        return (None, vec![f]);
                     }
                     let r = h.rij(&b.levering, &b.relatief, b.tabel, &g.header, row);
                     for v in r.vertaald {
@@ -649,29 +760,64 @@ impl Uitkomst {
     pub fn niet_volledig(&mut self, tekorten: &BTreeMap<Levering, Vec<String>>) {
         for (l, t) in tekorten {
             let tekst = format!("niet (volledig) aangeleverd: {}", t.join("; "));
-            match self
-                .leveringen
-                .iter_mut()
-                .find(|s| s.jaar == l.jaar && s.partij == l.partij)
-            {
-                Some(s) if s.status == "geweigerd" => {
-                    s.reden = Some(match &s.reden {
-                        Some(r) => format!("{r}; {tekst}"),
-                        None => tekst,
-                    })
-                }
-                Some(s) => {
-                    s.status = NIET_VOLLEDIG;
-                    s.reden = Some(tekst);
-                }
-                None => self.leveringen.push(LeveringStatus {
-                    jaar: l.jaar,
-                    partij: l.partij.clone(),
-                    status: NIET_VOLLEDIG,
-                    reden: Some(tekst),
-                    bestanden: Vec::new(),
-                }),
+            self.markeer(l, NIET_VOLLEDIG, NIET_VOLLEDIG, tekst);
+        }
+    }
+
+    /// Files in a party folder that were not read make its delivery partly read,
+    /// or not read at all when no file of it was; D1 and the feedback page name
+    /// them. A refused or incomplete delivery keeps its status and gets the names.
+    pub fn overgeslagen(&mut self, overgeslagen: &[crate::ingest::Overgeslagen]) {
+        let mut per_levering: BTreeMap<Levering, Vec<String>> = BTreeMap::new();
+        for o in overgeslagen.iter().filter(|o| !o.tekort) {
+            let mut delen = o.relatief.splitn(3, '/');
+            let (Some(jaar), Some(partij), Some(bestand)) =
+                (delen.next(), delen.next(), delen.next())
+            else {
+                continue;
+            };
+            let Ok(jaar) = jaar.parse::<i32>() else {
+                continue;
+            };
+            per_levering
+                .entry(Levering {
+                    jaar,
+                    partij: partij.to_string(),
+                })
+                .or_default()
+                .push(format!("{bestand} ({})", o.reden));
+        }
+        for (l, t) in per_levering {
+            let tekst = format!("niet gelezen: {}", t.join("; "));
+            self.markeer(&l, GEDEELTELIJK_GELEZEN, NIET_GELEZEN, tekst);
+        }
+    }
+
+    /// Give a delivery a status (`status` when some of it was read, `zonder` when it
+    /// is not among the deliveries at all) and add `tekst` to its reason.
+    fn markeer(&mut self, l: &Levering, status: &'static str, zonder: &'static str, tekst: String) {
+        match self
+            .leveringen
+            .iter_mut()
+            .find(|s| s.jaar == l.jaar && s.partij == l.partij)
+        {
+            Some(s) if s.status != "aangeleverd" => {
+                s.reden = Some(match &s.reden {
+                    Some(r) => format!("{r}; {tekst}"),
+                    None => tekst,
+                })
             }
+            Some(s) => {
+                s.status = status;
+                s.reden = Some(tekst);
+            }
+            None => self.leveringen.push(LeveringStatus {
+                jaar: l.jaar,
+                partij: l.partij.clone(),
+                status: zonder,
+                reden: Some(tekst),
+                bestanden: Vec::new(),
+            }),
         }
         self.leveringen
             .sort_by(|a, b| (a.jaar, &a.partij).cmp(&(b.jaar, &b.partij)));

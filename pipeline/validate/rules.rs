@@ -60,7 +60,11 @@ macro_rules! regels {
                     | Regel::BestandOnleesbaar
                     | Regel::PartijOnbekend
                     | Regel::LeveringGeweigerd => Zwaarte::Weigeren,
-                    Regel::AantalVelden | Regel::VerplichtLeeg | Regel::DubbelId | Regel::Wees => {
+                    Regel::AantalVelden
+                    | Regel::WaardeTeLang
+                    | Regel::VerplichtLeeg
+                    | Regel::DubbelId
+                    | Regel::Wees => {
                         Zwaarte::Quarantaine
                     }
                     _ => Zwaarte::Waarschuwing,
@@ -78,6 +82,8 @@ regels! {
     // Safe automatic handling of dialects (exchange-format.md): always warnings.
     Utf8Bom => "utf8_bom", Waarschuwing, "Bestand begint met een UTF-8 BOM; verwijderd.";
     Windows1252 => "windows_1252", Waarschuwing, "Bestand is Windows-1252 in plaats van UTF-8; omgezet.";
+    Utf16 => "utf16", Waarschuwing, "Bestand is UTF-16 (Excel: Unicode-tekst) in plaats van UTF-8; omgezet.";
+    ProfielNietGevolgd => "profiel_niet_gevolgd", Waarschuwing, "Het profiel van de partij beschrijft andere bestanden; het bestand in het landelijke aanleverformaat is gelezen.";
     Scheidingsteken => "scheidingsteken", Waarschuwing, "Ander scheidingsteken dan de komma herkend.";
     DatumNl => "datum_nl", Waarschuwing, "Datum als dd-mm-jjjj geschreven; omgezet naar ISO.";
     DecimaleKomma => "decimale_komma", Waarschuwing, "Decimale komma gebruikt; omgezet naar punt.";
@@ -85,13 +91,14 @@ regels! {
     CodeSchrijfwijze => "code_schrijfwijze", Waarschuwing, "Code met afwijkende hoofdletters of spaties; genormaliseerd.";
     OnbekendeKolom => "onbekende_kolom", Waarschuwing, "Kolom die het aanleverformaat niet kent; apart gehouden.";
     // Delivery-level problems.
-    Tekenset => "tekenset", Weigeren, "Bestand is geen UTF-8 en geen Windows-1252.";
+    Tekenset => "tekenset", Weigeren, "Bestand is geen UTF-8, UTF-16 met BOM of Windows-1252 (een regel met losse ongeldige bytes in een UTF-8-bestand gaat in quarantaine).";
     KolomOntbreekt => "kolom_ontbreekt", Weigeren, "Verplichte kolom ontbreekt in het bestand.";
     BestandOnleesbaar => "bestand_onleesbaar", Weigeren, "Bestand kan niet als tabel worden gelezen.";
     PartijOnbekend => "partij_onbekend", Weigeren, "De map van de levering noemt geen bekende partij.";
     LeveringGeweigerd => "levering_geweigerd", Weigeren, "De levering is geweigerd om een fout elders in de levering; zie de oorzaak.";
     // Row-level contract.
     AantalVelden => "aantal_velden", Quarantaine, "Regel heeft een ander aantal velden dan de kopregel.";
+    WaardeTeLang => "waarde_te_lang", Quarantaine, "Een waarde is langer dan de grens (standaard 4.000 tekens).";
     VerplichtLeeg => "verplicht_leeg", Quarantaine, "Verplicht veld is leeg.";
     CodeOnbekend => "code_onbekend", Quarantaine, "Waarde komt niet voor in de landelijke codelijst of een mappingtabel.";
     DatumOngeldig => "datum_ongeldig", Quarantaine, "Geen geldige datum (verwacht jjjj-mm-dd).";

@@ -7,6 +7,8 @@ eenheid = "procent"
 soort = "aandeel"
 paragraaf = "Opvolging"
 hoofdstuk = "handhaving"
+# Disclosure control: the published counts this share equals (suppressed with them).
+noemer_gelijk_aan = ["H1[ernst=middelzwaar]", "H1[ernst=zwaar]"]
 --- */
 WITH formeel AS (
     SELECT DISTINCT partij, overtreding_id, 1 AS opgevolgd

@@ -7,6 +7,8 @@ eenheid = "procent"
 soort = "aandeel"
 paragraaf = "Bestuursrecht en strafrecht"
 hoofdstuk = "handhaving"
+# Disclosure control: the published counts this share equals (suppressed with them).
+noemer_gelijk_aan = ["H1[ernst=zwaar]"]
 --- */
 WITH strafrechtelijk AS (
     SELECT DISTINCT partij, overtreding_id, 1 AS straf

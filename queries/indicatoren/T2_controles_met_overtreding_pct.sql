@@ -7,6 +7,8 @@ eenheid = "procent"
 soort = "aandeel"
 paragraaf = "Controles"
 hoofdstuk = "toezicht"
+# Disclosure control: the published counts this share equals (suppressed with them).
+noemer_gelijk_aan = ["T1"]
 --- */
 WITH met_overtreding AS (
     SELECT DISTINCT partij, controle_id, 1 AS gekoppeld

@@ -8,18 +8,18 @@ use vth::validate::rules::{Regel, Zwaarte};
 
 use crate::helpers::*;
 
-const C_KOP: &str = "controle_id,object_id,bevoegd_gezag,gemeente_code,controledatum,controletype,taak,brzo,resultaat\n";
-const C1: &str =
+pub(crate) const C_KOP: &str = "controle_id,object_id,bevoegd_gezag,gemeente_code,controledatum,controletype,taak,brzo,resultaat\n";
+pub(crate) const C1: &str =
     "C1,OBJ1,GM0518,GM0518,2024-05-01,periodieke_controle,basistaak,false,overtreden\n";
-const V_KOP: &str = "overtreding_id,controle_id,overtredingsdatum,handhavingsstrategie,gevolg,gedrag,ernst,indicatie_handhaving,reden_geen_handhaving,hersteldatum\n";
-const V1: &str = "V1,C1,2024-05-01,LHSO,2,B,,true,,\n";
-const M_KOP: &str = "maatregel_id,overtreding_id,handhavingsinstrument,datum_opleggen,datum_afronding,status,bedrag_eur\n";
-const M1: &str = "M1,V1,waarschuwing,2024-05-10,,opgelegd,\n";
-const O_KOP: &str = "jaar,vth_uren_werkprogramma,fte_totaal,fte_eigen_dienst\n";
+pub(crate) const V_KOP: &str = "overtreding_id,controle_id,overtredingsdatum,handhavingsstrategie,gevolg,gedrag,ernst,indicatie_handhaving,reden_geen_handhaving,hersteldatum\n";
+pub(crate) const V1: &str = "V1,C1,2024-05-01,LHSO,2,B,,true,,\n";
+pub(crate) const M_KOP: &str = "maatregel_id,overtreding_id,handhavingsinstrument,datum_opleggen,datum_afronding,status,bedrag_eur\n";
+pub(crate) const M1: &str = "M1,V1,waarschuwing,2024-05-10,,opgelegd,\n";
+pub(crate) const O_KOP: &str = "jaar,vth_uren_werkprogramma,fte_totaal,fte_eigen_dienst\n";
 
 /// One valid odh 2024 delivery (one controle, overtreding, maatregel), with extra
 /// lines appended per table, or a table's whole content replaced.
-struct Levering {
+pub(crate) struct Levering {
     controles: Vec<u8>,
     overtredingen: Vec<u8>,
     maatregelen: Vec<u8>,
@@ -28,7 +28,7 @@ struct Levering {
 }
 
 impl Levering {
-    fn new() -> Levering {
+    pub(crate) fn new() -> Levering {
         Levering {
             controles: format!("{C_KOP}{C1}").into_bytes(),
             overtredingen: format!("{V_KOP}{V1}").into_bytes(),
@@ -37,31 +37,31 @@ impl Levering {
             partij: "odh",
         }
     }
-    fn c(mut self, regels: &str) -> Self {
+    pub(crate) fn c(mut self, regels: &str) -> Self {
         self.controles.extend_from_slice(regels.as_bytes());
         self
     }
-    fn v(mut self, regels: &str) -> Self {
+    pub(crate) fn v(mut self, regels: &str) -> Self {
         self.overtredingen.extend_from_slice(regels.as_bytes());
         self
     }
-    fn m(mut self, regels: &str) -> Self {
+    pub(crate) fn m(mut self, regels: &str) -> Self {
         self.maatregelen.extend_from_slice(regels.as_bytes());
         self
     }
-    fn controles(mut self, bytes: Vec<u8>) -> Self {
+    pub(crate) fn controles(mut self, bytes: Vec<u8>) -> Self {
         self.controles = bytes;
         self
     }
-    fn organisatie(mut self, text: &str) -> Self {
+    pub(crate) fn organisatie(mut self, text: &str) -> Self {
         self.organisatie = Some(text.as_bytes().to_vec());
         self
     }
-    fn partij(mut self, p: &'static str) -> Self {
+    pub(crate) fn partij(mut self, p: &'static str) -> Self {
         self.partij = p;
         self
     }
-    fn write(&self) -> tempfile::TempDir {
+    pub(crate) fn write(&self) -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("tmp");
         let d = dir.path().join("2024").join(self.partij);
         std::fs::create_dir_all(&d).expect("mkdir");
@@ -113,6 +113,17 @@ fn cases() -> Vec<Case> {
         ))
         .0
         .into_owned();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            format!("{C_KOP}{C1}")
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    // UTF-8 (the é of Café) with one stray Windows-1252 byte in the row of C2.
+    let mut los = format!("{C_KOP}C1,Café,GM0518,GM0518,2024-05-01,,,,\n").into_bytes();
+    los.extend_from_slice(b"C2,Caf\xE9,GM0518,GM0518,2024-05-02,,,,\n");
     let mut ongeldig = format!("{C_KOP}{C1}").into_bytes();
     ongeldig.extend_from_slice(b"C2,\x81,GM0518,GM0518,2024-05-02,,,,\n");
     vec![
@@ -126,6 +137,12 @@ fn cases() -> Vec<Case> {
         ok(Regel::OnbekendeKolom, Levering::new().controles(format!("{}opmerking\n{}extra\n", C_KOP.trim_end().to_string() + ",", C1.trim_end().to_string() + ",").into_bytes()), 1, 3, 0),
         // A file that cannot be read refuses the delivery: every row of every file is in quarantine.
         weg(Regel::Tekenset, Levering::new().controles(ongeldig), 1, 4),
+        // Only the row with the stray byte; the valid text is not decoded twice.
+        ok(Regel::Tekenset, Levering::new().controles(los), 1, 3, 1),
+        ok(Regel::Utf16, Levering::new().controles(utf16), 1, 3, 0),
+        // GM0344's profile names inspecties.txt and others; it delivered the
+        // exchange format's own files: all three read, each with a warning.
+        ok(Regel::ProfielNietGevolgd, Levering::new().partij("GM0344"), 3, 3, 0),
         weg(Regel::KolomOntbreekt, Levering::new().controles(b"controle_id,object_id,bevoegd_gezag,controledatum\nC1,OBJ1,GM0518,2024-05-01\n".to_vec()), 1, 3),
         weg(Regel::BestandOnleesbaar, Levering::new().controles(Vec::new()), 1, 2),
         weg(Regel::PartijOnbekend, Levering::new().partij("GM9999"), 1, 3),
@@ -133,6 +150,7 @@ fn cases() -> Vec<Case> {
         // counted as quarantine reasons (see the check below), not as findings.
         weg(Regel::LeveringGeweigerd, Levering::new().controles(b"controle_id\nC1\n".to_vec()), 0, 3),
         ok(Regel::AantalVelden, Levering::new().c("C2,OBJ2,GM0518,GM0518,2024-06-01,,,,,\n"), 1, 3, 1),
+        ok(Regel::WaardeTeLang, Levering::new().c(&format!("C2,{},GM0518,GM0518,2024-06-01,,,,\n", "x".repeat(4001))), 1, 3, 1),
         ok(Regel::VerplichtLeeg, Levering::new().c("C2,,GM0518,GM0518,2024-06-01,,,,\n"), 1, 3, 1),
         ok(Regel::CodeOnbekend, Levering::new().c("C2,OBJ2,GM0518,GM0518,2024-06-01,steekproef,,,\n"), 1, 3, 1),
         ok(Regel::DatumOngeldig, Levering::new().c("C2,OBJ2,GM0518,GM0518,2024-13-01,,,,\n"), 1, 3, 1),

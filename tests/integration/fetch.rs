@@ -704,7 +704,7 @@ fn a_stored_copy_changed_after_fetching_is_not_read_as_the_delivery() {
     );
     assert_eq!(
         d1.toelichting.as_deref(),
-        Some("niet (volledig) aangeleverd: controles.csv: gewijzigd na het ophalen")
+        Some("niet (volledig) aangeleverd: controles.csv: gewijzigd na het ophalen; niet gelezen: extra.csv (not a table of the exchange format; a party profile in queries/profielen/ can describe it)")
     );
 }
 

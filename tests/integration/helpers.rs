@@ -126,13 +126,23 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// The test suite's Python (pyarrow, duckdb, polars, frictionless, pytest) in a venv
 /// of the target folder, made by tests/python/venv.sh when missing.
 pub fn python() -> PathBuf {
+    venv("python-venv", "requirements.txt")
+}
+
+/// A Python with pyarrow 13 (2023), for the researcher on older tools.
+pub fn python_pyarrow13() -> PathBuf {
+    venv("python-venv-pyarrow13", "requirements-pyarrow13.txt")
+}
+
+fn venv(naam: &str, requirements: &str) -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| project().join("target"));
-    let venv = target.join("python-venv");
+    let venv = target.join(naam);
     let st = std::process::Command::new("bash")
         .arg(project().join("tests/python/venv.sh"))
         .arg(&venv)
+        .arg(project().join("tests/python").join(requirements))
         .status()
         .expect("bash and python3 are required for the Python suite");
     assert!(st.success(), "tests/python/venv.sh failed");

@@ -7,6 +7,7 @@ mod datakwaliteit;
 mod dialects;
 mod fetch;
 mod helpers;
+mod hostile;
 mod indicators;
 mod pipeline;
 mod rapport;

@@ -38,7 +38,7 @@ fn run_writes_the_output_tree() {
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
     let stdout = regex_lite_replace(&stdout, "run ", ":");
     insta::assert_snapshot!(stdout.replace(&out.display().to_string(), "<out>"), @r"
-    run <id>: 6 files in 2 deliveries
+    run <id>: 6 files in 2 deliveries; 0 files not read
     rows: read 40 = accepted 34 + quarantined 6
     harmonised: 12 controles, 9 overtredingen, 13 handhavingsmaatregelen, 0 organisatie
     indicators: 480 rows; warnings: 4

@@ -22,6 +22,8 @@ pub struct Invoer<'a> {
     /// The open indicator rows, as published.
     pub indicatoren: &'a [IndicatorRij],
     pub referentie: &'a Referentie,
+    /// Characters of a delivered value a page shows (then "…").
+    pub waarde_tekens: usize,
 }
 
 /// The file name of a party's feedback page; party codes are safe, but a folder
@@ -161,6 +163,7 @@ struct LandelijkJaar {
     aangeleverd: usize,
     geweigerd: usize,
     niet_volledig: usize,
+    niet_gelezen: usize,
     ontbreekt: usize,
     verwacht: usize,
     partijen: Vec<VerwachtView>,
@@ -238,6 +241,8 @@ fn indicator_per_partij(rijen: &[IndicatorRij], id: &str, jaar: i32) -> BTreeMap
 
 pub fn partijpagina(inv: &Invoer, partij: &str) -> PartijPagina {
     let u = inv.uitkomst;
+    // A delivered value can be megabytes; a page shows its start.
+    let kort = |s: &str| crate::display::afgekort(s, inv.waarde_tekens);
     let mut jaren = Vec::new();
     for &jaar in inv.jaren {
         let Some(levering) = u
@@ -326,8 +331,8 @@ pub fn partijpagina(inv: &Invoer, partij: &str) -> PartijPagina {
                         .iter()
                         .map(|b| VoorbeeldView {
                             regel: b.regelnummer.map_or_else(String::new, |r| r.to_string()),
-                            kolom: b.kolom.clone().unwrap_or_default(),
-                            waarde: b.waarde.clone().unwrap_or_default(),
+                            kolom: kort(b.kolom.as_deref().unwrap_or_default()),
+                            waarde: kort(b.waarde.as_deref().unwrap_or_default()),
                             melding: b.melding.clone(),
                         })
                         .collect(),
@@ -343,7 +348,7 @@ pub fn partijpagina(inv: &Invoer, partij: &str) -> PartijPagina {
                     r.tabel.as_deref().unwrap_or(""),
                     r.kolom.as_deref().unwrap_or("")
                 ),
-                waarde: r.dimensie_waarde.clone().unwrap_or_default(),
+                waarde: kort(r.dimensie_waarde.as_deref().unwrap_or_default()),
                 aantal: getal(r.waarde.unwrap_or(0.0), 0),
             })
             .collect();
@@ -354,7 +359,7 @@ pub fn partijpagina(inv: &Invoer, partij: &str) -> PartijPagina {
             .map(|((_, tabel, kolom, lokaal, landelijk, mt), n)| {
                 (
                     format!("{tabel}.{kolom}"),
-                    lokaal.clone(),
+                    kort(lokaal),
                     landelijk.clone(),
                     format!("{mt}.csv"),
                     getal(*n as f64, 0),
@@ -475,7 +480,9 @@ pub fn landelijk(inv: &Invoer) -> Landelijk {
         // Problems first, so the list reads as a to-do list.
         let rang = |s: &str| match s {
             "geweigerd" => 0,
-            crate::validate::NIET_VOLLEDIG => 1,
+            crate::validate::NIET_VOLLEDIG
+            | crate::validate::GEDEELTELIJK_GELEZEN
+            | crate::validate::NIET_GELEZEN => 1,
             "ontbreekt" => 2,
             _ => 3,
         };
@@ -506,6 +513,8 @@ pub fn landelijk(inv: &Invoer) -> Landelijk {
             aangeleverd: telt("aangeleverd"),
             geweigerd: telt("geweigerd"),
             niet_volledig: telt(crate::validate::NIET_VOLLEDIG),
+            niet_gelezen: telt(crate::validate::GEDEELTELIJK_GELEZEN)
+                + telt(crate::validate::NIET_GELEZEN),
             ontbreekt: telt("ontbreekt"),
             verwacht: d1.iter().filter(|r| r.verwacht == Some(true)).count(),
             partijen,

@@ -130,8 +130,7 @@ fn voetnoten(punten: &[Punt]) -> Vec<String> {
 }
 
 fn csv(punten: &[Punt]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
+    let kop = [
         "editie",
         "indicator_id",
         "indicator",
@@ -144,13 +143,12 @@ fn csv(punten: &[Punt]) -> String {
         "teller",
         "noemer",
         "status",
-    ]);
+    ]
+    .map(String::from);
     let opt = |v: Option<String>| v.unwrap_or_default();
-    for p in punten {
-        let Some(r) = p.rij else {
-            continue;
-        };
-        let _ = w.write_record([
+    let rijen = punten.iter().filter_map(|p| {
+        let r = p.rij?;
+        Some([
             p.editie.clone(),
             r.indicator_id.clone(),
             r.indicator.clone(),
@@ -163,9 +161,9 @@ fn csv(punten: &[Punt]) -> String {
             opt(r.teller.map(|x| x.to_string())),
             opt(r.noemer.map(|x| x.to_string())),
             r.status.to_string(),
-        ]);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+        ])
+    });
+    crate::display::csv_voor_mensen(std::iter::once(kop).chain(rijen))
 }
 
 fn figuur(

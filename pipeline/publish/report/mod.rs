@@ -113,6 +113,7 @@ pub struct Verantwoording {
     pub quarantaine: String,
     pub min_celwaarde: i64,
     pub min_noemer: i64,
+    pub onderdrukking: crate::indicators::disclosure::Onderdrukking,
     pub vorige_editie: Option<String>,
 }
 
@@ -156,6 +157,12 @@ fn omgeving(templates: &Path) -> minijinja::Environment<'static> {
     let mut env = minijinja::Environment::new();
     env.set_loader(minijinja::path_loader(templates));
     env.add_filter("levering", levering);
+    env.add_filter("getal", |v: f64| getal(v, 0));
+    // `n | aandeel(van)`: n as a percentage of van, one decimal.
+    env.add_filter("aandeel", |n: f64, van: f64| {
+        let pct = if van == 0.0 { 0.0 } else { 100.0 * n / van };
+        format!("{}%", getal(pct, 1))
+    });
     env
 }
 
@@ -163,6 +170,8 @@ fn omgeving(templates: &Path) -> minijinja::Environment<'static> {
 pub fn levering(status: &str) -> String {
     match status {
         crate::validate::NIET_VOLLEDIG => "niet (volledig) aangeleverd".into(),
+        crate::validate::GEDEELTELIJK_GELEZEN => "gedeeltelijk gelezen".into(),
+        crate::validate::NIET_GELEZEN => "niet gelezen".into(),
         s => s.to_string(),
     }
 }
@@ -174,7 +183,7 @@ fn schrijf(
     ctx: minijinja::Value,
 ) -> Result<()> {
     let html = env.get_template(template)?.render(ctx)?;
-    std::fs::write(pad, html).map_err(|e| Error::io(pad, e))
+    std::fs::write(pad, html).map_err(|e| Error::write(pad, e))
 }
 
 /// The chapters in reading order: (page, title) for the navigation.
@@ -200,13 +209,13 @@ pub fn render_site(templates: &Path, out_dir: &Path, site: &Site) -> Result<()> 
     let v = site.verantwoording;
     let nav = minijinja::Value::from_serialize(PAGINAS);
     let csv_dir = out_dir.join("csv");
-    std::fs::create_dir_all(&csv_dir).map_err(|e| Error::io(&csv_dir, e))?;
+    std::fs::create_dir_all(&csv_dir).map_err(|e| Error::write(&csv_dir, e))?;
     let mut hoofdstukken = BTreeMap::new();
     for id in ["toezicht", "handhaving", "datakwaliteit"] {
         let (h, bestanden) = hoofdstukken::hoofdstuk(&site.hoofdstukken, id);
         for c in bestanden {
             let pad = out_dir.join(&c.pad);
-            std::fs::write(&pad, c.inhoud).map_err(|e| Error::io(&pad, e))?;
+            std::fs::write(&pad, c.inhoud).map_err(|e| Error::write(&pad, e))?;
         }
         hoofdstukken.insert(id, h);
     }
@@ -328,7 +337,7 @@ pub fn render_site(templates: &Path, out_dir: &Path, site: &Site) -> Result<()> 
     }
     let css_src = templates.join("stijl.css");
     let css_dst = out_dir.join("stijl.css");
-    std::fs::copy(&css_src, &css_dst).map_err(|e| Error::io(&css_src, e))?;
+    std::fs::copy(&css_src, &css_dst).map_err(|e| Error::write(&css_src, e))?;
     Ok(())
 }
 
