@@ -56,46 +56,86 @@ fn tekst(v: &Value) -> String {
     }
 }
 
+/// A record with its keys in order, duplicates included (a map would keep one of
+/// two equal keys and drop the other in silence).
+struct Paren(Vec<(String, Value)>);
+
+impl<'de> serde::Deserialize<'de> for Paren {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Paren;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Paren, A::Error> {
+                let mut v = Vec::new();
+                while let Some(e) = a.next_entry::<String, Value>()? {
+                    v.push(e);
+                }
+                Ok(Paren(v))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum Element {
+    Record(Paren),
+    Anders(Value),
+}
+
 pub fn parse(text: &str) -> Result<RawTable, TableError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| TableError {
+    let items: Vec<Element> = serde_json::from_str(text).map_err(|e| TableError {
         line: e.line() as u64,
-        message: format!("no valid JSON: {e}"),
+        message: match serde_json::from_str::<Value>(text) {
+            Ok(_) => "expected a JSON array of records (one object per row)".into(),
+            Err(_) => format!("no valid JSON: {e}"),
+        },
     })?;
-    let Value::Array(items) = value else {
-        return Err(TableError {
-            line: 1,
-            message: "expected a JSON array of records (one object per row)".into(),
-        });
-    };
+    let norm = |k: &str| k.trim().to_lowercase();
+    let lines = element_lines(text);
     let mut header: Vec<String> = Vec::new();
-    for item in &items {
-        if let Value::Object(m) = item {
-            for k in m.keys() {
-                let k = k.trim().to_lowercase();
+    for (i, item) in items.iter().enumerate() {
+        if let Element::Record(Paren(m)) = item {
+            for (j, (k, _)) in m.iter().enumerate() {
+                if let Some((eerder, _)) = m[..j].iter().find(|(e, _)| norm(e) == norm(k)) {
+                    return Err(TableError {
+                        line: lines.get(i).copied().unwrap_or(0),
+                        message: format!(
+                            "de sleutel `{}` staat twee keer in het record (als `{}` en `{}`); welke de waarde draagt is niet te zeggen: lever hem één keer aan",
+                            crate::display::afgekort(&norm(k), 200),
+                            crate::display::afgekort(eerder, 200),
+                            crate::display::afgekort(k, 200)
+                        ),
+                    });
+                }
+                let k = norm(k);
                 if !header.contains(&k) {
                     header.push(k);
                 }
             }
         }
     }
-    let lines = element_lines(text);
     let rows = items
         .iter()
         .enumerate()
         .map(|(i, item)| RawRow {
             line: lines.get(i).copied().unwrap_or(0),
             fields: match item {
-                Value::Object(m) => header
+                Element::Record(Paren(m)) => header
                     .iter()
                     .map(|h| {
                         m.iter()
-                            .find(|(k, _)| k.trim().to_lowercase() == *h)
+                            .find(|(k, _)| norm(k) == *h)
                             .map(|(_, v)| tekst(v))
                             .unwrap_or_default()
                     })
                     .collect(),
                 // Not a record: kept as one field, so it is counted and set aside.
-                other => vec![other.to_string()],
+                Element::Anders(other) => vec![other.to_string()],
             },
         })
         .collect();
@@ -122,5 +162,22 @@ mod tests {
         let e = parse("[{\"a\": 1},\n{\"a\": }]").expect_err("invalid");
         assert_eq!(e.line, 2);
         assert!(parse("{\"controles\": []}").is_err());
+    }
+
+    #[test]
+    fn a_key_twice_in_one_record_is_refused() {
+        for dubbel in [
+            "[{\"a\": 1},\n {\"gemeente_code\": \"GM0344\", \"gemeente_code\": \"GM0363\"}]",
+            "[{\"a\": 1},\n {\"gemeente_code\": \"GM0344\", \" Gemeente_Code\": \"GM0363\"}]",
+        ] {
+            let e = parse(dubbel).expect_err("refused");
+            assert_eq!(e.line, 2);
+            assert!(
+                e.message
+                    .contains("de sleutel `gemeente_code` staat twee keer"),
+                "{}",
+                e.message
+            );
+        }
     }
 }
