@@ -379,6 +379,21 @@ mod tests {
         rij(id, eenheid, code, Some(w), None)
     }
 
+    /// The breakdown of `rows_and_columns_of_a_breakdown_are_protected_together`.
+    fn tabel_c() -> Vec<IndicatorRij> {
+        vec![
+            aantal("C", "NL", None, 30.0),
+            aantal("C", "NL", Some("x"), 12.0),
+            aantal("C", "NL", Some("y"), 18.0),
+            aantal("C", "p1", None, 14.0),
+            aantal("C", "p1", Some("x"), 2.0),
+            aantal("C", "p1", Some("y"), 12.0),
+            aantal("C", "p2", None, 16.0),
+            aantal("C", "p2", Some("x"), 10.0),
+            aantal("C", "p2", Some("y"), 6.0),
+        ]
+    }
+
     fn onderdrukt(o: &Openbaar) -> Vec<String> {
         o.rijen
             .iter()
@@ -437,17 +452,7 @@ mod tests {
         // codes p1·y = 12 (row p1) and p2·y = 6 (row p2); then every row and column
         // has two suppressed cells and the totals stay published.
         let cat = [indicator("C", "aantal", "dimensies = { e = \"\" }")];
-        let rijen = [
-            aantal("C", "NL", None, 30.0),
-            aantal("C", "NL", Some("x"), 12.0),
-            aantal("C", "NL", Some("y"), 18.0),
-            aantal("C", "p1", None, 14.0),
-            aantal("C", "p1", Some("x"), 2.0),
-            aantal("C", "p1", Some("y"), 12.0),
-            aantal("C", "p2", None, 16.0),
-            aantal("C", "p2", Some("x"), 10.0),
-            aantal("C", "p2", Some("y"), 6.0),
-        ];
+        let rijen = tabel_c();
         let o = open(&rijen, &cat, O);
         assert_eq!(onderdrukt(&o), ["C p1 x", "C p1 y", "C p2 x", "C p2 y"]);
         assert_eq!((o.onderdrukking.primair, o.onderdrukking.secundair), (1, 3));
@@ -473,19 +478,15 @@ mod tests {
             rij("S", "NL", None, None, Some((5, 30))),
             rij("S", "p1", None, None, Some((1, 3))),
             rij("S", "p2", None, None, Some((4, 27))),
-            aantal("C", "NL", None, 30.0),
-            aantal("C", "NL", Some("x"), 12.0),
-            aantal("C", "NL", Some("y"), 18.0),
-            aantal("C", "p1", None, 14.0),
-            aantal("C", "p1", Some("x"), 2.0),
-            aantal("C", "p1", Some("y"), 12.0),
-            aantal("C", "p2", None, 16.0),
-            aantal("C", "p2", Some("x"), 10.0),
-            aantal("C", "p2", Some("y"), 6.0),
+        ]
+        .into_iter()
+        .chain(tabel_c())
+        .chain([
             rij("U", "NL", None, None, Some((6, 12))),
             rij("U", "p1", None, None, Some((1, 2))),
             rij("U", "p2", None, None, Some((5, 10))),
-        ];
+        ])
+        .collect::<Vec<_>>();
         let o = open(&rijen, &cat, O);
         assert_eq!(
             onderdrukt(&o),
