@@ -132,6 +132,39 @@ impl Referentie {
     }
 
     /// Name of a unit of an indicator niveau.
+    /// The units of a regional niveau (`omgevingsdienst_regio`, `provincie`) as
+    /// (code, name), in code order; none for another niveau.
+    pub fn eenheden(&self, niveau: &str) -> Vec<(String, String)> {
+        match niveau {
+            "omgevingsdienst_regio" => self
+                .omgevingsdiensten
+                .values()
+                .map(|o| (o.omgevingsdienst_code.clone(), o.naam.clone()))
+                .collect(),
+            "provincie" => self
+                .provincies
+                .values()
+                .map(|p| (p.provincie_code.clone(), p.provincie_naam.clone()))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// gemeente → its unit of a regional niveau.
+    pub fn indeling(&self, niveau: &str) -> BTreeMap<String, String> {
+        self.gemeenten
+            .values()
+            .filter_map(|g| {
+                let e = match niveau {
+                    "omgevingsdienst_regio" => &g.omgevingsdienst_code,
+                    "provincie" => &g.provincie_code,
+                    _ => return None,
+                };
+                Some((g.gemeente_code.clone(), e.clone()))
+            })
+            .collect()
+    }
+
     pub fn eenheid_naam(&self, niveau: &str, eenheid: &str) -> String {
         match niveau {
             "nationaal" => "Nederland".to_string(),

@@ -467,6 +467,9 @@ fn publish_tree(
         terugkoppeling: &met_terugkoppeling,
     };
     let vorige = vorige_editie(config)?;
+    let kaart = publish::report::kaart::Topologie::laad(
+        &config.queries.join("referentie/gemeenten-2025.topojson"),
+    )?;
     let site = report::Site {
         verantwoording: &verantwoording,
         hoofdstukken: report::hoofdstukken::Bron {
@@ -480,6 +483,8 @@ fn publish_tree(
                 .map(|v| v.editie.as_str()),
             editie: &config.file.editie,
             catalogus: &q.catalogus,
+            referentie: &q.referentie,
+            kaart: &kaart,
         },
         feedback: &feedback,
         omgevingsdiensten: &ods,

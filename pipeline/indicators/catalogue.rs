@@ -51,6 +51,26 @@ pub struct Meta {
     /// The same for the teller.
     #[serde(default)]
     pub teller_gelijk_aan: Vec<String>,
+    /// The report draws the indicator as a map of the omgevingsdienst regions and
+    /// of the provinces (a key indicator of the regional differences).
+    #[serde(default)]
+    pub kaart: bool,
+    /// A special figure of the indicator in the report: `lorenz` (the cumulative
+    /// shares of a `deciel` breakdown).
+    #[serde(default)]
+    pub figuur: Option<String>,
+    /// The headline as a sentence, with `{jaar}` and `{waarde}` (the latest national
+    /// figure); default: "titel: waarde in jaar".
+    #[serde(default)]
+    pub kop: Option<String>,
+    /// The indicator has a total row besides its breakdowns (default). `false`: it
+    /// exists only broken down (C3's deciles), and no total row is completed.
+    #[serde(default = "ja")]
+    pub totaal: bool,
+}
+
+fn ja() -> bool {
+    true
 }
 
 /// A published count cell of the same jaar, niveau and eenheid: an indicator's total
@@ -103,7 +123,7 @@ pub struct Indicator {
 /// Sort key: the catalogue's chapters in reading order, then the number.
 pub fn volgorde(id: &str) -> (usize, u32, String) {
     let letter = id.chars().next().unwrap_or('?');
-    let hoofdstuk = "THRSD".find(letter).unwrap_or(9);
+    let hoofdstuk = "THCRSD".find(letter).unwrap_or(9);
     let nummer = id[letter.len_utf8()..].parse::<u32>().unwrap_or(0);
     (hoofdstuk, nummer, id.to_string())
 }

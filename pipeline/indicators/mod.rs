@@ -85,13 +85,22 @@ pub struct Context<'a> {
     pub datakwaliteit: &'a [datakwaliteit::KwaliteitRij],
 }
 
-fn render(ind: &Indicator, jaar: i32, peildatum: NaiveDate) -> Result<String> {
+fn render(
+    ind: &Indicator,
+    jaar: i32,
+    peildatum: NaiveDate,
+    geleverde_jaren: &BTreeSet<i32>,
+) -> Result<String> {
     let env = minijinja::Environment::new();
+    let vorig = jaar - 1;
     let ctx = minijinja::context! {
         jaar => jaar,
         begin => format!("{jaar:04}-01-01"),
         eind => format!("{jaar:04}-12-31"),
         peildatum => peildatum.to_string(),
+        vorig_begin => format!("{vorig:04}-01-01"),
+        vorig_eind => format!("{vorig:04}-12-31"),
+        vorig_jaar_in_batch => geleverde_jaren.contains(&vorig),
     };
     env.render_str(&ind.sql, ctx).map_err(|e| Error::Indicator {
         indicator: ind.meta.id.clone(),
@@ -175,7 +184,7 @@ pub fn compute(
         }
         let voorlopig = !ctx.geleverde_jaren.contains(&(jaar + 1));
         for ind in catalogus {
-            let sql = render(ind, jaar, (ctx.peildatum)(jaar))?;
+            let sql = render(ind, jaar, (ctx.peildatum)(jaar), &ctx.geleverde_jaren)?;
             let klok = std::time::Instant::now();
             let frame = engine.query(&sql).map_err(|e| Error::Indicator {
                 indicator: ind.meta.id.clone(),
@@ -340,7 +349,10 @@ fn complete(
             )
         })
         .collect();
-    let mut combinaties: Vec<(Option<String>, Option<String>)> = vec![(None, None)];
+    let mut combinaties: Vec<(Option<String>, Option<String>)> = Vec::new();
+    if ind.meta.totaal {
+        combinaties.push((None, None));
+    }
     for (dim, lijst) in &ind.meta.dimensies {
         for code in dimensie_codes(lijst, codelijsten) {
             combinaties.push((Some(dim.clone()), Some(code)));

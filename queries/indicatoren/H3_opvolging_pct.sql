@@ -7,6 +7,8 @@ eenheid = "procent"
 soort = "aandeel"
 paragraaf = "Opvolging"
 hoofdstuk = "handhaving"
+# A key indicator of the regional differences: drawn as maps in the report.
+kaart = true
 # Disclosure control: the published counts this share equals (suppressed with them).
 noemer_gelijk_aan = ["H1[ernst=middelzwaar]", "H1[ernst=zwaar]"]
 --- */

@@ -2,6 +2,7 @@
 //! indicator, and tests of the whole pipeline and the CLI on fixtures.
 
 mod bench;
+mod concentratie;
 mod contract;
 mod datakwaliteit;
 mod dialects;

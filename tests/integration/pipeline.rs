@@ -41,7 +41,7 @@ fn run_writes_the_output_tree() {
     run <id>: 6 files in 2 deliveries; 0 files not read
     rows: read 40 = accepted 34 + quarantined 6
     harmonised: 12 controles, 9 overtredingen, 13 handhavingsmaatregelen, 0 organisatie
-    indicators: 480 rows; warnings: 4
+    indicators: 516 rows; warnings: 4
     report: <out>/rapport/index.html
     manifest: <out>/manifest.json
     ");
@@ -131,8 +131,8 @@ fn two_runs_give_identical_bytes() {
     let (ha, hb) = (hashes(&a), hashes(&b));
     assert_eq!(
         ha.len(),
-        92,
-        "manifest; open: 3 datasets, datapackage, codebook, DCAT; restricted: 5 datasets, datapackage, codebook; report: 7 chapter pages, one feedback page, 28 omgevingsdienst and 12 provincie pages, stylesheet, 28 chart CSVs"
+        136,
+        "manifest; open: 3 datasets, datapackage, codebook, DCAT; restricted: 5 datasets, datapackage, codebook; report: 7 chapter pages, one feedback page, 28 omgevingsdienst and 12 provincie pages, stylesheet, 73 chart CSVs (30 trends and breakdowns, 34 ranked regions, 8 maps, the Lorenz curve)"
     );
     assert_eq!(ha, hb);
 }

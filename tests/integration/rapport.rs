@@ -208,3 +208,112 @@ fn the_trend_reaches_back_into_the_previous_edition() {
     let index = std::fs::read_to_string(tmp.path().join("nu/rapport/index.html")).expect("html");
     assert!(index.contains("vergelijkt met de vorige editie (2025)"));
 }
+
+/// The figure with this id on a page: from `<figure … id="…">` to `</figure>`.
+fn figuur<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find(&format!("id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no figure {id}"));
+    let eind = html[start..].find("</figure>").expect("end of figure") + start;
+    &html[start..eind]
+}
+
+/// Regions side by side: each key indicator as a map of the 28 omgevingsdienst
+/// regions and of the 12 provinces, each region coloured (a class, hatched for
+/// suppressed, grey without observations), with a legend and the same table beside
+/// it; every indicator with regional figures as a ranked chart with the national
+/// value as a line; the profile pages say where a region stands.
+#[test]
+fn maps_and_ranked_regions_show_every_region() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("out");
+    run(&project().join("data-samples"), &out);
+    let rapport = out.join("rapport");
+    let pagina = |naam: &str| std::fs::read_to_string(rapport.join(naam)).expect("page");
+    let (toezicht, handhaving) = (pagina("toezicht.html"), pagina("handhaving.html"));
+    for (id, html) in [
+        ("T2", &toezicht),
+        ("H3", &handhaving),
+        ("H4", &handhaving),
+        ("C1", &handhaving),
+    ] {
+        for (niveau, n) in [("omgevingsdienst_regio", 28), ("provincie", 12)] {
+            let f = figuur(html, &format!("fig-{id}-{niveau}-kaart"));
+            let regios: Vec<&str> = f.split("<path class=\"regio\"").skip(1).collect();
+            assert_eq!(regios.len(), n, "{id} {niveau}: regions");
+            for r in &regios {
+                let fill = r.split("fill=\"").nth(1).and_then(|x| x.split('"').next());
+                assert!(
+                    fill.is_some_and(|c| c.starts_with('#') || c.starts_with("url(#")),
+                    "{id} {niveau}: {}",
+                    &r[..r.len().min(80)]
+                );
+                assert!(
+                    r.split(" d=\"").nth(1).is_some_and(|d| d.starts_with('M')),
+                    "{id}: a drawn region"
+                );
+            }
+            assert!(
+                f.contains(">Legenda</text>") && f.contains(">. onderdrukt</text>"),
+                "{id} {niveau}: legend"
+            );
+            let tabel = f.split("<tbody>").nth(1).expect("table");
+            assert_eq!(
+                tabel.matches("<tr>").count(),
+                n,
+                "{id} {niveau}: table rows"
+            );
+            assert!(
+                f.contains("class=\"grens\""),
+                "{id} {niveau}: region borders"
+            );
+        }
+    }
+    // Ranked charts with the national line, for counts (mean per region) and shares.
+    let t1 = figuur(&toezicht, "fig-T1-omgevingsdienst_regio");
+    assert!(
+        t1.contains("gemiddeld per omgevingsdienstregio:"),
+        "T1 reference line"
+    );
+    let t2 = figuur(&toezicht, "fig-T2-provincie");
+    assert!(
+        t2.contains("class=\"referentie\">Nederland: "),
+        "T2 reference line"
+    );
+    // Ranked: the table's values descend until the suppressed and empty ones.
+    let waarden: Vec<f64> = t2
+        .split("<tbody>")
+        .nth(1)
+        .expect("table")
+        .split("<tr><th scope=\"row\">")
+        .skip(1)
+        .filter_map(|r| r.split("<td class=\"getal\">").nth(1))
+        .filter_map(|c| c.split('<').next())
+        .filter_map(|c| {
+            c.trim_end_matches('%')
+                .replace('.', "")
+                .replace(',', ".")
+                .parse()
+                .ok()
+        })
+        .collect();
+    assert_eq!(waarden.len(), 12);
+    assert!(waarden.windows(2).all(|w| w[0] >= w[1]), "{waarden:?}");
+    // The Lorenz curve and the sentence a member of parliament reads.
+    let lorenz = figuur(&handhaving, "fig-C3-lorenz");
+    assert!(lorenz.contains("<polyline"), "Lorenz curve");
+    assert!(lorenz.contains(
+        "van de overtredingen werd in 2025 gevonden bij het tiende deel van de objecten"
+    ));
+    assert!(handhaving.contains(
+        "van de overtredingen gevonden bij de 10% van de objecten met de meeste overtredingen"
+    ));
+    // Profile pages: the position among the others.
+    let odh = pagina("omgevingsdienst-odh.html");
+    assert!(
+        odh.contains("Positie van de regio") && odh.contains("e van 2"),
+        "odh position"
+    );
+    let pv = pagina("provincie-PV28.html");
+    assert!(pv.contains("e van 12"), "PV28 position");
+}

@@ -38,21 +38,37 @@ const WAARDEN: f64 = 80.0;
 const RIJ: f64 = 30.0;
 const BOVEN: f64 = 8.0;
 
+/// A vertical line across the bars: the national value the regions are read
+/// against, labelled above the bars.
+#[derive(Debug, Clone)]
+pub struct Referentielijn {
+    pub waarde: f64,
+    pub label: String,
+}
+
 /// A horizontal bar chart. `schaal_max` fixes the scale (100 for shares), else the
-/// largest value sets it.
+/// largest value (or reference line) sets it.
 pub fn staafdiagram(
     id: &str,
     titel: &str,
     beschrijving: &str,
     balken: &[Balk],
     schaal_max: Option<f64>,
+    referentie: Option<&Referentielijn>,
 ) -> String {
-    let hoogte = BOVEN * 2.0 + RIJ * balken.len().max(1) as f64;
+    // Room above the bars for the reference line's label.
+    let boven = if referentie.is_some() {
+        BOVEN + 22.0
+    } else {
+        BOVEN
+    };
+    let hoogte = boven + BOVEN + RIJ * balken.len().max(1) as f64;
     let max = schaal_max
         .unwrap_or_else(|| {
             balken
                 .iter()
                 .filter_map(|b| b.waarde)
+                .chain(referentie.map(|r| r.waarde))
                 .fold(0.0_f64, f64::max)
         })
         .max(f64::MIN_POSITIVE);
@@ -68,8 +84,20 @@ pub fn staafdiagram(
         esc(titel),
         esc(beschrijving)
     );
+    // Drawn first: the bars and their values lie on top of the line.
+    if let Some(r) = referentie {
+        let x = LABELS + (r.waarde.max(0.0) / max * ruimte).min(ruimte);
+        let _ = write!(
+            s,
+            r#"<line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}" class="referentie"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" class="referentie">{}</text>"#,
+            boven - 4.0,
+            hoogte - BOVEN,
+            boven - 10.0,
+            esc(&r.label)
+        );
+    }
     for (k, b) in balken.iter().enumerate() {
-        let y = BOVEN + RIJ * k as f64;
+        let y = boven + RIJ * k as f64;
         let midden = y + RIJ / 2.0;
         let _ = write!(
             s,
@@ -98,9 +126,71 @@ pub fn staafdiagram(
     }
     let _ = write!(
         s,
-        r#"<line x1="{LABELS}" y1="{BOVEN}" x2="{LABELS}" y2="{:.1}" class="as"/></svg>"#,
+        r#"<line x1="{LABELS}" y1="{boven}" x2="{LABELS}" y2="{:.1}" class="as"/></svg>"#,
         hoogte - BOVEN
     );
+    s
+}
+
+/// A Lorenz curve: the cumulative share of the overtredingen (y) against the
+/// cumulative share of the objects (x), most first, both 0–100 %, with the
+/// diagonal of an even spread. `punten` are (x, y) after each deciel.
+pub fn lorenzcurve(id: &str, titel: &str, beschrijving: &str, punten: &[(f64, f64)]) -> String {
+    const ZIJDE: f64 = 300.0;
+    const LINKS: f64 = 60.0;
+    const BOVENKANT: f64 = 16.0;
+    let px = |x: f64| LINKS + x / 100.0 * ZIJDE;
+    let py = |y: f64| BOVENKANT + ZIJDE - y / 100.0 * ZIJDE;
+    let (b, h) = (LINKS + ZIJDE + 40.0, BOVENKANT + ZIJDE + 50.0);
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="diagram" role="img" aria-labelledby="{id}-t {id}-d" viewBox="0 0 {b} {h}" width="{b}" height="{h}">"#
+    );
+    let _ = write!(
+        s,
+        r#"<title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
+        esc(titel),
+        esc(beschrijving)
+    );
+    for t in [0.0, 50.0, 100.0] {
+        let _ = write!(
+            s,
+            r#"<text x="{:.1}" y="{:.1}" text-anchor="end" dominant-baseline="middle" class="label">{t:.0}%</text><text x="{:.1}" y="{:.1}" text-anchor="middle" class="label">{t:.0}%</text>"#,
+            LINKS - 6.0,
+            py(t),
+            px(t),
+            BOVENKANT + ZIJDE + 18.0
+        );
+    }
+    let _ = write!(
+        s,
+        r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" class="label">objecten, de meeste overtredingen eerst</text>"#,
+        px(50.0),
+        BOVENKANT + ZIJDE + 40.0
+    );
+    let _ = write!(
+        s,
+        r#"<line x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}" class="referentie"/><rect x="{LINKS}" y="{BOVENKANT}" width="{ZIJDE}" height="{ZIJDE}" class="kader"/>"#,
+        px(0.0),
+        py(0.0),
+        px(100.0),
+        py(100.0)
+    );
+    let lijn: Vec<String> = std::iter::once((0.0, 0.0))
+        .chain(punten.iter().copied())
+        .map(|(x, y)| format!("{:.1},{:.1}", px(x), py(y)))
+        .collect();
+    let _ = write!(s, r#"<polyline points="{}" class="lijn"/>"#, lijn.join(" "));
+    for &(x, y) in punten {
+        let _ = write!(
+            s,
+            r#"<circle cx="{:.1}" cy="{:.1}" r="3" class="punt"/>"#,
+            px(x),
+            py(y)
+        );
+    }
+    s.push_str("</svg>");
     s
 }
 
@@ -129,6 +219,7 @@ mod tests {
                 },
             ],
             Some(100.0),
+            None,
         );
         assert!(
             svg.contains(r#"<title id="f1-t">Titel &lt;met&gt; &amp; &quot;tekens&quot;</title>"#)
@@ -141,5 +232,13 @@ mod tests {
             1,
             "no bar for a suppressed value"
         );
+        // A reference line at 17.4 of 100: 210 + 0.174 × 350 = 270.9.
+        let lijn = Referentielijn {
+            waarde: 17.4,
+            label: "Nederland 17,4%".into(),
+        };
+        let svg = staafdiagram("f2", "t", "d", &[], Some(100.0), Some(&lijn));
+        assert!(svg.contains(r#"<line x1="270.9""#), "{svg}");
+        assert!(svg.contains(">Nederland 17,4%</text>"), "{svg}");
     }
 }

@@ -6,10 +6,12 @@
 
 use serde::Serialize;
 
-use super::charts::{staafdiagram, Balk};
+use super::charts::{lorenzcurve, staafdiagram, Balk, Referentielijn};
+use super::kaart::{kaart, Regio, Topologie};
 use super::{getal, tekst};
 use crate::indicators::catalogue::{Indicator, Soort};
 use crate::indicators::IndicatorRij;
+use crate::reference::Referentie;
 
 /// What the chapters are built from.
 pub struct Bron<'a> {
@@ -21,7 +23,21 @@ pub struct Bron<'a> {
     pub vorige_editie: Option<&'a str>,
     pub editie: &'a str,
     pub catalogus: &'a [Indicator],
+    /// The regions' names and municipalities.
+    pub referentie: &'a Referentie,
+    /// Municipality boundaries, for the maps.
+    pub kaart: &'a Topologie,
 }
+
+/// The regional niveaus the report compares, with their name in a caption.
+const REGIONAAL: [(&str, &str, &str); 2] = [
+    (
+        "omgevingsdienst_regio",
+        "omgevingsdienstregio",
+        "Omgevingsdienstregio",
+    ),
+    ("provincie", "provincie", "Provincie"),
+];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TabelView {
@@ -173,6 +189,7 @@ fn figuur(
     punten: &[Punt],
     soort: Soort,
     eerste_kolom: &str,
+    referentie: Option<&Referentielijn>,
 ) -> (Figuur, Csv) {
     let balken: Vec<Balk> = punten
         .iter()
@@ -192,7 +209,7 @@ fn figuur(
             .join("; ")
     );
     let schaal = (soort == Soort::Aandeel).then_some(100.0);
-    let svg = staafdiagram(&id, &kop, &alternatief, &balken, schaal);
+    let svg = staafdiagram(&id, &kop, &alternatief, &balken, schaal, referentie);
     let met_teller = soort == Soort::Aandeel;
     let mut kopjes = vec![eerste_kolom.to_string(), "Waarde".to_string()];
     if met_teller {
@@ -269,7 +286,217 @@ pub fn kop(bron: &Bron, ind: &Indicator) -> String {
         .filter(|r| r.waarde.is_some())
         .map(|r| format!(", tegen {} in {vorig}", celtekst(Some(r), m.soort)))
         .unwrap_or_default();
-    format!("{}: {nu}{ervoor}", m.titel)
+    match (&m.kop, r) {
+        // The indicator's own sentence, when there is a figure to put in it.
+        (Some(zin), Some(r)) if r.waarde.is_some() => format!(
+            "{}{ervoor}",
+            zin.replace("{jaar}", &laatste.to_string())
+                .replace("{waarde}", &celtekst(Some(r), m.soort))
+        ),
+        _ => format!("{}: {nu}{ervoor}", m.titel),
+    }
+}
+
+/// Largest first; then suppressed, then without observations; ties by label.
+fn rangschik(punten: &mut [Punt]) {
+    let klasse = |p: &Punt| match p.rij {
+        Some(r) if r.waarde.is_some() => 0,
+        Some(r) if r.status == "onderdrukt" => 1,
+        _ => 2,
+    };
+    punten.sort_by(|a, b| {
+        klasse(a)
+            .cmp(&klasse(b))
+            .then(
+                b.rij
+                    .and_then(|r| r.waarde)
+                    .unwrap_or(0.0)
+                    .total_cmp(&a.rij.and_then(|r| r.waarde).unwrap_or(0.0)),
+            )
+            .then(a.label.cmp(&b.label))
+    });
+}
+
+/// For each regional niveau of the indicator, the latest year: every region ranked
+/// with the national value as a reference line, and a map when the indicator is a
+/// key one (`kaart = true`).
+fn regio_figuren(bron: &Bron, ind: &Indicator, jaar: i32) -> Vec<(Figuur, Csv)> {
+    let m = &ind.meta;
+    let mut uit = Vec::new();
+    for (niveau, naam, kolom) in REGIONAAL {
+        if m.niveaus
+            .as_ref()
+            .is_some_and(|n| !n.iter().any(|x| x == niveau))
+        {
+            continue;
+        }
+        let eenheden = bron.referentie.eenheden(niveau);
+        let mut punten: Vec<Punt> = eenheden
+            .iter()
+            .map(|(code, label)| Punt {
+                editie: bron.editie.to_string(),
+                label: label.clone(),
+                rij: super::rij(bron.rijen, &m.id, jaar, niveau, code, None),
+                jaar,
+                vorige: false,
+            })
+            .collect();
+        rangschik(&mut punten);
+        let nl = nationaal(bron.rijen, &m.id, jaar, None).filter(|r| r.waarde.is_some());
+        // A count is read against the mean per region, a share or median against
+        // the national figure itself.
+        let lijn = nl.and_then(|r| r.waarde).map(|w| match m.soort {
+            Soort::Aantal => {
+                let w = w / eenheden.len().max(1) as f64;
+                Referentielijn {
+                    waarde: w,
+                    label: format!("gemiddeld per {naam}: {}", getal(w, 1)),
+                }
+            }
+            _ => Referentielijn {
+                waarde: w,
+                label: format!("Nederland: {}", celtekst(nl, m.soort)),
+            },
+        });
+        let hoogste = punten
+            .first()
+            .filter(|p| p.rij.is_some_and(|r| r.waarde.is_some()))
+            .map(|p| format!(": het hoogst in {} ({})", p.label, celtekst(p.rij, m.soort)))
+            .unwrap_or_default();
+        let met_cijfer = punten
+            .iter()
+            .filter(|p| p.rij.is_some_and(|r| r.waarde.is_some()))
+            .count();
+        let ondertitel = format!(
+            "{} per {naam}, {jaar}, {}; {met_cijfer} van de {} met een gepubliceerd cijfer, van hoog naar laag; de lijn is {}. Bron: {}.",
+            m.titel,
+            eenheid_tekst(ind),
+            eenheden.len(),
+            if m.soort == Soort::Aantal {
+                "het landelijke totaal gedeeld door het aantal regio's"
+            } else {
+                "het landelijke cijfer"
+            },
+            ind.bron
+        );
+        let id = format!("fig-{}-{niveau}", m.id);
+        uit.push(figuur(
+            id.clone(),
+            format!("{} per {naam} in {jaar}{hoogste}", m.titel),
+            ondertitel.clone(),
+            &punten,
+            m.soort,
+            kolom,
+            lijn.as_ref(),
+        ));
+        if m.kaart {
+            let (mut f, c) = figuur(
+                format!("{id}-kaart"),
+                format!("Kaart: {} per {naam} in {jaar}", m.titel),
+                ondertitel,
+                &punten,
+                m.soort,
+                kolom,
+                None,
+            );
+            let regios: Vec<Regio> = eenheden
+                .iter()
+                .map(|(code, label)| {
+                    let r = super::rij(bron.rijen, &m.id, jaar, niveau, code, None);
+                    Regio {
+                        code: code.clone(),
+                        naam: label.clone(),
+                        waarde: r.and_then(|r| r.waarde),
+                        tekst: celtekst(r, m.soort),
+                        onderdrukt: r.is_some_and(|r| r.status == "onderdrukt"),
+                    }
+                })
+                .collect();
+            let soort = m.soort;
+            let opmaak = move |w: f64| match soort {
+                Soort::Aandeel => format!("{}%", getal(w, 1)),
+                Soort::Aantal => getal(w, 0),
+                Soort::Mediaan => getal(w, 1),
+            };
+            f.alternatief = format!(
+                "Kaart van Nederland met de {} {naam}s, ingekleurd in klassen van licht (laag) naar donker (hoog); gearceerd is onderdrukt, lichtgrijs geen waarnemingen. {}.",
+                eenheden.len(),
+                regios
+                    .iter()
+                    .map(|r| format!("{}: {}", r.naam, r.tekst))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            );
+            f.svg = kaart(
+                &f.id,
+                &f.kop,
+                &f.alternatief,
+                bron.kaart,
+                &bron.referentie.indeling(niveau),
+                &regios,
+                &opmaak,
+            );
+            uit.push((f, c));
+        }
+    }
+    uit
+}
+
+/// The Lorenz curve of a `deciel` breakdown: after each tenth of the objects, the
+/// share of the overtredingen found so far.
+fn lorenz_figuur(bron: &Bron, ind: &Indicator, jaar: i32) -> Option<(Figuur, Csv)> {
+    let m = &ind.meta;
+    let punten: Vec<Punt> = (1..=10)
+        .map(|d| Punt {
+            editie: bron.editie.to_string(),
+            label: format!("deciel {d}"),
+            rij: nationaal(bron.rijen, &m.id, jaar, Some(("deciel", &d.to_string()))),
+            jaar,
+            vorige: false,
+        })
+        .collect();
+    if punten
+        .iter()
+        .any(|p| p.rij.is_none_or(|r| r.waarde.is_none()))
+    {
+        return None;
+    }
+    let mut som = 0.0;
+    let curve: Vec<(f64, f64)> = punten
+        .iter()
+        .enumerate()
+        .map(|(k, p)| {
+            som += p.rij.and_then(|r| r.waarde).unwrap_or(0.0);
+            (10.0 * (k + 1) as f64, som.min(100.0))
+        })
+        .collect();
+    let pct = |w: f64| format!("{}%", getal(w, 1));
+    let eerste = curve.first().map_or(0.0, |c| c.1);
+    let (mut f, c) = figuur(
+        format!("fig-{}-lorenz", m.id),
+        format!("{} van de overtredingen werd in {jaar} gevonden bij het tiende deel van de objecten met de meeste overtredingen", pct(eerste)),
+        format!(
+            "Lorenzcurve: cumulatief aandeel van de overtredingen tegen het cumulatieve aandeel van de objecten (de meeste overtredingen eerst), Nederland, {jaar}, procent; de stippellijn is een gelijke verdeling. Bron: {}.",
+            ind.bron
+        ),
+        &punten,
+        m.soort,
+        "Deciel",
+        None,
+    );
+    f.alternatief = format!(
+        "Lorenzcurve. {}.",
+        curve
+            .iter()
+            .map(|(x, y)| format!(
+                "na {x:.0}% van de objecten {} van de overtredingen",
+                pct(*y)
+            ))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    f.svg = lorenzcurve(&f.id, &f.kop, &f.alternatief, &curve);
+    Some((f, c))
 }
 
 fn eenheid_tekst(ind: &Indicator) -> String {
@@ -314,24 +541,30 @@ pub fn indicator(bron: &Bron, ind: &Indicator) -> (IndicatorView, Vec<Csv>) {
     }
     let eerste = punten.first().map_or(0, |p| p.jaar);
     let laatste = punten.last().map_or(0, |p| p.jaar);
-    let (f, c) = figuur(
-        format!("fig-{}", m.id),
-        kop(bron, ind),
-        format!(
-            "{}, Nederland, {eerste}–{laatste}, {}. Bron: {}.",
-            m.titel,
-            eenheid_tekst(ind),
-            ind.bron
-        ),
-        &punten,
-        m.soort,
-        "Verslagjaar",
-    );
-    figuren.push(f);
-    bestanden.push(c);
+    // A Lorenz curve replaces the trend and the breakdown: its deciles only mean
+    // something together.
+    let lorenz = m.figuur.as_deref() == Some("lorenz");
+    if m.totaal && !lorenz {
+        let (f, c) = figuur(
+            format!("fig-{}", m.id),
+            kop(bron, ind),
+            format!(
+                "{}, Nederland, {eerste}–{laatste}, {}. Bron: {}.",
+                m.titel,
+                eenheid_tekst(ind),
+                ind.bron
+            ),
+            &punten,
+            m.soort,
+            "Verslagjaar",
+            None,
+        );
+        figuren.push(f);
+        bestanden.push(c);
+    }
 
     // Each breakdown, for the latest year of the edition.
-    if let Some(&jaar) = bron.jaren.iter().max() {
+    if let Some(&jaar) = bron.jaren.iter().max().filter(|_| !lorenz) {
         for dim in m.dimensies.keys() {
             let mut rijen: Vec<&IndicatorRij> = bron
                 .rijen
@@ -384,7 +617,18 @@ pub fn indicator(bron: &Bron, ind: &Indicator) -> (IndicatorView, Vec<Csv>) {
                 &punten,
                 m.soort,
                 &crate::publish::report::hoofdletter(dim),
+                None,
             );
+            figuren.push(f);
+            bestanden.push(c);
+        }
+    }
+    if let Some(&jaar) = bron.jaren.iter().max() {
+        let mut extra = regio_figuren(bron, ind, jaar);
+        if lorenz {
+            extra.extend(lorenz_figuur(bron, ind, jaar));
+        }
+        for (f, c) in extra {
             figuren.push(f);
             bestanden.push(c);
         }

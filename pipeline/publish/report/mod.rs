@@ -11,6 +11,7 @@ use serde::Serialize;
 pub mod charts;
 pub mod feedback;
 pub mod hoofdstukken;
+pub mod kaart;
 pub mod omgevingsdiensten;
 pub mod provincies;
 
@@ -53,6 +54,27 @@ pub fn tekst(r: &IndicatorRij, soort: Soort) -> String {
             Soort::Aandeel => format!("{}%", getal(w, 1)),
             Soort::Mediaan => getal(w, 1),
         },
+    }
+}
+
+/// Where a unit stands among the units of its niveau for an indicator's total in a
+/// year: "3e van 25", highest value first, over the units with a published value
+/// (ties share a place); "–" when the unit has none.
+pub fn positie(rijen: &[IndicatorRij], id: &str, jaar: i32, niveau: &str, eenheid: &str) -> String {
+    let waarden: Vec<(&str, f64)> = rijen
+        .iter()
+        .filter(|r| {
+            r.indicator_id == id && r.jaar == jaar && r.niveau == niveau && r.dimensie.is_none()
+        })
+        .filter_map(|r| r.waarde.map(|w| (r.eenheid.as_str(), w)))
+        .collect();
+    match waarden.iter().find(|(e, _)| *e == eenheid) {
+        Some(&(_, eigen)) => format!(
+            "{}e van {}",
+            1 + waarden.iter().filter(|(_, w)| *w > eigen).count(),
+            waarden.len()
+        ),
+        None => "–".into(),
     }
 }
 
@@ -223,7 +245,9 @@ pub fn render_site(templates: &Path, out_dir: &Path, site: &Site) -> Result<()> 
 
     // Samenvatting: the headline of every indicator that carries a key finding.
     let bron = &site.hoofdstukken;
-    let kern = ["T1", "T2", "H1", "H2", "H3", "H4", "H7", "H10", "D1", "D2"];
+    let kern = [
+        "T1", "T2", "H1", "H2", "H3", "H4", "H7", "H10", "C1", "C2", "D1", "D2",
+    ];
     let bevindingen: Vec<Bevinding> = kern
         .iter()
         .filter_map(|id| bron.catalogus.iter().find(|i| i.meta.id == *id))

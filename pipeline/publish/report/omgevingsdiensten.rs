@@ -311,6 +311,8 @@ struct IndicatorRegel {
     titel: String,
     partij: String,
     regio: String,
+    /// Where the region stands among the 28.
+    positie: String,
     nederland: String,
 }
 
@@ -373,11 +375,19 @@ pub fn od_pagina(inv: &Invoer, od: &str) -> OdPagina {
                 .catalogus
                 .iter()
                 .filter(|i| matches!(i.meta.hoofdstuk.as_str(), "toezicht" | "handhaving"))
+                .filter(|i| i.meta.niveaus.is_none())
                 .map(|i| IndicatorRegel {
                     id: i.meta.id.clone(),
                     titel: i.meta.titel.clone(),
                     partij: cel("partij", od, i),
                     regio: cel("omgevingsdienst_regio", od, i),
+                    positie: super::positie(
+                        inv.indicatoren,
+                        &i.meta.id,
+                        jaar,
+                        "omgevingsdienst_regio",
+                        od,
+                    ),
                     nederland: cel("nationaal", "NL", i),
                 })
                 .collect();

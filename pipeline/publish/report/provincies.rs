@@ -18,6 +18,8 @@ struct Regel {
     id: String,
     titel: String,
     provincie: String,
+    /// Where the province stands among the 12.
+    positie: String,
     nederland: String,
 }
 
@@ -98,10 +100,12 @@ pub fn provincie_pagina(inv: &Invoer, pv: &str) -> ProvinciePagina {
                 .catalogus
                 .iter()
                 .filter(|i| matches!(i.meta.hoofdstuk.as_str(), "toezicht" | "handhaving"))
+                .filter(|i| i.meta.niveaus.is_none())
                 .map(|i| Regel {
                     id: i.meta.id.clone(),
                     titel: i.meta.titel.clone(),
                     provincie: cel(i, jaar, "provincie", pv),
+                    positie: super::positie(inv.indicatoren, &i.meta.id, jaar, "provincie", pv),
                     nederland: cel(i, jaar, "nationaal", "NL"),
                 })
                 .collect(),
