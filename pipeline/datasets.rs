@@ -7,8 +7,9 @@ use crate::engine::{Frame, Values};
 use crate::indicators::datakwaliteit::KwaliteitRij;
 use crate::indicators::robuustheid::{RobuustheidRij, Voldoet};
 use crate::indicators::IndicatorRij;
-use crate::model::{Controle, Maatregel, Overtreding};
+use crate::model::{Controle, Maatregel, Overtreding, Strafzaak};
 use crate::validate::QuarantaineRij;
+use chrono::NaiveDate;
 
 /// Which release a dataset belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -260,6 +261,51 @@ pub const MAATREGELEN: Dataset = Dataset {
     ],
 };
 
+pub const STRAFZAKEN: Dataset = Dataset {
+    naam: "strafzaken",
+    bestand: "strafzaken.parquet",
+    omschrijving: "Strafzaken van het OM in hun laatst aangeleverde versie, met hun koppeling aan het proces-verbaal van de verbalisant (beperkte release; het parketnummer is gepseudonimiseerd).",
+    releases: &[Release::Restricted],
+    sleutel: &["parketnummer"],
+    uniek: &[],
+    sortering: &["parketnummer"],
+    verwijzingen: &[],
+    kolommen: &[
+        PARTIJ,
+        k("jaar", "Jaar van de levering met deze (laatste) versie van de zaak")
+            .verplicht()
+            .eenheid("jaar"),
+        k(
+            "parketnummer",
+            "Parketnummer, gepseudonimiseerd met dezelfde sleutel als object_id",
+        )
+        .verplicht(),
+        k(
+            "partij_verbalisant",
+            "Partij wier proces-verbaal de zaak begon, of overig",
+        )
+        .verplicht(),
+        k("maatregel_id", "Id van dat proces-verbaal bij de verbalisant"),
+        k("datum_instroom", "Datum waarop het OM de zaak registreerde").verplicht(),
+        k("afdoening", "Afdoening door het OM").codes("afdoening_om"),
+        k("categorie_afdoening", "Categorie van de afdoening")
+            .codes("afdoening_om.categorie"),
+        k("datum_afdoening", "Datum van de afdoening"),
+        k("uitspraak", "Uitspraak van de rechter na een dagvaarding").codes("uitspraak"),
+        k("categorie_uitspraak", "Categorie van de uitspraak").codes("uitspraak.categorie"),
+        k("datum_uitspraak", "Datum van de uitspraak"),
+        k("bedrag_eur", "Geldboete of transactiebedrag").eenheid("euro"),
+        k(
+            "koppeling",
+            "gekoppeld (noemt een proces-verbaal van de verbalisant), geen_pv (noemt een andere maatregel) of niet_gekoppeld",
+        )
+        .verplicht()
+        .waarden(&["gekoppeld", "geen_pv", "niet_gekoppeld"]),
+        BRON_BESTAND,
+        BRON_REGEL,
+    ],
+};
+
 pub const QUARANTAINE: Dataset = Dataset {
     naam: "quarantaine",
     bestand: "quarantaine.parquet",
@@ -273,7 +319,7 @@ pub const QUARANTAINE: Dataset = Dataset {
         PARTIJ,
         JAAR,
         k("tabel", "Tabel van het aanleverformaat")
-            .waarden(&["controles", "overtredingen", "handhavingsmaatregelen", "organisatie"])
+            .waarden(&["controles", "overtredingen", "handhavingsmaatregelen", "organisatie", "strafzaken"])
             .verplicht(),
         k("bestand", "Aangeleverd bestand").verplicht(),
         k("regel", "Regel in het bestand (kopregel = 1)").verplicht(),
@@ -376,13 +422,14 @@ pub const ROBUUSTHEID: Dataset = Dataset {
 };
 
 /// Every published dataset, in the order of the codebook.
-pub const ALLE: [&Dataset; 7] = [
+pub const ALLE: [&Dataset; 8] = [
     &INDICATOREN,
     &ROBUUSTHEID,
     &DATAKWALITEIT,
     &CONTROLES,
     &OVERTREDINGEN,
     &MAATREGELEN,
+    &STRAFZAKEN,
     &QUARANTAINE,
 ];
 
@@ -524,6 +571,47 @@ pub fn maatregelen(rs: &[Maatregel]) -> Frame {
         "bedrag_eur",
         Values::F64(rs.iter().map(|r| r.bedrag_eur).collect()),
     );
+    lineage(
+        &mut f,
+        rs.iter().map(|r| (r.bron.bestand.clone(), r.bron.regel)),
+    );
+    f
+}
+
+pub fn strafzaken(rs: &[Strafzaak]) -> Frame {
+    let mut f = Frame::default();
+    let tekst = |g: &dyn Fn(&Strafzaak) -> Option<String>| s(rs.iter().map(g));
+    let datum =
+        |g: &dyn Fn(&Strafzaak) -> Option<NaiveDate>| Values::Date(rs.iter().map(g).collect());
+    f.push("partij", tekst(&|r| Some(r.partij.clone())));
+    f.push(
+        "jaar",
+        Values::I32(rs.iter().map(|r| Some(r.jaar)).collect()),
+    );
+    f.push("parketnummer", tekst(&|r| Some(r.parketnummer.clone())));
+    f.push(
+        "partij_verbalisant",
+        tekst(&|r| Some(r.partij_verbalisant.clone())),
+    );
+    f.push("maatregel_id", tekst(&|r| r.maatregel_id.clone()));
+    f.push("datum_instroom", datum(&|r| Some(r.datum_instroom)));
+    f.push("afdoening", tekst(&|r| r.afdoening.clone()));
+    f.push(
+        "categorie_afdoening",
+        tekst(&|r| r.categorie_afdoening.clone()),
+    );
+    f.push("datum_afdoening", datum(&|r| r.datum_afdoening));
+    f.push("uitspraak", tekst(&|r| r.uitspraak.clone()));
+    f.push(
+        "categorie_uitspraak",
+        tekst(&|r| r.categorie_uitspraak.clone()),
+    );
+    f.push("datum_uitspraak", datum(&|r| r.datum_uitspraak));
+    f.push(
+        "bedrag_eur",
+        Values::F64(rs.iter().map(|r| r.bedrag_eur).collect()),
+    );
+    f.push("koppeling", tekst(&|r| Some(r.koppeling.to_string())));
     lineage(
         &mut f,
         rs.iter().map(|r| (r.bron.bestand.clone(), r.bron.regel)),

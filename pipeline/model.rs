@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-/// The four tables of a delivery.
+/// The tables of a delivery (strafzaken: the OM's only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tabel {
@@ -12,14 +12,16 @@ pub enum Tabel {
     Overtredingen,
     Handhavingsmaatregelen,
     Organisatie,
+    Strafzaken,
 }
 
 impl Tabel {
-    pub const ALL: [Tabel; 4] = [
+    pub const ALL: [Tabel; 5] = [
         Tabel::Controles,
         Tabel::Overtredingen,
         Tabel::Handhavingsmaatregelen,
         Tabel::Organisatie,
+        Tabel::Strafzaken,
     ];
 
     pub fn name(self) -> &'static str {
@@ -28,6 +30,7 @@ impl Tabel {
             Tabel::Overtredingen => "overtredingen",
             Tabel::Handhavingsmaatregelen => "handhavingsmaatregelen",
             Tabel::Organisatie => "organisatie",
+            Tabel::Strafzaken => "strafzaken",
         }
     }
 
@@ -42,6 +45,7 @@ impl Tabel {
             Tabel::Overtredingen => Some("overtreding_id"),
             Tabel::Handhavingsmaatregelen => Some("maatregel_id"),
             Tabel::Organisatie => None,
+            Tabel::Strafzaken => Some("parketnummer"),
         }
     }
 }
@@ -164,6 +168,33 @@ pub struct Organisatie {
     pub bron: Bron,
 }
 
+/// A case of the OM (`spec/strafrechtketen.md`), in its latest delivered version.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Strafzaak {
+    /// Always `OM`: the party that delivers the cases.
+    pub partij: String,
+    /// The year of the delivery that holds this (latest) version.
+    pub jaar: i32,
+    pub parketnummer: String,
+    /// The party whose proces-verbaal started the case, or `overig`.
+    pub partij_verbalisant: String,
+    pub maatregel_id: Option<String>,
+    pub datum_instroom: NaiveDate,
+    pub afdoening: Option<String>,
+    /// From the code list of the afdoening: sepot, sanctie, rechter, overig.
+    pub categorie_afdoening: Option<String>,
+    pub datum_afdoening: Option<NaiveDate>,
+    pub uitspraak: Option<String>,
+    /// From the code list of the uitspraak: sanctie, geen_sanctie.
+    pub categorie_uitspraak: Option<String>,
+    pub datum_uitspraak: Option<NaiveDate>,
+    pub bedrag_eur: Option<f64>,
+    /// `gekoppeld`, `geen_pv` or `niet_gekoppeld`: set after validation, against the
+    /// accepted handhavingsmaatregelen of the verbalisant.
+    pub koppeling: &'static str,
+    pub bron: Bron,
+}
+
 /// The harmonised, accepted records of a batch (all years).
 #[derive(Debug, Clone, Default)]
 pub struct Records {
@@ -171,4 +202,5 @@ pub struct Records {
     pub overtredingen: Vec<Overtreding>,
     pub maatregelen: Vec<Maatregel>,
     pub organisaties: Vec<Organisatie>,
+    pub strafzaken: Vec<Strafzaak>,
 }

@@ -190,8 +190,14 @@ pub fn indicators(
         geleverde_jaren: uitkomst
             .leveringen
             .iter()
-            .filter(|l| l.status != "geweigerd")
+            .filter(|l| l.heeft_gegevens())
             .map(|l| l.jaar)
+            .collect(),
+        geleverd: uitkomst
+            .leveringen
+            .iter()
+            .filter(|l| l.heeft_gegevens())
+            .map(|l| (l.jaar, l.partij.clone()))
             .collect(),
         datakwaliteit: dq,
     };
@@ -348,6 +354,11 @@ fn publish_tree(
             &datasets::MAATREGELEN,
             restricted,
             Box::new(|| datasets::maatregelen(&beperkt.maatregelen)),
+        ),
+        (
+            &datasets::STRAFZAKEN,
+            restricted,
+            Box::new(|| datasets::strafzaken(&beperkt.strafzaken)),
         ),
         (
             &datasets::QUARANTAINE,
@@ -564,6 +575,7 @@ fn publish_tree(
             "overtredingen": r.overtredingen.len(),
             "handhavingsmaatregelen": r.maatregelen.len(),
             "organisatie": r.organisaties.len(),
+            "strafzaken": r.strafzaken.len(),
         },
         "indicators": {
             "rijen": ind.restricted.len(),

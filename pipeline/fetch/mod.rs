@@ -201,7 +201,7 @@ pub fn load(pad: &Path, referentie: &Referentie, profielen: &Profielen) -> Resul
             let waar = format!("{waar}, bestand {}", i + 1);
             let tabel = Tabel::from_name(&f.tabel).ok_or_else(|| {
                 err(format!(
-                    "{waar}: tabel = \"{}\"; tables: controles, overtredingen, handhavingsmaatregelen, organisatie",
+                    "{waar}: tabel = \"{}\"; tables: controles, overtredingen, handhavingsmaatregelen, organisatie, strafzaken",
                     f.tabel
                 ))
             })?;

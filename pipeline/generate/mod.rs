@@ -5,6 +5,7 @@
 //! delivery in its own dialect (`dialect.rs`).
 
 pub mod dialect;
+pub mod strafzaken;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -189,7 +190,7 @@ const TYPES: [(&str, u32); 7] = [
     ("meetcontrole", 6),
 ];
 
-fn kies<T: Copy>(rng: &mut ChaCha8Rng, opties: &[(T, u32)]) -> T {
+pub(crate) fn kies<T: Copy>(rng: &mut ChaCha8Rng, opties: &[(T, u32)]) -> T {
     let totaal: u32 = opties.iter().map(|o| o.1).sum();
     let mut r = rng.gen_range(0..totaal);
     for (v, w) in opties {
@@ -201,7 +202,7 @@ fn kies<T: Copy>(rng: &mut ChaCha8Rng, opties: &[(T, u32)]) -> T {
     opties[opties.len() - 1].0
 }
 
-fn peildatum(jaar: i32) -> NaiveDate {
+pub(crate) fn peildatum(jaar: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(jaar + 1, 3, 31).unwrap_or(NaiveDate::MAX)
 }
 
@@ -516,6 +517,8 @@ pub fn genereer(
     output: &Path,
 ) -> Result<BTreeMap<String, usize>> {
     let mut tellingen = BTreeMap::new();
+    let laatste = opties.jaren.iter().max().copied().unwrap_or_default();
+    let mut voor_om: Vec<strafzaken::Maatregel> = Vec::new();
     for p in partijen {
         let mut rng = ChaCha8Rng::seed_from_u64(seed_for(opties.seed, &p.code));
         let per_jaar = ((p.controles_per_jaar as f64) * opties.schaal)
@@ -579,6 +582,23 @@ pub fn genereer(
                 sim.controles[k].resultaat = "overtreden";
             }
         }
+        // The measures as delivered (the year whose peildatum first covers them), for
+        // the OM's cases.
+        for m in &sim.maatregelen {
+            let ov = &sim.overtredingen[m.overtreding];
+            let controlejaar = sim.controles[ov.controle].datum.year();
+            let geleverd = (controlejaar..=laatste)
+                .find(|j| m.opleggen <= peildatum(*j))
+                .is_some_and(|j| opties.jaren.contains(&j));
+            if geleverd {
+                voor_om.push(strafzaken::Maatregel {
+                    partij: p.code.clone(),
+                    maatregel_id: m.id.clone(),
+                    proces_verbaal: m.instrument == "proces_verbaal",
+                    opleggen: m.opleggen,
+                });
+            }
+        }
         let schrijver = Schrijver::new(&p.code, profielen.get(&p.code), mappings, p.tekst);
         let od = referentie.partijsoort(&p.code) == Some(Partijsoort::Omgevingsdienst);
         let geschreven = schrijf(
@@ -590,6 +610,14 @@ pub fn genereer(
         )?;
         tellingen.insert(p.code.clone(), geschreven);
     }
+    let om = strafzaken::schrijf(
+        seed_for(opties.seed, "OM"),
+        &voor_om,
+        &opties.jaren,
+        output,
+        mappings,
+    )?;
+    tellingen.insert("OM".into(), om);
     Ok(tellingen)
 }
 

@@ -13,7 +13,9 @@ use std::collections::BTreeMap;
 use crate::config::Config;
 use crate::ingest::profile::Profielen;
 use crate::ingest::table::RawRow;
-use crate::model::{Bron, Controle, Levering, Maatregel, Organisatie, Overtreding, Tabel};
+use crate::model::{
+    Bron, Controle, Levering, Maatregel, Organisatie, Overtreding, Strafzaak, Tabel,
+};
 use crate::reference::{Codelijsten, Referentie};
 use crate::validate::findings::Bevinding;
 use crate::validate::rules::{Regel, Zwaarte};
@@ -71,6 +73,17 @@ pub fn kolommen(tabel: Tabel) -> &'static [(&'static str, bool)] {
             ("modelmandaat_vastgesteld", false),
             ("laatste_visitatie", false),
         ],
+        Tabel::Strafzaken => &[
+            ("parketnummer", true),
+            ("partij_verbalisant", true),
+            ("maatregel_id", false),
+            ("datum_instroom", true),
+            ("afdoening", false),
+            ("datum_afdoening", false),
+            ("uitspraak", false),
+            ("datum_uitspraak", false),
+            ("bedrag_eur", false),
+        ],
     }
 }
 
@@ -98,6 +111,7 @@ pub enum Record {
     Overtreding(Overtreding),
     Maatregel(Maatregel),
     Organisatie(Organisatie),
+    Strafzaak(Strafzaak),
 }
 
 /// The national meaning every delivery is brought to.
@@ -275,6 +289,26 @@ impl<'r> Velden<'r> {
         }
     }
 
+    /// A date that follows another (an afdoening its instroom) is not before it.
+    fn volgorde(
+        &mut self,
+        kolom: &str,
+        datum: Option<NaiveDate>,
+        na: &str,
+        eerder: Option<NaiveDate>,
+    ) {
+        if let (Some(d), Some(e)) = (datum, eerder) {
+            if d < e {
+                self.meld(
+                    Regel::DatumVolgorde,
+                    kolom,
+                    Some(&d.to_string()),
+                    format!("{kolom} ligt voor {na} ({e})"),
+                );
+            }
+        }
+    }
+
     fn niet_na_peildatum(&mut self, kolom: &str, datum: Option<NaiveDate>, peildatum: NaiveDate) {
         if let Some(d) = datum.filter(|d| *d > peildatum) {
             self.meld(
@@ -350,6 +384,9 @@ impl<'a> Harmoniser<'a> {
                 .maatregel(&mut v, bron, peildatum)
                 .map(Record::Maatregel),
             Tabel::Organisatie => self.organisatie(&mut v, bron).map(Record::Organisatie),
+            Tabel::Strafzaken => self
+                .strafzaak(&mut v, bron, peildatum)
+                .map(Record::Strafzaak),
         };
         Geharmoniseerd {
             record,
@@ -530,6 +567,98 @@ impl<'a> Harmoniser<'a> {
             datum_afronding,
             status,
             bedrag_eur,
+            bron,
+        })
+    }
+
+    fn strafzaak(&self, v: &mut Velden, bron: Bron, peildatum: NaiveDate) -> Option<Strafzaak> {
+        let parketnummer = v.required_text("parketnummer");
+        let partij_verbalisant = v.required_text("partij_verbalisant");
+        if let Some(p) = partij_verbalisant
+            .as_deref()
+            .filter(|p| *p != "overig" && self.referentie.partijsoort(p).is_none())
+        {
+            v.meld(
+                Regel::CodeOnbekend,
+                "partij_verbalisant",
+                Some(p),
+                "verwacht de code van een partij uit de referentielijsten (omgevingsdienst, GM-, PV-, WS-code, ILT, NVWA) of overig".into(),
+            );
+        }
+        let maatregel_id = v.text("maatregel_id");
+        let datum_instroom = v.date("datum_instroom", true);
+        // A new case enters in the year of the delivery; an update repeats a case
+        // of an earlier year. A case from a later year cannot be in this file.
+        if let Some(d) = datum_instroom.filter(|d| d.year() > v.levering.jaar) {
+            v.meld(
+                Regel::InstroomNaJaar,
+                "datum_instroom",
+                Some(&d.to_string()),
+                format!(
+                    "een strafzaak in de levering over {} is uiterlijk in dat jaar ingestroomd",
+                    v.levering.jaar
+                ),
+            );
+        }
+        v.niet_na_peildatum("datum_instroom", datum_instroom, peildatum);
+        let afdoeningen = self.lijst("afdoening_om");
+        let afdoening = v.code("afdoening", afdoeningen);
+        let categorie_afdoening = afdoening
+            .as_deref()
+            .and_then(|a| afdoeningen.attr(a, "categorie"))
+            .map(str::to_string);
+        let datum_afdoening = v.date("datum_afdoening", afdoening.is_some());
+        v.niet_na_peildatum("datum_afdoening", datum_afdoening, peildatum);
+        v.volgorde(
+            "datum_afdoening",
+            datum_afdoening,
+            "datum_instroom",
+            datum_instroom,
+        );
+        let uitspraken = self.lijst("uitspraak");
+        let uitspraak = v.code("uitspraak", uitspraken);
+        if let Some(u) = uitspraak
+            .as_deref()
+            .filter(|_| afdoening.as_deref() != Some("dagvaarding"))
+        {
+            v.meld(
+                Regel::UitspraakZonderDagvaarding,
+                "uitspraak",
+                Some(u),
+                format!(
+                    "een uitspraak volgt alleen op afdoening dagvaarding (hier: {})",
+                    afdoening.as_deref().unwrap_or("geen afdoening")
+                ),
+            );
+        }
+        let categorie_uitspraak = uitspraak
+            .as_deref()
+            .and_then(|u| uitspraken.attr(u, "categorie"))
+            .map(str::to_string);
+        let datum_uitspraak = v.date("datum_uitspraak", uitspraak.is_some());
+        v.niet_na_peildatum("datum_uitspraak", datum_uitspraak, peildatum);
+        v.volgorde(
+            "datum_uitspraak",
+            datum_uitspraak,
+            "datum_afdoening",
+            datum_afdoening,
+        );
+        let bedrag_eur = v.decimal("bedrag_eur");
+        Some(Strafzaak {
+            partij: v.levering.partij.clone(),
+            jaar: v.levering.jaar,
+            parketnummer: parketnummer?,
+            partij_verbalisant: partij_verbalisant?,
+            maatregel_id,
+            datum_instroom: datum_instroom?,
+            afdoening,
+            categorie_afdoening,
+            datum_afdoening,
+            uitspraak,
+            categorie_uitspraak,
+            datum_uitspraak,
+            bedrag_eur,
+            koppeling: "niet_gekoppeld",
             bron,
         })
     }

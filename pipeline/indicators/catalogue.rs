@@ -56,7 +56,8 @@ pub struct Meta {
     #[serde(default)]
     pub kaart: bool,
     /// A special figure of the indicator in the report: `lorenz` (the cumulative
-    /// shares of a `deciel` breakdown).
+    /// shares of a `deciel` breakdown), `keten` (the criminal chain from zware
+    /// overtreding to sanction, from H1, H7, K1, K2 and K5).
     #[serde(default)]
     pub figuur: Option<String>,
     /// The headline as a sentence, with `{jaar}` and `{waarde}` (the latest national
@@ -67,6 +68,9 @@ pub struct Meta {
     /// exists only broken down (C3's deciles), and no total row is completed.
     #[serde(default = "ja")]
     pub totaal: bool,
+    /// The report ranks the parties too (the latest year, niveau partij).
+    #[serde(default)]
+    pub per_partij: bool,
 }
 
 fn ja() -> bool {
@@ -79,16 +83,29 @@ fn ja() -> bool {
 pub struct Verwijzing {
     pub indicator: String,
     pub dimensie: Option<(String, String)>,
+    /// `K1.teller`: the teller of a share (the share is withheld whole when
+    /// suppressed, so its teller is as secret as a suppressed count).
+    pub teller: bool,
 }
 
 impl Verwijzing {
     /// `T1` or `H1[ernst=zwaar]`.
+    /// `T1`, `H1[ernst=zwaar]` or `K1.teller`.
     pub fn parse(s: &str) -> Option<Verwijzing> {
         let s = s.trim();
+        if let Some(id) = s.strip_suffix(".teller") {
+            let id = id.trim();
+            return (!id.is_empty() && !id.contains('[')).then(|| Verwijzing {
+                indicator: id.to_string(),
+                dimensie: None,
+                teller: true,
+            });
+        }
         let Some((id, rest)) = s.split_once('[') else {
             return (!s.is_empty()).then(|| Verwijzing {
                 indicator: s.to_string(),
                 dimensie: None,
+                teller: false,
             });
         };
         let (dim, waarde) = rest.strip_suffix(']')?.split_once('=')?;
@@ -96,6 +113,7 @@ impl Verwijzing {
         (!id.is_empty() && !dim.is_empty() && !waarde.is_empty()).then(|| Verwijzing {
             indicator: id.to_string(),
             dimensie: Some((dim.to_string(), waarde.to_string())),
+            teller: false,
         })
     }
 }
@@ -123,7 +141,7 @@ pub struct Indicator {
 /// Sort key: the catalogue's chapters in reading order, then the number.
 pub fn volgorde(id: &str) -> (usize, u32, String) {
     let letter = id.chars().next().unwrap_or('?');
-    let hoofdstuk = "THCRSD".find(letter).unwrap_or(9);
+    let hoofdstuk = "THKCRSD".find(letter).unwrap_or(9);
     let nummer = id[letter.len_utf8()..].parse::<u32>().unwrap_or(0);
     (hoofdstuk, nummer, id.to_string())
 }
@@ -186,16 +204,28 @@ fn check_verwijzingen(catalogus: &[Indicator]) -> Result<()> {
             }
             let v = Verwijzing::parse(s).ok_or_else(|| {
                 err(format!(
-                    "`{s}` is not a linked count; write `T1` or `H1[ernst=zwaar]`"
+                    "`{s}` is not a linked count; write `T1`, `H1[ernst=zwaar]` or `K1.teller`"
                 ))
             })?;
             let doel = catalogus
                 .iter()
-                .find(|i| i.meta.id == v.indicator && i.meta.soort == Soort::Aantal)
+                .find(|i| {
+                    let soort = if v.teller {
+                        Soort::Aandeel
+                    } else {
+                        Soort::Aantal
+                    };
+                    i.meta.id == v.indicator && i.meta.soort == soort
+                })
                 .ok_or_else(|| {
                     err(format!(
-                        "`{s}` names {}, which is not a count indicator of the catalogue",
-                        v.indicator
+                        "`{s}` names {}, which is not a {} of the catalogue",
+                        v.indicator,
+                        if v.teller {
+                            "share (for .teller)"
+                        } else {
+                            "count indicator"
+                        }
                     ))
                 })?;
             if let Some((dim, _)) = &v.dimensie {

@@ -81,17 +81,25 @@ pub struct Context<'a> {
     pub peildatum: &'a (dyn Fn(i32) -> NaiveDate + Sync),
     /// Years for which the batch holds at least one delivery.
     pub geleverde_jaren: BTreeSet<i32>,
+    /// (year, party) of every delivery with rows in the batch.
+    pub geleverd: BTreeSet<(i32, String)>,
     /// D1–D7 per party and year, the table the D indicators aggregate.
     pub datakwaliteit: &'a [datakwaliteit::KwaliteitRij],
 }
 
-fn render(
-    ind: &Indicator,
-    jaar: i32,
-    peildatum: NaiveDate,
-    geleverde_jaren: &BTreeSet<i32>,
-) -> Result<String> {
-    let env = minijinja::Environment::new();
+fn render(ind: &Indicator, jaar: i32, peildatum: NaiveDate, ctx: &Context) -> Result<String> {
+    let geleverde_jaren = &ctx.geleverde_jaren;
+    let partijen_geleverd: Vec<&str> = ctx
+        .geleverd
+        .iter()
+        .filter(|(j, _)| *j == jaar)
+        .map(|(_, p)| p.as_str())
+        .collect();
+    // Macros for SQL that several queries share: `queries/indicatoren/macros/`.
+    let mut env = minijinja::Environment::new();
+    if let Some(map) = ind.pad.parent() {
+        env.set_loader(minijinja::path_loader(map.join("macros")));
+    }
     let vorig = jaar - 1;
     let ctx = minijinja::context! {
         jaar => jaar,
@@ -101,6 +109,7 @@ fn render(
         vorig_begin => format!("{vorig:04}-01-01"),
         vorig_eind => format!("{vorig:04}-12-31"),
         vorig_jaar_in_batch => geleverde_jaren.contains(&vorig),
+        partijen_geleverd => partijen_geleverd,
     };
     env.render_str(&ind.sql, ctx).map_err(|e| Error::Indicator {
         indicator: ind.meta.id.clone(),
@@ -142,6 +151,7 @@ pub fn compute(
         "handhavingsmaatregelen",
         &datasets::maatregelen(&records.maatregelen),
     )?;
+    engine.register("strafzaken", &datasets::strafzaken(&records.strafzaken))?;
     engine.register("indeling", &indeling)?;
     engine.register("datakwaliteit", &datasets::datakwaliteit(ctx.datakwaliteit))?;
 
@@ -184,7 +194,7 @@ pub fn compute(
         }
         let voorlopig = !ctx.geleverde_jaren.contains(&(jaar + 1));
         for ind in catalogus {
-            let sql = render(ind, jaar, (ctx.peildatum)(jaar), &ctx.geleverde_jaren)?;
+            let sql = render(ind, jaar, (ctx.peildatum)(jaar), ctx)?;
             let klok = std::time::Instant::now();
             let frame = engine.query(&sql).map_err(|e| Error::Indicator {
                 indicator: ind.meta.id.clone(),

@@ -16,6 +16,9 @@ use crate::error::{Error, Result};
 use crate::model::{Levering, Tabel};
 use profile::{Formaat, Profiel, Profielen};
 
+/// The party that delivers the strafzaken.
+pub const OM: &str = "OM";
+
 /// One delivery file found in the input tree.
 #[derive(Debug, Clone)]
 pub struct Bestand {
@@ -272,6 +275,19 @@ fn party_files(
                 b.relatief
             ));
         }
+    }
+    // Strafzaken are the OM's (spec/strafrechtketen.md): in another party's folder
+    // they are not read, and said so.
+    let (eigen, vreemd): (Vec<Bestand>, Vec<Bestand>) = gevonden
+        .into_iter()
+        .partition(|b| b.tabel != Tabel::Strafzaken || levering.partij == OM);
+    gevonden = eigen;
+    for b in vreemd {
+        overgeslagen.push(Overgeslagen {
+            relatief: b.relatief,
+            reden: format!("strafzaken are delivered by the {OM} only (spec/strafrechtketen.md)"),
+            tekort: false,
+        });
     }
     for pad in &entries {
         if !geclaimd.contains(pad) {

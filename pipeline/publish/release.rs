@@ -4,13 +4,14 @@
 use rayon::prelude::*;
 
 use super::pseudonym::Pseudonimiseerder;
-use crate::model::{Controle, Maatregel, Overtreding, Records};
+use crate::model::{Controle, Maatregel, Overtreding, Records, Strafzaak};
 use crate::validate::QuarantaineRij;
 
 pub struct Beperkt {
     pub controles: Vec<Controle>,
     pub overtredingen: Vec<Overtreding>,
     pub maatregelen: Vec<Maatregel>,
+    pub strafzaken: Vec<Strafzaak>,
     pub quarantaine: Vec<QuarantaineRij>,
 }
 
@@ -34,18 +35,27 @@ pub fn beperkt(
         .par_sort_by(|a, b| (&a.partij, &a.overtreding_id).cmp(&(&b.partij, &b.overtreding_id)));
     let mut maatregelen = records.maatregelen.clone();
     maatregelen.par_sort_by(|a, b| (&a.partij, &a.maatregel_id).cmp(&(&b.partij, &b.maatregel_id)));
+    // The parketnummer identifies a case (and so a suspect) at the OM: keyed hash,
+    // as object_id.
+    let mut strafzaken = records.strafzaken.clone();
+    for z in &mut strafzaken {
+        z.parketnummer = p.object(&z.partij, &z.parketnummer);
+    }
+    strafzaken.sort_by(|a, b| a.parketnummer.cmp(&b.parketnummer));
     let mut q = quarantaine.to_vec();
     for r in &mut q {
-        if r.kolom.as_deref() == Some("object_id") {
-            if let Some(w) = &r.waarde {
-                r.waarde = Some(p.object(&r.partij, w));
+        for kolom in ["object_id", "parketnummer"] {
+            if r.kolom.as_deref() == Some(kolom) {
+                if let Some(w) = &r.waarde {
+                    r.waarde = Some(p.object(&r.partij, w));
+                }
             }
-        }
-        if let Ok(serde_json::Value::Object(mut m)) = serde_json::from_str(&r.ruwe_rij) {
-            if let Some(serde_json::Value::String(w)) = m.get("object_id") {
-                let pseudo = p.object(&r.partij, w.trim());
-                m.insert("object_id".into(), serde_json::Value::String(pseudo));
-                r.ruwe_rij = serde_json::Value::Object(m).to_string();
+            if let Ok(serde_json::Value::Object(mut m)) = serde_json::from_str(&r.ruwe_rij) {
+                if let Some(serde_json::Value::String(w)) = m.get(kolom) {
+                    let pseudo = p.object(&r.partij, w.trim());
+                    m.insert(kolom.into(), serde_json::Value::String(pseudo));
+                    r.ruwe_rij = serde_json::Value::Object(m).to_string();
+                }
             }
         }
     }
@@ -54,6 +64,7 @@ pub fn beperkt(
         controles,
         overtredingen,
         maatregelen,
+        strafzaken,
         quarantaine: q,
     }
 }

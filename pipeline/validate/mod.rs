@@ -70,6 +70,14 @@ pub struct LeveringStatus {
     pub bestanden: Vec<String>,
 }
 
+impl LeveringStatus {
+    /// Rows of this delivery are in the batch: it was not refused, and at least one
+    /// of its files was read.
+    pub fn heeft_gegevens(&self) -> bool {
+        self.status != "geweigerd" && self.status != NIET_GELEZEN
+    }
+}
+
 /// D1 status of a delivery whose fetched files did not all arrive.
 pub const NIET_VOLLEDIG: &str = "niet_volledig_aangeleverd";
 /// D1 status of a delivery of which some files were read and others skipped.
@@ -655,6 +663,18 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
                     Record::Overtreding(o) => uitkomst.records.overtredingen.push(o),
                     Record::Maatregel(m) => uitkomst.records.maatregelen.push(m),
                     Record::Organisatie(o) => uitkomst.records.organisaties.push(o),
+                    // An earlier version of a case is accepted (nothing is wrong
+                    // with it) but the later version is the record.
+                    Record::Strafzaak(z) => {
+                        let vervangen = batch
+                            .get(&ri)
+                            .into_iter()
+                            .flatten()
+                            .any(|f| f.regel == Regel::StrafzaakBijgewerkt.code());
+                        if !vervangen {
+                            uitkomst.records.strafzaken.push(z);
+                        }
+                    }
                 }
             }
             (reden, _) => {
@@ -704,6 +724,37 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
             o.object_id = c.object_id.clone();
             o.gemeente_code = c.gemeente_code.clone();
         }
+    }
+    // A strafzaak is gekoppeld when it names a proces-verbaal of its verbalisant;
+    // one that names another measure, or nothing found, is kept and counted (K6).
+    let instrument: HashMap<(&str, &str), Option<&str>> = records
+        .maatregelen
+        .iter()
+        .map(|m| {
+            (
+                (m.partij.as_str(), m.maatregel_id.as_str()),
+                m.handhavingsinstrument.as_deref(),
+            )
+        })
+        .collect();
+    let koppeling: Vec<&'static str> = records
+        .strafzaken
+        .iter()
+        .map(|z| {
+            let m = z
+                .maatregel_id
+                .as_deref()
+                .and_then(|id| instrument.get(&(z.partij_verbalisant.as_str(), id)));
+            match m {
+                Some(Some("proces_verbaal")) => "gekoppeld",
+                Some(_) => "geen_pv",
+                None => "niet_gekoppeld",
+            }
+        })
+        .collect();
+    drop(instrument);
+    for (z, k) in records.strafzaken.iter_mut().zip(koppeling) {
+        z.koppeling = k;
     }
 
     let mut per_levering: BTreeMap<Levering, Vec<String>> = BTreeMap::new();
@@ -842,7 +893,75 @@ fn id_of(r: &Record) -> Option<(&str, &str, Tabel)> {
         Record::Overtreding(o) => Some((&o.partij, &o.overtreding_id, Tabel::Overtredingen)),
         Record::Maatregel(m) => Some((&m.partij, &m.maatregel_id, Tabel::Handhavingsmaatregelen)),
         Record::Organisatie(_) => None,
+        Record::Strafzaak(z) => Some((&z.partij, &z.parketnummer, Tabel::Strafzaken)),
     }
+}
+
+/// The versions of one parketnummer (`spec/strafrechtketen.md`): the OM delivers a
+/// case again in a later year when its afdoening or uitspraak became known. The
+/// latest year's version wins and the earlier ones are marked as replaced; versions
+/// that disagree on datum_instroom, partij_verbalisant or maatregel_id conflict and
+/// are all set aside; within one year a repeat is a duplicate as for every table.
+fn strafzaak_versies<'r>(
+    ris: &[usize],
+    id: &str,
+    levend: &dyn Fn(usize) -> Option<&'r Record>,
+    jaar: &dyn Fn(usize) -> i32,
+    finding: &dyn Fn(usize, Regel, &str, &str, String) -> Bevinding,
+) -> Vec<(usize, Bevinding)> {
+    let zaak = |ri: usize| match levend(ri) {
+        Some(Record::Strafzaak(z)) => Some(z),
+        _ => None,
+    };
+    let identiteit = |ri: usize| {
+        zaak(ri).map(|z| {
+            (
+                z.datum_instroom,
+                z.partij_verbalisant.as_str(),
+                z.maatregel_id.as_deref(),
+            )
+        })
+    };
+    let laatste = ris.iter().map(|&ri| jaar(ri)).max().unwrap_or_default();
+    let in_laatste: Vec<usize> = ris
+        .iter()
+        .copied()
+        .filter(|&ri| jaar(ri) == laatste)
+        .collect();
+    let inhoud = |ri: usize| {
+        zaak(ri).map(|z| {
+            (
+                z.afdoening.as_deref(),
+                z.datum_afdoening,
+                z.uitspraak.as_deref(),
+                z.datum_uitspraak,
+                z.bedrag_eur.map(f64::to_bits),
+            )
+        })
+    };
+    // Versions must agree on who started the case and when; within the latest year
+    // only an identical repeat is harmless.
+    let strijdig = ris.iter().any(|&ri| identiteit(ri) != identiteit(ris[0]))
+        || in_laatste
+            .iter()
+            .any(|&ri| inhoud(ri) != inhoud(in_laatste[0]));
+    let mut uit = Vec::new();
+    for &ri in ris {
+        if strijdig {
+            uit.push((ri, finding(ri, Regel::DubbelId, "parketnummer", id, format!(
+                "parketnummer {id} komt {} keer voor met verschillende inhoud (datum_instroom, partij_verbalisant, maatregel_id, of twee versies in één jaar); alle versies apart gezet, lever één versie per jaar", ris.len()
+            ))));
+        } else if jaar(ri) < laatste {
+            uit.push((ri, finding(ri, Regel::StrafzaakBijgewerkt, "parketnummer", id, format!(
+                "parketnummer {id} is in de levering over {laatste} opnieuw aangeleverd; die versie telt"
+            ))));
+        } else if ri != in_laatste[0] {
+            uit.push((ri, finding(ri, Regel::DubbelId, "parketnummer", id, format!(
+                "parketnummer {id} staat al in deze levering met dezelfde inhoud; deze herhaling is apart gezet"
+            ))));
+        }
+    }
+    uit
 }
 
 /// Uniqueness within a party (over all years) and references between tables.
@@ -912,6 +1031,18 @@ fn batch_regels(
     drop(eerste);
     for ((_, tabel, id), ris) in &per_id {
         let kolom = tabel.id_column().unwrap_or("id");
+        if *tabel == Tabel::Strafzaken {
+            for (ri, f) in strafzaak_versies(
+                ris,
+                id,
+                &|ri| levend(ri),
+                &|ri| gelezen[rijen[ri].bestand].bestand.levering.jaar,
+                &finding,
+            ) {
+                out.entry(ri).or_default().push(f);
+            }
+            continue;
+        }
         let eerste = ris[0];
         let velden = |ri: usize| &gelezen[rijen[ri].bestand].rows[rijen[ri].rij].fields;
         let identiek = ris.iter().all(|&ri| velden(ri) == velden(eerste));

@@ -111,6 +111,10 @@ regels! {
     JaarOrganisatie => "jaar_organisatie", Quarantaine, "Jaar in organisatie.csv wijkt af van het jaar van de levering.";
     DubbelId => "dubbel_id", Quarantaine, "Id komt meer dan eens voor binnen de partij.";
     Wees => "wees", Quarantaine, "Verwijst naar een controle of overtreding die niet (geaccepteerd) is aangeleverd.";
+    DatumVolgorde => "datum_volgorde", Quarantaine, "Een datum ligt voor de datum waarop hij volgt (afdoening voor instroom, uitspraak voor afdoening).";
+    UitspraakZonderDagvaarding => "uitspraak_zonder_dagvaarding", Quarantaine, "Een uitspraak hoort alleen bij een zaak met afdoening dagvaarding.";
+    InstroomNaJaar => "instroom_na_jaar", Quarantaine, "Datum van instroom ligt na het jaar van de levering.";
+    StrafzaakBijgewerkt => "strafzaak_bijgewerkt", Waarschuwing, "Strafzaak in een later jaar opnieuw aangeleverd; de laatste versie telt.";
     ErnstTegenstrijdig => "ernst_tegenstrijdig", Waarschuwing, "Geleverde ernst wijkt af van de ernst volgens gevolg × gedrag; geleverde ernst gebruikt.";
     RedenGeenHandhaving => "reden_geen_handhaving_ontbreekt", Waarschuwing, "Bewust niet handhaven zonder reden.";
     // The two legal combination rules (LHSO), per overtreding.

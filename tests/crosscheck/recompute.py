@@ -1,7 +1,7 @@
-"""Recompute T2, H3 and H5 with DuckDB from the published harmonised records of the
+"""Recompute T2, H3, H5, K1, K2 and K5 with DuckDB from the published harmonised records of the
 restricted release and compare them with its (unsuppressed) indicatoren.parquet. An independent implementation in another
 engine: it shares no SQL with the pipeline, only the definitions of
-spec/indicators.md. Exits 1 on any difference; prints what it compared."""
+spec/indicators.md and spec/strafrechtketen.md. Exits 1 on any difference; prints what it compared."""
 
 import json
 import sys
@@ -11,7 +11,7 @@ import duckdb
 out = sys.argv[1]
 data = f"{out}/restricted"
 con = duckdb.connect()
-for t in ["controles", "overtredingen", "handhavingsmaatregelen", "indicatoren"]:
+for t in ["controles", "overtredingen", "handhavingsmaatregelen", "strafzaken", "indicatoren"]:
     con.execute(f"CREATE VIEW {t} AS SELECT * FROM read_parquet('{data}/{t}.parquet')")
 
 jaren = [r[0] for r in con.execute("SELECT DISTINCT jaar FROM indicatoren ORDER BY 1").fetchall()]
@@ -57,8 +57,60 @@ UNION ALL
 SELECT jaar, 'partij', partij, NULL, COUNT(*), quantile_cont(dagen, 0.5) FROM d GROUP BY jaar, partij
 """
 
+# The strafrechtketen. A PV of year J: a proces_verbaal on an overtreding of J,
+# imposed by the peildatum P (31 March of J + 1). Its case: of the gekoppelde
+# strafzaken of that PV that entered by P, the earliest (then lowest parketnummer).
+KETEN = """
+WITH pv AS (
+  SELECT m.partij, m.maatregel_id, o.overtreding_id, o.ernst,
+         CAST(EXTRACT(year FROM o.overtredingsdatum) AS INT) AS jaar,
+         make_date(CAST(EXTRACT(year FROM o.overtredingsdatum) AS INT) + 1, 3, 31) AS p
+  FROM handhavingsmaatregelen m
+  JOIN overtredingen o ON o.partij = m.partij AND o.overtreding_id = m.overtreding_id
+  WHERE m.handhavingsinstrument = 'proces_verbaal'
+    AND m.datum_opleggen <= make_date(CAST(EXTRACT(year FROM o.overtredingsdatum) AS INT) + 1, 3, 31)
+),
+zaak AS (
+  SELECT pv.*, z.datum_afdoening, z.categorie_afdoening, z.uitspraak, z.datum_uitspraak,
+         z.parketnummer IS NOT NULL AS bij_om
+  FROM pv
+  LEFT JOIN LATERAL (
+    SELECT * FROM strafzaken z
+    WHERE z.koppeling = 'gekoppeld' AND z.partij_verbalisant = pv.partij
+      AND z.maatregel_id = pv.maatregel_id AND z.datum_instroom <= pv.p
+    ORDER BY z.datum_instroom, z.parketnummer
+    LIMIT 1
+  ) z ON TRUE
+)
+"""
+K1 = KETEN + """
+SELECT jaar, 'nationaal', 'NL', SUM(bij_om::INT), COUNT(*), 100.0 * SUM(bij_om::INT) / COUNT(*) FROM zaak GROUP BY jaar
+UNION ALL
+SELECT jaar, 'partij', partij, SUM(bij_om::INT), COUNT(*), 100.0 * SUM(bij_om::INT) / COUNT(*) FROM zaak GROUP BY jaar, partij
+"""
+K2 = KETEN + """, af AS (SELECT *, (datum_afdoening IS NOT NULL AND datum_afdoening <= p) AS afgedaan FROM zaak WHERE bij_om)
+SELECT jaar, 'nationaal', 'NL', SUM(afgedaan::INT), COUNT(*), 100.0 * SUM(afgedaan::INT) / COUNT(*) FROM af GROUP BY jaar
+UNION ALL
+SELECT jaar, 'partij', partij, SUM(afgedaan::INT), COUNT(*), 100.0 * SUM(afgedaan::INT) / COUNT(*) FROM af GROUP BY jaar, partij
+"""
+K5 = KETEN + """, gestraft AS (
+  SELECT DISTINCT partij, overtreding_id FROM zaak
+  WHERE (categorie_afdoening = 'sanctie' AND datum_afdoening <= p)
+     OR (uitspraak = 'veroordeling' AND datum_uitspraak <= p)
+),
+zwaar AS (
+  SELECT o.partij, CAST(EXTRACT(year FROM o.overtredingsdatum) AS INT) AS jaar,
+         EXISTS (SELECT 1 FROM gestraft g WHERE g.partij = o.partij AND g.overtreding_id = o.overtreding_id) AS sanctie
+  FROM overtredingen o WHERE o.ernst = 'zwaar'
+)
+SELECT jaar, 'nationaal', 'NL', SUM(sanctie::INT), COUNT(*), 100.0 * SUM(sanctie::INT) / COUNT(*) FROM zwaar GROUP BY jaar
+UNION ALL
+SELECT jaar, 'partij', partij, SUM(sanctie::INT), COUNT(*), 100.0 * SUM(sanctie::INT) / COUNT(*) FROM zwaar GROUP BY jaar, partij
+"""
+
 failures, compared, suppressed = [], 0, 0
-for ind, sql in [("T2", T2), ("H3", H3), ("H5", H5)]:
+per_indicator = {}
+for ind, sql in [("T2", T2), ("H3", H3), ("H5", H5), ("K1", K1), ("K2", K2), ("K5", K5)]:
     for jaar, niveau, eenheid, teller, noemer, waarde in con.execute(sql).fetchall():
         if int(jaar) not in jaren:
             continue
@@ -76,8 +128,9 @@ for ind, sql in [("T2", T2), ("H3", H3), ("H5", H5)]:
             continue
         ok = abs(p_waarde - float(waarde)) < 1e-9 and p_noemer == noemer and (teller is None or p_teller == teller)
         compared += 1
+        per_indicator[ind] = per_indicator.get(ind, 0) + 1
         if not ok:
             failures.append((ind, jaar, niveau, eenheid, {"duckdb": [teller, noemer, waarde], "pipeline": [p_teller, p_noemer, p_waarde]}))
 
-print(json.dumps({"compared": compared, "suppressed_skipped": suppressed, "failures": [str(f) for f in failures]}))
+print(json.dumps({"compared": compared, "per_indicator": per_indicator, "suppressed_skipped": suppressed, "failures": [str(f) for f in failures]}))
 sys.exit(1 if failures or compared == 0 else 0)

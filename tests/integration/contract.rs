@@ -15,6 +15,7 @@ pub(crate) const V_KOP: &str = "overtreding_id,controle_id,overtredingsdatum,han
 pub(crate) const V1: &str = "V1,C1,2024-05-01,LHSO,2,B,,true,,\n";
 pub(crate) const M_KOP: &str = "maatregel_id,overtreding_id,handhavingsinstrument,datum_opleggen,datum_afronding,status,bedrag_eur\n";
 pub(crate) const M1: &str = "M1,V1,waarschuwing,2024-05-10,,opgelegd,\n";
+pub(crate) const Z_KOP: &str = "parketnummer,partij_verbalisant,maatregel_id,datum_instroom,afdoening,datum_afdoening,uitspraak,datum_uitspraak,bedrag_eur\n";
 pub(crate) const O_KOP: &str = "jaar,vth_uren_werkprogramma,fte_totaal,fte_eigen_dienst\n";
 
 /// One valid odh 2024 delivery (one controle, overtreding, maatregel), with extra
@@ -24,6 +25,8 @@ pub(crate) struct Levering {
     overtredingen: Vec<u8>,
     maatregelen: Vec<u8>,
     organisatie: Option<Vec<u8>>,
+    /// The OM's strafzaken.csv per delivery year.
+    strafzaken: Vec<(i32, String)>,
     partij: &'static str,
 }
 
@@ -34,6 +37,7 @@ impl Levering {
             overtredingen: format!("{V_KOP}{V1}").into_bytes(),
             maatregelen: format!("{M_KOP}{M1}").into_bytes(),
             organisatie: None,
+            strafzaken: Vec::new(),
             partij: "odh",
         }
     }
@@ -57,6 +61,10 @@ impl Levering {
         self.organisatie = Some(text.as_bytes().to_vec());
         self
     }
+    pub(crate) fn strafzaken(mut self, jaar: i32, regels: &str) -> Self {
+        self.strafzaken.push((jaar, format!("{Z_KOP}{regels}")));
+        self
+    }
     pub(crate) fn partij(mut self, p: &'static str) -> Self {
         self.partij = p;
         self
@@ -75,6 +83,11 @@ impl Levering {
         }
         for (naam, bytes) in files {
             std::fs::write(d.join(naam), bytes).expect("write");
+        }
+        for (jaar, tekst) in &self.strafzaken {
+            let om = dir.path().join(jaar.to_string()).join("OM");
+            std::fs::create_dir_all(&om).expect("mkdir");
+            std::fs::write(om.join("strafzaken.csv"), tekst).expect("write");
         }
         dir
     }
@@ -165,6 +178,14 @@ fn cases() -> Vec<Case> {
         // Conflicting repeat: both rows out (identical repeats: see below).
         ok(Regel::DubbelId, Levering::new().c("C2,OBJ2,GM0518,GM0518,2024-06-01,,,,\nC2,OBJ3,GM0518,GM0518,2024-06-01,,,,\n"), 2, 3, 2),
         ok(Regel::Wees, Levering::new().v("V2,CX,2024-06-01,,,,zwaar,,,\n"), 1, 3, 1),
+        // The OM's strafzaken (the OM's delivery sorts before odh's: its status is
+        // the one checked). Dates in order, an uitspraak only after a dagvaarding, no
+        // case from after the delivery year; a case delivered again a year later is
+        // replaced by that version (both rows accepted, one record).
+        ok(Regel::DatumVolgorde, Levering::new().strafzaken(2024, "Z1,odh,M1,2024-06-01,transactie,2024-05-01,,,\nZ2,odh,M1,2024-06-02,,,,,\n"), 1, 4, 1),
+        ok(Regel::UitspraakZonderDagvaarding, Levering::new().strafzaken(2024, "Z1,odh,M1,2024-06-01,transactie,2024-07-01,vrijspraak,2024-09-01,\nZ2,odh,M1,2024-06-02,,,,,\n"), 1, 4, 1),
+        ok(Regel::InstroomNaJaar, Levering::new().strafzaken(2024, "Z1,odh,M1,2025-01-05,,,,,\nZ2,odh,M1,2024-06-02,,,,,\n"), 1, 4, 1),
+        ok(Regel::StrafzaakBijgewerkt, Levering::new().strafzaken(2024, "Z1,odh,M1,2024-06-01,,,,,\n").strafzaken(2025, "Z1,odh,M1,2024-06-01,transactie,2025-02-01,,,300\n"), 1, 5, 0),
         // 4 × D is zwaar; delivered licht wins and is reported.
         ok(Regel::ErnstTegenstrijdig, Levering::new().v("V2,C1,2024-06-01,LHSO,4,D,licht,,,\n"), 1, 4, 0),
         ok(Regel::RedenGeenHandhaving, Levering::new().v("V2,C1,2024-06-01,,,,licht,false,,\n"), 1, 4, 0),

@@ -14,4 +14,5 @@ mod pipeline;
 mod rapport;
 mod release;
 mod robuustheid;
+mod strafrechtketen;
 mod validation;

@@ -41,7 +41,7 @@ fn run_writes_the_output_tree() {
     run <id>: 6 files in 2 deliveries; 0 files not read
     rows: read 40 = accepted 34 + quarantined 6
     harmonised: 12 controles, 9 overtredingen, 13 handhavingsmaatregelen, 0 organisatie
-    indicators: 516 rows; warnings: 4
+    indicators: 640 rows; warnings: 4
     report: <out>/rapport/index.html
     manifest: <out>/manifest.json
     ");
@@ -131,8 +131,8 @@ fn two_runs_give_identical_bytes() {
     let (ha, hb) = (hashes(&a), hashes(&b));
     assert_eq!(
         ha.len(),
-        136,
-        "manifest; open: 3 datasets, datapackage, codebook, DCAT; restricted: 5 datasets, datapackage, codebook; report: 7 chapter pages, one feedback page, 28 omgevingsdienst and 12 provincie pages, stylesheet, 73 chart CSVs (30 trends and breakdowns, 34 ranked regions, 8 maps, the Lorenz curve)"
+        158,
+        "manifest; open: 3 datasets, datapackage, codebook, DCAT; restricted: 6 datasets, datapackage, codebook; report: 7 chapter pages, one feedback page, 28 omgevingsdienst and 12 provincie pages, stylesheet, 94 chart CSVs (39 trends and breakdowns, 44 ranked regions, 8 maps, 2 ranked parties, the criminal chain; no Lorenz curve without overtredingen in the latest year)"
     );
     assert_eq!(ha, hb);
 }
@@ -282,7 +282,7 @@ fn bundled_samples_reconcile_and_contain_every_edge_case() {
 }
 
 #[test]
-fn duckdb_recomputes_t2_h3_h5_from_the_published_records() {
+fn duckdb_recomputes_t2_h3_h5_k1_k2_k5_from_the_published_records() {
     let tmp = tempfile::tempdir().expect("tmp");
     let out = tmp.path().join("out");
     run(&project().join("data-samples"), &out).success();
@@ -298,6 +298,13 @@ fn duckdb_recomputes_t2_h3_h5_from_the_published_records() {
         String::from_utf8_lossy(&output.stderr)
     );
     let report: serde_json::Value = serde_json::from_str(stdout.trim()).expect("json");
-    // nationaal + 10 parties, 2 years, 3 indicators: 66 figures (restricted: none suppressed).
-    assert_eq!(report["compared"], 66, "{report}");
+    // T2, H3, H5: nationaal + 10 parties, 2 years: 22 figures each (restricted: none
+    // suppressed). K1, K2, K5: nationaal and every party with PVs (K2: with a PV at
+    // the OM), or with zware overtredingen (K5), in either year.
+    assert_eq!(
+        report["per_indicator"],
+        serde_json::json!({"T2": 22, "H3": 22, "H5": 22, "K1": 18, "K2": 17, "K5": 22}),
+        "{report}"
+    );
+    assert_eq!(report["compared"], 123, "{report}");
 }

@@ -67,7 +67,7 @@ fn python_release_suite() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    assert!(stdout.contains("13 passed"), "{stdout}");
+    assert!(stdout.contains("14 passed"), "{stdout}");
 }
 
 #[test]

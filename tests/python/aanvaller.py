@@ -10,7 +10,8 @@ published, as someone with the open file and a spreadsheet would:
   it; unknowns together below the threshold are an interval disclosure.
 - linked tellers and noemers of shares: T2's noemer is T1, H2's teller is H1 onbekend
   and its noemer H1, H3's and H4's noemer is H1 middelzwaar + zwaar, H7's is H1 zwaar,
-  H9's is H6 last_onder_dwangsom.
+  H9's is H6 last_onder_dwangsom, C1's is H1; K1's noemer is H6 proces_verbaal, K2's
+  noemer K1's teller and its teller K3, K5's noemer H1 zwaar.
 - the tellers and noemers of shares add up over eenheden like counts.
 
 A disclosure is a suppressed count or a suppressed share's teller given back exactly,
@@ -37,6 +38,10 @@ LINKS = {
     "H4": [("noemer", [("H1", ("ernst", "middelzwaar")), ("H1", ("ernst", "zwaar"))])],
     "H7": [("noemer", [("H1", ("ernst", "zwaar"))])],
     "H9": [("noemer", [("H6", ("handhavingsinstrument", "last_onder_dwangsom"))])],
+    "C1": [("noemer", [("H1", None)])],
+    "K1": [("noemer", [("H6", ("handhavingsinstrument", "proces_verbaal"))])],
+    "K2": [("noemer", [("K1", None, "teller")]), ("teller", [("K3", None)])],
+    "K5": [("noemer", [("H1", ("ernst", "zwaar"))])],
 }
 
 
@@ -102,8 +107,9 @@ def equations(keys):
             if f != field or dim is not None:
                 continue
             cells = [
-                (t, jaar, niveau, eenheid, d[0] if d else None, d[1] if d else None, "waarde")
-                for t, d in targets
+                (t[0], jaar, niveau, eenheid, t[1][0] if t[1] else None, t[1][1] if t[1] else None,
+                 t[2] if len(t) > 2 else "waarde")
+                for t in targets
             ]
             if all(c in keys for c in cells):
                 eqs.append((k, cells))
@@ -179,7 +185,16 @@ def verdict(out: Path, release=None):
     # What a suppressed cell protects: a count, or a share's teller. A share's noemer
     # that equals a published count is no secret (T2's noemer is the published
     # T1); it only helps the attack along, as every known value does.
-    disclosed = {k: v for k, v in recovered.items() if k[-1] in ("waarde", "teller")}
+    # Likewise a share's teller that equals a published count (K2's teller is the
+    # published K3 total): given by a link equation whose other side is published.
+    openbaar = {
+        total
+        for total, members in equations(set(published))
+        if total[-1] == "teller" and all(published.get(m) is not None for m in members)
+    }
+    disclosed = {
+        k: v for k, v in recovered.items() if k[-1] in ("waarde", "teller") and k not in openbaar
+    }
     return {
         "onderdrukte_grootheden": len(suppressed),
         "teruggerekend": len(disclosed),

@@ -27,7 +27,7 @@ ARROW = {
     "boolean": {"bool"},
     "date": {"date32[day]"},
 }
-RECORD_COLUMNS = {"object_id", "controle_id", "overtreding_id", "maatregel_id", "ruwe_rij"}
+RECORD_COLUMNS = {"object_id", "controle_id", "overtreding_id", "maatregel_id", "parketnummer", "ruwe_rij"}
 
 
 def resources(out):
@@ -44,7 +44,7 @@ def test_every_dataset_of_the_spec_is_published(out):
     open_ = {r["name"] for r in packages(out)["open"]["resources"]}
     restricted = {r["name"] for r in packages(out)["restricted"]["resources"]}
     assert open_ == {"indicatoren", "robuustheid", "datakwaliteit"}
-    assert restricted == {"indicatoren", "controles", "overtredingen", "handhavingsmaatregelen", "quarantaine"}
+    assert restricted == {"indicatoren", "controles", "overtredingen", "handhavingsmaatregelen", "strafzaken", "quarantaine"}
     for folder in FOLDERS.values():
         assert (out / folder / "codebook.md").is_file()
     assert (out / "data" / "dcat.jsonld").is_file()
@@ -194,8 +194,17 @@ def test_every_dataset_opens_in_pyarrow_13(out):
         text=True,
     )
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "pyarrow 13.0.0: 8 files read" in r.stdout, r.stdout
+    assert "pyarrow 13.0.0: 9 files read" in r.stdout, r.stdout
     rows = dict(line.split("\t")[:2] for line in r.stdout.splitlines() if "\t" in line)
     for _, _, path in resources(out):
         key = str(path.relative_to(out))
         assert int(rows[key]) == pq.read_metadata(path).num_rows, key
+
+
+def test_the_parketnummer_is_pseudonymised_like_object_id(out):
+    # 128-bit keyed hashes in hex, never the OM's own numbers (nn-nnnnnn-jj).
+    zaken = pq.read_table(out / "restricted" / "strafzaken.parquet").to_pylist()
+    assert zaken, "the samples hold strafzaken"
+    for z in zaken:
+        assert re.fullmatch(r"obj-[0-9a-f]{32}", z["parketnummer"]), z["parketnummer"]
+    assert {z["koppeling"] for z in zaken} <= {"gekoppeld", "geen_pv", "niet_gekoppeld"}

@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use chrono::Datelike;
 use serde::Serialize;
 
 use super::getal;
@@ -136,6 +137,21 @@ struct JaarView {
     vertaald: Vec<(String, String, String, String, String)>,
     volledigheid: Vec<VolledigheidView>,
     vergelijking: Vec<VergelijkingView>,
+    /// Strafzaken that name no proces-verbaal of the verbalisant: on the OM's page
+    /// those it delivered for the year, on a verbalisant's those naming it.
+    strafzaken: Vec<StrafzaakView>,
+}
+
+#[derive(Serialize)]
+struct StrafzaakView {
+    /// File and line of the case in the OM's delivery (the parketnummer itself is
+    /// not shown on a public page).
+    bestand: String,
+    regel: u64,
+    verbalisant: String,
+    maatregel_id: String,
+    instroom: String,
+    koppeling: &'static str,
 }
 
 #[derive(Serialize)]
@@ -243,6 +259,25 @@ pub fn partijpagina(inv: &Invoer, partij: &str) -> PartijPagina {
     let u = inv.uitkomst;
     // A delivered value can be megabytes; a page shows its start.
     let kort = |s: &str| crate::display::afgekort(s, inv.waarde_tekens);
+    let los = |jaar: i32| -> Vec<StrafzaakView> {
+        u.records
+            .strafzaken
+            .iter()
+            .filter(|z| z.koppeling != "gekoppeld")
+            .filter(|z| {
+                (z.partij == partij && z.jaar == jaar)
+                    || (z.partij_verbalisant == partij && z.datum_instroom.year() == jaar)
+            })
+            .map(|z| StrafzaakView {
+                bestand: z.bron.bestand.clone(),
+                regel: z.bron.regel,
+                verbalisant: kort(&z.partij_verbalisant),
+                maatregel_id: kort(z.maatregel_id.as_deref().unwrap_or("")),
+                instroom: z.datum_instroom.format("%d-%m-%Y").to_string(),
+                koppeling: z.koppeling,
+            })
+            .collect()
+    };
     let mut jaren = Vec::new();
     for &jaar in inv.jaren {
         let Some(levering) = u
@@ -260,6 +295,7 @@ pub fn partijpagina(inv: &Invoer, partij: &str) -> PartijPagina {
                 niet_gemapt: vec![],
                 vertaald: vec![],
                 volledigheid: vec![],
+                strafzaken: los(jaar),
                 vergelijking: vec![],
             });
             continue;
@@ -422,6 +458,7 @@ pub fn partijpagina(inv: &Invoer, partij: &str) -> PartijPagina {
             vertaald,
             volledigheid,
             vergelijking,
+            strafzaken: los(jaar),
         });
     }
     PartijPagina {

@@ -442,6 +442,186 @@ fn regio_figuren(bron: &Bron, ind: &Indicator, jaar: i32) -> Vec<(Figuur, Csv)> 
     uit
 }
 
+/// The parties ranked for the latest year (`per_partij = true`): for K1, how many of
+/// each verbalisant's processen-verbaal reached the OM; for K6, its unlinked cases.
+fn partij_figuur(bron: &Bron, ind: &Indicator, jaar: i32) -> Option<(Figuur, Csv)> {
+    let m = &ind.meta;
+    let mut punten: Vec<Punt> = bron
+        .rijen
+        .iter()
+        .filter(|r| {
+            r.indicator_id == m.id && r.jaar == jaar && r.niveau == "partij" && r.dimensie.is_none()
+        })
+        .map(|r| Punt {
+            editie: bron.editie.to_string(),
+            label: bron.referentie.partij_naam(&r.eenheid),
+            rij: Some(r),
+            jaar,
+            vorige: false,
+        })
+        .collect();
+    if punten.is_empty() {
+        return None;
+    }
+    rangschik(&mut punten);
+    let nl = nationaal(bron.rijen, &m.id, jaar, None).filter(|r| r.waarde.is_some());
+    let lijn = nl
+        .filter(|_| m.soort != Soort::Aantal)
+        .and_then(|r| r.waarde)
+        .map(|w| Referentielijn {
+            waarde: w,
+            label: format!("Nederland: {}", celtekst(nl, m.soort)),
+        });
+    Some(figuur(
+        format!("fig-{}-partij", m.id),
+        format!("{} per partij in {jaar}", m.titel),
+        format!(
+            "{} per partij, {jaar}, {}; van hoog naar laag. Bron: {}.",
+            m.titel,
+            eenheid_tekst(ind),
+            ind.bron
+        ),
+        &punten,
+        m.soort,
+        "Partij",
+        lijn.as_ref(),
+    ))
+}
+
+/// The criminal chain per year, from the published figures: zware overtredingen
+/// (H1), of which with a strafrechtelijke maatregel (H7); processen-verbaal (K1's
+/// noemer), at the OM (K1's teller), decided (K2's teller); zware overtredingen
+/// with a sanction (K5's teller).
+fn keten_figuur(bron: &Bron, ind: &Indicator) -> Option<(Figuur, Csv)> {
+    let stappen: [(
+        &str,
+        Option<(&str, &str)>,
+        fn(&IndicatorRij) -> Option<f64>,
+        &str,
+    ); 6] = [
+        (
+            "H1",
+            Some(("ernst", "zwaar")),
+            |r| r.waarde,
+            "zware overtredingen",
+        ),
+        (
+            "H7",
+            None,
+            |r| r.teller.map(|t| t as f64),
+            "waarvan met strafrechtelijke maatregel",
+        ),
+        (
+            "K1",
+            None,
+            |r| r.noemer.map(|t| t as f64),
+            "processen-verbaal",
+        ),
+        (
+            "K1",
+            None,
+            |r| r.teller.map(|t| t as f64),
+            "waarvan bij het OM",
+        ),
+        (
+            "K2",
+            None,
+            |r| r.teller.map(|t| t as f64),
+            "waarvan afgedaan",
+        ),
+        (
+            "K5",
+            None,
+            |r| r.teller.map(|t| t as f64),
+            "zware overtredingen met een sanctie",
+        ),
+    ];
+    let mut balken = Vec::new();
+    let mut punten: Vec<Punt> = Vec::new();
+    for &jaar in bron.jaren {
+        for (id, dim, waarde, label) in &stappen {
+            let r = nationaal(bron.rijen, id, jaar, *dim);
+            let tekst = match r {
+                Some(r) if r.status == "onderdrukt" => ".".to_string(),
+                Some(r) => waarde(r).map_or("–".into(), |w| getal(w, 0)),
+                None => "–".into(),
+            };
+            // Short enough for the label column; the table has the full wording.
+            let kort = match (*id, dim.is_some()) {
+                ("H1", _) => "zwaar",
+                ("H7", _) => "strafrechtelijk",
+                ("K1", _) if label.starts_with("processen") => "proces-verbaal",
+                ("K1", _) => "bij het OM",
+                ("K2", _) => "afgedaan",
+                _ => "met sanctie",
+            };
+            balken.push(Balk {
+                label: format!("{jaar} · {kort}"),
+                waarde: r.and_then(|r| waarde(r)),
+                tekst,
+                licht: !id.starts_with('K') && !id.starts_with("H1"),
+            });
+            if !punten
+                .iter()
+                .any(|p| p.jaar == jaar && p.rij.is_some_and(|x| x.indicator_id == *id))
+            {
+                punten.push(Punt {
+                    editie: bron.editie.to_string(),
+                    label: format!("{jaar} · {id} {}", dim.map(|d| d.1).unwrap_or(""))
+                        .trim_end()
+                        .to_string(),
+                    rij: r,
+                    jaar,
+                    vorige: false,
+                });
+            }
+        }
+    }
+    if punten.iter().all(|p| p.rij.is_none()) {
+        return None;
+    }
+    let laatste = bron.jaren.iter().max().copied().unwrap_or_default();
+    let (mut f, c) = figuur(
+        "fig-keten".into(),
+        format!("Van proces-verbaal tot afdoening, {}–{laatste}", bron.jaren.iter().min().copied().unwrap_or(laatste)),
+        format!(
+            "Aantallen per jaar, Nederland: zware overtredingen (H1) en die met een strafrechtelijke maatregel (teller H7); processen-verbaal (noemer K1), waarvan bij het OM (teller K1) en afgedaan (teller K2); zware overtredingen met een sanctie (teller K5). Bron: {}.",
+            ind.bron
+        ),
+        &punten,
+        Soort::Aandeel,
+        "Jaar · indicator",
+        None,
+    );
+    f.alternatief = format!(
+        "Staafdiagram van de strafrechtketen. {}.",
+        balken
+            .iter()
+            .map(|b| format!("{}: {}", b.label, b.tekst))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    f.svg = staafdiagram(&f.id, &f.kop, &f.alternatief, &balken, None, None);
+    // The table: one row per step, one column per year (the CSV holds the rows).
+    f.tabel.kop = std::iter::once("Stap".to_string())
+        .chain(bron.jaren.iter().map(i32::to_string))
+        .collect();
+    f.tabel.rijen = stappen
+        .iter()
+        .enumerate()
+        .map(|(k, (id, _, _, label))| {
+            let cellen = (0..bron.jaren.len())
+                .map(|j| balken[j * stappen.len() + k].tekst.clone())
+                .collect();
+            (
+                format!("{} ({id})", crate::publish::report::hoofdletter(label)),
+                cellen,
+            )
+        })
+        .collect();
+    Some((f, c))
+}
+
 /// The Lorenz curve of a `deciel` breakdown: after each tenth of the objects, the
 /// share of the overtredingen found so far.
 fn lorenz_figuur(bron: &Bron, ind: &Indicator, jaar: i32) -> Option<(Figuur, Csv)> {
@@ -627,6 +807,12 @@ pub fn indicator(bron: &Bron, ind: &Indicator) -> (IndicatorView, Vec<Csv>) {
         let mut extra = regio_figuren(bron, ind, jaar);
         if lorenz {
             extra.extend(lorenz_figuur(bron, ind, jaar));
+        }
+        if m.per_partij {
+            extra.extend(partij_figuur(bron, ind, jaar));
+        }
+        if m.figuur.as_deref() == Some("keten") {
+            extra.extend(keten_figuur(bron, ind));
         }
         for (f, c) in extra {
             figuren.push(f);
