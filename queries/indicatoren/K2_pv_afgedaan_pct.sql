@@ -22,8 +22,5 @@ JOIN zaak z ON z.partij = p.partij AND z.maatregel_id = p.maatregel_id
 JOIN indeling i ON i.partij = p.partij AND i.gemeente_code = p.gemeente_code
 GROUP BY i.niveau, i.eenheid
 {% else %}
--- No delivery of the OM for this year: no observations.
-SELECT niveau, eenheid, CAST(0 AS BIGINT) AS teller, CAST(0 AS BIGINT) AS noemer
-FROM indeling
-WHERE niveau = 'geen'
+{{ keten.zonder_om() }}
 {% endif %}

@@ -32,6 +32,23 @@ pub fn esc(s: &str) -> String {
     out
 }
 
+/// The opening of a chart: an SVG image named by its `<title>` and described by
+/// its `<desc>`, scaled by the stylesheet.
+pub fn svg_begin(
+    id: &str,
+    klasse: &str,
+    b: f64,
+    h: f64,
+    titel: &str,
+    beschrijving: &str,
+) -> String {
+    format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="{klasse}" role="img" aria-labelledby="{id}-t {id}-d" viewBox="0 0 {b} {h}" width="{b}" height="{h}"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
+        esc(titel),
+        esc(beschrijving)
+    )
+}
+
 const BREEDTE: f64 = 640.0;
 const LABELS: f64 = 210.0;
 const WAARDEN: f64 = 80.0;
@@ -73,17 +90,7 @@ pub fn staafdiagram(
         })
         .max(f64::MIN_POSITIVE);
     let ruimte = BREEDTE - LABELS - WAARDEN;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="diagram" role="img" aria-labelledby="{id}-t {id}-d" viewBox="0 0 {BREEDTE} {hoogte}" width="{BREEDTE}" height="{hoogte}">"#
-    );
-    let _ = write!(
-        s,
-        r#"<title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
-        esc(titel),
-        esc(beschrijving)
-    );
+    let mut s = svg_begin(id, "diagram", BREEDTE, hoogte, titel, beschrijving);
     // Drawn first: the bars and their values lie on top of the line.
     if let Some(r) = referentie {
         let x = LABELS + (r.waarde.max(0.0) / max * ruimte).min(ruimte);
@@ -142,17 +149,7 @@ pub fn lorenzcurve(id: &str, titel: &str, beschrijving: &str, punten: &[(f64, f6
     let px = |x: f64| LINKS + x / 100.0 * ZIJDE;
     let py = |y: f64| BOVENKANT + ZIJDE - y / 100.0 * ZIJDE;
     let (b, h) = (LINKS + ZIJDE + 40.0, BOVENKANT + ZIJDE + 50.0);
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="diagram" role="img" aria-labelledby="{id}-t {id}-d" viewBox="0 0 {b} {h}" width="{b}" height="{h}">"#
-    );
-    let _ = write!(
-        s,
-        r#"<title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
-        esc(titel),
-        esc(beschrijving)
-    );
+    let mut s = svg_begin(id, "diagram", b, h, titel, beschrijving);
     for t in [0.0, 50.0, 100.0] {
         let _ = write!(
             s,

@@ -492,73 +492,97 @@ fn partij_figuur(bron: &Bron, ind: &Indicator, jaar: i32) -> Option<(Figuur, Csv
 /// (H1), of which with a strafrechtelijke maatregel (H7); processen-verbaal (K1's
 /// noemer), at the OM (K1's teller), decided (K2's teller); zware overtredingen
 /// with a sanction (K5's teller).
+/// Which number of a published row a step of the chain shows.
+#[derive(Clone, Copy)]
+enum Deel {
+    Waarde,
+    Teller,
+    Noemer,
+}
+
+/// A step of the chain: the row, the number, the table's wording and the bar's.
+struct Stap {
+    id: &'static str,
+    dim: Option<(&'static str, &'static str)>,
+    deel: Deel,
+    label: &'static str,
+    kort: &'static str,
+}
+
+const KETEN: [Stap; 6] = [
+    Stap {
+        id: "H1",
+        dim: Some(("ernst", "zwaar")),
+        deel: Deel::Waarde,
+        label: "zware overtredingen",
+        kort: "zwaar",
+    },
+    Stap {
+        id: "H7",
+        dim: None,
+        deel: Deel::Teller,
+        label: "waarvan met strafrechtelijke maatregel",
+        kort: "strafrechtelijk",
+    },
+    Stap {
+        id: "K1",
+        dim: None,
+        deel: Deel::Noemer,
+        label: "processen-verbaal",
+        kort: "proces-verbaal",
+    },
+    Stap {
+        id: "K1",
+        dim: None,
+        deel: Deel::Teller,
+        label: "waarvan bij het OM",
+        kort: "bij het OM",
+    },
+    Stap {
+        id: "K2",
+        dim: None,
+        deel: Deel::Teller,
+        label: "waarvan afgedaan",
+        kort: "afgedaan",
+    },
+    Stap {
+        id: "K5",
+        dim: None,
+        deel: Deel::Teller,
+        label: "zware overtredingen met een sanctie",
+        kort: "met sanctie",
+    },
+];
+
 fn keten_figuur(bron: &Bron, ind: &Indicator) -> Option<(Figuur, Csv)> {
-    let stappen: [(
-        &str,
-        Option<(&str, &str)>,
-        fn(&IndicatorRij) -> Option<f64>,
-        &str,
-    ); 6] = [
-        (
-            "H1",
-            Some(("ernst", "zwaar")),
-            |r| r.waarde,
-            "zware overtredingen",
-        ),
-        (
-            "H7",
-            None,
-            |r| r.teller.map(|t| t as f64),
-            "waarvan met strafrechtelijke maatregel",
-        ),
-        (
-            "K1",
-            None,
-            |r| r.noemer.map(|t| t as f64),
-            "processen-verbaal",
-        ),
-        (
-            "K1",
-            None,
-            |r| r.teller.map(|t| t as f64),
-            "waarvan bij het OM",
-        ),
-        (
-            "K2",
-            None,
-            |r| r.teller.map(|t| t as f64),
-            "waarvan afgedaan",
-        ),
-        (
-            "K5",
-            None,
-            |r| r.teller.map(|t| t as f64),
-            "zware overtredingen met een sanctie",
-        ),
-    ];
+    let stappen = &KETEN;
+    let waarde = |deel: Deel, r: &IndicatorRij| match deel {
+        Deel::Waarde => r.waarde,
+        Deel::Teller => r.teller.map(|t| t as f64),
+        Deel::Noemer => r.noemer.map(|n| n as f64),
+    };
     let mut balken = Vec::new();
     let mut punten: Vec<Punt> = Vec::new();
     for &jaar in bron.jaren {
-        for (id, dim, waarde, label) in &stappen {
+        for Stap {
+            id,
+            dim,
+            deel,
+            kort,
+            ..
+        } in stappen
+        {
             let r = nationaal(bron.rijen, id, jaar, *dim);
             let tekst = match r {
                 Some(r) if r.status == "onderdrukt" => ".".to_string(),
-                Some(r) => waarde(r).map_or("–".into(), |w| getal(w, 0)),
+                Some(r) => waarde(*deel, r).map_or("–".into(), |w| getal(w, 0)),
                 None => "–".into(),
-            };
-            // Short enough for the label column; the table has the full wording.
-            let kort = match (*id, dim.is_some()) {
-                ("H1", _) => "zwaar",
-                ("H7", _) => "strafrechtelijk",
-                ("K1", _) if label.starts_with("processen") => "proces-verbaal",
-                ("K1", _) => "bij het OM",
-                ("K2", _) => "afgedaan",
-                _ => "met sanctie",
             };
             balken.push(Balk {
                 label: format!("{jaar} · {kort}"),
-                waarde: r.and_then(|r| waarde(r)),
+                waarde: r.and_then(|r| waarde(*deel, r)),
                 tekst,
+                // H7 lighter: a part of the zware overtredingen, beside the PVs.
                 licht: !id.starts_with('K') && !id.starts_with("H1"),
             });
             if !punten
@@ -609,7 +633,7 @@ fn keten_figuur(bron: &Bron, ind: &Indicator) -> Option<(Figuur, Csv)> {
     f.tabel.rijen = stappen
         .iter()
         .enumerate()
-        .map(|(k, (id, _, _, label))| {
+        .map(|(k, Stap { id, label, .. })| {
             let cellen = (0..bron.jaren.len())
                 .map(|j| balken[j * stappen.len() + k].tekst.clone())
                 .collect();

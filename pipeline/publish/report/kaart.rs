@@ -222,19 +222,9 @@ pub fn kaart(
             None => GEEN.to_string(),
         }
     };
-    let b = topo.breedte + LEGENDA;
-    let h = topo.hoogte.max(40.0 + 24.0 * (klassen.len() + 2) as f64) + 4.0;
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="diagram kaart" role="img" aria-labelledby="{id}-t {id}-d" viewBox="0 0 {b:.0} {h:.0}" width="{b:.0}" height="{h:.0}">"#
-    );
-    let _ = write!(
-        s,
-        r#"<title id="{id}-t">{}</title><desc id="{id}-d">{}</desc>"#,
-        esc(titel),
-        esc(beschrijving)
-    );
+    let b = (topo.breedte + LEGENDA).round();
+    let h = (topo.hoogte.max(40.0 + 24.0 * (klassen.len() + 2) as f64) + 4.0).round();
+    let mut s = super::charts::svg_begin(id, "diagram kaart", b, h, titel, beschrijving);
     let _ = write!(
         s,
         r##"<defs><pattern id="{id}-arcering" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="#555555" stroke-width="2"/></pattern></defs>"##

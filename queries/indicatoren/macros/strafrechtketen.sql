@@ -29,3 +29,11 @@ zaak AS (
     WHERE volgorde = 1
 )
 {%- endmacro %}
+
+{#- Without the OM's delivery of the year: no rows, so every eenheid gets status
+    geen_waarnemingen. -#}
+{% macro zonder_om() -%}
+SELECT niveau, eenheid, CAST(0 AS BIGINT) AS teller, CAST(0 AS BIGINT) AS noemer
+FROM indeling
+WHERE niveau = 'geen'
+{%- endmacro %}
