@@ -331,12 +331,24 @@ fn regio_figuren(bron: &Bron, ind: &Indicator, jaar: i32) -> Vec<(Figuur, Csv)> 
             continue;
         }
         let eenheden = bron.referentie.eenheden(niveau);
+        // The niveau's total rows of the year, by eenheid: one pass over the rows.
+        let per_eenheid: std::collections::HashMap<&str, &IndicatorRij> = bron
+            .rijen
+            .iter()
+            .filter(|r| {
+                r.indicator_id == m.id
+                    && r.jaar == jaar
+                    && r.niveau == niveau
+                    && r.dimensie.is_none()
+            })
+            .map(|r| (r.eenheid.as_str(), r))
+            .collect();
         let mut punten: Vec<Punt> = eenheden
             .iter()
             .map(|(code, label)| Punt {
                 editie: bron.editie.to_string(),
                 label: label.clone(),
-                rij: super::rij(bron.rijen, &m.id, jaar, niveau, code, None),
+                rij: per_eenheid.get(code.as_str()).copied(),
                 jaar,
                 vorige: false,
             })
@@ -402,7 +414,7 @@ fn regio_figuren(bron: &Bron, ind: &Indicator, jaar: i32) -> Vec<(Figuur, Csv)> 
             let regios: Vec<Regio> = eenheden
                 .iter()
                 .map(|(code, label)| {
-                    let r = super::rij(bron.rijen, &m.id, jaar, niveau, code, None);
+                    let r = per_eenheid.get(code.as_str()).copied();
                     Regio {
                         code: code.clone(),
                         naam: label.clone(),

@@ -57,24 +57,44 @@ pub fn tekst(r: &IndicatorRij, soort: Soort) -> String {
     }
 }
 
-/// Where a unit stands among the units of its niveau for an indicator's total in a
-/// year: "3e van 25", highest value first, over the units with a published value
-/// (ties share a place); "–" when the unit has none.
-pub fn positie(rijen: &[IndicatorRij], id: &str, jaar: i32, niveau: &str, eenheid: &str) -> String {
-    let waarden: Vec<(&str, f64)> = rijen
-        .iter()
-        .filter(|r| {
-            r.indicator_id == id && r.jaar == jaar && r.niveau == niveau && r.dimensie.is_none()
-        })
-        .filter_map(|r| r.waarde.map(|w| (r.eenheid.as_str(), w)))
-        .collect();
-    match waarden.iter().find(|(e, _)| *e == eenheid) {
-        Some(&(_, eigen)) => format!(
-            "{}e van {}",
-            1 + waarden.iter().filter(|(_, w)| *w > eigen).count(),
-            waarden.len()
-        ),
-        None => "–".into(),
+/// Where a unit stands among the units of one niveau, per indicator total and year:
+/// "3e van 25", highest value first, over the units with a published value (ties
+/// share a place); "–" when the unit has none. Built once per page: the rows of a
+/// ten-year batch are too many to scan per cell.
+pub struct Rangorde<'a> {
+    waarden: std::collections::HashMap<(&'a str, i32), Vec<(&'a str, f64)>>,
+}
+
+impl<'a> Rangorde<'a> {
+    pub fn new(rijen: &'a [IndicatorRij], niveau: &str) -> Rangorde<'a> {
+        let mut waarden: std::collections::HashMap<(&str, i32), Vec<(&str, f64)>> =
+            std::collections::HashMap::new();
+        for r in rijen
+            .iter()
+            .filter(|r| r.niveau == niveau && r.dimensie.is_none())
+        {
+            if let Some(w) = r.waarde {
+                waarden
+                    .entry((r.indicator_id.as_str(), r.jaar))
+                    .or_default()
+                    .push((r.eenheid.as_str(), w));
+            }
+        }
+        Rangorde { waarden }
+    }
+
+    pub fn positie(&self, id: &str, jaar: i32, eenheid: &str) -> String {
+        let Some(waarden) = self.waarden.get(&(id, jaar)) else {
+            return "–".into();
+        };
+        match waarden.iter().find(|(e, _)| *e == eenheid) {
+            Some(&(_, eigen)) => format!(
+                "{}e van {}",
+                1 + waarden.iter().filter(|(_, w)| *w > eigen).count(),
+                waarden.len()
+            ),
+            None => "–".into(),
+        }
     }
 }
 

@@ -345,6 +345,15 @@ pub struct OdPagina {
 }
 
 pub fn od_pagina(inv: &Invoer, od: &str) -> OdPagina {
+    let rangorde = super::Rangorde::new(inv.indicatoren, "omgevingsdienst_regio");
+    // The page's own totals and the national ones: the cells below look them up
+    // many times, so not in every row of the batch.
+    let eigen: Vec<IndicatorRij> = inv
+        .indicatoren
+        .iter()
+        .filter(|r| r.dimensie.is_none() && (r.niveau == "nationaal" || r.eenheid == od))
+        .cloned()
+        .collect();
     let r = inv.referentie;
     let mut gemeenten: Vec<String> = r
         .gemeenten
@@ -369,7 +378,7 @@ pub fn od_pagina(inv: &Invoer, od: &str) -> OdPagina {
                 .map(criterium_view)
                 .collect();
             let cel = |niveau: &str, eenheid: &str, ind: &Indicator| {
-                totaal_cel(inv.indicatoren, ind, jaar, niveau, eenheid)
+                totaal_cel(&eigen, ind, jaar, niveau, eenheid)
             };
             let indicatoren = inv
                 .catalogus
@@ -381,13 +390,7 @@ pub fn od_pagina(inv: &Invoer, od: &str) -> OdPagina {
                     titel: i.meta.titel.clone(),
                     partij: cel("partij", od, i),
                     regio: cel("omgevingsdienst_regio", od, i),
-                    positie: super::positie(
-                        inv.indicatoren,
-                        &i.meta.id,
-                        jaar,
-                        "omgevingsdienst_regio",
-                        od,
-                    ),
+                    positie: rangorde.positie(&i.meta.id, jaar, od),
                     nederland: cel("nationaal", "NL", i),
                 })
                 .collect();

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::omgevingsdiensten::{self, Invoer};
 use super::totaal_cel;
 use crate::indicators::catalogue::Indicator;
+use crate::indicators::IndicatorRij;
 
 pub fn pagina(pv: &str) -> String {
     super::feedback::pagina(pv).replacen("terugkoppeling-", "provincie-", 1)
@@ -62,6 +63,14 @@ pub fn van_dienst(inv: &Invoer, od: &str) -> Vec<String> {
 }
 
 pub fn provincie_pagina(inv: &Invoer, pv: &str) -> ProvinciePagina {
+    let rangorde = super::Rangorde::new(inv.indicatoren, "provincie");
+    // The page's own totals and the national ones (looked up many times).
+    let eigen: Vec<IndicatorRij> = inv
+        .indicatoren
+        .iter()
+        .filter(|r| r.dimensie.is_none() && (r.niveau == "nationaal" || r.eenheid == pv))
+        .cloned()
+        .collect();
     let r = inv.referentie;
     let mut diensten: Vec<Dienst> = r
         .omgevingsdiensten
@@ -89,7 +98,7 @@ pub fn provincie_pagina(inv: &Invoer, pv: &str) -> ProvinciePagina {
         .collect();
     diensten.sort_by(|a, b| a.naam.cmp(&b.naam));
     let cel = |ind: &Indicator, jaar: i32, niveau: &str, eenheid: &str| {
-        totaal_cel(inv.indicatoren, ind, jaar, niveau, eenheid)
+        totaal_cel(&eigen, ind, jaar, niveau, eenheid)
     };
     let jaren = inv
         .jaren
@@ -105,7 +114,7 @@ pub fn provincie_pagina(inv: &Invoer, pv: &str) -> ProvinciePagina {
                     id: i.meta.id.clone(),
                     titel: i.meta.titel.clone(),
                     provincie: cel(i, jaar, "provincie", pv),
-                    positie: super::positie(inv.indicatoren, &i.meta.id, jaar, "provincie", pv),
+                    positie: rangorde.positie(&i.meta.id, jaar, pv),
                     nederland: cel(i, jaar, "nationaal", "NL"),
                 })
                 .collect(),
