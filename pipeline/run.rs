@@ -245,7 +245,14 @@ pub fn run(config: &Config) -> Result<Samenvatting> {
     klok.stap("datakwaliteit");
     let restricted = indicators(config, &q, &uitkomst, &dq)?;
     klok.stap("indicators");
-    let open = indicators::disclosure::open(&restricted, &q.catalogus, config.file.openbaarheid);
+    let relaties =
+        indicators::disclosure::Relaties::uit(&q.catalogus, &q.referentie, &q.codelijsten);
+    let open = indicators::disclosure::open(
+        &restricted,
+        &q.catalogus,
+        config.file.openbaarheid,
+        &relaties,
+    );
     klok.stap("disclosure");
     let indicatoren = Indicatoren {
         open: &open.rijen,

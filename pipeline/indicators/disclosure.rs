@@ -94,8 +94,79 @@ fn sleutel(r: &IndicatorRij) -> Sleutel<'_> {
     )
 }
 
+/// What else ties cells together, besides the groups of the long format.
+#[derive(Debug, Clone, Default)]
+pub struct Relaties {
+    /// Units of two niveaus that cover the same gemeenten (a province that is one
+    /// omgevingsdienst region): their cells are the same number.
+    pub gelijk: Vec<((String, String), (String, String))>,
+    /// Per indicator, breakdowns that roll up into another: (the detailed dimensie,
+    /// the rolled-up dimensie, detailed code → rolled-up code), as H6's instruments
+    /// into their categorie.
+    pub hierarchie: BTreeMap<String, Vec<(String, String, BTreeMap<String, String>)>>,
+}
+
+impl Relaties {
+    /// Derived from the reference data and the code lists the dimensies name: a
+    /// dimensie completed with `lijst.kolom` rolls up the one completed with `lijst`.
+    pub fn uit(
+        catalogus: &[Indicator],
+        referentie: &crate::reference::Referentie,
+        codelijsten: &crate::reference::Codelijsten,
+    ) -> Relaties {
+        let mut r = Relaties::default();
+        let gemeenten = |niveau: &str| {
+            let mut per: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+            for (g, e) in referentie.indeling(niveau) {
+                per.entry(e).or_default().insert(g);
+            }
+            per
+        };
+        let (ods, pvs) = (gemeenten("omgevingsdienst_regio"), gemeenten("provincie"));
+        for (od, a) in &ods {
+            for (pv, b) in &pvs {
+                if a == b {
+                    r.gelijk.push((
+                        ("omgevingsdienst_regio".into(), od.clone()),
+                        ("provincie".into(), pv.clone()),
+                    ));
+                }
+            }
+        }
+        for ind in catalogus {
+            for (boven, spec) in &ind.meta.dimensies {
+                let Some((lijst, kolom)) = spec.split_once('.') else {
+                    continue;
+                };
+                let Some(onder) = ind.meta.dimensies.iter().find(|(_, l)| *l == lijst) else {
+                    continue;
+                };
+                let Some(codes) = codelijsten.lijst(lijst) else {
+                    continue;
+                };
+                let map: BTreeMap<String, String> = codes
+                    .codes
+                    .keys()
+                    .filter_map(|c| codes.attr(c, kolom).map(|k| (c.clone(), k.to_string())))
+                    .collect();
+                r.hierarchie.entry(ind.meta.id.clone()).or_default().push((
+                    onder.0.clone(),
+                    boven.clone(),
+                    map,
+                ));
+            }
+        }
+        r
+    }
+}
+
 /// The open release of a set of indicator rows (sorted as `indicators::sort` does).
-pub fn open(rijen: &[IndicatorRij], catalogus: &[Indicator], o: Openbaarheid) -> Openbaar {
+pub fn open(
+    rijen: &[IndicatorRij],
+    catalogus: &[Indicator],
+    o: Openbaarheid,
+    relaties: &Relaties,
+) -> Openbaar {
     let meta: HashMap<&str, &Indicator> =
         catalogus.iter().map(|i| (i.meta.id.as_str(), i)).collect();
     let soort = |r: &IndicatorRij| {
@@ -125,7 +196,7 @@ pub fn open(rijen: &[IndicatorRij], catalogus: &[Indicator], o: Openbaarheid) ->
         .map(|(k, r)| (sleutel(r), k))
         .collect();
 
-    let groepen = groepen(rijen, &index, &soort, o);
+    let groepen = groepen(rijen, &index, &soort, o, relaties);
     let mut lid_van: Vec<Vec<usize>> = vec![Vec::new(); rijen.len()];
     for (g, groep) in groepen.iter().enumerate() {
         for &c in &groep.cellen {
@@ -157,6 +228,26 @@ pub fn open(rijen: &[IndicatorRij], catalogus: &[Indicator], o: Openbaarheid) ->
         }
     }
 
+    // Units that are the same gemeenten: each cell goes with its twin.
+    for ((na, ea), (nb, eb)) in &relaties.gelijk {
+        for (k, r) in rijen.iter().enumerate() {
+            if r.niveau != *na || r.eenheid != *ea {
+                continue;
+            }
+            let twin = (
+                r.indicator_id.as_str(),
+                r.jaar,
+                nb.as_str(),
+                eb.as_str(),
+                r.dimensie.as_deref(),
+                r.dimensie_waarde.as_deref(),
+            );
+            if let Some(&t) = index.get(&twin) {
+                gekoppeld[k].push(t);
+                gekoppeld[t].push(k);
+            }
+        }
+    }
     let mut werk = Werk {
         staat: &mut staat,
         rij: VecDeque::new(),
@@ -235,6 +326,7 @@ fn groepen(
     index: &HashMap<Sleutel, usize>,
     soort: &dyn Fn(&IndicatorRij) -> Soort,
     o: Openbaarheid,
+    relaties: &Relaties,
 ) -> Vec<Groep> {
     let nationaal = super::NIVEAUS[0];
     let totaal_van_niveau: HashMap<(&str, i32, Option<&str>, Option<&str>), usize> = rijen
@@ -286,6 +378,40 @@ fn groepen(
     }
     for ((i, j, n, e, _), leden) in per_uitsplitsing {
         maak(index.get(&(i, j, n, e, None, None)), leden);
+    }
+    // A rolled-up code against the detailed codes under it (H6: a categorie against
+    // its instruments), per unit.
+    let mut eenheden: Vec<(&str, i32, &str, &str)> = rijen
+        .iter()
+        .filter(|r| r.dimensie.is_none() && relaties.hierarchie.contains_key(&r.indicator_id))
+        .map(|r| {
+            (
+                r.indicator_id.as_str(),
+                r.jaar,
+                r.niveau.as_str(),
+                r.eenheid.as_str(),
+            )
+        })
+        .collect();
+    eenheden.sort();
+    eenheden.dedup();
+    for (i, j, n, e) in eenheden {
+        for (onder, boven, map) in relaties.hierarchie.get(i).into_iter().flatten() {
+            let mut per_boven: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+            for (code, bovencode) in map {
+                if let Some(&k) =
+                    index.get(&(i, j, n, e, Some(onder.as_str()), Some(code.as_str())))
+                {
+                    per_boven.entry(bovencode.as_str()).or_default().push(k);
+                }
+            }
+            for (bovencode, leden) in per_boven {
+                maak(
+                    index.get(&(i, j, n, e, Some(boven.as_str()), Some(bovencode))),
+                    leden,
+                );
+            }
+        }
     }
     uit.sort_by_key(|(eerste, _)| *eerste);
     uit.into_iter().map(|(_, g)| g).collect()
@@ -418,7 +544,7 @@ mod tests {
             aantal("A", "b", None, 7.0),
             aantal("A", "c", None, 50.0),
         ];
-        let o = open(&rijen, &cat, O);
+        let o = open(&rijen, &cat, O, &Relaties::default());
         assert_eq!(onderdrukt(&o), ["A a totaal", "A b totaal"]);
         assert_eq!((o.onderdrukking.primair, o.onderdrukking.secundair), (1, 1));
         assert_eq!(o.rijen[0].waarde, Some(60.0));
@@ -437,7 +563,7 @@ mod tests {
             aantal("A", "c", None, 6.0),
             aantal("A", "d", None, 55.0),
         ];
-        let o = open(&rijen, &cat, O);
+        let o = open(&rijen, &cat, O, &Relaties::default());
         assert_eq!(onderdrukt(&o), ["A a totaal", "A b totaal", "A c totaal"]);
         assert_eq!((o.onderdrukking.primair, o.onderdrukking.secundair), (2, 1));
     }
@@ -453,11 +579,11 @@ mod tests {
         // has two suppressed cells and the totals stay published.
         let cat = [indicator("C", "aantal", "dimensies = { e = \"\" }")];
         let rijen = tabel_c();
-        let o = open(&rijen, &cat, O);
+        let o = open(&rijen, &cat, O, &Relaties::default());
         assert_eq!(onderdrukt(&o), ["C p1 x", "C p1 y", "C p2 x", "C p2 y"]);
         assert_eq!((o.onderdrukking.primair, o.onderdrukking.secundair), (1, 3));
         // The same input suppresses the same cells.
-        assert_eq!(open(&rijen, &cat, O).rijen, o.rijen);
+        assert_eq!(open(&rijen, &cat, O, &Relaties::default()).rijen, o.rijen);
     }
 
     #[test]
@@ -487,7 +613,7 @@ mod tests {
             rij("U", "p2", None, None, Some((5, 10))),
         ])
         .collect::<Vec<_>>();
-        let o = open(&rijen, &cat, O);
+        let o = open(&rijen, &cat, O, &Relaties::default());
         assert_eq!(
             onderdrukt(&o),
             [
@@ -526,8 +652,86 @@ mod tests {
         let mut rijen = rijen.to_vec();
         rijen[3].waarde = None;
         rijen[3].status = "geen_waarnemingen";
-        let o = open(&rijen, &cat, O);
+        let o = open(&rijen, &cat, O, &Relaties::default());
         assert_eq!(onderdrukt(&o), ["S p1 totaal", "S p2 totaal"]);
         assert_eq!(o.rijen[3].status, "geen_waarnemingen");
+    }
+
+    #[test]
+    fn detailed_codes_are_protected_within_their_rolled_up_code() {
+        // Instruments a 2, b 10 (categorie x = 12) and c 3, d 15 (y = 18); total 30.
+        // Across instruments a and c (5) are enough; but x − b would give a, and
+        // y − d would give c: b and d go too.
+        let cat = [indicator(
+            "H",
+            "aantal",
+            "dimensies = { i = \"\", c = \"\" }",
+        )];
+        let cel = |dim: &str, code: &str, w: f64| {
+            let mut r = aantal("H", "NL", Some(code), w);
+            r.dimensie = Some(dim.into());
+            r
+        };
+        let rijen = vec![
+            aantal("H", "NL", None, 30.0),
+            cel("c", "x", 12.0),
+            cel("c", "y", 18.0),
+            cel("i", "a", 2.0),
+            cel("i", "b", 10.0),
+            cel("i", "c", 3.0),
+            cel("i", "d", 15.0),
+        ];
+        let relaties = Relaties {
+            hierarchie: [(
+                "H".to_string(),
+                vec![(
+                    "i".to_string(),
+                    "c".to_string(),
+                    [("a", "x"), ("b", "x"), ("c", "y"), ("d", "y")]
+                        .map(|(k, v)| (k.to_string(), v.to_string()))
+                        .into(),
+                )],
+            )]
+            .into(),
+            ..Default::default()
+        };
+        let zonder = open(&rijen, &cat, O, &Relaties::default());
+        assert_eq!(onderdrukt(&zonder), ["H NL a", "H NL c"]);
+        let met = open(&rijen, &cat, O, &relaties);
+        assert_eq!(onderdrukt(&met), ["H NL a", "H NL b", "H NL c", "H NL d"]);
+    }
+
+    #[test]
+    fn a_province_that_is_one_region_is_suppressed_with_it() {
+        // Regions r 8, s 2, t 30; provinces p 8 (the same gemeenten as r), q 32;
+        // NL 40. s is primary and r its complement; p would show r, so p goes, and
+        // q with it.
+        let cat = [indicator("A", "aantal", "")];
+        let eenheid = |niveau: &str, e: &str, w: f64| {
+            let mut r = aantal("A", e, None, w);
+            r.niveau = niveau.into();
+            r
+        };
+        let rijen = vec![
+            aantal("A", "NL", None, 40.0),
+            eenheid("omgevingsdienst_regio", "r", 8.0),
+            eenheid("omgevingsdienst_regio", "s", 2.0),
+            eenheid("omgevingsdienst_regio", "t", 30.0),
+            eenheid("provincie", "p", 8.0),
+            eenheid("provincie", "q", 32.0),
+        ];
+        let relaties = Relaties {
+            gelijk: vec![(
+                ("omgevingsdienst_regio".into(), "r".into()),
+                ("provincie".into(), "p".into()),
+            )],
+            ..Default::default()
+        };
+        let o = open(&rijen, &cat, O, &relaties);
+        assert_eq!(
+            onderdrukt(&o),
+            ["A r totaal", "A s totaal", "A p totaal", "A q totaal"]
+        );
+        assert_eq!((o.onderdrukking.primair, o.onderdrukking.secundair), (1, 3));
     }
 }

@@ -12,7 +12,11 @@ published, as someone with the open file and a spreadsheet would:
   and its noemer H1, H3's and H4's noemer is H1 middelzwaar + zwaar, H7's is H1 zwaar,
   H9's is H6 last_onder_dwangsom, C1's is H1; K1's noemer is H6 proces_verbaal, K2's
   noemer K1's teller and its teller K3, K5's noemer H1 zwaar.
-- the tellers and noemers of shares add up over eenheden like counts.
+- the tellers and noemers of shares add up over eenheden like counts;
+- a rolled-up code is the sum of the codes under it (H6's categorie and instruments,
+  K3's categorie and afdoeningen), from the code lists;
+- a province that is the same gemeenten as one omgevingsdienst region (from
+  queries/referentie/gemeenten.csv) has the same figures.
 
 A disclosure is a suppressed count or a suppressed share's teller given back exactly,
 or suppressed cells shown to be smaller together than the threshold.
@@ -23,6 +27,7 @@ found). Written from the spec, independently of the pipeline's code.
     python aanvaller.py <output tree>       prints a JSON verdict; exit 1 on a leak
 """
 
+import csv
 import json
 import sys
 from collections import defaultdict
@@ -43,6 +48,34 @@ LINKS = {
     "K2": [("noemer", [("K1", None, "teller")]), ("teller", [("K3", None)])],
     "K5": [("noemer", [("H1", ("ernst", "zwaar"))])],
 }
+
+
+QUERIES = Path(__file__).resolve().parents[2] / "queries"
+
+# Breakdowns that roll up into another: (indicator, detailed dimensie, rolled-up
+# dimensie, code list whose `categorie` column gives the rolled-up code).
+ROLLUPS = [
+    ("H6", "handhavingsinstrument", "categorie", "handhavingsinstrument"),
+    ("K3", "afdoening", "categorie_afdoening", "afdoening_om"),
+]
+
+
+def rollups():
+    out = []
+    for ind, onder, boven, lijst in ROLLUPS:
+        with open(QUERIES / "codelijsten" / f"{lijst}.csv", encoding="utf-8") as f:
+            out.append((ind, onder, boven, {r["code"]: r["categorie"] for r in csv.DictReader(f)}))
+    return out
+
+
+def same_units():
+    """Omgevingsdienst regions and provinces that are the same gemeenten."""
+    od, pv = defaultdict(set), defaultdict(set)
+    with open(QUERIES / "referentie" / "gemeenten.csv", encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            od[r["omgevingsdienst_code"]].add(r["gemeente_code"])
+            pv[r["provincie_code"]].add(r["gemeente_code"])
+    return [(o, p) for o, a in od.items() for p, b in pv.items() if a == b]
 
 
 def rows(path: Path):
@@ -100,6 +133,28 @@ def equations(keys):
         total = (ind, jaar, niveau, eenheid, None, None, field)
         if total in keys:
             eqs.append((total, members))
+    # A rolled-up code is the sum of the detailed codes under it (H6: a categorie
+    # and its instruments).
+    for ind, onder, boven, categorie in rollups():
+        per = defaultdict(list)
+        for k in keys:
+            i, jaar, niveau, eenheid, dim, dw, field = k
+            if i == ind and dim == onder and dw in categorie:
+                per[(jaar, niveau, eenheid, categorie[dw], field)].append(k)
+        for (jaar, niveau, eenheid, c, field), members in per.items():
+            total = (ind, jaar, niveau, eenheid, boven, c, field)
+            if total in keys:
+                eqs.append((total, members))
+    # A province that is one omgevingsdienst region: the same number twice.
+    gelijk = same_units()
+    for k in keys:
+        i, jaar, niveau, eenheid, dim, dw, field = k
+        if niveau != "omgevingsdienst_regio":
+            continue
+        for od, pv in gelijk:
+            twin = (i, jaar, "provincie", pv, dim, dw, field)
+            if eenheid == od and twin in keys:
+                eqs.append((k, [twin]))
     # Linked shares: the share's teller/noemer = the sum of the named count cells.
     for k in keys:
         ind, jaar, niveau, eenheid, dim, dw, field = k
