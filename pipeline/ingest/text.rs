@@ -192,16 +192,16 @@ mod tests {
             .into_iter()
             .chain(tekst.encode_utf16().flat_map(u16::to_be_bytes))
             .collect();
-        let d = decode(&le).unwrap();
+        let d = decode(&le).expect("UTF-16 LE");
         assert_eq!((d.text.as_str(), d.tekenset), (tekst, Tekenset::Utf16Le));
-        let d = decode(&be).unwrap();
+        let d = decode(&be).expect("UTF-16 BE");
         assert_eq!((d.text.as_str(), d.tekenset), (tekst, Tekenset::Utf16Be));
     }
 
     #[test]
     fn a_stray_byte_in_utf8_text_touches_only_its_line() {
         let bytes = b"a,b\n\xC3\xA9\xC3\xA9n,1\nx\xE9y,2\ntw\xC3\xA9e,3\n";
-        let d = decode(bytes).unwrap();
+        let d = decode(bytes).expect("UTF-8 with a stray byte");
         assert_eq!(d.tekenset, Tekenset::Utf8);
         assert_eq!(d.text, "a,b\néén,1\nx\u{FFFD}y,2\ntwée,3\n");
         assert_eq!(d.ongeldig, vec![(3, "0xE9".to_string())]);
@@ -209,7 +209,7 @@ mod tests {
 
     #[test]
     fn windows_1252_without_utf8_sequences_is_still_windows_1252() {
-        let d = decode(b"a,b\nTwee\xEBn,1\n").unwrap();
+        let d = decode(b"a,b\nTwee\xEBn,1\n").expect("Windows-1252");
         assert_eq!(d.tekenset, Tekenset::Windows1252);
         assert_eq!(d.text, "a,b\nTweeën,1\n");
     }
