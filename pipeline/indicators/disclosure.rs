@@ -203,7 +203,8 @@ pub fn open(
             lid_van[c].push(g);
         }
     }
-    // Count cell → the shares whose teller or noemer it is.
+    // Cell → the cells suppressed with it: the shares whose teller or noemer it is,
+    // and (below) its twin in a unit of the same gemeenten.
     let mut gekoppeld: Vec<Vec<usize>> = vec![Vec::new(); rijen.len()];
     for (k, r) in rijen.iter().enumerate() {
         let Some(ind) = meta.get(r.indicator_id.as_str()) else {

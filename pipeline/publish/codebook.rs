@@ -53,9 +53,9 @@ pub fn codebook(
                 "Onthullingscontrole: een aantal kleiner dan de drempel en een aandeel met een te kleine noemer zijn leeg met status `onderdrukt` (primaire onderdrukking, in de tabellen van het rapport: `.`). Secundaire onderdrukking: waar een onderdrukte cel het gepubliceerde totaal min de rest van haar groep zou zijn (de eenheden van een niveau tegen nationaal, de codes van een uitsplitsing tegen hun totaal), of gelijk aan de teller of noemer van een gepubliceerd aandeel, is ook de kleinste andere cel onderdrukt, tot elke groep geen of ten minste twee onderdrukte cellen heeft die samen niet onder de drempel liggen. In `indicatoren.parquet`: {} cellen, {} primair onderdrukt ({}), {} secundair ({}). Er staan geen gegevens op recordniveau in deze release.\n",
                 o.cellen,
                 o.primair,
-                format!("{}%", super::report::getal(o.pct(o.primair), 1)),
+                super::report::procent(o.pct(o.primair)),
                 o.secundair,
-                format!("{}%", super::report::getal(o.pct(o.secundair), 1)),
+                super::report::procent(o.pct(o.secundair)),
             );
         }
         Release::Restricted => {

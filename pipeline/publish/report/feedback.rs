@@ -58,7 +58,7 @@ pub fn mediaan(mut v: Vec<f64>) -> Option<f64> {
 }
 
 fn pct(v: Option<f64>) -> String {
-    v.map_or_else(|| "–".into(), |x| format!("{}%", getal(x, 1)))
+    v.map_or_else(|| "–".into(), super::procent)
 }
 
 #[derive(Serialize)]

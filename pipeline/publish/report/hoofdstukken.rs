@@ -425,11 +425,7 @@ fn regio_figuren(bron: &Bron, ind: &Indicator, jaar: i32) -> Vec<(Figuur, Csv)> 
                 })
                 .collect();
             let soort = m.soort;
-            let opmaak = move |w: f64| match soort {
-                Soort::Aandeel => format!("{}%", getal(w, 1)),
-                Soort::Aantal => getal(w, 0),
-                Soort::Mediaan => getal(w, 1),
-            };
+            let opmaak = move |w: f64| super::waarde_tekst(w, soort);
             f.alternatief = format!(
                 "Kaart van Nederland met de {} {naam}s, ingekleurd in klassen van licht (laag) naar donker (hoog); gearceerd is onderdrukt, lichtgrijs geen waarnemingen. {}.",
                 eenheden.len(),
@@ -686,7 +682,7 @@ fn lorenz_figuur(bron: &Bron, ind: &Indicator, jaar: i32) -> Option<(Figuur, Csv
             (10.0 * (k + 1) as f64, som.min(100.0))
         })
         .collect();
-    let pct = |w: f64| format!("{}%", getal(w, 1));
+    let pct = super::procent;
     let eerste = curve.first().map_or(0.0, |c| c.1);
     let (mut f, c) = figuur(
         format!("fig-{}-lorenz", m.id),

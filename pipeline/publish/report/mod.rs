@@ -44,16 +44,26 @@ pub fn getal(v: f64, decimalen: usize) -> String {
     }
 }
 
+/// A percentage as the report prints it: one decimal and `%`.
+pub fn procent(w: f64) -> String {
+    format!("{}%", getal(w, 1))
+}
+
+/// A value of an indicator of this soort as the report prints it.
+pub fn waarde_tekst(w: f64, soort: Soort) -> String {
+    match soort {
+        Soort::Aantal => getal(w, 0),
+        Soort::Aandeel => procent(w),
+        Soort::Mediaan => getal(w, 1),
+    }
+}
+
 /// A figure as the report prints it, with the CBS symbol for suppression.
 pub fn tekst(r: &IndicatorRij, soort: Soort) -> String {
     match (r.status, r.waarde) {
         ("onderdrukt", _) => ".".into(),
         (_, None) => "geen waarnemingen".into(),
-        (_, Some(w)) => match soort {
-            Soort::Aantal => getal(w, 0),
-            Soort::Aandeel => format!("{}%", getal(w, 1)),
-            Soort::Mediaan => getal(w, 1),
-        },
+        (_, Some(w)) => waarde_tekst(w, soort),
     }
 }
 
@@ -203,7 +213,7 @@ fn omgeving(templates: &Path) -> minijinja::Environment<'static> {
     // `n | aandeel(van)`: n as a percentage of van, one decimal.
     env.add_filter("aandeel", |n: f64, van: f64| {
         let pct = if van == 0.0 { 0.0 } else { 100.0 * n / van };
-        format!("{}%", getal(pct, 1))
+        procent(pct)
     });
     env
 }

@@ -67,8 +67,8 @@ fn opgemaakt(w: f64, eenheid: Option<&str>, vergelijking: Option<&str>) -> Strin
         return if w >= 1.0 { "ja" } else { "nee" }.into();
     }
     match eenheid {
-        Some("aandeel") => format!("{}%", getal(100.0 * w, 1)),
-        Some("procent") => format!("{}%", getal(w, 1)),
+        Some("aandeel") => super::procent(100.0 * w),
+        Some("procent") => super::procent(w),
         Some("euro") => format!("€ {}", getal(w, 0)),
         Some("ratio") => getal(w, 2),
         Some("dagen") => format!("{} dagen", getal(w, 0)),
@@ -276,7 +276,7 @@ pub fn hoofdstuk(inv: &Invoer) -> Hoofdstuk {
         },
         DrempelView {
             naam: "R1 aandeel fte in eigen dienst, ten minste",
-            waarde: format!("{}%", getal(100.0 * d.aandeel_eigen_dienst.waarde, 1)),
+            waarde: super::procent(100.0 * d.aandeel_eigen_dienst.waarde),
             bron: d.aandeel_eigen_dienst.bron.clone(),
         },
         DrempelView {
@@ -286,7 +286,7 @@ pub fn hoofdstuk(inv: &Invoer) -> Hoofdstuk {
         },
         DrempelView {
             naam: "S1 gemeenten met volledig basistakenpakket, ten minste",
-            waarde: format!("{}%", getal(d.basistaken_pct.waarde, 1)),
+            waarde: super::procent(d.basistaken_pct.waarde),
             bron: d.basistaken_pct.bron.clone(),
         },
         DrempelView {
