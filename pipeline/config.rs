@@ -86,7 +86,12 @@ pub struct VorigeEditie {
     /// Its name, e.g. "2024".
     pub editie: String,
     /// Its published open `indicatoren.parquet`, relative to the queries/ folder.
-    pub indicatoren: String,
+    #[serde(default)]
+    pub indicatoren: Option<String>,
+    /// Its peildatum (`jjjj-mm-dd`): S6 shows the change of each recommendation's
+    /// status since then.
+    #[serde(default)]
+    pub peildatum: Option<String>,
 }
 
 /// A threshold and where it comes from; the report prints both.
@@ -95,6 +100,13 @@ pub struct VorigeEditie {
 pub struct Drempel {
     pub waarde: f64,
     pub bron: String,
+    /// How the report prints the value: `procent`, `aandeel` (0–1, printed as a
+    /// percentage), `uren`, `ratio`, `jaren`, ….
+    #[serde(default)]
+    pub eenheid: Option<String>,
+    /// What the threshold is, for the report's table of thresholds.
+    #[serde(default)]
+    pub omschrijving: Option<String>,
 }
 
 /// Thresholds of the robustness criteria (robuustheidscriteria, June 2023) and the
@@ -127,39 +139,77 @@ impl Default for Grenzen {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
 pub struct Robuustheid {
     /// The date by which every omgevingsdienst should be robust (`jjjj-mm-dd`).
     pub deadline: String,
     /// The thresholds are illustrative (sample configuration), not adopted values.
     #[serde(default)]
     pub illustratief: bool,
-    /// R1: VTH-hours of the regional work programme, at least.
-    pub vth_uren: Drempel,
-    /// R1: share of fte in the service's own employment (0–1), at least.
-    pub aandeel_eigen_dienst: Drempel,
-    /// R4: weerstandsvermogen / benodigd weerstandsvermogen, at least.
-    pub weerstandsratio: Drempel,
-    /// S1: share of municipalities that brought in the full basistakenpakket (%), at least.
-    pub basistaken_pct: Drempel,
-    /// S2: years since the last visitatie, at most.
-    pub visitatie_jaren: Drempel,
+    /// The thresholds the condition queries (`queries/randvoorwaarden/`) read as
+    /// `{{ drempel.<naam>.waarde }}`, by name.
+    #[serde(flatten)]
+    pub drempels: BTreeMap<String, Drempel>,
 }
 
 impl Default for Robuustheid {
     fn default() -> Self {
-        let d = |waarde: f64, bron: &str| Drempel {
+        let d = |waarde: f64, eenheid: &str, omschrijving: &str, bron: &str| Drempel {
             waarde,
             bron: bron.into(),
+            eenheid: Some(eenheid.into()),
+            omschrijving: Some(omschrijving.into()),
         };
+        let illustratief = "standaardwaarde van de pijplijn (illustratief)";
         Robuustheid {
             deadline: "2026-04-01".into(),
             illustratief: true,
-            vth_uren: d(150_000.0, "standaardwaarde van de pijplijn (illustratief)"),
-            aandeel_eigen_dienst: d(0.7, "standaardwaarde van de pijplijn (illustratief)"),
-            weerstandsratio: d(1.0, "standaardwaarde van de pijplijn (illustratief)"),
-            basistaken_pct: d(100.0, "spec/indicators.md: volledig basistakenpakket"),
-            visitatie_jaren: d(4.0, "spec/exchange-format.md: visitatie elke vier jaar"),
+            drempels: BTreeMap::from([
+                (
+                    "vth_uren".into(),
+                    d(
+                        150_000.0,
+                        "uren",
+                        "R1: VTH-uren in het regionale werkprogramma, ten minste",
+                        illustratief,
+                    ),
+                ),
+                (
+                    "aandeel_eigen_dienst".into(),
+                    d(
+                        0.7,
+                        "aandeel",
+                        "R1: aandeel fte in eigen dienst, ten minste",
+                        illustratief,
+                    ),
+                ),
+                (
+                    "weerstandsratio".into(),
+                    d(
+                        1.0,
+                        "ratio",
+                        "R4: weerstandsvermogen / benodigd weerstandsvermogen, ten minste",
+                        illustratief,
+                    ),
+                ),
+                (
+                    "basistaken_pct".into(),
+                    d(
+                        100.0,
+                        "procent",
+                        "S1: gemeenten met het volledige basistakenpakket, ten minste",
+                        "spec/indicators.md: volledig basistakenpakket",
+                    ),
+                ),
+                (
+                    "visitatie_jaren".into(),
+                    d(
+                        4.0,
+                        "jaren",
+                        "S2: jaren sinds de laatste visitatie, ten hoogste",
+                        "spec/exchange-format.md: visitatie elke vier jaar",
+                    ),
+                ),
+            ]),
         }
     }
 }
@@ -231,6 +281,20 @@ impl Config {
                 ),
             });
         }
+        if let Some(p) = file
+            .vorige_editie
+            .as_ref()
+            .and_then(|v| v.peildatum.as_ref())
+        {
+            if NaiveDate::parse_from_str(p, "%Y-%m-%d").is_err() {
+                return Err(Error::Config {
+                    path: config_path.clone(),
+                    message: format!(
+                        "[vorige_editie] peildatum = \"{p}\" is not a date; write it as \"2025-03-31\""
+                    ),
+                });
+            }
+        }
         let queries = config_path
             .parent()
             .map(Path::to_path_buf)
@@ -275,6 +339,12 @@ impl Config {
 
     pub fn deadline(&self) -> NaiveDate {
         NaiveDate::parse_from_str(&self.file.robuustheid.deadline, "%Y-%m-%d").unwrap_or_default()
+    }
+
+    /// The peildatum of the previous edition, when configured (checked at load).
+    pub fn vorige_peildatum(&self) -> Option<NaiveDate> {
+        let p = self.file.vorige_editie.as_ref()?.peildatum.as_ref()?;
+        NaiveDate::parse_from_str(p, "%Y-%m-%d").ok()
     }
 
     pub fn zwaarte(&self, regel: Regel) -> Zwaarte {

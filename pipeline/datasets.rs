@@ -5,7 +5,7 @@
 
 use crate::engine::{Frame, Values};
 use crate::indicators::datakwaliteit::KwaliteitRij;
-use crate::indicators::robuustheid::{RobuustheidRij, Voldoet};
+use crate::indicators::randvoorwaarden::{RobuustheidRij, StelselRij, Voldoet};
 use crate::indicators::IndicatorRij;
 use crate::model::{Controle, Maatregel, Overtreding, Strafzaak};
 use crate::validate::QuarantaineRij;
@@ -133,7 +133,7 @@ const BRON_REGEL: Kolom = k(
 .verplicht();
 const PARTIJ: Kolom = k(
     "partij",
-    "Aanleverende partij (omgevingsdienstcode, CBS-code, WS-code of ILT/NVWA/OM)",
+    "Aanleverende partij (omgevingsdienstcode, CBS-code, WS-code of ILT/NVWA/OM/IenW)",
 )
 .verplicht();
 const JAAR: Kolom = k("jaar", "Jaar van de levering").verplicht();
@@ -421,10 +421,43 @@ pub const ROBUUSTHEID: Dataset = Dataset {
     ],
 };
 
+pub const STELSEL: Dataset = Dataset {
+    naam: "stelsel",
+    bestand: "stelsel.parquet",
+    omschrijving: "Stelselvoorwaarden S4–S7 (spec/stelsel.md) per jaar: het robuustheidsoordeel per omgevingsdienst met het traject ernaartoe (S4), de implementatie van de IBP-producten (S5), de stand van de tien aanbevelingen van de commissie Van Aartsen (S6) en het aantal voorwaarden waaraan elke omgevingsdienst voldoet (S7), met de landelijke aantallen. Omgevingsdiensten zijn openbare lichamen: niet onderdrukt.",
+    releases: &[Release::Open],
+    sleutel: &[],
+    uniek: &["conditie_id", "jaar", "niveau", "eenheid", "dimensie", "dimensie_waarde", "uitkomst", "datum"],
+    sortering: &["jaar", "conditie_id (catalogusvolgorde)", "niveau", "eenheid", "dimensie", "dimensie_waarde", "datum", "uitkomst"],
+    verwijzingen: &[],
+    kolommen: &[
+        k("conditie_id", "Voorwaarde").waarden(&["S4", "S5", "S6", "S7"]).verplicht(),
+        k("conditie", "Naam van de voorwaarde").verplicht(),
+        k("jaar", "Verslagjaar; de peildatum van het jaar begrenst de oordelen en statussen").verplicht(),
+        k("niveau", "nationaal (aantallen), omgevingsdienst of aanbeveling")
+            .waarden(&["nationaal", "omgevingsdienst", "aanbeveling"])
+            .verplicht(),
+        k("eenheid", "NL, de omgevingsdienstcode of het nummer van de aanbeveling (1–10)").verplicht(),
+        k("dimensie", "Uitsplitsing: traject (S4: elk oordeel tot de peildatum), oordeel en beweging (S4 landelijk), product (S5), status (S6 landelijk), conditie en aantal_voldaan (S7); leeg voor de rij zelf"),
+        k("dimensie_waarde", "Waarde binnen de uitsplitsing: soort oordeel, code, product, voorwaarde of aantal"),
+        k("uitkomst", "Het oordeel (oordeel_robuustheid of geen_oordeel), de status (status_implementatie of onbekend; status_aanbeveling), of ja/nee/onbekend (S7); bij een landelijk aantal: wat is geteld"),
+        k("vorig", "S4: het laatste oordeel op de peildatum van het vorige jaar; S6: de status op de peildatum van de vorige editie"),
+        k("waarde", "Landelijk: het aantal omgevingsdiensten of aanbevelingen; S5 aandeel_gemeenten: procent; S7 per omgevingsdienst: het aantal voorwaarden voldaan"),
+        k("teller", "S5: gemeenten van omgevingsdiensten met besloten of geïmplementeerd; S7: voorwaarden voldaan"),
+        k("noemer", "S5: gemeenten in de referentielijst; S7: voorwaarden"),
+        k("datum", "Datum van het oordeel (peildatum_oordeel), van de status (datum, peildatum_status); landelijk traject: de peildatum van de telling"),
+        k("soort", "Soort oordeel (soort_oordeel)").codes("soort_oordeel"),
+        k("verantwoordelijk", "S6: de partijen die de aanbeveling dragen"),
+        k("bron", "Het besluit of document waaruit het oordeel of de status komt"),
+        k("toelichting", "Wat er is gedaan en wat resteert, of hoe de waarde is gevormd"),
+    ],
+};
+
 /// Every published dataset, in the order of the codebook.
-pub const ALLE: [&Dataset; 8] = [
+pub const ALLE: [&Dataset; 9] = [
     &INDICATOREN,
     &ROBUUSTHEID,
+    &STELSEL,
     &DATAKWALITEIT,
     &CONTROLES,
     &OVERTREDINGEN,
@@ -706,7 +739,6 @@ pub fn datakwaliteit(rs: &[KwaliteitRij]) -> Frame {
 
 pub fn robuustheid(rs: &[RobuustheidRij]) -> Frame {
     let mut f = Frame::default();
-    let st = |v: Option<&str>| v.map(str::to_string);
     f.push(
         "omgevingsdienst",
         s(rs.iter().map(|r| Some(r.omgevingsdienst.clone()))),
@@ -717,18 +749,21 @@ pub fn robuustheid(rs: &[RobuustheidRij]) -> Frame {
     );
     f.push(
         "criterium_id",
-        s(rs.iter().map(|r| st(Some(r.criterium_id)))),
+        s(rs.iter().map(|r| Some(r.criterium_id.clone()))),
     );
-    f.push("criterium", s(rs.iter().map(|r| st(Some(r.criterium)))));
-    f.push("onderdeel", s(rs.iter().map(|r| st(r.onderdeel))));
+    f.push("criterium", s(rs.iter().map(|r| Some(r.criterium.clone()))));
+    f.push("onderdeel", s(rs.iter().map(|r| r.onderdeel.clone())));
     f.push("waarde", Values::F64(rs.iter().map(|r| r.waarde).collect()));
     f.push(
         "drempel",
         Values::F64(rs.iter().map(|r| r.drempel).collect()),
     );
-    f.push("vergelijking", s(rs.iter().map(|r| st(r.vergelijking))));
-    f.push("eenheid", s(rs.iter().map(|r| st(r.eenheid))));
-    f.push("voldoet", s(rs.iter().map(|r| st(Some(r.voldoet.code())))));
+    f.push("vergelijking", s(rs.iter().map(|r| r.vergelijking.clone())));
+    f.push("eenheid", s(rs.iter().map(|r| r.eenheid.clone())));
+    f.push(
+        "voldoet",
+        s(rs.iter().map(|r| Some(r.voldoet.code().to_string()))),
+    );
     f.push("drempel_bron", s(rs.iter().map(|r| r.drempel_bron.clone())));
     f.push("toelichting", s(rs.iter().map(|r| r.toelichting.clone())));
     f
@@ -741,17 +776,6 @@ fn statisch(v: Option<&str>, namen: &[&'static str]) -> Option<&'static str> {
 
 /// Read `robuustheid.parquet` back (the report is built from published data).
 pub fn robuustheid_uit(f: &Frame) -> Option<Vec<RobuustheidRij>> {
-    use crate::indicators::robuustheid::CRITERIA;
-    let ids: Vec<&'static str> = CRITERIA.iter().map(|(i, _)| *i).collect();
-    let namen: Vec<&'static str> = CRITERIA.iter().map(|(_, n)| *n).collect();
-    let onderdelen = [
-        "vth_uren_werkprogramma",
-        "aandeel_eigen_dienst",
-        "voldoet_kc_basistaken",
-        "voldoet_kc_plustaken",
-        "innovatieagenda",
-        "innovatiebudget_eur",
-    ];
     let (od, id, naam, ond) = (
         f.str("omgevingsdienst")?,
         f.str("criterium_id")?,
@@ -775,21 +799,94 @@ pub fn robuustheid_uit(f: &Frame) -> Option<Vec<RobuustheidRij>> {
             Some(RobuustheidRij {
                 omgevingsdienst: od[k].clone()?,
                 jaar: jaar[k]?,
-                criterium_id: statisch(id[k].as_deref(), &ids)?,
-                criterium: statisch(naam[k].as_deref(), &namen)?,
-                onderdeel: match ond[k].as_deref() {
-                    None => None,
-                    Some(o) => Some(statisch(Some(o), &onderdelen)?),
-                },
+                criterium_id: id[k].clone()?,
+                criterium: naam[k].clone()?,
+                onderdeel: ond[k].clone(),
                 waarde: waarde[k],
                 drempel: drempel[k],
-                vergelijking: statisch(verg[k].as_deref(), &[">=", ">", "<=", "ja"]),
-                eenheid: statisch(
-                    eenh[k].as_deref(),
-                    &["uren", "aandeel", "euro", "ratio", "procent", "dagen"],
-                ),
+                vergelijking: verg[k].clone(),
+                eenheid: eenh[k].clone(),
                 voldoet: Voldoet::from_code(vold[k].as_deref()?)?,
                 drempel_bron: bron[k].clone(),
+                toelichting: toel[k].clone(),
+            })
+        })
+        .collect()
+}
+
+pub fn stelsel(rs: &[StelselRij]) -> Frame {
+    let mut f = Frame::default();
+    let t = |g: fn(&StelselRij) -> Option<String>| s(rs.iter().map(g));
+    f.push("conditie_id", t(|r| Some(r.conditie_id.clone())));
+    f.push("conditie", t(|r| Some(r.conditie.clone())));
+    f.push(
+        "jaar",
+        Values::I32(rs.iter().map(|r| Some(r.jaar)).collect()),
+    );
+    f.push("niveau", t(|r| Some(r.niveau.clone())));
+    f.push("eenheid", t(|r| Some(r.eenheid.clone())));
+    f.push("dimensie", t(|r| r.dimensie.clone()));
+    f.push("dimensie_waarde", t(|r| r.dimensie_waarde.clone()));
+    f.push("uitkomst", t(|r| r.uitkomst.clone()));
+    f.push("vorig", t(|r| r.vorig.clone()));
+    f.push("waarde", Values::F64(rs.iter().map(|r| r.waarde).collect()));
+    f.push("teller", Values::I64(rs.iter().map(|r| r.teller).collect()));
+    f.push("noemer", Values::I64(rs.iter().map(|r| r.noemer).collect()));
+    f.push("datum", Values::Date(rs.iter().map(|r| r.datum).collect()));
+    f.push("soort", t(|r| r.soort.clone()));
+    f.push("verantwoordelijk", t(|r| r.verantwoordelijk.clone()));
+    f.push("bron", t(|r| r.bron.clone()));
+    f.push("toelichting", t(|r| r.toelichting.clone()));
+    f
+}
+
+/// Read `stelsel.parquet` back.
+pub fn stelsel_uit(f: &Frame) -> Option<Vec<StelselRij>> {
+    let t = |n: &str| f.str(n);
+    let (id, naam, niveau, eenheid, dim, dimw, uitk, vorig) = (
+        t("conditie_id")?,
+        t("conditie")?,
+        t("niveau")?,
+        t("eenheid")?,
+        t("dimensie")?,
+        t("dimensie_waarde")?,
+        t("uitkomst")?,
+        t("vorig")?,
+    );
+    let (soort, verantw, bron, toel) = (
+        t("soort")?,
+        t("verantwoordelijk")?,
+        t("bron")?,
+        t("toelichting")?,
+    );
+    let jaar = match f.column("jaar")? {
+        Values::I32(v) => v.clone(),
+        _ => return None,
+    };
+    let datum = match f.column("datum")? {
+        Values::Date(v) => v.clone(),
+        _ => return None,
+    };
+    let (waarde, teller, noemer) = (f.f64("waarde")?, f.i64("teller")?, f.i64("noemer")?);
+    (0..f.height())
+        .map(|k| {
+            Some(StelselRij {
+                conditie_id: id[k].clone()?,
+                conditie: naam[k].clone()?,
+                jaar: jaar[k]?,
+                niveau: niveau[k].clone()?,
+                eenheid: eenheid[k].clone()?,
+                dimensie: dim[k].clone(),
+                dimensie_waarde: dimw[k].clone(),
+                uitkomst: uitk[k].clone(),
+                vorig: vorig[k].clone(),
+                waarde: waarde[k],
+                teller: teller[k],
+                noemer: noemer[k],
+                datum: datum[k],
+                soort: soort[k].clone(),
+                verantwoordelijk: verantw[k].clone(),
+                bron: bron[k].clone(),
                 toelichting: toel[k].clone(),
             })
         })

@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-/// The tables of a delivery (strafzaken: the OM's only).
+/// The tables of a delivery (strafzaken: the OM's only; implementatie: an
+/// omgevingsdienst's; robuustheid_oordelen and aanbevelingen: IenW's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tabel {
@@ -13,15 +14,21 @@ pub enum Tabel {
     Handhavingsmaatregelen,
     Organisatie,
     Strafzaken,
+    Implementatie,
+    RobuustheidOordelen,
+    Aanbevelingen,
 }
 
 impl Tabel {
-    pub const ALL: [Tabel; 5] = [
+    pub const ALL: [Tabel; 8] = [
         Tabel::Controles,
         Tabel::Overtredingen,
         Tabel::Handhavingsmaatregelen,
         Tabel::Organisatie,
         Tabel::Strafzaken,
+        Tabel::Implementatie,
+        Tabel::RobuustheidOordelen,
+        Tabel::Aanbevelingen,
     ];
 
     pub fn name(self) -> &'static str {
@@ -31,6 +38,44 @@ impl Tabel {
             Tabel::Handhavingsmaatregelen => "handhavingsmaatregelen",
             Tabel::Organisatie => "organisatie",
             Tabel::Strafzaken => "strafzaken",
+            Tabel::Implementatie => "implementatie",
+            Tabel::RobuustheidOordelen => "robuustheid_oordelen",
+            Tabel::Aanbevelingen => "aanbevelingen",
+        }
+    }
+
+    /// The names of all tables, for messages.
+    pub fn namen() -> String {
+        Tabel::ALL.map(Tabel::name).join(", ")
+    }
+
+    /// The only kind of party (or the only party) that delivers this table, how a
+    /// message names it, and the spec that says so; `None`: any party.
+    pub fn alleen_van(self) -> Option<(&'static str, &'static str, &'static str)> {
+        match self {
+            Tabel::Strafzaken => Some(("OM", "the OM", "spec/strafrechtketen.md")),
+            Tabel::Implementatie => Some((
+                "omgevingsdienst",
+                "the omgevingsdiensten",
+                "spec/stelsel.md",
+            )),
+            Tabel::RobuustheidOordelen | Tabel::Aanbevelingen => {
+                Some(("IenW", "IenW", "spec/stelsel.md"))
+            }
+            _ => None,
+        }
+    }
+
+    /// Tables whose rows are keyed by several columns: a later year's file replaces
+    /// the row with the same key (`spec/stelsel.md`).
+    pub fn sleutel_kolommen(self) -> Option<&'static [&'static str]> {
+        match self {
+            Tabel::Implementatie => Some(&["product", "datum"]),
+            Tabel::RobuustheidOordelen => {
+                Some(&["omgevingsdienst_code", "peildatum_oordeel", "soort"])
+            }
+            Tabel::Aanbevelingen => Some(&["nummer", "peildatum_status"]),
+            _ => None,
         }
     }
 
@@ -46,6 +91,7 @@ impl Tabel {
             Tabel::Handhavingsmaatregelen => Some("maatregel_id"),
             Tabel::Organisatie => None,
             Tabel::Strafzaken => Some("parketnummer"),
+            Tabel::Implementatie | Tabel::RobuustheidOordelen | Tabel::Aanbevelingen => None,
         }
     }
 }
@@ -195,6 +241,53 @@ pub struct Strafzaak {
     pub bron: Bron,
 }
 
+/// A status of one IBP product at an omgevingsdienst (`implementatie.csv`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Implementatie {
+    pub partij: String,
+    pub jaar: i32,
+    pub product: String,
+    pub status: String,
+    pub datum: NaiveDate,
+    pub gemeenten_besloten: Option<i64>,
+    pub bron_document: String,
+    pub toelichting: Option<String>,
+    /// product|datum: the key a later year's file replaces.
+    pub sleutel: String,
+    pub bron: Bron,
+}
+
+/// A judgement on an omgevingsdienst's robustness (IenW's `robuustheid_oordelen.csv`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Oordeel {
+    pub partij: String,
+    pub jaar: i32,
+    pub omgevingsdienst_code: String,
+    pub peildatum_oordeel: NaiveDate,
+    pub soort: String,
+    pub oordeel: String,
+    pub bron_document: String,
+    pub toelichting: Option<String>,
+    pub sleutel: String,
+    pub bron: Bron,
+}
+
+/// A status of one recommendation of the commissie Van Aartsen (IenW's
+/// `aanbevelingen.csv`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aanbeveling {
+    pub partij: String,
+    pub jaar: i32,
+    pub nummer: i64,
+    pub peildatum_status: NaiveDate,
+    pub status: String,
+    pub verantwoordelijk: String,
+    pub toelichting: String,
+    pub bron_document: String,
+    pub sleutel: String,
+    pub bron: Bron,
+}
+
 /// The harmonised, accepted records of a batch (all years).
 #[derive(Debug, Clone, Default)]
 pub struct Records {
@@ -203,4 +296,8 @@ pub struct Records {
     pub maatregelen: Vec<Maatregel>,
     pub organisaties: Vec<Organisatie>,
     pub strafzaken: Vec<Strafzaak>,
+    /// The stelsel inputs, each key in its latest delivered version.
+    pub implementaties: Vec<Implementatie>,
+    pub oordelen: Vec<Oordeel>,
+    pub aanbevelingen: Vec<Aanbeveling>,
 }

@@ -40,10 +40,11 @@ pub struct Waterschap {
 }
 
 /// National inspectorates and services that may deliver.
-pub const RIJK: [(&str, &str); 3] = [
+pub const RIJK: [(&str, &str); 4] = [
     ("ILT", "Inspectie Leefomgeving en Transport"),
     ("NVWA", "Nederlandse Voedsel- en Warenautoriteit"),
     ("OM", "Openbaar Ministerie"),
+    ("IenW", "Ministerie van Infrastructuur en Waterstaat"),
 ];
 
 #[derive(Debug, Clone)]
@@ -284,7 +285,13 @@ impl Codelijsten {
             }
             let mut codes = BTreeMap::new();
             for mut r in rows {
-                let code = r.remove("code").ok_or_else(|| Error::Queries {
+                // The key is `code`, or the first column (aanbeveling_van_aartsen: nummer).
+                let sleutel = if headers.iter().any(|h| h == "code") {
+                    "code"
+                } else {
+                    headers.get(0).unwrap_or("code")
+                };
+                let code = r.remove(sleutel).ok_or_else(|| Error::Queries {
                     path: path.clone(),
                     message: "a code list needs a `code` column".into(),
                 })?;

@@ -13,7 +13,7 @@ use crate::fetch;
 use crate::harmonise::mapping::{self, Mappings, Vertaling};
 use crate::harmonise::Harmoniser;
 use crate::indicators::datakwaliteit::{self, KwaliteitRij};
-use crate::indicators::robuustheid::RobuustheidRij;
+use crate::indicators::randvoorwaarden::{self, Conditie};
 use crate::indicators::{self, catalogue, IndicatorRij};
 use crate::ingest::profile::{self, Profielen};
 use crate::ingest::{self, Bestand, Overgeslagen};
@@ -28,6 +28,8 @@ pub struct Queries {
     pub referentie: Referentie,
     pub codelijsten: Codelijsten,
     pub catalogus: Vec<catalogue::Indicator>,
+    /// R1–R6, R and S1–S7: `queries/randvoorwaarden/`.
+    pub condities: Vec<Conditie>,
     pub mappings: Mappings,
     pub profielen: Profielen,
     pub vertalingen: BTreeMap<String, Vertaling>,
@@ -44,6 +46,7 @@ pub fn load_queries(config: &Config) -> Result<Queries> {
         referentie: b.referentie,
         codelijsten: b.codelijsten,
         catalogus: catalogue::load(&config.queries.join("indicatoren"))?,
+        condities: randvoorwaarden::load(&config.queries.join("randvoorwaarden"))?,
         mappings: b.mappings,
         profielen: b.profielen,
         vertalingen,
@@ -84,8 +87,12 @@ pub struct Invoer {
 }
 
 pub fn ingest(config: &Config, q: &Queries) -> Result<Invoer> {
-    let (bestanden, mut overgeslagen) =
-        ingest::discover(&config.input, &q.profielen, &config.file.grenzen)?;
+    let (bestanden, mut overgeslagen) = ingest::discover(
+        &config.input,
+        &q.profielen,
+        &config.file.grenzen,
+        &q.referentie,
+    )?;
     let Some(record) = fetch::record::Record::load(&config.input)? else {
         return Ok(Invoer {
             bestanden,
@@ -148,10 +155,15 @@ pub fn jaren(config: &Config, uitkomst: &Uitkomst) -> Vec<i32> {
 
 /// The open indicators of the previous edition, for the trend in the report.
 fn vorige_editie(config: &Config) -> Result<Vec<IndicatorRij>> {
-    let Some(v) = &config.file.vorige_editie else {
+    let Some(indicatoren) = config
+        .file
+        .vorige_editie
+        .as_ref()
+        .and_then(|v| v.indicatoren.as_ref())
+    else {
         return Ok(Vec::new());
     };
-    let pad = config.queries.join(&v.indicatoren);
+    let pad = config.queries.join(indicatoren);
     let frame = crate::engine::read_parquet(&pad)?;
     datasets::indicatoren_uit(&frame).ok_or_else(|| crate::error::Error::Config {
         path: pad,
@@ -160,14 +172,39 @@ fn vorige_editie(config: &Config) -> Result<Vec<IndicatorRij>> {
     })
 }
 
-/// R1–R6, R and S1–S3 per omgevingsdienst and year.
-pub fn robuustheid(config: &Config, q: &Queries, uitkomst: &Uitkomst) -> Vec<RobuustheidRij> {
-    indicators::robuustheid::compute(
-        &uitkomst.records.organisaties,
-        &q.referentie,
-        &config.file.robuustheid,
-        &jaren(config, uitkomst),
-        &|j| config.peildatum(j),
+/// R1–R6, R and S1–S7 per omgevingsdienst and year (and S6 per recommendation).
+pub fn randvoorwaarden(
+    config: &Config,
+    q: &Queries,
+    uitkomst: &Uitkomst,
+) -> Result<randvoorwaarden::Uitkomst> {
+    let diensten = q
+        .referentie
+        .omgevingsdiensten
+        .values()
+        .map(|o| randvoorwaarden::Dienst {
+            code: o.omgevingsdienst_code.clone(),
+            naam: o.naam.clone(),
+            gemeenten: q
+                .referentie
+                .gemeenten
+                .values()
+                .filter(|g| g.omgevingsdienst_code == o.omgevingsdienst_code)
+                .count(),
+        })
+        .collect();
+    let jaren = jaren(config, uitkomst);
+    randvoorwaarden::bereken(
+        &q.condities,
+        &randvoorwaarden::Invoer {
+            records: &uitkomst.records,
+            diensten,
+            codelijsten: &q.codelijsten,
+            drempels: &config.file.robuustheid,
+            jaren: &jaren,
+            peildatum: &|j| config.peildatum(j),
+            vorige_editie: config.vorige_peildatum(),
+        },
     )
 }
 
@@ -318,7 +355,7 @@ fn publish_tree(
     let staging = Staging::new(&config.output)?;
     let pseudo = Pseudonimiseerder::uit_omgeving();
     let beperkt = release::beperkt(&uitkomst.records, &uitkomst.quarantaine, &pseudo);
-    let robuust = robuustheid(config, q, uitkomst);
+    let rv = randvoorwaarden(config, q, uitkomst)?;
     let (open, restricted) = (Release::Open, Release::Restricted);
     let w = |ds: &'static datasets::Dataset, rel: Release, frame: crate::engine::Frame| {
         publish::write_dataset(&staging, ds, rel, &frame, &herkomst)
@@ -335,7 +372,12 @@ fn publish_tree(
         (
             &datasets::ROBUUSTHEID,
             open,
-            Box::new(|| datasets::robuustheid(&robuust)),
+            Box::new(|| datasets::robuustheid(&rv.robuustheid)),
+        ),
+        (
+            &datasets::STELSEL,
+            open,
+            Box::new(|| datasets::stelsel(&rv.stelsel)),
         ),
         (
             &datasets::DATAKWALITEIT,
@@ -436,6 +478,10 @@ fn publish_tree(
         .ok_or_else(|| {
             crate::error::Error::Output("robuustheid.parquet could not be read back".into())
         })?;
+    let stelsel_gepubliceerd =
+        datasets::stelsel_uit(&terug(&datasets::STELSEL)?).ok_or_else(|| {
+            crate::error::Error::Output("stelsel.parquet could not be read back".into())
+        })?;
     let verantwoording = report::Verantwoording {
         editie: config.file.editie.clone(),
         jaren: jaren.clone(),
@@ -462,7 +508,13 @@ fn publish_tree(
         min_celwaarde: config.file.openbaarheid.min_celwaarde,
         min_noemer: config.file.openbaarheid.min_noemer,
         onderdrukking: ind.onderdrukking,
-        vorige_editie: config.file.vorige_editie.as_ref().map(|v| v.editie.clone()),
+        // The trend compares with the previous edition only when its figures are given.
+        vorige_editie: config
+            .file
+            .vorige_editie
+            .as_ref()
+            .filter(|v| v.indicatoren.is_some())
+            .map(|v| v.editie.clone()),
     };
     let feedback = publish::report::feedback::Invoer {
         jaren: &jaren,
@@ -476,6 +528,9 @@ fn publish_tree(
     let ods = publish::report::omgevingsdiensten::Invoer {
         jaren: &jaren,
         robuustheid: &robuustheid_gepubliceerd,
+        stelsel: &stelsel_gepubliceerd,
+        condities: &q.condities,
+        codelijsten: &q.codelijsten,
         indicatoren: &rijen,
         dq: &dq_gepubliceerd,
         catalogus: &q.catalogus,
@@ -498,6 +553,7 @@ fn publish_tree(
                 .file
                 .vorige_editie
                 .as_ref()
+                .filter(|v| v.indicatoren.is_some())
                 .map(|v| v.editie.as_str()),
             editie: &config.file.editie,
             catalogus: &q.catalogus,
@@ -583,13 +639,17 @@ fn publish_tree(
             "handhavingsmaatregelen": r.maatregelen.len(),
             "organisatie": r.organisaties.len(),
             "strafzaken": r.strafzaken.len(),
+            "implementatie": r.implementaties.len(),
+            "robuustheid_oordelen": r.oordelen.len(),
+            "aanbevelingen": r.aanbevelingen.len(),
         },
         "indicators": {
             "rijen": ind.restricted.len(),
             "onderdrukt_in_open": ind.open.iter().filter(|x| x.status == "onderdrukt").count(),
             "onderdrukking": ind.onderdrukking,
             "datakwaliteit": dq.len(),
-            "robuustheid": robuust.len(),
+            "robuustheid": rv.robuustheid.len(),
+            "stelsel": rv.stelsel.len(),
         },
         "publish": {
             "open": per_release(Release::Open),

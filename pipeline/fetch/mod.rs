@@ -201,8 +201,9 @@ pub fn load(pad: &Path, referentie: &Referentie, profielen: &Profielen) -> Resul
             let waar = format!("{waar}, bestand {}", i + 1);
             let tabel = Tabel::from_name(&f.tabel).ok_or_else(|| {
                 err(format!(
-                    "{waar}: tabel = \"{}\"; tables: controles, overtredingen, handhavingsmaatregelen, organisatie, strafzaken",
-                    f.tabel
+                    "{waar}: tabel = \"{}\"; tables: {}",
+                    f.tabel,
+                    Tabel::namen()
                 ))
             })?;
             let (bron, bron_tekst, laatste) = match (&f.url, &f.path) {

@@ -5,6 +5,7 @@
 //! delivery in its own dialect (`dialect.rs`).
 
 pub mod dialect;
+pub mod stelsel;
 pub mod strafzaken;
 
 use std::collections::BTreeMap;
@@ -618,6 +619,8 @@ pub fn genereer(
         mappings,
     )?;
     tellingen.insert("OM".into(), om);
+    let ienw = stelsel::schrijf_ienw(&opties.jaren, output, mappings, referentie)?;
+    tellingen.insert("IenW".into(), ienw);
     Ok(tellingen)
 }
 
@@ -818,6 +821,18 @@ fn schrijf(
                 rijen: vec![organisatie_rij(sim.partij, k, jaar, referentie)],
             });
             totaal += 1;
+            let gemeenten = referentie
+                .gemeenten
+                .values()
+                .filter(|g| g.omgevingsdienst_code == sim.partij)
+                .count();
+            let rijen = stelsel::implementatie_rijen(sim.partij, jaar, gemeenten);
+            totaal += rijen.len();
+            inhoud.push(Tabelinhoud {
+                tabel: Tabel::Implementatie,
+                kop: &stelsel::IMPLEMENTATIE_KOP,
+                rijen,
+            });
         }
         schrijver.schrijf(&dir, &inhoud)?;
     }

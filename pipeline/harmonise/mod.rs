@@ -14,7 +14,8 @@ use crate::config::Config;
 use crate::ingest::profile::Profielen;
 use crate::ingest::table::RawRow;
 use crate::model::{
-    Bron, Controle, Levering, Maatregel, Organisatie, Overtreding, Strafzaak, Tabel,
+    Aanbeveling, Bron, Controle, Implementatie, Levering, Maatregel, Oordeel, Organisatie,
+    Overtreding, Strafzaak, Tabel,
 };
 use crate::reference::{Codelijsten, Referentie};
 use crate::validate::findings::Bevinding;
@@ -84,6 +85,30 @@ pub fn kolommen(tabel: Tabel) -> &'static [(&'static str, bool)] {
             ("datum_uitspraak", false),
             ("bedrag_eur", false),
         ],
+        Tabel::Implementatie => &[
+            ("product", true),
+            ("status", true),
+            ("datum", true),
+            ("gemeenten_besloten", false),
+            ("bron", true),
+            ("toelichting", false),
+        ],
+        Tabel::RobuustheidOordelen => &[
+            ("omgevingsdienst_code", true),
+            ("peildatum_oordeel", true),
+            ("soort", true),
+            ("oordeel", true),
+            ("bron", true),
+            ("toelichting", false),
+        ],
+        Tabel::Aanbevelingen => &[
+            ("nummer", true),
+            ("peildatum_status", true),
+            ("status", true),
+            ("verantwoordelijk", true),
+            ("toelichting", true),
+            ("bron", true),
+        ],
     }
 }
 
@@ -112,6 +137,9 @@ pub enum Record {
     Maatregel(Maatregel),
     Organisatie(Organisatie),
     Strafzaak(Strafzaak),
+    Implementatie(Implementatie),
+    Oordeel(Oordeel),
+    Aanbeveling(Aanbeveling),
 }
 
 /// The national meaning every delivery is brought to.
@@ -289,6 +317,19 @@ impl<'r> Velden<'r> {
         }
     }
 
+    /// A required code from a national list: missing is `verplicht_leeg`, an
+    /// unknown value `code_onbekend`; both keep the row from becoming a record.
+    fn required_code(
+        &mut self,
+        kolom: &str,
+        lijst: &crate::reference::Codelijst,
+    ) -> Option<String> {
+        if self.raw(kolom).is_none() {
+            return self.required_text(kolom);
+        }
+        self.code(kolom, lijst)
+    }
+
     /// A date that follows another (an afdoening its instroom) is not before it.
     fn volgorde(
         &mut self,
@@ -387,6 +428,15 @@ impl<'a> Harmoniser<'a> {
             Tabel::Strafzaken => self
                 .strafzaak(&mut v, bron, peildatum)
                 .map(Record::Strafzaak),
+            Tabel::Implementatie => self
+                .implementatie(&mut v, bron, peildatum)
+                .map(Record::Implementatie),
+            Tabel::RobuustheidOordelen => {
+                self.oordeel(&mut v, bron, peildatum).map(Record::Oordeel)
+            }
+            Tabel::Aanbevelingen => self
+                .aanbeveling(&mut v, bron, peildatum)
+                .map(Record::Aanbeveling),
         };
         Geharmoniseerd {
             record,
@@ -698,6 +748,114 @@ impl<'a> Harmoniser<'a> {
             gemeenten_basistaken_volledig: v.integer("gemeenten_basistaken_volledig"),
             modelmandaat_vastgesteld: v.boolean("modelmandaat_vastgesteld"),
             laatste_visitatie: v.date("laatste_visitatie", false),
+            bron,
+        })
+    }
+}
+
+impl Harmoniser<'_> {
+    fn implementatie(
+        &self,
+        v: &mut Velden,
+        bron: Bron,
+        peildatum: NaiveDate,
+    ) -> Option<Implementatie> {
+        let product = v.required_code("product", self.lijst("ibp_product"));
+        let status = v.required_code("status", self.lijst("status_implementatie"));
+        let datum = v.date("datum", true);
+        v.niet_na_peildatum("datum", datum, peildatum);
+        let gemeenten_besloten = v.integer("gemeenten_besloten");
+        if let Some(n) = gemeenten_besloten.filter(|n| *n < 0) {
+            v.meld(
+                Regel::GetalOngeldig,
+                "gemeenten_besloten",
+                Some(&n.to_string()),
+                "verwacht een aantal gemeenten van 0 of meer".into(),
+            );
+        }
+        let bron_document = v.required_text("bron");
+        let toelichting = v.text("toelichting");
+        let (product, datum) = (product?, datum?);
+        Some(Implementatie {
+            partij: v.levering.partij.clone(),
+            jaar: v.levering.jaar,
+            sleutel: format!("{product}|{datum}"),
+            product,
+            status: status?,
+            datum,
+            gemeenten_besloten: gemeenten_besloten.filter(|n| *n >= 0),
+            bron_document: bron_document?,
+            toelichting,
+            bron,
+        })
+    }
+
+    fn oordeel(&self, v: &mut Velden, bron: Bron, peildatum: NaiveDate) -> Option<Oordeel> {
+        let od = v.required_text("omgevingsdienst_code");
+        if let Some(o) = od
+            .as_deref()
+            .filter(|o| !self.referentie.omgevingsdiensten.contains_key(*o))
+        {
+            v.meld(
+                Regel::CodeOnbekend,
+                "omgevingsdienst_code",
+                Some(o),
+                "verwacht de code van een omgevingsdienst uit queries/referentie/omgevingsdiensten.csv (bijvoorbeeld odbn)".into(),
+            );
+        }
+        let peildatum_oordeel = v.date("peildatum_oordeel", true);
+        v.niet_na_peildatum("peildatum_oordeel", peildatum_oordeel, peildatum);
+        let soort = v.required_code("soort", self.lijst("soort_oordeel"));
+        let oordeel = v.required_code("oordeel", self.lijst("oordeel_robuustheid"));
+        let deadline = self.config.deadline();
+        if let (Some("niet_robuust"), Some(d)) = (oordeel.as_deref(), peildatum_oordeel) {
+            if d < deadline {
+                v.meld(
+                    Regel::OordeelVoorDeadline,
+                    "oordeel",
+                    Some("niet_robuust"),
+                    format!("niet_robuust kan pas na de deadline {deadline}; deze peildatum_oordeel is {d}. Gebruik onzeker of niet_aannemelijk"),
+                );
+            }
+        }
+        let bron_document = v.required_text("bron");
+        let toelichting = v.text("toelichting");
+        let od = od.filter(|o| self.referentie.omgevingsdiensten.contains_key(o))?;
+        let (peildatum_oordeel, soort, oordeel) = (peildatum_oordeel?, soort?, oordeel?);
+        Some(Oordeel {
+            partij: v.levering.partij.clone(),
+            jaar: v.levering.jaar,
+            sleutel: format!("{od}|{peildatum_oordeel}|{soort}"),
+            omgevingsdienst_code: od,
+            peildatum_oordeel,
+            soort,
+            oordeel,
+            bron_document: bron_document?,
+            toelichting,
+            bron,
+        })
+    }
+
+    fn aanbeveling(&self, v: &mut Velden, bron: Bron, peildatum: NaiveDate) -> Option<Aanbeveling> {
+        let nummer = v.required_code("nummer", self.lijst("aanbeveling_van_aartsen"));
+        let peildatum_status = v.date("peildatum_status", true);
+        v.niet_na_peildatum("peildatum_status", peildatum_status, peildatum);
+        let status = v.required_code("status", self.lijst("status_aanbeveling"));
+        let verantwoordelijk = v.required_text("verantwoordelijk");
+        let toelichting = v.required_text("toelichting");
+        let bron_document = v.required_text("bron");
+        let nummer: i64 = nummer?.parse().ok()?;
+        let peildatum_status = peildatum_status?;
+        Some(Aanbeveling {
+            partij: v.levering.partij.clone(),
+            jaar: v.levering.jaar,
+            sleutel: format!("{nummer}|{peildatum_status}"),
+            nummer,
+            peildatum_status,
+            status: status?,
+            verantwoordelijk: verantwoordelijk?,
+            toelichting: toelichting?,
+            bron_document: bron_document?,
             bron,
         })
     }

@@ -146,7 +146,8 @@ pub fn volgorde(id: &str) -> (usize, u32, String) {
     (hoofdstuk, nummer, id.to_string())
 }
 
-pub fn parse(pad: &Path, text: &str) -> Result<Indicator> {
+/// A query file's TOML header (between `/* ---` and `--- */`) and its SQL.
+pub fn kop_en_sql<M: serde::de::DeserializeOwned>(pad: &Path, text: &str) -> Result<(M, String)> {
     let err = |message: String| Error::Queries {
         path: pad.to_path_buf(),
         message,
@@ -158,7 +159,20 @@ pub fn parse(pad: &Path, text: &str) -> Result<Indicator> {
     let end = rest
         .find("--- */")
         .ok_or_else(|| err("metadata header is not closed with `--- */`".into()))?;
-    let meta: Meta = toml::from_str(&rest[..end]).map_err(|e| err(e.to_string()))?;
+    let meta: M = toml::from_str(&rest[..end]).map_err(|e| err(e.to_string()))?;
+    let sql = rest[end + 6..].trim().to_string();
+    if sql.is_empty() {
+        return Err(err("no SQL after the metadata header".into()));
+    }
+    Ok((meta, sql))
+}
+
+pub fn parse(pad: &Path, text: &str) -> Result<Indicator> {
+    let err = |message: String| Error::Queries {
+        path: pad.to_path_buf(),
+        message,
+    };
+    let (meta, sql): (Meta, String) = kop_en_sql(pad, text)?;
     for n in meta.niveaus.iter().flatten() {
         if !super::NIVEAUS.contains(&n.as_str()) {
             return Err(err(format!(
@@ -166,10 +180,6 @@ pub fn parse(pad: &Path, text: &str) -> Result<Indicator> {
                 super::NIVEAUS.join(", ")
             )));
         }
-    }
-    let sql = rest[end + 6..].trim().to_string();
-    if sql.is_empty() {
-        return Err(err("no SQL after the metadata header".into()));
     }
     let naam = pad
         .file_name()

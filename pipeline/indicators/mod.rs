@@ -6,7 +6,7 @@
 pub mod catalogue;
 pub mod datakwaliteit;
 pub mod disclosure;
-pub mod robuustheid;
+pub mod randvoorwaarden;
 
 use std::collections::{BTreeMap, BTreeSet};
 

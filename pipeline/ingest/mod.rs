@@ -54,6 +54,7 @@ pub fn discover(
     input: &Path,
     profielen: &Profielen,
     grenzen: &crate::config::Grenzen,
+    referentie: &crate::reference::Referentie,
 ) -> Result<(Vec<Bestand>, Vec<Overgeslagen>)> {
     let mut bestanden = Vec::new();
     let mut overgeslagen = Vec::new();
@@ -96,8 +97,13 @@ pub fn discover(
                 jaar,
                 partij: partij.clone(),
             };
-            let (gevonden, rest) =
-                party_files(&partij_dir, &levering, profielen.get(&partij), grenzen)?;
+            let (gevonden, rest) = party_files(
+                &partij_dir,
+                &levering,
+                profielen.get(&partij),
+                grenzen,
+                referentie,
+            )?;
             bestanden.extend(gevonden);
             overgeslagen.extend(rest);
         }
@@ -114,6 +120,7 @@ fn party_files(
     levering: &Levering,
     profiel: Option<&Profiel>,
     grenzen: &crate::config::Grenzen,
+    referentie: &crate::reference::Referentie,
 ) -> Result<(Vec<Bestand>, Vec<Overgeslagen>)> {
     let entries: Vec<PathBuf> = sorted_entries(dir)?
         .into_iter()
@@ -276,16 +283,24 @@ fn party_files(
             ));
         }
     }
-    // Strafzaken are the OM's (spec/strafrechtketen.md): in another party's folder
-    // they are not read, and said so.
-    let (eigen, vreemd): (Vec<Bestand>, Vec<Bestand>) = gevonden
-        .into_iter()
-        .partition(|b| b.tabel != Tabel::Strafzaken || levering.partij == OM);
+    // Some tables are one party's or one kind's (strafzaken the OM's, the stelsel
+    // tables IenW's and the omgevingsdiensten's): in another folder they are not
+    // read, and said so.
+    let mag = |tabel: Tabel| match tabel.alleen_van() {
+        None => true,
+        Some((wie, _, _)) => {
+            levering.partij == wie
+                || referentie.partijsoort(&levering.partij).map(|s| s.code()) == Some(wie)
+        }
+    };
+    let (eigen, vreemd): (Vec<Bestand>, Vec<Bestand>) =
+        gevonden.into_iter().partition(|b| mag(b.tabel));
     gevonden = eigen;
     for b in vreemd {
+        let (_, wie, spec) = b.tabel.alleen_van().unwrap_or_default();
         overgeslagen.push(Overgeslagen {
+            reden: format!("{} are delivered by {wie} only ({spec})", b.tabel.name()),
             relatief: b.relatief,
-            reden: format!("strafzaken are delivered by the {OM} only (spec/strafrechtketen.md)"),
             tekort: false,
         });
     }

@@ -113,7 +113,8 @@ pub fn load(dir: &Path, mappings: &[String]) -> Result<Profielen> {
         {
             if Tabel::from_name(t).is_none() {
                 return Err(err(format!(
-                    "unknown table `{t}`; tables: controles, overtredingen, handhavingsmaatregelen, organisatie, strafzaken"
+                    "unknown table `{t}`; tables: {}",
+                    Tabel::namen()
                 )));
             }
         }

@@ -474,7 +474,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         let l = &g.bestand.levering;
         if h.referentie.partijsoort(&l.partij).is_none() && !geweigerd.contains_key(l) {
             let w = bestand_bevinding(g.bestand, Regel::PartijOnbekend, Zwaarte::Weigeren, None, None, Some(l.partij.clone()), format!(
-                "map {} is geen omgevingsdienstcode, GM-, PV- of WS-code of ILT/NVWA/OM uit de referentielijsten", l.partij
+                "map {} is geen omgevingsdienstcode, GM-, PV- of WS-code of ILT/NVWA/OM/IenW uit de referentielijsten", l.partij
             ));
             bestandsoorzaken.push(w.clone());
             geweigerd.insert(l.clone(), w);
@@ -665,14 +665,21 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
                     Record::Organisatie(o) => uitkomst.records.organisaties.push(o),
                     // An earlier version of a case is accepted (nothing is wrong
                     // with it) but the later version is the record.
-                    Record::Strafzaak(z) => {
+                    record => {
                         let vervangen = batch
                             .get(&ri)
                             .into_iter()
                             .flatten()
                             .any(|f| f.regel == Regel::StrafzaakBijgewerkt.code());
                         if !vervangen {
-                            uitkomst.records.strafzaken.push(z);
+                            let r = &mut uitkomst.records;
+                            match record {
+                                Record::Strafzaak(z) => r.strafzaken.push(z),
+                                Record::Implementatie(i) => r.implementaties.push(i),
+                                Record::Oordeel(o) => r.oordelen.push(o),
+                                Record::Aanbeveling(a) => r.aanbevelingen.push(a),
+                                _ => {}
+                            }
                         }
                     }
                 }
@@ -709,6 +716,32 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         bevindingen.add(w);
     }
     klok.stap("accept");
+
+    // The stelsel tables: each key once, in the version of the latest year's file
+    // (earlier versions were accepted; a changed one carries versie_vervangen).
+    fn nieuwste<T>(
+        v: &mut Vec<T>,
+        sleutel: impl Fn(&T) -> (String, String),
+        jaar: impl Fn(&T) -> i32,
+    ) {
+        v.sort_by(|a, b| sleutel(a).cmp(&sleutel(b)).then(jaar(b).cmp(&jaar(a))));
+        v.dedup_by(|b, a| sleutel(a) == sleutel(b));
+    }
+    nieuwste(
+        &mut uitkomst.records.implementaties,
+        |x| (x.partij.clone(), x.sleutel.clone()),
+        |x| x.jaar,
+    );
+    nieuwste(
+        &mut uitkomst.records.oordelen,
+        |x| (x.partij.clone(), x.sleutel.clone()),
+        |x| x.jaar,
+    );
+    nieuwste(
+        &mut uitkomst.records.aanbevelingen,
+        |x| (x.partij.clone(), x.sleutel.clone()),
+        |x| x.jaar,
+    );
 
     // The location of an overtreding is the location of its controle.
     let records = &mut uitkomst.records;
@@ -894,7 +927,60 @@ fn id_of(r: &Record) -> Option<(&str, &str, Tabel)> {
         Record::Maatregel(m) => Some((&m.partij, &m.maatregel_id, Tabel::Handhavingsmaatregelen)),
         Record::Organisatie(_) => None,
         Record::Strafzaak(z) => Some((&z.partij, &z.parketnummer, Tabel::Strafzaken)),
+        Record::Implementatie(i) => Some((&i.partij, &i.sleutel, Tabel::Implementatie)),
+        Record::Oordeel(o) => Some((&o.partij, &o.sleutel, Tabel::RobuustheidOordelen)),
+        Record::Aanbeveling(a) => Some((&a.partij, &a.sleutel, Tabel::Aanbevelingen)),
     }
+}
+
+/// The versions of one key of a stelsel table (`spec/stelsel.md`): each year's file
+/// lists everything known at its peildatum, so a row of a later year's file replaces
+/// the row with the same key of an earlier year (accepted, marked, not counted).
+/// Within one file the same key twice is a duplicate: the repeat is set aside when
+/// identical, all are set aside when they differ.
+fn sleutel_versies<'v>(
+    ris: &[usize],
+    tabel: Tabel,
+    id: &str,
+    jaar: &dyn Fn(usize) -> i32,
+    velden: &dyn Fn(usize) -> &'v [String],
+    finding: &dyn Fn(usize, Regel, &str, &str, String) -> Bevinding,
+) -> Vec<(usize, Bevinding)> {
+    let kolommen = tabel.sleutel_kolommen().unwrap_or_default().join(", ");
+    let waarde = id.replace('|', ", ");
+    let laatste = ris.iter().map(|&ri| jaar(ri)).max().unwrap_or_default();
+    let mut uit = Vec::new();
+    let nieuwste: Vec<usize> = ris
+        .iter()
+        .copied()
+        .filter(|&ri| jaar(ri) == laatste)
+        .collect();
+    let laatste_gelijk = |ri: usize| nieuwste.iter().all(|&n| velden(n) == velden(ri));
+    let mut jaren: Vec<i32> = ris.iter().map(|&ri| jaar(ri)).collect();
+    jaren.sort_unstable();
+    jaren.dedup();
+    for j in jaren {
+        let in_jaar: Vec<usize> = ris.iter().copied().filter(|&ri| jaar(ri) == j).collect();
+        let identiek = in_jaar.iter().all(|&ri| velden(ri) == velden(in_jaar[0]));
+        for (k, &ri) in in_jaar.iter().enumerate() {
+            if in_jaar.len() > 1 && !identiek {
+                uit.push((ri, finding(ri, Regel::DubbelId, &kolommen, &waarde, format!(
+                    "({kolommen}) = ({waarde}) komt {} keer voor in de levering over {j} met verschillende inhoud; alle regels apart gezet, lever één regel per sleutel", in_jaar.len()
+                ))));
+            } else if k > 0 {
+                uit.push((ri, finding(ri, Regel::DubbelId, &kolommen, &waarde, format!(
+                    "({kolommen}) = ({waarde}) staat al in deze levering met dezelfde inhoud; deze herhaling is apart gezet"
+                ))));
+            } else if j < laatste && !laatste_gelijk(ri) {
+                // An unchanged repeat in the later file is the normal case (each
+                // file lists everything known); only a correction is worth a word.
+                uit.push((ri, finding(ri, Regel::VersieVervangen, &kolommen, &waarde, format!(
+                    "({kolommen}) = ({waarde}) is in de levering over {laatste} met andere inhoud aangeleverd; die versie telt"
+                ))));
+            }
+        }
+    }
+    uit
 }
 
 /// The versions of one parketnummer (`spec/strafrechtketen.md`): the OM delivers a
@@ -1043,8 +1129,21 @@ fn batch_regels(
             }
             continue;
         }
-        let eerste = ris[0];
         let velden = |ri: usize| &gelezen[rijen[ri].bestand].rows[rijen[ri].rij].fields;
+        if tabel.sleutel_kolommen().is_some() {
+            for (ri, f) in sleutel_versies(
+                ris,
+                *tabel,
+                id,
+                &|ri| gelezen[rijen[ri].bestand].bestand.levering.jaar,
+                &|ri| velden(ri).as_slice(),
+                &finding,
+            ) {
+                out.entry(ri).or_default().push(f);
+            }
+            continue;
+        }
+        let eerste = ris[0];
         let identiek = ris.iter().all(|&ri| velden(ri) == velden(eerste));
         let (eb, er) = bron(eerste);
         for (k, &ri) in ris.iter().enumerate() {
@@ -1216,6 +1315,53 @@ fn batch_regels(
         if gezien.insert((ri, f.regel)) {
             out.entry(ri).or_default().push(f);
         }
+    }
+
+    // organisatie.csv and implementatie.csv of one delivery must agree on the
+    // modelmandaat (spec/stelsel.md); S3 keeps reading organisatie.csv, so this is
+    // a warning for the party, on the organisatie row.
+    let mut modelmandaat: BTreeMap<(&str, i32), (chrono::NaiveDate, &str)> = BTreeMap::new();
+    for ri in 0..rijen.len() {
+        if weg(&out, ri) {
+            continue;
+        }
+        if let Some(Record::Implementatie(i)) = levend(ri) {
+            if i.product == "modelmandaat" {
+                let e = modelmandaat
+                    .entry((i.partij.as_str(), i.jaar))
+                    .or_insert((i.datum, i.status.as_str()));
+                if i.datum > e.0 {
+                    *e = (i.datum, i.status.as_str());
+                }
+            }
+        }
+    }
+    let mut strijdig = Vec::new();
+    for ri in 0..rijen.len() {
+        if weg(&out, ri) {
+            continue;
+        }
+        if let Some(Record::Organisatie(o)) = levend(ri) {
+            let (Some(vastgesteld), Some((datum, status))) = (
+                o.modelmandaat_vastgesteld,
+                modelmandaat.get(&(o.partij.as_str(), o.jaar)),
+            ) else {
+                continue;
+            };
+            let besloten = matches!(*status, "besloten" | "geimplementeerd");
+            if besloten != vastgesteld {
+                strijdig.push((ri, finding(
+                    ri,
+                    Regel::ModelmandaatStrijdig,
+                    "modelmandaat_vastgesteld",
+                    if vastgesteld { "true" } else { "false" },
+                    format!("implementatie.csv van deze levering geeft het modelmandaat status {status} (sinds {datum}); modelmandaat_vastgesteld hoort dan {} te zijn. S3 leest organisatie.csv: corrigeer het bestand dat niet klopt", if besloten { "true" } else { "false" }),
+                )));
+            }
+        }
+    }
+    for (ri, f) in strijdig {
+        out.entry(ri).or_default().push(f);
     }
     out
 }

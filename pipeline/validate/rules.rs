@@ -64,6 +64,7 @@ macro_rules! regels {
                     | Regel::WaardeTeLang
                     | Regel::VerplichtLeeg
                     | Regel::DubbelId
+                    | Regel::OordeelVoorDeadline
                     | Regel::Wees => {
                         Zwaarte::Quarantaine
                     }
@@ -115,6 +116,9 @@ regels! {
     UitspraakZonderDagvaarding => "uitspraak_zonder_dagvaarding", Quarantaine, "Een uitspraak hoort alleen bij een zaak met afdoening dagvaarding.";
     InstroomNaJaar => "instroom_na_jaar", Quarantaine, "Datum van instroom ligt na het jaar van de levering.";
     StrafzaakBijgewerkt => "strafzaak_bijgewerkt", Waarschuwing, "Strafzaak in een later jaar opnieuw aangeleverd; de laatste versie telt.";
+    VersieVervangen => "versie_vervangen", Waarschuwing, "Oordeel, status of implementatiestap met dezelfde sleutel in de levering van een later jaar opnieuw aangeleverd; die versie telt.";
+    OordeelVoorDeadline => "oordeel_voor_deadline", Quarantaine, "Oordeel niet_robuust met een peildatum_oordeel voor de deadline.";
+    ModelmandaatStrijdig => "modelmandaat_strijdig", Waarschuwing, "modelmandaat_vastgesteld in organisatie.csv en de status van het modelmandaat in implementatie.csv spreken elkaar tegen.";
     ErnstTegenstrijdig => "ernst_tegenstrijdig", Waarschuwing, "Geleverde ernst wijkt af van de ernst volgens gevolg × gedrag; geleverde ernst gebruikt.";
     RedenGeenHandhaving => "reden_geen_handhaving_ontbreekt", Waarschuwing, "Bewust niet handhaven zonder reden.";
     // The two legal combination rules (LHSO), per overtreding.

@@ -27,6 +27,7 @@ pub(crate) struct Levering {
     organisatie: Option<Vec<u8>>,
     /// The OM's strafzaken.csv per delivery year.
     strafzaken: Vec<(i32, String)>,
+    extra: Vec<(String, String)>,
     partij: &'static str,
 }
 
@@ -38,6 +39,7 @@ impl Levering {
             maatregelen: format!("{M_KOP}{M1}").into_bytes(),
             organisatie: None,
             strafzaken: Vec::new(),
+            extra: Vec::new(),
             partij: "odh",
         }
     }
@@ -65,6 +67,12 @@ impl Levering {
         self.strafzaken.push((jaar, format!("{Z_KOP}{regels}")));
         self
     }
+    /// Any further file: `<jaar>/<partij>/<naam>`.
+    pub(crate) fn bestand(mut self, jaar: i32, partij: &str, naam: &str, tekst: &str) -> Self {
+        self.extra
+            .push((format!("{jaar}/{partij}/{naam}"), tekst.to_string()));
+        self
+    }
     pub(crate) fn partij(mut self, p: &'static str) -> Self {
         self.partij = p;
         self
@@ -84,6 +92,11 @@ impl Levering {
         for (naam, bytes) in files {
             std::fs::write(d.join(naam), bytes).expect("write");
         }
+        for (pad, tekst) in &self.extra {
+            let pad = dir.path().join(pad);
+            std::fs::create_dir_all(pad.parent().expect("folder")).expect("mkdir");
+            std::fs::write(pad, tekst).expect("write");
+        }
         for (jaar, tekst) in &self.strafzaken {
             let om = dir.path().join(jaar.to_string()).join("OM");
             std::fs::create_dir_all(&om).expect("mkdir");
@@ -92,6 +105,8 @@ impl Levering {
         dir
     }
 }
+
+const OORDEEL_KOP: &str = "omgevingsdienst_code,peildatum_oordeel,soort,oordeel,bron,toelichting\n";
 
 struct Case {
     regel: Regel,
@@ -185,6 +200,10 @@ fn cases() -> Vec<Case> {
         ok(Regel::DatumVolgorde, Levering::new().strafzaken(2024, "Z1,odh,M1,2024-06-01,transactie,2024-05-01,,,\nZ2,odh,M1,2024-06-02,,,,,\n"), 1, 4, 1),
         ok(Regel::UitspraakZonderDagvaarding, Levering::new().strafzaken(2024, "Z1,odh,M1,2024-06-01,transactie,2024-07-01,vrijspraak,2024-09-01,\nZ2,odh,M1,2024-06-02,,,,,\n"), 1, 4, 1),
         ok(Regel::InstroomNaJaar, Levering::new().strafzaken(2024, "Z1,odh,M1,2025-01-05,,,,,\nZ2,odh,M1,2024-06-02,,,,,\n"), 1, 4, 1),
+        ok(Regel::OordeelVoorDeadline, Levering::new().bestand(2024, "IenW", "robuustheid_oordelen.csv", &format!("{OORDEEL_KOP}odbn,2025-01-01,voortgang,niet_robuust,brief,\n")), 1, 3, 1),
+        // A corrected judgement in the later file: accepted, the later one counts.
+        ok(Regel::VersieVervangen, Levering::new().bestand(2024, "IenW", "robuustheid_oordelen.csv", &format!("{OORDEEL_KOP}odbn,2024-09-30,beoordeling_ienw,onzeker,brief,\n")).bestand(2025, "IenW", "robuustheid_oordelen.csv", &format!("{OORDEEL_KOP}odbn,2024-09-30,beoordeling_ienw,robuust,brief,\n")), 1, 5, 0),
+        ok(Regel::ModelmandaatStrijdig, Levering::new().organisatie("jaar,modelmandaat_vastgesteld\n2024,true\n").bestand(2024, "odh", "implementatie.csv", "product,status,datum,gemeenten_besloten,bron,toelichting\nmodelmandaat,in_voorbereiding,2024-06-01,,AB-besluit,\n"), 1, 5, 0),
         ok(Regel::StrafzaakBijgewerkt, Levering::new().strafzaken(2024, "Z1,odh,M1,2024-06-01,,,,,\n").strafzaken(2025, "Z1,odh,M1,2024-06-01,transactie,2025-02-01,,,300\n"), 1, 5, 0),
         // 4 × D is zwaar; delivered licht wins and is reported.
         ok(Regel::ErnstTegenstrijdig, Levering::new().v("V2,C1,2024-06-01,LHSO,4,D,licht,,,\n"), 1, 4, 0),

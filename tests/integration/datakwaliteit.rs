@@ -30,29 +30,30 @@ fn rij<'a>(
 #[test]
 fn golden_data_quality_by_hand() {
     // tests/fixtures/golden: one odh delivery per year (see validation.rs for its
-    // quarantine list). The expected parties are the 28 omgevingsdiensten plus ILT
-    // and the OM (strafrechtketen.md: D1 lists the OM as an expected party).
+    // quarantine list). The expected parties are the 28 omgevingsdiensten plus ILT,
+    // the OM (strafrechtketen.md: D1 lists the OM as an expected party) and IenW
+    // (stelsel.md: its robustness judgements and recommendations).
     let c = compute(&fixture("golden"));
 
-    // D1: odh delivered, 27 other services, ILT and the OM are missing.
+    // D1: odh delivered, 27 other services, ILT, the OM and IenW are missing.
     let d1: Vec<_> =
         c.dq.iter()
             .filter(|r| r.indicator_id == "D1" && r.jaar == 2024)
             .collect();
-    assert_eq!(d1.len(), 30);
+    assert_eq!(d1.len(), 31);
     assert_eq!(
         d1.iter()
             .filter(|r| r.dimensie_waarde.as_deref() == Some("ontbreekt"))
             .count(),
-        29
+        30
     );
-    assert_share(c.nl("D1", 2024), 1, 30);
+    assert_share(c.nl("D1", 2024), 1, 31);
     assert_share(
         c.nl_dim("D1", 2024, "partijsoort", "omgevingsdienst"),
         1,
         28,
     );
-    assert_share(c.nl_dim("D1", 2024, "partijsoort", "rijk"), 0, 2);
+    assert_share(c.nl_dim("D1", 2024, "partijsoort", "rijk"), 0, 3);
 
     // D2: overtredingen.ernst is filled for V1, V6, V7, V8, V9, V10: 6 of 10 rows;
     // gevolg for V2, V3, V5; hersteldatum for V5 only.
@@ -245,7 +246,7 @@ fn a_fail_rule_refuses_one_delivery_and_the_batch_is_published() {
         std::fs::read_to_string(out.join("rapport/datakwaliteit.html")).expect("chapter");
     assert!(hoofdstuk.contains("href=\"terugkoppeling-odru.html\""));
     assert!(hoofdstuk
-        .contains("Van de 30 verwachte partijen hebben er 1 een bruikbare levering gedaan"));
+        .contains("Van de 31 verwachte partijen hebben er 1 een bruikbare levering gedaan"));
 
     // D7 in the manifest holds for both files.
     let m: serde_json::Value = serde_json::from_str(

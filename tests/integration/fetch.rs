@@ -597,7 +597,7 @@ fn run_on_fetched_deliveries_equals_run_on_the_same_files_locally() {
         std::fs::write(&pad, b.replace(placeholder, &server.adres)).unwrap();
         let stdout = fetch(&pad, &fetched);
         assert!(
-            stdout.contains(&format!("fetched 33 of 33 files for {jaar}")),
+            stdout.contains(&format!("fetched 39 of 39 files for {jaar}")),
             "{stdout}"
         );
     }
@@ -642,7 +642,7 @@ fn run_on_fetched_deliveries_equals_run_on_the_same_files_locally() {
     assert!(ml.as_object_mut().unwrap().remove("ophaling").is_none());
     assert_eq!(ml, mo);
     let herkomst = herkomst.as_array().unwrap();
-    assert_eq!(herkomst.len(), 66);
+    assert_eq!(herkomst.len(), 78);
     let odh = herkomst
         .iter()
         .find(|h| h["bestand"] == "2025/odh/controles.csv")

@@ -14,5 +14,6 @@ mod pipeline;
 mod rapport;
 mod release;
 mod robuustheid;
+mod stelsel;
 mod strafrechtketen;
 mod validation;

@@ -151,9 +151,56 @@ fn every_csv_download_matches_the_published_parquet() {
     let out = tmp.path().join("out");
     run(&project().join("data-samples"), &out);
     let rijen = parquet_rijen(&out.join("data/indicatoren.parquet"));
+    let stelsel = vth::datasets::stelsel_uit(
+        &vth::engine::read_parquet(&out.join("data/stelsel.parquet")).expect("parquet"),
+    )
+    .expect("rows");
     let mut totaal = 0;
     for e in std::fs::read_dir(out.join("rapport/csv")).expect("csv dir") {
         let p = e.expect("entry").path();
+        let naam = p.file_name().expect("name").to_string_lossy().into_owned();
+        // The robustness trajectory (S4): one CSV row per judgement in stelsel.parquet.
+        if let Some(od) = naam
+            .strip_prefix("fig-S4-")
+            .and_then(|n| n.strip_suffix(".csv"))
+        {
+            let mut rdr = csv::Reader::from_path(&p).expect("csv");
+            let csv: Vec<(String, String, String, String)> = rdr
+                .records()
+                .map(|r| {
+                    let r = r.expect("row");
+                    (
+                        r[0].to_string(),
+                        r[1].to_string(),
+                        r[2].to_string(),
+                        r[3].to_string(),
+                    )
+                })
+                .collect();
+            let mut parquet: Vec<(String, String, String, String)> = stelsel
+                .iter()
+                .filter(|r| {
+                    r.conditie_id == "S4" && r.jaar == 2025 && r.niveau == "omgevingsdienst"
+                })
+                .filter(|r| {
+                    r.dimensie.as_deref() == Some("traject") && (od == "traject" || r.eenheid == od)
+                })
+                .map(|r| {
+                    (
+                        r.eenheid.clone(),
+                        r.datum.expect("datum").to_string(),
+                        r.soort.clone().expect("soort"),
+                        r.uitkomst.clone().expect("oordeel"),
+                    )
+                })
+                .collect();
+            let mut gesorteerd = csv.clone();
+            gesorteerd.sort();
+            parquet.sort();
+            assert!(!csv.is_empty(), "{naam} is empty");
+            assert_eq!(gesorteerd, parquet, "{naam}");
+            continue;
+        }
         let n = csv_gelijk_aan_parquet(&p, "2026", &rijen);
         assert!(n > 0, "{} is empty", p.display());
         totaal += n;
@@ -177,11 +224,13 @@ fn the_trend_reaches_back_into_the_previous_edition() {
     nu.file.jaren = vec![2025];
     nu.file.vorige_editie = Some(vth::config::VorigeEditie {
         editie: "2025".into(),
-        indicatoren: tmp
-            .path()
-            .join("vorig/data/indicatoren.parquet")
-            .display()
-            .to_string(),
+        indicatoren: Some(
+            tmp.path()
+                .join("vorig/data/indicatoren.parquet")
+                .display()
+                .to_string(),
+        ),
+        peildatum: None,
     });
     vth::run::run(&nu).expect("this edition");
     let csv = tmp.path().join("nu/rapport/csv/fig-T1.csv");

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use vth::config::Robuustheid;
-use vth::indicators::robuustheid::{criteria, RobuustheidRij, Voldoet};
+use vth::indicators::randvoorwaarden::{self, Dienst, RobuustheidRij, Voldoet};
 use vth::model::{Bron, Organisatie};
 
 use crate::helpers::*;
@@ -41,6 +41,28 @@ fn peildatum() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 3, 31).expect("date")
 }
 
+/// The condition queries of `queries/randvoorwaarden/` for one omgevingsdienst with
+/// `gemeenten` municipalities in the reference list.
+fn criteria(
+    od: &str,
+    jaar: i32,
+    o: Option<&Organisatie>,
+    drempels: &Robuustheid,
+    gemeenten: usize,
+    peildatum: NaiveDate,
+) -> Vec<RobuustheidRij> {
+    let q = project().join("queries");
+    let condities = randvoorwaarden::load(&q.join("randvoorwaarden")).expect("conditions");
+    let codes = vth::reference::Codelijsten::load(&q.join("codelijsten")).expect("code lists");
+    let dienst = Dienst {
+        code: od.into(),
+        naam: od.into(),
+        gemeenten,
+    };
+    randvoorwaarden::criteria(&condities, &codes, dienst, jaar, o, drempels, peildatum)
+        .expect("the condition queries run")
+}
+
 fn uitkomst(o: &Organisatie) -> Vec<RobuustheidRij> {
     criteria(
         "odru",
@@ -56,7 +78,7 @@ fn uitkomst(o: &Organisatie) -> Vec<RobuustheidRij> {
 fn v(o: &Organisatie, id: &str, onderdeel: Option<&str>) -> Voldoet {
     uitkomst(o)
         .into_iter()
-        .find(|r| r.criterium_id == id && r.onderdeel == onderdeel)
+        .find(|r| r.criterium_id == id && r.onderdeel.as_deref() == onderdeel)
         .unwrap_or_else(|| panic!("no row {id} {onderdeel:?}"))
         .voldoet
 }
@@ -79,7 +101,7 @@ fn the_reference_case_is_robust() {
     let volgorde: Vec<(&str, Option<&str>)> = rijen
         .iter()
         .take(4)
-        .map(|r| (r.criterium_id, r.onderdeel))
+        .map(|r| (r.criterium_id.as_str(), r.onderdeel.as_deref()))
         .collect();
     assert_eq!(
         volgorde,
@@ -126,7 +148,7 @@ fn r1_omvang_at_below_above_and_missing() {
     assert_eq!(v(&o, "R1", None), Nee);
     let r = uitkomst(&eigen(Some(70.0), None))
         .into_iter()
-        .find(|r| r.onderdeel == Some("aandeel_eigen_dienst"))
+        .find(|r| r.onderdeel.as_deref() == Some("aandeel_eigen_dienst"))
         .expect("row");
     assert_eq!(
         r.toelichting.as_deref(),

@@ -43,7 +43,7 @@ def sha256(p: Path) -> str:
 def test_every_dataset_of_the_spec_is_published(out):
     open_ = {r["name"] for r in packages(out)["open"]["resources"]}
     restricted = {r["name"] for r in packages(out)["restricted"]["resources"]}
-    assert open_ == {"indicatoren", "robuustheid", "datakwaliteit"}
+    assert open_ == {"indicatoren", "robuustheid", "stelsel", "datakwaliteit"}
     assert restricted == {"indicatoren", "controles", "overtredingen", "handhavingsmaatregelen", "strafzaken", "quarantaine"}
     for folder in FOLDERS.values():
         assert (out / folder / "codebook.md").is_file()
@@ -178,7 +178,7 @@ def test_dcat_describes_the_open_release(out):
     for key in ["dct:title", "dct:description", "dct:publisher", "dct:license", "dct:accessRights", "dcat:theme"]:
         assert key in d, key
     files = {dist["dcat:downloadURL"]["@id"]: dist for dist in d["dcat:distribution"]}
-    assert set(files) >= {"indicatoren.parquet", "robuustheid.parquet", "datakwaliteit.parquet", "datapackage.json"}
+    assert set(files) >= {"indicatoren.parquet", "robuustheid.parquet", "stelsel.parquet", "datakwaliteit.parquet", "datapackage.json"}
     for name, dist in files.items():
         assert dist["spdx:checksum"]["spdx:checksumValue"] == sha256(out / "data" / name), name
 
@@ -194,7 +194,7 @@ def test_every_dataset_opens_in_pyarrow_13(out):
         text=True,
     )
     assert r.returncode == 0, r.stdout + r.stderr
-    assert "pyarrow 13.0.0: 9 files read" in r.stdout, r.stdout
+    assert "pyarrow 13.0.0: 10 files read" in r.stdout, r.stdout
     rows = dict(line.split("\t")[:2] for line in r.stdout.splitlines() if "\t" in line)
     for _, _, path in resources(out):
         key = str(path.relative_to(out))

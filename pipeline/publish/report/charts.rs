@@ -239,3 +239,124 @@ mod tests {
         assert!(svg.contains(">Nederland 17,4%</text>"), "{svg}");
     }
 }
+
+/// One judgement on the time line of a row: its date, its category (an index into
+/// the legend) and the text of its tooltip.
+#[derive(Debug, Clone)]
+pub struct Markering {
+    pub datum: chrono::NaiveDate,
+    pub categorie: usize,
+    pub tekst: String,
+}
+
+/// A time line per row (one per omgevingsdienst), one mark per judgement, with a
+/// vertical line at the deadline. Category k has colour `cat-k` and its own shape,
+/// so the category can be read without colour; the legend names both.
+pub fn tijdlijnen(
+    id: &str,
+    titel: &str,
+    beschrijving: &str,
+    rijen: &[(String, Vec<Markering>)],
+    legenda: &[String],
+    van: chrono::NaiveDate,
+    tot: chrono::NaiveDate,
+    lijn: (chrono::NaiveDate, &str),
+) -> String {
+    const LINKS_T: f64 = 230.0;
+    const BREED: f64 = 380.0;
+    const RIJ_T: f64 = 20.0;
+    const KOP: f64 = 34.0;
+    let dagen = (tot - van).num_days().max(1) as f64;
+    let px = |d: chrono::NaiveDate| LINKS_T + (d - van).num_days() as f64 / dagen * BREED;
+    let legenda_h = 22.0 * legenda.len() as f64;
+    let h = KOP + RIJ_T * rijen.len() as f64 + 30.0 + legenda_h;
+    let mut s = svg_begin(
+        id,
+        "diagram",
+        LINKS_T + BREED + 20.0,
+        h,
+        titel,
+        beschrijving,
+    );
+    // Year ticks.
+    for jaar in chrono::Datelike::year(&van) + 1..=chrono::Datelike::year(&tot) {
+        let d = chrono::NaiveDate::from_ymd_opt(jaar, 1, 1).unwrap_or(van);
+        let _ = write!(
+            s,
+            r#"<line x1="{x:.1}" y1="{KOP}" x2="{x:.1}" y2="{:.1}" class="raster"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" class="label">{jaar}</text>"#,
+            KOP + RIJ_T * rijen.len() as f64,
+            KOP - 6.0,
+            x = px(d)
+        );
+    }
+    let xl = px(lijn.0);
+    let _ = write!(
+        s,
+        r#"<line x1="{xl:.1}" y1="{:.1}" x2="{xl:.1}" y2="{:.1}" class="referentie"/><text x="{xl:.1}" y="12" text-anchor="middle" class="label">{}</text>"#,
+        KOP - 2.0,
+        KOP + RIJ_T * rijen.len() as f64,
+        esc(lijn.1)
+    );
+    let vorm = |k: usize, x: f64, y: f64| -> String {
+        match k % 4 {
+            0 => format!(r#"<circle cx="{x:.1}" cy="{y:.1}" r="6""#),
+            1 => format!(
+                r#"<rect x="{:.1}" y="{:.1}" width="11" height="11""#,
+                x - 5.5,
+                y - 5.5
+            ),
+            2 => format!(
+                r#"<path d="M{x:.1} {:.1} L{:.1} {:.1} L{:.1} {:.1} Z""#,
+                y - 7.0,
+                x + 7.0,
+                y + 5.0,
+                x - 7.0,
+                y + 5.0
+            ),
+            _ => format!(
+                r#"<path d="M{x:.1} {:.1} L{:.1} {y:.1} L{x:.1} {:.1} L{:.1} {y:.1} Z""#,
+                y - 7.0,
+                x + 7.0,
+                y + 7.0,
+                x - 7.0
+            ),
+        }
+    };
+    for (i, (label, marks)) in rijen.iter().enumerate() {
+        let y = KOP + RIJ_T * i as f64 + RIJ_T / 2.0;
+        let _ = write!(
+            s,
+            r#"<text x="{:.1}" y="{y:.1}" text-anchor="end" dominant-baseline="middle" class="label">{}</text><line x1="{LINKS_T}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" class="raster"/>"#,
+            LINKS_T - 8.0,
+            esc(label),
+            LINKS_T + BREED
+        );
+        for m in marks {
+            let _ = write!(
+                s,
+                r#"{} class="cat-{}"><title>{}</title></{}>"#,
+                vorm(m.categorie, px(m.datum), y),
+                m.categorie,
+                esc(&m.tekst),
+                match m.categorie % 4 {
+                    0 => "circle",
+                    1 => "rect",
+                    _ => "path",
+                }
+            );
+        }
+    }
+    let y0 = KOP + RIJ_T * rijen.len() as f64 + 24.0;
+    for (k, naam) in legenda.iter().enumerate() {
+        let y = y0 + 22.0 * k as f64;
+        let _ = write!(
+            s,
+            r#"{} class="cat-{k}"/><text x="{:.1}" y="{y:.1}" dominant-baseline="middle" class="label">{}</text>"#,
+            vorm(k, LINKS_T + 8.0, y),
+            LINKS_T + 22.0,
+            esc(naam)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}

@@ -14,6 +14,7 @@ pub mod hoofdstukken;
 pub mod kaart;
 pub mod omgevingsdiensten;
 pub mod provincies;
+pub mod stelsel;
 
 use crate::error::{Error, Result};
 use crate::indicators::catalogue::Soort;
@@ -294,12 +295,17 @@ pub fn render_site(templates: &Path, out_dir: &Path, site: &Site) -> Result<()> 
             v => v, nav => nav, actief => "index.html", bevindingen => bevindingen, r => stelsel,
         },
     )?;
+    let (randvoorwaarden, bestanden) = stelsel::hoofdstuk(site.omgevingsdiensten);
+    for c in bestanden {
+        let pad = out_dir.join(&c.pad);
+        std::fs::write(&pad, c.inhoud).map_err(|e| Error::write(&pad, e))?;
+    }
     schrijf(
         &env,
         "stelsel.html",
         &out_dir.join("stelsel.html"),
         minijinja::context! {
-            v => v, nav => nav, actief => "stelsel.html", r => stelsel,
+            v => v, nav => nav, actief => "stelsel.html", r => stelsel, s => randvoorwaarden,
             provincies => site.omgevingsdiensten.referentie.provincies.values()
                 .map(|p| (p.provincie_naam.clone(), provincies::pagina(&p.provincie_code)))
                 .collect::<Vec<_>>(),
@@ -358,6 +364,11 @@ pub fn render_site(templates: &Path, out_dir: &Path, site: &Site) -> Result<()> 
     let ods = site.omgevingsdiensten;
     for od in ods.referentie.omgevingsdiensten.keys() {
         let p = omgevingsdiensten::od_pagina(ods, od);
+        let (s, bestanden) = stelsel::od(ods, od);
+        for c in bestanden {
+            let pad = out_dir.join(&c.pad);
+            std::fs::write(&pad, c.inhoud).map_err(|e| Error::write(&pad, e))?;
+        }
         let pv: Vec<(String, String)> = provincies::van_dienst(ods, od)
             .iter()
             .map(|pv| {
@@ -374,7 +385,7 @@ pub fn render_site(templates: &Path, out_dir: &Path, site: &Site) -> Result<()> 
             "omgevingsdienst.html",
             &out_dir.join(&p.bestand),
             minijinja::context! {
-                v => v, nav => nav, actief => "stelsel.html", p => p, provincies => pv,
+                v => v, nav => nav, actief => "stelsel.html", p => p, provincies => pv, s => s,
             },
         )?;
     }

@@ -12,13 +12,18 @@ use super::{getal, totaal_cel};
 use crate::config::Robuustheid;
 use crate::indicators::catalogue::Indicator;
 use crate::indicators::datakwaliteit::KwaliteitRij;
-use crate::indicators::robuustheid::{RobuustheidRij, Voldoet};
+use crate::indicators::randvoorwaarden::{self, Conditie, RobuustheidRij, Voldoet};
 use crate::indicators::IndicatorRij;
 use crate::reference::Referentie;
 
 pub struct Invoer<'a> {
     pub jaren: &'a [i32],
     pub robuustheid: &'a [RobuustheidRij],
+    /// S4–S7, read back from `stelsel.parquet`.
+    pub stelsel: &'a [crate::indicators::randvoorwaarden::StelselRij],
+    /// R1–R6, R, S1–S7 with their titles.
+    pub condities: &'a [Conditie],
+    pub codelijsten: &'a crate::reference::Codelijsten,
     pub indicatoren: &'a [IndicatorRij],
     pub dq: &'a [KwaliteitRij],
     pub catalogus: &'a [Indicator],
@@ -31,34 +36,6 @@ pub struct Invoer<'a> {
 
 pub fn pagina(od: &str) -> String {
     feedback::pagina(od).replacen("terugkoppeling-", "omgevingsdienst-", 1)
-}
-
-fn titel(id: &str) -> &'static str {
-    match id {
-        "R1" => "Omvang: werkprogramma en eigen personeel",
-        "R2" => "Kwaliteitscriteria VTH",
-        "R3" => "Innovatie",
-        "R4" => "Weerstandsvermogen",
-        "R5" => "Informatiegestuurd werken",
-        "R6" => "Coherent takenpakket en werkgebied",
-        "R" => "Robuust (R1–R6)",
-        "S1" => "Basistakenpakket volledig ingebracht",
-        "S2" => "Visitatie actueel",
-        "S3" => "Modelmandaat vastgesteld",
-        _ => "",
-    }
-}
-
-fn onderdeel_titel(o: &str) -> &'static str {
-    match o {
-        "vth_uren_werkprogramma" => "VTH-uren in het regionale werkprogramma",
-        "aandeel_eigen_dienst" => "aandeel fte in eigen dienst",
-        "voldoet_kc_basistaken" => "kwaliteitscriteria basistaken",
-        "voldoet_kc_plustaken" => "kwaliteitscriteria plustaken",
-        "innovatieagenda" => "meerjarige innovatieagenda",
-        "innovatiebudget_eur" => "vrij besteedbaar innovatiebudget",
-        _ => "",
-    }
 }
 
 /// A value in the unit of its criterion, Dutch formatting.
@@ -77,7 +54,7 @@ fn opgemaakt(w: f64, eenheid: Option<&str>, vergelijking: Option<&str>) -> Strin
 }
 
 fn drempel_tekst(r: &RobuustheidRij) -> String {
-    match (r.drempel, r.vergelijking) {
+    match (r.drempel, r.vergelijking.as_deref()) {
         (_, Some("ja")) => "ja".into(),
         (Some(d), Some(op)) => {
             let teken = match op {
@@ -85,7 +62,7 @@ fn drempel_tekst(r: &RobuustheidRij) -> String {
                 ">" => ">",
                 _ => "≤",
             };
-            format!("{teken} {}", opgemaakt(d, r.eenheid, Some(op)))
+            format!("{teken} {}", opgemaakt(d, r.eenheid.as_deref(), Some(op)))
         }
         _ => String::new(),
     }
@@ -93,9 +70,9 @@ fn drempel_tekst(r: &RobuustheidRij) -> String {
 
 #[derive(Serialize)]
 struct CriteriumView {
-    id: &'static str,
-    titel: &'static str,
-    onderdeel: Option<&'static str>,
+    id: String,
+    titel: String,
+    onderdeel: Option<String>,
     waarde: String,
     drempel: String,
     voldoet: &'static str,
@@ -103,14 +80,17 @@ struct CriteriumView {
     bron: String,
 }
 
-fn criterium_view(r: &RobuustheidRij) -> CriteriumView {
+fn criterium_view(c: &[Conditie], r: &RobuustheidRij) -> CriteriumView {
     CriteriumView {
-        id: r.criterium_id,
-        titel: titel(r.criterium_id),
-        onderdeel: r.onderdeel.map(onderdeel_titel),
-        waarde: r
-            .waarde
-            .map_or_else(String::new, |w| opgemaakt(w, r.eenheid, r.vergelijking)),
+        id: r.criterium_id.clone(),
+        titel: randvoorwaarden::titel(c, &r.criterium_id).to_string(),
+        onderdeel: r
+            .onderdeel
+            .as_deref()
+            .map(|o| randvoorwaarden::onderdeel_titel(c, &r.criterium_id, o).to_string()),
+        waarde: r.waarde.map_or_else(String::new, |w| {
+            opgemaakt(w, r.eenheid.as_deref(), r.vergelijking.as_deref())
+        }),
         drempel: drempel_tekst(r),
         voldoet: r.voldoet.code(),
         toelichting: r.toelichting.clone().unwrap_or_default(),
@@ -140,15 +120,15 @@ struct DienstRegel {
 
 #[derive(Serialize)]
 struct CriteriumTelling {
-    id: &'static str,
-    titel: &'static str,
+    id: String,
+    titel: String,
     /// Per year: (ja, nee, onbekend).
     per_jaar: Vec<(usize, usize, usize)>,
 }
 
 #[derive(Serialize)]
 struct DrempelView {
-    naam: &'static str,
+    naam: String,
     waarde: String,
     bron: String,
 }
@@ -163,7 +143,7 @@ pub struct Hoofdstuk {
     drempels: Vec<DrempelView>,
 }
 
-fn datum_nl(d: NaiveDate) -> String {
+pub fn datum_nl(d: NaiveDate) -> String {
     const MAANDEN: [&str; 12] = [
         "januari",
         "februari",
@@ -238,11 +218,15 @@ pub fn hoofdstuk(inv: &Invoer) -> Hoofdstuk {
             geen_levering,
         });
     }
-    let criteria = ["R1", "R2", "R3", "R4", "R5", "R6", "S1", "S2", "S3"]
-        .into_iter()
+    // Every criterion of robuustheid.parquet but R itself (the table above).
+    let criteria = inv
+        .condities
+        .iter()
+        .filter(|c| c.meta.dataset == randvoorwaarden::Doel::Robuustheid && c.meta.id != "R")
+        .map(|c| c.meta.id.as_str())
         .map(|id| CriteriumTelling {
-            id,
-            titel: titel(id),
+            id: id.to_string(),
+            titel: randvoorwaarden::titel(inv.condities, id).to_string(),
             per_jaar: inv
                 .jaren
                 .iter()
@@ -268,33 +252,20 @@ pub fn hoofdstuk(inv: &Invoer) -> Hoofdstuk {
         .collect();
     regels.sort_by(|a, b| a.naam.cmp(&b.naam));
     let d = inv.drempels;
-    let drempels = vec![
-        DrempelView {
-            naam: "R1 VTH-uren werkprogramma, ten minste",
-            waarde: getal(d.vth_uren.waarde, 0),
-            bron: d.vth_uren.bron.clone(),
-        },
-        DrempelView {
-            naam: "R1 aandeel fte in eigen dienst, ten minste",
-            waarde: super::procent(100.0 * d.aandeel_eigen_dienst.waarde),
-            bron: d.aandeel_eigen_dienst.bron.clone(),
-        },
-        DrempelView {
-            naam: "R4 weerstandsvermogen / benodigd, ten minste",
-            waarde: getal(d.weerstandsratio.waarde, 2),
-            bron: d.weerstandsratio.bron.clone(),
-        },
-        DrempelView {
-            naam: "S1 gemeenten met volledig basistakenpakket, ten minste",
-            waarde: super::procent(d.basistaken_pct.waarde),
-            bron: d.basistaken_pct.bron.clone(),
-        },
-        DrempelView {
-            naam: "S2 jaren sinds de laatste visitatie, ten hoogste",
-            waarde: getal(d.visitatie_jaren.waarde, 0),
-            bron: d.visitatie_jaren.bron.clone(),
-        },
-    ];
+    let drempels = d
+        .drempels
+        .iter()
+        .map(|(naam, x)| DrempelView {
+            naam: x.omschrijving.clone().unwrap_or_else(|| naam.clone()),
+            waarde: match x.eenheid.as_deref() {
+                Some("aandeel") => super::procent(100.0 * x.waarde),
+                Some("procent") => super::procent(x.waarde),
+                Some("ratio") => getal(x.waarde, 2),
+                _ => getal(x.waarde, 0),
+            },
+            bron: x.bron.clone(),
+        })
+        .collect();
     Hoofdstuk {
         deadline: datum_nl(inv.deadline),
         illustratief: d.illustratief,
@@ -375,7 +346,7 @@ pub fn od_pagina(inv: &Invoer, od: &str) -> OdPagina {
                 .robuustheid
                 .iter()
                 .filter(|x| x.omgevingsdienst == od && x.jaar == jaar)
-                .map(criterium_view)
+                .map(|x| criterium_view(inv.condities, x))
                 .collect();
             let cel = |niveau: &str, eenheid: &str, ind: &Indicator| {
                 totaal_cel(&eigen, ind, jaar, niveau, eenheid)

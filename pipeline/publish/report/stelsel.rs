@@ -1,0 +1,444 @@
+//! The randvoorwaarden in the stelsel chapter and on each omgevingsdienst's profile
+//! page: the answer (S7), the robustness trajectory against the deadline (S4), the
+//! implementation per IBP product (S5) and the ten recommendations (S6). Read from
+//! the published `stelsel.parquet`; names come from the code lists.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::charts::{self, Markering};
+use super::hoofdstukken::{Csv, Figuur, TabelView};
+use super::omgevingsdiensten::{datum_nl, Invoer};
+use super::{getal, procent};
+use crate::indicators::randvoorwaarden::{self, StelselRij};
+
+/// The name of a code in its code list, else the code itself.
+fn naam(inv: &Invoer, lijst: &str, code: &str) -> String {
+    match code {
+        "geen_oordeel" => return "geen oordeel".into(),
+        "onbekend" => return "onbekend".into(),
+        _ => {}
+    }
+    let l = inv.codelijsten.lijst(lijst);
+    l.and_then(|l| l.attr(code, "naam").or_else(|| l.attr(code, "titel")))
+        .unwrap_or(code)
+        .to_string()
+}
+
+/// Codes of a list in its `volgorde`, then the extra codes.
+fn codes(inv: &Invoer, lijst: &str, extra: &[&str]) -> Vec<String> {
+    let mut c: Vec<(i64, String)> = inv
+        .codelijsten
+        .lijst(lijst)
+        .map(|l| {
+            l.codes
+                .iter()
+                .map(|(k, a)| {
+                    let v = a.get("volgorde").and_then(|v| v.parse().ok());
+                    (v.unwrap_or(i64::MAX), k.clone())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    c.sort();
+    c.into_iter()
+        .map(|(_, k)| k)
+        .chain(extra.iter().map(|e| e.to_string()))
+        .collect()
+}
+
+fn rijen<'a>(inv: &'a Invoer, id: &'a str, jaar: i32) -> impl Iterator<Item = &'a StelselRij> + 'a {
+    inv.stelsel
+        .iter()
+        .filter(move |r| r.conditie_id == id && r.jaar == jaar)
+}
+
+fn aantal(r: Option<&StelselRij>) -> String {
+    r.and_then(|r| r.waarde)
+        .map_or_else(|| "0".into(), |w| getal(w, 0))
+}
+
+#[derive(Serialize)]
+struct Antwoord {
+    id: String,
+    titel: String,
+    ja: String,
+    nee: String,
+    onbekend: String,
+}
+
+#[derive(Serialize)]
+struct AanbevelingView {
+    nummer: String,
+    titel: String,
+    status: String,
+    vorig: String,
+    verandering: String,
+    verantwoordelijk: String,
+    toelichting: String,
+    datum: String,
+    bron: String,
+}
+
+#[derive(Serialize)]
+pub struct StelselView {
+    jaar: i32,
+    peildatum: String,
+    antwoord: Vec<Antwoord>,
+    verdeling: Vec<(String, String)>,
+    beweging: Vec<(String, String)>,
+    traject_kop: Vec<String>,
+    traject_nationaal: Vec<(String, Vec<String>)>,
+    traject: Option<Figuur>,
+    implementatie_kop: Vec<String>,
+    implementatie: Vec<(String, Vec<String>)>,
+    aanbevelingen: Vec<AanbevelingView>,
+    vorige_editie: bool,
+}
+
+const OORDELEN: &str = "oordeel_robuustheid";
+
+/// The trajectory figure of some omgevingsdiensten (all, or one on its page).
+fn traject_figuur(inv: &Invoer, jaar: i32, diensten: &[String], id: &str) -> Option<(Figuur, Csv)> {
+    let oordelen = codes(inv, OORDELEN, &[]);
+    let legenda: Vec<String> = oordelen.iter().map(|c| naam(inv, OORDELEN, c)).collect();
+    let mut per: Vec<(String, Vec<Markering>)> = Vec::new();
+    let mut tabel = Vec::new();
+    let mut csv = vec![vec![
+        "omgevingsdienst".to_string(),
+        "peildatum_oordeel".into(),
+        "soort".into(),
+        "oordeel".into(),
+        "bron".into(),
+    ]];
+    for od in diensten {
+        let mut marks = Vec::new();
+        let mut cellen = Vec::new();
+        let mut eigen: Vec<&StelselRij> = rijen(inv, "S4", jaar)
+            .filter(|r| r.niveau == "omgevingsdienst" && &r.eenheid == od)
+            .filter(|r| r.dimensie.as_deref() == Some("traject"))
+            .collect();
+        eigen.sort_by_key(|r| r.datum);
+        for r in eigen {
+            let (Some(d), Some(o)) = (r.datum, r.uitkomst.as_deref()) else {
+                continue;
+            };
+            let soort = naam(inv, "soort_oordeel", r.soort.as_deref().unwrap_or(""));
+            marks.push(Markering {
+                datum: d,
+                categorie: oordelen.iter().position(|c| c == o).unwrap_or(0),
+                tekst: format!("{}: {} ({soort})", datum_nl(d), naam(inv, OORDELEN, o)),
+            });
+            cellen.push(format!("{}: {}", datum_nl(d), naam(inv, OORDELEN, o)));
+            csv.push(vec![
+                od.clone(),
+                d.to_string(),
+                r.soort.clone().unwrap_or_default(),
+                o.to_string(),
+                r.bron.clone().unwrap_or_default(),
+            ]);
+        }
+        let label = inv.referentie.partij_naam(od);
+        tabel.push((
+            label.clone(),
+            vec![if cellen.is_empty() {
+                "geen oordeel".to_string()
+            } else {
+                cellen.join("; ")
+            }],
+        ));
+        per.push((label, marks));
+    }
+    if per.iter().all(|(_, m)| m.is_empty()) {
+        return None;
+    }
+    let alle: Vec<NaiveDate> = per
+        .iter()
+        .flat_map(|(_, m)| m.iter().map(|x| x.datum))
+        .collect();
+    let van = alle.iter().min().copied().unwrap_or(inv.deadline);
+    let van = NaiveDate::from_ymd_opt(chrono::Datelike::year(&van), 1, 1).unwrap_or(van);
+    let tot = NaiveDate::from_ymd_opt(chrono::Datelike::year(&inv.deadline) + 1, 1, 1)
+        .unwrap_or(inv.deadline);
+    let kop = format!(
+        "Oordelen over de robuustheid tot de peildatum, tegen de deadline van {}",
+        datum_nl(inv.deadline)
+    );
+    let alternatief = format!(
+        "Per omgevingsdienst een tijdlijn met een teken per oordeel (zelftoets, beoordeling door IenW, voortgang, eindoordeel); kleur en vorm geven het oordeel. De rode stippellijn is de deadline van {}. De tabel hieronder geeft elk oordeel in tekst.",
+        datum_nl(inv.deadline)
+    );
+    let svg = charts::tijdlijnen(
+        id,
+        &kop,
+        &alternatief,
+        &per,
+        &legenda,
+        van,
+        tot,
+        (
+            inv.deadline,
+            &format!("deadline {}", datum_nl(inv.deadline)),
+        ),
+    );
+    let pad = format!("csv/{id}.csv");
+    Some((
+        Figuur {
+            id: id.to_string(),
+            kop,
+            ondertitel: "Bron: robuustheid_oordelen.csv van IenW; data/stelsel.parquet, S4, dimensie traject".into(),
+            svg,
+            alternatief,
+            tabel: TabelView {
+                kop: vec!["Omgevingsdienst".into(), "Oordelen".into()],
+                rijen: tabel,
+                voetnoten: Vec::new(),
+            },
+            csv: pad.clone(),
+        },
+        Csv {
+            pad,
+            inhoud: crate::display::csv_voor_mensen(csv),
+        },
+    ))
+}
+
+/// The stelsel chapter's sections on S4–S7, for the latest reporting year.
+pub fn hoofdstuk(inv: &Invoer) -> (StelselView, Vec<Csv>) {
+    let jaar = inv.jaren.iter().max().copied().unwrap_or_default();
+    let peildatum = rijen(inv, "S4", jaar)
+        .find(|r| r.dimensie.as_deref() == Some("oordeel"))
+        .and_then(|r| r.datum)
+        .map(datum_nl)
+        .unwrap_or_default();
+    let nl = |id: &'static str, dim: &'static str| {
+        rijen(inv, id, jaar)
+            .filter(move |r| r.niveau == "nationaal" && r.dimensie.as_deref() == Some(dim))
+    };
+    let s7: Vec<&StelselRij> = nl("S7", "conditie").collect();
+    let mut volgorde: Vec<&str> = s7
+        .iter()
+        .filter_map(|r| r.dimensie_waarde.as_deref())
+        .collect();
+    volgorde.dedup();
+    let antwoord = volgorde
+        .iter()
+        .map(|c| {
+            let tel = |v: &str| {
+                aantal(s7.iter().copied().find(|r| {
+                    r.dimensie_waarde.as_deref() == Some(c) && r.uitkomst.as_deref() == Some(v)
+                }))
+            };
+            Antwoord {
+                id: c.to_string(),
+                titel: randvoorwaarden::titel(inv.condities, c).to_string(),
+                ja: tel("ja"),
+                nee: tel("nee"),
+                onbekend: tel("onbekend"),
+            }
+        })
+        .collect();
+    let mut verdeling: Vec<(i64, String)> = nl("S7", "aantal_voldaan")
+        .filter_map(|r| Some((r.dimensie_waarde.as_deref()?.parse().ok()?, aantal(Some(r)))))
+        .collect();
+    verdeling.sort();
+    let beweging = [
+        "omhoog",
+        "omlaag",
+        "gelijk",
+        "eerste_oordeel",
+        "geen_oordeel",
+    ]
+    .iter()
+    .map(|b| {
+        let tekst = match *b {
+            "omhoog" => "beter oordeel dan vorig jaar",
+            "omlaag" => "slechter oordeel dan vorig jaar",
+            "gelijk" => "gelijk oordeel",
+            "eerste_oordeel" => "eerste oordeel",
+            _ => "geen oordeel",
+        };
+        (
+            tekst.to_string(),
+            aantal(nl("S4", "beweging").find(|r| r.dimensie_waarde.as_deref() == Some(b))),
+        )
+    })
+    .collect();
+    // Nationally: per peildatum of the trajectory, the services per oordeel.
+    let oordelen = codes(inv, OORDELEN, &["geen_oordeel"]);
+    let traject_kop = std::iter::once("Peildatum".to_string())
+        .chain(oordelen.iter().map(|c| naam(inv, OORDELEN, c)))
+        .collect();
+    let mut data: Vec<NaiveDate> = nl("S4", "traject").filter_map(|r| r.datum).collect();
+    data.sort();
+    data.dedup();
+    let traject_nationaal = data
+        .iter()
+        .map(|d| {
+            (
+                datum_nl(*d),
+                oordelen
+                    .iter()
+                    .map(|o| {
+                        aantal(
+                            nl("S4", "traject")
+                                .find(|r| r.datum == Some(*d) && r.uitkomst.as_deref() == Some(o)),
+                        )
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    let mut diensten: Vec<String> = inv.referentie.omgevingsdiensten.keys().cloned().collect();
+    diensten.sort_by_key(|od| inv.referentie.partij_naam(od));
+    let mut csv = Vec::new();
+    let traject = traject_figuur(inv, jaar, &diensten, "fig-S4-traject").map(|(f, c)| {
+        csv.push(c);
+        f
+    });
+    // Implementation: per product the services per status, and the municipalities.
+    let statussen = codes(inv, "status_implementatie", &["onbekend"]);
+    let implementatie_kop = std::iter::once("Product".to_string())
+        .chain(
+            statussen
+                .iter()
+                .map(|c| naam(inv, "status_implementatie", c)),
+        )
+        .chain(std::iter::once(
+            "Gemeenten met besloten of geïmplementeerd".to_string(),
+        ))
+        .collect();
+    let implementatie = codes(inv, "ibp_product", &[])
+        .iter()
+        .map(|p| {
+            let van = |u: &str| {
+                nl("S5", "product").find(|r| {
+                    r.dimensie_waarde.as_deref() == Some(p.as_str())
+                        && r.uitkomst.as_deref() == Some(u)
+                })
+            };
+            let mut cellen: Vec<String> = statussen.iter().map(|s| aantal(van(s))).collect();
+            cellen.push(van("aandeel_gemeenten").map_or_else(String::new, |r| {
+                format!(
+                    "{} ({} van {})",
+                    r.waarde.map_or_else(|| "–".into(), procent),
+                    getal(r.teller.unwrap_or(0) as f64, 0),
+                    getal(r.noemer.unwrap_or(0) as f64, 0)
+                )
+            }));
+            (naam(inv, "ibp_product", p), cellen)
+        })
+        .collect();
+    let status = |c: &str| naam(inv, "status_aanbeveling", c);
+    let aanbevelingen = rijen(inv, "S6", jaar)
+        .filter(|r| r.niveau == "aanbeveling")
+        .map(|r| {
+            let nu = r.uitkomst.clone().unwrap_or_default();
+            AanbevelingView {
+                nummer: r.eenheid.clone(),
+                titel: naam(inv, "aanbeveling_van_aartsen", &r.eenheid),
+                status: status(&nu),
+                vorig: r.vorig.as_deref().map(status).unwrap_or_default(),
+                verandering: match r.vorig.as_deref() {
+                    None => "–".into(),
+                    Some(v) if v == nu => "ongewijzigd".into(),
+                    Some(v) => format!("{} → {}", status(v), status(&nu)),
+                },
+                verantwoordelijk: r.verantwoordelijk.clone().unwrap_or_default(),
+                toelichting: r.toelichting.clone().unwrap_or_default(),
+                datum: r.datum.map(datum_nl).unwrap_or_default(),
+                bron: r.bron.clone().unwrap_or_default(),
+            }
+        })
+        .collect();
+    let vorige_editie = rijen(inv, "S6", jaar).any(|r| r.vorig.is_some());
+    (
+        StelselView {
+            jaar,
+            peildatum,
+            antwoord,
+            verdeling: verdeling
+                .into_iter()
+                .map(|(n, a)| (n.to_string(), a))
+                .collect(),
+            beweging,
+            traject_kop,
+            traject_nationaal,
+            traject,
+            implementatie_kop,
+            implementatie,
+            aanbevelingen,
+            vorige_editie,
+        },
+        csv,
+    )
+}
+
+#[derive(Serialize)]
+pub struct OdStelsel {
+    jaar: i32,
+    oordeel: String,
+    traject: Option<Figuur>,
+    implementatie: Vec<(String, String, String, String, String)>,
+    voorwaarden: Vec<(String, String, String)>,
+}
+
+/// One omgevingsdienst's trajectory, implementation and conditions (latest year).
+pub fn od(inv: &Invoer, od: &str) -> (OdStelsel, Vec<Csv>) {
+    let jaar = inv.jaren.iter().max().copied().unwrap_or_default();
+    let eigen = |id: &'static str| {
+        rijen(inv, id, jaar).filter(move |r| r.niveau == "omgevingsdienst" && r.eenheid == od)
+    };
+    let oordeel = eigen("S4")
+        .find(|r| r.dimensie.is_none())
+        .and_then(|r| r.uitkomst.as_deref())
+        .map(|o| naam(inv, OORDELEN, o))
+        .unwrap_or_else(|| "geen oordeel".into());
+    let mut csv = Vec::new();
+    let traject =
+        traject_figuur(inv, jaar, &[od.to_string()], &format!("fig-S4-{od}")).map(|(f, c)| {
+            csv.push(c);
+            f
+        });
+    let implementatie = eigen("S5")
+        .filter(|r| r.dimensie.as_deref() == Some("product"))
+        .map(|r| {
+            (
+                naam(
+                    inv,
+                    "ibp_product",
+                    r.dimensie_waarde.as_deref().unwrap_or(""),
+                ),
+                naam(
+                    inv,
+                    "status_implementatie",
+                    r.uitkomst.as_deref().unwrap_or("onbekend"),
+                ),
+                r.datum.map(datum_nl).unwrap_or_default(),
+                r.waarde.map_or_else(String::new, |w| getal(w, 0)),
+                r.bron.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let voorwaarden = eigen("S7")
+        .filter(|r| r.dimensie.as_deref() == Some("conditie"))
+        .map(|r| {
+            let c = r.dimensie_waarde.clone().unwrap_or_default();
+            (
+                c.clone(),
+                randvoorwaarden::titel(inv.condities, &c).to_string(),
+                r.uitkomst.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    (
+        OdStelsel {
+            jaar,
+            oordeel,
+            traject,
+            implementatie,
+            voorwaarden,
+        },
+        csv,
+    )
+}
