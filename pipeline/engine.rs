@@ -94,6 +94,19 @@ impl Frame {
         }
     }
 
+    /// A numeric column as f64, whatever integer or float type the engine gave it
+    /// (a column of nulls only, which comes back as text, too); `None` when the
+    /// column is absent or not numeric.
+    pub fn getallen(&self, name: &str) -> Option<Vec<Option<f64>>> {
+        match self.column(name)? {
+            Values::F64(v) => Some(v.clone()),
+            Values::I64(v) => Some(v.iter().map(|x| x.map(|x| x as f64)).collect()),
+            Values::I32(v) => Some(v.iter().map(|x| x.map(f64::from)).collect()),
+            Values::Str(v) if v.iter().all(Option::is_none) => Some(vec![None; v.len()]),
+            _ => None,
+        }
+    }
+
     pub fn i64(&self, name: &str) -> Option<&[Option<i64>]> {
         match self.column(name)? {
             Values::I64(v) => Some(v),

@@ -52,11 +52,43 @@ fn dag(j: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(j, m, d).unwrap_or_default()
 }
 
+/// The steps of the trajectory: the day, the soort of judgement and its source.
+const STAPPEN: [((i32, u32, u32), &str, &str); 4] = [
+    (
+        (2023, 10, 1),
+        "zelftoets",
+        "zelftoets van de dienst, 1 oktober 2023",
+    ),
+    (
+        (2023, 12, 31),
+        "beoordeling_ienw",
+        "beoordeling IenW van de zelftoets, december 2023",
+    ),
+    (
+        (2024, 9, 30),
+        "beoordeling_ienw",
+        "bevindingen IenW bij het plan van aanpak, september 2024",
+    ),
+    ((2025, 4, 1), "voortgang", KAMERBRIEF),
+];
+
 /// Every judgement of the trajectory: (omgevingsdienst, peildatum, soort, oordeel, bron).
 fn traject(
     referentie: &Referentie,
 ) -> Vec<(String, NaiveDate, &'static str, &'static str, String)> {
     let mut out = Vec::new();
+    // A service's oordelen at the first steps of the trajectory, in their order.
+    let mut stappen = |c: &str, oordelen: &[&'static str]| {
+        for (((j, m, d), soort, bron), oordeel) in STAPPEN.iter().zip(oordelen) {
+            out.push((
+                c.to_string(),
+                dag(*j, *m, *d),
+                *soort,
+                *oordeel,
+                bron.to_string(),
+            ));
+        }
+    };
     let overig: Vec<&String> = referentie
         .omgevingsdiensten
         .keys()
@@ -64,21 +96,9 @@ fn traject(
             !ROBUUST.contains(&c.as_str()) && !["odzob", ZONDER_OORDEEL].contains(&c.as_str())
         })
         .collect();
+    // Robust already: a zelftoets and IenW's assessment, no plan of action needed.
     for c in ROBUUST {
-        out.push((
-            c.to_string(),
-            dag(2023, 10, 1),
-            "zelftoets",
-            "robuust",
-            "zelftoets van de dienst, 1 oktober 2023".to_string(),
-        ));
-        out.push((
-            c.to_string(),
-            dag(2023, 12, 31),
-            "beoordeling_ienw",
-            "robuust",
-            "beoordeling IenW van de zelftoets, december 2023".to_string(),
-        ));
+        stappen(c, &["robuust", "robuust"]);
     }
     // 25 services assessed: odzob robust in April 2025, of the other 24 in the
     // order of the reference list 12 expected, 9 uncertain, 3 not plausible.
@@ -110,34 +130,7 @@ fn traject(
             "naar_verwachting_robuust" if k % 4 == 0 => "onzeker",
             a => a,
         };
-        out.push((
-            c.to_string(),
-            dag(2023, 10, 1),
-            "zelftoets",
-            zelftoets,
-            "zelftoets van de dienst, 1 oktober 2023".to_string(),
-        ));
-        out.push((
-            c.to_string(),
-            dag(2023, 12, 31),
-            "beoordeling_ienw",
-            december,
-            "beoordeling IenW van de zelftoets, december 2023".to_string(),
-        ));
-        out.push((
-            c.to_string(),
-            dag(2024, 9, 30),
-            "beoordeling_ienw",
-            september,
-            "bevindingen IenW bij het plan van aanpak, september 2024".to_string(),
-        ));
-        out.push((
-            c.to_string(),
-            dag(2025, 4, 1),
-            "voortgang",
-            april,
-            KAMERBRIEF.to_string(),
-        ));
+        stappen(c, &[zelftoets, december, september, april]);
     }
     out
 }

@@ -259,11 +259,9 @@ fn shape(ind: &Indicator, jaar: i32, f: &Frame) -> Result<Vec<IndicatorRij>> {
     };
     let number = |name: &str| -> Result<Vec<Option<f64>>> {
         match f.column(name) {
-            Some(Values::F64(v)) => Ok(v.clone()),
-            Some(Values::I64(v)) => Ok(v.iter().map(|x| x.map(|x| x as f64)).collect()),
-            Some(Values::I32(v)) => Ok(v.iter().map(|x| x.map(f64::from)).collect()),
-            Some(Values::Str(v)) if v.iter().all(Option::is_none) => Ok(vec![None; v.len()]),
-            Some(_) => Err(err(format!("column `{name}` must be numeric"))),
+            Some(_) => f
+                .getallen(name)
+                .ok_or_else(|| err(format!("column `{name}` must be numeric"))),
             None => Err(err(format!(
                 "the query must return a column `{name}` (soort {:?})",
                 ind.meta.soort

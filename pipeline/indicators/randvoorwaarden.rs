@@ -483,13 +483,7 @@ fn tekst_kolom(f: &Frame, naam: &str) -> Vec<Option<String>> {
 }
 
 fn getal_kolom(f: &Frame, naam: &str) -> Vec<Option<f64>> {
-    let n = f.height();
-    match f.column(naam) {
-        Some(Values::F64(v)) => v.clone(),
-        Some(Values::I32(v)) => v.iter().map(|x| x.map(f64::from)).collect(),
-        Some(Values::I64(v)) => v.iter().map(|x| x.map(|x| x as f64)).collect(),
-        _ => vec![None; n],
-    }
+    f.getallen(naam).unwrap_or_else(|| vec![None; f.height()])
 }
 
 fn geheel_kolom(f: &Frame, naam: &str) -> Vec<Option<i64>> {
@@ -670,24 +664,31 @@ pub fn bereken(condities: &[Conditie], invoer: &Invoer) -> Result<Uitkomst> {
     let mut engine = tabellen(invoer)?;
     let mut uit = Uitkomst::default();
     for &jaar in invoer.jaren {
-        let mut robuust: Vec<(i64, RobuustheidRij)> = Vec::new();
+        let mut robuust: Vec<RobuustheidRij> = Vec::new();
+        // The order of each robuustheid row among the parts of its criterion.
+        let mut volgorden: Vec<i64> = Vec::new();
         let mut stelsel: Vec<StelselRij> = Vec::new();
         for c in condities {
             // What the earlier conditions of this year gave: R combines R1–R6, S7 all.
-            let eerder: Vec<RobuustheidRij> = robuust.iter().map(|(_, r)| r.clone()).collect();
-            engine.register("robuustheid", &datasets::robuustheid(&eerder))?;
+            engine.register("robuustheid", &datasets::robuustheid(&robuust))?;
             engine.register("stelsel", &datasets::stelsel(&stelsel))?;
             let sql = render(c, jaar, invoer)?;
             let f = engine
                 .query(&sql)
                 .map_err(|e| fout(c, jaar, e.to_string()))?;
             match c.meta.dataset {
-                Doel::Robuustheid => robuust.extend(robuustheid_rijen(c, jaar, &f)?),
+                Doel::Robuustheid => {
+                    for (v, r) in robuustheid_rijen(c, jaar, &f)? {
+                        volgorden.push(v);
+                        robuust.push(r);
+                    }
+                }
                 Doel::Stelsel => stelsel.extend(stelsel_rijen(c, jaar, &f)?),
             }
         }
         // Per omgevingsdienst: each criterion first, then its parts in their order.
         let plaats = |id: &str| condities.iter().position(|c| c.meta.id == id);
+        let mut robuust: Vec<(i64, RobuustheidRij)> = volgorden.into_iter().zip(robuust).collect();
         robuust.sort_by(|(va, a), (vb, b)| {
             (
                 &a.omgevingsdienst,

@@ -665,23 +665,20 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
                     Record::Organisatie(o) => uitkomst.records.organisaties.push(o),
                     // An earlier version of a case is accepted (nothing is wrong
                     // with it) but the later version is the record.
-                    record => {
+                    Record::Strafzaak(z) => {
                         let vervangen = batch
                             .get(&ri)
                             .into_iter()
                             .flatten()
                             .any(|f| f.regel == Regel::StrafzaakBijgewerkt.code());
                         if !vervangen {
-                            let r = &mut uitkomst.records;
-                            match record {
-                                Record::Strafzaak(z) => r.strafzaken.push(z),
-                                Record::Implementatie(i) => r.implementaties.push(i),
-                                Record::Oordeel(o) => r.oordelen.push(o),
-                                Record::Aanbeveling(a) => r.aanbevelingen.push(a),
-                                _ => {}
-                            }
+                            uitkomst.records.strafzaken.push(z);
                         }
                     }
+                    // Earlier versions of a stelsel key go after acceptance (below).
+                    Record::Implementatie(i) => uitkomst.records.implementaties.push(i),
+                    Record::Oordeel(o) => uitkomst.records.oordelen.push(o),
+                    Record::Aanbeveling(a) => uitkomst.records.aanbevelingen.push(a),
                 }
             }
             (reden, _) => {
@@ -719,29 +716,21 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
 
     // The stelsel tables: each key once, in the version of the latest year's file
     // (earlier versions were accepted; a changed one carries versie_vervangen).
-    fn nieuwste<T>(
-        v: &mut Vec<T>,
-        sleutel: impl Fn(&T) -> (String, String),
-        jaar: impl Fn(&T) -> i32,
-    ) {
-        v.sort_by(|a, b| sleutel(a).cmp(&sleutel(b)).then(jaar(b).cmp(&jaar(a))));
-        v.dedup_by(|b, a| sleutel(a) == sleutel(b));
+    fn nieuwste<T>(v: &mut Vec<T>, sleutel: for<'a> fn(&'a T) -> (&'a str, &'a str, i32)) {
+        // Per key the latest year first, then keep the first of each key.
+        v.sort_by(|a, b| {
+            let (ka, kb) = (sleutel(a), sleutel(b));
+            (ka.0, ka.1).cmp(&(kb.0, kb.1)).then(kb.2.cmp(&ka.2))
+        });
+        v.dedup_by(|b, a| {
+            let (ka, kb) = (sleutel(a), sleutel(b));
+            (ka.0, ka.1) == (kb.0, kb.1)
+        });
     }
-    nieuwste(
-        &mut uitkomst.records.implementaties,
-        |x| (x.partij.clone(), x.sleutel.clone()),
-        |x| x.jaar,
-    );
-    nieuwste(
-        &mut uitkomst.records.oordelen,
-        |x| (x.partij.clone(), x.sleutel.clone()),
-        |x| x.jaar,
-    );
-    nieuwste(
-        &mut uitkomst.records.aanbevelingen,
-        |x| (x.partij.clone(), x.sleutel.clone()),
-        |x| x.jaar,
-    );
+    let r = &mut uitkomst.records;
+    nieuwste(&mut r.implementaties, |x| (&x.partij, &x.sleutel, x.jaar));
+    nieuwste(&mut r.oordelen, |x| (&x.partij, &x.sleutel, x.jaar));
+    nieuwste(&mut r.aanbevelingen, |x| (&x.partij, &x.sleutel, x.jaar));
 
     // The location of an overtreding is the location of its controle.
     let records = &mut uitkomst.records;

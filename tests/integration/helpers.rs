@@ -7,6 +7,18 @@ use vth::indicators::datakwaliteit::KwaliteitRij;
 use vth::indicators::IndicatorRij;
 use vth::validate::Uitkomst;
 
+/// `vth run` on `input`, writing `output`; the run must succeed.
+pub fn run(input: &Path, output: &Path) {
+    assert_cmd::Command::cargo_bin("vth")
+        .expect("binary")
+        .args(["run", "--input"])
+        .arg(input)
+        .arg("--output")
+        .arg(output)
+        .assert()
+        .success();
+}
+
 pub fn project() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }

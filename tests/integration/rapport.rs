@@ -16,17 +16,6 @@ fn kwaadaardig(input: &Path) {
     std::fs::write(d.join("controles.csv"), format!("{kop}{rijen}")).expect("write");
 }
 
-fn run(input: &Path, output: &Path) {
-    assert_cmd::Command::cargo_bin("vth")
-        .expect("binary")
-        .args(["run", "--input"])
-        .arg(input)
-        .arg("--output")
-        .arg(output)
-        .assert()
-        .success();
-}
-
 #[test]
 fn the_report_is_accessible_valid_self_contained_and_escapes_deliveries() {
     let tmp = tempfile::tempdir().expect("tmp");

@@ -302,14 +302,7 @@ fn robust_needs_all_six() {
 fn chapter_and_profile_pages_come_from_the_published_parquet() {
     let tmp = tempfile::tempdir().expect("tmp");
     let out = tmp.path().join("out");
-    assert_cmd::Command::cargo_bin("vth")
-        .expect("binary")
-        .args(["run", "--input"])
-        .arg(project().join("data-samples"))
-        .arg("--output")
-        .arg(&out)
-        .assert()
-        .success();
+    run(&project().join("data-samples"), &out);
     let f = vth::engine::read_parquet(&out.join("data/robuustheid.parquet")).expect("parquet");
     let rijen = vth::datasets::robuustheid_uit(&f).expect("rows");
     // 28 omgevingsdiensten × 2 years × (10 criteria + 6 parts where delivered, else 10).

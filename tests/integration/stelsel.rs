@@ -358,14 +358,7 @@ fn s7_counts_unknown_apart() {
 fn the_samples_carry_the_state_of_april_2025() {
     let tmp = tempfile::tempdir().expect("tmp");
     let out = tmp.path().join("out");
-    assert_cmd::Command::cargo_bin("vth")
-        .expect("binary")
-        .args(["run", "--input"])
-        .arg(project().join("data-samples"))
-        .arg("--output")
-        .arg(&out)
-        .assert()
-        .success();
+    run(&project().join("data-samples"), &out);
     let rijen = vth::datasets::stelsel_uit(
         &vth::engine::read_parquet(&out.join("data/stelsel.parquet")).expect("parquet"),
     )

@@ -256,6 +256,15 @@ struct Bevinding {
     pagina: String,
 }
 
+/// The CSV files of the figures, relative to the report folder.
+fn schrijf_csv(out_dir: &Path, bestanden: Vec<hoofdstukken::Csv>) -> Result<()> {
+    for c in bestanden {
+        let pad = out_dir.join(&c.pad);
+        std::fs::write(&pad, c.inhoud).map_err(|e| Error::write(&pad, e))?;
+    }
+    Ok(())
+}
+
 /// Render every page of the report, its CSV files and its stylesheet.
 pub fn render_site(templates: &Path, out_dir: &Path, site: &Site) -> Result<()> {
     let env = omgeving(templates);
@@ -266,10 +275,7 @@ pub fn render_site(templates: &Path, out_dir: &Path, site: &Site) -> Result<()> 
     let mut hoofdstukken = BTreeMap::new();
     for id in ["toezicht", "handhaving", "datakwaliteit"] {
         let (h, bestanden) = hoofdstukken::hoofdstuk(&site.hoofdstukken, id);
-        for c in bestanden {
-            let pad = out_dir.join(&c.pad);
-            std::fs::write(&pad, c.inhoud).map_err(|e| Error::write(&pad, e))?;
-        }
+        schrijf_csv(out_dir, bestanden)?;
         hoofdstukken.insert(id, h);
     }
     let stelsel = omgevingsdiensten::hoofdstuk(site.omgevingsdiensten);
@@ -296,10 +302,7 @@ pub fn render_site(templates: &Path, out_dir: &Path, site: &Site) -> Result<()> 
         },
     )?;
     let (randvoorwaarden, bestanden) = stelsel::hoofdstuk(site.omgevingsdiensten);
-    for c in bestanden {
-        let pad = out_dir.join(&c.pad);
-        std::fs::write(&pad, c.inhoud).map_err(|e| Error::write(&pad, e))?;
-    }
+    schrijf_csv(out_dir, bestanden)?;
     schrijf(
         &env,
         "stelsel.html",
@@ -365,10 +368,7 @@ pub fn render_site(templates: &Path, out_dir: &Path, site: &Site) -> Result<()> 
     for od in ods.referentie.omgevingsdiensten.keys() {
         let p = omgevingsdiensten::od_pagina(ods, od);
         let (s, bestanden) = stelsel::od(ods, od);
-        for c in bestanden {
-            let pad = out_dir.join(&c.pad);
-            std::fs::write(&pad, c.inhoud).map_err(|e| Error::write(&pad, e))?;
-        }
+        schrijf_csv(out_dir, bestanden)?;
         let pv: Vec<(String, String)> = provincies::van_dienst(ods, od)
             .iter()
             .map(|pv| {

@@ -257,12 +257,7 @@ pub fn hoofdstuk(inv: &Invoer) -> Hoofdstuk {
         .iter()
         .map(|(naam, x)| DrempelView {
             naam: x.omschrijving.clone().unwrap_or_else(|| naam.clone()),
-            waarde: match x.eenheid.as_deref() {
-                Some("aandeel") => super::procent(100.0 * x.waarde),
-                Some("procent") => super::procent(x.waarde),
-                Some("ratio") => getal(x.waarde, 2),
-                _ => getal(x.waarde, 0),
-            },
+            waarde: opgemaakt(x.waarde, x.eenheid.as_deref(), None),
             bron: x.bron.clone(),
         })
         .collect();
