@@ -39,9 +39,10 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Write a seeded sample batch of deliveries.
     Generate(GenerateArgs),
-    /// Benchmark: the whole pipeline on a generated national batch (1 and 10
-    /// years) against a DuckDB reference; prints wall time, rows/s per stage,
-    /// peak memory, the ratio to DuckDB and whether the indicators agree.
+    /// Benchmark: the whole pipeline on a generated national batch (1, 2 and 10
+    /// years) against a DuckDB reference; prints per stage wall time, rows/s and
+    /// peak memory (also per row read), the ratio to DuckDB and whether the
+    /// indicators agree.
     Bench(BenchArgs),
 }
 
@@ -104,7 +105,7 @@ pub struct BenchArgs {
     /// Multiplies the national volumes (1 = about 400,000 controles a year).
     #[arg(long, default_value_t = 1.0)]
     pub schaal: f64,
-    /// Only this scenario: "1 jaar" or "10 jaar".
+    /// Only this scenario: "1 jaar", "2 jaar" or "10 jaar".
     #[arg(long)]
     pub alleen: Option<String>,
 }

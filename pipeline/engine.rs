@@ -208,6 +208,24 @@ impl SqlEngine {
         Ok(())
     }
 
+    /// One table under several names, converted once (the columns are shared).
+    pub fn register_as(&mut self, names: &[&str], frame: &Frame) -> Result<()> {
+        let df = to_df(frame)?;
+        for name in names {
+            self.ctx.register(name, df.clone().lazy());
+        }
+        Ok(())
+    }
+
+    /// Run `sql` once and register its result as `name`, replacing a table of that
+    /// name for the queries that follow; returns the number of rows.
+    pub fn materialise(&mut self, name: &str, sql: &str) -> Result<usize> {
+        let df = self.ctx.execute(sql)?.collect()?;
+        let rijen = df.height();
+        self.ctx.register(name, df.lazy());
+        Ok(rijen)
+    }
+
     pub fn query(&mut self, sql: &str) -> Result<Frame> {
         let df = self.ctx.execute(sql)?.collect()?;
         from_df(&df)

@@ -28,6 +28,8 @@ pub struct Queries {
     pub referentie: Referentie,
     pub codelijsten: Codelijsten,
     pub catalogus: Vec<catalogue::Indicator>,
+    /// What a year's indicator queries see: `queries/indicatoren/jaarinvoer/`.
+    pub jaarinvoer: Vec<catalogue::JaarInvoer>,
     /// R1–R6, R and S1–S7: `queries/randvoorwaarden/`.
     pub condities: Vec<Conditie>,
     pub mappings: Mappings,
@@ -46,6 +48,7 @@ pub fn load_queries(config: &Config) -> Result<Queries> {
         referentie: b.referentie,
         codelijsten: b.codelijsten,
         catalogus: catalogue::load(&config.queries.join("indicatoren"))?,
+        jaarinvoer: catalogue::load_jaarinvoer(&config.queries.join("indicatoren/jaarinvoer"))?,
         condities: randvoorwaarden::load(&config.queries.join("randvoorwaarden"))?,
         mappings: b.mappings,
         profielen: b.profielen,
@@ -237,6 +240,7 @@ pub fn indicators(
             .map(|l| (l.jaar, l.partij.clone()))
             .collect(),
         datakwaliteit: dq,
+        jaarinvoer: &q.jaarinvoer,
     };
     indicators::compute(
         &uitkomst.records,
@@ -261,7 +265,7 @@ pub struct Samenvatting {
     pub ontwikkelsleutel: bool,
     pub output: std::path::PathBuf,
     /// Wall time per stage (never written to the output tree).
-    pub tijden: Vec<(&'static str, std::time::Duration)>,
+    pub tijden: Vec<crate::klok::Stap>,
 }
 
 /// The whole pipeline: ingest → harmonise → validate → indicators → publish.
@@ -696,7 +700,7 @@ fn publish_tree(
     klok.stap("manifest");
 
     Ok(Samenvatting {
-        tijden: klok.tijden,
+        tijden: klok.stappen,
         overgeslagen: overgeslagen
             .iter()
             .map(|o| format!("{}: {}", o.relatief, o.reden))

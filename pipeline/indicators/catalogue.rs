@@ -272,3 +272,63 @@ pub fn load(dir: &Path) -> Result<Vec<Indicator>> {
     }
     Ok(out)
 }
+
+/// The tables a year's indicator queries read, as the records of all years are
+/// registered: `alle_<tabel>`.
+pub const JAARINVOER_TABELLEN: [&str; 4] = [
+    "controles",
+    "overtredingen",
+    "handhavingsmaatregelen",
+    "strafzaken",
+];
+
+/// One file of `queries/indicatoren/jaarinvoer/`: the rows of one table that a
+/// year's indicator queries see (`<order>_<table>.sql`, run in that order, so a
+/// later table can follow the rows of an earlier one).
+#[derive(Debug, Clone)]
+pub struct JaarInvoer {
+    pub tabel: String,
+    pub sql: String,
+    pub pad: PathBuf,
+    /// As shown in messages: `queries/indicatoren/jaarinvoer/<file>`.
+    pub bron: String,
+}
+
+pub fn load_jaarinvoer(dir: &Path) -> Result<Vec<JaarInvoer>> {
+    if !dir.is_dir() {
+        // Without the folder every year sees every year's rows: slower, same figures.
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    for pad in crate::error::files_with_extension(dir, "sql")? {
+        let stem = pad.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let tabel = stem
+            .split_once('_')
+            .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+            .map(|(_, t)| t)
+            .filter(|t| JAARINVOER_TABELLEN.contains(t))
+            .ok_or_else(|| Error::Queries {
+                path: pad.clone(),
+                message: format!(
+                    "a year-input file is named <order>_<table>.sql, with table one of {}",
+                    JAARINVOER_TABELLEN.join(", ")
+                ),
+            })?;
+        if out.iter().any(|j: &JaarInvoer| j.tabel == tabel) {
+            return Err(Error::Queries {
+                path: pad.clone(),
+                message: format!("the year input of {tabel} is defined twice"),
+            });
+        }
+        out.push(JaarInvoer {
+            tabel: tabel.to_string(),
+            sql: read_text(&pad)?,
+            bron: format!(
+                "queries/indicatoren/jaarinvoer/{}",
+                pad.file_name().and_then(|s| s.to_str()).unwrap_or_default()
+            ),
+            pad,
+        });
+    }
+    Ok(out)
+}

@@ -85,36 +85,49 @@ pub struct Context<'a> {
     pub geleverd: BTreeSet<(i32, String)>,
     /// D1–D7 per party and year, the table the D indicators aggregate.
     pub datakwaliteit: &'a [datakwaliteit::KwaliteitRij],
+    /// What a year's queries see of each table (`queries/indicatoren/jaarinvoer/`).
+    pub jaarinvoer: &'a [catalogue::JaarInvoer],
 }
 
-fn render(ind: &Indicator, jaar: i32, peildatum: NaiveDate, ctx: &Context) -> Result<String> {
-    let geleverde_jaren = &ctx.geleverde_jaren;
+/// The template variables of a year, the same for every query of that year.
+fn variabelen(jaar: i32, peildatum: NaiveDate, ctx: &Context) -> minijinja::Value {
     let partijen_geleverd: Vec<&str> = ctx
         .geleverd
         .iter()
         .filter(|(j, _)| *j == jaar)
         .map(|(_, p)| p.as_str())
         .collect();
-    // Macros for SQL that several queries share: `queries/indicatoren/macros/`.
-    let mut env = minijinja::Environment::new();
-    if let Some(map) = ind.pad.parent() {
-        env.set_loader(minijinja::path_loader(map.join("macros")));
-    }
     let vorig = jaar - 1;
-    let ctx = minijinja::context! {
+    minijinja::context! {
         jaar => jaar,
         begin => format!("{jaar:04}-01-01"),
         eind => format!("{jaar:04}-12-31"),
         peildatum => peildatum.to_string(),
         vorig_begin => format!("{vorig:04}-01-01"),
         vorig_eind => format!("{vorig:04}-12-31"),
-        vorig_jaar_in_batch => geleverde_jaren.contains(&vorig),
+        vorig_jaar_in_batch => ctx.geleverde_jaren.contains(&vorig),
         partijen_geleverd => partijen_geleverd,
-    };
-    env.render_str(&ind.sql, ctx).map_err(|e| Error::Indicator {
-        indicator: ind.meta.id.clone(),
-        message: format!("{}: template error: {e:#}", ind.bron),
-    })
+    }
+}
+
+/// Fill in a query's template; macros for SQL that several queries share live in
+/// `macros/` beside the query files (as dbt's macros).
+fn render(
+    id: &str,
+    bron: &str,
+    sql: &str,
+    macros: Option<&std::path::Path>,
+    variabelen: &minijinja::Value,
+) -> Result<String> {
+    let mut env = minijinja::Environment::new();
+    if let Some(map) = macros {
+        env.set_loader(minijinja::path_loader(map.join("macros")));
+    }
+    env.render_str(sql, variabelen)
+        .map_err(|e| Error::Indicator {
+            indicator: id.to_string(),
+            message: format!("{bron}: template error: {e:#}"),
+        })
 }
 
 /// Values of a dimension's code list, to complete breakdowns.
@@ -142,16 +155,23 @@ pub fn compute(
 ) -> Result<Vec<IndicatorRij>> {
     let mut engine = SqlEngine::new();
     let indeling = indeling(records, ctx.referentie);
-    engine.register("controles", &datasets::controles(&records.controles))?;
-    engine.register(
-        "overtredingen",
-        &datasets::overtredingen(&records.overtredingen),
-    )?;
-    engine.register(
-        "handhavingsmaatregelen",
-        &datasets::maatregelen(&records.maatregelen),
-    )?;
-    engine.register("strafzaken", &datasets::strafzaken(&records.strafzaken))?;
+    // Every year's records as `alle_<tabel>`; each year's queries see `<tabel>` as
+    // its year input defines it (the whole table where no file defines it).
+    let tabellen = [
+        ("controles", datasets::controles(&records.controles)),
+        (
+            "overtredingen",
+            datasets::overtredingen(&records.overtredingen),
+        ),
+        (
+            "handhavingsmaatregelen",
+            datasets::maatregelen(&records.maatregelen),
+        ),
+        ("strafzaken", datasets::strafzaken(&records.strafzaken)),
+    ];
+    for (naam, frame) in tabellen {
+        engine.register_as(&[&format!("alle_{naam}"), naam], &frame)?;
+    }
     engine.register("indeling", &indeling)?;
     engine.register("datakwaliteit", &datasets::datakwaliteit(ctx.datakwaliteit))?;
 
@@ -193,8 +213,20 @@ pub fn compute(
             }
         }
         let voorlopig = !ctx.geleverde_jaren.contains(&(jaar + 1));
+        let variabelen = variabelen(jaar, (ctx.peildatum)(jaar), ctx);
+        // The year's tables, materialised once for all of its queries (the
+        // engine's clone shares the tables of all years).
+        let mut engine = engine.clone();
+        for j in ctx.jaarinvoer {
+            let sql = render(&j.tabel, &j.bron, &j.sql, None, &variabelen)?;
+            let rijen = engine.materialise(&j.tabel, &sql).map_err(|e| Error::Indicator {
+                indicator: j.tabel.clone(),
+                message: format!("{} (jaar {jaar}): {e}", j.bron),
+            })?;
+            tracing::debug!(tabel = %j.tabel, jaar, rijen, "jaarinvoer");
+        }
         for ind in catalogus {
-            let sql = render(ind, jaar, (ctx.peildatum)(jaar), ctx)?;
+            let sql = render(&ind.meta.id, &ind.bron, &ind.sql, ind.pad.parent(), &variabelen)?;
             let klok = std::time::Instant::now();
             let frame = engine.query(&sql).map_err(|e| Error::Indicator {
                 indicator: ind.meta.id.clone(),

@@ -105,7 +105,7 @@ pub struct Uitkomst {
     pub vertaald: BTreeMap<Vertaling, u64>,
     /// Wall time of reading, harmonising and validating, for the benchmark; never
     /// written to an output file (outputs do not depend on the clock).
-    pub tijden: Vec<(&'static str, std::time::Duration)>,
+    pub tijden: Vec<crate::klok::Stap>,
 }
 
 /// (delivery, table, column, local value, national code, mapping table).
@@ -382,8 +382,13 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
             ));
         }
     }
+    // A JSON array without records (`[]`) has no keys, hence no header: it is a
+    // delivery of zero rows, not a file without its required columns.
+    let zonder_records =
+        b.formaat == Formaat::Json && raw.header.is_empty() && gelezen.rows.is_empty();
     let ontbrekend: Vec<&str> = kolommen(b.tabel)
         .iter()
+        .filter(|_| !zonder_records)
         .filter(|(k, req)| *req && !raw.header.iter().any(|h| h == k))
         .map(|(k, _)| *k)
         .collect();
@@ -821,7 +826,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     }
     uitkomst.bevindingen = bevindingen;
     klok.stap("reconcile");
-    uitkomst.tijden = klok.tijden;
+    uitkomst.tijden = klok.stappen;
     Ok(uitkomst)
 }
 

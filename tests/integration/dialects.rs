@@ -46,6 +46,33 @@ fn json_records_with_typed_values_and_their_lines() {
     );
 }
 
+/// `[]` is a table of zero records (a service with nothing to report that year), not
+/// a file without its required columns: the delivery stays accepted.
+#[test]
+fn an_empty_json_array_is_a_table_without_rows() {
+    let controles = r#"[{"controle_id": "W1", "object_id": "O1", "bevoegd_gezag": "WS15",
+  "gemeente_code": "GM0599", "controledatum": "2024-04-02", "resultaat": "nageleefd"}]"#;
+    let dir = tree(&[
+        ("2024/WS15/controles.json", controles),
+        ("2024/WS15/overtredingen.json", "[]\n"),
+    ]);
+    let c = compute(dir.path());
+    let l = &c.uitkomst.leveringen[0];
+    assert_eq!((l.status, l.reden.as_deref()), ("aangeleverd", None));
+    assert_eq!(c.uitkomst.records.controles.len(), 1);
+    let leeg = c
+        .uitkomst
+        .reconciliatie
+        .iter()
+        .find(|r| r.bestand == "2024/WS15/overtredingen.json")
+        .expect("the empty file is reconciled");
+    assert_eq!(
+        (leeg.gelezen, leeg.geaccepteerd, leeg.quarantaine),
+        (0, 0, 0)
+    );
+    assert_eq!(c.uitkomst.bevindingen.aantal(Regel::KolomOntbreekt), 0);
+}
+
 #[test]
 fn invalid_json_refuses_the_delivery_naming_the_line() {
     let dir = tree(&[(

@@ -1,0 +1,7 @@
+-- The handhavingsmaatregelen a year's indicator queries see: every measure of an
+-- overtreding seen above, up to the peildatum (no definition counts a measure
+-- imposed after it; measures always follow an overtreding: H3–H10, K1–K5).
+SELECT m.*
+FROM alle_handhavingsmaatregelen m
+SEMI JOIN overtredingen o ON o.partij = m.partij AND o.overtreding_id = m.overtreding_id
+WHERE m.datum_opleggen <= DATE('{{ peildatum }}')
