@@ -157,7 +157,7 @@ struct Velden<'r> {
     levering: &'r Levering,
     bestand: &'r str,
     header: &'r [String],
-    row: &'r RawRow,
+    row: &'r RawRow<'r>,
     config: &'r Config,
     vertaling: Option<&'r mapping::Vertaling>,
     /// The party's own date format (profile), accepted besides ISO.
@@ -169,11 +169,7 @@ struct Velden<'r> {
 impl<'r> Velden<'r> {
     fn raw(&self, kolom: &str) -> Option<&'r str> {
         let i = self.header.iter().position(|h| h == kolom)?;
-        self.row
-            .fields
-            .get(i)
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
+        self.row.get(i).map(|s| s.trim()).filter(|s| !s.is_empty())
     }
 
     fn meld(&mut self, regel: Regel, kolom: &str, waarde: Option<&str>, melding: String) {
@@ -393,15 +389,15 @@ impl<'a> Harmoniser<'a> {
             bevindingen: Vec::new(),
             vertaald: Vec::new(),
         };
-        if row.fields.len() != header.len() {
-            let n = row.fields.len().to_string();
+        if row.len() != header.len() {
+            let n = row.len().to_string();
             v.meld(
                 Regel::AantalVelden,
                 "(regel)",
                 Some(&n),
                 format!(
                     "regel heeft {} velden, de kopregel {}; controleer scheidingstekens en aanhalingstekens",
-                    row.fields.len(),
+                    row.len(),
                     header.len()
                 ),
             );

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::table::{RawRow, RawTable, TableError};
+use super::table::{RawTable, Rijen, TableError};
 
 /// The line each element of the top-level array starts on.
 fn element_lines(text: &str) -> Vec<u64> {
@@ -119,13 +119,12 @@ pub fn parse(text: &str) -> Result<RawTable, TableError> {
             }
         }
     }
-    let rows = items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| RawRow {
-            line: lines.get(i).copied().unwrap_or(0),
-            fields: match item {
-                Element::Record(Paren(m)) => header
+    let mut rows = Rijen::default();
+    for (i, item) in items.iter().enumerate() {
+        let line = lines.get(i).copied().unwrap_or(0);
+        match item {
+            Element::Record(Paren(m)) => {
+                let velden: Vec<String> = header
                     .iter()
                     .map(|h| {
                         m.iter()
@@ -133,12 +132,13 @@ pub fn parse(text: &str) -> Result<RawTable, TableError> {
                             .map(|(_, v)| tekst(v))
                             .unwrap_or_default()
                     })
-                    .collect(),
-                // Not a record: kept as one field, so it is counted and set aside.
-                Element::Anders(other) => vec![other.to_string()],
-            },
-        })
-        .collect();
+                    .collect();
+                rows.push(line, velden.iter().map(String::as_str))?;
+            }
+            // Not a record: kept as one field, so it is counted and set aside.
+            Element::Anders(other) => rows.push(line, [other.to_string().as_str()])?,
+        }
+    }
     Ok(RawTable {
         header,
         rows,
@@ -155,10 +155,11 @@ mod tests {
         let t = parse("[\n  {\"Controle_ID\": \"C1\", \"brzo\": true},\n  {\"controle_id\": \"C2\", \"bedrag\": 12.5, \"x\": null}\n]\n")
             .expect("valid");
         assert_eq!(t.header, vec!["controle_id", "brzo", "bedrag", "x"]);
-        assert_eq!(t.rows[0].line, 2);
-        assert_eq!(t.rows[0].fields, vec!["C1", "true", "", ""]);
-        assert_eq!(t.rows[1].line, 3);
-        assert_eq!(t.rows[1].fields, vec!["C2", "", "12.5", ""]);
+        let velden = |k: usize| t.rows.rij(k).fields().collect::<Vec<_>>();
+        assert_eq!(t.rows.rij(0).line, 2);
+        assert_eq!(velden(0), vec!["C1", "true", "", ""]);
+        assert_eq!(t.rows.rij(1).line, 3);
+        assert_eq!(velden(1), vec!["C2", "", "12.5", ""]);
         let e = parse("[{\"a\": 1},\n{\"a\": }]").expect_err("invalid");
         assert_eq!(e.line, 2);
         assert!(parse("{\"controles\": []}").is_err());

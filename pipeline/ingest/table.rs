@@ -1,17 +1,138 @@
-//! Decoded text → a raw table: normalised header and rows with their physical line.
+//! Decoded text → a raw table: normalised header and the rows as read, column by
+//! column, each with its physical line.
 
-/// A data row with the line its record starts on (header = line 1).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawRow {
+/// The text of one column as read, in Arrow's Utf8 layout: one buffer and the end
+/// offset of each row's value. No string per field: a national batch holds millions.
+#[derive(Debug, Clone, Default)]
+struct TekstKolom {
+    tekst: String,
+    eind: Vec<u32>,
+}
+
+impl TekstKolom {
+    fn get(&self, k: usize) -> &str {
+        let begin = if k == 0 { 0 } else { self.eind[k - 1] as usize };
+        &self.tekst[begin..self.eind[k] as usize]
+    }
+}
+
+/// The data rows of a file as read: per column the text of every row, per row the
+/// line its record starts on (header = line 1) and how many fields it had (a row
+/// may have more or fewer than the header; that is a finding, not a parse error).
+#[derive(Debug, Clone, Default)]
+pub struct Rijen {
+    lines: Vec<u64>,
+    breedte: Vec<u32>,
+    kolommen: Vec<TekstKolom>,
+}
+
+impl Rijen {
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// Append a row. Fails only when one column of one file would exceed 4 GiB of
+    /// text, far beyond what `[grenzen]` lets a file be.
+    pub fn push<'a>(
+        &mut self,
+        line: u64,
+        fields: impl IntoIterator<Item = &'a str>,
+    ) -> Result<(), TableError> {
+        let k = self.lines.len();
+        let mut n = 0usize;
+        for f in fields {
+            if n == self.kolommen.len() {
+                // A row wider than all before it: earlier rows have no value here.
+                self.kolommen.push(TekstKolom {
+                    tekst: String::new(),
+                    eind: vec![0; k],
+                });
+            }
+            let kolom = &mut self.kolommen[n];
+            kolom.tekst.push_str(f);
+            kolom
+                .eind
+                .push(u32::try_from(kolom.tekst.len()).map_err(|_| TableError {
+                    line,
+                    message: "a column holds more than 4 GiB of text".into(),
+                })?);
+            n += 1;
+        }
+        for kolom in &mut self.kolommen[n..] {
+            kolom.eind.push(kolom.tekst.len() as u32);
+        }
+        self.lines.push(line);
+        self.breedte.push(n as u32);
+        Ok(())
+    }
+
+    /// The row at index `k` (0 = the first data row).
+    pub fn rij(&self, k: usize) -> RawRow<'_> {
+        RawRow {
+            line: self.lines[k],
+            rijen: self,
+            k,
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = RawRow<'_>> + '_ {
+        (0..self.len()).map(|k| self.rij(k))
+    }
+
+    /// Bytes held, for the benchmark's account of memory.
+    pub fn bytes(&self) -> usize {
+        self.lines.capacity() * 8
+            + self.breedte.capacity() * 4
+            + self
+                .kolommen
+                .iter()
+                .map(|c| c.tekst.capacity() + c.eind.capacity() * 4)
+                .sum::<usize>()
+    }
+}
+
+/// One data row: a view into its file's columns.
+#[derive(Debug, Clone, Copy)]
+pub struct RawRow<'t> {
     pub line: u64,
-    pub fields: Vec<String>,
+    rijen: &'t Rijen,
+    k: usize,
+}
+
+impl<'t> RawRow<'t> {
+    /// The number of fields the row had.
+    pub fn len(&self) -> usize {
+        self.rijen.breedte[self.k] as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn get(&self, i: usize) -> Option<&'t str> {
+        (i < self.len()).then(|| self.rijen.kolommen[i].get(self.k))
+    }
+
+    pub fn fields(&self) -> impl Iterator<Item = &'t str> + 't {
+        let (rijen, k) = (self.rijen, self.k);
+        (0..self.len()).map(move |i| rijen.kolommen[i].get(k))
+    }
+
+    /// Same fields, in the same order (the line may differ).
+    pub fn zelfde_velden(&self, ander: &RawRow) -> bool {
+        self.len() == ander.len() && self.fields().eq(ander.fields())
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct RawTable {
     /// Column names, trimmed and lower-cased.
     pub header: Vec<String>,
-    pub rows: Vec<RawRow>,
+    pub rows: Rijen,
     pub delimiter: u8,
 }
 
@@ -75,7 +196,7 @@ pub fn parse(text: &str, delimiter: u8) -> Result<RawTable, TableError> {
             })
         }
     };
-    let mut rows = Vec::new();
+    let mut rows = Rijen::default();
     for rec in records {
         let rec = rec.map_err(|e| TableError {
             line: e.position().map(|p| p.line()).unwrap_or(0),
@@ -86,10 +207,7 @@ pub fn parse(text: &str, delimiter: u8) -> Result<RawTable, TableError> {
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        rows.push(RawRow {
-            line,
-            fields: rec.iter().map(str::to_string).collect(),
-        });
+        rows.push(line, rec.iter())?;
     }
     Ok(RawTable {
         header,

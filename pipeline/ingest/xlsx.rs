@@ -6,7 +6,7 @@ use std::io::Cursor;
 
 use calamine::{DataRef, Reader, Xlsx};
 
-use super::table::{RawRow, RawTable, TableError};
+use super::table::{RawTable, Rijen, TableError};
 use crate::config::Grenzen;
 
 /// Every part of the workbook (a zip) declares what it inflates to; a part beyond
@@ -147,7 +147,7 @@ pub fn parse(bytes: &[u8], blad: &str, grenzen: &Grenzen) -> Result<RawTable, Ta
                 while fields.len() > h.len() && fields.last().is_some_and(|f| f.trim().is_empty()) {
                     fields.pop();
                 }
-                rows.push(RawRow { line, fields });
+                rows.push((line, fields));
             }
         }
     }
@@ -160,19 +160,20 @@ pub fn parse(bytes: &[u8], blad: &str, grenzen: &Grenzen) -> Result<RawTable, Ta
     while header.last().is_some_and(String::is_empty) {
         header.pop();
     }
-    for r in &mut rows {
-        while r.fields.len() > header.len() && r.fields.last().is_some_and(|f| f.trim().is_empty())
-        {
-            r.fields.pop();
+    let mut kolommen = Rijen::default();
+    for (line, mut fields) in rows {
+        while fields.len() > header.len() && fields.last().is_some_and(|f| f.trim().is_empty()) {
+            fields.pop();
         }
         // A sheet stores no trailing empty cells: the row is as wide as the header.
-        if r.fields.len() < header.len() {
-            r.fields.resize(header.len(), String::new());
+        if fields.len() < header.len() {
+            fields.resize(header.len(), String::new());
         }
+        kolommen.push(line, fields.iter().map(String::as_str))?;
     }
     Ok(RawTable {
         header,
-        rows,
+        rows: kolommen,
         delimiter: b',',
     })
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::harmonise::kolommen;
-use crate::ingest::table::RawRow;
+use crate::ingest::table::Rijen;
 use crate::ingest::Bestand;
 use crate::model::Levering;
 
@@ -26,7 +26,7 @@ pub struct Volledigheid {
 }
 
 /// Completeness of every exchange-format column of one read file.
-pub fn volledigheid(b: &Bestand, header: &[String], rows: &[RawRow]) -> Vec<Volledigheid> {
+pub fn volledigheid(b: &Bestand, header: &[String], rows: &Rijen) -> Vec<Volledigheid> {
     kolommen(b.tabel)
         .iter()
         .map(|&(kolom, verplicht)| {
@@ -35,7 +35,7 @@ pub fn volledigheid(b: &Bestand, header: &[String], rows: &[RawRow]) -> Vec<Voll
                 None => 0,
                 Some(i) => rows
                     .iter()
-                    .filter(|r| r.fields.get(i).is_some_and(|v| !v.trim().is_empty()))
+                    .filter(|r| r.get(i).is_some_and(|v| !v.trim().is_empty()))
                     .count() as u64,
             };
             Volledigheid {
@@ -55,7 +55,7 @@ pub fn volledigheid(b: &Bestand, header: &[String], rows: &[RawRow]) -> Vec<Voll
 /// D5: per delivery and table, the rows whose id occurs more than once within the
 /// party (over all its years in the batch), every occurrence counted.
 pub fn duplicaten<'a>(
-    bestanden: impl Iterator<Item = (&'a Bestand, &'a [String], &'a [RawRow])>,
+    bestanden: impl Iterator<Item = (&'a Bestand, &'a [String], &'a Rijen)>,
 ) -> BTreeMap<(Levering, &'static str), u64> {
     // Borrowed keys in a fast hash map: one entry per row of the batch. Only the
     // sums leave this function, so the map's order does not matter.
@@ -68,8 +68,8 @@ pub fn duplicaten<'a>(
         let Some(i) = header.iter().position(|h| h == kolom) else {
             continue;
         };
-        for r in rows {
-            let id = r.fields.get(i).map(|s| s.trim()).filter(|s| !s.is_empty());
+        for r in rows.iter() {
+            let id = r.get(i).map(|s| s.trim()).filter(|s| !s.is_empty());
             if let Some(id) = id {
                 per_id
                     .entry((b.levering.partij.as_str(), b.tabel.name(), id))

@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::harmonise::{self, kolommen, Harmoniser, Record};
 use crate::ingest::profile::Formaat;
-use crate::ingest::table::{self, RawRow};
+use crate::ingest::table::{self, RawRow, Rijen};
 use crate::ingest::{json, text, xlsx, Bestand};
 use crate::model::{Levering, Records, Tabel};
 use findings::{Bevinding, Bevindingen};
@@ -116,7 +116,7 @@ struct Gelezen<'b> {
     bestand: &'b Bestand,
     sha256: String,
     header: Vec<String>,
-    rows: Vec<RawRow>,
+    rows: Rijen,
     /// Columns outside the exchange format, kept aside and reported.
     extra: Vec<String>,
     /// The file was decoded and parsed into a table with a header.
@@ -129,11 +129,15 @@ struct Gelezen<'b> {
 impl Gelezen<'_> {
     /// A row that cannot be harmonised as it is: it holds bytes that are not text,
     /// or a value longer than the configured limit.
-    fn rij_bevinding(&self, k: usize, row: &RawRow, h: &Harmoniser) -> Option<Bevinding> {
+    fn rij_bevinding(&self, k: usize, row: RawRow, h: &Harmoniser) -> Option<Bevinding> {
         let b = self.bestand;
         if !self.ongeldige_tekens.is_empty() {
             // The record may span several lines (a quoted field with a newline).
-            let tot = self.rows.get(k + 1).map_or(u64::MAX, |r| r.line);
+            let tot = if k + 1 < self.rows.len() {
+                self.rows.rij(k + 1).line
+            } else {
+                u64::MAX
+            };
             let i = self
                 .ongeldige_tekens
                 .partition_point(|(l, _)| *l < row.line);
@@ -154,8 +158,7 @@ impl Gelezen<'_> {
         let grens = h.config.file.grenzen.max_waarde_tekens;
         // Bytes bound characters from above: count only when the bytes exceed it.
         let (i, veld) = row
-            .fields
-            .iter()
+            .fields()
             .enumerate()
             .find(|(_, f)| f.len() > grens && f.chars().count() > grens)?;
         Some(bestand_bevinding(
@@ -214,7 +217,7 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
         bestand: b,
         sha256,
         header: vec!["ruwe_regel".into()],
-        rows: Vec::new(),
+        rows: Rijen::default(),
         extra: Vec::new(),
         geparsed: false,
         weigering: None,
@@ -232,7 +235,7 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
             afwijking.clone(),
         ));
     }
-    let onleesbaar = |gelezen: &mut Gelezen, regels: Vec<RawRow>, e: table::TableError| {
+    let onleesbaar = |gelezen: &mut Gelezen, regels: Rijen, e: table::TableError| {
         gelezen.rows = regels;
         gelezen.weigering = Some(bestand_bevinding(
             b,
@@ -253,7 +256,7 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
             Ok(t) => t,
             Err(e) => {
                 // A workbook that cannot be opened has no rows that can be counted.
-                onleesbaar(&mut gelezen, Vec::new(), e);
+                onleesbaar(&mut gelezen, Rijen::default(), e);
                 return Ok(gelezen);
             }
         }
@@ -261,13 +264,7 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
         let decoded = match text::decode(&bytes) {
             Ok(d) => d,
             Err(e) => {
-                gelezen.rows = text::count_raw_rows(&bytes)
-                    .into_iter()
-                    .map(|(line, s)| RawRow {
-                        line,
-                        fields: vec![s],
-                    })
-                    .collect();
+                gelezen.rows = als_regels(text::count_raw_rows(&bytes));
                 gelezen.weigering = Some(bestand_bevinding(
                     b,
                     Regel::Tekenset,
@@ -327,15 +324,9 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
                 // cannot be told apart, so none are counted and the finding names
                 // the line.
                 let regels = if b.formaat == Formaat::Csv {
-                    text::count_raw_rows(decoded.text.as_bytes())
-                        .into_iter()
-                        .map(|(line, s)| RawRow {
-                            line,
-                            fields: vec![s],
-                        })
-                        .collect()
+                    als_regels(text::count_raw_rows(decoded.text.as_bytes()))
                 } else {
-                    Vec::new()
+                    Rijen::default()
                 };
                 onleesbaar(&mut gelezen, regels, e);
                 return Ok(gelezen);
@@ -418,6 +409,17 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
         gelezen.weigering = Some(f);
     }
     Ok(gelezen)
+}
+
+/// The lines of a file that is no table, each as a row of one field, so they are
+/// counted and set aside with their text.
+fn als_regels(regels: Vec<(u64, String)>) -> Rijen {
+    let mut rijen = Rijen::default();
+    for (line, tekst) in &regels {
+        // One line never holds 4 GiB: the file limits of [grenzen] come first.
+        let _ = rijen.push(*line, [tekst.as_str()]);
+    }
+    rijen
 }
 
 /// Two columns with the same name (after case, white space and the profile's
@@ -514,7 +516,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
                     if let Some(f) = g.rij_bevinding(k, row, h) {
                         return (None, vec![f]);
                     }
-                    let r = h.rij(&b.levering, &b.relatief, b.tabel, &g.header, row);
+                    let r = h.rij(&b.levering, &b.relatief, b.tabel, &g.header, &row);
                     for v in r.vertaald {
                         *vertaald
                             .entry((
@@ -599,7 +601,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
             .flat_map_iter(|g| counts::volledigheid(g.bestand, &g.header, &g.rows))
             .collect(),
         duplicaten: counts::duplicaten(
-            geparsed().map(|g| (g.bestand, g.header.as_slice(), g.rows.as_slice())),
+            geparsed().map(|g| (g.bestand, g.header.as_slice(), &g.rows)),
         ),
         vertaald,
         ..Default::default()
@@ -609,7 +611,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     for (ri, rij) in rijen.iter_mut().enumerate() {
         let g = &gelezen[rij.bestand];
         let b = g.bestand;
-        let row = &g.rows[rij.rij];
+        let row = g.rows.rij(rij.rij);
         let reden: Option<Bevinding> = if let Some(w) = geweigerd.get(&b.levering) {
             // An unknown party concerns every row itself; other causes sit in one
             // file (or on one row) and the rest of the delivery is refused with them.
@@ -709,7 +711,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
                     kolom: reden.kolom.clone(),
                     waarde: reden.waarde.clone(),
                     melding: reden.melding.clone(),
-                    ruwe_rij: ruwe_rij(&g.header, &row.fields),
+                    ruwe_rij: ruwe_rij(&g.header, row),
                 });
             }
         }
@@ -902,14 +904,14 @@ impl Uitkomst {
     }
 }
 
-fn ruwe_rij(header: &[String], fields: &[String]) -> String {
+fn ruwe_rij(header: &[String], row: RawRow) -> String {
     let mut m = serde_json::Map::new();
-    for (i, f) in fields.iter().enumerate() {
+    for (i, f) in row.fields().enumerate() {
         let k = header
             .get(i)
             .cloned()
             .unwrap_or_else(|| format!("veld_{}", i + 1));
-        m.insert(k, serde_json::Value::String(f.clone()));
+        m.insert(k, serde_json::Value::String(f.to_string()));
     }
     serde_json::Value::Object(m).to_string()
 }
@@ -937,7 +939,7 @@ fn sleutel_versies<'v>(
     tabel: Tabel,
     id: &str,
     jaar: &dyn Fn(usize) -> i32,
-    velden: &dyn Fn(usize) -> &'v [String],
+    velden: &dyn Fn(usize) -> RawRow<'v>,
     finding: &dyn Fn(usize, Regel, &str, &str, String) -> Bevinding,
 ) -> Vec<(usize, Bevinding)> {
     let kolommen = tabel.sleutel_kolommen().unwrap_or_default().join(", ");
@@ -949,13 +951,19 @@ fn sleutel_versies<'v>(
         .copied()
         .filter(|&ri| jaar(ri) == laatste)
         .collect();
-    let laatste_gelijk = |ri: usize| nieuwste.iter().all(|&n| velden(n) == velden(ri));
+    let laatste_gelijk = |ri: usize| {
+        nieuwste
+            .iter()
+            .all(|&n| velden(n).zelfde_velden(&velden(ri)))
+    };
     let mut jaren: Vec<i32> = ris.iter().map(|&ri| jaar(ri)).collect();
     jaren.sort_unstable();
     jaren.dedup();
     for j in jaren {
         let in_jaar: Vec<usize> = ris.iter().copied().filter(|&ri| jaar(ri) == j).collect();
-        let identiek = in_jaar.iter().all(|&ri| velden(ri) == velden(in_jaar[0]));
+        let identiek = in_jaar
+            .iter()
+            .all(|&ri| velden(ri).zelfde_velden(&velden(in_jaar[0])));
         for (k, &ri) in in_jaar.iter().enumerate() {
             if in_jaar.len() > 1 && !identiek {
                 uit.push((ri, finding(ri, Regel::DubbelId, &kolommen, &waarde, format!(
@@ -1069,7 +1077,7 @@ fn batch_regels(
     };
     let bron = |ri: usize| -> (String, u64) {
         let g = &gelezen[rijen[ri].bestand];
-        (g.bestand.relatief.clone(), g.rows[rijen[ri].rij].line)
+        (g.bestand.relatief.clone(), g.rows.rij(rijen[ri].rij).line)
     };
     let finding =
         |ri: usize, regel: Regel, kolom: &str, waarde: &str, melding: String| -> Bevinding {
@@ -1123,14 +1131,14 @@ fn batch_regels(
             }
             continue;
         }
-        let velden = |ri: usize| &gelezen[rijen[ri].bestand].rows[rijen[ri].rij].fields;
+        let velden = |ri: usize| gelezen[rijen[ri].bestand].rows.rij(rijen[ri].rij);
         if tabel.sleutel_kolommen().is_some() {
             for (ri, f) in sleutel_versies(
                 ris,
                 *tabel,
                 id,
                 &|ri| gelezen[rijen[ri].bestand].bestand.levering.jaar,
-                &|ri| velden(ri).as_slice(),
+                &velden,
                 &finding,
             ) {
                 out.entry(ri).or_default().push(f);
@@ -1138,7 +1146,9 @@ fn batch_regels(
             continue;
         }
         let eerste = ris[0];
-        let identiek = ris.iter().all(|&ri| velden(ri) == velden(eerste));
+        let identiek = ris
+            .iter()
+            .all(|&ri| velden(ri).zelfde_velden(&velden(eerste)));
         let (eb, er) = bron(eerste);
         for (k, &ri) in ris.iter().enumerate() {
             if identiek && k == 0 {
