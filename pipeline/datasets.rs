@@ -3,6 +3,8 @@
 //! codebook and datapackage.json, so they cannot drift apart: a frame whose columns
 //! differ from its description is refused when written.
 
+use std::borrow::Borrow;
+
 use crate::engine::{Frame, Values};
 use crate::indicators::datakwaliteit::KwaliteitRij;
 use crate::indicators::randvoorwaarden::{RobuustheidRij, StelselRij, Voldoet};
@@ -466,11 +468,11 @@ pub const ALLE: [&Dataset; 9] = [
     &QUARANTAINE,
 ];
 
-fn s(v: impl Iterator<Item = Option<String>>) -> Values {
-    Values::Str(v.collect())
+fn s<S: AsRef<str>>(v: impl Iterator<Item = Option<S>>) -> Values {
+    Values::Tekst(v.collect())
 }
 
-fn lineage(f: &mut Frame, bronnen: impl Iterator<Item = (String, u64)> + Clone) {
+fn lineage<'a>(f: &mut Frame, bronnen: impl Iterator<Item = (&'a str, u64)> + Clone) {
     f.push(BRON_BESTAND.naam, s(bronnen.clone().map(|b| Some(b.0))));
     f.push(
         BRON_REGEL.naam,
@@ -478,55 +480,60 @@ fn lineage(f: &mut Frame, bronnen: impl Iterator<Item = (String, u64)> + Clone) 
     );
 }
 
-pub fn controles(rs: &[Controle]) -> Frame {
+pub fn controles<R: Borrow<Controle>>(rs: &[R]) -> Frame {
+    let rs: Vec<&Controle> = rs.iter().map(Borrow::borrow).collect();
     let mut f = Frame::default();
-    f.push("partij", s(rs.iter().map(|r| Some(r.partij.clone()))));
+    f.push("partij", s(rs.iter().map(|r| Some(r.partij.as_str()))));
     f.push(
         "jaar",
         Values::I32(rs.iter().map(|r| Some(r.jaar)).collect()),
     );
     f.push(
         "controle_id",
-        s(rs.iter().map(|r| Some(r.controle_id.clone()))),
+        s(rs.iter().map(|r| Some(r.controle_id.as_str()))),
     );
-    f.push("object_id", s(rs.iter().map(|r| Some(r.object_id.clone()))));
+    f.push(
+        "object_id",
+        s(rs.iter().map(|r| Some(r.object_id.as_str()))),
+    );
     f.push(
         "bevoegd_gezag",
-        s(rs.iter().map(|r| Some(r.bevoegd_gezag.clone()))),
+        s(rs.iter().map(|r| Some(r.bevoegd_gezag.as_str()))),
     );
     f.push(
         "gemeente_code",
-        s(rs.iter().map(|r| Some(r.gemeente_code.clone()))),
+        s(rs.iter().map(|r| Some(r.gemeente_code.as_str()))),
     );
     f.push(
         "controledatum",
         Values::Date(rs.iter().map(|r| Some(r.controledatum)).collect()),
     );
-    f.push("controletype", s(rs.iter().map(|r| r.controletype.clone())));
-    f.push("taak", s(rs.iter().map(|r| r.taak.clone())));
-    f.push("brzo", Values::Bool(rs.iter().map(|r| r.brzo).collect()));
-    f.push("resultaat", s(rs.iter().map(|r| r.resultaat.clone())));
-    lineage(
-        &mut f,
-        rs.iter().map(|r| (r.bron.bestand.clone(), r.bron.regel)),
+    f.push(
+        "controletype",
+        s(rs.iter().map(|r| r.controletype.as_deref())),
     );
+    f.push("taak", s(rs.iter().map(|r| r.taak.as_deref())));
+    f.push("brzo", Values::Bool(rs.iter().map(|r| r.brzo).collect()));
+    f.push("resultaat", s(rs.iter().map(|r| r.resultaat.as_deref())));
+    lineage(&mut f, rs.iter().map(|r| (&*r.bron.bestand, r.bron.regel)));
     f
 }
 
-pub fn overtredingen(rs: &[Overtreding]) -> Frame {
+pub fn overtredingen<R: Borrow<Overtreding>>(rs: &[R]) -> Frame {
+    let rs: Vec<&Overtreding> = rs.iter().map(Borrow::borrow).collect();
     let mut f = Frame::default();
-    f.push("partij", s(rs.iter().map(|r| Some(r.partij.clone()))));
+    f.push("partij", s(rs.iter().map(|r| Some(r.partij.as_str()))));
     f.push(
         "jaar",
         Values::I32(rs.iter().map(|r| Some(r.jaar)).collect()),
     );
     f.push(
         "overtreding_id",
-        s(rs.iter().map(|r| Some(r.overtreding_id.clone()))),
+        s(rs.iter().map(|r| Some(r.overtreding_id.as_str()))),
     );
     f.push(
         "controle_id",
-        s(rs.iter().map(|r| Some(r.controle_id.clone()))),
+        s(rs.iter().map(|r| Some(r.controle_id.as_str()))),
     );
     f.push(
         "overtredingsdatum",
@@ -534,11 +541,11 @@ pub fn overtredingen(rs: &[Overtreding]) -> Frame {
     );
     f.push(
         "handhavingsstrategie",
-        s(rs.iter().map(|r| r.handhavingsstrategie.clone())),
+        s(rs.iter().map(|r| r.handhavingsstrategie.as_deref())),
     );
-    f.push("gevolg", s(rs.iter().map(|r| r.gevolg.clone())));
-    f.push("gedrag", s(rs.iter().map(|r| r.gedrag.clone())));
-    f.push("ernst", s(rs.iter().map(|r| Some(r.ernst.clone()))));
+    f.push("gevolg", s(rs.iter().map(|r| r.gevolg.as_deref())));
+    f.push("gedrag", s(rs.iter().map(|r| r.gedrag.as_deref())));
+    f.push("ernst", s(rs.iter().map(|r| Some(r.ernst.as_str()))));
     f.push(
         "ernst_bron",
         s(rs.iter().map(|r| Some(r.ernst_bron.code().to_string()))),
@@ -549,44 +556,45 @@ pub fn overtredingen(rs: &[Overtreding]) -> Frame {
     );
     f.push(
         "reden_geen_handhaving",
-        s(rs.iter().map(|r| r.reden_geen_handhaving.clone())),
+        s(rs.iter().map(|r| r.reden_geen_handhaving.as_deref())),
     );
     f.push(
         "hersteldatum",
         Values::Date(rs.iter().map(|r| r.hersteldatum).collect()),
     );
-    f.push("object_id", s(rs.iter().map(|r| Some(r.object_id.clone()))));
+    f.push(
+        "object_id",
+        s(rs.iter().map(|r| Some(r.object_id.as_str()))),
+    );
     f.push(
         "gemeente_code",
-        s(rs.iter().map(|r| Some(r.gemeente_code.clone()))),
+        s(rs.iter().map(|r| Some(r.gemeente_code.as_str()))),
     );
-    lineage(
-        &mut f,
-        rs.iter().map(|r| (r.bron.bestand.clone(), r.bron.regel)),
-    );
+    lineage(&mut f, rs.iter().map(|r| (&*r.bron.bestand, r.bron.regel)));
     f
 }
 
-pub fn maatregelen(rs: &[Maatregel]) -> Frame {
+pub fn maatregelen<R: Borrow<Maatregel>>(rs: &[R]) -> Frame {
+    let rs: Vec<&Maatregel> = rs.iter().map(Borrow::borrow).collect();
     let mut f = Frame::default();
-    f.push("partij", s(rs.iter().map(|r| Some(r.partij.clone()))));
+    f.push("partij", s(rs.iter().map(|r| Some(r.partij.as_str()))));
     f.push(
         "jaar",
         Values::I32(rs.iter().map(|r| Some(r.jaar)).collect()),
     );
     f.push(
         "maatregel_id",
-        s(rs.iter().map(|r| Some(r.maatregel_id.clone()))),
+        s(rs.iter().map(|r| Some(r.maatregel_id.as_str()))),
     );
     f.push(
         "overtreding_id",
-        s(rs.iter().map(|r| Some(r.overtreding_id.clone()))),
+        s(rs.iter().map(|r| Some(r.overtreding_id.as_str()))),
     );
     f.push(
         "handhavingsinstrument",
-        s(rs.iter().map(|r| r.handhavingsinstrument.clone())),
+        s(rs.iter().map(|r| r.handhavingsinstrument.as_deref())),
     );
-    f.push("categorie", s(rs.iter().map(|r| r.categorie.clone())));
+    f.push("categorie", s(rs.iter().map(|r| r.categorie.as_deref())));
     f.push(
         "zwaarte",
         Values::I64(rs.iter().map(|r| r.zwaarte).collect()),
@@ -599,56 +607,52 @@ pub fn maatregelen(rs: &[Maatregel]) -> Frame {
         "datum_afronding",
         Values::Date(rs.iter().map(|r| r.datum_afronding).collect()),
     );
-    f.push("status", s(rs.iter().map(|r| r.status.clone())));
+    f.push("status", s(rs.iter().map(|r| r.status.as_deref())));
     f.push(
         "bedrag_eur",
         Values::F64(rs.iter().map(|r| r.bedrag_eur).collect()),
     );
-    lineage(
-        &mut f,
-        rs.iter().map(|r| (r.bron.bestand.clone(), r.bron.regel)),
-    );
+    lineage(&mut f, rs.iter().map(|r| (&*r.bron.bestand, r.bron.regel)));
     f
 }
 
-pub fn strafzaken(rs: &[Strafzaak]) -> Frame {
+pub fn strafzaken<R: Borrow<Strafzaak>>(rs: &[R]) -> Frame {
+    let rs: Vec<&Strafzaak> = rs.iter().map(Borrow::borrow).collect();
     let mut f = Frame::default();
-    let tekst = |g: &dyn Fn(&Strafzaak) -> Option<String>| s(rs.iter().map(g));
-    let datum =
-        |g: &dyn Fn(&Strafzaak) -> Option<NaiveDate>| Values::Date(rs.iter().map(g).collect());
-    f.push("partij", tekst(&|r| Some(r.partij.clone())));
+    let tekst = |g: &dyn for<'r> Fn(&'r Strafzaak) -> Option<&'r str>| s(rs.iter().map(|r| g(r)));
+    let datum = |g: &dyn Fn(&Strafzaak) -> Option<NaiveDate>| {
+        Values::Date(rs.iter().map(|r| g(r)).collect())
+    };
+    f.push("partij", tekst(&|r| Some(r.partij.as_str())));
     f.push(
         "jaar",
         Values::I32(rs.iter().map(|r| Some(r.jaar)).collect()),
     );
-    f.push("parketnummer", tekst(&|r| Some(r.parketnummer.clone())));
+    f.push("parketnummer", tekst(&|r| Some(r.parketnummer.as_str())));
     f.push(
         "partij_verbalisant",
-        tekst(&|r| Some(r.partij_verbalisant.clone())),
+        tekst(&|r| Some(r.partij_verbalisant.as_str())),
     );
-    f.push("maatregel_id", tekst(&|r| r.maatregel_id.clone()));
+    f.push("maatregel_id", tekst(&|r| r.maatregel_id.as_deref()));
     f.push("datum_instroom", datum(&|r| Some(r.datum_instroom)));
-    f.push("afdoening", tekst(&|r| r.afdoening.clone()));
+    f.push("afdoening", tekst(&|r| r.afdoening.as_deref()));
     f.push(
         "categorie_afdoening",
-        tekst(&|r| r.categorie_afdoening.clone()),
+        tekst(&|r| r.categorie_afdoening.as_deref()),
     );
     f.push("datum_afdoening", datum(&|r| r.datum_afdoening));
-    f.push("uitspraak", tekst(&|r| r.uitspraak.clone()));
+    f.push("uitspraak", tekst(&|r| r.uitspraak.as_deref()));
     f.push(
         "categorie_uitspraak",
-        tekst(&|r| r.categorie_uitspraak.clone()),
+        tekst(&|r| r.categorie_uitspraak.as_deref()),
     );
     f.push("datum_uitspraak", datum(&|r| r.datum_uitspraak));
     f.push(
         "bedrag_eur",
         Values::F64(rs.iter().map(|r| r.bedrag_eur).collect()),
     );
-    f.push("koppeling", tekst(&|r| Some(r.koppeling.to_string())));
-    lineage(
-        &mut f,
-        rs.iter().map(|r| (r.bron.bestand.clone(), r.bron.regel)),
-    );
+    f.push("koppeling", tekst(&|r| Some(r.koppeling)));
+    lineage(&mut f, rs.iter().map(|r| (&*r.bron.bestand, r.bron.regel)));
     f
 }
 

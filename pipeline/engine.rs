@@ -10,10 +10,55 @@ use polars::sql::SQLContext;
 
 use crate::error::{Error, Result};
 
+/// A column of text in Arrow's layout: one buffer, the end offset of each value and
+/// which values are null. A table of millions of rows built from the records holds
+/// no String per cell.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tekst {
+    buffer: String,
+    eind: Vec<usize>,
+    geldig: Vec<bool>,
+}
+
+impl Tekst {
+    pub fn len(&self) -> usize {
+        self.eind.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.eind.is_empty()
+    }
+
+    pub fn get(&self, k: usize) -> Option<&str> {
+        let begin = if k == 0 { 0 } else { self.eind[k - 1] };
+        self.geldig[k].then(|| &self.buffer[begin..self.eind[k]])
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Option<&str>> + '_ {
+        (0..self.len()).map(|k| self.get(k))
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<Option<S>> for Tekst {
+    fn from_iter<I: IntoIterator<Item = Option<S>>>(iter: I) -> Self {
+        let mut t = Tekst::default();
+        for v in iter {
+            t.geldig.push(v.is_some());
+            if let Some(v) = v {
+                t.buffer.push_str(v.as_ref());
+            }
+            t.eind.push(t.buffer.len());
+        }
+        t
+    }
+}
+
 /// A column of values in the pipeline's own types.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Values {
     Str(Vec<Option<String>>),
+    /// Text built from borrowed values (the record datasets).
+    Tekst(Tekst),
     I32(Vec<Option<i32>>),
     I64(Vec<Option<i64>>),
     F64(Vec<Option<f64>>),
@@ -25,6 +70,7 @@ impl Values {
     pub fn len(&self) -> usize {
         match self {
             Values::Str(v) => v.len(),
+            Values::Tekst(v) => v.len(),
             Values::I32(v) => v.len(),
             Values::I64(v) => v.len(),
             Values::F64(v) => v.len(),
@@ -40,7 +86,7 @@ impl Values {
     /// The Frictionless / codebook type name.
     pub fn type_name(&self) -> &'static str {
         match self {
-            Values::Str(_) => "string",
+            Values::Str(_) | Values::Tekst(_) => "string",
             Values::I32(_) | Values::I64(_) => "integer",
             Values::F64(_) => "number",
             Values::Bool(_) => "boolean",
@@ -71,6 +117,17 @@ impl Frame {
             name: name.to_string(),
             values,
         });
+    }
+
+    /// Replace the values of a column (same length); false when there is none.
+    pub fn vervang(&mut self, name: &str, values: Values) -> bool {
+        match self.columns.iter_mut().find(|c| c.name == name) {
+            Some(c) if c.values.len() == values.len() => {
+                c.values = values;
+                true
+            }
+            _ => false,
+        }
     }
 
     pub fn column(&self, name: &str) -> Option<&Values> {
@@ -130,6 +187,10 @@ fn to_df(frame: &Frame) -> Result<DataFrame> {
         let name = PlSmallStr::from(c.name.as_str());
         let col = match &c.values {
             Values::Str(v) => polars::prelude::Column::new(name, v),
+            Values::Tekst(v) => {
+                let v: Vec<Option<&str>> = v.iter().collect();
+                polars::prelude::Column::new(name, v)
+            }
             Values::I32(v) => polars::prelude::Column::new(name, v),
             Values::I64(v) => polars::prelude::Column::new(name, v),
             Values::F64(v) => polars::prelude::Column::new(name, v),

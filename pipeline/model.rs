@@ -96,11 +96,59 @@ impl Tabel {
     }
 }
 
+/// A delivery file's path relative to the input folder, shared by every record of
+/// the file (one allocation per file, not per row).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Bestandsnaam(std::sync::Arc<str>);
+
+impl std::ops::Deref for Bestandsnaam {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Bestandsnaam {
+    fn from(s: &str) -> Self {
+        Bestandsnaam(s.into())
+    }
+}
+
+impl From<String> for Bestandsnaam {
+    fn from(s: String) -> Self {
+        Bestandsnaam(s.into())
+    }
+}
+
+impl PartialEq<&str> for Bestandsnaam {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<str> for Bestandsnaam {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl std::fmt::Display for Bestandsnaam {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Bestandsnaam {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
 /// Where a record came from: the delivery file (relative to the input folder) and
 /// the physical line of the record's first character (header = line 1).
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Bron {
-    pub bestand: String,
+    pub bestand: Bestandsnaam,
     pub regel: u64,
 }
 

@@ -396,12 +396,12 @@ fn publish_tree(
         (
             &datasets::CONTROLES,
             restricted,
-            Box::new(|| datasets::controles(&beperkt.controles)),
+            Box::new(|| beperkt.controles()),
         ),
         (
             &datasets::OVERTREDINGEN,
             restricted,
-            Box::new(|| datasets::overtredingen(&beperkt.overtredingen)),
+            Box::new(|| beperkt.overtredingen()),
         ),
         (
             &datasets::MAATREGELEN,

@@ -14,8 +14,8 @@ use crate::config::Config;
 use crate::ingest::profile::Profielen;
 use crate::ingest::table::RawRow;
 use crate::model::{
-    Aanbeveling, Bron, Controle, Implementatie, Levering, Maatregel, Oordeel, Organisatie,
-    Overtreding, Strafzaak, Tabel,
+    Aanbeveling, Bestandsnaam, Bron, Controle, Implementatie, Levering, Maatregel, Oordeel,
+    Organisatie, Overtreding, Strafzaak, Tabel,
 };
 use crate::reference::{Codelijsten, Referentie};
 use crate::validate::findings::Bevinding;
@@ -370,7 +370,7 @@ impl<'a> Harmoniser<'a> {
     pub fn rij(
         &self,
         levering: &Levering,
-        bestand: &str,
+        bestand: &Bestandsnaam,
         tabel: Tabel,
         header: &[String],
         row: &RawRow,
@@ -408,7 +408,7 @@ impl<'a> Harmoniser<'a> {
             };
         }
         let bron = Bron {
-            bestand: bestand.to_string(),
+            bestand: bestand.clone(),
             regel: row.line,
         };
         let peildatum = self.config.peildatum(levering.jaar);

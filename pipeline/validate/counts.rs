@@ -57,9 +57,12 @@ pub fn volledigheid(b: &Bestand, header: &[String], rows: &Rijen) -> Vec<Volledi
 pub fn duplicaten<'a>(
     bestanden: impl Iterator<Item = (&'a Bestand, &'a [String], &'a Rijen)>,
 ) -> BTreeMap<(Levering, &'static str), u64> {
-    // Borrowed keys in a fast hash map: one entry per row of the batch. Only the
-    // sums leave this function, so the map's order does not matter.
-    let mut per_id: foldhash::HashMap<(&'a str, &'static str, &'a str), Vec<&'a Levering>> =
+    // Borrowed keys in a fast hash map: one entry per row of the batch, and a list
+    // only for the ids seen twice (no allocation per row). Only the sums leave this
+    // function, so the maps' order does not matter.
+    type Sleutel<'k> = (&'k str, &'static str, &'k str);
+    let mut eerste: foldhash::HashMap<Sleutel<'a>, &'a Levering> = foldhash::HashMap::default();
+    let mut herhaald: foldhash::HashMap<Sleutel<'a>, Vec<&'a Levering>> =
         foldhash::HashMap::default();
     for (b, header, rows) in bestanden {
         let Some(kolom) = b.tabel.id_column() else {
@@ -71,19 +74,24 @@ pub fn duplicaten<'a>(
         for r in rows.iter() {
             let id = r.get(i).map(|s| s.trim()).filter(|s| !s.is_empty());
             if let Some(id) = id {
-                per_id
-                    .entry((b.levering.partij.as_str(), b.tabel.name(), id))
-                    .or_default()
-                    .push(&b.levering);
+                let k = (b.levering.partij.as_str(), b.tabel.name(), id);
+                match eerste.entry(k) {
+                    std::collections::hash_map::Entry::Occupied(e) => herhaald
+                        .entry(k)
+                        .or_insert_with(|| vec![*e.get()])
+                        .push(&b.levering),
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(&b.levering);
+                    }
+                }
             }
         }
     }
+    drop(eerste);
     let mut out: BTreeMap<(Levering, &'static str), u64> = BTreeMap::new();
-    for ((_, tabel, _), leveringen) in per_id {
-        if leveringen.len() > 1 {
-            for l in leveringen {
-                *out.entry((l.clone(), tabel)).or_default() += 1;
-            }
+    for ((_, tabel, _), leveringen) in herhaald {
+        for l in leveringen {
+            *out.entry((l.clone(), tabel)).or_default() += 1;
         }
     }
     out

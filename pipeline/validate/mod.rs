@@ -504,6 +504,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         .par_iter()
         .map(|g| {
             let b = g.bestand;
+            let naam = crate::model::Bestandsnaam::from(b.relatief.as_str());
             let mut vertaald: BTreeMap<Vertaling, u64> = BTreeMap::new();
             let rijen = g
                 .rows
@@ -516,7 +517,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
                     if let Some(f) = g.rij_bevinding(k, row, h) {
                         return (None, vec![f]);
                     }
-                    let r = h.rij(&b.levering, &b.relatief, b.tabel, &g.header, &row);
+                    let r = h.rij(&b.levering, &naam, b.tabel, &g.header, &row);
                     for v in r.vertaald {
                         *vertaald
                             .entry((

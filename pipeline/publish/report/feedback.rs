@@ -269,7 +269,7 @@ pub fn partijpagina(inv: &Invoer, partij: &str) -> PartijPagina {
                     || (z.partij_verbalisant == partij && z.datum_instroom.year() == jaar)
             })
             .map(|z| StrafzaakView {
-                bestand: z.bron.bestand.clone(),
+                bestand: z.bron.bestand.to_string(),
                 regel: z.bron.regel,
                 verbalisant: kort(&z.partij_verbalisant),
                 maatregel_id: kort(z.maatregel_id.as_deref().unwrap_or("")),
