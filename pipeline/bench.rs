@@ -75,7 +75,10 @@ pub fn schrijf_tijden(pad: &Path, s: &crate::run::Samenvatting) -> Result<()> {
         stappen,
         rijen_gelezen: s.rijen.gelezen,
     };
-    let json = serde_json::to_string_pretty(&t).map_err(|e| Error::Output(e.to_string()))?;
+    let json = serde_json::to_string_pretty(&t).map_err(|fout| Error::Json {
+        wat: "the stage times",
+        fout,
+    })?;
     std::fs::write(pad, json).map_err(|e| Error::write(pad, e))
 }
 
@@ -114,7 +117,10 @@ pub struct Opties {
 }
 
 fn fout(m: impl Into<String>) -> Error {
-    Error::Output(m.into())
+    Error::Bench {
+        stap: "vth bench".into(),
+        message: m.into(),
+    }
 }
 
 /// The Python of the test suite's virtual environment (beside the target folder

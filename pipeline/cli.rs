@@ -1,4 +1,5 @@
-//! Command-line interface: parse arguments → a resolved `Config` → a run.
+//! Command-line interface: the arguments of every command. `commands/` runs them
+//! (arguments → a resolved `Config` → the stages).
 
 use std::path::PathBuf;
 
@@ -6,7 +7,6 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config::Config;
 use crate::error::Result;
-use crate::run;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -178,7 +178,7 @@ fn jaren(s: &str) -> std::result::Result<Jaren, String> {
 }
 
 impl BatchArgs {
-    fn config(&self) -> Result<Config> {
+    pub fn config(&self) -> Result<Config> {
         Config::load(
             self.input.clone(),
             self.output.clone(),
@@ -186,217 +186,4 @@ impl BatchArgs {
             self.templates.clone(),
         )
     }
-}
-
-pub fn execute(cli: Cli) -> Result<()> {
-    match cli.command.unwrap_or(Command::Run(BatchArgs::default())) {
-        Command::Run(a) => {
-            let s = run::run(&a.config()?)?;
-            if let Some(pad) = std::env::var_os(crate::bench::TIJDEN_VAR) {
-                crate::bench::schrijf_tijden(std::path::Path::new(&pad), &s)?;
-            }
-            println!(
-                "run {}: {} files in {} deliveries; {} files not read",
-                s.run_id,
-                s.bestanden,
-                s.leveringen,
-                s.overgeslagen.len()
-            );
-            for o in &s.overgeslagen {
-                println!("not read: {o}");
-            }
-            println!(
-                "rows: read {} = accepted {} + quarantined {}",
-                s.rijen.gelezen, s.rijen.geaccepteerd, s.rijen.quarantaine
-            );
-            println!(
-                "harmonised: {} controles, {} overtredingen, {} handhavingsmaatregelen, {} organisatie",
-                s.rijen.controles, s.rijen.overtredingen, s.rijen.handhavingsmaatregelen, s.rijen.organisatie
-            );
-            println!(
-                "indicators: {} rows; warnings: {}",
-                s.rijen.indicatorrijen, s.waarschuwingen
-            );
-            for g in &s.geweigerd {
-                println!("refused delivery: {g}");
-            }
-            if s.ontwikkelsleutel {
-                eprintln!(
-                    "warning: {} is not set; object_id in the restricted release is pseudonymised with the development key, which is not fit for real data",
-                    crate::publish::pseudonym::SLEUTEL_VAR
-                );
-            }
-            println!(
-                "report: {}",
-                s.output.join("rapport").join("index.html").display()
-            );
-            println!("manifest: {}", s.output.join("manifest.json").display());
-        }
-        Command::Fetch(a) => {
-            let b = run::load_basis(&a.queries)?;
-            let batch = crate::fetch::load(&a.manifest, &b.referentie, &b.profielen)?;
-            let o = crate::fetch::fetch(&batch, &a.output)?;
-            let mut ontvangen = 0;
-            let mut totaal = 0;
-            for p in &o.partijen {
-                let mis: Vec<String> = p
-                    .bestanden
-                    .iter()
-                    .filter(|b| b.uitkomst != crate::fetch::record::Uitkomst::Ontvangen)
-                    .map(|b| b.tekort())
-                    .collect();
-                totaal += p.bestanden.len();
-                ontvangen += p.bestanden.len() - mis.len();
-                if mis.is_empty() && !p.bestanden.is_empty() {
-                    println!(
-                        "{} {}: {} files received",
-                        o.jaar,
-                        p.code,
-                        p.bestanden.len()
-                    );
-                } else if p.bestanden.is_empty() {
-                    println!("{} {}: no files listed", o.jaar, p.code);
-                } else {
-                    println!(
-                        "{} {}: not (fully) delivered: {}",
-                        o.jaar,
-                        p.code,
-                        mis.join("; ")
-                    );
-                }
-            }
-            println!(
-                "fetched {ontvangen} of {totaal} files for {}; record: {}",
-                o.jaar,
-                a.output.join(crate::fetch::record::BESTAND).display()
-            );
-        }
-        Command::Bench(b) => {
-            let m = crate::bench::bench(&crate::bench::Opties {
-                werkmap: b.werkmap,
-                queries: b.queries,
-                referentie: b.referentie,
-                python: b.python,
-                seed: b.seed,
-                schaal: b.schaal,
-                alleen: b.alleen,
-            })?;
-            crate::bench::print(&m);
-        }
-        Command::Ingest(a) => {
-            let config = a.config()?;
-            let q = run::load_queries(&config)?;
-            let invoer = run::ingest(&config, &q)?;
-            for b in &invoer.bestanden {
-                println!(
-                    "{}\t{}\t{}\t{}",
-                    b.levering.jaar,
-                    b.levering.partij,
-                    b.tabel.name(),
-                    b.relatief
-                );
-            }
-            for o in &invoer.overgeslagen {
-                println!("skipped\t{}\t{}", o.relatief, o.reden);
-            }
-        }
-        Command::Validate(a) => {
-            let config = a.config()?;
-            let q = run::load_queries(&config)?;
-            let u = run::validate(&config, &q, &run::ingest(&config, &q)?)?;
-            println!("file\tread\taccepted\tquarantined");
-            for r in &u.reconciliatie {
-                println!(
-                    "{}\t{}\t{}\t{}",
-                    r.bestand, r.gelezen, r.geaccepteerd, r.quarantaine
-                );
-            }
-            for l in u.leveringen.iter().filter(|l| l.status == "geweigerd") {
-                println!(
-                    "refused {} {}: {}",
-                    l.jaar,
-                    l.partij,
-                    l.reden.clone().unwrap_or_default()
-                );
-            }
-        }
-        Command::Indicators(a) => {
-            let config = a.config()?;
-            let q = run::load_queries(&config)?;
-            let u = run::validate(&config, &q, &run::ingest(&config, &q)?)?;
-            let dq = run::datakwaliteit(&config, &q, &u);
-            let rijen = run::indicators(&config, &q, &u, &dq)?;
-            println!("indicator\tjaar\tdimensie\twaarde\tteller\tnoemer\tstatus");
-            for r in rijen.iter().filter(|r| r.niveau == "nationaal") {
-                println!(
-                    "{} {}\t{}\t{}\t{}\t{}\t{}\t{}",
-                    r.indicator_id,
-                    r.indicator,
-                    r.jaar,
-                    r.dimensie_waarde.clone().unwrap_or_default(),
-                    r.waarde.map(|w| format!("{w:.2}")).unwrap_or_default(),
-                    r.teller.map(|t| t.to_string()).unwrap_or_default(),
-                    r.noemer.map(|t| t.to_string()).unwrap_or_default(),
-                    r.status
-                );
-            }
-        }
-        Command::Unmapped(a) => {
-            let config = a.batch.config()?;
-            let q = run::load_queries(&config)?;
-            let u = run::validate(&config, &q, &run::ingest(&config, &q)?)?;
-            let csv = crate::harmonise::mapping::te_vullen(&u.niet_gemapt);
-            match &a.to {
-                Some(pad) => {
-                    std::fs::write(pad, &csv).map_err(|e| crate::error::Error::write(pad, e))?;
-                    let n = csv.lines().count().saturating_sub(1);
-                    println!("{n} unmapped values written to {}", pad.display());
-                }
-                None => print!("{csv}"),
-            }
-        }
-        Command::Verify(a) => {
-            let v = crate::publish::manifest::verify(&a.output)?;
-            for f in &v.afwijkingen {
-                println!("{f}");
-            }
-            if !v.afwijkingen.is_empty() {
-                return Err(crate::error::Error::Output(format!(
-                    "{}: {} of {} files differ from manifest.json",
-                    a.output.display(),
-                    v.afwijkingen.len(),
-                    v.gecontroleerd
-                )));
-            }
-            println!(
-                "{}: all {} files match manifest.json",
-                a.output.display(),
-                v.gecontroleerd
-            );
-        }
-        Command::Generate(g) => {
-            let b = run::load_basis(&g.queries)?;
-            let opties = crate::generate::Opties {
-                seed: g.seed,
-                schaal: g.schaal,
-                jaren: g.jaren.0.clone(),
-            };
-            let partijen = match g.partijen.as_str() {
-                "landelijk" => crate::generate::landelijke_partijen(&b.referentie),
-                _ => crate::generate::standaard_partijen(),
-            };
-            let tellingen = crate::generate::genereer(
-                &opties,
-                &partijen,
-                &b.referentie,
-                &b.profielen,
-                &b.mappings,
-                &g.output,
-            )?;
-            for (p, n) in tellingen {
-                println!("{p}: {n} rows");
-            }
-        }
-    }
-    Ok(())
 }

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::contract::rules::{Regel, Zwaarte};
 use crate::error::{read_text, Error, Result};
-use crate::validate::rules::{Regel, Zwaarte};
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

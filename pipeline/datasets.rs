@@ -6,9 +6,7 @@
 use std::borrow::Borrow;
 
 use crate::engine::{Frame, Values};
-use crate::indicators::datakwaliteit::KwaliteitRij;
-use crate::indicators::randvoorwaarden::{RobuustheidRij, StelselRij, Voldoet};
-use crate::indicators::IndicatorRij;
+use crate::model::uitvoer::{IndicatorRij, KwaliteitRij, RobuustheidRij, StelselRij, Voldoet};
 use crate::model::{Controle, Maatregel, Overtreding, Strafzaak};
 use crate::validate::QuarantaineRij;
 use chrono::NaiveDate;

@@ -31,8 +31,39 @@ pub enum Error {
     Engine(String),
     #[error("report: {0}")]
     Report(String),
-    #[error("output: {0}")]
-    Output(String),
+    /// The pipeline's own values could not be written as JSON (a bug, never data).
+    #[error("cannot write {wat} as JSON: {fout}")]
+    Json {
+        wat: &'static str,
+        fout: serde_json::Error,
+    },
+    /// A frame does not have the columns its dataset describes (a bug, never data).
+    #[error("dataset {dataset} does not match its description: {message}")]
+    Dataset {
+        dataset: &'static str,
+        message: String,
+    },
+    /// A file this run wrote could not be read back as what it should hold.
+    #[error("the published {path} could not be read back as {wat}")]
+    ReadBack { path: PathBuf, wat: &'static str },
+    #[error("{path} is not a manifest written by vth run: {message}")]
+    Manifest { path: PathBuf, message: String },
+    /// `vth verify` found files that differ from the manifest.
+    #[error("{path}: {afwijkend} of {gecontroleerd} files differ from manifest.json")]
+    Verify {
+        path: PathBuf,
+        afwijkend: usize,
+        gecontroleerd: usize,
+    },
+    /// The output folder of `vth fetch` holds something else.
+    #[error("{path} is not empty and holds no {record}: fetch writes a delivery tree of its own; choose a new folder")]
+    FetchOutputNotEmpty { path: PathBuf, record: &'static str },
+    #[error("cannot start {wat}: {message}")]
+    Start { wat: &'static str, message: String },
+    #[error("cannot generate {path}: {message}")]
+    Generate { path: PathBuf, message: String },
+    #[error("bench: {stap}: {message}")]
+    Bench { stap: String, message: String },
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

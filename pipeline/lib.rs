@@ -2,11 +2,14 @@
 //! mapping tables, reference data, configuration) lives in `queries/`.
 //!
 //! Stages, in order: [`ingest`] → [`harmonise`] → [`validate`] → [`indicators`] →
-//! [`publish`]; [`run`] strings them together and [`cli`] is the command line.
+//! [`publish`]; [`run`] puts them in order, [`cli`] holds the arguments and [`commands`] one
+//! module per command.
 
 pub mod bench;
 pub mod cli;
+pub mod commands;
 pub mod config;
+pub mod contract;
 pub mod datasets;
 pub mod display;
 pub mod engine;
@@ -19,6 +22,7 @@ pub mod ingest;
 pub mod klok;
 pub mod model;
 pub mod publish;
+pub mod queries;
 pub mod reference;
 pub mod run;
 pub mod validate;

@@ -23,7 +23,7 @@ fn main() -> std::process::ExitCode {
         .with_env_filter(tracing_subscriber::EnvFilter::from_env("VTH_LOG"))
         .with_writer(std::io::stderr)
         .init();
-    match vth::cli::execute(vth::cli::Cli::parse()) {
+    match vth::commands::execute(vth::cli::Cli::parse()) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             let e = anyhow::Error::from(e);

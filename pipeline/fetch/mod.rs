@@ -357,11 +357,10 @@ pub fn fetch(batch: &Batch, output: &Path) -> Result<Ophaling> {
             .next()
             .is_some()
     {
-        return Err(Error::Output(format!(
-            "{} is not empty and holds no {}: fetch writes a delivery tree of its own; choose a new folder",
-            output.display(),
-            record::BESTAND
-        )));
+        return Err(Error::FetchOutputNotEmpty {
+            path: output.to_path_buf(),
+            record: record::BESTAND,
+        });
     }
     std::fs::create_dir_all(output).map_err(|e| Error::write(output, e))?;
     let mut vorig = record::Record::load(output)?.unwrap_or_default();
@@ -378,12 +377,17 @@ pub fn fetch(batch: &Batch, output: &Path) -> Result<Ophaling> {
             .progress_chars("=> "),
     );
     pb.set_message("fetching");
-    let client = http::client(&batch.instellingen)
-        .map_err(|e| Error::Output(format!("HTTP client: {e}")))?;
+    let client = http::client(&batch.instellingen).map_err(|e| Error::Start {
+        wat: "the HTTP client",
+        message: e.to_string(),
+    })?;
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Error::Output(format!("async runtime: {e}")))?;
+        .map_err(|e| Error::Start {
+            wat: "the async runtime",
+            message: e.to_string(),
+        })?;
     let inst = Arc::new(batch.instellingen.clone());
     let uitkomsten: BTreeMap<String, BestandUitkomst> = rt.block_on(async {
         let sem = Arc::new(tokio::sync::Semaphore::new(inst.gelijktijdig));

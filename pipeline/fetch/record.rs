@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::model::Levering;
 
 /// The file name at the root of the delivery tree.
-pub const BESTAND: &str = "fetch.json";
+pub const BESTAND: &str = crate::ingest::OPHAALVERSLAG;
 
 /// The outcome of one file, as `exchange-format`'s batch manifest names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -137,8 +137,10 @@ impl Record {
 
     /// Write atomically: a reader never sees half a record.
     pub fn write(&self, dir: &Path) -> Result<()> {
-        let json =
-            serde_json::to_string_pretty(self).map_err(|e| Error::Output(e.to_string()))? + "\n";
+        let json = serde_json::to_string_pretty(self).map_err(|fout| Error::Json {
+            wat: "the fetch record",
+            fout,
+        })? + "\n";
         let tmp = dir.join(format!(".{BESTAND}.tmp"));
         std::fs::write(&tmp, json).map_err(|e| Error::write(&tmp, e))?;
         let pad = dir.join(BESTAND);

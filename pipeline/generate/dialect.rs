@@ -176,9 +176,12 @@ impl<'a> Schrijver<'a> {
                             serde_json::Value::Object(m)
                         })
                         .collect();
-                    let text = serde_json::to_string_pretty(&records)
-                        .map_err(|e| Error::Output(e.to_string()))?;
                     let pad = dir.join(bestand);
+                    let text =
+                        serde_json::to_string_pretty(&records).map_err(|e| Error::Generate {
+                            path: pad.clone(),
+                            message: e.to_string(),
+                        })?;
                     std::fs::write(&pad, text + "\n").map_err(|e| Error::write(&pad, e))?;
                 }
                 Formaat::Xlsx => {
@@ -187,7 +190,10 @@ impl<'a> Schrijver<'a> {
                         .and_then(|p| p.bladen.get(t.tabel.name()).cloned())
                         .unwrap_or_else(|| t.tabel.name().to_string());
                     self.blad(&mut werkmap, &blad, t, &kop)
-                        .map_err(|e| Error::Output(format!("xlsx: {e}")))?;
+                        .map_err(|e| Error::Generate {
+                            path: dir.join(&blad),
+                            message: format!("xlsx sheet: {e}"),
+                        })?;
                 }
             }
         }
@@ -197,15 +203,16 @@ impl<'a> Schrijver<'a> {
                 .and_then(|p| p.werkmap.clone())
                 .unwrap_or_else(|| "levering.xlsx".into());
             // A fixed creation date: same seed, same bytes.
-            let datum = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 3, 31)
-                .map_err(|e| Error::Output(format!("xlsx: {e}")))?;
+            let pad = dir.join(naam);
+            let xlsx = |e: rust_xlsxwriter::XlsxError| Error::Generate {
+                path: pad.clone(),
+                message: format!("xlsx: {e}"),
+            };
+            let datum = rust_xlsxwriter::ExcelDateTime::from_ymd(2025, 3, 31).map_err(xlsx)?;
             werkmap.set_properties(
                 &rust_xlsxwriter::DocProperties::new().set_creation_datetime(&datum),
             );
-            let bytes = werkmap
-                .save_to_buffer()
-                .map_err(|e| Error::Output(format!("xlsx: {e}")))?;
-            let pad = dir.join(naam);
+            let bytes = werkmap.save_to_buffer().map_err(xlsx)?;
             std::fs::write(&pad, bytes).map_err(|e| Error::write(&pad, e))?;
         }
         Ok(())
@@ -225,14 +232,18 @@ impl<'a> Schrijver<'a> {
                 csv::Terminator::Any(b'\n')
             })
             .from_writer(Vec::new());
-        let fout = |e: csv::Error| Error::Output(format!("{}: {e}", pad.display()));
+        let fout = |e: csv::Error| Error::Generate {
+            path: pad.to_path_buf(),
+            message: e.to_string(),
+        };
         w.write_record(kop).map_err(fout)?;
         for r in rijen {
             w.write_record(r).map_err(fout)?;
         }
-        let bytes = w
-            .into_inner()
-            .map_err(|e| Error::Output(format!("{}: {e}", pad.display())))?;
+        let bytes = w.into_inner().map_err(|e| Error::Generate {
+            path: pad.to_path_buf(),
+            message: e.to_string(),
+        })?;
         let bytes = if self.tekst == Tekstvorm::Windows1252 {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             encoding_rs::WINDOWS_1252.encode(&text).0.into_owned()

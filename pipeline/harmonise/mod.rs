@@ -11,6 +11,8 @@ use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeMap;
 
 use crate::config::Config;
+use crate::contract::findings::Bevinding;
+use crate::contract::rules::{Regel, Zwaarte};
 use crate::ingest::profile::Profielen;
 use crate::ingest::table::RawRow;
 use crate::model::{
@@ -18,99 +20,8 @@ use crate::model::{
     Organisatie, Overtreding, Strafzaak, Tabel,
 };
 use crate::reference::{Codelijsten, Referentie};
-use crate::validate::findings::Bevinding;
-use crate::validate::rules::{Regel, Zwaarte};
 
-/// Columns of each table in the exchange format, and which are required.
-pub fn kolommen(tabel: Tabel) -> &'static [(&'static str, bool)] {
-    match tabel {
-        Tabel::Controles => &[
-            ("controle_id", true),
-            ("object_id", true),
-            ("bevoegd_gezag", true),
-            ("gemeente_code", true),
-            ("controledatum", true),
-            ("controletype", false),
-            ("taak", false),
-            ("brzo", false),
-            ("resultaat", false),
-        ],
-        Tabel::Overtredingen => &[
-            ("overtreding_id", true),
-            ("controle_id", true),
-            ("overtredingsdatum", true),
-            ("handhavingsstrategie", false),
-            ("gevolg", false),
-            ("gedrag", false),
-            ("ernst", false),
-            ("indicatie_handhaving", false),
-            ("reden_geen_handhaving", false),
-            ("hersteldatum", false),
-        ],
-        Tabel::Handhavingsmaatregelen => &[
-            ("maatregel_id", true),
-            ("overtreding_id", true),
-            ("handhavingsinstrument", false),
-            ("datum_opleggen", true),
-            ("datum_afronding", false),
-            ("status", false),
-            ("bedrag_eur", false),
-        ],
-        Tabel::Organisatie => &[
-            ("jaar", true),
-            ("vth_uren_werkprogramma", false),
-            ("fte_totaal", false),
-            ("fte_eigen_dienst", false),
-            ("voldoet_kc_basistaken", false),
-            ("voldoet_kc_plustaken", false),
-            ("innovatieagenda", false),
-            ("innovatiebudget_eur", false),
-            ("begroting_eur", false),
-            ("weerstandsvermogen_eur", false),
-            ("benodigd_weerstandsvermogen_eur", false),
-            ("informatiegestuurd", false),
-            ("werkgebied_coherent", false),
-            ("gemeenten_basistaken_volledig", false),
-            ("modelmandaat_vastgesteld", false),
-            ("laatste_visitatie", false),
-        ],
-        Tabel::Strafzaken => &[
-            ("parketnummer", true),
-            ("partij_verbalisant", true),
-            ("maatregel_id", false),
-            ("datum_instroom", true),
-            ("afdoening", false),
-            ("datum_afdoening", false),
-            ("uitspraak", false),
-            ("datum_uitspraak", false),
-            ("bedrag_eur", false),
-        ],
-        Tabel::Implementatie => &[
-            ("product", true),
-            ("status", true),
-            ("datum", true),
-            ("gemeenten_besloten", false),
-            ("bron", true),
-            ("toelichting", false),
-        ],
-        Tabel::RobuustheidOordelen => &[
-            ("omgevingsdienst_code", true),
-            ("peildatum_oordeel", true),
-            ("soort", true),
-            ("oordeel", true),
-            ("bron", true),
-            ("toelichting", false),
-        ],
-        Tabel::Aanbevelingen => &[
-            ("nummer", true),
-            ("peildatum_status", true),
-            ("status", true),
-            ("verantwoordelijk", true),
-            ("toelichting", true),
-            ("bron", true),
-        ],
-    }
-}
+pub use crate::model::kolommen;
 
 /// A local value a party mapping table translated, for the audit trail.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::validate::rules::Regel;
+use crate::contract::rules::Regel;
 
 /// A parsed value and, when the raw text deviated from the canonical form, the
 /// warning rule that records the deviation.

@@ -5,33 +5,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Serialize;
-
 use crate::config::Config;
 use crate::model::Levering;
 use crate::reference::Referentie;
 use crate::validate::Uitkomst;
 
-/// One data-quality check of one party and year.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct KwaliteitRij {
-    pub indicator_id: &'static str,
-    pub indicator: &'static str,
-    pub jaar: i32,
-    pub partij: String,
-    pub partijsoort: String,
-    /// D1: the party is on the list of expected parties.
-    pub verwacht: Option<bool>,
-    pub tabel: Option<String>,
-    pub bestand: Option<String>,
-    pub kolom: Option<String>,
-    pub dimensie: Option<String>,
-    pub dimensie_waarde: Option<String>,
-    pub waarde: Option<f64>,
-    pub teller: Option<i64>,
-    pub noemer: Option<i64>,
-    pub toelichting: Option<String>,
-}
+pub use crate::model::uitvoer::KwaliteitRij;
 
 impl KwaliteitRij {
     fn new(id: &'static str, naam: &'static str, l: &Levering, soort: &str) -> KwaliteitRij {
@@ -191,7 +170,7 @@ pub fn compute(
             jaar: q.jaar,
             partij: q.partij.clone(),
         };
-        if q.reden == crate::validate::rules::Regel::Wees.code() {
+        if q.reden == crate::contract::rules::Regel::Wees.code() {
             *wezen.entry((l.clone(), q.tabel)).or_default() += 1;
         }
         *quarantaine.entry((l, q.tabel, q.reden)).or_default() += 1;

@@ -11,7 +11,6 @@ pub mod randvoorwaarden;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
-use serde::Serialize;
 
 use crate::datasets;
 use crate::engine::{Frame, SqlEngine, Values};
@@ -22,21 +21,7 @@ use catalogue::{Indicator, Soort};
 
 pub const NIVEAUS: [&str; 4] = ["nationaal", "provincie", "omgevingsdienst_regio", "partij"];
 
-/// One row of `indicatoren.parquet`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct IndicatorRij {
-    pub indicator_id: String,
-    pub indicator: String,
-    pub jaar: i32,
-    pub niveau: String,
-    pub eenheid: String,
-    pub dimensie: Option<String>,
-    pub dimensie_waarde: Option<String>,
-    pub waarde: Option<f64>,
-    pub teller: Option<i64>,
-    pub noemer: Option<i64>,
-    pub status: &'static str,
-}
+pub use crate::model::uitvoer::IndicatorRij;
 
 /// The units of each niveau for each (party, gemeente) pair: the `indeling` table.
 pub fn indeling(records: &Records, referentie: &Referentie) -> Frame {

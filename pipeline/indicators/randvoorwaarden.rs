@@ -18,78 +18,7 @@ use crate::error::{read_text, Error, Result};
 use crate::model::Records;
 use crate::reference::Codelijsten;
 
-/// Three-valued outcome of a criterion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Voldoet {
-    Ja,
-    Nee,
-    Onbekend,
-}
-
-impl Voldoet {
-    pub const ALL: [Voldoet; 3] = [Voldoet::Ja, Voldoet::Nee, Voldoet::Onbekend];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Voldoet::Ja => "ja",
-            Voldoet::Nee => "nee",
-            Voldoet::Onbekend => "onbekend",
-        }
-    }
-
-    pub fn from_code(s: &str) -> Option<Voldoet> {
-        Voldoet::ALL.into_iter().find(|v| v.code() == s)
-    }
-}
-
-/// One row of `robuustheid.parquet`: a criterion, or one part (`onderdeel`) of it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RobuustheidRij {
-    pub omgevingsdienst: String,
-    pub jaar: i32,
-    pub criterium_id: String,
-    pub criterium: String,
-    /// The part of a criterion with several conditions; `None` for the criterion.
-    pub onderdeel: Option<String>,
-    pub waarde: Option<f64>,
-    pub drempel: Option<f64>,
-    /// How waarde is compared with drempel: `>=`, `>`, `<=`, `ja`.
-    pub vergelijking: Option<String>,
-    pub eenheid: Option<String>,
-    pub voldoet: Voldoet,
-    pub drempel_bron: Option<String>,
-    /// What is missing, or how the value was formed.
-    pub toelichting: Option<String>,
-}
-
-/// One row of `stelsel.parquet` (S4–S7): per omgevingsdienst, IBP product or
-/// recommendation, and the national counts.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct StelselRij {
-    pub conditie_id: String,
-    pub conditie: String,
-    pub jaar: i32,
-    /// `nationaal`, `omgevingsdienst` or `aanbeveling`.
-    pub niveau: String,
-    /// `NL`, an omgevingsdienst_code or the recommendation's nummer.
-    pub eenheid: String,
-    pub dimensie: Option<String>,
-    pub dimensie_waarde: Option<String>,
-    /// The oordeel, status or voldoet of the row; for a count, what is counted.
-    pub uitkomst: Option<String>,
-    /// The same at the previous year's peildatum (S4) or the previous edition (S6).
-    pub vorig: Option<String>,
-    pub waarde: Option<f64>,
-    pub teller: Option<i64>,
-    pub noemer: Option<i64>,
-    /// The date of the judgement or status.
-    pub datum: Option<NaiveDate>,
-    pub soort: Option<String>,
-    pub verantwoordelijk: Option<String>,
-    pub bron: Option<String>,
-    pub toelichting: Option<String>,
-}
+pub use crate::model::uitvoer::{RobuustheidRij, StelselRij, Voldoet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]

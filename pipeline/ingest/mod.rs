@@ -14,6 +14,10 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::model::{Levering, Tabel};
+
+/// The record `vth fetch` writes at the top of a delivery tree: read by fetch,
+/// never taken for a delivery.
+pub const OPHAALVERSLAG: &str = "fetch.json";
 use profile::{Formaat, Profiel, Profielen};
 
 /// The party that delivers the strafzaken.
@@ -61,7 +65,7 @@ pub fn discover(
     for jaar_dir in sorted_entries(input)? {
         let jaar_naam = file_name(&jaar_dir);
         if !jaar_dir.is_dir() {
-            let eigen = jaar_naam == "README.md" || jaar_naam == crate::fetch::record::BESTAND;
+            let eigen = jaar_naam == "README.md" || jaar_naam == OPHAALVERSLAG;
             if !jaar_naam.starts_with('.') && !eigen {
                 overgeslagen.push(Overgeslagen {
                     relatief: jaar_naam,

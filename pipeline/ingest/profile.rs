@@ -9,8 +9,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{read_text, Error, Result};
-use crate::harmonise::kolommen;
-use crate::model::Tabel;
+use crate::model::{kolommen, Tabel};
 
 /// The file format of a delivery.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]

@@ -6,9 +6,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::contract::findings::{Bevinding, Bevindingen};
 use crate::error::{Error, Result};
 use crate::ingest::sha256_hex;
-use crate::validate::findings::{Bevinding, Bevindingen};
 use crate::validate::{LeveringStatus, Reconciliatie};
 
 #[derive(Debug, Clone, Serialize)]
@@ -163,11 +163,14 @@ pub struct Verificatie {
 pub fn verify(root: &Path) -> Result<Verificatie> {
     let pad = root.join("manifest.json");
     let tekst = crate::error::read_text(&pad)?;
-    let m: serde_json::Value = serde_json::from_str(&tekst)
-        .map_err(|e| Error::Output(format!("{}: not a manifest: {e}", pad.display())))?;
-    let lijst = m["uitvoer"]
-        .as_array()
-        .ok_or_else(|| Error::Output(format!("{}: no `uitvoer` list", pad.display())))?;
+    let m: serde_json::Value = serde_json::from_str(&tekst).map_err(|e| Error::Manifest {
+        path: pad.clone(),
+        message: format!("no valid JSON: {e}"),
+    })?;
+    let lijst = m["uitvoer"].as_array().ok_or_else(|| Error::Manifest {
+        path: pad.clone(),
+        message: "no `uitvoer` list".into(),
+    })?;
     let mut v = Verificatie::default();
     let werkelijk: BTreeMap<String, String> = hash_tree(root, "")?
         .into_iter()

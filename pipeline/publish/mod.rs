@@ -9,6 +9,7 @@ pub mod manifest;
 pub mod pseudonym;
 pub mod release;
 pub mod report;
+pub mod tree;
 
 use std::path::{Path, PathBuf};
 
@@ -162,8 +163,14 @@ pub fn write_dataset(
     frame: &Frame,
     herkomst: &Herkomst,
 ) -> Result<datapackage::Geschreven> {
-    ds.controleer(frame).map_err(Error::Output)?;
-    let mut meta = serde_json::to_value(herkomst).map_err(|e| Error::Output(e.to_string()))?;
+    ds.controleer(frame).map_err(|message| Error::Dataset {
+        dataset: ds.naam,
+        message,
+    })?;
+    let mut meta = serde_json::to_value(herkomst).map_err(|fout| Error::Json {
+        wat: "the provenance of a dataset",
+        fout,
+    })?;
     meta["dataset"] = serde_json::Value::String(ds.naam.to_string());
     meta["release"] = serde_json::Value::String(release.code().to_string());
     let path = staging.pad(release, ds.bestand);

@@ -9,10 +9,10 @@ use chrono::Datelike;
 use serde::Serialize;
 
 use super::getal;
+use crate::contract::rules::Regel;
 use crate::indicators::datakwaliteit::KwaliteitRij;
 use crate::indicators::IndicatorRij;
 use crate::reference::Referentie;
-use crate::validate::rules::Regel;
 use crate::validate::Uitkomst;
 
 /// What the data-quality pages are built from.

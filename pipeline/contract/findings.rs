@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::contract::rules::{Regel, Zwaarte};
 use crate::model::Levering;
-use crate::validate::rules::{Regel, Zwaarte};
 
 /// How many examples per (file, rule) are kept for the feedback report.
 pub const MAX_VOORBEELDEN: usize = 5;

@@ -1,0 +1,18 @@
+//! `vth bench`: the national batches against the DuckDB reference.
+
+use crate::cli::BenchArgs;
+use crate::error::Result;
+
+pub fn execute(b: BenchArgs) -> Result<()> {
+    let m = crate::bench::bench(&crate::bench::Opties {
+        werkmap: b.werkmap,
+        queries: b.queries,
+        referentie: b.referentie,
+        python: b.python,
+        seed: b.seed,
+        schaal: b.schaal,
+        alleen: b.alleen,
+    })?;
+    crate::bench::print(&m);
+    Ok(())
+}

@@ -1,0 +1,117 @@
+//! The rows of the published result datasets (indicatoren, datakwaliteit,
+//! robuustheid, stelsel): what the indicator stage computes, the datasets module
+//! shapes and the report reads. Kept here, below the stages, so none of them
+//! depends on another for a row type.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// One row of `indicatoren.parquet`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IndicatorRij {
+    pub indicator_id: String,
+    pub indicator: String,
+    pub jaar: i32,
+    pub niveau: String,
+    pub eenheid: String,
+    pub dimensie: Option<String>,
+    pub dimensie_waarde: Option<String>,
+    pub waarde: Option<f64>,
+    pub teller: Option<i64>,
+    pub noemer: Option<i64>,
+    pub status: &'static str,
+}
+
+/// One data-quality check of one party and year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KwaliteitRij {
+    pub indicator_id: &'static str,
+    pub indicator: &'static str,
+    pub jaar: i32,
+    pub partij: String,
+    pub partijsoort: String,
+    /// D1: the party is on the list of expected parties.
+    pub verwacht: Option<bool>,
+    pub tabel: Option<String>,
+    pub bestand: Option<String>,
+    pub kolom: Option<String>,
+    pub dimensie: Option<String>,
+    pub dimensie_waarde: Option<String>,
+    pub waarde: Option<f64>,
+    pub teller: Option<i64>,
+    pub noemer: Option<i64>,
+    pub toelichting: Option<String>,
+}
+
+/// Three-valued outcome of a criterion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Voldoet {
+    Ja,
+    Nee,
+    Onbekend,
+}
+
+impl Voldoet {
+    pub const ALL: [Voldoet; 3] = [Voldoet::Ja, Voldoet::Nee, Voldoet::Onbekend];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Voldoet::Ja => "ja",
+            Voldoet::Nee => "nee",
+            Voldoet::Onbekend => "onbekend",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Voldoet> {
+        Voldoet::ALL.into_iter().find(|v| v.code() == s)
+    }
+}
+
+/// One row of `robuustheid.parquet`: a criterion, or one part (`onderdeel`) of it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RobuustheidRij {
+    pub omgevingsdienst: String,
+    pub jaar: i32,
+    pub criterium_id: String,
+    pub criterium: String,
+    /// The part of a criterion with several conditions; `None` for the criterion.
+    pub onderdeel: Option<String>,
+    pub waarde: Option<f64>,
+    pub drempel: Option<f64>,
+    /// How waarde is compared with drempel: `>=`, `>`, `<=`, `ja`.
+    pub vergelijking: Option<String>,
+    pub eenheid: Option<String>,
+    pub voldoet: Voldoet,
+    pub drempel_bron: Option<String>,
+    /// What is missing, or how the value was formed.
+    pub toelichting: Option<String>,
+}
+
+/// One row of `stelsel.parquet` (S4–S7): per omgevingsdienst, IBP product or
+/// recommendation, and the national counts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StelselRij {
+    pub conditie_id: String,
+    pub conditie: String,
+    pub jaar: i32,
+    /// `nationaal`, `omgevingsdienst` or `aanbeveling`.
+    pub niveau: String,
+    /// `NL`, an omgevingsdienst_code or the recommendation's nummer.
+    pub eenheid: String,
+    pub dimensie: Option<String>,
+    pub dimensie_waarde: Option<String>,
+    /// The oordeel, status or voldoet of the row; for a count, what is counted.
+    pub uitkomst: Option<String>,
+    /// The same at the previous year's peildatum (S4) or the previous edition (S6).
+    pub vorig: Option<String>,
+    pub waarde: Option<f64>,
+    pub teller: Option<i64>,
+    pub noemer: Option<i64>,
+    /// The date of the judgement or status.
+    pub datum: Option<NaiveDate>,
+    pub soort: Option<String>,
+    pub verantwoordelijk: Option<String>,
+    pub bron: Option<String>,
+    pub toelichting: Option<String>,
+}

@@ -1,0 +1,572 @@
+//! The output tree of a run: the datasets of both releases with their
+//! descriptions, the report and the manifest, written into a staging folder that
+//! replaces the previous tree in one rename. `run` hands over what the stages
+//! computed; everything from here on is writing.
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::datasets::{self, Release};
+use crate::error::{Error, Result};
+use crate::indicators::datakwaliteit::KwaliteitRij;
+use crate::indicators::randvoorwaarden;
+use crate::indicators::{self, IndicatorRij};
+use crate::ingest::{Bestand, Overgeslagen};
+use crate::klok::Klok;
+use crate::model::Levering;
+use crate::queries::Queries;
+use crate::validate::Uitkomst;
+
+use super::datapackage::Geschreven;
+use super::pseudonym::Pseudonimiseerder;
+use super::{manifest, release, report, Herkomst, Staging};
+
+/// The files of the batch as ingest found them.
+pub struct Bronnen<'a> {
+    pub bestanden: &'a [Bestand],
+    pub overgeslagen: &'a [Overgeslagen],
+    /// Per delivery, the files `vth fetch` could not collect whole.
+    pub tekorten: &'a BTreeMap<Levering, Vec<String>>,
+    /// Where each file was fetched from (`fetch.json`), when it was.
+    pub ophaling: Vec<serde_json::Value>,
+}
+
+/// The indicator rows of both releases.
+pub struct Indicatoren<'a> {
+    pub open: &'a [IndicatorRij],
+    pub restricted: &'a [IndicatorRij],
+    pub onderdrukking: indicators::disclosure::Onderdrukking,
+}
+
+/// Everything the stages computed that goes into the tree.
+pub struct Publicatie<'a> {
+    pub config: &'a Config,
+    pub q: &'a Queries,
+    pub bronnen: Bronnen<'a>,
+    pub uitkomst: &'a Uitkomst,
+    pub dq: &'a [KwaliteitRij],
+    pub indicatoren: Indicatoren<'a>,
+    pub randvoorwaarden: &'a randvoorwaarden::Uitkomst,
+    pub jaren: &'a [i32],
+}
+
+/// What a finished run reports to the user.
+#[derive(Debug, Clone)]
+pub struct Samenvatting {
+    pub run_id: String,
+    pub bestanden: usize,
+    pub leveringen: usize,
+    pub geweigerd: Vec<String>,
+    /// Files found in the input tree and not read, with the reason.
+    pub overgeslagen: Vec<String>,
+    pub rijen: manifest::Rijen,
+    pub waarschuwingen: u64,
+    /// No pseudonymisation key was set: the restricted release used the development key.
+    pub ontwikkelsleutel: bool,
+    pub output: std::path::PathBuf,
+    /// Wall time per stage (never written to the output tree).
+    pub tijden: Vec<crate::klok::Stap>,
+}
+
+/// What identifies the run: the inputs' hashes, the queries' hashes and the id
+/// both give.
+struct Identiteit {
+    invoer: Vec<manifest::Bestandshash>,
+    queries: Vec<manifest::Bestandshash>,
+    herkomst: Herkomst,
+}
+
+/// Write the whole tree and put it in place of the previous one.
+pub fn publish_tree(p: &Publicatie, mut klok: Klok) -> Result<Samenvatting> {
+    let id = identiteit(p)?;
+    let staging = Staging::new(&p.config.output)?;
+    let pseudo = Pseudonimiseerder::uit_omgeving();
+    let methode = pseudo.beschrijving();
+    let geschreven = schrijf_datasets(p, &staging, &id.herkomst, &pseudo)?;
+    let extra = schrijf_beschrijvingen(p, &staging, &geschreven, &id.herkomst, &methode)?;
+    klok.stap("publish");
+    let dcat = super::dcat::dcat(&geschreven, &id.herkomst, &extra);
+    let json = serde_json::to_string_pretty(&dcat).map_err(|fout| Error::Json {
+        wat: "dcat.jsonld",
+        fout,
+    })? + "\n";
+    super::write_text(&staging, "data/dcat.jsonld", &json)?;
+    schrijf_rapport(p, &staging, &geschreven, &id.herkomst.run_id)?;
+    klok.stap("report");
+    let rijen = schrijf_manifest(p, &staging, &geschreven, id, &methode)?;
+    let run_id = rijen.0;
+    staging.commit()?;
+    klok.stap("manifest");
+    let (u, b) = (p.uitkomst, &p.bronnen);
+    Ok(Samenvatting {
+        tijden: klok.stappen,
+        overgeslagen: b
+            .overgeslagen
+            .iter()
+            .map(|o| format!("{}: {}", o.relatief, o.reden))
+            .collect(),
+        run_id,
+        bestanden: b.bestanden.len(),
+        leveringen: u.leveringen.len(),
+        geweigerd: u
+            .leveringen
+            .iter()
+            .filter(|l| l.status == "geweigerd")
+            .map(|l| {
+                format!(
+                    "{} {}: {}",
+                    l.jaar,
+                    l.partij,
+                    l.reden.clone().unwrap_or_default()
+                )
+            })
+            .collect(),
+        rijen: rijen.1,
+        waarschuwingen: u.bevindingen.waarschuwingen(),
+        ontwikkelsleutel: !pseudo.echt,
+        output: p.config.output.clone(),
+    })
+}
+
+fn identiteit(p: &Publicatie) -> Result<Identiteit> {
+    let bestanden = p.bronnen.bestanden;
+    let invoer: Vec<manifest::Bestandshash> = p
+        .uitkomst
+        .reconciliatie
+        .iter()
+        .map(|r| manifest::Bestandshash {
+            bestand: r.bestand.clone(),
+            sha256: r.sha256.clone(),
+            bytes: bestanden
+                .iter()
+                .find(|b| b.relatief == r.bestand)
+                .and_then(|b| std::fs::metadata(&b.pad).ok())
+                .map_or(0, |m| m.len()),
+        })
+        .collect();
+    let queries = manifest::hash_tree(&p.config.queries, "queries/")?;
+    // What did not arrive changes D1, so it is part of what the run id covers;
+    // where files came from does not, so a fetched tree and the same files read
+    // locally give the same run.
+    let tekorten: Vec<String> = p
+        .bronnen
+        .tekorten
+        .iter()
+        .flat_map(|(l, t)| {
+            t.iter()
+                .map(move |x| format!("{} {} {x}", l.jaar, l.partij))
+        })
+        .collect();
+    let run_id = manifest::run_id(&p.config.file_text, &invoer, &queries, &tekorten);
+    Ok(Identiteit {
+        invoer,
+        queries,
+        herkomst: Herkomst {
+            schema_versie: super::SCHEMA_VERSIE,
+            editie: p.config.file.editie.clone(),
+            jaren: p.jaren.to_vec(),
+            tool_versie: super::TOOL_VERSIE,
+            run_id,
+        },
+    })
+}
+
+/// Every dataset of both releases, two at a time (the record datasets dominate at
+/// national scale); the list keeps its order.
+fn schrijf_datasets(
+    p: &Publicatie,
+    staging: &Staging,
+    herkomst: &Herkomst,
+    pseudo: &Pseudonimiseerder,
+) -> Result<Vec<Geschreven>> {
+    let ind = &p.indicatoren;
+    let rv = p.randvoorwaarden;
+    let beperkt = release::beperkt(&p.uitkomst.records, &p.uitkomst.quarantaine, pseudo);
+    let (open, restricted) = (Release::Open, Release::Restricted);
+    type Bouw<'x> = Box<dyn Fn() -> crate::engine::Frame + Send + Sync + 'x>;
+    let taken: Vec<(&'static datasets::Dataset, Release, Bouw)> = vec![
+        (
+            &datasets::INDICATOREN,
+            open,
+            Box::new(|| datasets::indicatoren(ind.open)),
+        ),
+        (
+            &datasets::ROBUUSTHEID,
+            open,
+            Box::new(|| datasets::robuustheid(&rv.robuustheid)),
+        ),
+        (
+            &datasets::STELSEL,
+            open,
+            Box::new(|| datasets::stelsel(&rv.stelsel)),
+        ),
+        (
+            &datasets::DATAKWALITEIT,
+            open,
+            Box::new(|| datasets::datakwaliteit(p.dq)),
+        ),
+        (
+            &datasets::INDICATOREN,
+            restricted,
+            Box::new(|| datasets::indicatoren(ind.restricted)),
+        ),
+        (
+            &datasets::CONTROLES,
+            restricted,
+            Box::new(|| beperkt.controles()),
+        ),
+        (
+            &datasets::OVERTREDINGEN,
+            restricted,
+            Box::new(|| beperkt.overtredingen()),
+        ),
+        (
+            &datasets::MAATREGELEN,
+            restricted,
+            Box::new(|| datasets::maatregelen(&beperkt.maatregelen)),
+        ),
+        (
+            &datasets::STRAFZAKEN,
+            restricted,
+            Box::new(|| datasets::strafzaken(&beperkt.strafzaken)),
+        ),
+        (
+            &datasets::QUARANTAINE,
+            restricted,
+            Box::new(|| datasets::quarantaine(&beperkt.quarantaine)),
+        ),
+    ];
+    use rayon::prelude::*;
+    taken
+        .par_iter()
+        .map(|(ds, rel, bouw)| super::write_dataset(staging, ds, *rel, &bouw(), herkomst))
+        .collect()
+}
+
+/// datapackage.json and codebook.md of each release; returns the open release's,
+/// which DCAT lists beside the datasets.
+fn schrijf_beschrijvingen(
+    p: &Publicatie,
+    staging: &Staging,
+    geschreven: &[Geschreven],
+    herkomst: &Herkomst,
+    methode: &str,
+) -> Result<Vec<(&'static str, &'static str, u64, String)>> {
+    let mut extra = Vec::new();
+    for rel in [Release::Open, Release::Restricted] {
+        let pakket =
+            super::datapackage::datapackage(rel, geschreven, &p.q.codelijsten, herkomst, methode);
+        let json = serde_json::to_string_pretty(&pakket).map_err(|fout| Error::Json {
+            wat: "datapackage.json",
+            fout,
+        })? + "\n";
+        let dp = super::write_text(staging, &format!("{}/datapackage.json", rel.map()), &json)?;
+        let md = super::codebook::codebook(
+            rel,
+            geschreven,
+            &p.q.codelijsten,
+            herkomst,
+            methode,
+            &p.indicatoren.onderdrukking,
+        );
+        let cb = super::write_text(staging, &format!("{}/codebook.md", rel.map()), &md)?;
+        if rel == Release::Open {
+            extra.push(("datapackage.json", "application/json", dp.0, dp.1));
+            extra.push(("codebook.md", "text/markdown", cb.0, cb.1));
+        }
+    }
+    Ok(extra)
+}
+
+/// The open indicators of the previous edition, for the trend in the report.
+fn vorige_editie(config: &Config) -> Result<Vec<IndicatorRij>> {
+    let Some(indicatoren) = config
+        .file
+        .vorige_editie
+        .as_ref()
+        .and_then(|v| v.indicatoren.as_ref())
+    else {
+        return Ok(Vec::new());
+    };
+    let pad = config.queries.join(indicatoren);
+    let frame = crate::engine::read_parquet(&pad)?;
+    datasets::indicatoren_uit(&frame).ok_or_else(|| Error::Config {
+        path: pad,
+        message: "[vorige_editie] indicatoren is not an indicatoren.parquet of this pipeline"
+            .into(),
+    })
+}
+
+/// The report, from the open release as published (read back, so it shows what
+/// was published).
+fn schrijf_rapport(
+    p: &Publicatie,
+    staging: &Staging,
+    geschreven: &[Geschreven],
+    run_id: &str,
+) -> Result<()> {
+    let uitkomst = p.uitkomst;
+    let gelezen: u64 = uitkomst.reconciliatie.iter().map(|x| x.gelezen).sum();
+    let geaccepteerd: u64 = uitkomst.reconciliatie.iter().map(|x| x.geaccepteerd).sum();
+    let quarantaine: u64 = uitkomst.reconciliatie.iter().map(|x| x.quarantaine).sum();
+    // The report reads the published indicator file back: it shows what was published.
+    // The report is built from the open release only, read back as published.
+    let gepubliceerd =
+        crate::engine::read_parquet(&staging.pad(Release::Open, datasets::INDICATOREN.bestand))?;
+    let rijen = datasets::indicatoren_uit(&gepubliceerd).ok_or_else(|| Error::ReadBack {
+        path: staging.pad(Release::Open, "indicatoren.parquet"),
+        wat: "indicatoren",
+    })?;
+    let terug =
+        |d: &datasets::Dataset| crate::engine::read_parquet(&staging.pad(Release::Open, d.bestand));
+    let dq_gepubliceerd = datasets::datakwaliteit_uit(&terug(&datasets::DATAKWALITEIT)?)
+        .ok_or_else(|| Error::ReadBack {
+            path: staging.pad(Release::Open, "datakwaliteit.parquet"),
+            wat: "datakwaliteit",
+        })?;
+    let robuustheid_gepubliceerd = datasets::robuustheid_uit(&terug(&datasets::ROBUUSTHEID)?)
+        .ok_or_else(|| Error::ReadBack {
+            path: staging.pad(Release::Open, "robuustheid.parquet"),
+            wat: "robuustheid",
+        })?;
+    let stelsel_gepubliceerd =
+        datasets::stelsel_uit(&terug(&datasets::STELSEL)?).ok_or_else(|| Error::ReadBack {
+            path: staging.pad(Release::Open, "stelsel.parquet"),
+            wat: "stelsel",
+        })?;
+    let verantwoording = report::Verantwoording {
+        editie: p.config.file.editie.clone(),
+        jaren: p.jaren.to_vec(),
+        peildata: p
+            .jaren
+            .iter()
+            .map(|&j| (j, p.config.peildatum(j).format("%d-%m-%Y").to_string()))
+            .collect(),
+        run_id: run_id.to_string(),
+        tool_versie: super::TOOL_VERSIE.to_string(),
+        partijen: p
+            .uitkomst
+            .leveringen
+            .iter()
+            .map(|l| {
+                (
+                    l.jaar.to_string(),
+                    p.q.referentie.partij_naam(&l.partij),
+                    l.status.to_string(),
+                )
+            })
+            .collect(),
+        gelezen: report::getal(gelezen as f64, 0),
+        geaccepteerd: report::getal(geaccepteerd as f64, 0),
+        quarantaine: report::getal(quarantaine as f64, 0),
+        min_celwaarde: p.config.file.openbaarheid.min_celwaarde,
+        min_noemer: p.config.file.openbaarheid.min_noemer,
+        onderdrukking: p.indicatoren.onderdrukking,
+        // The trend compares with the previous edition only when its figures are given.
+        vorige_editie: p
+            .config
+            .file
+            .vorige_editie
+            .as_ref()
+            .filter(|v| v.indicatoren.is_some())
+            .map(|v| v.editie.clone()),
+    };
+    let feedback = super::report::feedback::Invoer {
+        jaren: p.jaren,
+        dq: &dq_gepubliceerd,
+        uitkomst,
+        indicatoren: &rijen,
+        referentie: &p.q.referentie,
+        waarde_tekens: p.config.file.grenzen.rapport_waarde_tekens,
+    };
+    let met_terugkoppeling = super::report::feedback::partijen(&feedback);
+    let ods = super::report::omgevingsdiensten::Invoer {
+        jaren: p.jaren,
+        robuustheid: &robuustheid_gepubliceerd,
+        stelsel: &stelsel_gepubliceerd,
+        condities: &p.q.condities,
+        codelijsten: &p.q.codelijsten,
+        indicatoren: &rijen,
+        dq: &dq_gepubliceerd,
+        catalogus: &p.q.catalogus,
+        referentie: &p.q.referentie,
+        drempels: &p.config.file.robuustheid,
+        deadline: p.config.deadline(),
+        terugkoppeling: &met_terugkoppeling,
+    };
+    let vorige = vorige_editie(p.config)?;
+    let kaart = super::report::kaart::Topologie::laad(
+        &p.config.queries.join("referentie/gemeenten-2025.topojson"),
+    )?;
+    let site = report::Site {
+        verantwoording: &verantwoording,
+        hoofdstukken: report::hoofdstukken::Bron {
+            jaren: p.jaren,
+            rijen: &rijen,
+            vorige: &vorige,
+            vorige_editie: p
+                .config
+                .file
+                .vorige_editie
+                .as_ref()
+                .filter(|v| v.indicatoren.is_some())
+                .map(|v| v.editie.as_str()),
+            editie: &p.config.file.editie,
+            catalogus: &p.q.catalogus,
+            referentie: &p.q.referentie,
+            kaart: &kaart,
+        },
+        feedback: &feedback,
+        omgevingsdiensten: &ods,
+        regels: crate::contract::rules::Regel::ALL
+            .iter()
+            .map(|r| report::RegelView {
+                code: r.code(),
+                omschrijving: r.omschrijving(),
+                zwaarte: p.config.zwaarte(*r).code(),
+            })
+            .collect(),
+        datasets: geschreven
+            .iter()
+            .map(|g| report::DatasetView {
+                naam: g.dataset.naam,
+                release: g.release.code(),
+                pad: format!("{}/{}", g.release.map(), g.dataset.bestand),
+                omschrijving: g.dataset.omschrijving,
+                rijen: report::getal(g.rijen as f64, 0),
+                kolommen: g.typen.len(),
+                bytes: report::getal(g.bytes as f64, 0),
+                sha256: g.sha256[..16].to_string(),
+            })
+            .collect(),
+        lhso: p
+            .q
+            .codelijsten
+            .lhso_ernst
+            .iter()
+            .map(|((g, d), e)| (g.clone(), d.clone(), e.clone()))
+            .collect(),
+        mappings: p
+            .q
+            .mappings
+            .tabellen
+            .iter()
+            .map(|(n, r)| (n.clone(), r.len()))
+            .collect(),
+        profielen: p
+            .q
+            .profielen
+            .values()
+            .map(|p| (p.partij.clone(), p.omschrijving.clone()))
+            .collect(),
+    };
+    report::render_site(&p.config.templates, &staging.tmp.join("rapport"), &site)
+}
+
+/// manifest.json: what went in, what came out, and every count in between;
+/// returns the run id and the row counts for the summary.
+fn schrijf_manifest(
+    p: &Publicatie,
+    staging: &Staging,
+    geschreven: &[Geschreven],
+    id: Identiteit,
+    methode: &str,
+) -> Result<(String, manifest::Rijen)> {
+    let uitkomst = p.uitkomst;
+    let r = &uitkomst.records;
+    let gelezen: u64 = uitkomst.reconciliatie.iter().map(|x| x.gelezen).sum();
+    let geaccepteerd: u64 = uitkomst.reconciliatie.iter().map(|x| x.geaccepteerd).sum();
+    let quarantaine: u64 = uitkomst.reconciliatie.iter().map(|x| x.quarantaine).sum();
+    let run_id = id.herkomst.run_id.clone();
+    let rijen_telling = manifest::Rijen {
+        gelezen,
+        geaccepteerd,
+        quarantaine,
+        controles: r.controles.len() as u64,
+        overtredingen: r.overtredingen.len() as u64,
+        handhavingsmaatregelen: r.maatregelen.len() as u64,
+        organisatie: r.organisaties.len() as u64,
+        indicatorrijen: p.indicatoren.open.len() as u64,
+    };
+    let (waarschuwingen, bevindingen) = manifest::bevindingen(&uitkomst.bevindingen);
+    let per_release = |rel: Release| {
+        geschreven
+            .iter()
+            .filter(|g| g.release == rel)
+            .map(|g| (g.dataset.naam.to_string(), g.rijen))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let stappen = serde_json::json!({
+        "ingest": {
+            "bestanden": p.bronnen.bestanden.len(),
+            "overgeslagen": p.bronnen.overgeslagen.len(),
+            "rijen_gelezen": gelezen,
+        },
+        "harmonise_validate": {
+            "geaccepteerd": geaccepteerd,
+            "quarantaine": quarantaine,
+            "leveringen_aangeleverd": uitkomst.leveringen.iter().filter(|l| l.status == "aangeleverd").count(),
+            "leveringen_geweigerd": uitkomst.leveringen.iter().filter(|l| l.status == "geweigerd").count(),
+            "waarden_vertaald": uitkomst.vertaald.values().sum::<u64>(),
+            "controles": r.controles.len(),
+            "overtredingen": r.overtredingen.len(),
+            "handhavingsmaatregelen": r.maatregelen.len(),
+            "organisatie": r.organisaties.len(),
+            "strafzaken": r.strafzaken.len(),
+            "implementatie": r.implementaties.len(),
+            "robuustheid_oordelen": r.oordelen.len(),
+            "aanbevelingen": r.aanbevelingen.len(),
+        },
+        "indicators": {
+            "rijen": p.indicatoren.restricted.len(),
+            "onderdrukt_in_open": p.indicatoren.open.iter().filter(|x| x.status == "onderdrukt").count(),
+            "onderdrukking": p.indicatoren.onderdrukking,
+            "datakwaliteit": p.dq.len(),
+            "robuustheid": p.randvoorwaarden.robuustheid.len(),
+            "stelsel": p.randvoorwaarden.stelsel.len(),
+        },
+        "publish": {
+            "open": per_release(Release::Open),
+            "restricted": per_release(Release::Restricted),
+        },
+    });
+    let m = manifest::Manifest {
+        staat_van_vth: id.herkomst,
+        configuratie: serde_json::to_value(&p.config.file).map_err(|fout| Error::Json {
+            wat: "the configuration",
+            fout,
+        })?,
+        invoer: id.invoer,
+        ophaling: p.bronnen.ophaling.clone(),
+        queries: id.queries,
+        overgeslagen: p
+            .bronnen
+            .overgeslagen
+            .iter()
+            .map(|o| {
+                [
+                    ("bestand".to_string(), o.relatief.clone()),
+                    ("reden".to_string(), o.reden.clone()),
+                ]
+                .into()
+            })
+            .collect(),
+        rijen: rijen_telling.clone(),
+        stappen,
+        pseudonimisering: methode.to_string(),
+        reconciliatie: uitkomst.reconciliatie.clone(),
+        leveringen: uitkomst.leveringen.clone(),
+        waarschuwingen,
+        bevindingen,
+        extra_kolommen: uitkomst.extra_kolommen.clone(),
+        vertalingen: manifest::vertalingen(&uitkomst.vertaald),
+        uitvoer: manifest::hash_tree(&staging.tmp, "")?,
+    };
+    let json = serde_json::to_string_pretty(&m).map_err(|fout| Error::Json {
+        wat: "manifest.json",
+        fout,
+    })?;
+    let pad = staging.tmp.join("manifest.json");
+    std::fs::write(&pad, json + "\n").map_err(|e| crate::error::Error::write(&pad, e))?;
+    Ok((run_id, rijen_telling))
+}
