@@ -112,6 +112,21 @@ pub struct Uitkomst {
 /// (delivery, table, column, local value, national code, mapping table).
 pub type Vertaling = (Levering, &'static str, String, String, String, String);
 
+/// D3: rows per (delivery, table, column, raw value) that mapped to no code.
+type NietGemapt = BTreeMap<(Levering, &'static str, String, String), u64>;
+
+fn tel_niet_gemapt(n: &mut NietGemapt, b: &Bestand, f: &Bevinding) {
+    if f.regel == Regel::CodeOnbekend.code() {
+        *n.entry((
+            b.levering.clone(),
+            b.tabel.name(),
+            f.kolom.clone().unwrap_or_default(),
+            f.waarde.clone().unwrap_or_default(),
+        ))
+        .or_default() += 1;
+    }
+}
+
 /// One file after reading: its rows, or why the file refuses its delivery.
 struct Gelezen<'b> {
     bestand: &'b Bestand,
@@ -497,9 +512,15 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     klok.stap("ingest");
     let mut rijen: Vec<Rij> = Vec::new();
     let mut vertaald: BTreeMap<Vertaling, u64> = BTreeMap::new();
+    // Per file: each row's record and the findings that decide its fate (quarantine
+    // or refusal). Warnings change no row's fate: they are counted per file as they
+    // arise (in row order, as the manifest shows them) instead of travelling with
+    // millions of rows to the accept step.
     type Geharmoniseerd = (
         Vec<(Option<Box<Record>>, Vec<Bevinding>)>,
         BTreeMap<Vertaling, u64>,
+        Bevindingen,
+        NietGemapt,
     );
     let geharmoniseerd: Vec<Geharmoniseerd> = gelezen
         .par_iter()
@@ -507,6 +528,8 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
             let b = g.bestand;
             let naam = crate::model::Bestandsnaam::from(b.relatief.as_str());
             let mut vertaald: BTreeMap<Vertaling, u64> = BTreeMap::new();
+            let mut waarschuwingen = Bevindingen::default();
+            let mut niet_gemapt = NietGemapt::new();
             let rijen = g
                 .rows
                 .iter()
@@ -515,33 +538,56 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
                     if g.weigering.is_some() {
                         return (None, Vec::new());
                     }
-                    if let Some(f) = g.rij_bevinding(k, row, h) {
-                        return (None, vec![f]);
+                    let (record, fs) = match g.rij_bevinding(k, row, h) {
+                        Some(f) => (None, vec![f]),
+                        None => {
+                            let r = h.rij(&b.levering, &naam, b.tabel, &g.header, &row);
+                            for v in r.vertaald {
+                                *vertaald
+                                    .entry((
+                                        b.levering.clone(),
+                                        b.tabel.name(),
+                                        v.kolom,
+                                        v.lokaal,
+                                        v.landelijk,
+                                        v.mappingtabel,
+                                    ))
+                                    .or_default() += 1;
+                            }
+                            (r.record.map(Box::new), r.bevindingen)
+                        }
+                    };
+                    if fs.iter().all(|f| f.zwaarte >= Zwaarte::Quarantaine) {
+                        return (record, fs);
                     }
-                    let r = h.rij(&b.levering, &naam, b.tabel, &g.header, &row);
-                    for v in r.vertaald {
-                        *vertaald
-                            .entry((
-                                b.levering.clone(),
-                                b.tabel.name(),
-                                v.kolom,
-                                v.lokaal,
-                                v.landelijk,
-                                v.mappingtabel,
-                            ))
-                            .or_default() += 1;
+                    let (mut houden, licht): (Vec<Bevinding>, Vec<Bevinding>) =
+                        fs.into_iter().partition(|f| f.zwaarte >= Zwaarte::Quarantaine);
+                    // A row without a record goes to quarantine; when only a warning
+                    // explains why, it stays with the row as its reason.
+                    if record.is_none() && houden.is_empty() {
+                        houden.extend(licht.first().cloned());
                     }
-                    (r.record.map(Box::new), r.bevindingen)
+                    for f in licht {
+                        tel_niet_gemapt(&mut niet_gemapt, b, &f);
+                        waarschuwingen.add(f);
+                    }
+                    (record, houden)
                 })
                 .collect();
-            (rijen, vertaald)
+            (rijen, vertaald, waarschuwingen, niet_gemapt)
         })
         .collect();
+    let mut waarschuwingen = Bevindingen::default();
+    let mut niet_gemapt = NietGemapt::new();
     rijen.reserve_exact(gelezen.iter().map(|g| g.rows.len()).sum());
-    for (i, (g, (per_rij, v))) in gelezen.iter().zip(geharmoniseerd).enumerate() {
+    for (i, (g, (per_rij, v, w, n))) in gelezen.iter().zip(geharmoniseerd).enumerate() {
         let b = g.bestand;
         for (k, n) in v {
             *vertaald.entry(k).or_default() += n;
+        }
+        waarschuwingen.extend(w);
+        for (k, aantal) in n {
+            *niet_gemapt.entry(k).or_default() += aantal;
         }
         for (k, (record, bev)) in per_rij.into_iter().enumerate() {
             if let Some(w) = bev.iter().find(|f| f.zwaarte == Zwaarte::Weigeren) {
@@ -647,18 +693,12 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
                 .cloned()
         };
         // The row's own findings are not needed after this: move them, no copies.
+        // A warning kept only as the reason was counted at harmonisation.
         for f in std::mem::take(&mut rij.bevindingen) {
-            if f.regel == Regel::CodeOnbekend.code() {
-                *uitkomst
-                    .niet_gemapt
-                    .entry((
-                        b.levering.clone(),
-                        b.tabel.name(),
-                        f.kolom.clone().unwrap_or_default(),
-                        f.waarde.clone().unwrap_or_default(),
-                    ))
-                    .or_default() += 1;
+            if f.zwaarte < Zwaarte::Quarantaine {
+                continue;
             }
+            tel_niet_gemapt(&mut uitkomst.niet_gemapt, b, &f);
             bevindingen.add(f);
         }
         for f in batch.get(&ri).into_iter().flatten() {
@@ -720,6 +760,10 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     }
     for w in bestandsoorzaken {
         bevindingen.add(w);
+    }
+    bevindingen.extend(waarschuwingen);
+    for (k, n) in niet_gemapt {
+        *uitkomst.niet_gemapt.entry(k).or_default() += n;
     }
     klok.stap("accept");
 
