@@ -16,7 +16,7 @@ use crate::contract::rules::{Regel, Zwaarte};
 use crate::ingest::profile::Profielen;
 use crate::ingest::table::RawRow;
 use crate::model::{
-    Aanbeveling, Bestandsnaam, Bron, Controle, Implementatie, Levering, Maatregel, Oordeel,
+    Aanbeveling, Bestandsnaam, Bron, Code, Controle, Implementatie, Levering, Maatregel, Oordeel,
     Organisatie, Overtreding, Strafzaak, Tabel,
 };
 use crate::reference::{Codelijsten, Referentie};
@@ -75,9 +75,35 @@ struct Velden<'r> {
     datumformaat: Option<&'r str>,
     bevindingen: Vec<Bevinding>,
     vertaald: Vec<Vertaald>,
+    codes: &'r mut Codes,
+}
+
+/// The distinct codes of one file, each held once and shared by its rows (the
+/// harmonised value of a column is one of a few dozen, over millions of rows).
+#[derive(Debug, Default)]
+pub struct Codes(foldhash::HashSet<Code>);
+
+impl Codes {
+    pub fn code(&mut self, s: &str) -> Code {
+        if let Some(c) = self.0.get(s) {
+            return c.clone();
+        }
+        let c = Code::from(s);
+        self.0.insert(c.clone());
+        c
+    }
 }
 
 impl<'r> Velden<'r> {
+    /// The value as a shared code of the file.
+    fn gedeeld(&mut self, s: Option<String>) -> Option<Code> {
+        s.map(|s| self.codes.code(&s))
+    }
+
+    fn partij(&mut self) -> Code {
+        self.codes.code(&self.levering.partij)
+    }
+
     fn raw(&self, kolom: &str) -> Option<&'r str> {
         let i = self.header.iter().position(|h| h == kolom)?;
         self.row.get(i).map(|s| s.trim()).filter(|s| !s.is_empty())
@@ -285,8 +311,10 @@ impl<'a> Harmoniser<'a> {
         tabel: Tabel,
         header: &[String],
         row: &RawRow,
+        codes: &mut Codes,
     ) -> Geharmoniseerd {
         let mut v = Velden {
+            codes,
             levering,
             bestand,
             header,
@@ -398,17 +426,17 @@ impl<'a> Harmoniser<'a> {
         let brzo = v.boolean("brzo");
         let resultaat = v.code("resultaat", self.lijst("resultaat_bevinding"));
         Some(Controle {
-            partij: v.levering.partij.clone(),
+            partij: v.partij(),
             jaar: v.levering.jaar,
             controle_id: controle_id?,
             object_id: object_id?,
-            bevoegd_gezag: bevoegd_gezag?,
-            gemeente_code: gemeente_code?,
+            bevoegd_gezag: v.gedeeld(bevoegd_gezag)?,
+            gemeente_code: v.gedeeld(gemeente_code)?,
             controledatum: controledatum?,
-            controletype,
-            taak,
+            controletype: v.gedeeld(controletype),
+            taak: v.gedeeld(taak),
             brzo,
-            resultaat,
+            resultaat: v.gedeeld(resultaat),
             bron,
         })
     }
@@ -473,22 +501,22 @@ impl<'a> Harmoniser<'a> {
         let hersteldatum = v.date("hersteldatum", false);
         v.niet_na_peildatum("hersteldatum", hersteldatum, peildatum);
         Some(Overtreding {
-            partij: v.levering.partij.clone(),
+            partij: v.partij(),
             jaar: v.levering.jaar,
             overtreding_id: overtreding_id?,
             controle_id: controle_id?,
             overtredingsdatum: overtredingsdatum?,
-            handhavingsstrategie,
-            gevolg: c.gevolg,
-            gedrag: c.gedrag,
-            ernst: c.ernst,
+            handhavingsstrategie: v.gedeeld(handhavingsstrategie),
+            gevolg: v.gedeeld(c.gevolg),
+            gedrag: v.gedeeld(c.gedrag),
+            ernst: v.codes.code(&c.ernst),
             ernst_bron: c.bron,
             indicatie_handhaving,
             reden_geen_handhaving,
             hersteldatum,
             // Filled from the linked controle during validation.
             object_id: String::new(),
-            gemeente_code: String::new(),
+            gemeente_code: Code::default(),
             bron,
         })
     }
@@ -513,16 +541,16 @@ impl<'a> Harmoniser<'a> {
         let status = v.code("status", self.lijst("status_maatregel"));
         let bedrag_eur = v.decimal("bedrag_eur");
         Some(Maatregel {
-            partij: v.levering.partij.clone(),
+            partij: v.partij(),
             jaar: v.levering.jaar,
             maatregel_id: maatregel_id?,
             overtreding_id: overtreding_id?,
-            handhavingsinstrument,
-            categorie,
+            handhavingsinstrument: v.gedeeld(handhavingsinstrument),
+            categorie: v.gedeeld(categorie),
             zwaarte,
             datum_opleggen: datum_opleggen?,
             datum_afronding,
-            status,
+            status: v.gedeeld(status),
             bedrag_eur,
             bron,
         })

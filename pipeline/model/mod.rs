@@ -146,6 +146,85 @@ impl Serialize for Bestandsnaam {
     }
 }
 
+/// A value shared by many records: a party's code, or a national code after
+/// harmonisation. One allocation per distinct value of a file instead of one per
+/// row.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Code(std::sync::Arc<str>);
+
+impl Code {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Code {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Code {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Code {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<&str> for Code {
+    fn from(s: &str) -> Self {
+        Code(s.into())
+    }
+}
+
+impl From<String> for Code {
+    fn from(s: String) -> Self {
+        Code(s.into())
+    }
+}
+
+impl From<&String> for Code {
+    fn from(s: &String) -> Self {
+        Code(s.as_str().into())
+    }
+}
+
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<str> for Code {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<String> for Code {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
 /// Where a record came from: the delivery file (relative to the input folder) and
 /// the physical line of the record's first character (header = line 1).
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -163,17 +242,17 @@ pub struct Levering {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Controle {
-    pub partij: String,
+    pub partij: Code,
     pub jaar: i32,
     pub controle_id: String,
     pub object_id: String,
-    pub bevoegd_gezag: String,
-    pub gemeente_code: String,
+    pub bevoegd_gezag: Code,
+    pub gemeente_code: Code,
     pub controledatum: NaiveDate,
-    pub controletype: Option<String>,
-    pub taak: Option<String>,
+    pub controletype: Option<Code>,
+    pub taak: Option<Code>,
     pub brzo: Option<bool>,
-    pub resultaat: Option<String>,
+    pub resultaat: Option<Code>,
     pub bron: Bron,
 }
 
@@ -205,39 +284,39 @@ impl ErnstBron {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Overtreding {
-    pub partij: String,
+    pub partij: Code,
     pub jaar: i32,
     pub overtreding_id: String,
     pub controle_id: String,
     pub overtredingsdatum: NaiveDate,
-    pub handhavingsstrategie: Option<String>,
+    pub handhavingsstrategie: Option<Code>,
     /// LHSO axes after harmonisation: gevolg 1–4, gedrag A–D.
-    pub gevolg: Option<String>,
-    pub gedrag: Option<String>,
-    pub ernst: String,
+    pub gevolg: Option<Code>,
+    pub gedrag: Option<Code>,
+    pub ernst: Code,
     pub ernst_bron: ErnstBron,
     pub indicatie_handhaving: Option<bool>,
     pub reden_geen_handhaving: Option<String>,
     pub hersteldatum: Option<NaiveDate>,
     /// Copied from the linked controle during validation (location of the violation).
     pub object_id: String,
-    pub gemeente_code: String,
+    pub gemeente_code: Code,
     pub bron: Bron,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Maatregel {
-    pub partij: String,
+    pub partij: Code,
     pub jaar: i32,
     pub maatregel_id: String,
     pub overtreding_id: String,
-    pub handhavingsinstrument: Option<String>,
+    pub handhavingsinstrument: Option<Code>,
     /// From the national code list of the instrument.
-    pub categorie: Option<String>,
+    pub categorie: Option<Code>,
     pub zwaarte: Option<i64>,
     pub datum_opleggen: NaiveDate,
     pub datum_afronding: Option<NaiveDate>,
-    pub status: Option<String>,
+    pub status: Option<Code>,
     pub bedrag_eur: Option<f64>,
     pub bron: Bron,
 }

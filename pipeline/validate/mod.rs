@@ -530,6 +530,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
             let mut vertaald: BTreeMap<Vertaling, u64> = BTreeMap::new();
             let mut waarschuwingen = Bevindingen::default();
             let mut niet_gemapt = NietGemapt::new();
+            let mut codes = crate::harmonise::Codes::default();
             let rijen = g
                 .rows
                 .iter()
@@ -541,7 +542,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
                     let (record, fs) = match g.rij_bevinding(k, row, h) {
                         Some(f) => (None, vec![f]),
                         None => {
-                            let r = h.rij(&b.levering, &naam, b.tabel, &g.header, &row);
+                            let r = h.rij(&b.levering, &naam, b.tabel, &g.header, &row, &mut codes);
                             for v in r.vertaald {
                                 *vertaald
                                     .entry((
@@ -560,8 +561,9 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
                     if fs.iter().all(|f| f.zwaarte >= Zwaarte::Quarantaine) {
                         return (record, fs);
                     }
-                    let (mut houden, licht): (Vec<Bevinding>, Vec<Bevinding>) =
-                        fs.into_iter().partition(|f| f.zwaarte >= Zwaarte::Quarantaine);
+                    let (mut houden, licht): (Vec<Bevinding>, Vec<Bevinding>) = fs
+                        .into_iter()
+                        .partition(|f| f.zwaarte >= Zwaarte::Quarantaine);
                     // A row without a record goes to quarantine; when only a warning
                     // explains why, it stays with the row as its reason.
                     if record.is_none() && houden.is_empty() {
