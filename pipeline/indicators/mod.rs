@@ -25,11 +25,16 @@ pub use crate::model::uitvoer::IndicatorRij;
 
 /// The units of each niveau for each (party, gemeente) pair: the `indeling` table.
 pub fn indeling(records: &Records, referentie: &Referentie) -> Frame {
-    let paren: BTreeSet<(&str, &str)> = records
+    // Distinct pairs through a hash set (millions of controles, a few thousand
+    // pairs), then sorted: the frame does not depend on the set's order.
+    let mut paren: Vec<(&str, &str)> = records
         .controles
         .iter()
         .map(|c| (c.partij.as_str(), c.gemeente_code.as_str()))
+        .collect::<foldhash::HashSet<_>>()
+        .into_iter()
         .collect();
+    paren.sort_unstable();
     let (mut partij, mut gemeente, mut niveau, mut eenheid) = (vec![], vec![], vec![], vec![]);
     for (p, g) in paren {
         let regio = referentie.gemeenten.get(g);
@@ -142,17 +147,26 @@ pub fn compute(
     let indeling = indeling(records, ctx.referentie);
     // Every year's records as `alle_<tabel>`; each year's queries see `<tabel>` as
     // its year input defines it (the whole table where no file defines it).
+    // The four tables are independent: built side by side.
+    let ((controles, overtredingen), (maatregelen, strafzaken)) = rayon::join(
+        || {
+            rayon::join(
+                || datasets::controles(&records.controles),
+                || datasets::overtredingen(&records.overtredingen),
+            )
+        },
+        || {
+            rayon::join(
+                || datasets::maatregelen(&records.maatregelen),
+                || datasets::strafzaken(&records.strafzaken),
+            )
+        },
+    );
     let tabellen = [
-        ("controles", datasets::controles(&records.controles)),
-        (
-            "overtredingen",
-            datasets::overtredingen(&records.overtredingen),
-        ),
-        (
-            "handhavingsmaatregelen",
-            datasets::maatregelen(&records.maatregelen),
-        ),
-        ("strafzaken", datasets::strafzaken(&records.strafzaken)),
+        ("controles", controles),
+        ("overtredingen", overtredingen),
+        ("handhavingsmaatregelen", maatregelen),
+        ("strafzaken", strafzaken),
     ];
     for (naam, frame) in tabellen {
         engine.register_as(&[&format!("alle_{naam}"), naam], &frame)?;

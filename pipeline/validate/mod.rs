@@ -1294,28 +1294,30 @@ fn batch_regels(
         out.entry(ri).or_default().push(f);
     }
 
-    // The LHSO combination rules over the accepted measures of one overtreding.
-    let mut per_overtreding: BTreeMap<(&str, &str), Vec<(usize, &crate::model::Maatregel)>> =
-        BTreeMap::new();
-    for ri in 0..rijen.len() {
-        if weg(&out, ri) {
-            continue;
-        }
-        if let Some(Record::Maatregel(m)) = levend(ri) {
-            per_overtreding
-                .entry((m.partij.as_str(), m.overtreding_id.as_str()))
-                .or_default()
-                .push((ri, m));
-        }
-    }
+    // The LHSO combination rules over the accepted measures of one overtreding:
+    // the measures sorted by their overtreding (stable, so row order within it),
+    // then each group on its own; no map of lists over a million measures.
+    let mut maatregelen: Vec<((&str, &str), usize, &crate::model::Maatregel)> = (0..rijen.len())
+        .filter(|&ri| !weg(&out, ri))
+        .filter_map(|ri| match levend(ri) {
+            Some(Record::Maatregel(m)) => {
+                Some(((m.partij.as_str(), m.overtreding_id.as_str()), ri, m))
+            }
+            _ => None,
+        })
+        .collect();
+    maatregelen.sort_by(|a, b| a.0.cmp(&b.0));
     let mut lhso: Vec<(usize, Bevinding)> = Vec::new();
-    for ((_, overtreding), ms) in &per_overtreding {
+    for groep in maatregelen.chunk_by(|a, b| a.0 == b.0) {
+        let overtreding = groep[0].0 .1;
+        let ms: Vec<(usize, &crate::model::Maatregel)> =
+            groep.iter().map(|&(_, ri, m)| (ri, m)).collect();
         let is =
             |m: &crate::model::Maatregel, i: &str| m.handhavingsinstrument.as_deref() == Some(i);
         let einde =
             |m: &crate::model::Maatregel| m.datum_afronding.unwrap_or(chrono::NaiveDate::MAX);
-        for &(a, ma) in ms {
-            for &(b, mb) in ms {
+        for &(a, ma) in &ms {
+            for &(b, mb) in &ms {
                 if is(ma, "last_onder_dwangsom")
                     && is(mb, "last_onder_bestuursdwang")
                     && ma.datum_opleggen <= einde(mb)
