@@ -42,15 +42,17 @@ pub struct Geharmoniseerd {
 }
 
 #[derive(Debug, Clone, PartialEq)]
+// Boxed per variant: a controle is far smaller than a strafzaak, and millions of
+// them wait here for the batch rules.
 pub enum Record {
-    Controle(Controle),
-    Overtreding(Overtreding),
-    Maatregel(Maatregel),
-    Organisatie(Organisatie),
-    Strafzaak(Strafzaak),
-    Implementatie(Implementatie),
-    Oordeel(Oordeel),
-    Aanbeveling(Aanbeveling),
+    Controle(Box<Controle>),
+    Overtreding(Box<Overtreding>),
+    Maatregel(Box<Maatregel>),
+    Organisatie(Box<Organisatie>),
+    Strafzaak(Box<Strafzaak>),
+    Implementatie(Box<Implementatie>),
+    Oordeel(Box<Oordeel>),
+    Aanbeveling(Box<Aanbeveling>),
 }
 
 /// The national meaning every delivery is brought to.
@@ -352,26 +354,30 @@ impl<'a> Harmoniser<'a> {
         };
         let peildatum = self.config.peildatum(levering.jaar);
         let record = match tabel {
-            Tabel::Controles => self.controle(&mut v, bron, peildatum).map(Record::Controle),
+            Tabel::Controles => self
+                .controle(&mut v, bron, peildatum)
+                .map(|r| Record::Controle(Box::new(r))),
             Tabel::Overtredingen => self
                 .overtreding(&mut v, bron, peildatum)
-                .map(Record::Overtreding),
+                .map(|r| Record::Overtreding(Box::new(r))),
             Tabel::Handhavingsmaatregelen => self
                 .maatregel(&mut v, bron, peildatum)
-                .map(Record::Maatregel),
-            Tabel::Organisatie => self.organisatie(&mut v, bron).map(Record::Organisatie),
+                .map(|r| Record::Maatregel(Box::new(r))),
+            Tabel::Organisatie => self
+                .organisatie(&mut v, bron)
+                .map(|r| Record::Organisatie(Box::new(r))),
             Tabel::Strafzaken => self
                 .strafzaak(&mut v, bron, peildatum)
-                .map(Record::Strafzaak),
+                .map(|r| Record::Strafzaak(Box::new(r))),
             Tabel::Implementatie => self
                 .implementatie(&mut v, bron, peildatum)
-                .map(Record::Implementatie),
-            Tabel::RobuustheidOordelen => {
-                self.oordeel(&mut v, bron, peildatum).map(Record::Oordeel)
-            }
+                .map(|r| Record::Implementatie(Box::new(r))),
+            Tabel::RobuustheidOordelen => self
+                .oordeel(&mut v, bron, peildatum)
+                .map(|r| Record::Oordeel(Box::new(r))),
             Tabel::Aanbevelingen => self
                 .aanbeveling(&mut v, bron, peildatum)
-                .map(Record::Aanbeveling),
+                .map(|r| Record::Aanbeveling(Box::new(r))),
         };
         Geharmoniseerd {
             record,

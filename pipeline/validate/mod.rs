@@ -198,7 +198,7 @@ struct Rij {
     rij: usize,
     /// Boxed: a record is hundreds of bytes, and millions of rows are moved and
     /// scanned several times before they are accepted.
-    record: Option<Box<Record>>,
+    record: Option<Record>,
     bevindingen: Vec<Bevinding>,
 }
 
@@ -517,7 +517,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     // arise (in row order, as the manifest shows them) instead of travelling with
     // millions of rows to the accept step.
     type Geharmoniseerd = (
-        Vec<(Option<Box<Record>>, Vec<Bevinding>)>,
+        Vec<(Option<Record>, Vec<Bevinding>)>,
         BTreeMap<Vertaling, u64>,
         Bevindingen,
         NietGemapt,
@@ -555,7 +555,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
                                     ))
                                     .or_default() += 1;
                             }
-                            (r.record.map(Box::new), r.bevindingen)
+                            (r.record, r.bevindingen)
                         }
                     };
                     if fs.iter().all(|f| f.zwaarte >= Zwaarte::Quarantaine) {
@@ -658,6 +658,20 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     };
     klok.stap("counts");
     let mut telling: Vec<(u64, u64)> = vec![(0, 0); gelezen.len()];
+    // The record lists at their final size at once: growing them by doubling would
+    // copy millions of records and leave the spare half unused.
+    let mut aantal = [0usize; 3];
+    for r in rijen.iter().filter_map(|r| r.record.as_ref()) {
+        match r {
+            Record::Controle(_) => aantal[0] += 1,
+            Record::Overtreding(_) => aantal[1] += 1,
+            Record::Maatregel(_) => aantal[2] += 1,
+            _ => {}
+        }
+    }
+    uitkomst.records.controles.reserve_exact(aantal[0]);
+    uitkomst.records.overtredingen.reserve_exact(aantal[1]);
+    uitkomst.records.maatregelen.reserve_exact(aantal[2]);
     for (ri, rij) in rijen.iter_mut().enumerate() {
         let g = &gelezen[rij.bestand];
         let b = g.bestand;
@@ -706,14 +720,14 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         for f in batch.get(&ri).into_iter().flatten() {
             bevindingen.add(f.clone());
         }
-        match (reden, rij.record.take().map(|r| *r)) {
+        match (reden, rij.record.take()) {
             (None, Some(record)) => {
                 telling[rij.bestand].0 += 1;
                 match record {
-                    Record::Controle(c) => uitkomst.records.controles.push(c),
-                    Record::Overtreding(o) => uitkomst.records.overtredingen.push(o),
-                    Record::Maatregel(m) => uitkomst.records.maatregelen.push(m),
-                    Record::Organisatie(o) => uitkomst.records.organisaties.push(o),
+                    Record::Controle(c) => uitkomst.records.controles.push(*c),
+                    Record::Overtreding(o) => uitkomst.records.overtredingen.push(*o),
+                    Record::Maatregel(m) => uitkomst.records.maatregelen.push(*m),
+                    Record::Organisatie(o) => uitkomst.records.organisaties.push(*o),
                     // An earlier version of a case is accepted (nothing is wrong
                     // with it) but the later version is the record.
                     Record::Strafzaak(z) => {
@@ -723,13 +737,13 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
                             .flatten()
                             .any(|f| f.regel == Regel::StrafzaakBijgewerkt.code());
                         if !vervangen {
-                            uitkomst.records.strafzaken.push(z);
+                            uitkomst.records.strafzaken.push(*z);
                         }
                     }
                     // Earlier versions of a stelsel key go after acceptance (below).
-                    Record::Implementatie(i) => uitkomst.records.implementaties.push(i),
-                    Record::Oordeel(o) => uitkomst.records.oordelen.push(o),
-                    Record::Aanbeveling(a) => uitkomst.records.aanbevelingen.push(a),
+                    Record::Implementatie(i) => uitkomst.records.implementaties.push(*i),
+                    Record::Oordeel(o) => uitkomst.records.oordelen.push(*o),
+                    Record::Aanbeveling(a) => uitkomst.records.aanbevelingen.push(*a),
                 }
             }
             (reden, _) => {
@@ -1121,7 +1135,7 @@ fn batch_regels(
         {
             return None;
         }
-        rij.record.as_deref()
+        rij.record.as_ref()
     };
     let bron = |ri: usize| -> (String, u64) {
         let g = &gelezen[rijen[ri].bestand];
@@ -1226,7 +1240,7 @@ fn batch_regels(
     let alle_ids = |tabel: Tabel| -> HashSet<(&str, &str)> {
         rijen
             .iter()
-            .filter_map(|r| r.record.as_deref().and_then(id_of))
+            .filter_map(|r| r.record.as_ref().and_then(id_of))
             .filter(|(_, _, t)| *t == tabel)
             .map(|(p, id, _)| (p, id))
             .collect()
@@ -1301,7 +1315,7 @@ fn batch_regels(
         .filter(|&ri| !weg(&out, ri))
         .filter_map(|ri| match levend(ri) {
             Some(Record::Maatregel(m)) => {
-                Some(((m.partij.as_str(), m.overtreding_id.as_str()), ri, m))
+                Some(((m.partij.as_str(), m.overtreding_id.as_str()), ri, &**m))
             }
             _ => None,
         })
