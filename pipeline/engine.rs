@@ -10,46 +10,42 @@ use polars::sql::SQLContext;
 
 use crate::error::{Error, Result};
 
-/// A column of text in Arrow's layout: one buffer, the end offset of each value and
-/// which values are null. A table of millions of rows built from the records holds
-/// no String per cell.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Tekst {
-    buffer: String,
-    eind: Vec<usize>,
-    geldig: Vec<bool>,
-}
+/// A column of text built from borrowed values (the record datasets), held as the
+/// engine holds text: no String per cell, and no second copy when the table is
+/// registered or written.
+#[derive(Debug, Clone)]
+pub struct Tekst(StringChunked);
 
 impl Tekst {
     pub fn len(&self) -> usize {
-        self.eind.len()
+        self.0.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.eind.is_empty()
+        self.0.is_empty()
     }
 
     pub fn get(&self, k: usize) -> Option<&str> {
-        let begin = if k == 0 { 0 } else { self.eind[k - 1] };
-        self.geldig[k].then(|| &self.buffer[begin..self.eind[k]])
+        self.0.get(k)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = Option<&str>> + '_ {
-        (0..self.len()).map(|k| self.get(k))
+        self.0.iter()
+    }
+}
+
+impl PartialEq for Tekst {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
     }
 }
 
 impl<S: AsRef<str>> FromIterator<Option<S>> for Tekst {
     fn from_iter<I: IntoIterator<Item = Option<S>>>(iter: I) -> Self {
-        let mut t = Tekst::default();
-        for v in iter {
-            t.geldig.push(v.is_some());
-            if let Some(v) = v {
-                t.buffer.push_str(v.as_ref());
-            }
-            t.eind.push(t.buffer.len());
-        }
-        t
+        Tekst(StringChunked::from_iter_options(
+            PlSmallStr::EMPTY,
+            iter.into_iter(),
+        ))
     }
 }
 
@@ -191,7 +187,7 @@ fn to_df(frame: &Frame) -> Result<DataFrame> {
             let name = PlSmallStr::from(c.name.as_str());
             Ok(match &c.values {
                 Values::Str(v) => polars::prelude::Column::new(name, v),
-                Values::Tekst(v) => StringChunked::from_iter_options(name, v.iter()).into_column(),
+                Values::Tekst(v) => v.0.clone().with_name(name).into_column(),
                 Values::I32(v) => polars::prelude::Column::new(name, v),
                 Values::I64(v) => polars::prelude::Column::new(name, v),
                 Values::F64(v) => polars::prelude::Column::new(name, v),

@@ -144,7 +144,9 @@ pub fn compute(
     ctx: &Context,
 ) -> Result<Vec<IndicatorRij>> {
     let mut engine = SqlEngine::new();
+    let klok = std::time::Instant::now();
     let indeling = indeling(records, ctx.referentie);
+    tracing::debug!(ms = klok.elapsed().as_millis() as u64, "indeling");
     // Every year's records as `alle_<tabel>`; each year's queries see `<tabel>` as
     // its year input defines it (the whole table where no file defines it).
     // The four tables are independent: built side by side.
@@ -162,6 +164,7 @@ pub fn compute(
             )
         },
     );
+    tracing::debug!(ms = klok.elapsed().as_millis() as u64, "frames");
     let tabellen = [
         ("controles", controles),
         ("overtredingen", overtredingen),
@@ -171,6 +174,7 @@ pub fn compute(
     for (naam, frame) in tabellen {
         engine.register_as(&[&format!("alle_{naam}"), naam], &frame)?;
     }
+    tracing::debug!(ms = klok.elapsed().as_millis() as u64, "registered");
     engine.register("indeling", &indeling)?;
     engine.register("datakwaliteit", &datasets::datakwaliteit(ctx.datakwaliteit))?;
 
@@ -224,22 +228,32 @@ pub fn compute(
             })?;
             tracing::debug!(tabel = %j.tabel, jaar, rijen, "jaarinvoer");
         }
-        for ind in catalogus {
-            let sql = render(&ind.meta.id, &ind.bron, &ind.sql, ind.pad.parent(), &variabelen)?;
-            let klok = std::time::Instant::now();
-            let frame = engine.query(&sql).map_err(|e| Error::Indicator {
-                indicator: ind.meta.id.clone(),
-                message: format!("{} (jaar {jaar}): {e}", ind.bron),
-            })?;
-            tracing::debug!(indicator = %ind.meta.id, jaar, ms = klok.elapsed().as_millis() as u64, "query");
-            let mut rijen = shape(ind, jaar, &frame)?;
-            complete(ind, jaar, &mut rijen, &eenheden, ctx.codelijsten);
-            for r in &mut rijen {
-                if r.status == "definitief" && ind.meta.volgjaar_nodig && voorlopig {
-                    r.status = "voorlopig";
+        // The queries of a year are independent: two at a time, each on a clone of
+        // the engine that shares the year's tables. Results keep catalogue order.
+        use rayon::prelude::*;
+        let per_indicator: Vec<Result<Vec<IndicatorRij>>> = catalogus
+            .par_iter()
+            .map(|ind| -> Result<Vec<IndicatorRij>> {
+                let sql =
+                    render(&ind.meta.id, &ind.bron, &ind.sql, ind.pad.parent(), &variabelen)?;
+                let klok = std::time::Instant::now();
+                let frame = engine.clone().query(&sql).map_err(|e| Error::Indicator {
+                    indicator: ind.meta.id.clone(),
+                    message: format!("{} (jaar {jaar}): {e}", ind.bron),
+                })?;
+                tracing::debug!(indicator = %ind.meta.id, jaar, ms = klok.elapsed().as_millis() as u64, "query");
+                let mut rijen = shape(ind, jaar, &frame)?;
+                complete(ind, jaar, &mut rijen, &eenheden, ctx.codelijsten);
+                for r in &mut rijen {
+                    if r.status == "definitief" && ind.meta.volgjaar_nodig && voorlopig {
+                        r.status = "voorlopig";
+                    }
                 }
-            }
-            out.extend(rijen);
+                Ok(rijen)
+            })
+            .collect();
+        for r in per_indicator {
+            out.extend(r?);
         }
         Ok(out)
         })
