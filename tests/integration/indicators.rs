@@ -270,3 +270,38 @@ fn two_parties_fan_out_over_niveaus() {
     assert_share(c.nl("T2", 2024), 1, 3);
     assert_share(c.get("T2", 2024, "partij", "odh", None), 0, 2);
 }
+
+/// A year's queries see only what `queries/indicatoren/jaarinvoer/` selects for it.
+/// On the samples (two years, every dialect, follow-up that crosses the year
+/// boundary: hercontroles, measures and cases of the next year) every figure equals
+/// the figure computed with every year visible; and the folder is really used: a
+/// year input that keeps no controle of the year empties T1.
+#[test]
+fn the_year_input_changes_no_figure_and_is_used() {
+    let samples = project().join("data-samples");
+    let met = compute(&samples);
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let zonder = tmp.path().join("queries");
+    copy_dir(&project().join("queries"), &zonder);
+    std::fs::remove_dir_all(zonder.join("indicatoren/jaarinvoer")).expect("remove");
+    let alles = compute_with(&samples, |c| c.queries = zonder.clone());
+    assert!(met.rijen.len() > 1000, "{} rows", met.rijen.len());
+    assert_eq!(met.rijen, alles.rijen);
+
+    let leeg = tmp.path().join("leeg");
+    copy_dir(&project().join("queries"), &leeg);
+    std::fs::write(
+        leeg.join("indicatoren/jaarinvoer/1_controles.sql"),
+        "SELECT * FROM alle_controles WHERE controledatum < DATE('{{ begin }}')\n",
+    )
+    .expect("write");
+    let zonder_controles = compute_with(&samples, |c| c.queries = leeg.clone());
+    for jaar in [2024, 2025] {
+        assert!(met.nl("T1", jaar).waarde.is_some_and(|w| w > 0.0));
+        assert_eq!(
+            zonder_controles.nl("T1", jaar).waarde,
+            Some(0.0),
+            "T1 {jaar}"
+        );
+    }
+}
