@@ -81,18 +81,40 @@ struct Velden<'r> {
 }
 
 /// The distinct codes of one file, each held once and shared by its rows (the
-/// harmonised value of a column is one of a few dozen, over millions of rows).
+/// harmonised value of a column is one of a few dozen, over millions of rows), and
+/// what each distinct raw value of a code column came to against its code list,
+/// worked out once per file instead of once per row.
 #[derive(Debug, Default)]
-pub struct Codes(foldhash::HashSet<Code>);
+pub struct Codes {
+    gedeeld: foldhash::HashSet<Code>,
+    /// Per code list: raw value → its code (with a spelling warning) or the rule.
+    per_lijst: foldhash::HashMap<String, foldhash::HashMap<String, values::Parsed<String>>>,
+}
 
 impl Codes {
     pub fn code(&mut self, s: &str) -> Code {
-        if let Some(c) = self.0.get(s) {
+        if let Some(c) = self.gedeeld.get(s) {
             return c.clone();
         }
         let c = Code::from(s);
-        self.0.insert(c.clone());
+        self.gedeeld.insert(c.clone());
         c
+    }
+
+    fn lijstcode(
+        &mut self,
+        raw: &str,
+        lijst: &crate::reference::Codelijst,
+    ) -> values::Parsed<String> {
+        if let Some(p) = self.per_lijst.get(&lijst.naam).and_then(|m| m.get(raw)) {
+            return p.clone();
+        }
+        let p = values::code(raw, lijst.codes.keys());
+        self.per_lijst
+            .entry(lijst.naam.clone())
+            .or_default()
+            .insert(raw.to_string(), p.clone());
+        p
     }
 }
 
@@ -228,7 +250,7 @@ impl<'r> Velden<'r> {
         if let Some(c) = self.vertaald(kolom, raw) {
             return Some(c);
         }
-        match values::code(raw, lijst.codes.keys()) {
+        match self.codes.lijstcode(raw, lijst) {
             Ok((c, warn)) => {
                 if let Some(w) = warn {
                     self.meld(w, kolom, Some(raw), format!("gelezen als {c}"));

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 // foldhash instead of SipHash: these maps hold every row of a national batch, and
 // nothing is iterated in hash order into an output.
-use foldhash::{HashMap, HashMapExt, HashSet};
+use foldhash::{HashMap, HashMapExt};
 
 use serde::Serialize;
 
@@ -1229,24 +1229,24 @@ fn batch_regels(
 
     // References: overtreding → controle, maatregel → overtreding, within the party,
     // over all years. A reference to a row that is itself set aside is an orphan too.
-    let accepted = |out: &HashMap<usize, Vec<Bevinding>>, tabel: Tabel| -> HashSet<(&str, &str)> {
-        (0..rijen.len())
-            .filter(|&ri| !weg(out, ri))
-            .filter_map(|ri| levend(ri).and_then(id_of))
-            .filter(|(_, _, t)| *t == tabel)
-            .map(|(p, id, _)| (p, id))
-            .collect()
+    // One map per table, one pass over the rows: every id with a record, and
+    // whether some row with it is accepted (not set aside, delivery not refused).
+    let ids = |out: &HashMap<usize, Vec<Bevinding>>, tabel: Tabel| -> HashMap<(&str, &str), bool> {
+        let mut m: HashMap<(&str, &str), bool> = HashMap::new();
+        for (ri, r) in rijen.iter().enumerate() {
+            let Some((p, id, t)) = r.record.as_ref().and_then(id_of) else {
+                continue;
+            };
+            if t != tabel {
+                continue;
+            }
+            let ok = levend(ri).is_some() && !weg(out, ri);
+            let e = m.entry((p, id)).or_insert(false);
+            *e |= ok;
+        }
+        m
     };
-    let alle_ids = |tabel: Tabel| -> HashSet<(&str, &str)> {
-        rijen
-            .iter()
-            .filter_map(|r| r.record.as_ref().and_then(id_of))
-            .filter(|(_, _, t)| *t == tabel)
-            .map(|(p, id, _)| (p, id))
-            .collect()
-    };
-    let controles = accepted(&out, Tabel::Controles);
-    let alle_controles = alle_ids(Tabel::Controles);
+    let controles = ids(&out, Tabel::Controles);
     let mut wees_overtreding = Vec::new();
     for ri in 0..rijen.len() {
         if weg(&out, ri) {
@@ -1254,8 +1254,8 @@ fn batch_regels(
         }
         if let Some(Record::Overtreding(o)) = levend(ri) {
             let key = (o.partij.as_str(), o.controle_id.as_str());
-            if !controles.contains(&key) {
-                let melding = if alle_controles.contains(&key) {
+            if controles.get(&key) != Some(&true) {
+                let melding = if controles.contains_key(&key) {
                     format!("controle {} is niet geaccepteerd (quarantaine of geweigerde levering); deze overtreding kan niet worden gekoppeld", o.controle_id)
                 } else {
                     format!("controle {} bestaat niet bij {} in geen enkel jaar; lever de controle aan of corrigeer controle_id", o.controle_id, o.partij)
@@ -1270,8 +1270,7 @@ fn batch_regels(
     for (ri, f) in wees_overtreding {
         out.entry(ri).or_default().push(f);
     }
-    let overtredingen = accepted(&out, Tabel::Overtredingen);
-    let alle_overtredingen = alle_ids(Tabel::Overtredingen);
+    let overtredingen = ids(&out, Tabel::Overtredingen);
     let mut wees_maatregel = Vec::new();
     for ri in 0..rijen.len() {
         if weg(&out, ri) {
@@ -1279,8 +1278,8 @@ fn batch_regels(
         }
         if let Some(Record::Maatregel(m)) = levend(ri) {
             let key = (m.partij.as_str(), m.overtreding_id.as_str());
-            if !overtredingen.contains(&key) {
-                let melding = if alle_overtredingen.contains(&key) {
+            if overtredingen.get(&key) != Some(&true) {
+                let melding = if overtredingen.contains_key(&key) {
                     format!(
                         "overtreding {} is niet geaccepteerd (quarantaine of geweigerde levering)",
                         m.overtreding_id
