@@ -272,9 +272,15 @@ pub fn render_site(templates: &Path, out_dir: &Path, site: &Site) -> Result<()> 
     let nav = minijinja::Value::from_serialize(PAGINAS);
     let csv_dir = out_dir.join("csv");
     std::fs::create_dir_all(&csv_dir).map_err(|e| Error::write(&csv_dir, e))?;
+    // Pages and their CSV files are independent (each its own file): built side by
+    // side, written to fixed names, so the bytes do not depend on the order.
+    use rayon::prelude::*;
     let mut hoofdstukken = BTreeMap::new();
-    for id in ["toezicht", "handhaving", "datakwaliteit"] {
-        let (h, bestanden) = hoofdstukken::hoofdstuk(&site.hoofdstukken, id);
+    let gebouwd: Vec<_> = ["toezicht", "handhaving", "datakwaliteit"]
+        .par_iter()
+        .map(|id| (*id, hoofdstukken::hoofdstuk(&site.hoofdstukken, id)))
+        .collect();
+    for (id, (h, bestanden)) in gebouwd {
         schrijf_csv(out_dir, bestanden)?;
         hoofdstukken.insert(id, h);
     }
@@ -353,53 +359,65 @@ pub fn render_site(templates: &Path, out_dir: &Path, site: &Site) -> Result<()> 
             v => v, nav => nav, actief => "datasets.html", datasets => site.datasets,
         },
     )?;
-    for partij in feedback::partijen(site.feedback) {
-        let p = feedback::partijpagina(site.feedback, &partij);
-        schrijf(
-            &env,
-            "terugkoppeling.html",
-            &out_dir.join(&p.bestand),
-            minijinja::context! {
-                v => v, nav => nav, actief => "datakwaliteit.html", p => p,
-            },
-        )?;
-    }
+    feedback::partijen(site.feedback)
+        .par_iter()
+        .map(|partij| {
+            let p = feedback::partijpagina(site.feedback, partij);
+            schrijf(
+                &env,
+                "terugkoppeling.html",
+                &out_dir.join(&p.bestand),
+                minijinja::context! {
+                    v => v, nav => nav, actief => "datakwaliteit.html", p => p,
+                },
+            )
+        })
+        .collect::<Result<()>>()?;
     let ods = site.omgevingsdiensten;
-    for od in ods.referentie.omgevingsdiensten.keys() {
-        let p = omgevingsdiensten::od_pagina(ods, od);
-        let (s, bestanden) = stelsel::od(ods, od);
-        schrijf_csv(out_dir, bestanden)?;
-        let pv: Vec<(String, String)> = provincies::van_dienst(ods, od)
-            .iter()
-            .map(|pv| {
-                let naam = ods
-                    .referentie
-                    .provincies
-                    .get(pv)
-                    .map_or_else(|| pv.clone(), |x| x.provincie_naam.clone());
-                (naam, provincies::pagina(pv))
-            })
-            .collect();
-        schrijf(
-            &env,
-            "omgevingsdienst.html",
-            &out_dir.join(&p.bestand),
-            minijinja::context! {
-                v => v, nav => nav, actief => "stelsel.html", p => p, provincies => pv, s => s,
-            },
-        )?;
-    }
-    for pv in ods.referentie.provincies.keys() {
-        let p = provincies::provincie_pagina(ods, pv);
-        schrijf(
-            &env,
-            "provincie.html",
-            &out_dir.join(&p.bestand),
-            minijinja::context! {
-                v => v, nav => nav, actief => "stelsel.html", p => p,
-            },
-        )?;
-    }
+    let diensten: Vec<&String> = ods.referentie.omgevingsdiensten.keys().collect();
+    diensten
+        .par_iter()
+        .map(|od| -> Result<()> {
+            let od = *od;
+            let p = omgevingsdiensten::od_pagina(ods, od);
+            let (s, bestanden) = stelsel::od(ods, od);
+            schrijf_csv(out_dir, bestanden)?;
+            let pv: Vec<(String, String)> = provincies::van_dienst(ods, od)
+                .iter()
+                .map(|pv| {
+                    let naam = ods
+                        .referentie
+                        .provincies
+                        .get(pv)
+                        .map_or_else(|| pv.clone(), |x| x.provincie_naam.clone());
+                    (naam, provincies::pagina(pv))
+                })
+                .collect();
+            schrijf(
+                &env,
+                "omgevingsdienst.html",
+                &out_dir.join(&p.bestand),
+                minijinja::context! {
+                    v => v, nav => nav, actief => "stelsel.html", p => p, provincies => pv, s => s,
+                },
+            )
+        })
+        .collect::<Result<()>>()?;
+    let provincie_codes: Vec<&String> = ods.referentie.provincies.keys().collect();
+    provincie_codes
+        .par_iter()
+        .map(|pv| {
+            let p = provincies::provincie_pagina(ods, pv);
+            schrijf(
+                &env,
+                "provincie.html",
+                &out_dir.join(&p.bestand),
+                minijinja::context! {
+                    v => v, nav => nav, actief => "stelsel.html", p => p,
+                },
+            )
+        })
+        .collect::<Result<()>>()?;
     let css_src = templates.join("stijl.css");
     let css_dst = out_dir.join("stijl.css");
     std::fs::copy(&css_src, &css_dst).map_err(|e| Error::write(&css_src, e))?;
