@@ -98,128 +98,85 @@ impl Tabel {
     }
 }
 
-/// A delivery file's path relative to the input folder, shared by every record of
-/// the file (one allocation per file, not per row).
+/// Text shared by many records: one allocation per distinct value of a file
+/// instead of one per row.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Bestandsnaam(std::sync::Arc<str>);
+pub struct Gedeeld(std::sync::Arc<str>);
 
-impl std::ops::Deref for Bestandsnaam {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
-}
+/// A party's code, or a national code after harmonisation.
+pub type Code = Gedeeld;
 
-impl From<&str> for Bestandsnaam {
-    fn from(s: &str) -> Self {
-        Bestandsnaam(s.into())
-    }
-}
+/// A delivery file's path relative to the input folder, in every record's lineage.
+pub type Bestandsnaam = Gedeeld;
 
-impl From<String> for Bestandsnaam {
-    fn from(s: String) -> Self {
-        Bestandsnaam(s.into())
-    }
-}
-
-impl PartialEq<&str> for Bestandsnaam {
-    fn eq(&self, other: &&str) -> bool {
-        &*self.0 == *other
-    }
-}
-
-impl PartialEq<str> for Bestandsnaam {
-    fn eq(&self, other: &str) -> bool {
-        &*self.0 == other
-    }
-}
-
-impl std::fmt::Display for Bestandsnaam {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl Serialize for Bestandsnaam {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
-    }
-}
-
-/// A value shared by many records: a party's code, or a national code after
-/// harmonisation. One allocation per distinct value of a file instead of one per
-/// row.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Code(std::sync::Arc<str>);
-
-impl Code {
+impl Gedeeld {
     pub fn as_str(&self) -> &str {
         &self.0
     }
 }
 
-impl std::ops::Deref for Code {
+impl std::ops::Deref for Gedeeld {
     type Target = str;
     fn deref(&self) -> &str {
         &self.0
     }
 }
 
-impl std::borrow::Borrow<str> for Code {
+impl std::borrow::Borrow<str> for Gedeeld {
     fn borrow(&self) -> &str {
         &self.0
     }
 }
 
-impl AsRef<str> for Code {
+impl AsRef<str> for Gedeeld {
     fn as_ref(&self) -> &str {
         &self.0
     }
 }
 
-impl From<&str> for Code {
+impl From<&str> for Gedeeld {
     fn from(s: &str) -> Self {
-        Code(s.into())
+        Gedeeld(s.into())
     }
 }
 
-impl From<String> for Code {
+impl From<String> for Gedeeld {
     fn from(s: String) -> Self {
-        Code(s.into())
+        Gedeeld(s.into())
     }
 }
 
-impl From<&String> for Code {
+impl From<&String> for Gedeeld {
     fn from(s: &String) -> Self {
-        Code(s.as_str().into())
+        Gedeeld(s.as_str().into())
     }
 }
 
-impl PartialEq<&str> for Code {
+impl PartialEq<&str> for Gedeeld {
     fn eq(&self, other: &&str) -> bool {
         &*self.0 == *other
     }
 }
 
-impl PartialEq<str> for Code {
+impl PartialEq<str> for Gedeeld {
     fn eq(&self, other: &str) -> bool {
         &*self.0 == other
     }
 }
 
-impl PartialEq<String> for Code {
+impl PartialEq<String> for Gedeeld {
     fn eq(&self, other: &String) -> bool {
         *self.0 == **other
     }
 }
 
-impl std::fmt::Display for Code {
+impl std::fmt::Display for Gedeeld {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
     }
 }
 
-impl Serialize for Code {
+impl Serialize for Gedeeld {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.0)
     }
