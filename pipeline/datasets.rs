@@ -470,7 +470,19 @@ fn s<S: AsRef<str>>(v: impl Iterator<Item = Option<S>>) -> Values {
     Values::Tekst(v.collect())
 }
 
-fn lineage<'a>(f: &mut Frame, bronnen: impl Iterator<Item = (&'a str, u64)> + Clone) {
+/// Whether a record dataset carries its lineage columns (bron_bestand, bron_regel):
+/// the published datasets do; the indicator engine's tables, from which no query
+/// reads them, do not (millions of file names fewer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lineage {
+    Mee,
+    Zonder,
+}
+
+fn lineage<'a>(f: &mut Frame, mee: Lineage, bronnen: impl Iterator<Item = (&'a str, u64)> + Clone) {
+    if mee == Lineage::Zonder {
+        return;
+    }
     f.push(BRON_BESTAND.naam, s(bronnen.clone().map(|b| Some(b.0))));
     f.push(
         BRON_REGEL.naam,
@@ -478,7 +490,7 @@ fn lineage<'a>(f: &mut Frame, bronnen: impl Iterator<Item = (&'a str, u64)> + Cl
     );
 }
 
-pub fn controles<R: Borrow<Controle>>(rs: &[R]) -> Frame {
+pub fn controles<R: Borrow<Controle>>(rs: &[R], mee: Lineage) -> Frame {
     let rs: Vec<&Controle> = rs.iter().map(Borrow::borrow).collect();
     let mut f = Frame::default();
     f.push("partij", s(rs.iter().map(|r| Some(r.partij.as_str()))));
@@ -513,11 +525,15 @@ pub fn controles<R: Borrow<Controle>>(rs: &[R]) -> Frame {
     f.push("taak", s(rs.iter().map(|r| r.taak.as_deref())));
     f.push("brzo", Values::Bool(rs.iter().map(|r| r.brzo).collect()));
     f.push("resultaat", s(rs.iter().map(|r| r.resultaat.as_deref())));
-    lineage(&mut f, rs.iter().map(|r| (&*r.bron.bestand, r.bron.regel)));
+    lineage(
+        &mut f,
+        mee,
+        rs.iter().map(|r| (&*r.bron.bestand, r.bron.regel)),
+    );
     f
 }
 
-pub fn overtredingen<R: Borrow<Overtreding>>(rs: &[R]) -> Frame {
+pub fn overtredingen<R: Borrow<Overtreding>>(rs: &[R], mee: Lineage) -> Frame {
     let rs: Vec<&Overtreding> = rs.iter().map(Borrow::borrow).collect();
     let mut f = Frame::default();
     f.push("partij", s(rs.iter().map(|r| Some(r.partij.as_str()))));
@@ -568,11 +584,15 @@ pub fn overtredingen<R: Borrow<Overtreding>>(rs: &[R]) -> Frame {
         "gemeente_code",
         s(rs.iter().map(|r| Some(r.gemeente_code.as_str()))),
     );
-    lineage(&mut f, rs.iter().map(|r| (&*r.bron.bestand, r.bron.regel)));
+    lineage(
+        &mut f,
+        mee,
+        rs.iter().map(|r| (&*r.bron.bestand, r.bron.regel)),
+    );
     f
 }
 
-pub fn maatregelen<R: Borrow<Maatregel>>(rs: &[R]) -> Frame {
+pub fn maatregelen<R: Borrow<Maatregel>>(rs: &[R], mee: Lineage) -> Frame {
     let rs: Vec<&Maatregel> = rs.iter().map(Borrow::borrow).collect();
     let mut f = Frame::default();
     f.push("partij", s(rs.iter().map(|r| Some(r.partij.as_str()))));
@@ -610,11 +630,15 @@ pub fn maatregelen<R: Borrow<Maatregel>>(rs: &[R]) -> Frame {
         "bedrag_eur",
         Values::F64(rs.iter().map(|r| r.bedrag_eur).collect()),
     );
-    lineage(&mut f, rs.iter().map(|r| (&*r.bron.bestand, r.bron.regel)));
+    lineage(
+        &mut f,
+        mee,
+        rs.iter().map(|r| (&*r.bron.bestand, r.bron.regel)),
+    );
     f
 }
 
-pub fn strafzaken<R: Borrow<Strafzaak>>(rs: &[R]) -> Frame {
+pub fn strafzaken<R: Borrow<Strafzaak>>(rs: &[R], mee: Lineage) -> Frame {
     let rs: Vec<&Strafzaak> = rs.iter().map(Borrow::borrow).collect();
     let mut f = Frame::default();
     let tekst = |g: &dyn for<'r> Fn(&'r Strafzaak) -> Option<&'r str>| s(rs.iter().map(|r| g(r)));
@@ -650,7 +674,11 @@ pub fn strafzaken<R: Borrow<Strafzaak>>(rs: &[R]) -> Frame {
         Values::F64(rs.iter().map(|r| r.bedrag_eur).collect()),
     );
     f.push("koppeling", tekst(&|r| Some(r.koppeling)));
-    lineage(&mut f, rs.iter().map(|r| (&*r.bron.bestand, r.bron.regel)));
+    lineage(
+        &mut f,
+        mee,
+        rs.iter().map(|r| (&*r.bron.bestand, r.bron.regel)),
+    );
     f
 }
 

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use crate::datasets;
+use crate::datasets::{self, Lineage};
 use crate::engine::{Frame, SqlEngine, Values};
 use crate::error::{Error, Result};
 use crate::model::Records;
@@ -153,14 +153,14 @@ pub fn compute(
     let ((controles, overtredingen), (maatregelen, strafzaken)) = rayon::join(
         || {
             rayon::join(
-                || datasets::controles(&records.controles),
-                || datasets::overtredingen(&records.overtredingen),
+                || datasets::controles(&records.controles, Lineage::Zonder),
+                || datasets::overtredingen(&records.overtredingen, Lineage::Zonder),
             )
         },
         || {
             rayon::join(
-                || datasets::maatregelen(&records.maatregelen),
-                || datasets::strafzaken(&records.strafzaken),
+                || datasets::maatregelen(&records.maatregelen, Lineage::Zonder),
+                || datasets::strafzaken(&records.strafzaken, Lineage::Zonder),
             )
         },
     );

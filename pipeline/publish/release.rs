@@ -23,7 +23,7 @@ pub struct Beperkt<'r> {
 
 impl Beperkt<'_> {
     pub fn controles(&self) -> Frame {
-        let mut f = datasets::controles(&self.controles);
+        let mut f = datasets::controles(&self.controles, datasets::Lineage::Mee);
         f.vervang(
             "object_id",
             Values::Tekst(self.controle_objecten.iter().map(Some).collect()),
@@ -32,7 +32,7 @@ impl Beperkt<'_> {
     }
 
     pub fn overtredingen(&self) -> Frame {
-        let mut f = datasets::overtredingen(&self.overtredingen);
+        let mut f = datasets::overtredingen(&self.overtredingen, datasets::Lineage::Mee);
         f.vervang(
             "object_id",
             Values::Tekst(self.overtreding_objecten.iter().map(Some).collect()),

@@ -184,57 +184,41 @@ fn schrijf_datasets(
     let beperkt = release::beperkt(&p.uitkomst.records, &p.uitkomst.quarantaine, pseudo);
     let (open, restricted) = (Release::Open, Release::Restricted);
     type Bouw<'x> = Box<dyn Fn() -> crate::engine::Frame + Send + Sync + 'x>;
-    let taken: Vec<(&'static datasets::Dataset, Release, Bouw)> = vec![
-        (
-            &datasets::INDICATOREN,
-            open,
-            Box::new(|| datasets::indicatoren(ind.open)),
-        ),
-        (
-            &datasets::ROBUUSTHEID,
-            open,
-            Box::new(|| datasets::robuustheid(&rv.robuustheid)),
-        ),
-        (
-            &datasets::STELSEL,
-            open,
-            Box::new(|| datasets::stelsel(&rv.stelsel)),
-        ),
-        (
-            &datasets::DATAKWALITEIT,
-            open,
-            Box::new(|| datasets::datakwaliteit(p.dq)),
-        ),
-        (
-            &datasets::INDICATOREN,
-            restricted,
-            Box::new(|| datasets::indicatoren(ind.restricted)),
-        ),
-        (
-            &datasets::CONTROLES,
-            restricted,
-            Box::new(|| beperkt.controles()),
-        ),
-        (
-            &datasets::OVERTREDINGEN,
-            restricted,
-            Box::new(|| beperkt.overtredingen()),
-        ),
-        (
-            &datasets::MAATREGELEN,
-            restricted,
-            Box::new(|| datasets::maatregelen(&beperkt.maatregelen)),
-        ),
-        (
-            &datasets::STRAFZAKEN,
-            restricted,
-            Box::new(|| datasets::strafzaken(&beperkt.strafzaken)),
-        ),
-        (
-            &datasets::QUARANTAINE,
-            restricted,
-            Box::new(|| datasets::quarantaine(&beperkt.quarantaine)),
-        ),
+    fn taak<'x>(
+        ds: &'static datasets::Dataset,
+        rel: Release,
+        bouw: impl Fn() -> crate::engine::Frame + Send + Sync + 'x,
+    ) -> (&'static datasets::Dataset, Release, Bouw<'x>) {
+        (ds, rel, Box::new(bouw))
+    }
+    let mee = datasets::Lineage::Mee;
+    let taken = [
+        taak(&datasets::INDICATOREN, open, || {
+            datasets::indicatoren(ind.open)
+        }),
+        taak(&datasets::ROBUUSTHEID, open, || {
+            datasets::robuustheid(&rv.robuustheid)
+        }),
+        taak(&datasets::STELSEL, open, || datasets::stelsel(&rv.stelsel)),
+        taak(&datasets::DATAKWALITEIT, open, || {
+            datasets::datakwaliteit(p.dq)
+        }),
+        taak(&datasets::INDICATOREN, restricted, || {
+            datasets::indicatoren(ind.restricted)
+        }),
+        taak(&datasets::CONTROLES, restricted, || beperkt.controles()),
+        taak(&datasets::OVERTREDINGEN, restricted, || {
+            beperkt.overtredingen()
+        }),
+        taak(&datasets::MAATREGELEN, restricted, || {
+            datasets::maatregelen(&beperkt.maatregelen, mee)
+        }),
+        taak(&datasets::STRAFZAKEN, restricted, || {
+            datasets::strafzaken(&beperkt.strafzaken, mee)
+        }),
+        taak(&datasets::QUARANTAINE, restricted, || {
+            datasets::quarantaine(&beperkt.quarantaine)
+        }),
     ];
     use rayon::prelude::*;
     taken
