@@ -609,54 +609,60 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
 
     klok.stap("harmonise");
     // Batch-level rules; a `weigeren` among them refuses more deliveries, after
-    // which uniqueness and references are evaluated again without them.
-    let mut batch: HashMap<usize, Vec<Bevinding>>;
-    loop {
-        batch = batch_regels(&gelezen, &rijen, &geweigerd, h);
-        // In row order: the first refusing finding of a delivery is its reason,
-        // whatever the hash map's order.
-        let mut volgorde: Vec<&usize> = batch.keys().collect();
-        volgorde.sort();
-        let nieuw: Vec<(Levering, Bevinding)> = volgorde
-            .into_iter()
-            .flat_map(|ri| &batch[ri])
-            .filter(|b| b.zwaarte == Zwaarte::Weigeren)
-            .map(|b| {
-                (
-                    Levering {
-                        jaar: b.jaar,
-                        partij: b.partij.clone(),
-                    },
-                    b.clone(),
-                )
-            })
-            .filter(|(l, _)| !geweigerd.contains_key(l))
-            .collect();
-        if nieuw.is_empty() {
-            break;
+    // which uniqueness and references are evaluated again without them. D2 and D5
+    // count what was read, whatever its fate: counted beside the rules.
+    let regels = || {
+        let mut batch: HashMap<usize, Vec<Bevinding>>;
+        loop {
+            batch = batch_regels(&gelezen, &rijen, &geweigerd, h);
+            // In row order: the first refusing finding of a delivery is its reason,
+            // whatever the hash map's order.
+            let mut volgorde: Vec<&usize> = batch.keys().collect();
+            volgorde.sort();
+            let nieuw: Vec<(Levering, Bevinding)> = volgorde
+                .into_iter()
+                .flat_map(|ri| &batch[ri])
+                .filter(|b| b.zwaarte == Zwaarte::Weigeren)
+                .map(|b| {
+                    (
+                        Levering {
+                            jaar: b.jaar,
+                            partij: b.partij.clone(),
+                        },
+                        b.clone(),
+                    )
+                })
+                .filter(|(l, _)| !geweigerd.contains_key(l))
+                .collect();
+            if nieuw.is_empty() {
+                return batch;
+            }
+            for (l, b) in nieuw {
+                geweigerd.entry(l).or_insert(b);
+            }
         }
-        for (l, b) in nieuw {
-            geweigerd.entry(l).or_insert(b);
-        }
-    }
-
-    klok.stap("batch_rules");
-    // Final state of every row.
-    let geparsed = || gelezen.iter().filter(|g| g.geparsed);
-    let mut uitkomst = Uitkomst {
-        extra_kolommen,
-        volledigheid: gelezen
+    };
+    let tellingen = || {
+        let geparsed = || gelezen.iter().filter(|g| g.geparsed);
+        let volledigheid: Vec<counts::Volledigheid> = gelezen
             .par_iter()
             .filter(|g| g.geparsed)
             .flat_map_iter(|g| counts::volledigheid(g.bestand, &g.header, &g.rows))
-            .collect(),
-        duplicaten: counts::duplicaten(
-            geparsed().map(|g| (g.bestand, g.header.as_slice(), &g.rows)),
-        ),
+            .collect();
+        let duplicaten =
+            counts::duplicaten(geparsed().map(|g| (g.bestand, g.header.as_slice(), &g.rows)));
+        (volledigheid, duplicaten)
+    };
+    let (batch, (volledigheid, duplicaten)) = rayon::join(regels, tellingen);
+    // Final state of every row.
+    let mut uitkomst = Uitkomst {
+        extra_kolommen,
+        volledigheid,
+        duplicaten,
         vertaald,
         ..Default::default()
     };
-    klok.stap("counts");
+    klok.stap("batch_rules+counts");
     let mut telling: Vec<(u64, u64)> = vec![(0, 0); gelezen.len()];
     // The record lists at their final size at once: growing them by doubling would
     // copy millions of records and leave the spare half unused.
