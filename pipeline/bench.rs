@@ -311,7 +311,7 @@ pub fn print(metingen: &[Meting]) {
             m.scenario, m.controles, m.rijen
         );
         println!(
-            "vth run        {:>7.2} s {:>11.0} rows/s   peak {:>9} {:>10}",
+            "vth run              {:>7.2} s {:>11.0} rows/s   peak {:>9} {:>10}",
             m.vth_seconden,
             m.rijen as f64 / m.vth_seconden,
             m.vth_piek_bytes.map_or("n/a".into(), mib),
@@ -319,7 +319,7 @@ pub fn print(metingen: &[Meting]) {
         );
         for s in &m.stappen {
             println!(
-                "  {:<13}{:>7.2} s {:>11.0} rows/s   peak {:>9} {:>10}",
+                "  {:<19}{:>7.2} s {:>11.0} rows/s   peak {:>9} {:>10}",
                 s.stap,
                 s.seconden,
                 if s.seconden > 0.0 {
@@ -332,7 +332,7 @@ pub fn print(metingen: &[Meting]) {
             );
         }
         println!(
-            "DuckDB         {:>7.2} s {:>11.0} rows/s   peak {:>9}   (T1, T2, H1, H6 only; reading to indicators)",
+            "DuckDB               {:>7.2} s {:>11.0} rows/s   peak {:>9}   (T1, T2, H1, H6 only; reading to indicators)",
             m.duckdb_seconden,
             m.rijen as f64 / m.duckdb_seconden,
             mib(m.duckdb_piek_bytes)

@@ -82,17 +82,6 @@ impl Rijen {
     pub fn iter(&self) -> impl Iterator<Item = RawRow<'_>> + '_ {
         (0..self.len()).map(|k| self.rij(k))
     }
-
-    /// Bytes held, for the benchmark's account of memory.
-    pub fn bytes(&self) -> usize {
-        self.lines.capacity() * 8
-            + self.breedte.capacity() * 4
-            + self
-                .kolommen
-                .iter()
-                .map(|c| c.tekst.capacity() + c.eind.capacity() * 4)
-                .sum::<usize>()
-    }
 }
 
 /// One data row: a view into its file's columns.
