@@ -79,7 +79,7 @@ impl Staging {
         if let Err(e) = std::fs::rename(&self.tmp, &self.target) {
             // Put the previous tree back before reporting.
             let _ = std::fs::rename(&old, &self.target);
-            return Err(Error::io(&self.target, e));
+            return Err(Error::write(&self.target, e));
         }
         if old.exists() {
             std::fs::remove_dir_all(&old).map_err(|e| Error::write(&old, e))?;
