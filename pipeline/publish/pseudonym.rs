@@ -52,8 +52,14 @@ impl Pseudonimiseerder {
         mac.update(&[0x1f]);
         mac.update(object_id.as_bytes());
         let digest = mac.finalize().into_bytes();
-        let hex: String = digest[..16].iter().map(|b| format!("{b:02x}")).collect();
-        format!("obj-{hex}")
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut s = String::with_capacity(4 + 32);
+        s.push_str("obj-");
+        for b in &digest[..16] {
+            s.push(HEX[usize::from(b >> 4)] as char);
+            s.push(HEX[usize::from(b & 0xf)] as char);
+        }
+        s
     }
 
     /// What the manifest and datapackage say about the method (never the key).

@@ -10,33 +10,39 @@ use crate::model::{Controle, Maatregel, Overtreding, Records, Strafzaak};
 use crate::validate::QuarantaineRij;
 
 /// The restricted release of the records: references in key order (no copies of
-/// millions of records) and the pseudonymised object_id of each, in that order.
+/// millions of records) and the pseudonym of every distinct (partij, object_id).
 pub struct Beperkt<'r> {
     pub controles: Vec<&'r Controle>,
-    pub controle_objecten: Vec<String>,
     pub overtredingen: Vec<&'r Overtreding>,
-    pub overtreding_objecten: Vec<String>,
+    /// One HMAC per object, not per record: an object is inspected several times.
+    objecten: foldhash::HashMap<(&'r str, &'r str), String>,
     pub maatregelen: Vec<&'r Maatregel>,
     pub strafzaken: Vec<Strafzaak>,
     pub quarantaine: Vec<QuarantaineRij>,
 }
 
-impl Beperkt<'_> {
+impl<'r> Beperkt<'r> {
+    fn pseudoniem(&self, partij: &'r str, object_id: &'r str) -> Option<&str> {
+        self.objecten.get(&(partij, object_id)).map(String::as_str)
+    }
+
     pub fn controles(&self) -> Frame {
         let mut f = datasets::controles(&self.controles, datasets::Lineage::Mee);
-        f.vervang(
-            "object_id",
-            Values::Tekst(self.controle_objecten.iter().map(Some).collect()),
-        );
+        let objecten = self
+            .controles
+            .iter()
+            .map(|c| self.pseudoniem(&c.partij, &c.object_id));
+        f.vervang("object_id", Values::Tekst(objecten.collect()));
         f
     }
 
     pub fn overtredingen(&self) -> Frame {
         let mut f = datasets::overtredingen(&self.overtredingen, datasets::Lineage::Mee);
-        f.vervang(
-            "object_id",
-            Values::Tekst(self.overtreding_objecten.iter().map(Some).collect()),
-        );
+        let objecten = self
+            .overtredingen
+            .iter()
+            .map(|o| self.pseudoniem(&o.partij, &o.object_id));
+        f.vervang("object_id", Values::Tekst(objecten.collect()));
         f
     }
 }
@@ -46,20 +52,27 @@ pub fn beperkt<'r>(
     quarantaine: &[QuarantaineRij],
     p: &Pseudonimiseerder,
 ) -> Beperkt<'r> {
-    // One HMAC per record is most of this stage at national scale: in parallel.
     // Keys are unique per party, so the (stable) sort order is fully determined.
     let mut controles: Vec<&Controle> = records.controles.iter().collect();
     controles.par_sort_by(|a, b| (&a.partij, &a.controle_id).cmp(&(&b.partij, &b.controle_id)));
-    let controle_objecten = controles
-        .par_iter()
-        .map(|c| p.object(&c.partij, &c.object_id))
-        .collect();
     let mut overtredingen: Vec<&Overtreding> = records.overtredingen.iter().collect();
     overtredingen
         .par_sort_by(|a, b| (&a.partij, &a.overtreding_id).cmp(&(&b.partij, &b.overtreding_id)));
-    let overtreding_objecten = overtredingen
+    // The HMACs are most of this stage at national scale: one per distinct object
+    // (an overtreding's object is its controle's), in parallel.
+    let uniek: foldhash::HashSet<(&str, &str)> = controles
+        .iter()
+        .map(|c| (c.partij.as_str(), c.object_id.as_str()))
+        .chain(
+            overtredingen
+                .iter()
+                .map(|o| (o.partij.as_str(), o.object_id.as_str())),
+        )
+        .collect();
+    let uniek: Vec<(&str, &str)> = uniek.into_iter().collect();
+    let objecten = uniek
         .par_iter()
-        .map(|o| p.object(&o.partij, &o.object_id))
+        .map(|&(partij, object)| ((partij, object), p.object(partij, object)))
         .collect();
     let mut maatregelen: Vec<&Maatregel> = records.maatregelen.iter().collect();
     maatregelen.par_sort_by(|a, b| (&a.partij, &a.maatregel_id).cmp(&(&b.partij, &b.maatregel_id)));
@@ -90,9 +103,8 @@ pub fn beperkt<'r>(
     q.sort_by(|a, b| (&a.bestand, a.regel).cmp(&(&b.bestand, b.regel)));
     Beperkt {
         controles,
-        controle_objecten,
         overtredingen,
-        overtreding_objecten,
+        objecten,
         maatregelen,
         strafzaken,
         quarantaine: q,
