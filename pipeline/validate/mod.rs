@@ -196,8 +196,8 @@ struct Rij {
     bestand: usize,
     /// Index into the file's rows.
     rij: usize,
-    /// Boxed: a record is hundreds of bytes, and millions of rows are moved and
-    /// scanned several times before they are accepted.
+    /// Its variants are boxed (`Record`): millions of rows wait here for the batch
+    /// rules, each at its own size.
     record: Option<Record>,
     bevindingen: Vec<Bevinding>,
 }
