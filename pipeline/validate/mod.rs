@@ -608,52 +608,58 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     }
 
     klok.stap("harmonise");
-    // Batch-level rules; a `weigeren` among them refuses more deliveries, after
-    // which uniqueness and references are evaluated again without them. D2 and D5
-    // count what was read, whatever its fate: counted beside the rules.
-    let regels = || {
-        let mut batch: HashMap<usize, Vec<Bevinding>>;
-        loop {
-            batch = batch_regels(&gelezen, &rijen, &geweigerd, h);
-            // In row order: the first refusing finding of a delivery is its reason,
-            // whatever the hash map's order.
-            let mut volgorde: Vec<&usize> = batch.keys().collect();
-            volgorde.sort();
-            let nieuw: Vec<(Levering, Bevinding)> = volgorde
-                .into_iter()
-                .flat_map(|ri| &batch[ri])
-                .filter(|b| b.zwaarte == Zwaarte::Weigeren)
-                .map(|b| {
-                    (
-                        Levering {
-                            jaar: b.jaar,
-                            partij: b.partij.clone(),
-                        },
-                        b.clone(),
-                    )
-                })
-                .filter(|(l, _)| !geweigerd.contains_key(l))
-                .collect();
-            if nieuw.is_empty() {
-                return batch;
-            }
-            for (l, b) in nieuw {
-                geweigerd.entry(l).or_insert(b);
-            }
-        }
-    };
-    let tellingen = || {
-        let geparsed = || gelezen.iter().filter(|g| g.geparsed);
-        let volledigheid: Vec<counts::Volledigheid> = gelezen
-            .par_iter()
+    // D2 and D5 count what was read, whatever its fate. With them counted and the
+    // rows of repeated ids kept aside for the batch rules' comparisons, the text of
+    // the files goes: rows that end in quarantine are read anew for it (below).
+    let volledigheid: Vec<counts::Volledigheid> = gelezen
+        .par_iter()
+        .filter(|g| g.geparsed)
+        .flat_map_iter(|g| counts::volledigheid(g.bestand, &g.header, &g.rows))
+        .collect();
+    let duplicaten = counts::duplicaten(
+        gelezen
+            .iter()
             .filter(|g| g.geparsed)
-            .flat_map_iter(|g| counts::volledigheid(g.bestand, &g.header, &g.rows))
+            .map(|g| (g.bestand, g.header.as_slice(), &g.rows)),
+    );
+    let bewaard = herhaalde_rijen(&gelezen, &rijen);
+    for g in &mut gelezen {
+        g.rows.zonder_tekst();
+    }
+    klok.stap("counts");
+    // Batch-level rules; a `weigeren` among them refuses more deliveries, after
+    // which uniqueness and references are evaluated again without them.
+    let mut batch: HashMap<usize, Vec<Bevinding>>;
+    loop {
+        batch = batch_regels(&gelezen, &rijen, &geweigerd, &bewaard, h);
+        // In row order: the first refusing finding of a delivery is its reason,
+        // whatever the hash map's order.
+        let mut volgorde: Vec<&usize> = batch.keys().collect();
+        volgorde.sort();
+        let nieuw: Vec<(Levering, Bevinding)> = volgorde
+            .into_iter()
+            .flat_map(|ri| &batch[ri])
+            .filter(|b| b.zwaarte == Zwaarte::Weigeren)
+            .map(|b| {
+                (
+                    Levering {
+                        jaar: b.jaar,
+                        partij: b.partij.clone(),
+                    },
+                    b.clone(),
+                )
+            })
+            .filter(|(l, _)| !geweigerd.contains_key(l))
             .collect();
-        let duplicaten =
-            counts::duplicaten(geparsed().map(|g| (g.bestand, g.header.as_slice(), &g.rows)));
-        (volledigheid, duplicaten)
-    };
-    let (batch, (volledigheid, duplicaten)) = rayon::join(regels, tellingen);
+        if nieuw.is_empty() {
+            break;
+        }
+        for (l, b) in nieuw {
+            geweigerd.entry(l).or_insert(b);
+        }
+    }
+    drop(bewaard);
+    klok.stap("batch_rules");
     // Final state of every row.
     let mut uitkomst = Uitkomst {
         extra_kolommen,
@@ -662,8 +668,9 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         vertaald,
         ..Default::default()
     };
-    klok.stap("batch_rules+counts");
     let mut telling: Vec<(u64, u64)> = vec![(0, 0); gelezen.len()];
+    // (quarantine row, file, row in file) of every row set aside.
+    let mut opnieuw: Vec<(usize, usize, usize)> = Vec::new();
     // The record lists at their final size at once: growing them by doubling would
     // copy millions of records and leave the spare half unused.
     let mut aantal = [0usize; 3];
@@ -775,14 +782,17 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
                     kolom: reden.kolom.clone(),
                     waarde: reden.waarde.clone(),
                     melding: reden.melding.clone(),
-                    ruwe_rij: ruwe_rij(&g.header, row),
+                    // Filled in below, from the file read anew.
+                    ruwe_rij: String::new(),
                 });
+                opnieuw.push((uitkomst.quarantaine.len() - 1, rij.bestand, rij.rij));
             }
         }
     }
     for w in bestandsoorzaken {
         bevindingen.add(w);
     }
+    ruwe_rijen_opnieuw(&gelezen, h, &opnieuw, &mut uitkomst.quarantaine)?;
     bevindingen.extend(waarschuwingen);
     for (k, n) in niet_gemapt {
         *uitkomst.niet_gemapt.entry(k).or_default() += n;
@@ -972,6 +982,88 @@ impl Uitkomst {
     }
 }
 
+/// The raw row of every row set aside, from its file read anew (the text was let
+/// go after harmonisation): one file at a time, only files with such rows. A file
+/// that changed since it was first read stops the run, since its rows would no
+/// longer be the ones counted.
+fn ruwe_rijen_opnieuw(
+    gelezen: &[Gelezen],
+    h: &Harmoniser,
+    opnieuw: &[(usize, usize, usize)],
+    quarantaine: &mut [QuarantaineRij],
+) -> Result<()> {
+    let mut per_bestand: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
+    for &(qi, bi, k) in opnieuw {
+        per_bestand.entry(bi).or_default().push((qi, k));
+    }
+    use rayon::prelude::*;
+    let gevuld: Vec<Result<Vec<(usize, String)>>> = per_bestand
+        .par_iter()
+        .map(|(&bi, rijen)| {
+            let g = &gelezen[bi];
+            let weer = lees(g.bestand, h, &mut Bevindingen::default())?;
+            if weer.sha256 != g.sha256 || weer.rows.len() != g.rows.len() {
+                return Err(Error::Engine(format!(
+                    "{} changed while the run read it (sha256 {} then {}); run again on files that do not change",
+                    g.bestand.pad.display(),
+                    g.sha256,
+                    weer.sha256
+                )));
+            }
+            Ok(rijen
+                .iter()
+                .map(|&(qi, k)| (qi, ruwe_rij(&weer.header, weer.rows.rij(k))))
+                .collect())
+        })
+        .collect();
+    for r in gevuld {
+        for (qi, tekst) in r? {
+            quarantaine[qi].ruwe_rij = tekst;
+        }
+    }
+    Ok(())
+}
+
+/// The fields of every row whose id (or key) occurs more than once among the rows
+/// with a record: the batch rules compare those rows field by field, after the
+/// text of the files was let go.
+fn herhaalde_rijen(gelezen: &[Gelezen], rijen: &[Rij]) -> HashMap<usize, Vec<String>> {
+    let mut eerste: HashMap<(&str, Tabel, &str), usize> = HashMap::with_capacity(rijen.len());
+    let mut herhaald: Vec<usize> = Vec::new();
+    for (ri, r) in rijen.iter().enumerate() {
+        let Some((p, id, t)) = r.record.as_ref().and_then(id_of) else {
+            continue;
+        };
+        match eerste.entry((p, t, id)) {
+            std::collections::hash_map::Entry::Occupied(mut e) => {
+                // The first occurrence once, marked by usize::MAX after.
+                let eerder = std::mem::replace(e.get_mut(), usize::MAX);
+                if eerder != usize::MAX {
+                    herhaald.push(eerder);
+                }
+                herhaald.push(ri);
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(ri);
+            }
+        }
+    }
+    drop(eerste);
+    herhaald
+        .into_iter()
+        .map(|ri| {
+            let r = &rijen[ri];
+            let velden = gelezen[r.bestand]
+                .rows
+                .rij(r.rij)
+                .fields()
+                .map(str::to_string)
+                .collect();
+            (ri, velden)
+        })
+        .collect()
+}
+
 fn ruwe_rij(header: &[String], row: RawRow) -> String {
     let mut m = serde_json::Map::new();
     for (i, f) in row.fields().enumerate() {
@@ -1002,12 +1094,12 @@ fn id_of(r: &Record) -> Option<(&str, &str, Tabel)> {
 /// the row with the same key of an earlier year (accepted, marked, not counted).
 /// Within one file the same key twice is a duplicate: the repeat is set aside when
 /// identical, all are set aside when they differ.
-fn sleutel_versies<'v>(
+fn sleutel_versies(
     ris: &[usize],
     tabel: Tabel,
     id: &str,
     jaar: &dyn Fn(usize) -> i32,
-    velden: &dyn Fn(usize) -> RawRow<'v>,
+    zelfde: &dyn Fn(usize, usize) -> bool,
     finding: &dyn Fn(usize, Regel, &str, &str, String) -> Bevinding,
 ) -> Vec<(usize, Bevinding)> {
     let kolommen = tabel.sleutel_kolommen().unwrap_or_default().join(", ");
@@ -1019,19 +1111,13 @@ fn sleutel_versies<'v>(
         .copied()
         .filter(|&ri| jaar(ri) == laatste)
         .collect();
-    let laatste_gelijk = |ri: usize| {
-        nieuwste
-            .iter()
-            .all(|&n| velden(n).zelfde_velden(&velden(ri)))
-    };
+    let laatste_gelijk = |ri: usize| nieuwste.iter().all(|&n| zelfde(n, ri));
     let mut jaren: Vec<i32> = ris.iter().map(|&ri| jaar(ri)).collect();
     jaren.sort_unstable();
     jaren.dedup();
     for j in jaren {
         let in_jaar: Vec<usize> = ris.iter().copied().filter(|&ri| jaar(ri) == j).collect();
-        let identiek = in_jaar
-            .iter()
-            .all(|&ri| velden(ri).zelfde_velden(&velden(in_jaar[0])));
+        let identiek = in_jaar.iter().all(|&ri| zelfde(ri, in_jaar[0]));
         for (k, &ri) in in_jaar.iter().enumerate() {
             if in_jaar.len() > 1 && !identiek {
                 uit.push((ri, finding(ri, Regel::DubbelId, &kolommen, &waarde, format!(
@@ -1126,6 +1212,7 @@ fn batch_regels(
     gelezen: &[Gelezen],
     rijen: &[Rij],
     geweigerd: &BTreeMap<Levering, Bevinding>,
+    bewaard: &HashMap<usize, Vec<String>>,
     h: &Harmoniser,
 ) -> HashMap<usize, Vec<Bevinding>> {
     let mut out: HashMap<usize, Vec<Bevinding>> = HashMap::new();
@@ -1199,14 +1286,18 @@ fn batch_regels(
             }
             continue;
         }
-        let velden = |ri: usize| gelezen[rijen[ri].bestand].rows.rij(rijen[ri].rij);
+        // Same fields as read: both rows were kept aside, having a repeated id.
+        let zelfde = |a: usize, b: usize| match (bewaard.get(&a), bewaard.get(&b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => false,
+        };
         if tabel.sleutel_kolommen().is_some() {
             for (ri, f) in sleutel_versies(
                 ris,
                 *tabel,
                 id,
                 &|ri| gelezen[rijen[ri].bestand].bestand.levering.jaar,
-                &velden,
+                &zelfde,
                 &finding,
             ) {
                 out.entry(ri).or_default().push(f);
@@ -1214,9 +1305,7 @@ fn batch_regels(
             continue;
         }
         let eerste = ris[0];
-        let identiek = ris
-            .iter()
-            .all(|&ri| velden(ri).zelfde_velden(&velden(eerste)));
+        let identiek = ris.iter().all(|&ri| zelfde(ri, eerste));
         let (eb, er) = bron(eerste);
         for (k, &ri) in ris.iter().enumerate() {
             if identiek && k == 0 {
