@@ -262,6 +262,17 @@ fn schrijf_beschrijvingen(
     Ok(extra)
 }
 
+/// The previous edition's name: the trend compares with it only when its figures
+/// are given.
+fn vorige_editie_naam(config: &Config) -> Option<&str> {
+    config
+        .file
+        .vorige_editie
+        .as_ref()
+        .filter(|v| v.indicatoren.is_some())
+        .map(|v| v.editie.as_str())
+}
+
 /// The open indicators of the previous edition, for the trend in the report.
 fn vorige_editie(config: &Config) -> Result<Vec<IndicatorRij>> {
     let Some(indicatoren) = config
@@ -346,14 +357,7 @@ fn schrijf_rapport(
         min_celwaarde: p.config.file.openbaarheid.min_celwaarde,
         min_noemer: p.config.file.openbaarheid.min_noemer,
         onderdrukking: p.indicatoren.onderdrukking,
-        // The trend compares with the previous edition only when its figures are given.
-        vorige_editie: p
-            .config
-            .file
-            .vorige_editie
-            .as_ref()
-            .filter(|v| v.indicatoren.is_some())
-            .map(|v| v.editie.clone()),
+        vorige_editie: vorige_editie_naam(p.config).map(str::to_string),
     };
     let feedback = super::report::feedback::Invoer {
         jaren: p.jaren,
@@ -388,13 +392,7 @@ fn schrijf_rapport(
             jaren: p.jaren,
             rijen: &rijen,
             vorige: &vorige,
-            vorige_editie: p
-                .config
-                .file
-                .vorige_editie
-                .as_ref()
-                .filter(|v| v.indicatoren.is_some())
-                .map(|v| v.editie.as_str()),
+            vorige_editie: vorige_editie_naam(p.config),
             editie: &p.config.file.editie,
             catalogus: &p.q.catalogus,
             referentie: &p.q.referentie,
