@@ -53,35 +53,45 @@ pub fn volledigheid(b: &Bestand, header: &[String], rows: &Rijen) -> Vec<Volledi
 }
 
 /// D5: per delivery and table, the rows whose id occurs more than once within the
-/// party (over all its years in the batch), every occurrence counted.
+/// party (over all its years in the batch), every occurrence counted; and where
+/// those rows are (file index, row index), for the batch rules that compare them.
 pub fn duplicaten<'a>(
-    bestanden: impl Iterator<Item = (&'a Bestand, &'a [String], &'a Rijen)>,
-) -> BTreeMap<(Levering, &'static str), u64> {
+    bestanden: impl Iterator<Item = (usize, &'a Bestand, &'a [String], &'a Rijen)>,
+) -> (BTreeMap<(Levering, &'static str), u64>, Vec<(usize, usize)>) {
     // Borrowed keys in a fast hash map: one entry per row of the batch, and a list
-    // only for the ids seen twice (no allocation per row). Only the sums leave this
-    // function, so the maps' order does not matter.
+    // only for the ids seen twice (no allocation per row). Only the sums and the
+    // places leave this function, so the maps' order does not matter.
     type Sleutel<'k> = (&'k str, &'static str, &'k str);
-    let mut eerste: foldhash::HashMap<Sleutel<'a>, &'a Levering> = foldhash::HashMap::default();
+    type Plaats<'k> = (&'k Levering, usize, usize);
+    let mut eerste: foldhash::HashMap<Sleutel<'a>, Plaats<'a>> = foldhash::HashMap::default();
     let mut herhaald: foldhash::HashMap<Sleutel<'a>, Vec<&'a Levering>> =
         foldhash::HashMap::default();
-    for (b, header, rows) in bestanden {
+    let mut plaatsen: Vec<(usize, usize)> = Vec::new();
+    for (bi, b, header, rows) in bestanden {
         let Some(kolom) = b.tabel.id_column() else {
             continue;
         };
         let Some(i) = header.iter().position(|h| h == kolom) else {
             continue;
         };
-        for r in rows.iter() {
+        for (k, r) in rows.iter().enumerate() {
             let id = r.get(i).map(|s| s.trim()).filter(|s| !s.is_empty());
             if let Some(id) = id {
-                let k = (b.levering.partij.as_str(), b.tabel.name(), id);
-                match eerste.entry(k) {
-                    std::collections::hash_map::Entry::Occupied(e) => herhaald
-                        .entry(k)
-                        .or_insert_with(|| vec![*e.get()])
-                        .push(&b.levering),
+                let sleutel = (b.levering.partij.as_str(), b.tabel.name(), id);
+                match eerste.entry(sleutel) {
+                    std::collections::hash_map::Entry::Occupied(e) => {
+                        let (l, eb, ek) = *e.get();
+                        herhaald
+                            .entry(sleutel)
+                            .or_insert_with(|| {
+                                plaatsen.push((eb, ek));
+                                vec![l]
+                            })
+                            .push(&b.levering);
+                        plaatsen.push((bi, k));
+                    }
                     std::collections::hash_map::Entry::Vacant(v) => {
-                        v.insert(&b.levering);
+                        v.insert((&b.levering, bi, k));
                     }
                 }
             }
@@ -94,5 +104,5 @@ pub fn duplicaten<'a>(
             *out.entry((l.clone(), tabel)).or_default() += 1;
         }
     }
-    out
+    (out, plaatsen)
 }

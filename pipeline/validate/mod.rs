@@ -616,13 +616,14 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         .filter(|g| g.geparsed)
         .flat_map_iter(|g| counts::volledigheid(g.bestand, &g.header, &g.rows))
         .collect();
-    let duplicaten = counts::duplicaten(
+    let (duplicaten, herhaald) = counts::duplicaten(
         gelezen
             .iter()
-            .filter(|g| g.geparsed)
-            .map(|g| (g.bestand, g.header.as_slice(), &g.rows)),
+            .enumerate()
+            .filter(|(_, g)| g.geparsed)
+            .map(|(i, g)| (i, g.bestand, g.header.as_slice(), &g.rows)),
     );
-    let bewaard = herhaalde_rijen(&gelezen, &rijen);
+    let bewaard = herhaalde_rijen(&gelezen, &herhaald);
     for g in &mut gelezen {
         g.rows.zonder_tekst();
     }
@@ -1024,44 +1025,41 @@ fn ruwe_rijen_opnieuw(
     Ok(())
 }
 
-/// The fields of every row whose id (or key) occurs more than once among the rows
-/// with a record: the batch rules compare those rows field by field, after the
-/// text of the files was let go.
-fn herhaalde_rijen(gelezen: &[Gelezen], rijen: &[Rij]) -> HashMap<usize, Vec<String>> {
-    let mut eerste: HashMap<(&str, Tabel, &str), usize> = HashMap::with_capacity(rijen.len());
-    let mut herhaald: Vec<usize> = Vec::new();
-    for (ri, r) in rijen.iter().enumerate() {
-        let Some((p, id, t)) = r.record.as_ref().and_then(id_of) else {
-            continue;
-        };
-        match eerste.entry((p, t, id)) {
-            std::collections::hash_map::Entry::Occupied(mut e) => {
-                // The first occurrence once, marked by usize::MAX after.
-                let eerder = std::mem::replace(e.get_mut(), usize::MAX);
-                if eerder != usize::MAX {
-                    herhaald.push(eerder);
-                }
-                herhaald.push(ri);
-            }
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(ri);
+/// The fields of every row the batch rules may compare field by field, after the
+/// text of the files was let go: every row whose id occurs more than once in its
+/// party (the places D5 found; a record's id is its raw id, trimmed) and every row
+/// of the keyed stelsel tables (a few hundred). Keyed by the row's index in `rijen`,
+/// which holds every row of every file in file order.
+fn herhaalde_rijen(
+    gelezen: &[Gelezen],
+    herhaald: &[(usize, usize)],
+) -> HashMap<usize, Vec<String>> {
+    let mut begin = Vec::with_capacity(gelezen.len());
+    let mut n = 0;
+    for g in gelezen {
+        begin.push(n);
+        n += g.rows.len();
+    }
+    let velden = |bi: usize, k: usize| -> Vec<String> {
+        gelezen[bi]
+            .rows
+            .rij(k)
+            .fields()
+            .map(str::to_string)
+            .collect()
+    };
+    let mut bewaard: HashMap<usize, Vec<String>> = herhaald
+        .iter()
+        .map(|&(bi, k)| (begin[bi] + k, velden(bi, k)))
+        .collect();
+    for (bi, g) in gelezen.iter().enumerate() {
+        if g.bestand.tabel.sleutel_kolommen().is_some() && g.geparsed {
+            for k in 0..g.rows.len() {
+                bewaard.insert(begin[bi] + k, velden(bi, k));
             }
         }
     }
-    drop(eerste);
-    herhaald
-        .into_iter()
-        .map(|ri| {
-            let r = &rijen[ri];
-            let velden = gelezen[r.bestand]
-                .rows
-                .rij(r.rij)
-                .fields()
-                .map(str::to_string)
-                .collect();
-            (ri, velden)
-        })
-        .collect()
+    bewaard
 }
 
 fn ruwe_rij(header: &[String], row: RawRow) -> String {
