@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::harmonise::kolommen;
 use crate::ingest::table::Rijen;
 use crate::ingest::Bestand;
-use crate::model::Levering;
+use crate::model::{Levering, Tabel};
 
 /// D2 for one file and one column of the exchange format.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -60,12 +60,12 @@ pub fn duplicaten<'a>(
 ) -> (BTreeMap<(Levering, &'static str), u64>, Vec<(usize, usize)>) {
     // Borrowed keys in a fast hash map: one entry per row of the batch, and a list
     // only for the ids seen twice (no allocation per row). Only the sums and the
-    // places leave this function, so the maps' order does not matter.
-    type Sleutel<'k> = (&'k str, &'static str, &'k str);
-    type Plaats<'k> = (&'k Levering, usize, usize);
-    let mut eerste: foldhash::HashMap<Sleutel<'a>, Plaats<'a>> = foldhash::HashMap::default();
-    let mut herhaald: foldhash::HashMap<Sleutel<'a>, Vec<&'a Levering>> =
-        foldhash::HashMap::default();
+    // places leave this function, so the maps' order does not matter. The value is
+    // the first place (file, row) in 8 bytes: millions of entries.
+    type Sleutel<'k> = (&'k str, Tabel, &'k str);
+    let mut leveringen: BTreeMap<usize, &'a Levering> = BTreeMap::new();
+    let mut eerste: foldhash::HashMap<Sleutel<'a>, (u32, u32)> = foldhash::HashMap::default();
+    let mut herhaald: foldhash::HashMap<Sleutel<'a>, Vec<usize>> = foldhash::HashMap::default();
     let mut plaatsen: Vec<(usize, usize)> = Vec::new();
     for (bi, b, header, rows) in bestanden {
         let Some(kolom) = b.tabel.id_column() else {
@@ -74,24 +74,27 @@ pub fn duplicaten<'a>(
         let Some(i) = header.iter().position(|h| h == kolom) else {
             continue;
         };
+        leveringen.insert(bi, &b.levering);
         for (k, r) in rows.iter().enumerate() {
             let id = r.get(i).map(|s| s.trim()).filter(|s| !s.is_empty());
             if let Some(id) = id {
-                let sleutel = (b.levering.partij.as_str(), b.tabel.name(), id);
+                let sleutel = (b.levering.partij.as_str(), b.tabel, id);
                 match eerste.entry(sleutel) {
                     std::collections::hash_map::Entry::Occupied(e) => {
-                        let (l, eb, ek) = *e.get();
+                        let (eb, ek) = (e.get().0 as usize, e.get().1 as usize);
                         herhaald
                             .entry(sleutel)
                             .or_insert_with(|| {
                                 plaatsen.push((eb, ek));
-                                vec![l]
+                                vec![eb]
                             })
-                            .push(&b.levering);
+                            .push(bi);
                         plaatsen.push((bi, k));
                     }
                     std::collections::hash_map::Entry::Vacant(v) => {
-                        v.insert((&b.levering, bi, k));
+                        // A file holds far fewer than 4 billion rows and the batch far
+                        // fewer files: the places fit in 32 bits each.
+                        v.insert((bi as u32, k as u32));
                     }
                 }
             }
@@ -99,9 +102,11 @@ pub fn duplicaten<'a>(
     }
     drop(eerste);
     let mut out: BTreeMap<(Levering, &'static str), u64> = BTreeMap::new();
-    for ((_, tabel, _), leveringen) in herhaald {
-        for l in leveringen {
-            *out.entry((l.clone(), tabel)).or_default() += 1;
+    for ((_, tabel, _), bestanden) in herhaald {
+        for bi in bestanden {
+            if let Some(l) = leveringen.get(&bi) {
+                *out.entry(((*l).clone(), tabel.name())).or_default() += 1;
+            }
         }
     }
     (out, plaatsen)
