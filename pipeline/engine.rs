@@ -262,8 +262,7 @@ impl SqlEngine {
     }
 
     pub fn register(&mut self, name: &str, frame: &Frame) -> Result<()> {
-        self.ctx.register(name, to_df(frame)?.lazy());
-        Ok(())
+        self.register_as(&[name], frame)
     }
 
     /// One table under several names, converted once (the columns are shared).

@@ -144,9 +144,7 @@ pub fn compute(
     ctx: &Context,
 ) -> Result<Vec<IndicatorRij>> {
     let mut engine = SqlEngine::new();
-    let klok = std::time::Instant::now();
     let indeling = indeling(records, ctx.referentie);
-    tracing::debug!(ms = klok.elapsed().as_millis() as u64, "indeling");
     // Every year's records as `alle_<tabel>`; each year's queries see `<tabel>` as
     // its year input defines it (the whole table where no file defines it).
     // The four tables are independent: built side by side.
@@ -164,7 +162,6 @@ pub fn compute(
             )
         },
     );
-    tracing::debug!(ms = klok.elapsed().as_millis() as u64, "frames");
     let tabellen = [
         ("controles", controles),
         ("overtredingen", overtredingen),
@@ -174,7 +171,6 @@ pub fn compute(
     for (naam, frame) in tabellen {
         engine.register_as(&[&format!("alle_{naam}"), naam], &frame)?;
     }
-    tracing::debug!(ms = klok.elapsed().as_millis() as u64, "registered");
     engine.register("indeling", &indeling)?;
     engine.register("datakwaliteit", &datasets::datakwaliteit(ctx.datakwaliteit))?;
 

@@ -22,28 +22,33 @@ pub struct Beperkt<'r> {
 }
 
 impl<'r> Beperkt<'r> {
-    fn pseudoniem(&self, partij: &'r str, object_id: &'r str) -> Option<&str> {
-        self.objecten.get(&(partij, object_id)).map(String::as_str)
+    /// A record dataset with each row's object_id replaced by its pseudonym.
+    fn met_pseudoniemen(
+        &self,
+        mut f: Frame,
+        objecten: impl Iterator<Item = (&'r str, &'r str)>,
+    ) -> Frame {
+        let pseudoniemen = objecten.map(|k| self.objecten.get(&k).map(String::as_str));
+        f.vervang("object_id", Values::Tekst(pseudoniemen.collect()));
+        f
     }
 
     pub fn controles(&self) -> Frame {
-        let mut f = datasets::controles(&self.controles, datasets::Lineage::Mee);
-        let objecten = self
-            .controles
-            .iter()
-            .map(|c| self.pseudoniem(&c.partij, &c.object_id));
-        f.vervang("object_id", Values::Tekst(objecten.collect()));
-        f
+        self.met_pseudoniemen(
+            datasets::controles(&self.controles, datasets::Lineage::Mee),
+            self.controles
+                .iter()
+                .map(|c| (c.partij.as_str(), c.object_id.as_str())),
+        )
     }
 
     pub fn overtredingen(&self) -> Frame {
-        let mut f = datasets::overtredingen(&self.overtredingen, datasets::Lineage::Mee);
-        let objecten = self
-            .overtredingen
-            .iter()
-            .map(|o| self.pseudoniem(&o.partij, &o.object_id));
-        f.vervang("object_id", Values::Tekst(objecten.collect()));
-        f
+        self.met_pseudoniemen(
+            datasets::overtredingen(&self.overtredingen, datasets::Lineage::Mee),
+            self.overtredingen
+                .iter()
+                .map(|o| (o.partij.as_str(), o.object_id.as_str())),
+        )
     }
 }
 

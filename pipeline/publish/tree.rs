@@ -301,9 +301,7 @@ fn schrijf_rapport(
     run_id: &str,
 ) -> Result<()> {
     let uitkomst = p.uitkomst;
-    let gelezen: u64 = uitkomst.reconciliatie.iter().map(|x| x.gelezen).sum();
-    let geaccepteerd: u64 = uitkomst.reconciliatie.iter().map(|x| x.geaccepteerd).sum();
-    let quarantaine: u64 = uitkomst.reconciliatie.iter().map(|x| x.quarantaine).sum();
+    let (gelezen, geaccepteerd, quarantaine) = uitkomst.totalen();
     // The report reads the published indicator file back: it shows what was published.
     // The report is built from the open release only, read back as published.
     let gepubliceerd =
@@ -456,9 +454,7 @@ fn schrijf_manifest(
 ) -> Result<(String, manifest::Rijen)> {
     let uitkomst = p.uitkomst;
     let r = &uitkomst.records;
-    let gelezen: u64 = uitkomst.reconciliatie.iter().map(|x| x.gelezen).sum();
-    let geaccepteerd: u64 = uitkomst.reconciliatie.iter().map(|x| x.geaccepteerd).sum();
-    let quarantaine: u64 = uitkomst.reconciliatie.iter().map(|x| x.quarantaine).sum();
+    let (gelezen, geaccepteerd, quarantaine) = uitkomst.totalen();
     let run_id = id.herkomst.run_id.clone();
     let rijen_telling = manifest::Rijen {
         gelezen,

@@ -912,6 +912,13 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
 }
 
 impl Uitkomst {
+    /// Rows read, accepted and quarantined over every file (D7 summed).
+    pub fn totalen(&self) -> (u64, u64, u64) {
+        self.reconciliatie.iter().fold((0, 0, 0), |(g, a, q), r| {
+            (g + r.gelezen, a + r.geaccepteerd, q + r.quarantaine)
+        })
+    }
+
     /// Mark the deliveries of which `vth fetch` could not collect every file. The
     /// files that did arrive are read as usual (nothing is lost); the delivery
     /// counts as not (fully) delivered in D1, with what is missing. A party with
