@@ -1257,13 +1257,16 @@ fn batch_regels(
         };
 
     // Uniqueness: identical repeats keep the first; conflicting ones set all aside,
-    // because choosing one would be a guess.
-    // Borrowed keys and hashing: this runs over every row of a national batch.
-    // Only ids seen twice get a list, not every row: one map entry per row, no
-    // allocation per row.
-    let mut eerste: HashMap<(&str, Tabel, &str), usize> = HashMap::with_capacity(rijen.len());
+    // because choosing one would be a guess. A record's id is its raw id, trimmed,
+    // so only rows whose raw id D5 saw more than once in the party can repeat, and
+    // the rows of the keyed stelsel tables: exactly the rows kept in `bewaard`, a
+    // small part of the batch. In row order, so the first of an id comes first.
+    let mut kandidaten: Vec<usize> = bewaard.keys().copied().collect();
+    kandidaten.sort_unstable();
+    let mut eerste: HashMap<(&str, Tabel, &str), usize> =
+        HashMap::with_capacity(kandidaten.len());
     let mut per_id: HashMap<(&str, Tabel, &str), Vec<usize>> = HashMap::new();
-    for ri in 0..rijen.len() {
+    for &ri in &kandidaten {
         if let Some((p, id, t)) = levend(ri).and_then(id_of) {
             match eerste.entry((p, t, id)) {
                 std::collections::hash_map::Entry::Occupied(e) => per_id
