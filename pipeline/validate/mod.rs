@@ -1213,6 +1213,8 @@ fn strafzaak_versies<'r>(
 
 /// Uniqueness within a party (over all years) and references between tables.
 /// Returns the findings per row index that the batch rules set aside or warn on.
+/// Every rule stays within one party: the parties are worked on side by side,
+/// each over its own files, and their findings merged (no row is in two parties).
 fn batch_regels(
     gelezen: &[Gelezen],
     rijen: &[Rij],
@@ -1220,6 +1222,86 @@ fn batch_regels(
     bewaard: &HashMap<usize, Vec<String>>,
     h: &Harmoniser,
 ) -> HashMap<usize, Vec<Bevinding>> {
+    // Where each file's rows begin in `rijen` (file order), and the end.
+    let mut begin = Vec::with_capacity(gelezen.len() + 1);
+    let mut n = 0;
+    for g in gelezen {
+        begin.push(n);
+        n += g.rows.len();
+    }
+    begin.push(n);
+    debug_assert_eq!(n, rijen.len());
+    let mut per_partij: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    for (bi, g) in gelezen.iter().enumerate() {
+        per_partij
+            .entry(g.bestand.levering.partij.as_str())
+            .or_default()
+            .0
+            .push(bi);
+    }
+    // The rows that may repeat an id (see `batch_regels_partij`), to their party,
+    // in row order.
+    let mut kandidaten: Vec<usize> = bewaard.keys().copied().collect();
+    kandidaten.sort_unstable();
+    for ri in kandidaten {
+        let bi = begin.partition_point(|&b| b <= ri) - 1;
+        if let Some(p) = per_partij.get_mut(gelezen[bi].bestand.levering.partij.as_str()) {
+            p.1.push(ri);
+        }
+    }
+    // A delivery refused earlier takes part in no rule.
+    let open: Vec<bool> = gelezen
+        .iter()
+        .map(|g| !geweigerd.contains_key(&g.bestand.levering))
+        .collect();
+    let deel = Deel {
+        gelezen,
+        rijen,
+        begin: &begin,
+        open: &open,
+        bewaard,
+        h,
+    };
+    use rayon::prelude::*;
+    let delen: Vec<HashMap<usize, Vec<Bevinding>>> = per_partij
+        .par_iter()
+        .map(|(_, (bestanden, kandidaten))| batch_regels_partij(&deel, bestanden, kandidaten))
+        .collect();
+    let mut out: HashMap<usize, Vec<Bevinding>> =
+        HashMap::with_capacity(delen.iter().map(HashMap::len).sum());
+    for d in delen {
+        out.extend(d);
+    }
+    out
+}
+
+/// What the batch rules of every party read.
+struct Deel<'a, 'b> {
+    gelezen: &'a [Gelezen<'b>],
+    rijen: &'a [Rij],
+    /// Where each file's rows begin in `rijen`, and the end.
+    begin: &'a [usize],
+    /// Per file: its delivery is not refused.
+    open: &'a [bool],
+    bewaard: &'a HashMap<usize, Vec<String>>,
+    h: &'a Harmoniser<'a>,
+}
+
+/// The batch rules over one party's files (`bestanden`, in file order);
+/// `kandidaten` are its rows kept in `bewaard`, in row order.
+fn batch_regels_partij(
+    deel: &Deel,
+    bestanden: &[usize],
+    kandidaten: &[usize],
+) -> HashMap<usize, Vec<Bevinding>> {
+    let Deel {
+        gelezen,
+        rijen,
+        begin,
+        open,
+        bewaard,
+        h,
+    } = *deel;
     let mut out: HashMap<usize, Vec<Bevinding>> = HashMap::new();
     let weg = |out: &HashMap<usize, Vec<Bevinding>>, ri: usize| {
         out.get(&ri)
@@ -1227,13 +1309,19 @@ fn batch_regels(
     };
     let levend = |ri: usize| -> Option<&Record> {
         let rij = &rijen[ri];
-        let l = &gelezen[rij.bestand].bestand.levering;
-        if geweigerd.contains_key(l)
-            || harmonise::uitkomst(&rij.bevindingen) >= Zwaarte::Quarantaine
+        if !open[rij.bestand] || harmonise::uitkomst(&rij.bevindingen) >= Zwaarte::Quarantaine
         {
             return None;
         }
         rij.record.as_ref()
+    };
+    // The party's rows of one table, in row order: a file holds one table.
+    let rijen_van = |tabel: Tabel| {
+        bestanden
+            .iter()
+            .copied()
+            .filter(move |&bi| gelezen[bi].bestand.tabel == tabel)
+            .flat_map(move |bi| begin[bi]..begin[bi + 1])
     };
     let bron = |ri: usize| -> (String, u64) {
         let g = &gelezen[rijen[ri].bestand];
@@ -1261,12 +1349,10 @@ fn batch_regels(
     // so only rows whose raw id D5 saw more than once in the party can repeat, and
     // the rows of the keyed stelsel tables: exactly the rows kept in `bewaard`, a
     // small part of the batch. In row order, so the first of an id comes first.
-    let mut kandidaten: Vec<usize> = bewaard.keys().copied().collect();
-    kandidaten.sort_unstable();
     let mut eerste: HashMap<(&str, Tabel, &str), usize> =
         HashMap::with_capacity(kandidaten.len());
     let mut per_id: HashMap<(&str, Tabel, &str), Vec<usize>> = HashMap::new();
-    for &ri in &kandidaten {
+    for &ri in kandidaten {
         if let Some((p, id, t)) = levend(ri).and_then(id_of) {
             match eerste.entry((p, t, id)) {
                 std::collections::hash_map::Entry::Occupied(e) => per_id
@@ -1336,13 +1422,10 @@ fn batch_regels(
     // whether some row with it is accepted (not set aside, delivery not refused).
     let ids = |out: &HashMap<usize, Vec<Bevinding>>, tabel: Tabel| -> HashMap<(&str, &str), bool> {
         let mut m: HashMap<(&str, &str), bool> = HashMap::new();
-        for (ri, r) in rijen.iter().enumerate() {
-            let Some((p, id, t)) = r.record.as_ref().and_then(id_of) else {
+        for ri in rijen_van(tabel) {
+            let Some((p, id, _)) = rijen[ri].record.as_ref().and_then(id_of) else {
                 continue;
             };
-            if t != tabel {
-                continue;
-            }
             let ok = levend(ri).is_some() && !weg(out, ri);
             let e = m.entry((p, id)).or_insert(false);
             *e |= ok;
@@ -1351,7 +1434,7 @@ fn batch_regels(
     };
     let controles = ids(&out, Tabel::Controles);
     let mut wees_overtreding = Vec::new();
-    for ri in 0..rijen.len() {
+    for ri in rijen_van(Tabel::Overtredingen) {
         if weg(&out, ri) {
             continue;
         }
@@ -1375,7 +1458,7 @@ fn batch_regels(
     }
     let overtredingen = ids(&out, Tabel::Overtredingen);
     let mut wees_maatregel = Vec::new();
-    for ri in 0..rijen.len() {
+    for ri in rijen_van(Tabel::Handhavingsmaatregelen) {
         if weg(&out, ri) {
             continue;
         }
@@ -1413,7 +1496,8 @@ fn batch_regels(
     // The LHSO combination rules over the accepted measures of one overtreding:
     // the measures sorted by their overtreding (stable, so row order within it),
     // then each group on its own; no map of lists over a million measures.
-    let mut maatregelen: Vec<((&str, &str), usize, &crate::model::Maatregel)> = (0..rijen.len())
+    let mut maatregelen: Vec<((&str, &str), usize, &crate::model::Maatregel)> =
+        rijen_van(Tabel::Handhavingsmaatregelen)
         .filter(|&ri| !weg(&out, ri))
         .filter_map(|ri| match levend(ri) {
             Some(Record::Maatregel(m)) => {
@@ -1491,7 +1575,7 @@ fn batch_regels(
     // modelmandaat (spec/stelsel.md); S3 keeps reading organisatie.csv, so this is
     // a warning for the party, on the organisatie row.
     let mut modelmandaat: BTreeMap<(&str, i32), (chrono::NaiveDate, &str)> = BTreeMap::new();
-    for ri in 0..rijen.len() {
+    for ri in rijen_van(Tabel::Implementatie) {
         if weg(&out, ri) {
             continue;
         }
@@ -1507,7 +1591,7 @@ fn batch_regels(
         }
     }
     let mut strijdig = Vec::new();
-    for ri in 0..rijen.len() {
+    for ri in rijen_van(Tabel::Organisatie) {
         if weg(&out, ri) {
             continue;
         }
