@@ -55,19 +55,50 @@ pub fn volledigheid(b: &Bestand, header: &[String], rows: &Rijen) -> Vec<Volledi
 /// D5: per delivery and table, the rows whose id occurs more than once within the
 /// party (over all its years in the batch), every occurrence counted; and where
 /// those rows are (file index, row index), for the batch rules that compare them.
+/// Ids are unique per party, so the parties are counted side by side.
 pub fn duplicaten<'a>(
     bestanden: impl Iterator<Item = (usize, &'a Bestand, &'a [String], &'a Rijen)>,
 ) -> (BTreeMap<(Levering, &'static str), u64>, Vec<(usize, usize)>) {
-    // Borrowed keys in a fast hash map: one entry per row of the batch, and a list
+    let mut per_partij: BTreeMap<&'a str, Vec<Bestandsrijen<'a>>> = BTreeMap::new();
+    for item in bestanden {
+        per_partij
+            .entry(item.1.levering.partij.as_str())
+            .or_default()
+            .push(item);
+    }
+    use rayon::prelude::*;
+    let delen: Vec<_> = per_partij
+        .par_iter()
+        .map(|(_, bestanden)| duplicaten_partij(bestanden))
+        .collect();
+    let mut out: BTreeMap<(Levering, &'static str), u64> = BTreeMap::new();
+    let mut plaatsen = Vec::new();
+    for (o, p) in delen {
+        for (k, n) in o {
+            *out.entry(k).or_default() += n;
+        }
+        plaatsen.extend(p);
+    }
+    (out, plaatsen)
+}
+
+/// A read file as D5 sees it: index, file, header, rows.
+type Bestandsrijen<'a> = (usize, &'a Bestand, &'a [String], &'a Rijen);
+
+/// D5 over the files of one party.
+fn duplicaten_partij<'a>(
+    bestanden: &[Bestandsrijen<'a>],
+) -> (BTreeMap<(Levering, &'static str), u64>, Vec<(usize, usize)>) {
+    // Borrowed keys in a fast hash map: one entry per row of the party, and a list
     // only for the ids seen twice (no allocation per row). Only the sums and the
     // places leave this function, so the maps' order does not matter. The value is
     // the first place (file, row) in 8 bytes: millions of entries.
-    type Sleutel<'k> = (&'k str, Tabel, &'k str);
+    type Sleutel<'k> = (Tabel, &'k str);
     let mut leveringen: BTreeMap<usize, &'a Levering> = BTreeMap::new();
     let mut eerste: foldhash::HashMap<Sleutel<'a>, (u32, u32)> = foldhash::HashMap::default();
     let mut herhaald: foldhash::HashMap<Sleutel<'a>, Vec<usize>> = foldhash::HashMap::default();
     let mut plaatsen: Vec<(usize, usize)> = Vec::new();
-    for (bi, b, header, rows) in bestanden {
+    for &(bi, b, header, rows) in bestanden {
         let Some(kolom) = b.tabel.id_column() else {
             continue;
         };
@@ -78,7 +109,7 @@ pub fn duplicaten<'a>(
         for (k, r) in rows.iter().enumerate() {
             let id = r.get(i).map(|s| s.trim()).filter(|s| !s.is_empty());
             if let Some(id) = id {
-                let sleutel = (b.levering.partij.as_str(), b.tabel, id);
+                let sleutel = (b.tabel, id);
                 match eerste.entry(sleutel) {
                     std::collections::hash_map::Entry::Occupied(e) => {
                         let (eb, ek) = (e.get().0 as usize, e.get().1 as usize);
@@ -102,7 +133,7 @@ pub fn duplicaten<'a>(
     }
     drop(eerste);
     let mut out: BTreeMap<(Levering, &'static str), u64> = BTreeMap::new();
-    for ((_, tabel, _), bestanden) in herhaald {
+    for ((tabel, _), bestanden) in herhaald {
         for bi in bestanden {
             if let Some(l) = leveringen.get(&bi) {
                 *out.entry(((*l).clone(), tabel.name())).or_default() += 1;
