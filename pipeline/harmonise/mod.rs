@@ -89,9 +89,40 @@ pub struct Codes {
     gedeeld: foldhash::HashSet<Code>,
     /// Per code list: raw value → its code (with a spelling warning) or the rule.
     per_lijst: foldhash::HashMap<String, foldhash::HashMap<String, values::Parsed<String>>>,
+    /// Where each column asked for sits in the header: one search per column and
+    /// file instead of one per field and row.
+    plaatsen: std::cell::RefCell<Plaatsen>,
+}
+
+/// Header positions by the address of the column name asked for: the names are
+/// `'static`, so an address always means the same name.
+#[derive(Debug, Default)]
+struct Plaatsen {
+    /// The header these positions are in (its address and length).
+    header: (usize, usize),
+    /// (address, length) of a name → its position, `None` when absent.
+    bekend: Vec<((usize, usize), Option<usize>)>,
 }
 
 impl Codes {
+    /// The position of `kolom` in `header`.
+    fn plaats(&self, header: &[String], kolom: &'static str) -> Option<usize> {
+        let mut p = self.plaatsen.borrow_mut();
+        let h = (header.as_ptr() as usize, header.len());
+        if p.header != h {
+            // Another file's header: what was found no longer holds.
+            p.header = h;
+            p.bekend.clear();
+        }
+        let sleutel = (kolom.as_ptr() as usize, kolom.len());
+        if let Some(&(_, i)) = p.bekend.iter().find(|(k, _)| *k == sleutel) {
+            return i;
+        }
+        let i = header.iter().position(|h| h == kolom);
+        p.bekend.push((sleutel, i));
+        i
+    }
+
     pub fn code(&mut self, s: &str) -> Code {
         if let Some(c) = self.gedeeld.get(s) {
             return c.clone();
@@ -128,8 +159,8 @@ impl<'r> Velden<'r> {
         self.codes.code(&self.levering.partij)
     }
 
-    fn raw(&self, kolom: &str) -> Option<&'r str> {
-        let i = self.header.iter().position(|h| h == kolom)?;
+    fn raw(&self, kolom: &'static str) -> Option<&'r str> {
+        let i = self.codes.plaats(self.header, kolom)?;
         self.row.get(i).map(|s| s.trim()).filter(|s| !s.is_empty())
     }
 
@@ -156,7 +187,7 @@ impl<'r> Velden<'r> {
         }
     }
 
-    fn parsed<T>(&mut self, kolom: &str, p: values::Parsed<T>) -> Option<T> {
+    fn parsed<T>(&mut self, kolom: &'static str, p: values::Parsed<T>) -> Option<T> {
         let raw = self.raw(kolom);
         match p {
             Ok((v, warn)) => {
@@ -172,11 +203,11 @@ impl<'r> Velden<'r> {
         }
     }
 
-    fn text(&mut self, kolom: &str) -> Option<String> {
+    fn text(&mut self, kolom: &'static str) -> Option<String> {
         self.raw(kolom).map(str::to_string)
     }
 
-    fn required_text(&mut self, kolom: &str) -> Option<String> {
+    fn required_text(&mut self, kolom: &'static str) -> Option<String> {
         let v = self.text(kolom);
         if v.is_none() {
             self.meld(
@@ -189,7 +220,7 @@ impl<'r> Velden<'r> {
         v
     }
 
-    fn date(&mut self, kolom: &str, required: bool) -> Option<NaiveDate> {
+    fn date(&mut self, kolom: &'static str, required: bool) -> Option<NaiveDate> {
         match self.raw(kolom) {
             Some(raw) => {
                 let p = values::date(raw);
@@ -208,17 +239,17 @@ impl<'r> Velden<'r> {
         }
     }
 
-    fn boolean(&mut self, kolom: &str) -> Option<bool> {
+    fn boolean(&mut self, kolom: &'static str) -> Option<bool> {
         let raw = self.raw(kolom)?;
         self.parsed(kolom, values::boolean(raw))
     }
 
-    fn decimal(&mut self, kolom: &str) -> Option<f64> {
+    fn decimal(&mut self, kolom: &'static str) -> Option<f64> {
         let raw = self.raw(kolom)?;
         self.parsed(kolom, values::decimal(raw))
     }
 
-    fn integer(&mut self, kolom: &str) -> Option<i64> {
+    fn integer(&mut self, kolom: &'static str) -> Option<i64> {
         let raw = self.raw(kolom)?;
         self.parsed(kolom, values::integer(raw))
     }
@@ -238,14 +269,14 @@ impl<'r> Velden<'r> {
 
     /// A raw code after the party's mapping tables: the national code when a table
     /// maps it, else the value as delivered.
-    fn gemapt(&mut self, kolom: &str) -> Option<String> {
+    fn gemapt(&mut self, kolom: &'static str) -> Option<String> {
         let raw = self.raw(kolom)?;
         Some(self.vertaald(kolom, raw).unwrap_or_else(|| raw.to_string()))
     }
 
     /// An optional code from a national list. The party's mapping tables go first:
     /// the same word can mean something else at this party than nationally.
-    fn code(&mut self, kolom: &str, lijst: &crate::reference::Codelijst) -> Option<String> {
+    fn code(&mut self, kolom: &'static str, lijst: &crate::reference::Codelijst) -> Option<String> {
         let raw = self.raw(kolom)?;
         if let Some(c) = self.vertaald(kolom, raw) {
             return Some(c);
@@ -278,7 +309,7 @@ impl<'r> Velden<'r> {
     /// unknown value `code_onbekend`; both keep the row from becoming a record.
     fn required_code(
         &mut self,
-        kolom: &str,
+        kolom: &'static str,
         lijst: &crate::reference::Codelijst,
     ) -> Option<String> {
         if self.raw(kolom).is_none() {
