@@ -686,11 +686,16 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     uitkomst.records.controles.reserve_exact(aantal[0]);
     uitkomst.records.overtredingen.reserve_exact(aantal[1]);
     uitkomst.records.maatregelen.reserve_exact(aantal[2]);
+    // The refusal of each file's delivery, looked up once per file, not per row.
+    let weigering: Vec<Option<&Bevinding>> = gelezen
+        .iter()
+        .map(|g| geweigerd.get(&g.bestand.levering))
+        .collect();
     for (ri, rij) in rijen.iter_mut().enumerate() {
         let g = &gelezen[rij.bestand];
         let b = g.bestand;
         let row = g.rows.rij(rij.rij);
-        let reden: Option<Bevinding> = if let Some(w) = geweigerd.get(&b.levering) {
+        let reden: Option<Bevinding> = if let Some(w) = weigering[rij.bestand] {
             // An unknown party concerns every row itself; other causes sit in one
             // file (or on one row) and the rest of the delivery is refused with them.
             let eigen = w.regel == Regel::PartijOnbekend.code()
@@ -819,13 +824,26 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     nieuwste(&mut r.aanbevelingen, |x| (&x.partij, &x.sleutel, x.jaar));
 
     // The location of an overtreding is the location of its controle.
+    // Only the controles an overtreding names go into the map (a fifth of them),
+    // found side by side; collected in row order as before.
     let records = &mut uitkomst.records;
-    let plaats: HashMap<(&str, &str), usize> = records
-        .controles
+    let genoemd: foldhash::HashSet<(&str, &str)> = records
+        .overtredingen
         .iter()
-        .enumerate()
-        .map(|(i, c)| ((c.partij.as_str(), c.controle_id.as_str()), i))
+        .map(|o| (o.partij.as_str(), o.controle_id.as_str()))
         .collect();
+    let plaats: HashMap<(&str, &str), usize> = {
+        use rayon::prelude::*;
+        let gevonden: Vec<((&str, &str), usize)> = records
+            .controles
+            .par_iter()
+            .enumerate()
+            .map(|(i, c)| ((c.partij.as_str(), c.controle_id.as_str()), i))
+            .filter(|(k, _)| genoemd.contains(k))
+            .collect();
+        gevonden.into_iter().collect()
+    };
+    drop(genoemd);
     for o in &mut records.overtredingen {
         if let Some(&i) = plaats.get(&(o.partij.as_str(), o.controle_id.as_str())) {
             let c = &records.controles[i];
