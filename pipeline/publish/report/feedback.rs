@@ -255,7 +255,56 @@ fn indicator_per_partij(rijen: &[IndicatorRij], id: &str, jaar: i32) -> BTreeMap
         .collect()
 }
 
-pub fn partijpagina(inv: &Invoer, partij: &str) -> PartijPagina {
+/// What the party pages of a year compare with, and each party's D rows: worked
+/// out once for all pages instead of once per page (hundreds of parties, each
+/// year of the batch, over every D row and indicator row).
+pub struct Vergelijking<'a> {
+    /// In the order of `Invoer::jaren`.
+    per_jaar: Vec<JaarVergelijking>,
+    dq_per_partij: BTreeMap<&'a str, Vec<&'a KwaliteitRij>>,
+}
+
+struct JaarVergelijking {
+    volledigheid: BTreeMap<String, BTreeMap<String, (u64, u64, bool)>>,
+    quarantaine: BTreeMap<String, (u64, u64)>,
+    /// Each indicator of `VERGELEKEN` per party, in that order.
+    indicatoren: Vec<BTreeMap<String, f64>>,
+}
+
+/// The indicators a party page compares with the median party, and their wording.
+const VERGELEKEN: [(&str, &str); 2] = [
+    ("H2", "Overtredingen zonder vastgelegde ernst (H2)"),
+    (
+        "H4",
+        "Middelzware en zware overtredingen met onbekende opvolging (H4)",
+    ),
+];
+
+/// The comparisons of every year of the batch.
+pub fn vergelijking<'a>(inv: &Invoer<'a>) -> Vergelijking<'a> {
+    let mut dq_per_partij: BTreeMap<&'a str, Vec<&'a KwaliteitRij>> = BTreeMap::new();
+    for r in inv.dq {
+        dq_per_partij.entry(r.partij.as_str()).or_default().push(r);
+    }
+    let per_jaar = inv
+        .jaren
+        .iter()
+        .map(|&jaar| JaarVergelijking {
+            volledigheid: volledigheid_per_partij(inv.dq, jaar),
+            quarantaine: quarantaine_per_partij(inv.dq, jaar),
+            indicatoren: VERGELEKEN
+                .iter()
+                .map(|&(id, _)| indicator_per_partij(inv.indicatoren, id, jaar))
+                .collect(),
+        })
+        .collect();
+    Vergelijking {
+        per_jaar,
+        dq_per_partij,
+    }
+}
+
+pub fn partijpagina(inv: &Invoer, verg: &Vergelijking, partij: &str) -> PartijPagina {
     let u = inv.uitkomst;
     // A delivered value can be megabytes; a page shows its start.
     let kort = |s: &str| crate::display::afgekort(s, inv.waarde_tekens);
@@ -279,7 +328,7 @@ pub fn partijpagina(inv: &Invoer, partij: &str) -> PartijPagina {
             .collect()
     };
     let mut jaren = Vec::new();
-    for &jaar in inv.jaren {
+    for (&jaar, jv) in inv.jaren.iter().zip(&verg.per_jaar) {
         let Some(levering) = u
             .leveringen
             .iter()
@@ -313,10 +362,13 @@ pub fn partijpagina(inv: &Invoer, partij: &str) -> PartijPagina {
                 quarantaine: getal(r.quarantaine as f64, 0),
             })
             .collect();
-        let eigen: Vec<&KwaliteitRij> = inv
-            .dq
-            .iter()
-            .filter(|r| r.jaar == jaar && r.partij == partij)
+        let eigen: Vec<&KwaliteitRij> = verg
+            .dq_per_partij
+            .get(partij)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|r| r.jaar == jaar)
             .collect();
         let waarde = |id: &str, tabel: &str| {
             eigen
@@ -402,8 +454,8 @@ pub fn partijpagina(inv: &Invoer, partij: &str) -> PartijPagina {
                 )
             })
             .collect();
-        let vol = volledigheid_per_partij(inv.dq, jaar);
-        let volledigheid = vol
+        let volledigheid = jv
+            .volledigheid
             .iter()
             .filter_map(|(kolom, partijen)| {
                 let &(t, n, verplicht) = partijen.get(partij)?;
@@ -425,7 +477,7 @@ pub fn partijpagina(inv: &Invoer, partij: &str) -> PartijPagina {
                 })
             })
             .collect();
-        let q = quarantaine_per_partij(inv.dq, jaar);
+        let q = &jv.quarantaine;
         let mut vergelijking = vec![VergelijkingView {
             maat: "Regels in quarantaine, van de gelezen regels (D6)",
             partij: pct(q.get(partij).and_then(|&(t, n)| aandeel(t, n))),
@@ -433,14 +485,7 @@ pub fn partijpagina(inv: &Invoer, partij: &str) -> PartijPagina {
                 q.values().filter_map(|&(t, n)| aandeel(t, n)).collect(),
             )),
         }];
-        for (id, maat) in [
-            ("H2", "Overtredingen zonder vastgelegde ernst (H2)"),
-            (
-                "H4",
-                "Middelzware en zware overtredingen met onbekende opvolging (H4)",
-            ),
-        ] {
-            let per = indicator_per_partij(inv.indicatoren, id, jaar);
+        for (&(_, maat), per) in VERGELEKEN.iter().zip(&jv.indicatoren) {
             vergelijking.push(VergelijkingView {
                 maat,
                 partij: pct(per.get(partij).copied()),

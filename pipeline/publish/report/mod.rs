@@ -359,10 +359,11 @@ pub fn render_site(templates: &Path, out_dir: &Path, site: &Site) -> Result<()> 
             v => v, nav => nav, actief => "datasets.html", datasets => site.datasets,
         },
     )?;
+    let vergelijking = feedback::vergelijking(site.feedback);
     feedback::partijen(site.feedback)
         .par_iter()
         .map(|partij| {
-            let p = feedback::partijpagina(site.feedback, partij);
+            let p = feedback::partijpagina(site.feedback, &vergelijking, partij);
             schrijf(
                 &env,
                 "terugkoppeling.html",
