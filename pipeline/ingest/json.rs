@@ -46,13 +46,13 @@ fn element_lines(text: &str) -> Vec<u64> {
     out
 }
 
-fn tekst(v: &Value) -> String {
+fn tekst(v: &Value) -> std::borrow::Cow<'_, str> {
     match v {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.to_string(),
-        other => other.to_string(),
+        Value::Null => "".into(),
+        Value::String(s) => s.as_str().into(),
+        Value::Bool(b) => b.to_string().into(),
+        Value::Number(n) => n.to_string().into(),
+        other => other.to_string().into(),
     }
 }
 
@@ -97,11 +97,31 @@ pub fn parse(text: &str) -> Result<RawTable, TableError> {
     })?;
     let norm = |k: &str| k.trim().to_lowercase();
     let lines = element_lines(text);
+    // Every record repeats the same keys: each distinct key is normalised once and
+    // given its column (in order of first appearance).
     let mut header: Vec<String> = Vec::new();
+    let mut plaats: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
     for (i, item) in items.iter().enumerate() {
         if let Element::Record(Paren(m)) = item {
-            for (j, (k, _)) in m.iter().enumerate() {
-                if let Some((eerder, _)) = m[..j].iter().find(|(e, _)| norm(e) == norm(k)) {
+            let mut kolommen: Vec<usize> = Vec::with_capacity(m.len());
+            for (k, _) in m {
+                let h = match plaats.get(k.as_str()) {
+                    Some(&h) => h,
+                    None => {
+                        let n = norm(k);
+                        let h = match header.iter().position(|x| *x == n) {
+                            Some(h) => h,
+                            None => {
+                                header.push(n);
+                                header.len() - 1
+                            }
+                        };
+                        plaats.insert(k.as_str(), h);
+                        h
+                    }
+                };
+                if let Some(e) = kolommen.iter().position(|&x| x == h) {
+                    let eerder = &m[e].0;
                     return Err(TableError {
                         line: lines.get(i).copied().unwrap_or(0),
                         message: format!(
@@ -112,10 +132,7 @@ pub fn parse(text: &str) -> Result<RawTable, TableError> {
                         ),
                     });
                 }
-                let k = norm(k);
-                if !header.contains(&k) {
-                    header.push(k);
-                }
+                kolommen.push(h);
             }
         }
     }
@@ -124,16 +141,15 @@ pub fn parse(text: &str) -> Result<RawTable, TableError> {
         let line = lines.get(i).copied().unwrap_or(0);
         match item {
             Element::Record(Paren(m)) => {
-                let velden: Vec<String> = header
-                    .iter()
-                    .map(|h| {
-                        m.iter()
-                            .find(|(k, _)| norm(k) == *h)
-                            .map(|(_, v)| tekst(v))
-                            .unwrap_or_default()
-                    })
-                    .collect();
-                rows.push(line, velden.iter().map(String::as_str))?;
+                // Each key once per record (checked above): its value in its column.
+                let mut velden: Vec<std::borrow::Cow<str>> =
+                    vec![std::borrow::Cow::Borrowed(""); header.len()];
+                for (k, v) in m {
+                    if let Some(&h) = plaats.get(k.as_str()) {
+                        velden[h] = tekst(v);
+                    }
+                }
+                rows.push(line, velden.iter().map(|v| v.as_ref()))?;
             }
             // Not a record: kept as one field, so it is counted and set aside.
             Element::Anders(other) => rows.push(line, [other.to_string().as_str()])?,
