@@ -1327,8 +1327,7 @@ fn batch_regels_partij(
     };
     let levend = |ri: usize| -> Option<&Record> {
         let rij = &rijen[ri];
-        if !open[rij.bestand] || harmonise::uitkomst(&rij.bevindingen) >= Zwaarte::Quarantaine
-        {
+        if !open[rij.bestand] || harmonise::uitkomst(&rij.bevindingen) >= Zwaarte::Quarantaine {
             return None;
         }
         rij.record.as_ref()
@@ -1367,8 +1366,7 @@ fn batch_regels_partij(
     // so only rows whose raw id D5 saw more than once in the party can repeat, and
     // the rows of the keyed stelsel tables: exactly the rows kept in `bewaard`, a
     // small part of the batch. In row order, so the first of an id comes first.
-    let mut eerste: HashMap<(&str, Tabel, &str), usize> =
-        HashMap::with_capacity(kandidaten.len());
+    let mut eerste: HashMap<(&str, Tabel, &str), usize> = HashMap::with_capacity(kandidaten.len());
     let mut per_id: HashMap<(&str, Tabel, &str), Vec<usize>> = HashMap::new();
     for &ri in kandidaten {
         if let Some((p, id, t)) = levend(ri).and_then(id_of) {
@@ -1516,14 +1514,14 @@ fn batch_regels_partij(
     // then each group on its own; no map of lists over a million measures.
     let mut maatregelen: Vec<((&str, &str), usize, &crate::model::Maatregel)> =
         rijen_van(Tabel::Handhavingsmaatregelen)
-        .filter(|&ri| !weg(&out, ri))
-        .filter_map(|ri| match levend(ri) {
-            Some(Record::Maatregel(m)) => {
-                Some(((m.partij.as_str(), m.overtreding_id.as_str()), ri, &**m))
-            }
-            _ => None,
-        })
-        .collect();
+            .filter(|&ri| !weg(&out, ri))
+            .filter_map(|ri| match levend(ri) {
+                Some(Record::Maatregel(m)) => {
+                    Some(((m.partij.as_str(), m.overtreding_id.as_str()), ri, &**m))
+                }
+                _ => None,
+            })
+            .collect();
     maatregelen.sort_by(|a, b| a.0.cmp(&b.0));
     let mut lhso: Vec<(usize, Bevinding)> = Vec::new();
     for groep in maatregelen.chunk_by(|a, b| a.0 == b.0) {
