@@ -87,8 +87,12 @@ struct Velden<'r> {
 #[derive(Debug, Default)]
 pub struct Codes {
     gedeeld: foldhash::HashSet<Code>,
-    /// Per code list: raw value → its code (with a spelling warning) or the rule.
-    per_lijst: foldhash::HashMap<String, foldhash::HashMap<String, values::Parsed<String>>>,
+    /// Per code list (by its address: the lists live for the run): raw value → its
+    /// code (with a spelling warning) or the rule.
+    per_lijst: foldhash::HashMap<usize, foldhash::HashMap<String, values::Parsed<Code>>>,
+    /// Per column checked against a reference list (by the address of its 'static
+    /// name): raw value → its code and whether the list knows it.
+    referenties: foldhash::HashMap<(usize, usize), foldhash::HashMap<String, (Code, bool)>>,
     /// Where each column asked for sits in the header: one search per column and
     /// file instead of one per field and row.
     plaatsen: std::cell::RefCell<Plaatsen>,
@@ -136,16 +140,36 @@ impl Codes {
         &mut self,
         raw: &str,
         lijst: &crate::reference::Codelijst,
-    ) -> values::Parsed<String> {
-        if let Some(p) = self.per_lijst.get(&lijst.naam).and_then(|m| m.get(raw)) {
+    ) -> values::Parsed<Code> {
+        let sleutel = lijst as *const crate::reference::Codelijst as usize;
+        if let Some(p) = self.per_lijst.get(&sleutel).and_then(|m| m.get(raw)) {
             return p.clone();
         }
-        let p = values::code(raw, lijst.codes.keys());
+        let p = values::code(raw, lijst.codes.keys()).map(|(c, w)| (self.code(&c), w));
         self.per_lijst
-            .entry(lijst.naam.clone())
+            .entry(sleutel)
             .or_default()
             .insert(raw.to_string(), p.clone());
         p
+    }
+
+    /// A raw value of `kolom` as a shared code, and whether `geldig` holds for it.
+    fn referentie(
+        &mut self,
+        kolom: &'static str,
+        raw: &str,
+        geldig: impl Fn(&str) -> bool,
+    ) -> (Code, bool) {
+        let sleutel = (kolom.as_ptr() as usize, kolom.len());
+        if let Some(x) = self.referenties.get(&sleutel).and_then(|m| m.get(raw)) {
+            return x.clone();
+        }
+        let x = (self.code(raw), geldig(raw));
+        self.referenties
+            .entry(sleutel)
+            .or_default()
+            .insert(raw.to_string(), x.clone());
+        x
     }
 }
 
@@ -276,10 +300,10 @@ impl<'r> Velden<'r> {
 
     /// An optional code from a national list. The party's mapping tables go first:
     /// the same word can mean something else at this party than nationally.
-    fn code(&mut self, kolom: &'static str, lijst: &crate::reference::Codelijst) -> Option<String> {
+    fn code(&mut self, kolom: &'static str, lijst: &crate::reference::Codelijst) -> Option<Code> {
         let raw = self.raw(kolom)?;
         if let Some(c) = self.vertaald(kolom, raw) {
-            return Some(c);
+            return Some(self.codes.code(&c));
         }
         match self.codes.lijstcode(raw, lijst) {
             Ok((c, warn)) => {
@@ -315,7 +339,21 @@ impl<'r> Velden<'r> {
         if self.raw(kolom).is_none() {
             return self.required_text(kolom);
         }
-        self.code(kolom, lijst)
+        self.code(kolom, lijst).map(|c| c.to_string())
+    }
+
+    /// A required value checked against a reference list, as a shared code of the
+    /// file with whether the list knows it (both once per distinct value).
+    fn referentie(
+        &mut self,
+        kolom: &'static str,
+        geldig: impl Fn(&str) -> bool,
+    ) -> Option<(Code, bool)> {
+        let Some(raw) = self.raw(kolom) else {
+            self.required_text(kolom);
+            return None;
+        };
+        Some(self.codes.referentie(kolom, raw, geldig))
     }
 
     /// A date that follows another (an afdoening its instroom) is not before it.
@@ -442,28 +480,25 @@ impl<'a> Harmoniser<'a> {
     fn controle(&self, v: &mut Velden, bron: Bron, peildatum: NaiveDate) -> Option<Controle> {
         let controle_id = v.required_text("controle_id");
         let object_id = v.required_text("object_id");
-        let bevoegd_gezag = v.required_text("bevoegd_gezag");
-        if let Some(bg) = bevoegd_gezag
-            .as_deref()
-            .filter(|bg| !self.referentie.is_bevoegd_gezag(bg))
-        {
+        let bevoegd_gezag =
+            v.referentie("bevoegd_gezag", |bg| self.referentie.is_bevoegd_gezag(bg));
+        if let Some((bg, false)) = &bevoegd_gezag {
             v.meld(
                 Regel::BevoegdGezagOnbekend,
                 "bevoegd_gezag",
-                Some(bg),
+                Some(bg.as_str()),
                 "verwacht een GMnnnn-, PVnn- of WSnn-code uit de referentielijsten, of ILT/NVWA/OM"
                     .into(),
             );
         }
-        let gemeente_code = v.required_text("gemeente_code");
-        if let Some(g) = gemeente_code
-            .as_deref()
-            .filter(|g| !self.referentie.gemeenten.contains_key(*g))
-        {
+        let gemeente_code = v.referentie("gemeente_code", |g| {
+            self.referentie.gemeenten.contains_key(g)
+        });
+        if let Some((g, false)) = &gemeente_code {
             v.meld(
                 Regel::GemeenteOnbekend,
                 "gemeente_code",
-                Some(g),
+                Some(g.as_str()),
                 "verwacht een GMnnnn-code van een bestaande gemeente (indeling 2025)".into(),
             );
         }
@@ -489,13 +524,13 @@ impl<'a> Harmoniser<'a> {
             jaar: v.levering.jaar,
             controle_id: controle_id?,
             object_id: object_id?,
-            bevoegd_gezag: v.gedeeld(bevoegd_gezag)?,
-            gemeente_code: v.gedeeld(gemeente_code)?,
+            bevoegd_gezag: bevoegd_gezag?.0,
+            gemeente_code: gemeente_code?.0,
             controledatum: controledatum?,
-            controletype: v.gedeeld(controletype),
-            taak: v.gedeeld(taak),
+            controletype,
+            taak,
             brzo,
-            resultaat: v.gedeeld(resultaat),
+            resultaat,
             bron,
         })
     }
@@ -528,7 +563,7 @@ impl<'a> Harmoniser<'a> {
             }
         };
         let c = ernst::classificeer(
-            ernst_geleverd,
+            ernst_geleverd.map(|e| e.to_string()),
             gevolg,
             gedrag,
             swapped,
@@ -565,7 +600,7 @@ impl<'a> Harmoniser<'a> {
             overtreding_id: overtreding_id?,
             controle_id: controle_id?,
             overtredingsdatum: overtredingsdatum?,
-            handhavingsstrategie: v.gedeeld(handhavingsstrategie),
+            handhavingsstrategie,
             gevolg: v.gedeeld(c.gevolg),
             gedrag: v.gedeeld(c.gedrag),
             ernst: v.codes.code(&c.ernst),
@@ -604,12 +639,12 @@ impl<'a> Harmoniser<'a> {
             jaar: v.levering.jaar,
             maatregel_id: maatregel_id?,
             overtreding_id: overtreding_id?,
-            handhavingsinstrument: v.gedeeld(handhavingsinstrument),
+            handhavingsinstrument,
             categorie: v.gedeeld(categorie),
             zwaarte,
             datum_opleggen: datum_opleggen?,
             datum_afronding,
-            status: v.gedeeld(status),
+            status,
             bedrag_eur,
             bron,
         })
@@ -695,10 +730,10 @@ impl<'a> Harmoniser<'a> {
             partij_verbalisant: partij_verbalisant?,
             maatregel_id,
             datum_instroom: datum_instroom?,
-            afdoening,
+            afdoening: afdoening.map(|a| a.to_string()),
             categorie_afdoening,
             datum_afdoening,
-            uitspraak,
+            uitspraak: uitspraak.map(|u| u.to_string()),
             categorie_uitspraak,
             datum_uitspraak,
             bedrag_eur,
