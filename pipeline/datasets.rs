@@ -490,152 +490,220 @@ fn lineage<'a>(f: &mut Frame, mee: Lineage, bronnen: impl Iterator<Item = (&'a s
     );
 }
 
+/// A column of a record dataset, built when asked.
+type Bouw<'a> = Box<dyn Fn() -> Values + Send + Sync + 'a>;
+
+/// The columns built side by side (millions of rows each), in their order.
+fn naast_elkaar(kolommen: Vec<(&'static str, Bouw<'_>)>) -> Frame {
+    use rayon::prelude::*;
+    let waarden: Vec<Values> = kolommen.par_iter().map(|(_, bouw)| bouw()).collect();
+    let mut f = Frame::default();
+    for ((naam, _), w) in kolommen.iter().zip(waarden) {
+        f.push(naam, w);
+    }
+    f
+}
+
+/// The lineage columns of `rs`, when they go along.
+fn lineage_kolommen<'a, T: Sync>(
+    mee: Lineage,
+    rs: &'a [&'a T],
+    bron: fn(&T) -> (&str, u64),
+) -> Vec<(&'static str, Bouw<'a>)> {
+    if mee == Lineage::Zonder {
+        return Vec::new();
+    }
+    vec![
+        (
+            BRON_BESTAND.naam,
+            Box::new(move || s(rs.iter().map(|r| Some(bron(r).0)))),
+        ),
+        (
+            BRON_REGEL.naam,
+            Box::new(move || Values::I64(rs.iter().map(|r| Some(bron(r).1 as i64)).collect())),
+        ),
+    ]
+}
+
 pub fn controles<R: Borrow<Controle>>(rs: &[R], mee: Lineage) -> Frame {
     let rs: Vec<&Controle> = rs.iter().map(Borrow::borrow).collect();
-    let mut f = Frame::default();
-    f.push("partij", s(rs.iter().map(|r| Some(r.partij.as_str()))));
-    f.push(
-        "jaar",
-        Values::I32(rs.iter().map(|r| Some(r.jaar)).collect()),
-    );
-    f.push(
-        "controle_id",
-        s(rs.iter().map(|r| Some(r.controle_id.as_str()))),
-    );
-    f.push(
-        "object_id",
-        s(rs.iter().map(|r| Some(r.object_id.as_str()))),
-    );
-    f.push(
-        "bevoegd_gezag",
-        s(rs.iter().map(|r| Some(r.bevoegd_gezag.as_str()))),
-    );
-    f.push(
-        "gemeente_code",
-        s(rs.iter().map(|r| Some(r.gemeente_code.as_str()))),
-    );
-    f.push(
-        "controledatum",
-        Values::Date(rs.iter().map(|r| Some(r.controledatum)).collect()),
-    );
-    f.push(
-        "controletype",
-        s(rs.iter().map(|r| r.controletype.as_deref())),
-    );
-    f.push("taak", s(rs.iter().map(|r| r.taak.as_deref())));
-    f.push("brzo", Values::Bool(rs.iter().map(|r| r.brzo).collect()));
-    f.push("resultaat", s(rs.iter().map(|r| r.resultaat.as_deref())));
-    lineage(
-        &mut f,
-        mee,
-        rs.iter().map(|r| (&*r.bron.bestand, r.bron.regel)),
-    );
-    f
+    let rs = rs.as_slice();
+    let mut k: Vec<(&'static str, Bouw)> = vec![
+        (
+            "partij",
+            Box::new(move || s(rs.iter().map(|r| Some(r.partij.as_str())))),
+        ),
+        (
+            "jaar",
+            Box::new(move || Values::I32(rs.iter().map(|r| Some(r.jaar)).collect())),
+        ),
+        (
+            "controle_id",
+            Box::new(move || s(rs.iter().map(|r| Some(r.controle_id.as_str())))),
+        ),
+        (
+            "object_id",
+            Box::new(move || s(rs.iter().map(|r| Some(r.object_id.as_str())))),
+        ),
+        (
+            "bevoegd_gezag",
+            Box::new(move || s(rs.iter().map(|r| Some(r.bevoegd_gezag.as_str())))),
+        ),
+        (
+            "gemeente_code",
+            Box::new(move || s(rs.iter().map(|r| Some(r.gemeente_code.as_str())))),
+        ),
+        (
+            "controledatum",
+            Box::new(move || Values::Date(rs.iter().map(|r| Some(r.controledatum)).collect())),
+        ),
+        (
+            "controletype",
+            Box::new(move || s(rs.iter().map(|r| r.controletype.as_deref()))),
+        ),
+        (
+            "taak",
+            Box::new(move || s(rs.iter().map(|r| r.taak.as_deref()))),
+        ),
+        (
+            "brzo",
+            Box::new(move || Values::Bool(rs.iter().map(|r| r.brzo).collect())),
+        ),
+        (
+            "resultaat",
+            Box::new(move || s(rs.iter().map(|r| r.resultaat.as_deref()))),
+        ),
+    ];
+    k.extend(lineage_kolommen(mee, rs, |r| {
+        (&*r.bron.bestand, r.bron.regel)
+    }));
+    naast_elkaar(k)
 }
 
 pub fn overtredingen<R: Borrow<Overtreding>>(rs: &[R], mee: Lineage) -> Frame {
     let rs: Vec<&Overtreding> = rs.iter().map(Borrow::borrow).collect();
-    let mut f = Frame::default();
-    f.push("partij", s(rs.iter().map(|r| Some(r.partij.as_str()))));
-    f.push(
-        "jaar",
-        Values::I32(rs.iter().map(|r| Some(r.jaar)).collect()),
-    );
-    f.push(
-        "overtreding_id",
-        s(rs.iter().map(|r| Some(r.overtreding_id.as_str()))),
-    );
-    f.push(
-        "controle_id",
-        s(rs.iter().map(|r| Some(r.controle_id.as_str()))),
-    );
-    f.push(
-        "overtredingsdatum",
-        Values::Date(rs.iter().map(|r| Some(r.overtredingsdatum)).collect()),
-    );
-    f.push(
-        "handhavingsstrategie",
-        s(rs.iter().map(|r| r.handhavingsstrategie.as_deref())),
-    );
-    f.push("gevolg", s(rs.iter().map(|r| r.gevolg.as_deref())));
-    f.push("gedrag", s(rs.iter().map(|r| r.gedrag.as_deref())));
-    f.push("ernst", s(rs.iter().map(|r| Some(r.ernst.as_str()))));
-    f.push(
-        "ernst_bron",
-        s(rs.iter().map(|r| Some(r.ernst_bron.code().to_string()))),
-    );
-    f.push(
-        "indicatie_handhaving",
-        Values::Bool(rs.iter().map(|r| r.indicatie_handhaving).collect()),
-    );
-    f.push(
-        "reden_geen_handhaving",
-        s(rs.iter().map(|r| r.reden_geen_handhaving.as_deref())),
-    );
-    f.push(
-        "hersteldatum",
-        Values::Date(rs.iter().map(|r| r.hersteldatum).collect()),
-    );
-    f.push(
-        "object_id",
-        s(rs.iter().map(|r| Some(r.object_id.as_str()))),
-    );
-    f.push(
-        "gemeente_code",
-        s(rs.iter().map(|r| Some(r.gemeente_code.as_str()))),
-    );
-    lineage(
-        &mut f,
-        mee,
-        rs.iter().map(|r| (&*r.bron.bestand, r.bron.regel)),
-    );
-    f
+    let rs = rs.as_slice();
+    let mut k: Vec<(&'static str, Bouw)> = vec![
+        (
+            "partij",
+            Box::new(move || s(rs.iter().map(|r| Some(r.partij.as_str())))),
+        ),
+        (
+            "jaar",
+            Box::new(move || Values::I32(rs.iter().map(|r| Some(r.jaar)).collect())),
+        ),
+        (
+            "overtreding_id",
+            Box::new(move || s(rs.iter().map(|r| Some(r.overtreding_id.as_str())))),
+        ),
+        (
+            "controle_id",
+            Box::new(move || s(rs.iter().map(|r| Some(r.controle_id.as_str())))),
+        ),
+        (
+            "overtredingsdatum",
+            Box::new(move || Values::Date(rs.iter().map(|r| Some(r.overtredingsdatum)).collect())),
+        ),
+        (
+            "handhavingsstrategie",
+            Box::new(move || s(rs.iter().map(|r| r.handhavingsstrategie.as_deref()))),
+        ),
+        (
+            "gevolg",
+            Box::new(move || s(rs.iter().map(|r| r.gevolg.as_deref()))),
+        ),
+        (
+            "gedrag",
+            Box::new(move || s(rs.iter().map(|r| r.gedrag.as_deref()))),
+        ),
+        (
+            "ernst",
+            Box::new(move || s(rs.iter().map(|r| Some(r.ernst.as_str())))),
+        ),
+        (
+            "ernst_bron",
+            Box::new(move || s(rs.iter().map(|r| Some(r.ernst_bron.code())))),
+        ),
+        (
+            "indicatie_handhaving",
+            Box::new(move || Values::Bool(rs.iter().map(|r| r.indicatie_handhaving).collect())),
+        ),
+        (
+            "reden_geen_handhaving",
+            Box::new(move || s(rs.iter().map(|r| r.reden_geen_handhaving.as_deref()))),
+        ),
+        (
+            "hersteldatum",
+            Box::new(move || Values::Date(rs.iter().map(|r| r.hersteldatum).collect())),
+        ),
+        (
+            "object_id",
+            Box::new(move || s(rs.iter().map(|r| Some(r.object_id.as_str())))),
+        ),
+        (
+            "gemeente_code",
+            Box::new(move || s(rs.iter().map(|r| Some(r.gemeente_code.as_str())))),
+        ),
+    ];
+    k.extend(lineage_kolommen(mee, rs, |r| {
+        (&*r.bron.bestand, r.bron.regel)
+    }));
+    naast_elkaar(k)
 }
 
 pub fn maatregelen<R: Borrow<Maatregel>>(rs: &[R], mee: Lineage) -> Frame {
     let rs: Vec<&Maatregel> = rs.iter().map(Borrow::borrow).collect();
-    let mut f = Frame::default();
-    f.push("partij", s(rs.iter().map(|r| Some(r.partij.as_str()))));
-    f.push(
-        "jaar",
-        Values::I32(rs.iter().map(|r| Some(r.jaar)).collect()),
-    );
-    f.push(
-        "maatregel_id",
-        s(rs.iter().map(|r| Some(r.maatregel_id.as_str()))),
-    );
-    f.push(
-        "overtreding_id",
-        s(rs.iter().map(|r| Some(r.overtreding_id.as_str()))),
-    );
-    f.push(
-        "handhavingsinstrument",
-        s(rs.iter().map(|r| r.handhavingsinstrument.as_deref())),
-    );
-    f.push("categorie", s(rs.iter().map(|r| r.categorie.as_deref())));
-    f.push(
-        "zwaarte",
-        Values::I64(rs.iter().map(|r| r.zwaarte).collect()),
-    );
-    f.push(
-        "datum_opleggen",
-        Values::Date(rs.iter().map(|r| Some(r.datum_opleggen)).collect()),
-    );
-    f.push(
-        "datum_afronding",
-        Values::Date(rs.iter().map(|r| r.datum_afronding).collect()),
-    );
-    f.push("status", s(rs.iter().map(|r| r.status.as_deref())));
-    f.push(
-        "bedrag_eur",
-        Values::F64(rs.iter().map(|r| r.bedrag_eur).collect()),
-    );
-    lineage(
-        &mut f,
-        mee,
-        rs.iter().map(|r| (&*r.bron.bestand, r.bron.regel)),
-    );
-    f
+    let rs = rs.as_slice();
+    let mut k: Vec<(&'static str, Bouw)> = vec![
+        (
+            "partij",
+            Box::new(move || s(rs.iter().map(|r| Some(r.partij.as_str())))),
+        ),
+        (
+            "jaar",
+            Box::new(move || Values::I32(rs.iter().map(|r| Some(r.jaar)).collect())),
+        ),
+        (
+            "maatregel_id",
+            Box::new(move || s(rs.iter().map(|r| Some(r.maatregel_id.as_str())))),
+        ),
+        (
+            "overtreding_id",
+            Box::new(move || s(rs.iter().map(|r| Some(r.overtreding_id.as_str())))),
+        ),
+        (
+            "handhavingsinstrument",
+            Box::new(move || s(rs.iter().map(|r| r.handhavingsinstrument.as_deref()))),
+        ),
+        (
+            "categorie",
+            Box::new(move || s(rs.iter().map(|r| r.categorie.as_deref()))),
+        ),
+        (
+            "zwaarte",
+            Box::new(move || Values::I64(rs.iter().map(|r| r.zwaarte).collect())),
+        ),
+        (
+            "datum_opleggen",
+            Box::new(move || Values::Date(rs.iter().map(|r| Some(r.datum_opleggen)).collect())),
+        ),
+        (
+            "datum_afronding",
+            Box::new(move || Values::Date(rs.iter().map(|r| r.datum_afronding).collect())),
+        ),
+        (
+            "status",
+            Box::new(move || s(rs.iter().map(|r| r.status.as_deref()))),
+        ),
+        (
+            "bedrag_eur",
+            Box::new(move || Values::F64(rs.iter().map(|r| r.bedrag_eur).collect())),
+        ),
+    ];
+    k.extend(lineage_kolommen(mee, rs, |r| {
+        (&*r.bron.bestand, r.bron.regel)
+    }));
+    naast_elkaar(k)
 }
 
 pub fn strafzaken<R: Borrow<Strafzaak>>(rs: &[R], mee: Lineage) -> Frame {
