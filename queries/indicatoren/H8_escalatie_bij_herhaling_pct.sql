@@ -14,21 +14,28 @@ WITH zwaarte AS (
     WHERE datum_opleggen <= DATE('{{ peildatum }}')
     GROUP BY partij, overtreding_id
 ),
+-- The order of an object's overtredingen: by date, then id. The date as text
+-- (jjjj-mm-dd, fixed width) before the id orders as the pair does.
 reeks AS (
     SELECT o.partij, o.object_id, o.gemeente_code, z.zwaarte,
-           ROW_NUMBER() OVER (PARTITION BY o.partij, o.object_id
-                              ORDER BY o.overtredingsdatum, o.overtreding_id) AS volgnummer,
-           COUNT(*) OVER (PARTITION BY o.partij, o.object_id) AS aantal
+           CAST(o.overtredingsdatum AS VARCHAR) || '|' || o.overtreding_id AS volgorde
     FROM overtredingen o
     JOIN zwaarte z ON z.partij = o.partij AND z.overtreding_id = o.overtreding_id
     WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
 ),
+-- Objects with two or more: their first and last overtreding.
+grenzen AS (
+    SELECT partij, object_id, MIN(volgorde) AS eerste, MAX(volgorde) AS laatste
+    FROM reeks
+    GROUP BY partij, object_id
+    HAVING COUNT(*) >= 2
+),
 paren AS (
     SELECT l.partij, l.gemeente_code,
            CASE WHEN l.zwaarte > f.zwaarte THEN 1 ELSE 0 END AS escalatie
-    FROM reeks f
-    JOIN reeks l ON l.partij = f.partij AND l.object_id = f.object_id
-    WHERE f.volgnummer = 1 AND l.volgnummer = l.aantal AND l.aantal >= 2
+    FROM grenzen g
+    JOIN reeks f ON f.partij = g.partij AND f.object_id = g.object_id AND f.volgorde = g.eerste
+    JOIN reeks l ON l.partij = g.partij AND l.object_id = g.object_id AND l.volgorde = g.laatste
 )
 SELECT i.niveau, i.eenheid,
        SUM(p.escalatie) AS teller,
