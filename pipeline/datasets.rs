@@ -525,57 +525,62 @@ fn lineage_kolommen<'a, T: Sync>(
     ]
 }
 
+// One column of a record dataset from one field of its records.
+fn tekst<'a, T: Sync>(
+    rs: &'a [&'a T],
+    naam: &'static str,
+    veld: fn(&T) -> Option<&str>,
+) -> (&'static str, Bouw<'a>) {
+    (naam, Box::new(move || s(rs.iter().map(|r| veld(r)))))
+}
+
+fn datum<'a, T: Sync>(
+    rs: &'a [&'a T],
+    naam: &'static str,
+    veld: fn(&T) -> Option<NaiveDate>,
+) -> (&'static str, Bouw<'a>) {
+    (
+        naam,
+        Box::new(move || Values::Date(rs.iter().map(|r| veld(r)).collect())),
+    )
+}
+
+fn jaar<'a, T: Sync>(rs: &'a [&'a T], veld: fn(&T) -> i32) -> (&'static str, Bouw<'a>) {
+    (
+        "jaar",
+        Box::new(move || Values::I32(rs.iter().map(|r| Some(veld(r))).collect())),
+    )
+}
+
+fn waarheid<'a, T: Sync>(
+    rs: &'a [&'a T],
+    naam: &'static str,
+    veld: fn(&T) -> Option<bool>,
+) -> (&'static str, Bouw<'a>) {
+    (
+        naam,
+        Box::new(move || Values::Bool(rs.iter().map(|r| veld(r)).collect())),
+    )
+}
+
 pub fn controles<R: Borrow<Controle>>(rs: &[R], mee: Lineage) -> Frame {
     let rs: Vec<&Controle> = rs.iter().map(Borrow::borrow).collect();
     let rs = rs.as_slice();
-    let mut k: Vec<(&'static str, Bouw)> = vec![
-        (
-            "partij",
-            Box::new(move || s(rs.iter().map(|r| Some(r.partij.as_str())))),
-        ),
-        (
-            "jaar",
-            Box::new(move || Values::I32(rs.iter().map(|r| Some(r.jaar)).collect())),
-        ),
-        (
-            "controle_id",
-            Box::new(move || s(rs.iter().map(|r| Some(r.controle_id.as_str())))),
-        ),
-        (
-            "object_id",
-            Box::new(move || s(rs.iter().map(|r| Some(r.object_id.as_str())))),
-        ),
-        (
-            "bevoegd_gezag",
-            Box::new(move || s(rs.iter().map(|r| Some(r.bevoegd_gezag.as_str())))),
-        ),
-        (
-            "gemeente_code",
-            Box::new(move || s(rs.iter().map(|r| Some(r.gemeente_code.as_str())))),
-        ),
-        (
-            "controledatum",
-            Box::new(move || Values::Date(rs.iter().map(|r| Some(r.controledatum)).collect())),
-        ),
-        (
-            "controletype",
-            Box::new(move || s(rs.iter().map(|r| r.controletype.as_deref()))),
-        ),
-        (
-            "taak",
-            Box::new(move || s(rs.iter().map(|r| r.taak.as_deref()))),
-        ),
-        (
-            "brzo",
-            Box::new(move || Values::Bool(rs.iter().map(|r| r.brzo).collect())),
-        ),
-        (
-            "resultaat",
-            Box::new(move || s(rs.iter().map(|r| r.resultaat.as_deref()))),
-        ),
+    let mut k = vec![
+        tekst(rs, "partij", |r| Some(&r.partij)),
+        jaar(rs, |r| r.jaar),
+        tekst(rs, "controle_id", |r| Some(&r.controle_id)),
+        tekst(rs, "object_id", |r| Some(&r.object_id)),
+        tekst(rs, "bevoegd_gezag", |r| Some(&r.bevoegd_gezag)),
+        tekst(rs, "gemeente_code", |r| Some(&r.gemeente_code)),
+        datum(rs, "controledatum", |r| Some(r.controledatum)),
+        tekst(rs, "controletype", |r| r.controletype.as_deref()),
+        tekst(rs, "taak", |r| r.taak.as_deref()),
+        waarheid(rs, "brzo", |r| r.brzo),
+        tekst(rs, "resultaat", |r| r.resultaat.as_deref()),
     ];
     k.extend(lineage_kolommen(mee, rs, |r| {
-        (&*r.bron.bestand, r.bron.regel)
+        (&r.bron.bestand, r.bron.regel)
     }));
     naast_elkaar(k)
 }
@@ -583,70 +588,29 @@ pub fn controles<R: Borrow<Controle>>(rs: &[R], mee: Lineage) -> Frame {
 pub fn overtredingen<R: Borrow<Overtreding>>(rs: &[R], mee: Lineage) -> Frame {
     let rs: Vec<&Overtreding> = rs.iter().map(Borrow::borrow).collect();
     let rs = rs.as_slice();
-    let mut k: Vec<(&'static str, Bouw)> = vec![
-        (
-            "partij",
-            Box::new(move || s(rs.iter().map(|r| Some(r.partij.as_str())))),
-        ),
-        (
-            "jaar",
-            Box::new(move || Values::I32(rs.iter().map(|r| Some(r.jaar)).collect())),
-        ),
-        (
-            "overtreding_id",
-            Box::new(move || s(rs.iter().map(|r| Some(r.overtreding_id.as_str())))),
-        ),
-        (
-            "controle_id",
-            Box::new(move || s(rs.iter().map(|r| Some(r.controle_id.as_str())))),
-        ),
-        (
-            "overtredingsdatum",
-            Box::new(move || Values::Date(rs.iter().map(|r| Some(r.overtredingsdatum)).collect())),
-        ),
-        (
-            "handhavingsstrategie",
-            Box::new(move || s(rs.iter().map(|r| r.handhavingsstrategie.as_deref()))),
-        ),
-        (
-            "gevolg",
-            Box::new(move || s(rs.iter().map(|r| r.gevolg.as_deref()))),
-        ),
-        (
-            "gedrag",
-            Box::new(move || s(rs.iter().map(|r| r.gedrag.as_deref()))),
-        ),
-        (
-            "ernst",
-            Box::new(move || s(rs.iter().map(|r| Some(r.ernst.as_str())))),
-        ),
-        (
-            "ernst_bron",
-            Box::new(move || s(rs.iter().map(|r| Some(r.ernst_bron.code())))),
-        ),
-        (
-            "indicatie_handhaving",
-            Box::new(move || Values::Bool(rs.iter().map(|r| r.indicatie_handhaving).collect())),
-        ),
-        (
-            "reden_geen_handhaving",
-            Box::new(move || s(rs.iter().map(|r| r.reden_geen_handhaving.as_deref()))),
-        ),
-        (
-            "hersteldatum",
-            Box::new(move || Values::Date(rs.iter().map(|r| r.hersteldatum).collect())),
-        ),
-        (
-            "object_id",
-            Box::new(move || s(rs.iter().map(|r| Some(r.object_id.as_str())))),
-        ),
-        (
-            "gemeente_code",
-            Box::new(move || s(rs.iter().map(|r| Some(r.gemeente_code.as_str())))),
-        ),
+    let mut k = vec![
+        tekst(rs, "partij", |r| Some(&r.partij)),
+        jaar(rs, |r| r.jaar),
+        tekst(rs, "overtreding_id", |r| Some(&r.overtreding_id)),
+        tekst(rs, "controle_id", |r| Some(&r.controle_id)),
+        datum(rs, "overtredingsdatum", |r| Some(r.overtredingsdatum)),
+        tekst(rs, "handhavingsstrategie", |r| {
+            r.handhavingsstrategie.as_deref()
+        }),
+        tekst(rs, "gevolg", |r| r.gevolg.as_deref()),
+        tekst(rs, "gedrag", |r| r.gedrag.as_deref()),
+        tekst(rs, "ernst", |r| Some(&r.ernst)),
+        tekst(rs, "ernst_bron", |r| Some(r.ernst_bron.code())),
+        waarheid(rs, "indicatie_handhaving", |r| r.indicatie_handhaving),
+        tekst(rs, "reden_geen_handhaving", |r| {
+            r.reden_geen_handhaving.as_deref()
+        }),
+        datum(rs, "hersteldatum", |r| r.hersteldatum),
+        tekst(rs, "object_id", |r| Some(&r.object_id)),
+        tekst(rs, "gemeente_code", |r| Some(&r.gemeente_code)),
     ];
     k.extend(lineage_kolommen(mee, rs, |r| {
-        (&*r.bron.bestand, r.bron.regel)
+        (&r.bron.bestand, r.bron.regel)
     }));
     naast_elkaar(k)
 }
@@ -654,54 +618,29 @@ pub fn overtredingen<R: Borrow<Overtreding>>(rs: &[R], mee: Lineage) -> Frame {
 pub fn maatregelen<R: Borrow<Maatregel>>(rs: &[R], mee: Lineage) -> Frame {
     let rs: Vec<&Maatregel> = rs.iter().map(Borrow::borrow).collect();
     let rs = rs.as_slice();
-    let mut k: Vec<(&'static str, Bouw)> = vec![
-        (
-            "partij",
-            Box::new(move || s(rs.iter().map(|r| Some(r.partij.as_str())))),
-        ),
-        (
-            "jaar",
-            Box::new(move || Values::I32(rs.iter().map(|r| Some(r.jaar)).collect())),
-        ),
-        (
-            "maatregel_id",
-            Box::new(move || s(rs.iter().map(|r| Some(r.maatregel_id.as_str())))),
-        ),
-        (
-            "overtreding_id",
-            Box::new(move || s(rs.iter().map(|r| Some(r.overtreding_id.as_str())))),
-        ),
-        (
-            "handhavingsinstrument",
-            Box::new(move || s(rs.iter().map(|r| r.handhavingsinstrument.as_deref()))),
-        ),
-        (
-            "categorie",
-            Box::new(move || s(rs.iter().map(|r| r.categorie.as_deref()))),
-        ),
+    let mut k = vec![
+        tekst(rs, "partij", |r| Some(&r.partij)),
+        jaar(rs, |r| r.jaar),
+        tekst(rs, "maatregel_id", |r| Some(&r.maatregel_id)),
+        tekst(rs, "overtreding_id", |r| Some(&r.overtreding_id)),
+        tekst(rs, "handhavingsinstrument", |r| {
+            r.handhavingsinstrument.as_deref()
+        }),
+        tekst(rs, "categorie", |r| r.categorie.as_deref()),
         (
             "zwaarte",
-            Box::new(move || Values::I64(rs.iter().map(|r| r.zwaarte).collect())),
+            Box::new(move || Values::I64(rs.iter().map(|r| r.zwaarte).collect())) as Bouw,
         ),
-        (
-            "datum_opleggen",
-            Box::new(move || Values::Date(rs.iter().map(|r| Some(r.datum_opleggen)).collect())),
-        ),
-        (
-            "datum_afronding",
-            Box::new(move || Values::Date(rs.iter().map(|r| r.datum_afronding).collect())),
-        ),
-        (
-            "status",
-            Box::new(move || s(rs.iter().map(|r| r.status.as_deref()))),
-        ),
+        datum(rs, "datum_opleggen", |r| Some(r.datum_opleggen)),
+        datum(rs, "datum_afronding", |r| r.datum_afronding),
+        tekst(rs, "status", |r| r.status.as_deref()),
         (
             "bedrag_eur",
             Box::new(move || Values::F64(rs.iter().map(|r| r.bedrag_eur).collect())),
         ),
     ];
     k.extend(lineage_kolommen(mee, rs, |r| {
-        (&*r.bron.bestand, r.bron.regel)
+        (&r.bron.bestand, r.bron.regel)
     }));
     naast_elkaar(k)
 }
