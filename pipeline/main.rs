@@ -30,10 +30,12 @@ fn main() -> std::process::ExitCode {
     // perf at ten years; `vth bench` 36–39 s instead of 40–44 s, same peak). The
     // option stops mimalloc asking for them; the prctl also covers the arena it
     // reserved before `main`.
-    // SAFETY: as above; prctl with PR_SET_THP_DISABLE only sets a flag of this
-    // process and cannot fail in a way that matters (THP then stays as it was).
+    // SAFETY: as above.
+    unsafe { mi_option_set(MI_OPTION_ALLOW_THP, 0) };
+    // SAFETY: PR_SET_THP_DISABLE only sets a flag of this process; should it fail,
+    // THP stays as it was (slower, not wrong).
+    #[cfg(target_os = "linux")]
     unsafe {
-        mi_option_set(MI_OPTION_ALLOW_THP, 0);
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
     tracing_subscriber::fmt()
