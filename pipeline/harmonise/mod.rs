@@ -108,6 +108,12 @@ struct Plaatsen {
     bekend: Vec<((usize, usize), Option<usize>)>,
 }
 
+/// A column name asked for, by its address and length: the names are `'static`,
+/// so an address always means the same name.
+fn naam_sleutel(kolom: &'static str) -> (usize, usize) {
+    (kolom.as_ptr() as usize, kolom.len())
+}
+
 impl Codes {
     /// The position of `kolom` in `header`.
     fn plaats(&self, header: &[String], kolom: &'static str) -> Option<usize> {
@@ -118,7 +124,7 @@ impl Codes {
             p.header = h;
             p.bekend.clear();
         }
-        let sleutel = (kolom.as_ptr() as usize, kolom.len());
+        let sleutel = naam_sleutel(kolom);
         if let Some(&(_, i)) = p.bekend.iter().find(|(k, _)| *k == sleutel) {
             return i;
         }
@@ -160,7 +166,7 @@ impl Codes {
         raw: &str,
         geldig: impl Fn(&str) -> bool,
     ) -> (Code, bool) {
-        let sleutel = (kolom.as_ptr() as usize, kolom.len());
+        let sleutel = naam_sleutel(kolom);
         if let Some(x) = self.referenties.get(&sleutel).and_then(|m| m.get(raw)) {
             return x.clone();
         }

@@ -623,7 +623,15 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
             .filter(|(_, g)| g.geparsed)
             .map(|(i, g)| (i, g.bestand, g.header.as_slice(), &g.rows)),
     );
-    let bewaard = herhaalde_rijen(&gelezen, &herhaald);
+    // Where each file's rows begin in `rijen` (file order), and the end.
+    let begin: Vec<usize> = std::iter::once(0)
+        .chain(gelezen.iter().scan(0, |n, g| {
+            *n += g.rows.len();
+            Some(*n)
+        }))
+        .collect();
+    debug_assert_eq!(begin.last(), Some(&rijen.len()));
+    let bewaard = herhaalde_rijen(&gelezen, &begin, &herhaald);
     for g in &mut gelezen {
         g.rows.zonder_tekst();
     }
@@ -632,7 +640,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     // which uniqueness and references are evaluated again without them.
     let mut batch: HashMap<usize, Vec<Bevinding>>;
     loop {
-        batch = batch_regels(&gelezen, &rijen, &geweigerd, &bewaard, h);
+        batch = batch_regels(&gelezen, &rijen, &begin, &geweigerd, &bewaard, h);
         // In row order: the first refusing finding of a delivery is its reason,
         // whatever the hash map's order.
         let mut volgorde: Vec<&usize> = batch.keys().collect();
@@ -1054,17 +1062,12 @@ fn ruwe_rijen_opnieuw(
 /// text of the files was let go: every row whose id occurs more than once in its
 /// party (the places D5 found; a record's id is its raw id, trimmed) and every row
 /// of the keyed stelsel tables (a few hundred). Keyed by the row's index in `rijen`,
-/// which holds every row of every file in file order.
+/// which holds every row of every file in file order (file `bi` from `begin[bi]`).
 fn herhaalde_rijen(
     gelezen: &[Gelezen],
+    begin: &[usize],
     herhaald: &[(usize, usize)],
 ) -> HashMap<usize, Vec<String>> {
-    let mut begin = Vec::with_capacity(gelezen.len());
-    let mut n = 0;
-    for g in gelezen {
-        begin.push(n);
-        n += g.rows.len();
-    }
     let velden = |bi: usize, k: usize| -> Vec<String> {
         gelezen[bi]
             .rows
@@ -1236,19 +1239,11 @@ fn strafzaak_versies<'r>(
 fn batch_regels(
     gelezen: &[Gelezen],
     rijen: &[Rij],
+    begin: &[usize],
     geweigerd: &BTreeMap<Levering, Bevinding>,
     bewaard: &HashMap<usize, Vec<String>>,
     h: &Harmoniser,
 ) -> HashMap<usize, Vec<Bevinding>> {
-    // Where each file's rows begin in `rijen` (file order), and the end.
-    let mut begin = Vec::with_capacity(gelezen.len() + 1);
-    let mut n = 0;
-    for g in gelezen {
-        begin.push(n);
-        n += g.rows.len();
-    }
-    begin.push(n);
-    debug_assert_eq!(n, rijen.len());
     let mut per_partij: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
     for (bi, g) in gelezen.iter().enumerate() {
         per_partij
@@ -1275,7 +1270,7 @@ fn batch_regels(
     let deel = Deel {
         gelezen,
         rijen,
-        begin: &begin,
+        begin,
         open: &open,
         bewaard,
         h,
