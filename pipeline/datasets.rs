@@ -479,17 +479,6 @@ pub enum Lineage {
     Zonder,
 }
 
-fn lineage<'a>(f: &mut Frame, mee: Lineage, bronnen: impl Iterator<Item = (&'a str, u64)> + Clone) {
-    if mee == Lineage::Zonder {
-        return;
-    }
-    f.push(BRON_BESTAND.naam, s(bronnen.clone().map(|b| Some(b.0))));
-    f.push(
-        BRON_REGEL.naam,
-        Values::I64(bronnen.map(|b| Some(b.1 as i64)).collect()),
-    );
-}
-
 /// A column of a record dataset, built when asked.
 type Bouw<'a> = Box<dyn Fn() -> Values + Send + Sync + 'a>;
 
@@ -560,6 +549,17 @@ fn waarheid<'a, T: Sync>(
     (
         naam,
         Box::new(move || Values::Bool(rs.iter().map(|r| veld(r)).collect())),
+    )
+}
+
+fn getal<'a, T: Sync>(
+    rs: &'a [&'a T],
+    naam: &'static str,
+    veld: fn(&T) -> Option<f64>,
+) -> (&'static str, Bouw<'a>) {
+    (
+        naam,
+        Box::new(move || Values::F64(rs.iter().map(|r| veld(r)).collect())),
     )
 }
 
@@ -634,10 +634,7 @@ pub fn maatregelen<R: Borrow<Maatregel>>(rs: &[R], mee: Lineage) -> Frame {
         datum(rs, "datum_opleggen", |r| Some(r.datum_opleggen)),
         datum(rs, "datum_afronding", |r| r.datum_afronding),
         tekst(rs, "status", |r| r.status.as_deref()),
-        (
-            "bedrag_eur",
-            Box::new(move || Values::F64(rs.iter().map(|r| r.bedrag_eur).collect())),
-        ),
+        getal(rs, "bedrag_eur", |r| r.bedrag_eur),
     ];
     k.extend(lineage_kolommen(mee, rs, |r| {
         (&r.bron.bestand, r.bron.regel)
@@ -647,46 +644,31 @@ pub fn maatregelen<R: Borrow<Maatregel>>(rs: &[R], mee: Lineage) -> Frame {
 
 pub fn strafzaken<R: Borrow<Strafzaak>>(rs: &[R], mee: Lineage) -> Frame {
     let rs: Vec<&Strafzaak> = rs.iter().map(Borrow::borrow).collect();
-    let mut f = Frame::default();
-    let tekst = |g: &dyn for<'r> Fn(&'r Strafzaak) -> Option<&'r str>| s(rs.iter().map(|r| g(r)));
-    let datum = |g: &dyn Fn(&Strafzaak) -> Option<NaiveDate>| {
-        Values::Date(rs.iter().map(|r| g(r)).collect())
-    };
-    f.push("partij", tekst(&|r| Some(r.partij.as_str())));
-    f.push(
-        "jaar",
-        Values::I32(rs.iter().map(|r| Some(r.jaar)).collect()),
-    );
-    f.push("parketnummer", tekst(&|r| Some(r.parketnummer.as_str())));
-    f.push(
-        "partij_verbalisant",
-        tekst(&|r| Some(r.partij_verbalisant.as_str())),
-    );
-    f.push("maatregel_id", tekst(&|r| r.maatregel_id.as_deref()));
-    f.push("datum_instroom", datum(&|r| Some(r.datum_instroom)));
-    f.push("afdoening", tekst(&|r| r.afdoening.as_deref()));
-    f.push(
-        "categorie_afdoening",
-        tekst(&|r| r.categorie_afdoening.as_deref()),
-    );
-    f.push("datum_afdoening", datum(&|r| r.datum_afdoening));
-    f.push("uitspraak", tekst(&|r| r.uitspraak.as_deref()));
-    f.push(
-        "categorie_uitspraak",
-        tekst(&|r| r.categorie_uitspraak.as_deref()),
-    );
-    f.push("datum_uitspraak", datum(&|r| r.datum_uitspraak));
-    f.push(
-        "bedrag_eur",
-        Values::F64(rs.iter().map(|r| r.bedrag_eur).collect()),
-    );
-    f.push("koppeling", tekst(&|r| Some(r.koppeling)));
-    lineage(
-        &mut f,
-        mee,
-        rs.iter().map(|r| (&*r.bron.bestand, r.bron.regel)),
-    );
-    f
+    let rs = rs.as_slice();
+    let mut k = vec![
+        tekst(rs, "partij", |r| Some(&r.partij)),
+        jaar(rs, |r| r.jaar),
+        tekst(rs, "parketnummer", |r| Some(&r.parketnummer)),
+        tekst(rs, "partij_verbalisant", |r| Some(&r.partij_verbalisant)),
+        tekst(rs, "maatregel_id", |r| r.maatregel_id.as_deref()),
+        datum(rs, "datum_instroom", |r| Some(r.datum_instroom)),
+        tekst(rs, "afdoening", |r| r.afdoening.as_deref()),
+        tekst(rs, "categorie_afdoening", |r| {
+            r.categorie_afdoening.as_deref()
+        }),
+        datum(rs, "datum_afdoening", |r| r.datum_afdoening),
+        tekst(rs, "uitspraak", |r| r.uitspraak.as_deref()),
+        tekst(rs, "categorie_uitspraak", |r| {
+            r.categorie_uitspraak.as_deref()
+        }),
+        datum(rs, "datum_uitspraak", |r| r.datum_uitspraak),
+        getal(rs, "bedrag_eur", |r| r.bedrag_eur),
+        tekst(rs, "koppeling", |r| Some(r.koppeling)),
+    ];
+    k.extend(lineage_kolommen(mee, rs, |r| {
+        (&r.bron.bestand, r.bron.regel)
+    }));
+    naast_elkaar(k)
 }
 
 pub fn quarantaine(rs: &[QuarantaineRij]) -> Frame {
