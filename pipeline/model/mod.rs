@@ -99,9 +99,10 @@ impl Tabel {
 }
 
 /// Text shared by many records: one allocation per distinct value of a file
-/// instead of one per row.
+/// instead of one per row. A thin pointer (8 bytes, 8 with `Option`): a controle
+/// holds seven of them, and there are millions of controles.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Gedeeld(std::sync::Arc<str>);
+pub struct Gedeeld(std::sync::Arc<Box<str>>);
 
 /// A party's code, or a national code after harmonisation.
 pub type Code = Gedeeld;
@@ -111,74 +112,74 @@ pub type Bestandsnaam = Gedeeld;
 
 impl Gedeeld {
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.0[..]
     }
 }
 
 impl std::ops::Deref for Gedeeld {
     type Target = str;
     fn deref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl std::borrow::Borrow<str> for Gedeeld {
     fn borrow(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl AsRef<str> for Gedeeld {
     fn as_ref(&self) -> &str {
-        &self.0
+        self.as_str()
     }
 }
 
 impl From<&str> for Gedeeld {
     fn from(s: &str) -> Self {
-        Gedeeld(s.into())
+        Gedeeld(std::sync::Arc::new(s.into()))
     }
 }
 
 impl From<String> for Gedeeld {
     fn from(s: String) -> Self {
-        Gedeeld(s.into())
+        Gedeeld(std::sync::Arc::new(s.into_boxed_str()))
     }
 }
 
 impl From<&String> for Gedeeld {
     fn from(s: &String) -> Self {
-        Gedeeld(s.as_str().into())
+        Gedeeld::from(s.as_str())
     }
 }
 
 impl PartialEq<&str> for Gedeeld {
     fn eq(&self, other: &&str) -> bool {
-        &*self.0 == *other
+        self.as_str() == *other
     }
 }
 
 impl PartialEq<str> for Gedeeld {
     fn eq(&self, other: &str) -> bool {
-        &*self.0 == other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<String> for Gedeeld {
     fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
+        self.as_str() == other.as_str()
     }
 }
 
 impl std::fmt::Display for Gedeeld {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 
 impl Serialize for Gedeeld {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0)
+        s.serialize_str(self.as_str())
     }
 }
 
