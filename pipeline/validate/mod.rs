@@ -192,14 +192,49 @@ impl Gelezen<'_> {
     }
 }
 
-struct Rij {
-    bestand: usize,
-    /// Index into the file's rows.
-    rij: usize,
-    /// Its variants are boxed (`Record`): millions of rows wait here for the batch
-    /// rules, each at its own size.
-    record: Option<Record>,
-    bevindingen: Vec<Bevinding>,
+/// Every row of the batch after harmonisation, file by file, until acceptance. A
+/// row is known by its index over all files in file order (file `bi` from
+/// `begin[bi]`); nothing per row but its record, so millions of rows cost little
+/// while they wait for the batch rules.
+struct Harmonisatie {
+    per_bestand: Vec<Bestandsrijen>,
+    /// Where each file's rows begin, and the end.
+    begin: Vec<usize>,
+}
+
+/// The rows of one file after harmonisation.
+#[derive(Default)]
+struct Bestandsrijen {
+    /// Per row its record, `None` when it cannot become one. The variants are
+    /// boxed (`Record`), each at its own size.
+    records: Vec<Option<Record>>,
+    /// Only the rows with findings that decide their fate (quarantine or refusal):
+    /// (row in the file, its findings), in row order.
+    bevindingen: Vec<(usize, Vec<Bevinding>)>,
+}
+
+impl Bestandsrijen {
+    fn bevindingen(&self, k: usize) -> &[Bevinding] {
+        match self.bevindingen.binary_search_by_key(&k, |(r, _)| *r) {
+            Ok(i) => &self.bevindingen[i].1,
+            Err(_) => &[],
+        }
+    }
+}
+
+impl Harmonisatie {
+    /// The file of row `ri`, and the row's place in that file.
+    fn plaats(&self, ri: usize) -> (usize, usize) {
+        // The last file that begins at or before `ri` (files without rows begin
+        // where the next one does).
+        let bi = self.begin.partition_point(|&b| b <= ri) - 1;
+        (bi, ri - self.begin[bi])
+    }
+
+    fn record(&self, ri: usize) -> Option<&Record> {
+        let (bi, k) = self.plaats(ri);
+        self.per_bestand[bi].records[k].as_ref()
+    }
 }
 
 fn bestand_bevinding(
@@ -510,19 +545,18 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
 
     // Row-level harmonisation.
     klok.stap("ingest");
-    let mut rijen: Vec<Rij> = Vec::new();
     let mut vertaald: BTreeMap<Vertaling, u64> = BTreeMap::new();
     // Per file: each row's record and the findings that decide its fate (quarantine
     // or refusal). Warnings change no row's fate: they are counted per file as they
     // arise (in row order, as the manifest shows them) instead of travelling with
     // millions of rows to the accept step.
-    type Geharmoniseerd = (
-        Vec<(Option<Record>, Vec<Bevinding>)>,
+    type PerBestand = (
+        Bestandsrijen,
         BTreeMap<Vertaling, u64>,
         Bevindingen,
         NietGemapt,
     );
-    let geharmoniseerd: Vec<Geharmoniseerd> = gelezen
+    let geharmoniseerd: Vec<PerBestand> = gelezen
         .par_iter()
         .map(|g| {
             let b = g.bestand;
@@ -531,58 +565,63 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
             let mut waarschuwingen = Bevindingen::default();
             let mut niet_gemapt = NietGemapt::new();
             let mut codes = crate::harmonise::Codes::default();
-            let rijen = g
-                .rows
-                .iter()
-                .enumerate()
-                .map(|(k, row)| {
-                    if g.weigering.is_some() {
-                        return (None, Vec::new());
-                    }
-                    let (record, fs) = match g.rij_bevinding(k, row, h) {
-                        Some(f) => (None, vec![f]),
-                        None => {
-                            let r = h.rij(&b.levering, &naam, b.tabel, &g.header, &row, &mut codes);
-                            for v in r.vertaald {
-                                *vertaald
-                                    .entry((
-                                        b.levering.clone(),
-                                        b.tabel.name(),
-                                        v.kolom,
-                                        v.lokaal,
-                                        v.landelijk,
-                                        v.mappingtabel,
-                                    ))
-                                    .or_default() += 1;
-                            }
-                            (r.record, r.bevindingen)
+            let mut rijen = Bestandsrijen {
+                records: Vec::with_capacity(g.rows.len()),
+                bevindingen: Vec::new(),
+            };
+            let per_rij = g.rows.iter().enumerate().map(|(k, row)| {
+                if g.weigering.is_some() {
+                    return (None, Vec::new());
+                }
+                let (record, fs) = match g.rij_bevinding(k, row, h) {
+                    Some(f) => (None, vec![f]),
+                    None => {
+                        let r = h.rij(&b.levering, &naam, b.tabel, &g.header, &row, &mut codes);
+                        for v in r.vertaald {
+                            *vertaald
+                                .entry((
+                                    b.levering.clone(),
+                                    b.tabel.name(),
+                                    v.kolom,
+                                    v.lokaal,
+                                    v.landelijk,
+                                    v.mappingtabel,
+                                ))
+                                .or_default() += 1;
                         }
-                    };
-                    if fs.iter().all(|f| f.zwaarte >= Zwaarte::Quarantaine) {
-                        return (record, fs);
+                        (r.record, r.bevindingen)
                     }
-                    let (mut houden, licht): (Vec<Bevinding>, Vec<Bevinding>) = fs
-                        .into_iter()
-                        .partition(|f| f.zwaarte >= Zwaarte::Quarantaine);
-                    // A row without a record goes to quarantine; when only a warning
-                    // explains why, it stays with the row as its reason.
-                    if record.is_none() && houden.is_empty() {
-                        houden.extend(licht.first().cloned());
-                    }
-                    for f in licht {
-                        tel_niet_gemapt(&mut niet_gemapt, b, &f);
-                        waarschuwingen.add(f);
-                    }
-                    (record, houden)
-                })
-                .collect();
+                };
+                if fs.iter().all(|f| f.zwaarte >= Zwaarte::Quarantaine) {
+                    return (record, fs);
+                }
+                let (mut houden, licht): (Vec<Bevinding>, Vec<Bevinding>) = fs
+                    .into_iter()
+                    .partition(|f| f.zwaarte >= Zwaarte::Quarantaine);
+                // A row without a record goes to quarantine; when only a warning
+                // explains why, it stays with the row as its reason.
+                if record.is_none() && houden.is_empty() {
+                    houden.extend(licht.first().cloned());
+                }
+                for f in licht {
+                    tel_niet_gemapt(&mut niet_gemapt, b, &f);
+                    waarschuwingen.add(f);
+                }
+                (record, houden)
+            });
+            for (k, (record, houden)) in per_rij.enumerate() {
+                rijen.records.push(record);
+                if !houden.is_empty() {
+                    rijen.bevindingen.push((k, houden));
+                }
+            }
             (rijen, vertaald, waarschuwingen, niet_gemapt)
         })
         .collect();
     let mut waarschuwingen = Bevindingen::default();
     let mut niet_gemapt = NietGemapt::new();
-    rijen.reserve_exact(gelezen.iter().map(|g| g.rows.len()).sum());
-    for (i, (g, (per_rij, v, w, n))) in gelezen.iter().zip(geharmoniseerd).enumerate() {
+    let mut per_bestand = Vec::with_capacity(gelezen.len());
+    for (g, (per_rij, v, w, n)) in gelezen.iter().zip(geharmoniseerd) {
         let b = g.bestand;
         for (k, n) in v {
             *vertaald.entry(k).or_default() += n;
@@ -591,21 +630,25 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         for (k, aantal) in n {
             *niet_gemapt.entry(k).or_default() += aantal;
         }
-        for (k, (record, bev)) in per_rij.into_iter().enumerate() {
+        for (_, bev) in &per_rij.bevindingen {
             if let Some(w) = bev.iter().find(|f| f.zwaarte == Zwaarte::Weigeren) {
                 geweigerd
                     .entry(b.levering.clone())
                     .or_insert_with(|| w.clone());
             }
-            rijen.push(Rij {
-                bestand: i,
-                rij: k,
-                record,
-                bevindingen: bev,
-            });
         }
+        per_bestand.push(per_rij);
         voortgang(g.rows.len() as u64);
     }
+    let mut rijen = Harmonisatie {
+        per_bestand,
+        begin: std::iter::once(0)
+            .chain(gelezen.iter().scan(0, |n, g| {
+                *n += g.rows.len();
+                Some(*n)
+            }))
+            .collect(),
+    };
 
     klok.stap("harmonise");
     // D2 and D5 count what was read, whatever its fate. With them counted and the
@@ -623,15 +666,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
             .filter(|(_, g)| g.geparsed)
             .map(|(i, g)| (i, g.bestand, g.header.as_slice(), &g.rows)),
     );
-    // Where each file's rows begin in `rijen` (file order), and the end.
-    let begin: Vec<usize> = std::iter::once(0)
-        .chain(gelezen.iter().scan(0, |n, g| {
-            *n += g.rows.len();
-            Some(*n)
-        }))
-        .collect();
-    debug_assert_eq!(begin.last(), Some(&rijen.len()));
-    let bewaard = herhaalde_rijen(&gelezen, &begin, &herhaald);
+    let bewaard = herhaalde_rijen(&gelezen, &rijen.begin, &herhaald);
     for g in &mut gelezen {
         g.rows.zonder_tekst();
     }
@@ -640,7 +675,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     // which uniqueness and references are evaluated again without them.
     let mut batch: HashMap<usize, Vec<Bevinding>>;
     loop {
-        batch = batch_regels(&gelezen, &rijen, &begin, &geweigerd, &bewaard, h);
+        batch = batch_regels(&gelezen, &rijen, &geweigerd, &bewaard, h);
         // In row order: the first refusing finding of a delivery is its reason,
         // whatever the hash map's order.
         let mut volgorde: Vec<&usize> = batch.keys().collect();
@@ -683,7 +718,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     // The record lists at their final size at once: growing them by doubling would
     // copy millions of records and leave the spare half unused.
     let mut aantal = [0usize; 3];
-    for r in rijen.iter().filter_map(|r| r.record.as_ref()) {
+    for r in rijen.per_bestand.iter().flat_map(|b| &b.records).flatten() {
         match r {
             Record::Controle(_) => aantal[0] += 1,
             Record::Overtreding(_) => aantal[1] += 1,
@@ -699,110 +734,123 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         .iter()
         .map(|g| geweigerd.get(&g.bestand.levering))
         .collect();
-    for (ri, rij) in rijen.iter_mut().enumerate() {
-        let g = &gelezen[rij.bestand];
+    for (bi, g) in gelezen.iter().enumerate() {
         let b = g.bestand;
-        let row = g.rows.rij(rij.rij);
-        let reden: Option<Bevinding> = if let Some(w) = weigering[rij.bestand] {
-            // An unknown party concerns every row itself; other causes sit in one
-            // file (or on one row) and the rest of the delivery is refused with them.
-            let eigen = w.regel == Regel::PartijOnbekend.code()
-                || (w.bestand == b.relatief
-                    && (w.regelnummer == Some(row.line) || g.weigering.is_some()));
-            Some(if eigen {
-                w.clone()
-            } else {
-                Bevinding {
-                    regel: Regel::LeveringGeweigerd.code(),
-                    zwaarte: Zwaarte::Weigeren,
-                    melding: format!("levering geweigerd: {}", w.als_tekst()),
-                    ..w.clone()
-                }
-            })
-        } else if rij.record.is_none()
-            || harmonise::uitkomst(&rij.bevindingen) >= Zwaarte::Quarantaine
-        {
-            rij.bevindingen
-                .iter()
-                .find(|f| f.zwaarte >= Zwaarte::Quarantaine)
-                .or(rij.bevindingen.first())
-                .cloned()
-        } else {
-            batch
-                .get(&ri)
-                .into_iter()
-                .flatten()
-                .find(|f| f.zwaarte >= Zwaarte::Quarantaine)
-                .cloned()
-        };
-        // The row's own findings are not needed after this: move them, no copies.
-        // A warning kept only as the reason was counted at harmonisation.
-        for f in std::mem::take(&mut rij.bevindingen) {
-            if f.zwaarte < Zwaarte::Quarantaine {
-                continue;
-            }
-            tel_niet_gemapt(&mut uitkomst.niet_gemapt, b, &f);
-            bevindingen.add(f);
-        }
-        for f in batch.get(&ri).into_iter().flatten() {
-            bevindingen.add(f.clone());
-        }
-        match (reden, rij.record.take()) {
-            (None, Some(record)) => {
-                telling[rij.bestand].0 += 1;
-                match record {
-                    Record::Controle(c) => uitkomst.records.controles.push(*c),
-                    Record::Overtreding(o) => uitkomst.records.overtredingen.push(*o),
-                    Record::Maatregel(m) => uitkomst.records.maatregelen.push(*m),
-                    Record::Organisatie(o) => uitkomst.records.organisaties.push(*o),
-                    // An earlier version of a case is accepted (nothing is wrong
-                    // with it) but the later version is the record.
-                    Record::Strafzaak(z) => {
-                        let vervangen = batch
-                            .get(&ri)
-                            .into_iter()
-                            .flatten()
-                            .any(|f| f.regel == Regel::StrafzaakBijgewerkt.code());
-                        if !vervangen {
-                            uitkomst.records.strafzaken.push(*z);
-                        }
+        // Each file's rows go as they are decided: their memory with them.
+        let Bestandsrijen {
+            records,
+            bevindingen: eigen,
+        } = std::mem::take(&mut rijen.per_bestand[bi]);
+        let mut eigen = eigen.into_iter().peekable();
+        for (k, record) in records.into_iter().enumerate() {
+            let ri = rijen.begin[bi] + k;
+            let row = g.rows.rij(k);
+            let rij_bevindingen = eigen
+                .next_if(|(r, _)| *r == k)
+                .map(|(_, f)| f)
+                .unwrap_or_default();
+            let reden: Option<Bevinding> = if let Some(w) = weigering[bi] {
+                // An unknown party concerns every row itself; other causes sit in one
+                // file (or on one row) and the rest of the delivery is refused with them.
+                let eigen = w.regel == Regel::PartijOnbekend.code()
+                    || (w.bestand == b.relatief
+                        && (w.regelnummer == Some(row.line) || g.weigering.is_some()));
+                Some(if eigen {
+                    w.clone()
+                } else {
+                    Bevinding {
+                        regel: Regel::LeveringGeweigerd.code(),
+                        zwaarte: Zwaarte::Weigeren,
+                        melding: format!("levering geweigerd: {}", w.als_tekst()),
+                        ..w.clone()
                     }
-                    // Earlier versions of a stelsel key go after acceptance (below).
-                    Record::Implementatie(i) => uitkomst.records.implementaties.push(*i),
-                    Record::Oordeel(o) => uitkomst.records.oordelen.push(*o),
-                    Record::Aanbeveling(a) => uitkomst.records.aanbevelingen.push(*a),
+                })
+            } else if record.is_none()
+                || harmonise::uitkomst(&rij_bevindingen) >= Zwaarte::Quarantaine
+            {
+                rij_bevindingen
+                    .iter()
+                    .find(|f| f.zwaarte >= Zwaarte::Quarantaine)
+                    .or(rij_bevindingen.first())
+                    .cloned()
+            } else {
+                batch
+                    .get(&ri)
+                    .into_iter()
+                    .flatten()
+                    .find(|f| f.zwaarte >= Zwaarte::Quarantaine)
+                    .cloned()
+            };
+            // The row's own findings are not needed after this: move them, no copies.
+            // A warning kept only as the reason was counted at harmonisation.
+            for f in rij_bevindingen {
+                if f.zwaarte < Zwaarte::Quarantaine {
+                    continue;
                 }
+                tel_niet_gemapt(&mut uitkomst.niet_gemapt, b, &f);
+                bevindingen.add(f);
             }
-            (reden, _) => {
-                telling[rij.bestand].1 += 1;
-                let reden = reden.unwrap_or_else(|| Bevinding {
-                    regel: "onbekend",
-                    zwaarte: Zwaarte::Quarantaine,
-                    jaar: b.levering.jaar,
-                    partij: b.levering.partij.clone(),
-                    bestand: b.relatief.clone(),
-                    regelnummer: Some(row.line),
-                    kolom: None,
-                    waarde: None,
-                    melding: "regel kon niet worden gelezen".into(),
-                });
-                uitkomst.quarantaine.push(QuarantaineRij {
-                    partij: b.levering.partij.clone(),
-                    jaar: b.levering.jaar,
-                    tabel: b.tabel.name(),
-                    bestand: b.relatief.clone(),
-                    regel: row.line,
-                    reden: reden.regel,
-                    kolom: reden.kolom.clone(),
-                    waarde: reden.waarde.clone(),
-                    melding: reden.melding.clone(),
-                    // Filled in below, from the file read anew.
-                    ruwe_rij: String::new(),
-                });
-                opnieuw.push((uitkomst.quarantaine.len() - 1, rij.bestand, rij.rij));
+            for f in batch.get(&ri).into_iter().flatten() {
+                bevindingen.add(f.clone());
+            }
+            match (reden, record) {
+                (None, Some(record)) => {
+                    telling[bi].0 += 1;
+                    match record {
+                        Record::Controle(c) => uitkomst.records.controles.push(*c),
+                        Record::Overtreding(o) => uitkomst.records.overtredingen.push(*o),
+                        Record::Maatregel(m) => uitkomst.records.maatregelen.push(*m),
+                        Record::Organisatie(o) => uitkomst.records.organisaties.push(*o),
+                        // An earlier version of a case is accepted (nothing is wrong
+                        // with it) but the later version is the record.
+                        Record::Strafzaak(z) => {
+                            let vervangen = batch
+                                .get(&ri)
+                                .into_iter()
+                                .flatten()
+                                .any(|f| f.regel == Regel::StrafzaakBijgewerkt.code());
+                            if !vervangen {
+                                uitkomst.records.strafzaken.push(*z);
+                            }
+                        }
+                        // Earlier versions of a stelsel key go after acceptance (below).
+                        Record::Implementatie(i) => uitkomst.records.implementaties.push(*i),
+                        Record::Oordeel(o) => uitkomst.records.oordelen.push(*o),
+                        Record::Aanbeveling(a) => uitkomst.records.aanbevelingen.push(*a),
+                    }
+                }
+                (reden, _) => {
+                    telling[bi].1 += 1;
+                    let reden = reden.unwrap_or_else(|| Bevinding {
+                        regel: "onbekend",
+                        zwaarte: Zwaarte::Quarantaine,
+                        jaar: b.levering.jaar,
+                        partij: b.levering.partij.clone(),
+                        bestand: b.relatief.clone(),
+                        regelnummer: Some(row.line),
+                        kolom: None,
+                        waarde: None,
+                        melding: "regel kon niet worden gelezen".into(),
+                    });
+                    uitkomst.quarantaine.push(QuarantaineRij {
+                        partij: b.levering.partij.clone(),
+                        jaar: b.levering.jaar,
+                        tabel: b.tabel.name(),
+                        bestand: b.relatief.clone(),
+                        regel: row.line,
+                        reden: reden.regel,
+                        kolom: reden.kolom.clone(),
+                        waarde: reden.waarde.clone(),
+                        melding: reden.melding.clone(),
+                        // Filled in below, from the file read anew.
+                        ruwe_rij: String::new(),
+                    });
+                    opnieuw.push((uitkomst.quarantaine.len() - 1, bi, k));
+                }
             }
         }
     }
+    drop(rijen);
     for w in bestandsoorzaken {
         bevindingen.add(w);
     }
@@ -1238,8 +1286,7 @@ fn strafzaak_versies<'r>(
 /// each over its own files, and their findings merged (no row is in two parties).
 fn batch_regels(
     gelezen: &[Gelezen],
-    rijen: &[Rij],
-    begin: &[usize],
+    rijen: &Harmonisatie,
     geweigerd: &BTreeMap<Levering, Bevinding>,
     bewaard: &HashMap<usize, Vec<String>>,
     h: &Harmoniser,
@@ -1257,7 +1304,7 @@ fn batch_regels(
     let mut kandidaten: Vec<usize> = bewaard.keys().copied().collect();
     kandidaten.sort_unstable();
     for ri in kandidaten {
-        let bi = begin.partition_point(|&b| b <= ri) - 1;
+        let (bi, _) = rijen.plaats(ri);
         if let Some(p) = per_partij.get_mut(gelezen[bi].bestand.levering.partij.as_str()) {
             p.1.push(ri);
         }
@@ -1270,7 +1317,6 @@ fn batch_regels(
     let deel = Deel {
         gelezen,
         rijen,
-        begin,
         open: &open,
         bewaard,
         h,
@@ -1291,9 +1337,7 @@ fn batch_regels(
 /// What the batch rules of every party read.
 struct Deel<'a, 'b> {
     gelezen: &'a [Gelezen<'b>],
-    rijen: &'a [Rij],
-    /// Where each file's rows begin in `rijen`, and the end.
-    begin: &'a [usize],
+    rijen: &'a Harmonisatie,
     /// Per file: its delivery is not refused.
     open: &'a [bool],
     bewaard: &'a HashMap<usize, Vec<String>>,
@@ -1310,7 +1354,6 @@ fn batch_regels_partij(
     let Deel {
         gelezen,
         rijen,
-        begin,
         open,
         bewaard,
         h,
@@ -1321,11 +1364,12 @@ fn batch_regels_partij(
             .is_some_and(|fs| fs.iter().any(|f| f.zwaarte >= Zwaarte::Quarantaine))
     };
     let levend = |ri: usize| -> Option<&Record> {
-        let rij = &rijen[ri];
-        if !open[rij.bestand] || harmonise::uitkomst(&rij.bevindingen) >= Zwaarte::Quarantaine {
+        let (bi, k) = rijen.plaats(ri);
+        let b = &rijen.per_bestand[bi];
+        if !open[bi] || harmonise::uitkomst(b.bevindingen(k)) >= Zwaarte::Quarantaine {
             return None;
         }
-        rij.record.as_ref()
+        b.records[k].as_ref()
     };
     // The party's rows of one table, in row order: a file holds one table.
     let rijen_van = |tabel: Tabel| {
@@ -1333,15 +1377,16 @@ fn batch_regels_partij(
             .iter()
             .copied()
             .filter(move |&bi| gelezen[bi].bestand.tabel == tabel)
-            .flat_map(move |bi| begin[bi]..begin[bi + 1])
+            .flat_map(move |bi| rijen.begin[bi]..rijen.begin[bi + 1])
     };
     let bron = |ri: usize| -> (String, u64) {
-        let g = &gelezen[rijen[ri].bestand];
-        (g.bestand.relatief.clone(), g.rows.rij(rijen[ri].rij).line)
+        let (bi, k) = rijen.plaats(ri);
+        let g = &gelezen[bi];
+        (g.bestand.relatief.clone(), g.rows.rij(k).line)
     };
     let finding =
         |ri: usize, regel: Regel, kolom: &str, waarde: &str, melding: String| -> Bevinding {
-            let b = gelezen[rijen[ri].bestand].bestand;
+            let b = gelezen[rijen.plaats(ri).0].bestand;
             let (bestand, r) = bron(ri);
             Bevinding {
                 regel: regel.code(),
@@ -1384,7 +1429,7 @@ fn batch_regels_partij(
                 ris,
                 id,
                 &|ri| levend(ri),
-                &|ri| gelezen[rijen[ri].bestand].bestand.levering.jaar,
+                &|ri| gelezen[rijen.plaats(ri).0].bestand.levering.jaar,
                 &finding,
             ) {
                 out.entry(ri).or_default().push(f);
@@ -1401,7 +1446,7 @@ fn batch_regels_partij(
                 ris,
                 *tabel,
                 id,
-                &|ri| gelezen[rijen[ri].bestand].bestand.levering.jaar,
+                &|ri| gelezen[rijen.plaats(ri).0].bestand.levering.jaar,
                 &zelfde,
                 &finding,
             ) {
@@ -1434,7 +1479,7 @@ fn batch_regels_partij(
     let ids = |out: &HashMap<usize, Vec<Bevinding>>, tabel: Tabel| -> HashMap<(&str, &str), bool> {
         let mut m: HashMap<(&str, &str), bool> = HashMap::new();
         for ri in rijen_van(tabel) {
-            let Some((p, id, _)) = rijen[ri].record.as_ref().and_then(id_of) else {
+            let Some((p, id, _)) = rijen.record(ri).and_then(id_of) else {
                 continue;
             };
             let ok = levend(ri).is_some() && !weg(out, ri);
