@@ -289,10 +289,68 @@ impl SqlEngine {
     }
 }
 
-/// Write a frame as Parquet: zstd, full column statistics, and one key-value
-/// metadata entry per `metadata` pair.
-pub fn write_parquet(path: &Path, frame: &Frame, metadata: &[(String, String)]) -> Result<()> {
-    let mut df = to_df(frame)?;
+/// polars' default row group size: a table is written in groups of about this many
+/// rows.
+const RIJGROEP: usize = 512 * 512;
+
+/// The row groups polars writes a table of `hoogte` rows in: as many groups of
+/// 512² rows as fit, the rows spread evenly and the last group taking the rest.
+/// Writing a table part by part in these groups gives the same file as writing it
+/// whole.
+pub fn rijgroepen(hoogte: usize) -> Vec<std::ops::Range<usize>> {
+    let n = hoogte / RIJGROEP;
+    if n <= 1 {
+        return vec![0..hoogte];
+    }
+    let grootte = hoogte / n;
+    (0..n)
+        .map(|i| {
+            i * grootte..if i + 1 == n {
+                hoogte
+            } else {
+                (i + 1) * grootte
+            }
+        })
+        .collect()
+}
+
+/// What a Parquet file is written from.
+pub enum Inhoud<'x> {
+    /// A table built whole.
+    Geheel(&'x Frame),
+    /// A table of this many rows, built one row group at a time (`rijgroepen`):
+    /// only one group's columns are held, where the whole table would be a GiB.
+    Delen(usize, &'x (dyn Fn(std::ops::Range<usize>) -> Frame + Sync)),
+}
+
+/// Write a table as Parquet: zstd, full column statistics, and one key-value
+/// metadata entry per `metadata` pair. `controleer` sees the table's first (or
+/// only) part before anything is written; returns its columns' names and types.
+pub fn write_parquet(
+    path: &Path,
+    inhoud: &Inhoud,
+    metadata: &[(String, String)],
+    controleer: &dyn Fn(&Frame) -> Result<()>,
+) -> Result<Vec<(String, &'static str)>> {
+    let groepen = match inhoud {
+        Inhoud::Geheel(_) => Vec::new(),
+        Inhoud::Delen(hoogte, _) => rijgroepen(*hoogte),
+    };
+    let eerste_deel;
+    let eerste: &Frame = match inhoud {
+        Inhoud::Geheel(f) => f,
+        Inhoud::Delen(_, deel) => {
+            eerste_deel = deel(groepen.first().cloned().unwrap_or(0..0));
+            &eerste_deel
+        }
+    };
+    controleer(eerste)?;
+    let typen = eerste
+        .columns
+        .iter()
+        .map(|c| (c.name.clone(), c.values.type_name()))
+        .collect();
+    let mut df = to_df(eerste)?;
     // polars embeds its Arrow schema at the newest level (string_view), which
     // pyarrow before 16 and R arrow of that age cannot parse. The Parquet columns
     // are plain UTF8 either way; given an `ARROW:schema` entry, polars keeps it, so
@@ -304,14 +362,27 @@ pub fn write_parquet(path: &Path, frame: &Frame, metadata: &[(String, String)]) 
     kv.extend(metadata.iter().cloned());
     let file = std::fs::File::create(path).map_err(|e| Error::write(path, e))?;
     let mut w = std::io::BufWriter::new(file);
-    ParquetWriter::new(&mut w)
+    let schrijver = ParquetWriter::new(&mut w)
         .with_compression(ParquetCompression::Zstd(None))
         .with_statistics(StatisticsOptions::full())
-        .with_key_value_metadata(Some(KeyValueMetadata::from_static(kv)))
-        .finish(&mut df)?;
+        .with_key_value_metadata(Some(KeyValueMetadata::from_static(kv)));
+    match inhoud {
+        Inhoud::Delen(_, deel) if groepen.len() > 1 => {
+            let mut batched = schrijver.batched(df.schema())?;
+            batched.write_batch(&df)?;
+            drop(df);
+            for groep in &groepen[1..] {
+                batched.write_batch(&to_df(&deel(groep.clone()))?)?;
+            }
+            batched.finish()?;
+        }
+        _ => {
+            schrijver.finish(&mut df)?;
+        }
+    }
     use std::io::Write;
     w.flush().map_err(|e| Error::write(path, e))?;
-    Ok(())
+    Ok(typen)
 }
 
 pub fn read_parquet(path: &Path) -> Result<Frame> {

@@ -14,7 +14,7 @@ pub mod tree;
 use std::path::{Path, PathBuf};
 
 use crate::datasets::{Dataset, Release};
-use crate::engine::{self, Frame};
+use crate::engine;
 use crate::error::{Error, Result};
 
 /// Identification carried by every published file.
@@ -160,13 +160,9 @@ pub fn write_dataset(
     staging: &Staging,
     ds: &'static Dataset,
     release: Release,
-    frame: &Frame,
+    inhoud: &engine::Inhoud,
     herkomst: &Herkomst,
 ) -> Result<datapackage::Geschreven> {
-    ds.controleer(frame).map_err(|message| Error::Dataset {
-        dataset: ds.naam,
-        message,
-    })?;
     let mut meta = serde_json::to_value(herkomst).map_err(|fout| Error::Json {
         wat: "the provenance of a dataset",
         fout,
@@ -174,21 +170,27 @@ pub fn write_dataset(
     meta["dataset"] = serde_json::Value::String(ds.naam.to_string());
     meta["release"] = serde_json::Value::String(release.code().to_string());
     let path = staging.pad(release, ds.bestand);
-    engine::write_parquet(
+    let typen = engine::write_parquet(
         &path,
-        frame,
+        inhoud,
         &[("staat_van_vth".to_string(), meta.to_string())],
+        &|frame| {
+            ds.controleer(frame).map_err(|message| Error::Dataset {
+                dataset: ds.naam,
+                message,
+            })
+        },
     )?;
+    let rijen = match inhoud {
+        engine::Inhoud::Geheel(f) => f.height(),
+        engine::Inhoud::Delen(hoogte, _) => *hoogte,
+    };
     let bytes = crate::error::read_bytes(&path)?;
     Ok(datapackage::Geschreven {
         dataset: ds,
         release,
-        typen: frame
-            .columns
-            .iter()
-            .map(|c| (c.name.clone(), c.values.type_name()))
-            .collect(),
-        rijen: frame.height() as u64,
+        typen,
+        rijen: rijen as u64,
         bytes: bytes.len() as u64,
         sha256: crate::ingest::sha256_hex(&bytes),
     })

@@ -1,6 +1,8 @@
 //! What goes into the restricted release: the records sorted by their key with
 //! `object_id` pseudonymised, also inside the raw rows of the quarantine.
 
+use std::ops::Range;
+
 use rayon::prelude::*;
 
 use super::pseudonym::Pseudonimiseerder;
@@ -33,21 +35,21 @@ impl<'r> Beperkt<'r> {
         f
     }
 
-    pub fn controles(&self) -> Frame {
+    /// The rows `r` (in key order) of the controles dataset.
+    pub fn controles(&self, r: Range<usize>) -> Frame {
+        let rs = &self.controles[r];
         self.met_pseudoniemen(
-            datasets::controles(&self.controles, datasets::Lineage::Mee),
-            self.controles
-                .iter()
-                .map(|c| (c.partij.as_str(), c.object_id.as_str())),
+            datasets::controles(rs, datasets::Lineage::Mee),
+            rs.iter().map(|c| (c.partij.as_str(), c.object_id.as_str())),
         )
     }
 
-    pub fn overtredingen(&self) -> Frame {
+    /// The rows `r` (in key order) of the overtredingen dataset.
+    pub fn overtredingen(&self, r: Range<usize>) -> Frame {
+        let rs = &self.overtredingen[r];
         self.met_pseudoniemen(
-            datasets::overtredingen(&self.overtredingen, datasets::Lineage::Mee),
-            self.overtredingen
-                .iter()
-                .map(|o| (o.partij.as_str(), o.object_id.as_str())),
+            datasets::overtredingen(rs, datasets::Lineage::Mee),
+            rs.iter().map(|o| (o.partij.as_str(), o.object_id.as_str())),
         )
     }
 }

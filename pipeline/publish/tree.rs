@@ -4,6 +4,7 @@
 //! computed; everything from here on is writing.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use crate::config::Config;
 use crate::datasets::{self, Release};
@@ -183,13 +184,28 @@ fn schrijf_datasets(
     let rv = p.randvoorwaarden;
     let beperkt = release::beperkt(&p.uitkomst.records, &p.uitkomst.quarantaine, pseudo);
     let (open, restricted) = (Release::Open, Release::Restricted);
-    type Bouw<'x> = Box<dyn Fn() -> crate::engine::Frame + Send + Sync + 'x>;
+    /// How a dataset is built: whole, or (the record datasets, millions of rows)
+    /// one row group at a time.
+    enum Bouw<'x> {
+        Geheel(Box<dyn Fn() -> crate::engine::Frame + Send + Sync + 'x>),
+        Delen(
+            usize,
+            Box<dyn Fn(Range<usize>) -> crate::engine::Frame + Send + Sync + 'x>,
+        ),
+    }
     fn taak<'x>(
         ds: &'static datasets::Dataset,
         rel: Release,
         bouw: impl Fn() -> crate::engine::Frame + Send + Sync + 'x,
     ) -> (&'static datasets::Dataset, Release, Bouw<'x>) {
-        (ds, rel, Box::new(bouw))
+        (ds, rel, Bouw::Geheel(Box::new(bouw)))
+    }
+    fn in_delen<'x>(
+        ds: &'static datasets::Dataset,
+        hoogte: usize,
+        deel: impl Fn(Range<usize>) -> crate::engine::Frame + Send + Sync + 'x,
+    ) -> (&'static datasets::Dataset, Release, Bouw<'x>) {
+        (ds, Release::Restricted, Bouw::Delen(hoogte, Box::new(deel)))
     }
     let mee = datasets::Lineage::Mee;
     let taken = [
@@ -206,12 +222,14 @@ fn schrijf_datasets(
         taak(&datasets::INDICATOREN, restricted, || {
             datasets::indicatoren(ind.restricted)
         }),
-        taak(&datasets::CONTROLES, restricted, || beperkt.controles()),
-        taak(&datasets::OVERTREDINGEN, restricted, || {
-            beperkt.overtredingen()
+        in_delen(&datasets::CONTROLES, beperkt.controles.len(), |r| {
+            beperkt.controles(r)
         }),
-        taak(&datasets::MAATREGELEN, restricted, || {
-            datasets::maatregelen(&beperkt.maatregelen, mee)
+        in_delen(&datasets::OVERTREDINGEN, beperkt.overtredingen.len(), |r| {
+            beperkt.overtredingen(r)
+        }),
+        in_delen(&datasets::MAATREGELEN, beperkt.maatregelen.len(), |r| {
+            datasets::maatregelen(&beperkt.maatregelen[r], mee)
         }),
         taak(&datasets::STRAFZAKEN, restricted, || {
             datasets::strafzaken(&beperkt.strafzaken, mee)
@@ -223,7 +241,22 @@ fn schrijf_datasets(
     use rayon::prelude::*;
     taken
         .par_iter()
-        .map(|(ds, rel, bouw)| super::write_dataset(staging, ds, *rel, &bouw(), herkomst))
+        .map(|(ds, rel, bouw)| match bouw {
+            Bouw::Geheel(bouw) => super::write_dataset(
+                staging,
+                ds,
+                *rel,
+                &crate::engine::Inhoud::Geheel(&bouw()),
+                herkomst,
+            ),
+            Bouw::Delen(hoogte, deel) => super::write_dataset(
+                staging,
+                ds,
+                *rel,
+                &crate::engine::Inhoud::Delen(*hoogte, deel),
+                herkomst,
+            ),
+        })
         .collect()
 }
 
