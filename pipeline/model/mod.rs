@@ -378,9 +378,11 @@ pub struct Aanbeveling {
 /// The harmonised, accepted records of a batch (all years).
 #[derive(Debug, Clone, Default)]
 pub struct Records {
-    pub controles: Vec<Controle>,
-    pub overtredingen: Vec<Overtreding>,
-    pub maatregelen: Vec<Maatregel>,
+    // Boxed as harmonisation made them: accepting a record moves a pointer, so a
+    // national batch's millions of records are never held twice.
+    pub controles: Vec<Box<Controle>>,
+    pub overtredingen: Vec<Box<Overtreding>>,
+    pub maatregelen: Vec<Box<Maatregel>>,
     pub organisaties: Vec<Organisatie>,
     pub strafzaken: Vec<Strafzaak>,
     /// The stelsel inputs, each key in its latest delivered version.

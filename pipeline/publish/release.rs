@@ -60,9 +60,9 @@ pub fn beperkt<'r>(
     p: &Pseudonimiseerder,
 ) -> Beperkt<'r> {
     // Keys are unique per party, so the (stable) sort order is fully determined.
-    let mut controles: Vec<&Controle> = records.controles.iter().collect();
+    let mut controles: Vec<&Controle> = records.controles.iter().map(|c| &**c).collect();
     controles.par_sort_by(|a, b| (&a.partij, &a.controle_id).cmp(&(&b.partij, &b.controle_id)));
-    let mut overtredingen: Vec<&Overtreding> = records.overtredingen.iter().collect();
+    let mut overtredingen: Vec<&Overtreding> = records.overtredingen.iter().map(|o| &**o).collect();
     overtredingen
         .par_sort_by(|a, b| (&a.partij, &a.overtreding_id).cmp(&(&b.partij, &b.overtreding_id)));
     // The HMACs are most of this stage at national scale: one per distinct object
@@ -81,7 +81,7 @@ pub fn beperkt<'r>(
         .par_iter()
         .map(|&(partij, object)| ((partij, object), p.object(partij, object)))
         .collect();
-    let mut maatregelen: Vec<&Maatregel> = records.maatregelen.iter().collect();
+    let mut maatregelen: Vec<&Maatregel> = records.maatregelen.iter().map(|m| &**m).collect();
     maatregelen.par_sort_by(|a, b| (&a.partij, &a.maatregel_id).cmp(&(&b.partij, &b.maatregel_id)));
     // The parketnummer identifies a case (and so a suspect) at the OM: keyed hash,
     // as object_id.

@@ -797,9 +797,9 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
                 (None, Some(record)) => {
                     telling[bi].0 += 1;
                     match record {
-                        Record::Controle(c) => uitkomst.records.controles.push(*c),
-                        Record::Overtreding(o) => uitkomst.records.overtredingen.push(*o),
-                        Record::Maatregel(m) => uitkomst.records.maatregelen.push(*m),
+                        Record::Controle(c) => uitkomst.records.controles.push(c),
+                        Record::Overtreding(o) => uitkomst.records.overtredingen.push(o),
+                        Record::Maatregel(m) => uitkomst.records.maatregelen.push(m),
                         Record::Organisatie(o) => uitkomst.records.organisaties.push(*o),
                         // An earlier version of a case is accepted (nothing is wrong
                         // with it) but the later version is the record.
