@@ -5,9 +5,9 @@
 
 use std::borrow::Borrow;
 
-use crate::engine::{Frame, Values};
+use crate::engine::{Frame, Tabel, Values};
 use crate::model::uitvoer::{IndicatorRij, KwaliteitRij, RobuustheidRij, StelselRij, Voldoet};
-use crate::model::{Controle, Maatregel, Overtreding, Strafzaak};
+use crate::model::{Controle, Maatregel, Overtreding, Records, Strafzaak};
 use crate::validate::QuarantaineRij;
 use chrono::NaiveDate;
 
@@ -561,6 +561,56 @@ fn getal<'a, T: Sync>(
         naam,
         Box::new(move || Values::F64(rs.iter().map(|r| veld(r)).collect())),
     )
+}
+
+/// The lineage columns of a record dataset, which no indicator query reads.
+pub const LINEAGE: [&str; 2] = [BRON_BESTAND.naam, BRON_REGEL.naam];
+
+/// The accepted records of the three large tables as the engine holds them, with
+/// their lineage: the indicator queries read them (without the lineage) and the
+/// restricted release is written from them, so the records they were built from
+/// can go (`run::run`).
+pub struct RecordTabellen {
+    pub controles: Tabel,
+    pub overtredingen: Tabel,
+    pub maatregelen: Tabel,
+}
+
+impl RecordTabellen {
+    pub fn uit(records: &Records) -> crate::error::Result<RecordTabellen> {
+        let (c, (o, m)) = rayon::join(
+            || Tabel::uit(&controles(&records.controles, Lineage::Mee)),
+            || {
+                rayon::join(
+                    || Tabel::uit(&overtredingen(&records.overtredingen, Lineage::Mee)),
+                    || Tabel::uit(&maatregelen(&records.maatregelen, Lineage::Mee)),
+                )
+            },
+        );
+        Ok(RecordTabellen {
+            controles: c?,
+            overtredingen: o?,
+            maatregelen: m?,
+        })
+    }
+
+    /// The tables one at a time, each table's records let go as soon as its
+    /// columns exist: the records and the columns of all three never coexist.
+    pub fn uit_en_laat_gaan(records: &mut Records) -> crate::error::Result<RecordTabellen> {
+        let controles = Tabel::uit(&controles(&records.controles, Lineage::Mee))?;
+        records.controles = Vec::new();
+        crate::geheugen::geef_terug();
+        let overtredingen = Tabel::uit(&overtredingen(&records.overtredingen, Lineage::Mee))?;
+        records.overtredingen = Vec::new();
+        let maatregelen = Tabel::uit(&maatregelen(&records.maatregelen, Lineage::Mee))?;
+        records.maatregelen = Vec::new();
+        crate::geheugen::geef_terug();
+        Ok(RecordTabellen {
+            controles,
+            overtredingen,
+            maatregelen,
+        })
+    }
 }
 
 pub fn controles<R: Borrow<Controle>>(rs: &[R], mee: Lineage) -> Frame {

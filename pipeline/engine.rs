@@ -203,10 +203,16 @@ fn to_df(frame: &Frame) -> Result<DataFrame> {
 }
 
 fn from_df(df: &DataFrame) -> Result<Frame> {
+    from_df_met(df, false)
+}
+
+/// `gedeeld`: text columns stay the engine's (shared, no String per cell).
+fn from_df_met(df: &DataFrame, gedeeld: bool) -> Result<Frame> {
     let mut frame = Frame::default();
     for c in df.columns() {
         let s = c.as_materialized_series();
         let values = match s.dtype() {
+            DataType::String if gedeeld => Values::Tekst(Tekst(s.str()?.clone())),
             DataType::String => {
                 Values::Str(s.str()?.iter().map(|v| v.map(str::to_string)).collect())
             }
@@ -242,6 +248,53 @@ fn from_df(df: &DataFrame) -> Result<Frame> {
     Ok(frame)
 }
 
+/// A table held as the engine holds it: the record tables after validation, which
+/// the indicator queries and the published datasets both read, so the records they
+/// were built from can go. A clone shares the columns.
+#[derive(Clone)]
+pub struct Tabel(DataFrame);
+
+impl Tabel {
+    pub fn uit(frame: &Frame) -> Result<Tabel> {
+        Ok(Tabel(to_df(frame)?))
+    }
+
+    pub fn hoogte(&self) -> usize {
+        self.0.height()
+    }
+
+    /// A text column, shared.
+    pub fn tekst(&self, naam: &str) -> Option<Tekst> {
+        let c = self.0.column(naam).ok()?;
+        Some(Tekst(c.as_materialized_series().str().ok()?.clone()))
+    }
+
+    /// The year of each value of a date column.
+    pub fn jaren(&self, naam: &str) -> Option<Vec<Option<i32>>> {
+        let c = self.0.column(naam).ok()?;
+        let dagen = c.as_materialized_series().cast(&DataType::Int32).ok()?;
+        let jaren = dagen
+            .i32()
+            .ok()?
+            .iter()
+            .map(|d| {
+                d.and_then(|d| EPOCH.checked_add_signed(chrono::Duration::days(d.into())))
+                    .map(|d| chrono::Datelike::year(&d))
+            })
+            .collect();
+        Some(jaren)
+    }
+
+    /// The rows `rijen`, in that order, as a frame (text shared, not copied).
+    pub fn rijen(&self, rijen: &[u32]) -> Result<Frame> {
+        let idx = IdxCa::from_vec(
+            PlSmallStr::EMPTY,
+            rijen.iter().map(|&i| i as IdxSize).collect(),
+        );
+        from_df_met(&self.0.take(&idx)?, true)
+    }
+}
+
 /// SQL over named tables, executed by polars (lazy). A clone shares the tables.
 #[derive(Clone)]
 pub struct SqlEngine {
@@ -272,6 +325,14 @@ impl SqlEngine {
             self.ctx.register(name, df.clone().lazy());
         }
         Ok(())
+    }
+
+    /// A held table under several names, without the columns `zonder`.
+    pub fn register_tabel(&mut self, names: &[&str], tabel: &Tabel, zonder: &[&str]) {
+        let df = tabel.0.drop_many(zonder.iter().copied());
+        for name in names {
+            self.ctx.register(name, df.clone().lazy());
+        }
     }
 
     /// Run `sql` once and register its result as `name`, replacing a table of that
@@ -320,7 +381,10 @@ pub enum Inhoud<'x> {
     Geheel(&'x Frame),
     /// A table of this many rows, built one row group at a time (`rijgroepen`):
     /// only one group's columns are held, where the whole table would be a GiB.
-    Delen(usize, &'x (dyn Fn(std::ops::Range<usize>) -> Frame + Sync)),
+    Delen(
+        usize,
+        &'x (dyn Fn(std::ops::Range<usize>) -> Result<Frame> + Sync),
+    ),
 }
 
 /// Write a table as Parquet: zstd, full column statistics, and one key-value
@@ -340,7 +404,7 @@ pub fn write_parquet(
     let eerste: &Frame = match inhoud {
         Inhoud::Geheel(f) => f,
         Inhoud::Delen(_, deel) => {
-            eerste_deel = deel(groepen.first().cloned().unwrap_or(0..0));
+            eerste_deel = deel(groepen.first().cloned().unwrap_or(0..0))?;
             &eerste_deel
         }
     };
@@ -372,7 +436,7 @@ pub fn write_parquet(
             batched.write_batch(&df)?;
             drop(df);
             for groep in &groepen[1..] {
-                batched.write_batch(&to_df(&deel(groep.clone()))?)?;
+                batched.write_batch(&to_df(&deel(groep.clone())?)?)?;
             }
             batched.finish()?;
         }

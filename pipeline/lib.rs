@@ -15,6 +15,7 @@ pub mod display;
 pub mod engine;
 pub mod error;
 pub mod fetch;
+pub mod geheugen;
 pub mod generate;
 pub mod harmonise;
 pub mod indicators;

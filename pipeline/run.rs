@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::config::Config;
+use crate::datasets::RecordTabellen;
 use crate::error::Result;
 use crate::fetch;
 use crate::harmonise::Harmoniser;
@@ -145,6 +146,18 @@ pub fn indicators(
     uitkomst: &Uitkomst,
     dq: &[KwaliteitRij],
 ) -> Result<Vec<IndicatorRij>> {
+    let tabellen = RecordTabellen::uit(&uitkomst.records)?;
+    indicators_over(config, q, uitkomst, &tabellen, dq)
+}
+
+/// The indicators over record tables already built (`run` lets the records go).
+fn indicators_over(
+    config: &Config,
+    q: &Queries,
+    uitkomst: &Uitkomst,
+    tabellen: &RecordTabellen,
+    dq: &[KwaliteitRij],
+) -> Result<Vec<IndicatorRij>> {
     let peildatum = |j: i32| config.peildatum(j);
     let ctx = indicators::Context {
         codelijsten: &q.codelijsten,
@@ -167,6 +180,7 @@ pub fn indicators(
     };
     indicators::compute(
         &uitkomst.records,
+        tabellen,
         &q.catalogus,
         &jaren(config, uitkomst),
         &ctx,
@@ -184,12 +198,16 @@ pub fn run(config: &Config) -> Result<Samenvatting> {
     let invoer = ingest(config, &q)?;
     klok.stap("discover");
     tracing::info!(files = invoer.bestanden.len(), "ingest");
-    let uitkomst = validate(config, &q, &invoer)?;
+    let mut uitkomst = validate(config, &q, &invoer)?;
     klok.neem_over(&uitkomst.tijden);
     tracing::info!(quarantined = uitkomst.quarantaine.len(), "validate");
+    // From here on the three large tables are columns: the queries and the
+    // restricted release read them, and the records they came from go.
+    let tabellen = RecordTabellen::uit_en_laat_gaan(&mut uitkomst.records)?;
+    klok.stap("kolommen");
     let dq = datakwaliteit(config, &q, &uitkomst);
     klok.stap("datakwaliteit");
-    let restricted = indicators(config, &q, &uitkomst, &dq)?;
+    let restricted = indicators_over(config, &q, &uitkomst, &tabellen, &dq)?;
     klok.stap("indicators");
     let relaties =
         indicators::disclosure::Relaties::uit(&q.catalogus, &q.referentie, &q.codelijsten);
@@ -218,6 +236,7 @@ pub fn run(config: &Config) -> Result<Samenvatting> {
                     .unwrap_or_default(),
             },
             uitkomst: &uitkomst,
+            tabellen: &tabellen,
             dq: &dq,
             indicatoren: tree::Indicatoren {
                 open: &open.rijen,

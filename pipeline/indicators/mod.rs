@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use crate::datasets::{self, Lineage};
+use crate::datasets::{self, Lineage, RecordTabellen};
 use crate::engine::{Frame, SqlEngine, Values};
 use crate::error::{Error, Result};
 use crate::model::Records;
@@ -24,16 +24,10 @@ pub const NIVEAUS: [&str; 4] = ["nationaal", "provincie", "omgevingsdienst_regio
 pub use crate::model::uitvoer::IndicatorRij;
 
 /// The units of each niveau for each (party, gemeente) pair: the `indeling` table.
-pub fn indeling(records: &Records, referentie: &Referentie) -> Frame {
+fn indeling(paren: &foldhash::HashSet<(&str, &str)>, referentie: &Referentie) -> Frame {
     // Distinct pairs through a hash set (millions of controles, a few thousand
     // pairs), then sorted: the frame does not depend on the set's order.
-    let mut paren: Vec<(&str, &str)> = records
-        .controles
-        .iter()
-        .map(|c| (c.partij.as_str(), c.gemeente_code.as_str()))
-        .collect::<foldhash::HashSet<_>>()
-        .into_iter()
-        .collect();
+    let mut paren: Vec<(&str, &str)> = paren.iter().copied().collect();
     paren.sort_unstable();
     let (mut partij, mut gemeente, mut niveau, mut eenheid) = (vec![], vec![], vec![], vec![]);
     for (p, g) in paren {
@@ -139,49 +133,46 @@ fn dimensie_codes(spec: &str, codelijsten: &Codelijsten) -> Vec<String> {
 /// Compute every indicator for every year.
 pub fn compute(
     records: &Records,
+    tabellen: &RecordTabellen,
     catalogus: &[Indicator],
     jaren: &[i32],
     ctx: &Context,
 ) -> Result<Vec<IndicatorRij>> {
     let mut engine = SqlEngine::new();
-    let indeling = indeling(records, ctx.referentie);
     // Every year's records as `alle_<tabel>`; each year's queries see `<tabel>` as
     // its year input defines it (the whole table where no file defines it).
-    // The four tables are independent: built side by side.
-    let ((controles, overtredingen), (maatregelen, strafzaken)) = rayon::join(
-        || {
-            rayon::join(
-                || datasets::controles(&records.controles, Lineage::Zonder),
-                || datasets::overtredingen(&records.overtredingen, Lineage::Zonder),
-            )
-        },
-        || {
-            rayon::join(
-                || datasets::maatregelen(&records.maatregelen, Lineage::Zonder),
-                || datasets::strafzaken(&records.strafzaken, Lineage::Zonder),
-            )
-        },
-    );
-    let tabellen = [
-        ("controles", controles),
-        ("overtredingen", overtredingen),
-        ("handhavingsmaatregelen", maatregelen),
-        ("strafzaken", strafzaken),
-    ];
-    for (naam, frame) in tabellen {
-        engine.register_as(&[&format!("alle_{naam}"), naam], &frame)?;
+    for (naam, tabel) in [
+        ("controles", &tabellen.controles),
+        ("overtredingen", &tabellen.overtredingen),
+        ("handhavingsmaatregelen", &tabellen.maatregelen),
+    ] {
+        engine.register_tabel(&[&format!("alle_{naam}"), naam], tabel, &datasets::LINEAGE);
     }
+    let strafzaken = datasets::strafzaken(&records.strafzaken, Lineage::Zonder);
+    engine.register_as(&["alle_strafzaken", "strafzaken"], &strafzaken)?;
+
+    // (partij, gemeente) with controles, per year: one pass over the controles.
+    let kolom = |naam: &str| {
+        tabellen
+            .controles
+            .tekst(naam)
+            .ok_or_else(|| Error::Engine(format!("the controles table has no text column {naam}")))
+    };
+    let (partij, gemeente) = (kolom("partij")?, kolom("gemeente_code")?);
+    let jaar_van = tabellen.controles.jaren("controledatum").ok_or_else(|| {
+        Error::Engine("the controles table has no date column controledatum".into())
+    })?;
+    let mut actief_per_jaar: BTreeMap<i32, foldhash::HashSet<(&str, &str)>> = BTreeMap::new();
+    for ((p, g), j) in partij.iter().zip(gemeente.iter()).zip(jaar_van) {
+        if let (Some(p), Some(g), Some(j)) = (p, g, j) {
+            actief_per_jaar.entry(j).or_default().insert((p, g));
+        }
+    }
+    let paren: foldhash::HashSet<(&str, &str)> =
+        actief_per_jaar.values().flatten().copied().collect();
+    let indeling = indeling(&paren, ctx.referentie);
     engine.register("indeling", &indeling)?;
     engine.register("datakwaliteit", &datasets::datakwaliteit(ctx.datakwaliteit))?;
-
-    // (partij, gemeente) with controles, per year: one pass over the records.
-    let mut actief_per_jaar: BTreeMap<i32, foldhash::HashSet<(&str, &str)>> = BTreeMap::new();
-    for c in &records.controles {
-        actief_per_jaar
-            .entry(chrono::Datelike::year(&c.controledatum))
-            .or_default()
-            .insert((c.partij.as_str(), c.gemeente_code.as_str()));
-    }
     let geen = foldhash::HashSet::default();
     // Years one after another: polars parallelises each query itself, and running
     // years on rayon's pool as well made the first query of each year wait for

@@ -6,83 +6,131 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::pseudonym::Pseudonimiseerder;
-use crate::datasets;
-use crate::engine::{Frame, Values};
-use crate::model::{Controle, Maatregel, Overtreding, Records, Strafzaak};
+use crate::datasets::RecordTabellen;
+use crate::engine::{Frame, Tabel, Tekst, Values};
+use crate::error::{Error, Result};
+use crate::model::{Records, Strafzaak};
 use crate::validate::QuarantaineRij;
 
-/// The restricted release of the records: references in key order (no copies of
-/// millions of records) and the pseudonym of every distinct (partij, object_id).
+/// The restricted release of the records: each table's rows in key order (no
+/// copies of millions of rows) and the pseudonym of every distinct
+/// (partij, object_id).
 pub struct Beperkt<'r> {
-    pub controles: Vec<&'r Controle>,
-    pub overtredingen: Vec<&'r Overtreding>,
+    tabellen: &'r RecordTabellen,
+    /// The rows of each table in key order: (partij, id).
+    pub controles: Vec<u32>,
+    pub overtredingen: Vec<u32>,
+    pub maatregelen: Vec<u32>,
+    /// Per row of the controles and the overtredingen (table order): the place of
+    /// its object's pseudonym in `pseudoniemen`.
+    object_controle: Vec<u32>,
+    object_overtreding: Vec<u32>,
     /// One HMAC per object, not per record: an object is inspected several times.
-    objecten: foldhash::HashMap<(&'r str, &'r str), String>,
-    pub maatregelen: Vec<&'r Maatregel>,
+    pseudoniemen: Vec<String>,
     pub strafzaken: Vec<Strafzaak>,
     pub quarantaine: Vec<QuarantaineRij>,
 }
 
-impl<'r> Beperkt<'r> {
-    /// A record dataset with each row's object_id replaced by its pseudonym.
-    fn met_pseudoniemen(
-        &self,
-        mut f: Frame,
-        objecten: impl Iterator<Item = (&'r str, &'r str)>,
-    ) -> Frame {
-        let pseudoniemen = objecten.map(|k| self.objecten.get(&k).map(String::as_str));
-        f.vervang("object_id", Values::Tekst(pseudoniemen.collect()));
-        f
+impl Beperkt<'_> {
+    /// The rows `rijen` of `tabel`, with each row's object_id replaced by its
+    /// pseudonym when `objecten` are given.
+    fn deel(&self, tabel: &Tabel, rijen: &[u32], objecten: Option<&[u32]>) -> Result<Frame> {
+        let mut f = tabel.rijen(rijen)?;
+        if let Some(o) = objecten {
+            let pseudoniemen = rijen
+                .iter()
+                .map(|&k| Some(self.pseudoniemen[o[k as usize] as usize].as_str()));
+            f.vervang("object_id", Values::Tekst(pseudoniemen.collect()));
+        }
+        Ok(f)
     }
 
     /// The rows `r` (in key order) of the controles dataset.
-    pub fn controles(&self, r: Range<usize>) -> Frame {
-        let rs = &self.controles[r];
-        self.met_pseudoniemen(
-            datasets::controles(rs, datasets::Lineage::Mee),
-            rs.iter().map(|c| (c.partij.as_str(), c.object_id.as_str())),
+    pub fn controles(&self, r: Range<usize>) -> Result<Frame> {
+        self.deel(
+            &self.tabellen.controles,
+            &self.controles[r],
+            Some(&self.object_controle),
         )
     }
 
     /// The rows `r` (in key order) of the overtredingen dataset.
-    pub fn overtredingen(&self, r: Range<usize>) -> Frame {
-        let rs = &self.overtredingen[r];
-        self.met_pseudoniemen(
-            datasets::overtredingen(rs, datasets::Lineage::Mee),
-            rs.iter().map(|o| (o.partij.as_str(), o.object_id.as_str())),
+    pub fn overtredingen(&self, r: Range<usize>) -> Result<Frame> {
+        self.deel(
+            &self.tabellen.overtredingen,
+            &self.overtredingen[r],
+            Some(&self.object_overtreding),
         )
+    }
+
+    /// The rows `r` (in key order) of the handhavingsmaatregelen dataset.
+    pub fn maatregelen(&self, r: Range<usize>) -> Result<Frame> {
+        self.deel(&self.tabellen.maatregelen, &self.maatregelen[r], None)
     }
 }
 
+fn tekst(tabel: &Tabel, naam: &str) -> Result<Tekst> {
+    tabel
+        .tekst(naam)
+        .ok_or_else(|| Error::Engine(format!("a record table has no text column {naam}")))
+}
+
+/// The rows of a table in the order of (partij, `id`). Ids are unique per party;
+/// the row number settles any tie as a stable sort would.
+fn sleutelvolgorde(tabel: &Tabel, id: &str) -> Result<Vec<u32>> {
+    let (partij, ids) = (tekst(tabel, "partij")?, tekst(tabel, id)?);
+    let mut rijen: Vec<(&str, &str, u32)> = partij
+        .iter()
+        .zip(ids.iter())
+        .enumerate()
+        .map(|(k, (p, i))| (p.unwrap_or(""), i.unwrap_or(""), k as u32))
+        .collect();
+    rijen.par_sort_unstable();
+    Ok(rijen.into_iter().map(|(_, _, k)| k).collect())
+}
+
 pub fn beperkt<'r>(
-    records: &'r Records,
+    tabellen: &'r RecordTabellen,
+    records: &Records,
     quarantaine: &[QuarantaineRij],
     p: &Pseudonimiseerder,
-) -> Beperkt<'r> {
-    // Keys are unique per party, so the (stable) sort order is fully determined.
-    let mut controles: Vec<&Controle> = records.controles.iter().map(|c| &**c).collect();
-    controles.par_sort_by(|a, b| (&a.partij, &a.controle_id).cmp(&(&b.partij, &b.controle_id)));
-    let mut overtredingen: Vec<&Overtreding> = records.overtredingen.iter().map(|o| &**o).collect();
-    overtredingen
-        .par_sort_by(|a, b| (&a.partij, &a.overtreding_id).cmp(&(&b.partij, &b.overtreding_id)));
+) -> Result<Beperkt<'r>> {
+    let controles = sleutelvolgorde(&tabellen.controles, "controle_id")?;
+    let overtredingen = sleutelvolgorde(&tabellen.overtredingen, "overtreding_id")?;
+    let maatregelen = sleutelvolgorde(&tabellen.maatregelen, "maatregel_id")?;
     // The HMACs are most of this stage at national scale: one per distinct object
     // (an overtreding's object is its controle's), in parallel.
-    let uniek: foldhash::HashSet<(&str, &str)> = controles
-        .iter()
-        .map(|c| (c.partij.as_str(), c.object_id.as_str()))
-        .chain(
-            overtredingen
-                .iter()
-                .map(|o| (o.partij.as_str(), o.object_id.as_str())),
-        )
-        .collect();
-    let uniek: Vec<(&str, &str)> = uniek.into_iter().collect();
-    let objecten = uniek
+    let (cp, co) = (
+        tekst(&tabellen.controles, "partij")?,
+        tekst(&tabellen.controles, "object_id")?,
+    );
+    let (op, oo) = (
+        tekst(&tabellen.overtredingen, "partij")?,
+        tekst(&tabellen.overtredingen, "object_id")?,
+    );
+    let mut plaats: foldhash::HashMap<(&str, &str), u32> = foldhash::HashMap::default();
+    let mut uniek: Vec<(&str, &str)> = Vec::new();
+    let mut objecten: Vec<Vec<u32>> = Vec::with_capacity(2);
+    for (partij, object) in [(&cp, &co), (&op, &oo)] {
+        let per_rij = partij
+            .iter()
+            .zip(object.iter())
+            .map(|(p, o)| {
+                let k = (p.unwrap_or(""), o.unwrap_or(""));
+                *plaats.entry(k).or_insert_with(|| {
+                    uniek.push(k);
+                    (uniek.len() - 1) as u32
+                })
+            })
+            .collect();
+        objecten.push(per_rij);
+    }
+    let object_overtreding = objecten.pop().unwrap_or_default();
+    let object_controle = objecten.pop().unwrap_or_default();
+    let pseudoniemen = uniek
         .par_iter()
-        .map(|&(partij, object)| ((partij, object), p.object(partij, object)))
+        .map(|&(partij, object)| p.object(partij, object))
         .collect();
-    let mut maatregelen: Vec<&Maatregel> = records.maatregelen.iter().map(|m| &**m).collect();
-    maatregelen.par_sort_by(|a, b| (&a.partij, &a.maatregel_id).cmp(&(&b.partij, &b.maatregel_id)));
     // The parketnummer identifies a case (and so a suspect) at the OM: keyed hash,
     // as object_id.
     let mut strafzaken = records.strafzaken.clone();
@@ -108,12 +156,15 @@ pub fn beperkt<'r>(
         }
     }
     q.sort_by(|a, b| (&a.bestand, a.regel).cmp(&(&b.bestand, b.regel)));
-    Beperkt {
+    Ok(Beperkt {
+        tabellen,
         controles,
         overtredingen,
-        objecten,
         maatregelen,
+        object_controle,
+        object_overtreding,
+        pseudoniemen,
         strafzaken,
         quarantaine: q,
-    }
+    })
 }

@@ -45,6 +45,8 @@ pub struct Publicatie<'a> {
     pub q: &'a Queries,
     pub bronnen: Bronnen<'a>,
     pub uitkomst: &'a Uitkomst,
+    /// The accepted controles, overtredingen and maatregelen, as columns.
+    pub tabellen: &'a datasets::RecordTabellen,
     pub dq: &'a [KwaliteitRij],
     pub indicatoren: Indicatoren<'a>,
     pub randvoorwaarden: &'a randvoorwaarden::Uitkomst,
@@ -182,7 +184,12 @@ fn schrijf_datasets(
 ) -> Result<Vec<Geschreven>> {
     let ind = &p.indicatoren;
     let rv = p.randvoorwaarden;
-    let beperkt = release::beperkt(&p.uitkomst.records, &p.uitkomst.quarantaine, pseudo);
+    let beperkt = release::beperkt(
+        p.tabellen,
+        &p.uitkomst.records,
+        &p.uitkomst.quarantaine,
+        pseudo,
+    )?;
     let (open, restricted) = (Release::Open, Release::Restricted);
     /// How a dataset is built: whole, or (the record datasets, millions of rows)
     /// one row group at a time.
@@ -190,7 +197,7 @@ fn schrijf_datasets(
         Geheel(Box<dyn Fn() -> crate::engine::Frame + Send + Sync + 'x>),
         Delen(
             usize,
-            Box<dyn Fn(Range<usize>) -> crate::engine::Frame + Send + Sync + 'x>,
+            Box<dyn Fn(Range<usize>) -> Result<crate::engine::Frame> + Send + Sync + 'x>,
         ),
     }
     fn taak<'x>(
@@ -203,7 +210,7 @@ fn schrijf_datasets(
     fn in_delen<'x>(
         ds: &'static datasets::Dataset,
         hoogte: usize,
-        deel: impl Fn(Range<usize>) -> crate::engine::Frame + Send + Sync + 'x,
+        deel: impl Fn(Range<usize>) -> Result<crate::engine::Frame> + Send + Sync + 'x,
     ) -> (&'static datasets::Dataset, Release, Bouw<'x>) {
         (ds, Release::Restricted, Bouw::Delen(hoogte, Box::new(deel)))
     }
@@ -229,7 +236,7 @@ fn schrijf_datasets(
             beperkt.overtredingen(r)
         }),
         in_delen(&datasets::MAATREGELEN, beperkt.maatregelen.len(), |r| {
-            datasets::maatregelen(&beperkt.maatregelen[r], mee)
+            beperkt.maatregelen(r)
         }),
         taak(&datasets::STRAFZAKEN, restricted, || {
             datasets::strafzaken(&beperkt.strafzaken, mee)
@@ -493,9 +500,9 @@ fn schrijf_manifest(
         gelezen,
         geaccepteerd,
         quarantaine,
-        controles: r.controles.len() as u64,
-        overtredingen: r.overtredingen.len() as u64,
-        handhavingsmaatregelen: r.maatregelen.len() as u64,
+        controles: p.tabellen.controles.hoogte() as u64,
+        overtredingen: p.tabellen.overtredingen.hoogte() as u64,
+        handhavingsmaatregelen: p.tabellen.maatregelen.hoogte() as u64,
         organisatie: r.organisaties.len() as u64,
         indicatorrijen: p.indicatoren.open.len() as u64,
     };
@@ -519,9 +526,9 @@ fn schrijf_manifest(
             "leveringen_aangeleverd": uitkomst.leveringen.iter().filter(|l| l.status == "aangeleverd").count(),
             "leveringen_geweigerd": uitkomst.leveringen.iter().filter(|l| l.status == "geweigerd").count(),
             "waarden_vertaald": uitkomst.vertaald.values().sum::<u64>(),
-            "controles": r.controles.len(),
-            "overtredingen": r.overtredingen.len(),
-            "handhavingsmaatregelen": r.maatregelen.len(),
+            "controles": p.tabellen.controles.hoogte(),
+            "overtredingen": p.tabellen.overtredingen.hoogte(),
+            "handhavingsmaatregelen": p.tabellen.maatregelen.hoogte(),
             "organisatie": r.organisaties.len(),
             "strafzaken": r.strafzaken.len(),
             "implementatie": r.implementaties.len(),
