@@ -594,23 +594,40 @@ impl RecordTabellen {
         })
     }
 
-    /// The tables one at a time, each table's records let go as soon as its
-    /// columns exist: the records and the columns of all three never coexist.
+    /// The tables one at a time, each built part by part with its records let go
+    /// as soon as their part's columns exist: the records and the columns of a
+    /// whole table never coexist.
     pub fn uit_en_laat_gaan(records: &mut Records) -> crate::error::Result<RecordTabellen> {
-        let controles = Tabel::uit(&controles(&records.controles, Lineage::Mee))?;
-        records.controles = Vec::new();
-        crate::geheugen::geef_terug();
-        let overtredingen = Tabel::uit(&overtredingen(&records.overtredingen, Lineage::Mee))?;
-        records.overtredingen = Vec::new();
-        let maatregelen = Tabel::uit(&maatregelen(&records.maatregelen, Lineage::Mee))?;
-        records.maatregelen = Vec::new();
-        crate::geheugen::geef_terug();
         Ok(RecordTabellen {
-            controles,
-            overtredingen,
-            maatregelen,
+            controles: in_delen(&mut records.controles, |rs| controles(rs, Lineage::Mee))?,
+            overtredingen: in_delen(&mut records.overtredingen, |rs| {
+                overtredingen(rs, Lineage::Mee)
+            })?,
+            maatregelen: in_delen(&mut records.maatregelen, |rs| maatregelen(rs, Lineage::Mee))?,
         })
     }
+}
+
+/// A table built from `records` half a million at a time, each part's records
+/// freed (and their pages returned) once its columns exist.
+fn in_delen<T>(
+    records: &mut Vec<Box<T>>,
+    bouw: impl Fn(&[Box<T>]) -> Frame,
+) -> crate::error::Result<Tabel> {
+    const DEEL: usize = 1 << 19;
+    let mut rest = std::mem::take(records).into_iter();
+    let mut eerste = true;
+    let delen = std::iter::from_fn(|| {
+        let deel: Vec<Box<T>> = rest.by_ref().take(DEEL).collect();
+        if deel.is_empty() && !std::mem::take(&mut eerste) {
+            return None;
+        }
+        let frame = bouw(&deel);
+        drop(deel);
+        crate::geheugen::geef_terug();
+        Some(Ok(frame))
+    });
+    Tabel::uit_delen(delen)
 }
 
 pub fn controles<R: Borrow<Controle>>(rs: &[R], mee: Lineage) -> Frame {

@@ -263,6 +263,24 @@ impl Tabel {
         self.0.height()
     }
 
+    /// Built part by part: the rows of each part below the ones before, then the
+    /// columns made contiguous again (as a table built whole).
+    pub fn uit_delen(delen: impl Iterator<Item = Result<Frame>>) -> Result<Tabel> {
+        let mut df: Option<DataFrame> = None;
+        for deel in delen {
+            let deel = to_df(&deel?)?;
+            match &mut df {
+                None => df = Some(deel),
+                Some(df) => {
+                    df.vstack_mut(&deel)?;
+                }
+            }
+        }
+        let mut df = df.unwrap_or_default();
+        df.rechunk_mut_par();
+        Ok(Tabel(df))
+    }
+
     /// A text column, shared.
     pub fn tekst(&self, naam: &str) -> Option<Tekst> {
         let c = self.0.column(naam).ok()?;
