@@ -177,6 +177,16 @@ fn days(d: NaiveDate) -> i32 {
     (d - EPOCH).num_days() as i32
 }
 
+/// The values of a Date column as dates.
+fn datums(s: &Series) -> Result<Vec<Option<NaiveDate>>> {
+    let dagen = s.cast(&DataType::Int32)?;
+    Ok(dagen
+        .i32()?
+        .iter()
+        .map(|v| v.and_then(|d| EPOCH.checked_add_signed(chrono::Duration::days(d.into()))))
+        .collect())
+}
+
 fn to_df(frame: &Frame) -> Result<DataFrame> {
     // Columns are independent: converted side by side (millions of rows each).
     use rayon::prelude::*;
@@ -218,19 +228,7 @@ fn from_df_met(df: &DataFrame, gedeeld: bool) -> Result<Frame> {
             }
             DataType::Null => Values::Str(vec![None; s.len()]),
             DataType::Boolean => Values::Bool(s.bool()?.iter().collect()),
-            DataType::Date => {
-                let phys = s.cast(&DataType::Int32)?;
-                Values::Date(
-                    phys.i32()?
-                        .iter()
-                        .map(|v| {
-                            v.and_then(|d| {
-                                EPOCH.checked_add_signed(chrono::Duration::days(d.into()))
-                            })
-                        })
-                        .collect(),
-                )
-            }
+            DataType::Date => Values::Date(datums(s)?),
             DataType::Int32 => Values::I32(s.i32()?.iter().collect()),
             DataType::Float32 | DataType::Float64 => {
                 Values::F64(s.cast(&DataType::Float64)?.f64()?.iter().collect())
@@ -281,26 +279,23 @@ impl Tabel {
         Ok(Tabel(df))
     }
 
-    /// A text column, shared.
-    pub fn tekst(&self, naam: &str) -> Option<Tekst> {
-        let c = self.0.column(naam).ok()?;
-        Some(Tekst(c.as_materialized_series().str().ok()?.clone()))
+    /// A text column, shared; an error names a column that is absent or not text.
+    pub fn tekst(&self, naam: &str) -> Result<Tekst> {
+        Ok(Tekst(
+            self.0.column(naam)?.as_materialized_series().str()?.clone(),
+        ))
     }
 
     /// The year of each value of a date column.
-    pub fn jaren(&self, naam: &str) -> Option<Vec<Option<i32>>> {
-        let c = self.0.column(naam).ok()?;
-        let dagen = c.as_materialized_series().cast(&DataType::Int32).ok()?;
-        let jaren = dagen
-            .i32()
-            .ok()?
-            .iter()
-            .map(|d| {
-                d.and_then(|d| EPOCH.checked_add_signed(chrono::Duration::days(d.into())))
-                    .map(|d| chrono::Datelike::year(&d))
-            })
-            .collect();
-        Some(jaren)
+    pub fn jaren(&self, naam: &str) -> Result<Vec<Option<i32>>> {
+        let s = self.0.column(naam)?.as_materialized_series();
+        if s.dtype() != &DataType::Date {
+            return Err(Error::Engine(format!("column {naam} is not a date column")));
+        }
+        Ok(datums(s)?
+            .into_iter()
+            .map(|d| d.map(|d| chrono::Datelike::year(&d)))
+            .collect())
     }
 
     /// The rows `rijen`, in that order, as a frame (text shared, not copied).

@@ -152,16 +152,9 @@ pub fn compute(
     engine.register_as(&["alle_strafzaken", "strafzaken"], &strafzaken)?;
 
     // (partij, gemeente) with controles, per year: one pass over the controles.
-    let kolom = |naam: &str| {
-        tabellen
-            .controles
-            .tekst(naam)
-            .ok_or_else(|| Error::Engine(format!("the controles table has no text column {naam}")))
-    };
-    let (partij, gemeente) = (kolom("partij")?, kolom("gemeente_code")?);
-    let jaar_van = tabellen.controles.jaren("controledatum").ok_or_else(|| {
-        Error::Engine("the controles table has no date column controledatum".into())
-    })?;
+    let c = &tabellen.controles;
+    let (partij, gemeente) = (c.tekst("partij")?, c.tekst("gemeente_code")?);
+    let jaar_van = c.jaren("controledatum")?;
     let mut actief_per_jaar: BTreeMap<i32, foldhash::HashSet<(&str, &str)>> = BTreeMap::new();
     for ((p, g), j) in partij.iter().zip(gemeente.iter()).zip(jaar_van) {
         if let (Some(p), Some(g), Some(j)) = (p, g, j) {

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::pseudonym::Pseudonimiseerder;
 use crate::datasets::RecordTabellen;
 use crate::engine::{Frame, Tabel, Tekst, Values};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{Records, Strafzaak};
 use crate::validate::QuarantaineRij;
 
@@ -69,16 +69,10 @@ impl Beperkt<'_> {
     }
 }
 
-fn tekst(tabel: &Tabel, naam: &str) -> Result<Tekst> {
-    tabel
-        .tekst(naam)
-        .ok_or_else(|| Error::Engine(format!("a record table has no text column {naam}")))
-}
-
 /// The rows of a table in the order of (partij, `id`). Ids are unique per party;
 /// the row number settles any tie as a stable sort would.
 fn sleutelvolgorde(tabel: &Tabel, id: &str) -> Result<Vec<u32>> {
-    let (partij, ids) = (tekst(tabel, "partij")?, tekst(tabel, id)?);
+    let (partij, ids) = (tabel.tekst("partij")?, tabel.tekst(id)?);
     let mut rijen: Vec<(&str, &str, u32)> = partij
         .iter()
         .zip(ids.iter())
@@ -87,6 +81,31 @@ fn sleutelvolgorde(tabel: &Tabel, id: &str) -> Result<Vec<u32>> {
         .collect();
     rijen.par_sort_unstable();
     Ok(rijen.into_iter().map(|(_, _, k)| k).collect())
+}
+
+/// The distinct (partij, object_id) of the record tables, numbered in order of
+/// first appearance.
+#[derive(Default)]
+struct Objecten<'t> {
+    plaats: foldhash::HashMap<(&'t str, &'t str), u32>,
+    uniek: Vec<(&'t str, &'t str)>,
+}
+
+impl<'t> Objecten<'t> {
+    /// Per row: the number of its object.
+    fn per_rij(&mut self, partij: &'t Tekst, object: &'t Tekst) -> Vec<u32> {
+        partij
+            .iter()
+            .zip(object.iter())
+            .map(|(p, o)| {
+                let k = (p.unwrap_or(""), o.unwrap_or(""));
+                *self.plaats.entry(k).or_insert_with(|| {
+                    self.uniek.push(k);
+                    (self.uniek.len() - 1) as u32
+                })
+            })
+            .collect()
+    }
 }
 
 pub fn beperkt<'r>(
@@ -100,34 +119,14 @@ pub fn beperkt<'r>(
     let maatregelen = sleutelvolgorde(&tabellen.maatregelen, "maatregel_id")?;
     // The HMACs are most of this stage at national scale: one per distinct object
     // (an overtreding's object is its controle's), in parallel.
-    let (cp, co) = (
-        tekst(&tabellen.controles, "partij")?,
-        tekst(&tabellen.controles, "object_id")?,
-    );
-    let (op, oo) = (
-        tekst(&tabellen.overtredingen, "partij")?,
-        tekst(&tabellen.overtredingen, "object_id")?,
-    );
-    let mut plaats: foldhash::HashMap<(&str, &str), u32> = foldhash::HashMap::default();
-    let mut uniek: Vec<(&str, &str)> = Vec::new();
-    let mut objecten: Vec<Vec<u32>> = Vec::with_capacity(2);
-    for (partij, object) in [(&cp, &co), (&op, &oo)] {
-        let per_rij = partij
-            .iter()
-            .zip(object.iter())
-            .map(|(p, o)| {
-                let k = (p.unwrap_or(""), o.unwrap_or(""));
-                *plaats.entry(k).or_insert_with(|| {
-                    uniek.push(k);
-                    (uniek.len() - 1) as u32
-                })
-            })
-            .collect();
-        objecten.push(per_rij);
-    }
-    let object_overtreding = objecten.pop().unwrap_or_default();
-    let object_controle = objecten.pop().unwrap_or_default();
-    let pseudoniemen = uniek
+    let (c, o) = (&tabellen.controles, &tabellen.overtredingen);
+    let (cp, co) = (c.tekst("partij")?, c.tekst("object_id")?);
+    let (op, oo) = (o.tekst("partij")?, o.tekst("object_id")?);
+    let mut objecten = Objecten::default();
+    let object_controle = objecten.per_rij(&cp, &co);
+    let object_overtreding = objecten.per_rij(&op, &oo);
+    let pseudoniemen = objecten
+        .uniek
         .par_iter()
         .map(|&(partij, object)| p.object(partij, object))
         .collect();

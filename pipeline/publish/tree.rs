@@ -248,21 +248,16 @@ fn schrijf_datasets(
     use rayon::prelude::*;
     taken
         .par_iter()
-        .map(|(ds, rel, bouw)| match bouw {
-            Bouw::Geheel(bouw) => super::write_dataset(
-                staging,
-                ds,
-                *rel,
-                &crate::engine::Inhoud::Geheel(&bouw()),
-                herkomst,
-            ),
-            Bouw::Delen(hoogte, deel) => super::write_dataset(
-                staging,
-                ds,
-                *rel,
-                &crate::engine::Inhoud::Delen(*hoogte, deel),
-                herkomst,
-            ),
+        .map(|(ds, rel, bouw)| {
+            let geheel;
+            let inhoud = match bouw {
+                Bouw::Geheel(bouw) => {
+                    geheel = bouw();
+                    crate::engine::Inhoud::Geheel(&geheel)
+                }
+                Bouw::Delen(hoogte, deel) => crate::engine::Inhoud::Delen(*hoogte, deel),
+            };
+            super::write_dataset(staging, ds, *rel, &inhoud, herkomst)
         })
         .collect()
 }
