@@ -7,7 +7,7 @@ use std::borrow::Borrow;
 
 use crate::engine::{Frame, Tabel, Values};
 use crate::model::uitvoer::{IndicatorRij, KwaliteitRij, RobuustheidRij, StelselRij, Voldoet};
-use crate::model::{Controle, Maatregel, Overtreding, Records, Strafzaak};
+use crate::model::{Controle, Maatregel, Overtreding, Records, Sleutels, Strafzaak};
 use crate::validate::QuarantaineRij;
 use chrono::NaiveDate;
 
@@ -574,6 +574,8 @@ pub struct RecordTabellen {
     pub controles: Tabel,
     pub overtredingen: Tabel,
     pub maatregelen: Tabel,
+    /// The keys between them as row numbers (aligned with the tables' rows).
+    pub sleutels: Sleutels,
 }
 
 impl RecordTabellen {
@@ -591,6 +593,7 @@ impl RecordTabellen {
             controles: c?,
             overtredingen: o?,
             maatregelen: m?,
+            sleutels: records.sleutels.clone(),
         })
     }
 
@@ -604,6 +607,7 @@ impl RecordTabellen {
                 overtredingen(rs, Lineage::Mee)
             })?,
             maatregelen: in_delen(&mut records.maatregelen, |rs| maatregelen(rs, Lineage::Mee))?,
+            sleutels: std::mem::take(&mut records.sleutels),
         })
     }
 }

@@ -42,11 +42,103 @@ impl PartialEq for Tekst {
 
 impl<S: AsRef<str>> FromIterator<Option<S>> for Tekst {
     fn from_iter<I: IntoIterator<Item = Option<S>>>(iter: I) -> Self {
-        Tekst(StringChunked::from_iter_options(
+        Tekst(StringChunked::with_chunk(
             PlSmallStr::EMPTY,
-            iter.into_iter(),
+            tekst_array(iter.into_iter()),
         ))
     }
+}
+
+/// A view array of `waarden` in which a long value that repeats (a code, the file
+/// a row came from: the same few values for millions of rows) is stored once and
+/// its view repeated, where polars' builder would copy it for every row. A small
+/// cache keyed by the value's address finds repeats; a hit is checked byte for
+/// byte, so an address reused for other text is never mistaken.
+fn tekst_array<S: AsRef<str>>(
+    waarden: impl Iterator<Item = Option<S>>,
+) -> polars_arrow::array::Utf8ViewArray {
+    use polars_arrow::array::{Utf8ViewArray, View};
+    use polars_arrow::bitmap::MutableBitmap;
+    use polars_buffer::Buffer;
+    const PLEKKEN: usize = 64;
+    // A buffer's offsets are u32: start a new one well before.
+    const BUFFER_GRENS: usize = 1 << 30;
+    let mut views: Vec<View> = Vec::with_capacity(waarden.size_hint().0);
+    let mut geldig: Option<MutableBitmap> = None;
+    let mut klaar: Vec<Buffer<u8>> = Vec::new();
+    let mut bezig: Vec<u8> = Vec::new();
+    let mut cache: [(usize, View); PLEKKEN] = [(0, View::default()); PLEKKEN];
+    let mut bytes_totaal = 0usize;
+    for (i, w) in waarden.enumerate() {
+        let Some(w) = w else {
+            views.push(View::default());
+            geldig
+                .get_or_insert_with(|| {
+                    let mut b = MutableBitmap::with_capacity(views.capacity());
+                    b.extend_constant(i, true);
+                    b
+                })
+                .push(false);
+            continue;
+        };
+        let b = w.as_ref().as_bytes();
+        bytes_totaal += b.len();
+        if let Some(g) = &mut geldig {
+            g.push(true);
+        }
+        if b.len() <= View::MAX_INLINE_SIZE as usize {
+            views.push(View::new_inline(b));
+            continue;
+        }
+        let adres = b.as_ptr() as usize;
+        let plek = &mut cache[(adres >> 3) % PLEKKEN];
+        let eerder = plek.1;
+        let zelfde = plek.0 == adres && eerder.length as usize == b.len() && {
+            let buffer = match klaar.get(eerder.buffer_idx as usize) {
+                Some(k) => k.as_slice(),
+                None => bezig.as_slice(),
+            };
+            let o = eerder.offset as usize;
+            &buffer[o..o + b.len()] == b
+        };
+        if zelfde {
+            views.push(eerder);
+            continue;
+        }
+        if bezig.len() + b.len() > BUFFER_GRENS {
+            klaar.push(Buffer::from(std::mem::take(&mut bezig)));
+        }
+        let view = View::new_from_bytes(b, klaar.len() as u32, bezig.len() as u32);
+        bezig.extend_from_slice(b);
+        *plek = (adres, view);
+        views.push(view);
+    }
+    if !bezig.is_empty() {
+        klaar.push(Buffer::from(bezig));
+    }
+    let buffer_len = klaar.iter().map(|b| b.len()).sum();
+    // SAFETY: every view was made from the bytes of a &str, inline or at its
+    // offset in the buffer with its index; the validity has one bit per view.
+    unsafe {
+        Utf8ViewArray::new_unchecked(
+            polars_arrow::datatypes::ArrowDataType::Utf8View,
+            Buffer::from(views),
+            Buffer::from(klaar),
+            geldig.map(Into::into),
+            Some(bytes_totaal),
+            buffer_len,
+        )
+    }
+}
+
+/// A key column of row numbers added to a held table for the queries.
+pub enum Nummers<'a> {
+    /// Each row's own number.
+    Rij,
+    /// A number per row.
+    Elk(&'a [u32]),
+    /// A number per row, or none.
+    Van(&'a [Option<u32>]),
 }
 
 /// A column of values in the pipeline's own types.
@@ -340,12 +432,37 @@ impl SqlEngine {
         Ok(())
     }
 
-    /// A held table under several names, without the columns `zonder`.
-    pub fn register_tabel(&mut self, names: &[&str], tabel: &Tabel, zonder: &[&str]) {
-        let df = tabel.0.drop_many(zonder.iter().copied());
+    /// A held table under several names, without the columns `zonder` and with
+    /// the key columns `nummers` (numbers only the engine holds).
+    pub fn register_tabel(
+        &mut self,
+        names: &[&str],
+        tabel: &Tabel,
+        zonder: &[&str],
+        nummers: &[(&str, Nummers)],
+    ) -> Result<()> {
+        let mut df = tabel.0.drop_many(zonder.iter().copied());
+        let hoogte = df.height();
+        for (naam, n) in nummers {
+            let naam = PlSmallStr::from(*naam);
+            let ca = match n {
+                Nummers::Rij => UInt32Chunked::from_vec(naam, (0..hoogte as u32).collect()),
+                Nummers::Elk(v) => UInt32Chunked::from_slice(naam, v),
+                Nummers::Van(v) => UInt32Chunked::from_iter_options(naam, v.iter().copied()),
+            };
+            if ca.len() != hoogte {
+                return Err(Error::Engine(format!(
+                    "key column {} has {} values for a table of {hoogte} rows",
+                    ca.name(),
+                    ca.len()
+                )));
+            }
+            df.with_column(ca.into_column())?;
+        }
         for name in names {
             self.ctx.register(name, df.clone().lazy());
         }
+        Ok(())
     }
 
     /// Run `sql` once and register its result as `name`, replacing a table of that
@@ -466,4 +583,46 @@ pub fn read_parquet(path: &Path) -> Result<Frame> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let df = ParquetReader::new(file).finish()?;
     from_df(&df)
+}
+
+#[cfg(test)]
+mod tests {
+    use polars_arrow::array::Array;
+
+    use super::*;
+
+    #[test]
+    fn repeated_long_text_is_stored_once_and_reads_back_unchanged() {
+        let bestand = String::from("2024/GM0344/controles.csv");
+        let code = String::from("periodieke_controle");
+        let waarden: Vec<Option<&str>> = vec![
+            Some(&bestand),
+            Some(&code),
+            None,
+            Some("kort"),
+            Some(&bestand),
+            Some(&code),
+            Some(&bestand),
+        ];
+        let a = tekst_array(waarden.iter().copied());
+        let terug: Vec<Option<&str>> = a.iter().collect();
+        assert_eq!(terug, waarden);
+        // Each long value once; "kort" fits in its view.
+        assert_eq!(a.total_buffer_len(), bestand.len() + code.len());
+        assert_eq!(a.null_count(), 1);
+    }
+
+    #[test]
+    fn text_at_a_reused_address_is_not_taken_for_the_previous_value() {
+        // Owned values freed after each row: the allocator may hand the same
+        // address to the next, different text of the same length.
+        let waarden = [
+            "object-0000000001",
+            "object-0000000002",
+            "object-0000000001",
+        ];
+        let a = tekst_array(waarden.iter().map(|w| Some(w.to_string())));
+        let terug: Vec<Option<&str>> = a.iter().collect();
+        assert_eq!(terug, waarden.map(Some));
+    }
 }

@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use crate::datasets::{self, Lineage, RecordTabellen};
-use crate::engine::{Frame, SqlEngine, Values};
+use crate::engine::{Frame, Nummers, SqlEngine, Values};
 use crate::error::{Error, Result};
 use crate::model::Records;
 use crate::reference::{Codelijsten, Referentie};
@@ -141,12 +141,40 @@ pub fn compute(
     let mut engine = SqlEngine::new();
     // Every year's records as `alle_<tabel>`; each year's queries see `<tabel>` as
     // its year input defines it (the whole table where no file defines it).
-    for (naam, tabel) in [
-        ("controles", &tabellen.controles),
-        ("overtredingen", &tabellen.overtredingen),
-        ("handhavingsmaatregelen", &tabellen.maatregelen),
+    // Besides their columns, the tables carry their keys as row numbers
+    // (`controle_nr`, `overtreding_nr`, `object_nr`): joins on one number instead
+    // of (partij, id) texts.
+    let s = &tabellen.sleutels;
+    for (naam, tabel, nummers) in [
+        (
+            "controles",
+            &tabellen.controles,
+            vec![
+                ("controle_nr", Nummers::Rij),
+                ("object_nr", Nummers::Elk(&s.object_van_controle)),
+            ],
+        ),
+        (
+            "overtredingen",
+            &tabellen.overtredingen,
+            vec![
+                ("overtreding_nr", Nummers::Rij),
+                ("controle_nr", Nummers::Van(&s.controle_van_overtreding)),
+                ("object_nr", Nummers::Elk(&s.object_van_overtreding)),
+            ],
+        ),
+        (
+            "handhavingsmaatregelen",
+            &tabellen.maatregelen,
+            vec![("overtreding_nr", Nummers::Van(&s.overtreding_van_maatregel))],
+        ),
     ] {
-        engine.register_tabel(&[&format!("alle_{naam}"), naam], tabel, &datasets::LINEAGE);
+        engine.register_tabel(
+            &[&format!("alle_{naam}"), naam],
+            tabel,
+            &datasets::LINEAGE,
+            &nummers,
+        )?;
     }
     let strafzaken = datasets::strafzaken(&records.strafzaken, Lineage::Zonder);
     engine.register_as(&["alle_strafzaken", "strafzaken"], &strafzaken)?;

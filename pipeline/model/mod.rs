@@ -389,6 +389,35 @@ pub struct Records {
     pub implementaties: Vec<Implementatie>,
     pub oordelen: Vec<Oordeel>,
     pub aanbevelingen: Vec<Aanbeveling>,
+    /// Row numbers that stand for the keys the indicator queries join on, set by
+    /// validation once the records are final (their order does not change after).
+    pub sleutels: Sleutels,
+}
+
+/// The keys between the three large tables as row numbers, aligned with
+/// [`Records`]: a join on one number is several times cheaper than one on two
+/// texts, and (partij, id) is unique among accepted records, so joining on the
+/// number gives the same rows. Never published: numbers depend on row order.
+#[derive(Debug, Clone, Default)]
+pub struct Sleutels {
+    /// Per overtreding: the row of its controle (none when no accepted controle
+    /// has its (partij, controle_id)).
+    pub controle_van_overtreding: Vec<Option<u32>>,
+    /// Per handhavingsmaatregel: the row of its overtreding.
+    pub overtreding_van_maatregel: Vec<Option<u32>>,
+    /// Per controle and per overtreding: the number of its object, one per
+    /// distinct (partij, object_id), party after party.
+    pub object_van_controle: Vec<u32>,
+    pub object_van_overtreding: Vec<u32>,
+    /// Per object: the first row that has it.
+    pub object_rij: Vec<ObjectRij>,
+}
+
+/// Where an object first appears.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectRij {
+    Controle(u32),
+    Overtreding(u32),
 }
 
 /// Columns of each table in the exchange format, and which are required.

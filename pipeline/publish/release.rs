@@ -7,9 +7,9 @@ use rayon::prelude::*;
 
 use super::pseudonym::Pseudonimiseerder;
 use crate::datasets::RecordTabellen;
-use crate::engine::{Frame, Tabel, Tekst, Values};
+use crate::engine::{Frame, Tabel, Values};
 use crate::error::Result;
-use crate::model::{Records, Strafzaak};
+use crate::model::{ObjectRij, Records, Strafzaak};
 use crate::validate::QuarantaineRij;
 
 /// The restricted release of the records: each table's rows in key order (no
@@ -21,10 +21,6 @@ pub struct Beperkt<'r> {
     pub controles: Vec<u32>,
     pub overtredingen: Vec<u32>,
     pub maatregelen: Vec<u32>,
-    /// Per row of the controles and the overtredingen (table order): the place of
-    /// its object's pseudonym in `pseudoniemen`.
-    object_controle: Vec<u32>,
-    object_overtreding: Vec<u32>,
     /// One HMAC per object, not per record: an object is inspected several times.
     pseudoniemen: Vec<String>,
     pub strafzaken: Vec<Strafzaak>,
@@ -50,7 +46,7 @@ impl Beperkt<'_> {
         self.deel(
             &self.tabellen.controles,
             &self.controles[r],
-            Some(&self.object_controle),
+            Some(&self.tabellen.sleutels.object_van_controle),
         )
     }
 
@@ -59,7 +55,7 @@ impl Beperkt<'_> {
         self.deel(
             &self.tabellen.overtredingen,
             &self.overtredingen[r],
-            Some(&self.object_overtreding),
+            Some(&self.tabellen.sleutels.object_van_overtreding),
         )
     }
 
@@ -83,31 +79,6 @@ fn sleutelvolgorde(tabel: &Tabel, id: &str) -> Result<Vec<u32>> {
     Ok(rijen.into_iter().map(|(_, _, k)| k).collect())
 }
 
-/// The distinct (partij, object_id) of the record tables, numbered in order of
-/// first appearance.
-#[derive(Default)]
-struct Objecten<'t> {
-    plaats: foldhash::HashMap<(&'t str, &'t str), u32>,
-    uniek: Vec<(&'t str, &'t str)>,
-}
-
-impl<'t> Objecten<'t> {
-    /// Per row: the number of its object.
-    fn per_rij(&mut self, partij: &'t Tekst, object: &'t Tekst) -> Vec<u32> {
-        partij
-            .iter()
-            .zip(object.iter())
-            .map(|(p, o)| {
-                let k = (p.unwrap_or(""), o.unwrap_or(""));
-                *self.plaats.entry(k).or_insert_with(|| {
-                    self.uniek.push(k);
-                    (self.uniek.len() - 1) as u32
-                })
-            })
-            .collect()
-    }
-}
-
 pub fn beperkt<'r>(
     tabellen: &'r RecordTabellen,
     records: &Records,
@@ -118,17 +89,23 @@ pub fn beperkt<'r>(
     let overtredingen = sleutelvolgorde(&tabellen.overtredingen, "overtreding_id")?;
     let maatregelen = sleutelvolgorde(&tabellen.maatregelen, "maatregel_id")?;
     // The HMACs are most of this stage at national scale: one per distinct object
-    // (an overtreding's object is its controle's), in parallel.
+    // (numbered by validation; an overtreding's object is its controle's), in
+    // parallel.
     let (c, o) = (&tabellen.controles, &tabellen.overtredingen);
     let (cp, co) = (c.tekst("partij")?, c.tekst("object_id")?);
     let (op, oo) = (o.tekst("partij")?, o.tekst("object_id")?);
-    let mut objecten = Objecten::default();
-    let object_controle = objecten.per_rij(&cp, &co);
-    let object_overtreding = objecten.per_rij(&op, &oo);
-    let pseudoniemen = objecten
-        .uniek
+    let pseudoniemen = tabellen
+        .sleutels
+        .object_rij
         .par_iter()
-        .map(|&(partij, object)| p.object(partij, object))
+        .map(|&r| {
+            let (partij, object, k) = match r {
+                ObjectRij::Controle(k) => (&cp, &co, k),
+                ObjectRij::Overtreding(k) => (&op, &oo, k),
+            };
+            let k = k as usize;
+            p.object(partij.get(k).unwrap_or(""), object.get(k).unwrap_or(""))
+        })
         .collect();
     // The parketnummer identifies a case (and so a suspect) at the OM: keyed hash,
     // as object_id.
@@ -160,8 +137,6 @@ pub fn beperkt<'r>(
         controles,
         overtredingen,
         maatregelen,
-        object_controle,
-        object_overtreding,
         pseudoniemen,
         strafzaken,
         quarantaine: q,

@@ -4,6 +4,7 @@
 //! a whole and the batch goes on without it.
 
 pub mod counts;
+mod sleutels;
 
 // The contract's rules and findings, under the names the tests and reports use.
 pub use crate::contract::{findings, rules};
@@ -879,34 +880,10 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     nieuwste(&mut r.oordelen, |x| (&x.partij, &x.sleutel, x.jaar));
     nieuwste(&mut r.aanbevelingen, |x| (&x.partij, &x.sleutel, x.jaar));
 
-    // The location of an overtreding is the location of its controle.
-    // Only the controles an overtreding names go into the map (a fifth of them),
-    // found side by side; collected in row order as before.
+    // Each overtreding takes the object and gemeente of its controle; the keys
+    // between the tables become row numbers.
+    sleutels::koppel(&mut uitkomst.records);
     let records = &mut uitkomst.records;
-    let genoemd: foldhash::HashSet<(&str, &str)> = records
-        .overtredingen
-        .iter()
-        .map(|o| (o.partij.as_str(), o.controle_id.as_str()))
-        .collect();
-    let plaats: HashMap<(&str, &str), usize> = {
-        use rayon::prelude::*;
-        let gevonden: Vec<((&str, &str), usize)> = records
-            .controles
-            .par_iter()
-            .enumerate()
-            .map(|(i, c)| ((c.partij.as_str(), c.controle_id.as_str()), i))
-            .filter(|(k, _)| genoemd.contains(k))
-            .collect();
-        gevonden.into_iter().collect()
-    };
-    drop(genoemd);
-    for o in &mut records.overtredingen {
-        if let Some(&i) = plaats.get(&(o.partij.as_str(), o.controle_id.as_str())) {
-            let c = &records.controles[i];
-            o.object_id = c.object_id.clone();
-            o.gemeente_code = c.gemeente_code.clone();
-        }
-    }
     // A strafzaak is gekoppeld when it names a proces-verbaal of its verbalisant;
     // one that names another measure, or nothing found, is kept and counted (K6).
     let instrument: HashMap<(&str, &str), Option<&str>> = records

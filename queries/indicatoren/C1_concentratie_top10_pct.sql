@@ -15,17 +15,18 @@ noemer_gelijk_aan = ["H1"]
 -- Objects per eenheid: an object with overtredingen in two gemeenten counts in the
 -- eenheid of each, with the overtredingen found there.
 WITH per_object AS (
-    SELECT i.niveau, i.eenheid, o.partij, o.object_id, COUNT(*) AS n
+    SELECT i.niveau, i.eenheid, o.object_nr, COUNT(*) AS n
     FROM overtredingen o
     JOIN indeling i ON i.partij = o.partij AND i.gemeente_code = o.gemeente_code
     WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
-    GROUP BY i.niveau, i.eenheid, o.partij, o.object_id
+    GROUP BY i.niveau, i.eenheid, o.object_nr
 ),
 -- Most overtredingen first; which of two tied objects is first does not change
 -- the sum of the top 10%.
 gerangschikt AS (
     SELECT niveau, eenheid, n,
-           ROW_NUMBER() OVER (PARTITION BY niveau, eenheid ORDER BY -n, partij, object_id) AS rang
+           -- Ties in n may fall either way: the sum of the top ranks is the same.
+           ROW_NUMBER() OVER (PARTITION BY niveau, eenheid ORDER BY -n, object_nr) AS rang
     FROM per_object
 ),
 omvang AS (

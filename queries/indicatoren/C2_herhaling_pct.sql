@@ -11,13 +11,13 @@ kop = "In {jaar} had {waarde} van de objecten met een overtreding het jaar ervoo
 --- */
 {% if vorig_jaar_in_batch %}
 WITH objecten AS (
-    SELECT DISTINCT i.niveau, i.eenheid, o.partij, o.object_id
+    SELECT DISTINCT i.niveau, i.eenheid, o.object_nr
     FROM overtredingen o
     JOIN indeling i ON i.partij = o.partij AND i.gemeente_code = o.gemeente_code
     WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
 ),
 vorig_jaar AS (
-    SELECT DISTINCT partij, object_id, 1 AS eerder
+    SELECT DISTINCT object_nr, 1 AS eerder
     FROM overtredingen
     WHERE overtredingsdatum BETWEEN DATE('{{ vorig_begin }}') AND DATE('{{ vorig_eind }}')
 )
@@ -25,7 +25,7 @@ SELECT b.niveau, b.eenheid,
        SUM(COALESCE(v.eerder, 0)) AS teller,
        COUNT(*) AS noemer
 FROM objecten b
-LEFT JOIN vorig_jaar v ON v.partij = b.partij AND v.object_id = b.object_id
+LEFT JOIN vorig_jaar v ON v.object_nr = b.object_nr
 GROUP BY b.niveau, b.eenheid
 {% else %}
 -- The previous year is not in the batch: no rows, so every eenheid gets

@@ -16,13 +16,14 @@ totaal = false
 noemer_gelijk_aan = ["H1"]
 --- */
 WITH per_object AS (
-    SELECT partij, object_id, COUNT(*) AS n
+    SELECT object_nr, COUNT(*) AS n
     FROM overtredingen
     WHERE overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
-    GROUP BY partij, object_id
+    GROUP BY object_nr
 ),
 gerangschikt AS (
-    SELECT n, ROW_NUMBER() OVER (ORDER BY -n, partij, object_id) AS rang
+    -- Ties in n may fall either way: the sum of each decile's ranks is the same.
+    SELECT n, ROW_NUMBER() OVER (ORDER BY -n, object_nr) AS rang
     FROM per_object
 ),
 omvang AS (

@@ -9,39 +9,39 @@ paragraaf = "Handhavingsinstrumenten"
 hoofdstuk = "handhaving"
 --- */
 WITH m AS (
-    SELECT partij, overtreding_id, handhavingsinstrument, categorie, datum_opleggen,
+    SELECT overtreding_nr, handhavingsinstrument, categorie, datum_opleggen,
            COALESCE(datum_afronding, DATE('9999-12-31')) AS einde
     FROM handhavingsmaatregelen
     WHERE datum_opleggen <= DATE('{{ peildatum }}')
 ),
 lasten_overlap AS (
-    SELECT d.partij, d.overtreding_id
+    SELECT d.overtreding_nr
     FROM m d
-    JOIN m b ON b.partij = d.partij AND b.overtreding_id = d.overtreding_id
+    JOIN m b ON b.overtreding_nr = d.overtreding_nr
     WHERE d.handhavingsinstrument = 'last_onder_dwangsom'
       AND b.handhavingsinstrument = 'last_onder_bestuursdwang'
       AND d.datum_opleggen <= b.einde
       AND b.datum_opleggen <= d.einde
 ),
 boete_en_straf AS (
-    SELECT bo.partij, bo.overtreding_id
+    SELECT bo.overtreding_nr
     FROM m bo
-    JOIN m s ON s.partij = bo.partij AND s.overtreding_id = bo.overtreding_id
+    JOIN m s ON s.overtreding_nr = bo.overtreding_nr
     WHERE bo.handhavingsinstrument = 'bestuurlijke_boete'
       AND s.categorie = 'strafrechtelijk'
 ),
 geschonden AS (
-    SELECT DISTINCT partij, overtreding_id, 1 AS geschonden
+    SELECT DISTINCT overtreding_nr, 1 AS geschonden
     FROM (
-        SELECT partij, overtreding_id FROM lasten_overlap
+        SELECT overtreding_nr FROM lasten_overlap
         UNION ALL
-        SELECT partij, overtreding_id FROM boete_en_straf
+        SELECT overtreding_nr FROM boete_en_straf
     ) AS x
 )
 SELECT i.niveau, i.eenheid,
        SUM(COALESCE(g.geschonden, 0)) AS waarde
 FROM overtredingen o
 JOIN indeling i ON i.partij = o.partij AND i.gemeente_code = o.gemeente_code
-LEFT JOIN geschonden g ON g.partij = o.partij AND g.overtreding_id = o.overtreding_id
+LEFT JOIN geschonden g ON g.overtreding_nr = o.overtreding_nr
 WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
 GROUP BY i.niveau, i.eenheid

@@ -13,7 +13,7 @@ kaart = true
 noemer_gelijk_aan = ["H1[ernst=middelzwaar]", "H1[ernst=zwaar]"]
 --- */
 WITH formeel AS (
-    SELECT DISTINCT partij, overtreding_id, 1 AS opgevolgd
+    SELECT DISTINCT overtreding_nr, 1 AS opgevolgd
     FROM handhavingsmaatregelen
     WHERE categorie <> 'informeel'
       AND datum_opleggen <= DATE('{{ peildatum }}')
@@ -25,7 +25,7 @@ per_gemeente AS (
            SUM(COALESCE(f.opgevolgd, 0)) AS teller,
            COUNT(*) AS noemer
     FROM overtredingen o
-    LEFT JOIN formeel f ON f.partij = o.partij AND f.overtreding_id = o.overtreding_id
+    LEFT JOIN formeel f ON f.overtreding_nr = o.overtreding_nr
     WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
       AND o.ernst IN ('middelzwaar', 'zwaar')
     GROUP BY o.partij, o.gemeente_code

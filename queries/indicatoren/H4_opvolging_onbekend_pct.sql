@@ -13,7 +13,7 @@ kaart = true
 noemer_gelijk_aan = ["H1[ernst=middelzwaar]", "H1[ernst=zwaar]"]
 --- */
 WITH met_maatregel AS (
-    SELECT DISTINCT partij, overtreding_id, 1 AS heeft_maatregel
+    SELECT DISTINCT overtreding_nr, 1 AS heeft_maatregel
     FROM handhavingsmaatregelen
     WHERE datum_opleggen <= DATE('{{ peildatum }}')
 ),
@@ -27,7 +27,7 @@ per_gemeente AS (
                END) AS teller,
            COUNT(*) AS noemer
     FROM overtredingen o
-    LEFT JOIN met_maatregel m ON m.partij = o.partij AND m.overtreding_id = o.overtreding_id
+    LEFT JOIN met_maatregel m ON m.overtreding_nr = o.overtreding_nr
     WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
       AND o.ernst IN ('middelzwaar', 'zwaar')
     GROUP BY o.partij, o.gemeente_code

@@ -9,16 +9,16 @@ paragraaf = "Opvolging"
 hoofdstuk = "handhaving"
 --- */
 WITH eerste AS (
-    SELECT partij, overtreding_id, MIN(datum_opleggen) AS eerste_opleggen
+    SELECT overtreding_nr, MIN(datum_opleggen) AS eerste_opleggen
     FROM handhavingsmaatregelen
     WHERE datum_opleggen <= DATE('{{ peildatum }}')
-    GROUP BY partij, overtreding_id
+    GROUP BY overtreding_nr
 ),
 doorloop AS (
     SELECT o.partij, o.gemeente_code,
            CAST(e.eerste_opleggen AS INTEGER) - CAST(o.overtredingsdatum AS INTEGER) AS dagen
     FROM overtredingen o
-    JOIN eerste e ON e.partij = o.partij AND e.overtreding_id = o.overtreding_id
+    JOIN eerste e ON e.overtreding_nr = o.overtreding_nr
     WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
 )
 SELECT i.niveau, i.eenheid,

@@ -12,7 +12,7 @@ dimensies = { handhavingsinstrument = "handhavingsinstrument", categorie = "hand
 WITH maatregel AS (
     SELECT m.handhavingsinstrument, m.categorie, o.partij, o.gemeente_code
     FROM handhavingsmaatregelen m
-    JOIN overtredingen o ON o.partij = m.partij AND o.overtreding_id = m.overtreding_id
+    JOIN overtredingen o ON o.overtreding_nr = m.overtreding_nr
     WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
       AND m.datum_opleggen <= DATE('{{ peildatum }}')
 )

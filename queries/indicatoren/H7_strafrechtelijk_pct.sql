@@ -11,7 +11,7 @@ hoofdstuk = "handhaving"
 noemer_gelijk_aan = ["H1[ernst=zwaar]"]
 --- */
 WITH strafrechtelijk AS (
-    SELECT DISTINCT partij, overtreding_id, 1 AS straf
+    SELECT DISTINCT overtreding_nr, 1 AS straf
     FROM handhavingsmaatregelen
     WHERE categorie = 'strafrechtelijk'
       AND datum_opleggen <= DATE('{{ peildatum }}')
@@ -23,7 +23,7 @@ per_gemeente AS (
            SUM(COALESCE(s.straf, 0)) AS teller,
            COUNT(*) AS noemer
     FROM overtredingen o
-    LEFT JOIN strafrechtelijk s ON s.partij = o.partij AND s.overtreding_id = o.overtreding_id
+    LEFT JOIN strafrechtelijk s ON s.overtreding_nr = o.overtreding_nr
     WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
       AND o.ernst = 'zwaar'
     GROUP BY o.partij, o.gemeente_code

@@ -9,33 +9,33 @@ paragraaf = "Opvolging"
 hoofdstuk = "handhaving"
 --- */
 WITH zwaarte AS (
-    SELECT partij, overtreding_id, MAX(zwaarte) AS zwaarte
+    SELECT overtreding_nr, MAX(zwaarte) AS zwaarte
     FROM handhavingsmaatregelen
     WHERE datum_opleggen <= DATE('{{ peildatum }}')
-    GROUP BY partij, overtreding_id
+    GROUP BY overtreding_nr
 ),
 -- The order of an object's overtredingen: by date, then id. The date as text
 -- (jjjj-mm-dd, fixed width) before the id orders as the pair does.
 reeks AS (
-    SELECT o.partij, o.object_id, o.gemeente_code, z.zwaarte,
+    SELECT o.partij, o.object_nr, o.gemeente_code, z.zwaarte,
            CAST(o.overtredingsdatum AS VARCHAR) || '|' || o.overtreding_id AS volgorde
     FROM overtredingen o
-    JOIN zwaarte z ON z.partij = o.partij AND z.overtreding_id = o.overtreding_id
+    JOIN zwaarte z ON z.overtreding_nr = o.overtreding_nr
     WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
 ),
 -- Objects with two or more: their first and last overtreding.
 grenzen AS (
-    SELECT partij, object_id, MIN(volgorde) AS eerste, MAX(volgorde) AS laatste
+    SELECT object_nr, MIN(volgorde) AS eerste, MAX(volgorde) AS laatste
     FROM reeks
-    GROUP BY partij, object_id
+    GROUP BY object_nr
     HAVING COUNT(*) >= 2
 ),
 paren AS (
     SELECT l.partij, l.gemeente_code,
            CASE WHEN l.zwaarte > f.zwaarte THEN 1 ELSE 0 END AS escalatie
     FROM grenzen g
-    JOIN reeks f ON f.partij = g.partij AND f.object_id = g.object_id AND f.volgorde = g.eerste
-    JOIN reeks l ON l.partij = g.partij AND l.object_id = g.object_id AND l.volgorde = g.laatste
+    JOIN reeks f ON f.object_nr = g.object_nr AND f.volgorde = g.eerste
+    JOIN reeks l ON l.object_nr = g.object_nr AND l.volgorde = g.laatste
 )
 SELECT i.niveau, i.eenheid,
        SUM(p.escalatie) AS teller,

@@ -14,7 +14,7 @@ SELECT i.niveau, i.eenheid,
        SUM(CASE WHEN m.status = 'uitgewerkt' THEN 1 ELSE 0 END) AS teller,
        COUNT(*) AS noemer
 FROM handhavingsmaatregelen m
-JOIN overtredingen o ON o.partij = m.partij AND o.overtreding_id = m.overtreding_id
+JOIN overtredingen o ON o.overtreding_nr = m.overtreding_nr
 JOIN indeling i ON i.partij = o.partij AND i.gemeente_code = o.gemeente_code
 WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
   AND m.datum_opleggen <= DATE('{{ peildatum }}')

@@ -16,7 +16,7 @@ WITH {{ keten.pv_en_zaak(begin, eind, peildatum) }},
 -- An overtreding with a PV whose case (the earliest, as for K1–K4) ended in a
 -- sanction by the peildatum: an afdoening of categorie sanctie, or a veroordeling.
 gestraft AS (
-    SELECT DISTINCT p.partij, p.overtreding_id, 1 AS sanctie
+    SELECT DISTINCT p.overtreding_nr, 1 AS sanctie
     FROM pv p
     JOIN zaak z ON z.partij = p.partij AND z.maatregel_id = p.maatregel_id
     WHERE (z.categorie_afdoening = 'sanctie' AND z.datum_afdoening <= DATE('{{ peildatum }}'))
@@ -27,7 +27,7 @@ per_gemeente AS (
            SUM(COALESCE(g.sanctie, 0)) AS teller,
            COUNT(*) AS noemer
     FROM overtredingen o
-    LEFT JOIN gestraft g ON g.partij = o.partij AND g.overtreding_id = o.overtreding_id
+    LEFT JOIN gestraft g ON g.overtreding_nr = o.overtreding_nr
     WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
       AND o.ernst = 'zwaar'
     GROUP BY o.partij, o.gemeente_code

@@ -13,7 +13,7 @@ kaart = true
 noemer_gelijk_aan = ["T1"]
 --- */
 WITH met_overtreding AS (
-    SELECT DISTINCT partij, controle_id, 1 AS gekoppeld
+    SELECT DISTINCT controle_nr, 1 AS gekoppeld
     FROM overtredingen
 ),
 -- Counted per (partij, gemeente) first, then summed over the levels of indeling:
@@ -22,7 +22,7 @@ per_gemeente AS (
     SELECT c.partij, c.gemeente_code,
            SUM(COALESCE(m.gekoppeld, 0)) AS teller, COUNT(*) AS noemer
     FROM controles c
-    LEFT JOIN met_overtreding m ON m.partij = c.partij AND m.controle_id = c.controle_id
+    LEFT JOIN met_overtreding m ON m.controle_nr = c.controle_nr
     WHERE c.controledatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
     GROUP BY c.partij, c.gemeente_code
 )

@@ -11,20 +11,20 @@ hoofdstuk = "toezicht"
 volgjaar_nodig = true
 --- */
 WITH noemer AS (
-    SELECT o.partij, o.overtreding_id, o.object_id, o.gemeente_code, o.overtredingsdatum
+    SELECT o.partij, o.overtreding_nr, o.object_nr, o.gemeente_code, o.overtredingsdatum
     FROM overtredingen o
     WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
       AND o.overtredingsdatum + INTERVAL '90 days' <= DATE('{{ peildatum }}')
 ),
 hercontroles AS (
-    SELECT partij, object_id, controledatum
+    SELECT object_nr, controledatum
     FROM controles
     WHERE controletype = 'hercontrole'
 ),
 binnen_90d AS (
-    SELECT DISTINCT n.partij, n.overtreding_id, 1 AS gevolgd
+    SELECT DISTINCT n.overtreding_nr, 1 AS gevolgd
     FROM noemer n
-    JOIN hercontroles h ON h.partij = n.partij AND h.object_id = n.object_id
+    JOIN hercontroles h ON h.object_nr = n.object_nr
     WHERE h.controledatum > n.overtredingsdatum
       AND h.controledatum <= n.overtredingsdatum + INTERVAL '90 days'
 )
@@ -33,5 +33,5 @@ SELECT i.niveau, i.eenheid,
        COUNT(*) AS noemer
 FROM noemer n
 JOIN indeling i ON i.partij = n.partij AND i.gemeente_code = n.gemeente_code
-LEFT JOIN binnen_90d b ON b.partij = n.partij AND b.overtreding_id = n.overtreding_id
+LEFT JOIN binnen_90d b ON b.overtreding_nr = n.overtreding_nr
 GROUP BY i.niveau, i.eenheid

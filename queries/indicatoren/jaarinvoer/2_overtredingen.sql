@@ -9,5 +9,5 @@ WHERE o.overtredingsdatum BETWEEN DATE('{{ vorig_begin }}') AND DATE('{{ eind }}
 UNION ALL
 SELECT o.*
 FROM alle_overtredingen o
-SEMI JOIN controles c ON c.partij = o.partij AND c.controle_id = o.controle_id
+SEMI JOIN controles c ON c.controle_nr = o.controle_nr
 WHERE NOT (o.overtredingsdatum BETWEEN DATE('{{ vorig_begin }}') AND DATE('{{ eind }}'))

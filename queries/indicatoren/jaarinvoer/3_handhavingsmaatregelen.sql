@@ -3,5 +3,5 @@
 -- imposed after it; measures always follow an overtreding: H3–H10, K1–K5).
 SELECT m.*
 FROM alle_handhavingsmaatregelen m
-SEMI JOIN overtredingen o ON o.partij = m.partij AND o.overtreding_id = m.overtreding_id
+SEMI JOIN overtredingen o ON o.overtreding_nr = m.overtreding_nr
 WHERE m.datum_opleggen <= DATE('{{ peildatum }}')

@@ -6,9 +6,9 @@
 -- PVs of the year: proces-verbaal measures on H1 overtredingen, imposed by the
 -- peildatum, placed at the gemeente of the overtreding's controle.
 pv AS (
-    SELECT m.partij, m.maatregel_id, m.datum_opleggen, o.gemeente_code, o.overtreding_id
+    SELECT m.partij, m.maatregel_id, m.datum_opleggen, o.gemeente_code, o.overtreding_nr
     FROM handhavingsmaatregelen m
-    JOIN overtredingen o ON o.partij = m.partij AND o.overtreding_id = m.overtreding_id
+    JOIN overtredingen o ON o.overtreding_nr = m.overtreding_nr
     WHERE m.handhavingsinstrument = 'proces_verbaal'
       AND m.datum_opleggen <= DATE('{{ peildatum }}')
       AND o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')

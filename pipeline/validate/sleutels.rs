@@ -1,0 +1,333 @@
+//! The links between the accepted controles, overtredingen and maatregelen, once
+//! the records are final: each overtreding takes the object and gemeente of its
+//! controle, and the keys become row numbers ([`Sleutels`]) that the indicator
+//! queries join on and the restricted release pseudonymises objects by.
+
+use std::ops::Range;
+
+use foldhash::{HashMap, HashMapExt};
+use rayon::prelude::*;
+
+use crate::model::{ObjectRij, Records, Sleutels};
+
+/// Link the records and set `records.sleutels`. Every key stays within one party,
+/// so the parties are worked on side by side, each with maps keyed by one text.
+pub fn koppel(records: &mut Records) {
+    let partijen = Partijen::uit(records);
+    let delen: Vec<Deel> = partijen
+        .rijen
+        .par_iter()
+        .map(|r| Deel::uit(records, r))
+        .collect();
+
+    // Objects are numbered party after party, in order of first appearance.
+    let r = &*records;
+    let mut s = Sleutels {
+        controle_van_overtreding: vec![None; r.overtredingen.len()],
+        overtreding_van_maatregel: vec![None; r.maatregelen.len()],
+        object_van_controle: vec![0; r.controles.len()],
+        object_van_overtreding: vec![0; r.overtredingen.len()],
+        object_rij: Vec::new(),
+    };
+    for (rijen, deel) in partijen.rijen.iter().zip(delen) {
+        let begin = s.object_rij.len() as u32;
+        s.object_rij.extend(deel.object_rij);
+        for (i, o) in rijen.controles().zip(deel.object_van_controle) {
+            s.object_van_controle[i] = begin + o;
+        }
+        let overtredingen = rijen.overtredingen().zip(deel.controle_van_overtreding);
+        for ((i, c), o) in overtredingen.zip(deel.object_van_overtreding) {
+            s.controle_van_overtreding[i] = c;
+            s.object_van_overtreding[i] = begin + o;
+        }
+        for (i, o) in rijen.maatregelen().zip(deel.overtreding_van_maatregel) {
+            s.overtreding_van_maatregel[i] = o;
+        }
+    }
+
+    // The location of an overtreding is the location of its controle.
+    let (controles, overtredingen) = (&records.controles, &mut records.overtredingen);
+    overtredingen
+        .par_iter_mut()
+        .zip(&s.controle_van_overtreding)
+        .for_each(|(o, c)| {
+            if let Some(c) = c {
+                let c = &controles[*c as usize];
+                o.object_id.clone_from(&c.object_id);
+                o.gemeente_code = c.gemeente_code.clone();
+            }
+        });
+    records.sleutels = s;
+}
+
+/// The rows of each party, as runs (records come file by file, a file from one
+/// party), parties in order of first appearance.
+struct Partijen {
+    rijen: Vec<Rijen>,
+}
+
+#[derive(Default)]
+struct Rijen {
+    controles: Vec<Range<usize>>,
+    overtredingen: Vec<Range<usize>>,
+    maatregelen: Vec<Range<usize>>,
+}
+
+impl Rijen {
+    fn controles(&self) -> impl Iterator<Item = usize> + '_ {
+        self.controles.iter().flat_map(Clone::clone)
+    }
+    fn overtredingen(&self) -> impl Iterator<Item = usize> + '_ {
+        self.overtredingen.iter().flat_map(Clone::clone)
+    }
+    fn maatregelen(&self) -> impl Iterator<Item = usize> + '_ {
+        self.maatregelen.iter().flat_map(Clone::clone)
+    }
+}
+
+impl Partijen {
+    fn uit(records: &Records) -> Partijen {
+        let mut partijen = Partijen { rijen: Vec::new() };
+        let mut plaats: HashMap<&str, usize> = HashMap::new();
+        partijen.runs(
+            &mut plaats,
+            records.controles.iter().map(|c| c.partij.as_str()),
+            |r| &mut r.controles,
+        );
+        partijen.runs(
+            &mut plaats,
+            records.overtredingen.iter().map(|o| o.partij.as_str()),
+            |r| &mut r.overtredingen,
+        );
+        partijen.runs(
+            &mut plaats,
+            records.maatregelen.iter().map(|m| m.partij.as_str()),
+            |r| &mut r.maatregelen,
+        );
+        partijen
+    }
+
+    /// Add the runs of equal party of one table.
+    fn runs<'r>(
+        &mut self,
+        plaats: &mut HashMap<&'r str, usize>,
+        partijen: impl Iterator<Item = &'r str>,
+        tabel: fn(&mut Rijen) -> &mut Vec<Range<usize>>,
+    ) {
+        let mut run: Option<(&str, usize)> = None;
+        let mut einde = 0;
+        let mut sluit = |run: Option<(&'r str, usize)>, einde: usize, rijen: &mut Vec<Rijen>| {
+            if let Some((p, begin)) = run {
+                let k = *plaats.entry(p).or_insert_with(|| {
+                    rijen.push(Rijen::default());
+                    rijen.len() - 1
+                });
+                tabel(&mut rijen[k]).push(begin..einde);
+            }
+        };
+        for (i, p) in partijen.enumerate() {
+            if run.is_none_or(|(q, _)| q != p) {
+                sluit(run, i, &mut self.rijen);
+                run = Some((p, i));
+            }
+            einde = i + 1;
+        }
+        sluit(run, einde, &mut self.rijen);
+    }
+}
+
+/// One party's links, in the order of its rows; objects numbered from 0.
+struct Deel {
+    object_van_controle: Vec<u32>,
+    controle_van_overtreding: Vec<Option<u32>>,
+    object_van_overtreding: Vec<u32>,
+    overtreding_van_maatregel: Vec<Option<u32>>,
+    object_rij: Vec<ObjectRij>,
+}
+
+impl Deel {
+    fn uit(records: &Records, rijen: &Rijen) -> Deel {
+        // controle_id → (row, object); ids are unique within a party among
+        // accepted records (a repeated id is set aside), so a lookup finds the one.
+        let aantal = |runs: &[Range<usize>]| runs.iter().map(ExactSizeIterator::len).sum();
+        let mut controle: HashMap<&str, (u32, u32)> =
+            HashMap::with_capacity(aantal(&rijen.controles));
+        let mut object: HashMap<&str, u32> = HashMap::new();
+        let mut object_rij = Vec::new();
+        let mut object_van_controle = Vec::new();
+        for i in rijen.controles() {
+            let c = &records.controles[i];
+            let n = *object.entry(c.object_id.as_str()).or_insert_with(|| {
+                object_rij.push(ObjectRij::Controle(i as u32));
+                (object_rij.len() - 1) as u32
+            });
+            controle
+                .entry(c.controle_id.as_str())
+                .or_insert((i as u32, n));
+            object_van_controle.push(n);
+        }
+        let mut controle_van_overtreding = Vec::new();
+        let mut object_van_overtreding = Vec::new();
+        let mut overtreding: HashMap<&str, u32> =
+            HashMap::with_capacity(aantal(&rijen.overtredingen));
+        for i in rijen.overtredingen() {
+            let o = &records.overtredingen[i];
+            overtreding
+                .entry(o.overtreding_id.as_str())
+                .or_insert(i as u32);
+            let (c, n) = match controle.get(o.controle_id.as_str()) {
+                Some(&(c, n)) => (Some(c), n),
+                // Not linked: the overtreding keeps its own object.
+                None => (
+                    None,
+                    *object.entry(o.object_id.as_str()).or_insert_with(|| {
+                        object_rij.push(ObjectRij::Overtreding(i as u32));
+                        (object_rij.len() - 1) as u32
+                    }),
+                ),
+            };
+            controle_van_overtreding.push(c);
+            object_van_overtreding.push(n);
+        }
+        let overtreding_van_maatregel = rijen
+            .maatregelen()
+            .map(|i| {
+                let m = &records.maatregelen[i];
+                overtreding.get(m.overtreding_id.as_str()).copied()
+            })
+            .collect();
+        Deel {
+            object_van_controle,
+            controle_van_overtreding,
+            object_van_overtreding,
+            overtreding_van_maatregel,
+            object_rij,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::model::{Bron, Controle, ErnstBron, Maatregel, Overtreding};
+
+    fn datum() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 5, 1).unwrap()
+    }
+
+    fn controle(partij: &str, id: &str, object: &str, gemeente: &str) -> Box<Controle> {
+        Box::new(Controle {
+            partij: partij.into(),
+            jaar: 2024,
+            controle_id: id.into(),
+            object_id: object.into(),
+            bevoegd_gezag: partij.into(),
+            gemeente_code: gemeente.into(),
+            controledatum: datum(),
+            controletype: None,
+            taak: None,
+            brzo: None,
+            resultaat: None,
+            bron: Bron::default(),
+        })
+    }
+
+    fn overtreding(partij: &str, id: &str, controle: &str, object: &str) -> Box<Overtreding> {
+        Box::new(Overtreding {
+            partij: partij.into(),
+            jaar: 2024,
+            overtreding_id: id.into(),
+            controle_id: controle.into(),
+            overtredingsdatum: datum(),
+            handhavingsstrategie: None,
+            gevolg: None,
+            gedrag: None,
+            ernst: "licht".into(),
+            ernst_bron: ErnstBron::Geleverd,
+            indicatie_handhaving: None,
+            reden_geen_handhaving: None,
+            hersteldatum: None,
+            object_id: object.into(),
+            gemeente_code: "".into(),
+            bron: Bron::default(),
+        })
+    }
+
+    fn maatregel(partij: &str, overtreding: &str) -> Box<Maatregel> {
+        Box::new(Maatregel {
+            partij: partij.into(),
+            jaar: 2024,
+            maatregel_id: format!("m-{overtreding}"),
+            overtreding_id: overtreding.into(),
+            handhavingsinstrument: None,
+            categorie: None,
+            zwaarte: None,
+            datum_opleggen: datum(),
+            datum_afronding: None,
+            status: None,
+            bedrag_eur: None,
+            bron: Bron::default(),
+        })
+    }
+
+    #[test]
+    fn keys_stay_within_their_party_and_objects_follow_the_controle() {
+        // Two parties use the same ids; party A's rows come in two runs.
+        let mut records = Records {
+            controles: vec![
+                controle("A", "c1", "x", "GM0001"),
+                controle("A", "c2", "y", "GM0002"),
+                controle("B", "c1", "x", "GM0003"),
+                controle("A", "c3", "x", "GM0001"),
+            ],
+            overtredingen: vec![
+                overtreding("B", "o1", "c1", "?"),
+                overtreding("A", "o1", "c2", "?"),
+                // No accepted controle c9: keeps its own object z.
+                overtreding("A", "o2", "c9", "z"),
+                overtreding("A", "o3", "c3", "?"),
+            ],
+            maatregelen: vec![
+                maatregel("A", "o3"),
+                maatregel("B", "o1"),
+                maatregel("A", "o1"),
+                maatregel("B", "o7"),
+            ],
+            ..Default::default()
+        };
+        koppel(&mut records);
+        let s = &records.sleutels;
+        assert_eq!(
+            s.controle_van_overtreding,
+            [Some(2), Some(1), None, Some(3)]
+        );
+        assert_eq!(
+            s.overtreding_van_maatregel,
+            [Some(3), Some(0), Some(1), None]
+        );
+        // Objects of A: x, y, then z (only on the unlinked overtreding); then B's x.
+        assert_eq!(s.object_van_controle, [0, 1, 3, 0]);
+        assert_eq!(s.object_van_overtreding, [3, 1, 2, 0]);
+        assert_eq!(
+            s.object_rij,
+            [
+                ObjectRij::Controle(0),
+                ObjectRij::Controle(1),
+                ObjectRij::Overtreding(2),
+                ObjectRij::Controle(2),
+            ]
+        );
+        // Linked overtredingen take their controle's object and gemeente.
+        let plaats: Vec<(&str, &str)> = records
+            .overtredingen
+            .iter()
+            .map(|o| (o.object_id.as_str(), o.gemeente_code.as_str()))
+            .collect();
+        assert_eq!(
+            plaats,
+            [("x", "GM0003"), ("y", "GM0002"), ("z", ""), ("x", "GM0001")]
+        );
+    }
+}
