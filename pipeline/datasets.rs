@@ -5,7 +5,7 @@
 
 use std::borrow::Borrow;
 
-use crate::engine::{Frame, Tabel, Values};
+use crate::engine::{Frame, Tabel, TekstBouwer, Values};
 use crate::model::uitvoer::{IndicatorRij, KwaliteitRij, RobuustheidRij, StelselRij, Voldoet};
 use crate::model::{Controle, Maatregel, Overtreding, Records, Sleutels, Strafzaak};
 use crate::validate::QuarantaineRij;
@@ -479,88 +479,148 @@ pub enum Lineage {
     Zonder,
 }
 
-/// A column of a record dataset, built when asked.
-type Bouw<'a> = Box<dyn Fn() -> Values + Send + Sync + 'a>;
+/// How one column of a record dataset reads a record.
+enum Veld<T> {
+    Tekst(fn(&T) -> Option<&str>),
+    Jaar(fn(&T) -> i32),
+    Datum(fn(&T) -> Option<NaiveDate>),
+    Waarheid(fn(&T) -> Option<bool>),
+    Getal(fn(&T) -> Option<f64>),
+    Geheel(fn(&T) -> Option<i64>),
+    /// The file and line a record came from: the two lineage columns.
+    BronBestand(fn(&T) -> (&str, u64)),
+    BronRegel(fn(&T) -> (&str, u64)),
+}
 
-/// The columns built side by side (millions of rows each), in their order.
-fn naast_elkaar(kolommen: Vec<(&'static str, Bouw<'_>)>) -> Frame {
+/// A column being built.
+enum Bouwer {
+    Tekst(TekstBouwer),
+    I32(Vec<Option<i32>>),
+    I64(Vec<Option<i64>>),
+    F64(Vec<Option<f64>>),
+    Bool(Vec<Option<bool>>),
+    Date(Vec<Option<NaiveDate>>),
+}
+
+impl Bouwer {
+    fn voor<T>(veld: &Veld<T>, n: usize) -> Bouwer {
+        match veld {
+            Veld::Tekst(_) | Veld::BronBestand(_) => Bouwer::Tekst(TekstBouwer::met_ruimte(n)),
+            Veld::Jaar(_) => Bouwer::I32(Vec::with_capacity(n)),
+            Veld::Geheel(_) | Veld::BronRegel(_) => Bouwer::I64(Vec::with_capacity(n)),
+            Veld::Getal(_) => Bouwer::F64(Vec::with_capacity(n)),
+            Veld::Waarheid(_) => Bouwer::Bool(Vec::with_capacity(n)),
+            Veld::Datum(_) => Bouwer::Date(Vec::with_capacity(n)),
+        }
+    }
+
+    fn lees<T>(&mut self, veld: &Veld<T>, r: &T) {
+        match (self, veld) {
+            (Bouwer::Tekst(b), Veld::Tekst(f)) => b.push(f(r)),
+            (Bouwer::Tekst(b), Veld::BronBestand(f)) => b.push(Some(f(r).0)),
+            (Bouwer::I32(v), Veld::Jaar(f)) => v.push(Some(f(r))),
+            (Bouwer::I64(v), Veld::Geheel(f)) => v.push(f(r)),
+            (Bouwer::I64(v), Veld::BronRegel(f)) => v.push(Some(f(r).1 as i64)),
+            (Bouwer::F64(v), Veld::Getal(f)) => v.push(f(r)),
+            (Bouwer::Bool(v), Veld::Waarheid(f)) => v.push(f(r)),
+            (Bouwer::Date(v), Veld::Datum(f)) => v.push(f(r)),
+            // `voor` made each builder for its field.
+            _ => unreachable!("a column builder of another kind than its field"),
+        }
+    }
+
+    /// Go on with the values of `na` after these.
+    fn voeg_toe(&mut self, na: Bouwer) {
+        match (self, na) {
+            (Bouwer::Tekst(a), Bouwer::Tekst(b)) => a.voeg_toe(b),
+            (Bouwer::I32(a), Bouwer::I32(b)) => a.extend(b),
+            (Bouwer::I64(a), Bouwer::I64(b)) => a.extend(b),
+            (Bouwer::F64(a), Bouwer::F64(b)) => a.extend(b),
+            (Bouwer::Bool(a), Bouwer::Bool(b)) => a.extend(b),
+            (Bouwer::Date(a), Bouwer::Date(b)) => a.extend(b),
+            // Each stretch made the builders of a column for the same field.
+            _ => unreachable!("column builders of one field of two kinds"),
+        }
+    }
+
+    fn af(self) -> Values {
+        match self {
+            Bouwer::Tekst(b) => Values::Tekst(b.af()),
+            Bouwer::I32(v) => Values::I32(v),
+            Bouwer::I64(v) => Values::I64(v),
+            Bouwer::F64(v) => Values::F64(v),
+            Bouwer::Bool(v) => Values::Bool(v),
+            Bouwer::Date(v) => Values::Date(v),
+        }
+    }
+}
+
+/// The columns `velden` of the records `rs`. Each record is read once for all its
+/// columns (visited where it lies in memory once, not once per column), in
+/// stretches side by side whose columns are then joined in order.
+fn rij_voor_rij<T: Sync>(rs: &[&T], velden: Vec<(&'static str, Veld<T>)>) -> Frame {
     use rayon::prelude::*;
-    let waarden: Vec<Values> = kolommen.par_iter().map(|(_, bouw)| bouw()).collect();
+    const STUK: usize = 1 << 16;
+    let leeg = || -> Vec<Bouwer> { velden.iter().map(|(_, v)| Bouwer::voor(v, 0)).collect() };
+    let stukken: Vec<Vec<Bouwer>> = rs
+        .par_chunks(STUK)
+        .map(|stuk| {
+            let mut bouwers: Vec<Bouwer> = velden
+                .iter()
+                .map(|(_, v)| Bouwer::voor(v, stuk.len()))
+                .collect();
+            for r in stuk {
+                for ((_, v), b) in velden.iter().zip(&mut bouwers) {
+                    b.lees(v, r);
+                }
+            }
+            bouwers
+        })
+        .collect();
+    let mut stukken = stukken.into_iter();
+    let mut kolommen = stukken.next().unwrap_or_else(leeg);
+    for stuk in stukken {
+        for (k, b) in kolommen.iter_mut().zip(stuk) {
+            k.voeg_toe(b);
+        }
+    }
     let mut f = Frame::default();
-    for ((naam, _), w) in kolommen.iter().zip(waarden) {
-        f.push(naam, w);
+    for ((naam, _), b) in velden.iter().zip(kolommen) {
+        f.push(naam, b.af());
     }
     f
 }
 
-/// The lineage columns of `rs`, when they go along.
-fn lineage_kolommen<'a, T: Sync>(
-    mee: Lineage,
-    rs: &'a [&'a T],
-    bron: fn(&T) -> (&str, u64),
-) -> Vec<(&'static str, Bouw<'a>)> {
-    if mee == Lineage::Zonder {
-        return Vec::new();
+/// The lineage columns, when they go along.
+fn lineage<T>(mee: Lineage, bron: fn(&T) -> (&str, u64)) -> Vec<(&'static str, Veld<T>)> {
+    match mee {
+        Lineage::Zonder => Vec::new(),
+        Lineage::Mee => vec![
+            (BRON_BESTAND.naam, Veld::BronBestand(bron)),
+            (BRON_REGEL.naam, Veld::BronRegel(bron)),
+        ],
     }
-    vec![
-        (
-            BRON_BESTAND.naam,
-            Box::new(move || s(rs.iter().map(|r| Some(bron(r).0)))),
-        ),
-        (
-            BRON_REGEL.naam,
-            Box::new(move || Values::I64(rs.iter().map(|r| Some(bron(r).1 as i64)).collect())),
-        ),
-    ]
 }
 
 // One column of a record dataset from one field of its records.
-fn tekst<'a, T: Sync>(
-    rs: &'a [&'a T],
-    naam: &'static str,
-    veld: fn(&T) -> Option<&str>,
-) -> (&'static str, Bouw<'a>) {
-    (naam, Box::new(move || s(rs.iter().map(|r| veld(r)))))
+fn tekst<T>(naam: &'static str, veld: fn(&T) -> Option<&str>) -> (&'static str, Veld<T>) {
+    (naam, Veld::Tekst(veld))
 }
 
-fn datum<'a, T: Sync>(
-    rs: &'a [&'a T],
-    naam: &'static str,
-    veld: fn(&T) -> Option<NaiveDate>,
-) -> (&'static str, Bouw<'a>) {
-    (
-        naam,
-        Box::new(move || Values::Date(rs.iter().map(|r| veld(r)).collect())),
-    )
+fn datum<T>(naam: &'static str, veld: fn(&T) -> Option<NaiveDate>) -> (&'static str, Veld<T>) {
+    (naam, Veld::Datum(veld))
 }
 
-fn jaar<'a, T: Sync>(rs: &'a [&'a T], veld: fn(&T) -> i32) -> (&'static str, Bouw<'a>) {
-    (
-        "jaar",
-        Box::new(move || Values::I32(rs.iter().map(|r| Some(veld(r))).collect())),
-    )
+fn jaar<T>(veld: fn(&T) -> i32) -> (&'static str, Veld<T>) {
+    ("jaar", Veld::Jaar(veld))
 }
 
-fn waarheid<'a, T: Sync>(
-    rs: &'a [&'a T],
-    naam: &'static str,
-    veld: fn(&T) -> Option<bool>,
-) -> (&'static str, Bouw<'a>) {
-    (
-        naam,
-        Box::new(move || Values::Bool(rs.iter().map(|r| veld(r)).collect())),
-    )
+fn waarheid<T>(naam: &'static str, veld: fn(&T) -> Option<bool>) -> (&'static str, Veld<T>) {
+    (naam, Veld::Waarheid(veld))
 }
 
-fn getal<'a, T: Sync>(
-    rs: &'a [&'a T],
-    naam: &'static str,
-    veld: fn(&T) -> Option<f64>,
-) -> (&'static str, Bouw<'a>) {
-    (
-        naam,
-        Box::new(move || Values::F64(rs.iter().map(|r| veld(r)).collect())),
-    )
+fn getal<T>(naam: &'static str, veld: fn(&T) -> Option<f64>) -> (&'static str, Veld<T>) {
+    (naam, Veld::Getal(veld))
 }
 
 /// The lineage columns of a record dataset, which no indicator query reads.
@@ -614,7 +674,7 @@ impl RecordTabellen {
 
 /// A table built from `records` half a million at a time, each part's records
 /// freed (and their pages returned) once its columns exist.
-fn in_delen<T>(
+fn in_delen<T: Send>(
     records: &mut Vec<Box<T>>,
     bouw: impl Fn(&[Box<T>]) -> Frame,
 ) -> crate::error::Result<Tabel> {
@@ -627,7 +687,11 @@ fn in_delen<T>(
             return None;
         }
         let frame = bouw(&deel);
-        drop(deel);
+        // Half a million records of a few allocations each: freed on both cores.
+        {
+            use rayon::prelude::*;
+            deel.into_par_iter().for_each(drop);
+        }
         crate::geheugen::geef_terug();
         Some(Ok(frame))
     });
@@ -637,109 +701,102 @@ fn in_delen<T>(
 pub fn controles<R: Borrow<Controle>>(rs: &[R], mee: Lineage) -> Frame {
     let rs: Vec<&Controle> = rs.iter().map(Borrow::borrow).collect();
     let rs = rs.as_slice();
-    let mut k = vec![
-        tekst(rs, "partij", |r| Some(&r.partij)),
-        jaar(rs, |r| r.jaar),
-        tekst(rs, "controle_id", |r| Some(&r.controle_id)),
-        tekst(rs, "object_id", |r| Some(&r.object_id)),
-        tekst(rs, "bevoegd_gezag", |r| Some(&r.bevoegd_gezag)),
-        tekst(rs, "gemeente_code", |r| Some(&r.gemeente_code)),
-        datum(rs, "controledatum", |r| Some(r.controledatum)),
-        tekst(rs, "controletype", |r| r.controletype.as_deref()),
-        tekst(rs, "taak", |r| r.taak.as_deref()),
-        waarheid(rs, "brzo", |r| r.brzo),
-        tekst(rs, "resultaat", |r| r.resultaat.as_deref()),
+    let mut k: Vec<(&str, Veld<Controle>)> = vec![
+        tekst("partij", |r| Some(&r.partij)),
+        jaar(|r| r.jaar),
+        tekst("controle_id", |r| Some(&r.controle_id)),
+        tekst("object_id", |r| Some(&r.object_id)),
+        tekst("bevoegd_gezag", |r| Some(&r.bevoegd_gezag)),
+        tekst("gemeente_code", |r| Some(&r.gemeente_code)),
+        datum("controledatum", |r| Some(r.controledatum)),
+        tekst("controletype", |r| r.controletype.as_deref()),
+        tekst("taak", |r| r.taak.as_deref()),
+        waarheid("brzo", |r| r.brzo),
+        tekst("resultaat", |r| r.resultaat.as_deref()),
     ];
-    k.extend(lineage_kolommen(mee, rs, |r| {
+    k.extend(lineage::<Controle>(mee, |r| {
         (&r.bron.bestand, r.bron.regel)
     }));
-    naast_elkaar(k)
+    rij_voor_rij(rs, k)
 }
 
 pub fn overtredingen<R: Borrow<Overtreding>>(rs: &[R], mee: Lineage) -> Frame {
     let rs: Vec<&Overtreding> = rs.iter().map(Borrow::borrow).collect();
     let rs = rs.as_slice();
-    let mut k = vec![
-        tekst(rs, "partij", |r| Some(&r.partij)),
-        jaar(rs, |r| r.jaar),
-        tekst(rs, "overtreding_id", |r| Some(&r.overtreding_id)),
-        tekst(rs, "controle_id", |r| Some(&r.controle_id)),
-        datum(rs, "overtredingsdatum", |r| Some(r.overtredingsdatum)),
-        tekst(rs, "handhavingsstrategie", |r| {
+    let mut k: Vec<(&str, Veld<Overtreding>)> = vec![
+        tekst("partij", |r| Some(&r.partij)),
+        jaar(|r| r.jaar),
+        tekst("overtreding_id", |r| Some(&r.overtreding_id)),
+        tekst("controle_id", |r| Some(&r.controle_id)),
+        datum("overtredingsdatum", |r| Some(r.overtredingsdatum)),
+        tekst("handhavingsstrategie", |r| {
             r.handhavingsstrategie.as_deref()
         }),
-        tekst(rs, "gevolg", |r| r.gevolg.as_deref()),
-        tekst(rs, "gedrag", |r| r.gedrag.as_deref()),
-        tekst(rs, "ernst", |r| Some(&r.ernst)),
-        tekst(rs, "ernst_bron", |r| Some(r.ernst_bron.code())),
-        waarheid(rs, "indicatie_handhaving", |r| r.indicatie_handhaving),
-        tekst(rs, "reden_geen_handhaving", |r| {
+        tekst("gevolg", |r| r.gevolg.as_deref()),
+        tekst("gedrag", |r| r.gedrag.as_deref()),
+        tekst("ernst", |r| Some(&r.ernst)),
+        tekst("ernst_bron", |r| Some(r.ernst_bron.code())),
+        waarheid("indicatie_handhaving", |r| r.indicatie_handhaving),
+        tekst("reden_geen_handhaving", |r| {
             r.reden_geen_handhaving.as_deref()
         }),
-        datum(rs, "hersteldatum", |r| r.hersteldatum),
-        tekst(rs, "object_id", |r| Some(&r.object_id)),
-        tekst(rs, "gemeente_code", |r| Some(&r.gemeente_code)),
+        datum("hersteldatum", |r| r.hersteldatum),
+        tekst("object_id", |r| Some(&r.object_id)),
+        tekst("gemeente_code", |r| Some(&r.gemeente_code)),
     ];
-    k.extend(lineage_kolommen(mee, rs, |r| {
+    k.extend(lineage::<Overtreding>(mee, |r| {
         (&r.bron.bestand, r.bron.regel)
     }));
-    naast_elkaar(k)
+    rij_voor_rij(rs, k)
 }
 
 pub fn maatregelen<R: Borrow<Maatregel>>(rs: &[R], mee: Lineage) -> Frame {
     let rs: Vec<&Maatregel> = rs.iter().map(Borrow::borrow).collect();
     let rs = rs.as_slice();
-    let mut k = vec![
-        tekst(rs, "partij", |r| Some(&r.partij)),
-        jaar(rs, |r| r.jaar),
-        tekst(rs, "maatregel_id", |r| Some(&r.maatregel_id)),
-        tekst(rs, "overtreding_id", |r| Some(&r.overtreding_id)),
-        tekst(rs, "handhavingsinstrument", |r| {
+    let mut k: Vec<(&str, Veld<Maatregel>)> = vec![
+        tekst("partij", |r| Some(&r.partij)),
+        jaar(|r| r.jaar),
+        tekst("maatregel_id", |r| Some(&r.maatregel_id)),
+        tekst("overtreding_id", |r| Some(&r.overtreding_id)),
+        tekst("handhavingsinstrument", |r| {
             r.handhavingsinstrument.as_deref()
         }),
-        tekst(rs, "categorie", |r| r.categorie.as_deref()),
-        (
-            "zwaarte",
-            Box::new(move || Values::I64(rs.iter().map(|r| r.zwaarte).collect())) as Bouw,
-        ),
-        datum(rs, "datum_opleggen", |r| Some(r.datum_opleggen)),
-        datum(rs, "datum_afronding", |r| r.datum_afronding),
-        tekst(rs, "status", |r| r.status.as_deref()),
-        getal(rs, "bedrag_eur", |r| r.bedrag_eur),
+        tekst("categorie", |r| r.categorie.as_deref()),
+        ("zwaarte", Veld::Geheel(|r| r.zwaarte)),
+        datum("datum_opleggen", |r| Some(r.datum_opleggen)),
+        datum("datum_afronding", |r| r.datum_afronding),
+        tekst("status", |r| r.status.as_deref()),
+        getal("bedrag_eur", |r| r.bedrag_eur),
     ];
-    k.extend(lineage_kolommen(mee, rs, |r| {
+    k.extend(lineage::<Maatregel>(mee, |r| {
         (&r.bron.bestand, r.bron.regel)
     }));
-    naast_elkaar(k)
+    rij_voor_rij(rs, k)
 }
 
 pub fn strafzaken<R: Borrow<Strafzaak>>(rs: &[R], mee: Lineage) -> Frame {
     let rs: Vec<&Strafzaak> = rs.iter().map(Borrow::borrow).collect();
     let rs = rs.as_slice();
-    let mut k = vec![
-        tekst(rs, "partij", |r| Some(&r.partij)),
-        jaar(rs, |r| r.jaar),
-        tekst(rs, "parketnummer", |r| Some(&r.parketnummer)),
-        tekst(rs, "partij_verbalisant", |r| Some(&r.partij_verbalisant)),
-        tekst(rs, "maatregel_id", |r| r.maatregel_id.as_deref()),
-        datum(rs, "datum_instroom", |r| Some(r.datum_instroom)),
-        tekst(rs, "afdoening", |r| r.afdoening.as_deref()),
-        tekst(rs, "categorie_afdoening", |r| {
-            r.categorie_afdoening.as_deref()
-        }),
-        datum(rs, "datum_afdoening", |r| r.datum_afdoening),
-        tekst(rs, "uitspraak", |r| r.uitspraak.as_deref()),
-        tekst(rs, "categorie_uitspraak", |r| {
-            r.categorie_uitspraak.as_deref()
-        }),
-        datum(rs, "datum_uitspraak", |r| r.datum_uitspraak),
-        getal(rs, "bedrag_eur", |r| r.bedrag_eur),
-        tekst(rs, "koppeling", |r| Some(r.koppeling)),
+    let mut k: Vec<(&str, Veld<Strafzaak>)> = vec![
+        tekst("partij", |r| Some(&r.partij)),
+        jaar(|r| r.jaar),
+        tekst("parketnummer", |r| Some(&r.parketnummer)),
+        tekst("partij_verbalisant", |r| Some(&r.partij_verbalisant)),
+        tekst("maatregel_id", |r| r.maatregel_id.as_deref()),
+        datum("datum_instroom", |r| Some(r.datum_instroom)),
+        tekst("afdoening", |r| r.afdoening.as_deref()),
+        tekst("categorie_afdoening", |r| r.categorie_afdoening.as_deref()),
+        datum("datum_afdoening", |r| r.datum_afdoening),
+        tekst("uitspraak", |r| r.uitspraak.as_deref()),
+        tekst("categorie_uitspraak", |r| r.categorie_uitspraak.as_deref()),
+        datum("datum_uitspraak", |r| r.datum_uitspraak),
+        getal("bedrag_eur", |r| r.bedrag_eur),
+        tekst("koppeling", |r| Some(r.koppeling)),
     ];
-    k.extend(lineage_kolommen(mee, rs, |r| {
+    k.extend(lineage::<Strafzaak>(mee, |r| {
         (&r.bron.bestand, r.bron.regel)
     }));
-    naast_elkaar(k)
+    rij_voor_rij(rs, k)
 }
 
 pub fn quarantaine(rs: &[QuarantaineRij]) -> Frame {

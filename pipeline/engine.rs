@@ -42,93 +42,150 @@ impl PartialEq for Tekst {
 
 impl<S: AsRef<str>> FromIterator<Option<S>> for Tekst {
     fn from_iter<I: IntoIterator<Item = Option<S>>>(iter: I) -> Self {
-        Tekst(StringChunked::with_chunk(
-            PlSmallStr::EMPTY,
-            tekst_array(iter.into_iter()),
-        ))
+        let iter = iter.into_iter();
+        let mut b = TekstBouwer::met_ruimte(iter.size_hint().0);
+        for w in iter {
+            b.push(w.as_ref().map(AsRef::as_ref));
+        }
+        b.af()
     }
 }
 
-/// A view array of `waarden` in which a long value that repeats (a code, the file
-/// a row came from: the same few values for millions of rows) is stored once and
-/// its view repeated, where polars' builder would copy it for every row. A small
-/// cache keyed by the value's address finds repeats; a hit is checked byte for
-/// byte, so an address reused for other text is never mistaken.
-fn tekst_array<S: AsRef<str>>(
-    waarden: impl Iterator<Item = Option<S>>,
-) -> polars_arrow::array::Utf8ViewArray {
-    use polars_arrow::array::{Utf8ViewArray, View};
-    use polars_arrow::bitmap::MutableBitmap;
-    use polars_buffer::Buffer;
+/// Text built value by value into a view array in which a long value that
+/// repeats (a code, the file a row came from: the same few values for millions of
+/// rows) is stored once and its view repeated, where polars' builder would copy it
+/// for every row. A small cache keyed by the value's address finds repeats; a hit
+/// is checked byte for byte, so an address reused for other text is never
+/// mistaken.
+pub struct TekstBouwer {
+    /// Arrays finished before the one being built (`voeg_toe`).
+    eerdere: Vec<Utf8ViewArray>,
+    views: Vec<View>,
+    geldig: Option<MutableBitmap>,
+    klaar: Vec<Buffer<u8>>,
+    bezig: Vec<u8>,
+    cache: [(usize, View); TekstBouwer::PLEKKEN],
+    bytes_totaal: usize,
+}
+
+use polars_arrow::array::{Utf8ViewArray, View};
+use polars_arrow::bitmap::MutableBitmap;
+use polars_buffer::Buffer;
+
+impl TekstBouwer {
     const PLEKKEN: usize = 64;
-    // A buffer's offsets are u32: start a new one well before.
+    /// A buffer's offsets are u32: a new one starts well before.
     const BUFFER_GRENS: usize = 1 << 30;
-    let mut views: Vec<View> = Vec::with_capacity(waarden.size_hint().0);
-    let mut geldig: Option<MutableBitmap> = None;
-    let mut klaar: Vec<Buffer<u8>> = Vec::new();
-    let mut bezig: Vec<u8> = Vec::new();
-    let mut cache: [(usize, View); PLEKKEN] = [(0, View::default()); PLEKKEN];
-    let mut bytes_totaal = 0usize;
-    for (i, w) in waarden.enumerate() {
+
+    pub fn met_ruimte(n: usize) -> TekstBouwer {
+        TekstBouwer {
+            eerdere: Vec::new(),
+            views: Vec::with_capacity(n),
+            geldig: None,
+            klaar: Vec::new(),
+            bezig: Vec::new(),
+            cache: [(0, View::default()); TekstBouwer::PLEKKEN],
+            bytes_totaal: 0,
+        }
+    }
+
+    pub fn push(&mut self, w: Option<&str>) {
         let Some(w) = w else {
-            views.push(View::default());
-            geldig
+            let n = self.views.len();
+            self.views.push(View::default());
+            let ruimte = self.views.capacity();
+            self.geldig
                 .get_or_insert_with(|| {
-                    let mut b = MutableBitmap::with_capacity(views.capacity());
-                    b.extend_constant(i, true);
+                    let mut b = MutableBitmap::with_capacity(ruimte);
+                    b.extend_constant(n, true);
                     b
                 })
                 .push(false);
-            continue;
+            return;
         };
-        let b = w.as_ref().as_bytes();
-        bytes_totaal += b.len();
-        if let Some(g) = &mut geldig {
+        let b = w.as_bytes();
+        self.bytes_totaal += b.len();
+        if let Some(g) = &mut self.geldig {
             g.push(true);
         }
         if b.len() <= View::MAX_INLINE_SIZE as usize {
-            views.push(View::new_inline(b));
-            continue;
+            self.views.push(View::new_inline(b));
+            return;
         }
         let adres = b.as_ptr() as usize;
-        let plek = &mut cache[(adres >> 3) % PLEKKEN];
-        let eerder = plek.1;
-        let zelfde = plek.0 == adres && eerder.length as usize == b.len() && {
-            let buffer = match klaar.get(eerder.buffer_idx as usize) {
+        let plek = (adres >> 3) % TekstBouwer::PLEKKEN;
+        let (eerder_adres, eerder) = self.cache[plek];
+        let zelfde = eerder_adres == adres && eerder.length as usize == b.len() && {
+            let buffer = match self.klaar.get(eerder.buffer_idx as usize) {
                 Some(k) => k.as_slice(),
-                None => bezig.as_slice(),
+                None => self.bezig.as_slice(),
             };
             let o = eerder.offset as usize;
             &buffer[o..o + b.len()] == b
         };
         if zelfde {
-            views.push(eerder);
-            continue;
+            self.views.push(eerder);
+            return;
         }
-        if bezig.len() + b.len() > BUFFER_GRENS {
-            klaar.push(Buffer::from(std::mem::take(&mut bezig)));
+        if self.bezig.len() + b.len() > TekstBouwer::BUFFER_GRENS {
+            self.klaar
+                .push(Buffer::from(std::mem::take(&mut self.bezig)));
         }
-        let view = View::new_from_bytes(b, klaar.len() as u32, bezig.len() as u32);
-        bezig.extend_from_slice(b);
-        *plek = (adres, view);
-        views.push(view);
+        let view = View::new_from_bytes(b, self.klaar.len() as u32, self.bezig.len() as u32);
+        self.bezig.extend_from_slice(b);
+        self.cache[plek] = (adres, view);
+        self.views.push(view);
     }
-    if !bezig.is_empty() {
-        klaar.push(Buffer::from(bezig));
+
+    /// Go on with the values of `na` after these (as chunks: nothing is copied).
+    pub fn voeg_toe(&mut self, na: TekstBouwer) {
+        let mut stukken = std::mem::replace(self, TekstBouwer::met_ruimte(0)).stukken();
+        stukken.extend(na.stukken());
+        self.eerdere = stukken;
     }
-    let buffer_len = klaar.iter().map(|b| b.len()).sum();
-    // SAFETY: every view was made from the bytes of a &str, inline or at its
-    // offset in the buffer with its index; the validity has one bit per view.
-    unsafe {
-        Utf8ViewArray::new_unchecked(
-            polars_arrow::datatypes::ArrowDataType::Utf8View,
-            Buffer::from(views),
-            Buffer::from(klaar),
-            geldig.map(Into::into),
-            Some(bytes_totaal),
-            buffer_len,
-        )
+
+    fn stukken(mut self) -> Vec<Utf8ViewArray> {
+        let mut stukken = std::mem::take(&mut self.eerdere);
+        if !self.views.is_empty() || stukken.is_empty() {
+            stukken.push(self.array());
+        }
+        stukken
     }
+
+    pub fn af(self) -> Tekst {
+        Tekst(StringChunked::from_chunk_iter(
+            PlSmallStr::EMPTY,
+            self.stukken(),
+        ))
+    }
+
+    fn array(mut self) -> Utf8ViewArray {
+        if !self.bezig.is_empty() {
+            self.klaar.push(Buffer::from(self.bezig));
+        }
+        let buffer_len = self.klaar.iter().map(|b| b.len()).sum();
+        // SAFETY: every view was made from the bytes of a &str, inline or at its
+        // offset in the buffer with its index; the validity has one bit per view.
+        unsafe {
+            Utf8ViewArray::new_unchecked(
+                polars_arrow::datatypes::ArrowDataType::Utf8View,
+                Buffer::from(self.views),
+                Buffer::from(self.klaar),
+                self.geldig.map(Into::into),
+                Some(self.bytes_totaal),
+                buffer_len,
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+fn tekst_array<S: AsRef<str>>(waarden: impl Iterator<Item = Option<S>>) -> Utf8ViewArray {
+    let mut b = TekstBouwer::met_ruimte(waarden.size_hint().0);
+    for w in waarden {
+        b.push(w.as_ref().map(AsRef::as_ref));
+    }
+    b.array()
 }
 
 /// A key column of row numbers added to a held table for the queries.
