@@ -492,38 +492,38 @@ enum Veld<T> {
     BronRegel(fn(&T) -> (&str, u64)),
 }
 
-/// A column being built.
+/// A column being built: text through the deduplicating builder, other values
+/// straight into their vector.
 enum Bouwer {
     Tekst(TekstBouwer),
-    I32(Vec<Option<i32>>),
-    I64(Vec<Option<i64>>),
-    F64(Vec<Option<f64>>),
-    Bool(Vec<Option<bool>>),
-    Date(Vec<Option<NaiveDate>>),
+    Waarden(Values),
 }
 
 impl Bouwer {
     fn voor<T>(veld: &Veld<T>, n: usize) -> Bouwer {
-        match veld {
-            Veld::Tekst(_) | Veld::BronBestand(_) => Bouwer::Tekst(TekstBouwer::met_ruimte(n)),
-            Veld::Jaar(_) => Bouwer::I32(Vec::with_capacity(n)),
-            Veld::Geheel(_) | Veld::BronRegel(_) => Bouwer::I64(Vec::with_capacity(n)),
-            Veld::Getal(_) => Bouwer::F64(Vec::with_capacity(n)),
-            Veld::Waarheid(_) => Bouwer::Bool(Vec::with_capacity(n)),
-            Veld::Datum(_) => Bouwer::Date(Vec::with_capacity(n)),
-        }
+        Bouwer::Waarden(match veld {
+            Veld::Tekst(_) | Veld::BronBestand(_) => {
+                return Bouwer::Tekst(TekstBouwer::met_ruimte(n))
+            }
+            Veld::Jaar(_) => Values::I32(Vec::with_capacity(n)),
+            Veld::Geheel(_) | Veld::BronRegel(_) => Values::I64(Vec::with_capacity(n)),
+            Veld::Getal(_) => Values::F64(Vec::with_capacity(n)),
+            Veld::Waarheid(_) => Values::Bool(Vec::with_capacity(n)),
+            Veld::Datum(_) => Values::Date(Vec::with_capacity(n)),
+        })
     }
 
     fn lees<T>(&mut self, veld: &Veld<T>, r: &T) {
+        use Values as W;
         match (self, veld) {
             (Bouwer::Tekst(b), Veld::Tekst(f)) => b.push(f(r)),
             (Bouwer::Tekst(b), Veld::BronBestand(f)) => b.push(Some(f(r).0)),
-            (Bouwer::I32(v), Veld::Jaar(f)) => v.push(Some(f(r))),
-            (Bouwer::I64(v), Veld::Geheel(f)) => v.push(f(r)),
-            (Bouwer::I64(v), Veld::BronRegel(f)) => v.push(Some(f(r).1 as i64)),
-            (Bouwer::F64(v), Veld::Getal(f)) => v.push(f(r)),
-            (Bouwer::Bool(v), Veld::Waarheid(f)) => v.push(f(r)),
-            (Bouwer::Date(v), Veld::Datum(f)) => v.push(f(r)),
+            (Bouwer::Waarden(W::I32(v)), Veld::Jaar(f)) => v.push(Some(f(r))),
+            (Bouwer::Waarden(W::I64(v)), Veld::Geheel(f)) => v.push(f(r)),
+            (Bouwer::Waarden(W::I64(v)), Veld::BronRegel(f)) => v.push(Some(f(r).1 as i64)),
+            (Bouwer::Waarden(W::F64(v)), Veld::Getal(f)) => v.push(f(r)),
+            (Bouwer::Waarden(W::Bool(v)), Veld::Waarheid(f)) => v.push(f(r)),
+            (Bouwer::Waarden(W::Date(v)), Veld::Datum(f)) => v.push(f(r)),
             // `voor` made each builder for its field.
             _ => unreachable!("a column builder of another kind than its field"),
         }
@@ -531,13 +531,14 @@ impl Bouwer {
 
     /// Go on with the values of `na` after these.
     fn voeg_toe(&mut self, na: Bouwer) {
+        use Values as W;
         match (self, na) {
             (Bouwer::Tekst(a), Bouwer::Tekst(b)) => a.voeg_toe(b),
-            (Bouwer::I32(a), Bouwer::I32(b)) => a.extend(b),
-            (Bouwer::I64(a), Bouwer::I64(b)) => a.extend(b),
-            (Bouwer::F64(a), Bouwer::F64(b)) => a.extend(b),
-            (Bouwer::Bool(a), Bouwer::Bool(b)) => a.extend(b),
-            (Bouwer::Date(a), Bouwer::Date(b)) => a.extend(b),
+            (Bouwer::Waarden(W::I32(a)), Bouwer::Waarden(W::I32(b))) => a.extend(b),
+            (Bouwer::Waarden(W::I64(a)), Bouwer::Waarden(W::I64(b))) => a.extend(b),
+            (Bouwer::Waarden(W::F64(a)), Bouwer::Waarden(W::F64(b))) => a.extend(b),
+            (Bouwer::Waarden(W::Bool(a)), Bouwer::Waarden(W::Bool(b))) => a.extend(b),
+            (Bouwer::Waarden(W::Date(a)), Bouwer::Waarden(W::Date(b))) => a.extend(b),
             // Each stretch made the builders of a column for the same field.
             _ => unreachable!("column builders of one field of two kinds"),
         }
@@ -546,11 +547,7 @@ impl Bouwer {
     fn af(self) -> Values {
         match self {
             Bouwer::Tekst(b) => Values::Tekst(b.af()),
-            Bouwer::I32(v) => Values::I32(v),
-            Bouwer::I64(v) => Values::I64(v),
-            Bouwer::F64(v) => Values::F64(v),
-            Bouwer::Bool(v) => Values::Bool(v),
-            Bouwer::Date(v) => Values::Date(v),
+            Bouwer::Waarden(w) => w,
         }
     }
 }
