@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use crate::datasets::{self, Lineage, RecordTabellen};
-use crate::engine::{Frame, Nummers, SqlEngine, Values};
+use crate::engine::{Frame, Nummers, SqlEngine, Tabel, Values};
 use crate::error::{Error, Result};
 use crate::model::Records;
 use crate::reference::{Codelijsten, Referentie};
@@ -23,14 +23,14 @@ pub const NIVEAUS: [&str; 4] = ["nationaal", "provincie", "omgevingsdienst_regio
 
 pub use crate::model::uitvoer::IndicatorRij;
 
-/// The units of each niveau for each (party, gemeente) pair: the `indeling` table.
-fn indeling(paren: &foldhash::HashSet<(&str, &str)>, referentie: &Referentie) -> Frame {
-    // Distinct pairs through a hash set (millions of controles, a few thousand
-    // pairs), then sorted: the frame does not depend on the set's order.
-    let mut paren: Vec<(&str, &str)> = paren.iter().copied().collect();
+/// The units of each niveau for each (party, gemeente) pair: the `indeling` table,
+/// and the number of the pair (`gebied_nr`) of each of its rows.
+fn indeling(mut paren: Vec<(&str, &str, u32)>, referentie: &Referentie) -> (Frame, Vec<u32>) {
+    // Sorted: the frame does not depend on the order the pairs were found in.
     paren.sort_unstable();
     let (mut partij, mut gemeente, mut niveau, mut eenheid) = (vec![], vec![], vec![], vec![]);
-    for (p, g) in paren {
+    let mut gebied = Vec::new();
+    for (p, g, nr) in paren {
         let regio = referentie.gemeenten.get(g);
         let units = [
             ("nationaal", Some("NL".to_string())),
@@ -45,6 +45,7 @@ fn indeling(paren: &foldhash::HashSet<(&str, &str)>, referentie: &Referentie) ->
             if let Some(e) = e {
                 partij.push(Some(p.to_string()));
                 gemeente.push(Some(g.to_string()));
+                gebied.push(nr);
                 niveau.push(Some(n.to_string()));
                 eenheid.push(Some(e));
             }
@@ -55,7 +56,7 @@ fn indeling(paren: &foldhash::HashSet<(&str, &str)>, referentie: &Referentie) ->
     f.push("gemeente_code", Values::Str(gemeente));
     f.push("niveau", Values::Str(niveau));
     f.push("eenheid", Values::Str(eenheid));
-    f
+    (f, gebied)
 }
 
 /// Everything a computation needs besides the records.
@@ -152,6 +153,7 @@ pub fn compute(
             vec![
                 ("controle_nr", Nummers::Rij),
                 ("object_nr", Nummers::Elk(&s.object_van_controle)),
+                ("gebied_nr", Nummers::Elk(&s.gebied_van_controle)),
             ],
         ),
         (
@@ -161,6 +163,7 @@ pub fn compute(
                 ("overtreding_nr", Nummers::Rij),
                 ("controle_nr", Nummers::Van(&s.controle_van_overtreding)),
                 ("object_nr", Nummers::Elk(&s.object_van_overtreding)),
+                ("gebied_nr", Nummers::Van(&s.gebied_van_overtreding)),
             ],
         ),
         (
@@ -179,20 +182,36 @@ pub fn compute(
     let strafzaken = datasets::strafzaken(&records.strafzaken, Lineage::Zonder);
     engine.register_as(&["alle_strafzaken", "strafzaken"], &strafzaken)?;
 
-    // (partij, gemeente) with controles, per year: one pass over the controles.
+    // (partij, gemeente) with controles, per year, by their numbers: one pass over
+    // the controles.
     let c = &tabellen.controles;
     let (partij, gemeente) = (c.tekst("partij")?, c.tekst("gemeente_code")?);
     let jaar_van = c.jaren("controledatum")?;
-    let mut actief_per_jaar: BTreeMap<i32, foldhash::HashSet<(&str, &str)>> = BTreeMap::new();
-    for ((p, g), j) in partij.iter().zip(gemeente.iter()).zip(jaar_van) {
-        if let (Some(p), Some(g), Some(j)) = (p, g, j) {
-            actief_per_jaar.entry(j).or_default().insert((p, g));
+    let mut actief_per_jaar: BTreeMap<i32, foldhash::HashSet<u32>> = BTreeMap::new();
+    for (&g, j) in s.gebied_van_controle.iter().zip(jaar_van) {
+        if let Some(j) = j {
+            actief_per_jaar.entry(j).or_default().insert(g);
         }
     }
-    let paren: foldhash::HashSet<(&str, &str)> =
-        actief_per_jaar.values().flatten().copied().collect();
-    let indeling = indeling(&paren, ctx.referentie);
-    engine.register("indeling", &indeling)?;
+    let gebieden: BTreeSet<u32> = actief_per_jaar.values().flatten().copied().collect();
+    let paren: Vec<(&str, &str, u32)> = gebieden
+        .into_iter()
+        .map(|g| {
+            let k = s.gebied_rij[g as usize] as usize;
+            (
+                partij.get(k).unwrap_or(""),
+                gemeente.get(k).unwrap_or(""),
+                g,
+            )
+        })
+        .collect();
+    let (indeling, gebied_van_indeling) = indeling(paren, ctx.referentie);
+    engine.register_tabel(
+        &["indeling"],
+        &Tabel::uit(&indeling)?,
+        &[],
+        &[("gebied_nr", Nummers::Elk(&gebied_van_indeling))],
+    )?;
     engine.register("datakwaliteit", &datasets::datakwaliteit(ctx.datakwaliteit))?;
     let geen = foldhash::HashSet::default();
     // Years one after another: polars parallelises each query itself, and running
@@ -205,18 +224,12 @@ pub fn compute(
         // Units that have controles in this year: the grid every indicator is completed on.
         let actief = actief_per_jaar.get(&jaar).unwrap_or(&geen);
         let mut eenheden: BTreeSet<(String, String)> = BTreeSet::new();
-        let (ip, ig, inv, ie) = (
-            indeling.str("partij").unwrap_or_default(),
-            indeling.str("gemeente_code").unwrap_or_default(),
+        let (inv, ie) = (
             indeling.str("niveau").unwrap_or_default(),
             indeling.str("eenheid").unwrap_or_default(),
         );
-        for k in 0..indeling.height() {
-            let key = (
-                ip[k].as_deref().unwrap_or(""),
-                ig[k].as_deref().unwrap_or(""),
-            );
-            if actief.contains(&key) {
+        for (k, g) in gebied_van_indeling.iter().enumerate() {
+            if actief.contains(g) {
                 eenheden.insert((
                     inv[k].clone().unwrap_or_default(),
                     ie[k].clone().unwrap_or_default(),

@@ -411,6 +411,12 @@ pub struct Sleutels {
     pub object_van_overtreding: Vec<u32>,
     /// Per object: the first row that has it.
     pub object_rij: Vec<ObjectRij>,
+    /// Per controle and per overtreding: the number of its (partij, gemeente_code),
+    /// party after party; an overtreding's is its controle's (none when unlinked).
+    pub gebied_van_controle: Vec<u32>,
+    pub gebied_van_overtreding: Vec<Option<u32>>,
+    /// Per (partij, gemeente_code): the first controle that has it.
+    pub gebied_rij: Vec<u32>,
 }
 
 /// Where an object first appears.

@@ -28,17 +28,26 @@ pub fn koppel(records: &mut Records) {
         object_van_controle: vec![0; r.controles.len()],
         object_van_overtreding: vec![0; r.overtredingen.len()],
         object_rij: Vec::new(),
+        gebied_van_controle: vec![0; r.controles.len()],
+        gebied_van_overtreding: vec![None; r.overtredingen.len()],
+        gebied_rij: Vec::new(),
     };
     for (rijen, deel) in partijen.rijen.iter().zip(delen) {
         let begin = s.object_rij.len() as u32;
         s.object_rij.extend(deel.object_rij);
-        for (i, o) in rijen.controles().zip(deel.object_van_controle) {
+        let gebied_begin = s.gebied_rij.len() as u32;
+        s.gebied_rij.extend(deel.gebied_rij);
+        let controles = rijen.controles().zip(deel.object_van_controle);
+        for ((i, o), g) in controles.zip(deel.gebied_van_controle) {
             s.object_van_controle[i] = begin + o;
+            s.gebied_van_controle[i] = gebied_begin + g;
         }
         let overtredingen = rijen.overtredingen().zip(deel.controle_van_overtreding);
         for ((i, c), o) in overtredingen.zip(deel.object_van_overtreding) {
             s.controle_van_overtreding[i] = c;
             s.object_van_overtreding[i] = begin + o;
+            // Its gemeente is its controle's (set below).
+            s.gebied_van_overtreding[i] = c.map(|c| s.gebied_van_controle[c as usize]);
         }
         for (i, o) in rijen.maatregelen().zip(deel.overtreding_van_maatregel) {
             s.overtreding_van_maatregel[i] = o;
@@ -143,6 +152,8 @@ struct Deel {
     object_van_overtreding: Vec<u32>,
     overtreding_van_maatregel: Vec<Option<u32>>,
     object_rij: Vec<ObjectRij>,
+    gebied_van_controle: Vec<u32>,
+    gebied_rij: Vec<u32>,
 }
 
 impl Deel {
@@ -155,8 +166,17 @@ impl Deel {
         let mut object: HashMap<&str, u32> = HashMap::new();
         let mut object_rij = Vec::new();
         let mut object_van_controle = Vec::new();
+        let mut gebied: HashMap<&str, u32> = HashMap::new();
+        let mut gebied_rij = Vec::new();
+        let mut gebied_van_controle = Vec::new();
         for i in rijen.controles() {
             let c = &records.controles[i];
+            gebied_van_controle.push(*gebied.entry(c.gemeente_code.as_str()).or_insert_with(
+                || {
+                    gebied_rij.push(i as u32);
+                    (gebied_rij.len() - 1) as u32
+                },
+            ));
             let n = *object.entry(c.object_id.as_str()).or_insert_with(|| {
                 object_rij.push(ObjectRij::Controle(i as u32));
                 (object_rij.len() - 1) as u32
@@ -202,6 +222,8 @@ impl Deel {
             object_van_overtreding,
             overtreding_van_maatregel,
             object_rij,
+            gebied_van_controle,
+            gebied_rij,
         }
     }
 }
@@ -319,6 +341,11 @@ mod tests {
                 ObjectRij::Controle(2),
             ]
         );
+        // (partij, gemeente_code): A/GM0001, A/GM0002, then B/GM0003; an
+        // overtreding's is its controle's.
+        assert_eq!(s.gebied_van_controle, [0, 1, 2, 0]);
+        assert_eq!(s.gebied_van_overtreding, [Some(2), Some(1), None, Some(0)]);
+        assert_eq!(s.gebied_rij, [0, 1, 2]);
         // Linked overtredingen take their controle's object and gemeente.
         let plaats: Vec<(&str, &str)> = records
             .overtredingen

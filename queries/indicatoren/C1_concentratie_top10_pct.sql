@@ -17,7 +17,7 @@ noemer_gelijk_aan = ["H1"]
 WITH per_object AS (
     SELECT i.niveau, i.eenheid, o.object_nr, COUNT(*) AS n
     FROM overtredingen o
-    JOIN indeling i ON i.partij = o.partij AND i.gemeente_code = o.gemeente_code
+    JOIN indeling i ON i.gebied_nr = o.gebied_nr
     WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
     GROUP BY i.niveau, i.eenheid, o.object_nr
 ),

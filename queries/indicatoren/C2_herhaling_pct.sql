@@ -13,7 +13,7 @@ kop = "In {jaar} had {waarde} van de objecten met een overtreding het jaar ervoo
 WITH objecten AS (
     SELECT DISTINCT i.niveau, i.eenheid, o.object_nr
     FROM overtredingen o
-    JOIN indeling i ON i.partij = o.partij AND i.gemeente_code = o.gemeente_code
+    JOIN indeling i ON i.gebied_nr = o.gebied_nr
     WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
 ),
 vorig_jaar AS (

@@ -41,7 +41,7 @@ geschonden AS (
 SELECT i.niveau, i.eenheid,
        SUM(COALESCE(g.geschonden, 0)) AS waarde
 FROM overtredingen o
-JOIN indeling i ON i.partij = o.partij AND i.gemeente_code = o.gemeente_code
+JOIN indeling i ON i.gebied_nr = o.gebied_nr
 LEFT JOIN geschonden g ON g.overtreding_nr = o.overtreding_nr
 WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
 GROUP BY i.niveau, i.eenheid

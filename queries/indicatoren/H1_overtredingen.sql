@@ -13,13 +13,13 @@ SELECT i.niveau, i.eenheid,
        CAST(NULL AS VARCHAR) AS dimensie, CAST(NULL AS VARCHAR) AS dimensie_waarde,
        COUNT(*) AS waarde
 FROM overtredingen o
-JOIN indeling i ON i.partij = o.partij AND i.gemeente_code = o.gemeente_code
+JOIN indeling i ON i.gebied_nr = o.gebied_nr
 WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
 GROUP BY i.niveau, i.eenheid
 UNION ALL
 SELECT i.niveau, i.eenheid, 'ernst' AS dimensie, o.ernst AS dimensie_waarde,
        COUNT(*) AS waarde
 FROM overtredingen o
-JOIN indeling i ON i.partij = o.partij AND i.gemeente_code = o.gemeente_code
+JOIN indeling i ON i.gebied_nr = o.gebied_nr
 WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
 GROUP BY i.niveau, i.eenheid, o.ernst

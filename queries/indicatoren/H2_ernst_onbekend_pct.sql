@@ -14,16 +14,16 @@ noemer_gelijk_aan = ["H1"]
 -- Counted per (partij, gemeente) first, then summed over the levels of indeling
 -- (see T1): the join with indeling sees a few thousand groups, not every row.
 WITH per_gemeente AS (
-    SELECT o.partij, o.gemeente_code,
+    SELECT o.gebied_nr,
            SUM(CASE WHEN o.ernst = 'onbekend' THEN 1 ELSE 0 END) AS teller,
            COUNT(*) AS noemer
     FROM overtredingen o
     WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
-    GROUP BY o.partij, o.gemeente_code
+    GROUP BY o.gebied_nr
 )
 SELECT i.niveau, i.eenheid,
        SUM(p.teller) AS teller,
        SUM(p.noemer) AS noemer
 FROM per_gemeente p
-JOIN indeling i ON i.partij = p.partij AND i.gemeente_code = p.gemeente_code
+JOIN indeling i ON i.gebied_nr = p.gebied_nr
 GROUP BY i.niveau, i.eenheid

@@ -21,18 +21,18 @@ WITH formeel AS (
 -- Counted per (partij, gemeente) first, then summed over the levels of indeling
 -- (see T1): the join with indeling sees a few thousand groups, not every row.
 per_gemeente AS (
-    SELECT o.partij, o.gemeente_code,
+    SELECT o.gebied_nr,
            SUM(COALESCE(f.opgevolgd, 0)) AS teller,
            COUNT(*) AS noemer
     FROM overtredingen o
     LEFT JOIN formeel f ON f.overtreding_nr = o.overtreding_nr
     WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
       AND o.ernst IN ('middelzwaar', 'zwaar')
-    GROUP BY o.partij, o.gemeente_code
+    GROUP BY o.gebied_nr
 )
 SELECT i.niveau, i.eenheid,
        SUM(p.teller) AS teller,
        SUM(p.noemer) AS noemer
 FROM per_gemeente p
-JOIN indeling i ON i.partij = p.partij AND i.gemeente_code = p.gemeente_code
+JOIN indeling i ON i.gebied_nr = p.gebied_nr
 GROUP BY i.niveau, i.eenheid

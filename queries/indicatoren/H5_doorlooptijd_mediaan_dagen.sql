@@ -15,7 +15,7 @@ WITH eerste AS (
     GROUP BY overtreding_nr
 ),
 doorloop AS (
-    SELECT o.partij, o.gemeente_code,
+    SELECT o.gebied_nr,
            CAST(e.eerste_opleggen AS INTEGER) - CAST(o.overtredingsdatum AS INTEGER) AS dagen
     FROM overtredingen o
     JOIN eerste e ON e.overtreding_nr = o.overtreding_nr
@@ -25,5 +25,5 @@ SELECT i.niveau, i.eenheid,
        MEDIAN(d.dagen) AS waarde,
        COUNT(*) AS noemer
 FROM doorloop d
-JOIN indeling i ON i.partij = d.partij AND i.gemeente_code = d.gemeente_code
+JOIN indeling i ON i.gebied_nr = d.gebied_nr
 GROUP BY i.niveau, i.eenheid

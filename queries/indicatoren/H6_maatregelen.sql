@@ -10,7 +10,7 @@ hoofdstuk = "handhaving"
 dimensies = { handhavingsinstrument = "handhavingsinstrument", categorie = "handhavingsinstrument.categorie" }
 --- */
 WITH maatregel AS (
-    SELECT m.handhavingsinstrument, m.categorie, o.partij, o.gemeente_code
+    SELECT m.handhavingsinstrument, m.categorie, o.gebied_nr
     FROM handhavingsmaatregelen m
     JOIN overtredingen o ON o.overtreding_nr = m.overtreding_nr
     WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
@@ -20,19 +20,19 @@ SELECT i.niveau, i.eenheid,
        CAST(NULL AS VARCHAR) AS dimensie, CAST(NULL AS VARCHAR) AS dimensie_waarde,
        COUNT(*) AS waarde
 FROM maatregel m
-JOIN indeling i ON i.partij = m.partij AND i.gemeente_code = m.gemeente_code
+JOIN indeling i ON i.gebied_nr = m.gebied_nr
 GROUP BY i.niveau, i.eenheid
 UNION ALL
 SELECT i.niveau, i.eenheid, 'handhavingsinstrument' AS dimensie,
        m.handhavingsinstrument AS dimensie_waarde, COUNT(*) AS waarde
 FROM maatregel m
-JOIN indeling i ON i.partij = m.partij AND i.gemeente_code = m.gemeente_code
+JOIN indeling i ON i.gebied_nr = m.gebied_nr
 WHERE m.handhavingsinstrument IS NOT NULL
 GROUP BY i.niveau, i.eenheid, m.handhavingsinstrument
 UNION ALL
 SELECT i.niveau, i.eenheid, 'categorie' AS dimensie,
        m.categorie AS dimensie_waarde, COUNT(*) AS waarde
 FROM maatregel m
-JOIN indeling i ON i.partij = m.partij AND i.gemeente_code = m.gemeente_code
+JOIN indeling i ON i.gebied_nr = m.gebied_nr
 WHERE m.categorie IS NOT NULL
 GROUP BY i.niveau, i.eenheid, m.categorie

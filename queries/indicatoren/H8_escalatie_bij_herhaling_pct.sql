@@ -17,7 +17,7 @@ WITH zwaarte AS (
 -- The order of an object's overtredingen: by date, then id. The date as text
 -- (jjjj-mm-dd, fixed width) before the id orders as the pair does.
 reeks AS (
-    SELECT o.partij, o.object_nr, o.gemeente_code, z.zwaarte,
+    SELECT o.object_nr, o.gebied_nr, z.zwaarte,
            CAST(o.overtredingsdatum AS VARCHAR) || '|' || o.overtreding_id AS volgorde
     FROM overtredingen o
     JOIN zwaarte z ON z.overtreding_nr = o.overtreding_nr
@@ -31,7 +31,7 @@ grenzen AS (
     HAVING COUNT(*) >= 2
 ),
 paren AS (
-    SELECT l.partij, l.gemeente_code,
+    SELECT l.gebied_nr,
            CASE WHEN l.zwaarte > f.zwaarte THEN 1 ELSE 0 END AS escalatie
     FROM grenzen g
     JOIN reeks f ON f.object_nr = g.object_nr AND f.volgorde = g.eerste
@@ -41,5 +41,5 @@ SELECT i.niveau, i.eenheid,
        SUM(p.escalatie) AS teller,
        COUNT(*) AS noemer
 FROM paren p
-JOIN indeling i ON i.partij = p.partij AND i.gemeente_code = p.gemeente_code
+JOIN indeling i ON i.gebied_nr = p.gebied_nr
 GROUP BY i.niveau, i.eenheid

@@ -15,7 +15,7 @@ SELECT i.niveau, i.eenheid,
        COUNT(*) AS noemer
 FROM handhavingsmaatregelen m
 JOIN overtredingen o ON o.overtreding_nr = m.overtreding_nr
-JOIN indeling i ON i.partij = o.partij AND i.gemeente_code = o.gemeente_code
+JOIN indeling i ON i.gebied_nr = o.gebied_nr
 WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
   AND m.datum_opleggen <= DATE('{{ peildatum }}')
   AND m.handhavingsinstrument = 'last_onder_dwangsom'

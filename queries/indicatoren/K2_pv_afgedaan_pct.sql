@@ -19,7 +19,7 @@ SELECT i.niveau, i.eenheid,
        COUNT(*) AS noemer
 FROM pv p
 JOIN zaak z ON z.partij = p.partij AND z.maatregel_id = p.maatregel_id
-JOIN indeling i ON i.partij = p.partij AND i.gemeente_code = p.gemeente_code
+JOIN indeling i ON i.gebied_nr = p.gebied_nr
 GROUP BY i.niveau, i.eenheid
 {% else %}
 {{ keten.zonder_om() }}

@@ -12,7 +12,7 @@ dimensies = { afdoening = "afdoening_om", categorie_afdoening = "afdoening_om.ca
 {% import "strafrechtketen.sql" as keten %}
 WITH {{ keten.pv_en_zaak(begin, eind, peildatum) }},
 afgedaan AS (
-    SELECT p.partij, p.gemeente_code, z.afdoening, z.categorie_afdoening
+    SELECT p.gebied_nr, z.afdoening, z.categorie_afdoening
     FROM pv p
     JOIN zaak z ON z.partij = p.partij AND z.maatregel_id = p.maatregel_id
     WHERE z.datum_afdoening <= DATE('{{ peildatum }}')
@@ -21,17 +21,17 @@ SELECT i.niveau, i.eenheid,
        CAST(NULL AS VARCHAR) AS dimensie, CAST(NULL AS VARCHAR) AS dimensie_waarde,
        COUNT(*) AS waarde
 FROM afgedaan a
-JOIN indeling i ON i.partij = a.partij AND i.gemeente_code = a.gemeente_code
+JOIN indeling i ON i.gebied_nr = a.gebied_nr
 GROUP BY i.niveau, i.eenheid
 UNION ALL
 SELECT i.niveau, i.eenheid, 'afdoening' AS dimensie, a.afdoening AS dimensie_waarde,
        COUNT(*) AS waarde
 FROM afgedaan a
-JOIN indeling i ON i.partij = a.partij AND i.gemeente_code = a.gemeente_code
+JOIN indeling i ON i.gebied_nr = a.gebied_nr
 GROUP BY i.niveau, i.eenheid, a.afdoening
 UNION ALL
 SELECT i.niveau, i.eenheid, 'categorie_afdoening' AS dimensie,
        a.categorie_afdoening AS dimensie_waarde, COUNT(*) AS waarde
 FROM afgedaan a
-JOIN indeling i ON i.partij = a.partij AND i.gemeente_code = a.gemeente_code
+JOIN indeling i ON i.gebied_nr = a.gebied_nr
 GROUP BY i.niveau, i.eenheid, a.categorie_afdoening

@@ -11,7 +11,7 @@ hoofdstuk = "handhaving"
 {% import "strafrechtketen.sql" as keten %}
 WITH {{ keten.pv_en_zaak(begin, eind, peildatum) }},
 doorloop AS (
-    SELECT p.partij, p.gemeente_code,
+    SELECT p.gebied_nr,
            CAST(z.datum_afdoening AS INTEGER) - CAST(p.datum_opleggen AS INTEGER) AS dagen
     FROM pv p
     JOIN zaak z ON z.partij = p.partij AND z.maatregel_id = p.maatregel_id
@@ -21,5 +21,5 @@ SELECT i.niveau, i.eenheid,
        MEDIAN(d.dagen) AS waarde,
        COUNT(*) AS noemer
 FROM doorloop d
-JOIN indeling i ON i.partij = d.partij AND i.gemeente_code = d.gemeente_code
+JOIN indeling i ON i.gebied_nr = d.gebied_nr
 GROUP BY i.niveau, i.eenheid

@@ -11,12 +11,12 @@ hoofdstuk = "toezicht"
 -- Counted per (partij, gemeente) first, then summed over the levels of indeling:
 -- the join with indeling then sees a few thousand groups instead of every row.
 WITH per_gemeente AS (
-    SELECT c.partij, c.gemeente_code, COUNT(*) AS n
+    SELECT c.gebied_nr, COUNT(*) AS n
     FROM controles c
     WHERE c.controledatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
-    GROUP BY c.partij, c.gemeente_code
+    GROUP BY c.gebied_nr
 )
 SELECT i.niveau, i.eenheid, SUM(p.n) AS waarde
 FROM per_gemeente p
-JOIN indeling i ON i.partij = p.partij AND i.gemeente_code = p.gemeente_code
+JOIN indeling i ON i.gebied_nr = p.gebied_nr
 GROUP BY i.niveau, i.eenheid

@@ -19,16 +19,16 @@ WITH met_overtreding AS (
 -- Counted per (partij, gemeente) first, then summed over the levels of indeling:
 -- the join with indeling then sees a few thousand groups instead of every row.
 per_gemeente AS (
-    SELECT c.partij, c.gemeente_code,
+    SELECT c.gebied_nr,
            SUM(COALESCE(m.gekoppeld, 0)) AS teller, COUNT(*) AS noemer
     FROM controles c
     LEFT JOIN met_overtreding m ON m.controle_nr = c.controle_nr
     WHERE c.controledatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
-    GROUP BY c.partij, c.gemeente_code
+    GROUP BY c.gebied_nr
 )
 SELECT i.niveau, i.eenheid,
        SUM(p.teller) AS teller,
        SUM(p.noemer) AS noemer
 FROM per_gemeente p
-JOIN indeling i ON i.partij = p.partij AND i.gemeente_code = p.gemeente_code
+JOIN indeling i ON i.gebied_nr = p.gebied_nr
 GROUP BY i.niveau, i.eenheid

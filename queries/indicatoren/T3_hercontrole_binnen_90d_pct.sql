@@ -11,7 +11,7 @@ hoofdstuk = "toezicht"
 volgjaar_nodig = true
 --- */
 WITH noemer AS (
-    SELECT o.partij, o.overtreding_nr, o.object_nr, o.gemeente_code, o.overtredingsdatum
+    SELECT o.overtreding_nr, o.object_nr, o.gebied_nr, o.overtredingsdatum
     FROM overtredingen o
     WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
       AND o.overtredingsdatum + INTERVAL '90 days' <= DATE('{{ peildatum }}')
@@ -32,6 +32,6 @@ SELECT i.niveau, i.eenheid,
        SUM(COALESCE(b.gevolgd, 0)) AS teller,
        COUNT(*) AS noemer
 FROM noemer n
-JOIN indeling i ON i.partij = n.partij AND i.gemeente_code = n.gemeente_code
+JOIN indeling i ON i.gebied_nr = n.gebied_nr
 LEFT JOIN binnen_90d b ON b.overtreding_nr = n.overtreding_nr
 GROUP BY i.niveau, i.eenheid

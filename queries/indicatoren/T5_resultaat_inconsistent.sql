@@ -15,7 +15,7 @@ WITH met_overtreding AS (
 -- Counted per (partij, gemeente) first, then summed over the levels of indeling:
 -- the join with indeling then sees a few thousand groups instead of every row.
 per_gemeente AS (
-    SELECT c.partij, c.gemeente_code,
+    SELECT c.gebied_nr,
            SUM(CASE
                  WHEN c.resultaat = 'overtreden' AND m.gekoppeld IS NULL THEN 1
                  WHEN c.resultaat = 'nageleefd' AND m.gekoppeld = 1 THEN 1
@@ -24,9 +24,9 @@ per_gemeente AS (
     FROM controles c
     LEFT JOIN met_overtreding m ON m.controle_nr = c.controle_nr
     WHERE c.controledatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
-    GROUP BY c.partij, c.gemeente_code
+    GROUP BY c.gebied_nr
 )
 SELECT i.niveau, i.eenheid, SUM(p.n) AS waarde
 FROM per_gemeente p
-JOIN indeling i ON i.partij = p.partij AND i.gemeente_code = p.gemeente_code
+JOIN indeling i ON i.gebied_nr = p.gebied_nr
 GROUP BY i.niveau, i.eenheid

@@ -6,7 +6,7 @@
 -- PVs of the year: proces-verbaal measures on H1 overtredingen, imposed by the
 -- peildatum, placed at the gemeente of the overtreding's controle.
 pv AS (
-    SELECT m.partij, m.maatregel_id, m.datum_opleggen, o.gemeente_code, o.overtreding_nr
+    SELECT m.partij, m.maatregel_id, m.datum_opleggen, o.gebied_nr, o.overtreding_nr
     FROM handhavingsmaatregelen m
     JOIN overtredingen o ON o.overtreding_nr = m.overtreding_nr
     WHERE m.handhavingsinstrument = 'proces_verbaal'
