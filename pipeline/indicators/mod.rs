@@ -143,8 +143,8 @@ pub fn compute(
     // Every year's records as `alle_<tabel>`; each year's queries see `<tabel>` as
     // its year input defines it (the whole table where no file defines it).
     // Besides their columns, the tables carry their keys as row numbers
-    // (`controle_nr`, `overtreding_nr`, `object_nr`): joins on one number instead
-    // of (partij, id) texts.
+    // (`controle_nr`, `overtreding_nr`, `object_nr`, `gebied_nr`): joins on one number
+    // instead of two texts.
     let s = &tabellen.sleutels;
     for (naam, tabel, nummers) in [
         (
