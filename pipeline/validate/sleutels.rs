@@ -46,7 +46,7 @@ pub fn koppel(records: &mut Records) {
         for ((i, c), o) in overtredingen.zip(deel.object_van_overtreding) {
             s.controle_van_overtreding[i] = c;
             s.object_van_overtreding[i] = begin + o;
-            // Its gemeente is its controle's (set below).
+            // Its gemeente is its controle's: of the same party, numbered just above.
             s.gebied_van_overtreding[i] = c.map(|c| s.gebied_van_controle[c as usize]);
         }
         for (i, o) in rijen.maatregelen().zip(deel.overtreding_van_maatregel) {
