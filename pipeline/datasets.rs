@@ -555,7 +555,7 @@ impl Bouwer {
 /// The columns `velden` of the records `rs`. Each record is read once for all its
 /// columns (visited where it lies in memory once, not once per column), in
 /// stretches side by side whose columns are then joined in order.
-fn rij_voor_rij<T: Sync>(rs: &[&T], velden: Vec<(&'static str, Veld<T>)>) -> Frame {
+fn rij_voor_rij<T, R: Borrow<T> + Sync>(rs: &[R], velden: Vec<(&'static str, Veld<T>)>) -> Frame {
     use rayon::prelude::*;
     const STUK: usize = 1 << 16;
     let leeg = || -> Vec<Bouwer> { velden.iter().map(|(_, v)| Bouwer::voor(v, 0)).collect() };
@@ -568,7 +568,7 @@ fn rij_voor_rij<T: Sync>(rs: &[&T], velden: Vec<(&'static str, Veld<T>)>) -> Fra
                 .collect();
             for r in stuk {
                 for ((_, v), b) in velden.iter().zip(&mut bouwers) {
-                    b.lees(v, r);
+                    b.lees(v, r.borrow());
                 }
             }
             bouwers
@@ -695,9 +695,7 @@ fn in_delen<T: Send>(
     Tabel::uit_delen(delen)
 }
 
-pub fn controles<R: Borrow<Controle>>(rs: &[R], mee: Lineage) -> Frame {
-    let rs: Vec<&Controle> = rs.iter().map(Borrow::borrow).collect();
-    let rs = rs.as_slice();
+pub fn controles<R: Borrow<Controle> + Sync>(rs: &[R], mee: Lineage) -> Frame {
     let mut k: Vec<(&str, Veld<Controle>)> = vec![
         tekst("partij", |r| Some(&r.partij)),
         jaar(|r| r.jaar),
@@ -717,9 +715,7 @@ pub fn controles<R: Borrow<Controle>>(rs: &[R], mee: Lineage) -> Frame {
     rij_voor_rij(rs, k)
 }
 
-pub fn overtredingen<R: Borrow<Overtreding>>(rs: &[R], mee: Lineage) -> Frame {
-    let rs: Vec<&Overtreding> = rs.iter().map(Borrow::borrow).collect();
-    let rs = rs.as_slice();
+pub fn overtredingen<R: Borrow<Overtreding> + Sync>(rs: &[R], mee: Lineage) -> Frame {
     let mut k: Vec<(&str, Veld<Overtreding>)> = vec![
         tekst("partij", |r| Some(&r.partij)),
         jaar(|r| r.jaar),
@@ -747,9 +743,7 @@ pub fn overtredingen<R: Borrow<Overtreding>>(rs: &[R], mee: Lineage) -> Frame {
     rij_voor_rij(rs, k)
 }
 
-pub fn maatregelen<R: Borrow<Maatregel>>(rs: &[R], mee: Lineage) -> Frame {
-    let rs: Vec<&Maatregel> = rs.iter().map(Borrow::borrow).collect();
-    let rs = rs.as_slice();
+pub fn maatregelen<R: Borrow<Maatregel> + Sync>(rs: &[R], mee: Lineage) -> Frame {
     let mut k: Vec<(&str, Veld<Maatregel>)> = vec![
         tekst("partij", |r| Some(&r.partij)),
         jaar(|r| r.jaar),
@@ -771,9 +765,7 @@ pub fn maatregelen<R: Borrow<Maatregel>>(rs: &[R], mee: Lineage) -> Frame {
     rij_voor_rij(rs, k)
 }
 
-pub fn strafzaken<R: Borrow<Strafzaak>>(rs: &[R], mee: Lineage) -> Frame {
-    let rs: Vec<&Strafzaak> = rs.iter().map(Borrow::borrow).collect();
-    let rs = rs.as_slice();
+pub fn strafzaken<R: Borrow<Strafzaak> + Sync>(rs: &[R], mee: Lineage) -> Frame {
     let mut k: Vec<(&str, Veld<Strafzaak>)> = vec![
         tekst("partij", |r| Some(&r.partij)),
         jaar(|r| r.jaar),

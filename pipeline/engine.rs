@@ -7,6 +7,9 @@ use std::path::Path;
 use chrono::NaiveDate;
 use polars::prelude::*;
 use polars::sql::SQLContext;
+use polars_arrow::array::{Utf8ViewArray, View};
+use polars_arrow::bitmap::MutableBitmap;
+use polars_buffer::Buffer;
 
 use crate::error::{Error, Result};
 
@@ -42,12 +45,7 @@ impl PartialEq for Tekst {
 
 impl<S: AsRef<str>> FromIterator<Option<S>> for Tekst {
     fn from_iter<I: IntoIterator<Item = Option<S>>>(iter: I) -> Self {
-        let iter = iter.into_iter();
-        let mut b = TekstBouwer::met_ruimte(iter.size_hint().0);
-        for w in iter {
-            b.push(w.as_ref().map(AsRef::as_ref));
-        }
-        b.af()
+        TekstBouwer::uit(iter).af()
     }
 }
 
@@ -67,10 +65,6 @@ pub struct TekstBouwer {
     cache: [(usize, View); TekstBouwer::PLEKKEN],
     bytes_totaal: usize,
 }
-
-use polars_arrow::array::{Utf8ViewArray, View};
-use polars_arrow::bitmap::MutableBitmap;
-use polars_buffer::Buffer;
 
 impl TekstBouwer {
     const PLEKKEN: usize = 64;
@@ -137,6 +131,16 @@ impl TekstBouwer {
         self.views.push(view);
     }
 
+    /// A builder holding `waarden`.
+    fn uit<S: AsRef<str>>(waarden: impl IntoIterator<Item = Option<S>>) -> TekstBouwer {
+        let waarden = waarden.into_iter();
+        let mut b = TekstBouwer::met_ruimte(waarden.size_hint().0);
+        for w in waarden {
+            b.push(w.as_ref().map(AsRef::as_ref));
+        }
+        b
+    }
+
     /// Go on with the values of `na` after these (as chunks: nothing is copied).
     pub fn voeg_toe(&mut self, na: TekstBouwer) {
         let mut stukken = std::mem::replace(self, TekstBouwer::met_ruimte(0)).stukken();
@@ -177,15 +181,6 @@ impl TekstBouwer {
             )
         }
     }
-}
-
-#[cfg(test)]
-fn tekst_array<S: AsRef<str>>(waarden: impl Iterator<Item = Option<S>>) -> Utf8ViewArray {
-    let mut b = TekstBouwer::met_ruimte(waarden.size_hint().0);
-    for w in waarden {
-        b.push(w.as_ref().map(AsRef::as_ref));
-    }
-    b.array()
 }
 
 /// A key column of row numbers added to a held table for the queries.
@@ -661,7 +656,7 @@ mod tests {
             Some(&code),
             Some(&bestand),
         ];
-        let a = tekst_array(waarden.iter().copied());
+        let a = TekstBouwer::uit(waarden.iter().copied()).array();
         let terug: Vec<Option<&str>> = a.iter().collect();
         assert_eq!(terug, waarden);
         // Each long value once; "kort" fits in its view.
@@ -678,7 +673,7 @@ mod tests {
             "object-0000000002",
             "object-0000000001",
         ];
-        let a = tekst_array(waarden.iter().map(|w| Some(w.to_string())));
+        let a = TekstBouwer::uit(waarden.iter().map(|w| Some(w.to_string()))).array();
         let terug: Vec<Option<&str>> = a.iter().collect();
         assert_eq!(terug, waarden.map(Some));
     }
