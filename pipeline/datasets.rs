@@ -3,11 +3,12 @@
 //! codebook and datapackage.json, so they cannot drift apart: a frame whose columns
 //! differ from its description is refused when written.
 
-use std::borrow::Borrow;
-
-use crate::engine::{Frame, Tabel, TekstBouwer, Values};
+use crate::engine::{Frame, Tabel, Values};
 use crate::model::uitvoer::{IndicatorRij, KwaliteitRij, RobuustheidRij, StelselRij, Voldoet};
-use crate::model::{Controle, Maatregel, Overtreding, Records, Sleutels, Strafzaak};
+use crate::model::{
+    Bron, Code, Controles, Maatregelen, OptTeksten, Overtredingen, Records, Sleutels, Strafzaak,
+    Teksten,
+};
 use crate::validate::QuarantaineRij;
 use chrono::NaiveDate;
 
@@ -479,147 +480,6 @@ pub enum Lineage {
     Zonder,
 }
 
-/// How one column of a record dataset reads a record.
-enum Veld<T> {
-    Tekst(fn(&T) -> Option<&str>),
-    Jaar(fn(&T) -> i32),
-    Datum(fn(&T) -> Option<NaiveDate>),
-    Waarheid(fn(&T) -> Option<bool>),
-    Getal(fn(&T) -> Option<f64>),
-    Geheel(fn(&T) -> Option<i64>),
-    /// The file and line a record came from: the two lineage columns.
-    BronBestand(fn(&T) -> (&str, u64)),
-    BronRegel(fn(&T) -> (&str, u64)),
-}
-
-/// A column being built: text through the deduplicating builder, other values
-/// straight into their vector.
-enum Bouwer {
-    Tekst(TekstBouwer),
-    Waarden(Values),
-}
-
-impl Bouwer {
-    fn voor<T>(veld: &Veld<T>, n: usize) -> Bouwer {
-        Bouwer::Waarden(match veld {
-            Veld::Tekst(_) | Veld::BronBestand(_) => {
-                return Bouwer::Tekst(TekstBouwer::met_ruimte(n))
-            }
-            Veld::Jaar(_) => Values::I32(Vec::with_capacity(n)),
-            Veld::Geheel(_) | Veld::BronRegel(_) => Values::I64(Vec::with_capacity(n)),
-            Veld::Getal(_) => Values::F64(Vec::with_capacity(n)),
-            Veld::Waarheid(_) => Values::Bool(Vec::with_capacity(n)),
-            Veld::Datum(_) => Values::Date(Vec::with_capacity(n)),
-        })
-    }
-
-    fn lees<T>(&mut self, veld: &Veld<T>, r: &T) {
-        use Values as W;
-        match (self, veld) {
-            (Bouwer::Tekst(b), Veld::Tekst(f)) => b.push(f(r)),
-            (Bouwer::Tekst(b), Veld::BronBestand(f)) => b.push(Some(f(r).0)),
-            (Bouwer::Waarden(W::I32(v)), Veld::Jaar(f)) => v.push(Some(f(r))),
-            (Bouwer::Waarden(W::I64(v)), Veld::Geheel(f)) => v.push(f(r)),
-            (Bouwer::Waarden(W::I64(v)), Veld::BronRegel(f)) => v.push(Some(f(r).1 as i64)),
-            (Bouwer::Waarden(W::F64(v)), Veld::Getal(f)) => v.push(f(r)),
-            (Bouwer::Waarden(W::Bool(v)), Veld::Waarheid(f)) => v.push(f(r)),
-            (Bouwer::Waarden(W::Date(v)), Veld::Datum(f)) => v.push(f(r)),
-            // `voor` made each builder for its field.
-            _ => unreachable!("a column builder of another kind than its field"),
-        }
-    }
-
-    /// Go on with the values of `na` after these.
-    fn voeg_toe(&mut self, na: Bouwer) {
-        use Values as W;
-        match (self, na) {
-            (Bouwer::Tekst(a), Bouwer::Tekst(b)) => a.voeg_toe(b),
-            (Bouwer::Waarden(W::I32(a)), Bouwer::Waarden(W::I32(b))) => a.extend(b),
-            (Bouwer::Waarden(W::I64(a)), Bouwer::Waarden(W::I64(b))) => a.extend(b),
-            (Bouwer::Waarden(W::F64(a)), Bouwer::Waarden(W::F64(b))) => a.extend(b),
-            (Bouwer::Waarden(W::Bool(a)), Bouwer::Waarden(W::Bool(b))) => a.extend(b),
-            (Bouwer::Waarden(W::Date(a)), Bouwer::Waarden(W::Date(b))) => a.extend(b),
-            // Each stretch made the builders of a column for the same field.
-            _ => unreachable!("column builders of one field of two kinds"),
-        }
-    }
-
-    fn af(self) -> Values {
-        match self {
-            Bouwer::Tekst(b) => Values::Tekst(b.af()),
-            Bouwer::Waarden(w) => w,
-        }
-    }
-}
-
-/// The columns `velden` of the records `rs`. Each record is read once for all its
-/// columns (visited where it lies in memory once, not once per column), in
-/// stretches side by side whose columns are then joined in order.
-fn rij_voor_rij<T, R: Borrow<T> + Sync>(rs: &[R], velden: Vec<(&'static str, Veld<T>)>) -> Frame {
-    use rayon::prelude::*;
-    const STUK: usize = 1 << 16;
-    let leeg = || -> Vec<Bouwer> { velden.iter().map(|(_, v)| Bouwer::voor(v, 0)).collect() };
-    let stukken: Vec<Vec<Bouwer>> = rs
-        .par_chunks(STUK)
-        .map(|stuk| {
-            let mut bouwers: Vec<Bouwer> = velden
-                .iter()
-                .map(|(_, v)| Bouwer::voor(v, stuk.len()))
-                .collect();
-            for r in stuk {
-                for ((_, v), b) in velden.iter().zip(&mut bouwers) {
-                    b.lees(v, r.borrow());
-                }
-            }
-            bouwers
-        })
-        .collect();
-    let mut stukken = stukken.into_iter();
-    let mut kolommen = stukken.next().unwrap_or_else(leeg);
-    for stuk in stukken {
-        for (k, b) in kolommen.iter_mut().zip(stuk) {
-            k.voeg_toe(b);
-        }
-    }
-    let mut f = Frame::default();
-    for ((naam, _), b) in velden.iter().zip(kolommen) {
-        f.push(naam, b.af());
-    }
-    f
-}
-
-/// The lineage columns, when they go along.
-fn lineage<T>(mee: Lineage, bron: fn(&T) -> (&str, u64)) -> Vec<(&'static str, Veld<T>)> {
-    match mee {
-        Lineage::Zonder => Vec::new(),
-        Lineage::Mee => vec![
-            (BRON_BESTAND.naam, Veld::BronBestand(bron)),
-            (BRON_REGEL.naam, Veld::BronRegel(bron)),
-        ],
-    }
-}
-
-// One column of a record dataset from one field of its records.
-fn tekst<T>(naam: &'static str, veld: fn(&T) -> Option<&str>) -> (&'static str, Veld<T>) {
-    (naam, Veld::Tekst(veld))
-}
-
-fn datum<T>(naam: &'static str, veld: fn(&T) -> Option<NaiveDate>) -> (&'static str, Veld<T>) {
-    (naam, Veld::Datum(veld))
-}
-
-fn jaar<T>(veld: fn(&T) -> i32) -> (&'static str, Veld<T>) {
-    ("jaar", Veld::Jaar(veld))
-}
-
-fn waarheid<T>(naam: &'static str, veld: fn(&T) -> Option<bool>) -> (&'static str, Veld<T>) {
-    (naam, Veld::Waarheid(veld))
-}
-
-fn getal<T>(naam: &'static str, veld: fn(&T) -> Option<f64>) -> (&'static str, Veld<T>) {
-    (naam, Veld::Getal(veld))
-}
-
 /// The lineage columns of a record dataset, which no indicator query reads.
 pub const LINEAGE: [&str; 2] = [BRON_BESTAND.naam, BRON_REGEL.naam];
 
@@ -637,155 +497,217 @@ pub struct RecordTabellen {
 
 impl RecordTabellen {
     pub fn uit(records: &Records) -> crate::error::Result<RecordTabellen> {
-        let (c, (o, m)) = rayon::join(
-            || Tabel::uit(&controles(&records.controles, Lineage::Mee)),
-            || {
-                rayon::join(
-                    || Tabel::uit(&overtredingen(&records.overtredingen, Lineage::Mee)),
-                    || Tabel::uit(&maatregelen(&records.maatregelen, Lineage::Mee)),
-                )
-            },
-        );
         Ok(RecordTabellen {
-            controles: c?,
-            overtredingen: o?,
-            maatregelen: m?,
+            controles: Tabel::uit(&controles(&records.controles, Lineage::Mee))?,
+            overtredingen: Tabel::uit(&overtredingen(&records.overtredingen, Lineage::Mee))?,
+            maatregelen: Tabel::uit(&maatregelen(&records.maatregelen, Lineage::Mee))?,
             sleutels: records.sleutels.clone(),
         })
     }
 
-    /// The tables one at a time, each built part by part with its records let go
-    /// as soon as their part's columns exist: the records and the columns of a
-    /// whole table never coexist.
+    /// The tables one at a time, each table's record columns let go as soon as
+    /// its engine table exists: the two never coexist for all three tables.
     pub fn uit_en_laat_gaan(records: &mut Records) -> crate::error::Result<RecordTabellen> {
+        let controles = std::mem::take(&mut records.controles);
+        let controles = Tabel::uit(&self::controles(&controles, Lineage::Mee))?;
+        crate::geheugen::geef_terug();
+        let overtredingen = std::mem::take(&mut records.overtredingen);
+        let overtredingen = Tabel::uit(&self::overtredingen(&overtredingen, Lineage::Mee))?;
+        crate::geheugen::geef_terug();
+        let maatregelen = std::mem::take(&mut records.maatregelen);
+        let maatregelen = Tabel::uit(&self::maatregelen(&maatregelen, Lineage::Mee))?;
+        crate::geheugen::geef_terug();
         Ok(RecordTabellen {
-            controles: in_delen(&mut records.controles, |rs| controles(rs, Lineage::Mee))?,
-            overtredingen: in_delen(&mut records.overtredingen, |rs| {
-                overtredingen(rs, Lineage::Mee)
-            })?,
-            maatregelen: in_delen(&mut records.maatregelen, |rs| maatregelen(rs, Lineage::Mee))?,
+            controles,
+            overtredingen,
+            maatregelen,
             sleutels: std::mem::take(&mut records.sleutels),
         })
     }
 }
 
-/// A table built from `records` half a million at a time, each part's records
-/// freed (and their pages returned) once its columns exist.
-fn in_delen<T: Send>(
-    records: &mut Vec<Box<T>>,
-    bouw: impl Fn(&[Box<T>]) -> Frame,
-) -> crate::error::Result<Tabel> {
-    const DEEL: usize = 1 << 19;
-    let mut rest = std::mem::take(records).into_iter();
-    let mut eerste = true;
-    let delen = std::iter::from_fn(|| {
-        let deel: Vec<Box<T>> = rest.by_ref().take(DEEL).collect();
-        if deel.is_empty() && !std::mem::take(&mut eerste) {
-            return None;
-        }
-        let frame = bouw(&deel);
-        // Half a million records of a few allocations each: freed on both cores.
-        {
-            use rayon::prelude::*;
-            deel.into_par_iter().for_each(drop);
-        }
-        crate::geheugen::geef_terug();
-        Some(Ok(frame))
-    });
-    Tabel::uit_delen(delen)
+/// How one column of a record table becomes the engine's values.
+type Omzetting<'a> = (&'static str, Box<dyn Fn() -> Values + Send + Sync + 'a>);
+
+/// The engine's columns of a record table, built side by side, in order.
+fn kolom_voor_kolom(kolommen: Vec<Omzetting>) -> Frame {
+    use rayon::prelude::*;
+    let waarden: Vec<Values> = kolommen.par_iter().map(|(_, maak)| maak()).collect();
+    let mut f = Frame::default();
+    for ((naam, _), w) in kolommen.iter().zip(waarden) {
+        f.push(naam, w);
+    }
+    f
 }
 
-pub fn controles<R: Borrow<Controle> + Sync>(rs: &[R], mee: Lineage) -> Frame {
-    let mut k: Vec<(&str, Veld<Controle>)> = vec![
-        tekst("partij", |r| Some(&r.partij)),
-        jaar(|r| r.jaar),
-        tekst("controle_id", |r| Some(&r.controle_id)),
-        tekst("object_id", |r| Some(&r.object_id)),
-        tekst("bevoegd_gezag", |r| Some(&r.bevoegd_gezag)),
-        tekst("gemeente_code", |r| Some(&r.gemeente_code)),
-        datum("controledatum", |r| Some(r.controledatum)),
-        tekst("controletype", |r| r.controletype.as_deref()),
-        tekst("taak", |r| r.taak.as_deref()),
-        waarheid("brzo", |r| r.brzo),
-        tekst("resultaat", |r| r.resultaat.as_deref()),
-    ];
-    k.extend(lineage::<Controle>(mee, |r| {
-        (&r.bron.bestand, r.bron.regel)
-    }));
-    rij_voor_rij(rs, k)
+// One column of a record table from one of its columns. Text goes through the
+// builder that stores a repeated code once.
+fn codes<'a>(naam: &'static str, v: &'a [Code]) -> Omzetting<'a> {
+    (
+        naam,
+        Box::new(move || Values::Tekst(v.iter().map(|c| Some(c.as_str())).collect())),
+    )
 }
 
-pub fn overtredingen<R: Borrow<Overtreding> + Sync>(rs: &[R], mee: Lineage) -> Frame {
-    let mut k: Vec<(&str, Veld<Overtreding>)> = vec![
-        tekst("partij", |r| Some(&r.partij)),
-        jaar(|r| r.jaar),
-        tekst("overtreding_id", |r| Some(&r.overtreding_id)),
-        tekst("controle_id", |r| Some(&r.controle_id)),
-        datum("overtredingsdatum", |r| Some(r.overtredingsdatum)),
-        tekst("handhavingsstrategie", |r| {
-            r.handhavingsstrategie.as_deref()
-        }),
-        tekst("gevolg", |r| r.gevolg.as_deref()),
-        tekst("gedrag", |r| r.gedrag.as_deref()),
-        tekst("ernst", |r| Some(&r.ernst)),
-        tekst("ernst_bron", |r| Some(r.ernst_bron.code())),
-        waarheid("indicatie_handhaving", |r| r.indicatie_handhaving),
-        tekst("reden_geen_handhaving", |r| {
-            r.reden_geen_handhaving.as_deref()
-        }),
-        datum("hersteldatum", |r| r.hersteldatum),
-        tekst("object_id", |r| Some(&r.object_id)),
-        tekst("gemeente_code", |r| Some(&r.gemeente_code)),
-    ];
-    k.extend(lineage::<Overtreding>(mee, |r| {
-        (&r.bron.bestand, r.bron.regel)
-    }));
-    rij_voor_rij(rs, k)
+fn opt_codes<'a>(naam: &'static str, v: &'a [Option<Code>]) -> Omzetting<'a> {
+    (
+        naam,
+        Box::new(move || Values::Tekst(v.iter().map(|c| c.as_deref()).collect())),
+    )
 }
 
-pub fn maatregelen<R: Borrow<Maatregel> + Sync>(rs: &[R], mee: Lineage) -> Frame {
-    let mut k: Vec<(&str, Veld<Maatregel>)> = vec![
-        tekst("partij", |r| Some(&r.partij)),
-        jaar(|r| r.jaar),
-        tekst("maatregel_id", |r| Some(&r.maatregel_id)),
-        tekst("overtreding_id", |r| Some(&r.overtreding_id)),
-        tekst("handhavingsinstrument", |r| {
-            r.handhavingsinstrument.as_deref()
-        }),
-        tekst("categorie", |r| r.categorie.as_deref()),
-        ("zwaarte", Veld::Geheel(|r| r.zwaarte)),
-        datum("datum_opleggen", |r| Some(r.datum_opleggen)),
-        datum("datum_afronding", |r| r.datum_afronding),
-        tekst("status", |r| r.status.as_deref()),
-        getal("bedrag_eur", |r| r.bedrag_eur),
-    ];
-    k.extend(lineage::<Maatregel>(mee, |r| {
-        (&r.bron.bestand, r.bron.regel)
-    }));
-    rij_voor_rij(rs, k)
+fn teksten<'a>(naam: &'static str, t: &'a Teksten) -> Omzetting<'a> {
+    (
+        naam,
+        Box::new(move || Values::Tekst(t.iter().map(Some).collect())),
+    )
 }
 
-pub fn strafzaken<R: Borrow<Strafzaak> + Sync>(rs: &[R], mee: Lineage) -> Frame {
-    let mut k: Vec<(&str, Veld<Strafzaak>)> = vec![
-        tekst("partij", |r| Some(&r.partij)),
-        jaar(|r| r.jaar),
-        tekst("parketnummer", |r| Some(&r.parketnummer)),
-        tekst("partij_verbalisant", |r| Some(&r.partij_verbalisant)),
-        tekst("maatregel_id", |r| r.maatregel_id.as_deref()),
-        datum("datum_instroom", |r| Some(r.datum_instroom)),
-        tekst("afdoening", |r| r.afdoening.as_deref()),
-        tekst("categorie_afdoening", |r| r.categorie_afdoening.as_deref()),
-        datum("datum_afdoening", |r| r.datum_afdoening),
-        tekst("uitspraak", |r| r.uitspraak.as_deref()),
-        tekst("categorie_uitspraak", |r| r.categorie_uitspraak.as_deref()),
-        datum("datum_uitspraak", |r| r.datum_uitspraak),
-        getal("bedrag_eur", |r| r.bedrag_eur),
-        tekst("koppeling", |r| Some(r.koppeling)),
+fn opt_teksten<'a>(naam: &'static str, t: &'a OptTeksten) -> Omzetting<'a> {
+    (naam, Box::new(move || Values::Tekst(t.iter().collect())))
+}
+
+fn jaren(v: &[i32]) -> Omzetting<'_> {
+    (
+        "jaar",
+        Box::new(move || Values::I32(v.iter().map(|&j| Some(j)).collect())),
+    )
+}
+
+fn data<'a>(naam: &'static str, v: &'a [NaiveDate]) -> Omzetting<'a> {
+    (
+        naam,
+        Box::new(move || Values::Date(v.iter().map(|&d| Some(d)).collect())),
+    )
+}
+
+fn opt_data<'a>(naam: &'static str, v: &'a [Option<NaiveDate>]) -> Omzetting<'a> {
+    (naam, Box::new(move || Values::Date(v.to_vec())))
+}
+
+fn waarheden<'a>(naam: &'static str, v: &'a [Option<bool>]) -> Omzetting<'a> {
+    (naam, Box::new(move || Values::Bool(v.to_vec())))
+}
+
+/// The lineage columns of a record table, when they go along.
+fn bronnen(mee: Lineage, v: &[Bron]) -> Vec<Omzetting<'_>> {
+    match mee {
+        Lineage::Zonder => Vec::new(),
+        Lineage::Mee => vec![
+            (
+                BRON_BESTAND.naam,
+                Box::new(move || {
+                    Values::Tekst(v.iter().map(|b| Some(b.bestand.as_str())).collect())
+                }),
+            ),
+            (
+                BRON_REGEL.naam,
+                Box::new(move || Values::I64(v.iter().map(|b| Some(b.regel as i64)).collect())),
+            ),
+        ],
+    }
+}
+
+pub fn controles(c: &Controles, mee: Lineage) -> Frame {
+    let mut k = vec![
+        codes("partij", &c.partij),
+        jaren(&c.jaar),
+        teksten("controle_id", &c.controle_id),
+        teksten("object_id", &c.object_id),
+        codes("bevoegd_gezag", &c.bevoegd_gezag),
+        codes("gemeente_code", &c.gemeente_code),
+        data("controledatum", &c.controledatum),
+        opt_codes("controletype", &c.controletype),
+        opt_codes("taak", &c.taak),
+        waarheden("brzo", &c.brzo),
+        opt_codes("resultaat", &c.resultaat),
     ];
-    k.extend(lineage::<Strafzaak>(mee, |r| {
-        (&r.bron.bestand, r.bron.regel)
-    }));
-    rij_voor_rij(rs, k)
+    k.extend(bronnen(mee, &c.bron));
+    kolom_voor_kolom(k)
+}
+
+pub fn overtredingen(o: &Overtredingen, mee: Lineage) -> Frame {
+    let mut k = vec![
+        codes("partij", &o.partij),
+        jaren(&o.jaar),
+        teksten("overtreding_id", &o.overtreding_id),
+        teksten("controle_id", &o.controle_id),
+        data("overtredingsdatum", &o.overtredingsdatum),
+        opt_codes("handhavingsstrategie", &o.handhavingsstrategie),
+        opt_codes("gevolg", &o.gevolg),
+        opt_codes("gedrag", &o.gedrag),
+        codes("ernst", &o.ernst),
+        (
+            "ernst_bron",
+            Box::new(|| Values::Tekst(o.ernst_bron.iter().map(|b| Some(b.code())).collect())),
+        ),
+        waarheden("indicatie_handhaving", &o.indicatie_handhaving),
+        opt_teksten("reden_geen_handhaving", &o.reden_geen_handhaving),
+        opt_data("hersteldatum", &o.hersteldatum),
+        teksten("object_id", &o.object_id),
+        codes("gemeente_code", &o.gemeente_code),
+    ];
+    k.extend(bronnen(mee, &o.bron));
+    kolom_voor_kolom(k)
+}
+
+pub fn maatregelen(m: &Maatregelen, mee: Lineage) -> Frame {
+    let mut k = vec![
+        codes("partij", &m.partij),
+        jaren(&m.jaar),
+        teksten("maatregel_id", &m.maatregel_id),
+        teksten("overtreding_id", &m.overtreding_id),
+        opt_codes("handhavingsinstrument", &m.handhavingsinstrument),
+        opt_codes("categorie", &m.categorie),
+        ("zwaarte", Box::new(|| Values::I64(m.zwaarte.clone()))),
+        data("datum_opleggen", &m.datum_opleggen),
+        opt_data("datum_afronding", &m.datum_afronding),
+        opt_codes("status", &m.status),
+        ("bedrag_eur", Box::new(|| Values::F64(m.bedrag_eur.clone()))),
+    ];
+    k.extend(bronnen(mee, &m.bron));
+    kolom_voor_kolom(k)
+}
+
+/// The cases of the OM (a few thousand a year): read row by row.
+pub fn strafzaken(rs: &[Strafzaak], mee: Lineage) -> Frame {
+    let tekst = |f: fn(&Strafzaak) -> Option<&str>| Values::Tekst(rs.iter().map(f).collect());
+    let datum = |f: fn(&Strafzaak) -> Option<NaiveDate>| Values::Date(rs.iter().map(f).collect());
+    let mut f = Frame::default();
+    f.push("partij", tekst(|r| Some(&r.partij)));
+    f.push(
+        "jaar",
+        Values::I32(rs.iter().map(|r| Some(r.jaar)).collect()),
+    );
+    f.push("parketnummer", tekst(|r| Some(&r.parketnummer)));
+    f.push("partij_verbalisant", tekst(|r| Some(&r.partij_verbalisant)));
+    f.push("maatregel_id", tekst(|r| r.maatregel_id.as_deref()));
+    f.push("datum_instroom", datum(|r| Some(r.datum_instroom)));
+    f.push("afdoening", tekst(|r| r.afdoening.as_deref()));
+    f.push(
+        "categorie_afdoening",
+        tekst(|r| r.categorie_afdoening.as_deref()),
+    );
+    f.push("datum_afdoening", datum(|r| r.datum_afdoening));
+    f.push("uitspraak", tekst(|r| r.uitspraak.as_deref()));
+    f.push(
+        "categorie_uitspraak",
+        tekst(|r| r.categorie_uitspraak.as_deref()),
+    );
+    f.push("datum_uitspraak", datum(|r| r.datum_uitspraak));
+    f.push(
+        "bedrag_eur",
+        Values::F64(rs.iter().map(|r| r.bedrag_eur).collect()),
+    );
+    f.push("koppeling", tekst(|r| Some(r.koppeling)));
+    if mee == Lineage::Mee {
+        f.push(BRON_BESTAND.naam, tekst(|r| Some(&r.bron.bestand)));
+        f.push(
+            BRON_REGEL.naam,
+            Values::I64(rs.iter().map(|r| Some(r.bron.regel as i64)).collect()),
+        );
+    }
+    f
 }
 
 pub fn quarantaine(rs: &[QuarantaineRij]) -> Frame {

@@ -1,6 +1,9 @@
 //! Stage 2 — harmonise: one raw row → one canonical record, through the national
 //! code lists (and, for local codes, the party's mapping tables). Every deviation
-//! is a finding; a value that maps to nothing is never defaulted.
+//! is a finding; a value that maps to nothing is never defaulted. A record of the
+//! three large tables is appended to its file's columns ([`Bestandsrecords`]):
+//! ids borrowed from the row as read and copied into one text buffer, codes as the
+//! file's shared value, worked out once per distinct raw value ([`Codes`]).
 
 pub mod ernst;
 pub mod mapping;
@@ -16,8 +19,9 @@ use crate::contract::rules::{Regel, Zwaarte};
 use crate::ingest::profile::Profielen;
 use crate::ingest::table::RawRow;
 use crate::model::{
-    Aanbeveling, Bestandsnaam, Bron, Code, Controle, Implementatie, Levering, Maatregel, Oordeel,
-    Organisatie, Overtreding, Strafzaak, Tabel,
+    Aanbeveling, Bestandsnaam, Bron, Code, Controles, Implementatie, Levering, Maatregelen,
+    NieuweControle, NieuweMaatregel, NieuweOvertreding, Oordeel, Organisatie, Overtredingen,
+    Strafzaak, Tabel,
 };
 use crate::reference::{Codelijsten, Referentie};
 
@@ -35,19 +39,52 @@ pub struct Vertaald {
 /// One row after harmonisation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Geharmoniseerd {
-    /// `None` when the row cannot become a record; the findings then say why.
-    pub record: Option<Record>,
+    /// The row became a record (appended to its file's records); when not, the
+    /// findings say why.
+    pub gemaakt: bool,
     pub bevindingen: Vec<Bevinding>,
     pub vertaald: Vec<Vertaald>,
 }
 
+/// The records harmonisation makes of one file's rows, in row order: the three
+/// large tables as columns, the small ones (a few hundred rows a batch) as one
+/// record per row.
+#[derive(Debug, Clone)]
+pub enum Bestandsrecords {
+    Controles(Controles),
+    Overtredingen(Overtredingen),
+    Maatregelen(Maatregelen),
+    Overig(Vec<Option<Record>>),
+}
+
+impl Bestandsrecords {
+    pub fn voor(tabel: Tabel) -> Bestandsrecords {
+        match tabel {
+            Tabel::Controles => Bestandsrecords::Controles(Controles::default()),
+            Tabel::Overtredingen => Bestandsrecords::Overtredingen(Overtredingen::default()),
+            Tabel::Handhavingsmaatregelen => Bestandsrecords::Maatregelen(Maatregelen::default()),
+            _ => Bestandsrecords::Overig(Vec::new()),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Bestandsrecords::Controles(c) => c.len(),
+            Bestandsrecords::Overtredingen(o) => o.len(),
+            Bestandsrecords::Maatregelen(m) => m.len(),
+            Bestandsrecords::Overig(r) => r.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A record of a small table.
 #[derive(Debug, Clone, PartialEq)]
-// Boxed per variant: a controle is far smaller than a strafzaak, and millions of
-// them wait here for the batch rules.
+// Boxed per variant: a strafzaak is far larger than an aanbeveling.
 pub enum Record {
-    Controle(Box<Controle>),
-    Overtreding(Box<Overtreding>),
-    Maatregel(Box<Maatregel>),
     Organisatie(Box<Organisatie>),
     Strafzaak(Box<Strafzaak>),
     Implementatie(Box<Implementatie>),
@@ -237,8 +274,9 @@ impl<'r> Velden<'r> {
         self.raw(kolom).map(str::to_string)
     }
 
-    fn required_text(&mut self, kolom: &'static str) -> Option<String> {
-        let v = self.text(kolom);
+    /// A required value as read (trimmed), borrowed from the row.
+    fn verplicht(&mut self, kolom: &'static str) -> Option<&'r str> {
+        let v = self.raw(kolom);
         if v.is_none() {
             self.meld(
                 Regel::VerplichtLeeg,
@@ -248,6 +286,10 @@ impl<'r> Velden<'r> {
             );
         }
         v
+    }
+
+    fn required_text(&mut self, kolom: &'static str) -> Option<String> {
+        self.verplicht(kolom).map(str::to_string)
     }
 
     fn date(&mut self, kolom: &'static str, required: bool) -> Option<NaiveDate> {
@@ -402,7 +444,9 @@ impl<'a> Harmoniser<'a> {
             .unwrap_or_else(|| LEEG.get_or_init(Default::default))
     }
 
-    /// Harmonise one row.
+    /// Harmonise one row; its record, if it becomes one, goes to `doel` (made
+    /// for the file's table by [`Bestandsrecords::voor`]).
+    #[allow(clippy::too_many_arguments)]
     pub fn rij(
         &self,
         levering: &Levering,
@@ -411,6 +455,7 @@ impl<'a> Harmoniser<'a> {
         header: &[String],
         row: &RawRow,
         codes: &mut Codes,
+        doel: &mut Bestandsrecords,
     ) -> Geharmoniseerd {
         let mut v = Velden {
             codes,
@@ -440,7 +485,7 @@ impl<'a> Harmoniser<'a> {
                 ),
             );
             return Geharmoniseerd {
-                record: None,
+                gemaakt: false,
                 bevindingen: v.bevindingen,
                 vertaald: v.vertaald,
             };
@@ -450,42 +495,53 @@ impl<'a> Harmoniser<'a> {
             regel: row.line,
         };
         let peildatum = self.config.peildatum(levering.jaar);
-        let record = match tabel {
-            Tabel::Controles => self
-                .controle(&mut v, bron, peildatum)
-                .map(|r| Record::Controle(Box::new(r))),
-            Tabel::Overtredingen => self
-                .overtreding(&mut v, bron, peildatum)
-                .map(|r| Record::Overtreding(Box::new(r))),
-            Tabel::Handhavingsmaatregelen => self
-                .maatregel(&mut v, bron, peildatum)
-                .map(|r| Record::Maatregel(Box::new(r))),
-            Tabel::Organisatie => self
-                .organisatie(&mut v, bron)
-                .map(|r| Record::Organisatie(Box::new(r))),
-            Tabel::Strafzaken => self
-                .strafzaak(&mut v, bron, peildatum)
-                .map(|r| Record::Strafzaak(Box::new(r))),
-            Tabel::Implementatie => self
-                .implementatie(&mut v, bron, peildatum)
-                .map(|r| Record::Implementatie(Box::new(r))),
-            Tabel::RobuustheidOordelen => self
-                .oordeel(&mut v, bron, peildatum)
-                .map(|r| Record::Oordeel(Box::new(r))),
-            Tabel::Aanbevelingen => self
-                .aanbeveling(&mut v, bron, peildatum)
-                .map(|r| Record::Aanbeveling(Box::new(r))),
+        let gemaakt = match doel {
+            Bestandsrecords::Controles(c) => self.controle(&mut v, &bron, peildatum, c),
+            Bestandsrecords::Overtredingen(o) => self.overtreding(&mut v, &bron, peildatum, o),
+            Bestandsrecords::Maatregelen(m) => self.maatregel(&mut v, &bron, peildatum, m),
+            Bestandsrecords::Overig(records) => {
+                let record = match tabel {
+                    Tabel::Organisatie => self
+                        .organisatie(&mut v, bron)
+                        .map(|r| Record::Organisatie(Box::new(r))),
+                    Tabel::Strafzaken => self
+                        .strafzaak(&mut v, bron, peildatum)
+                        .map(|r| Record::Strafzaak(Box::new(r))),
+                    Tabel::Implementatie => self
+                        .implementatie(&mut v, bron, peildatum)
+                        .map(|r| Record::Implementatie(Box::new(r))),
+                    Tabel::RobuustheidOordelen => self
+                        .oordeel(&mut v, bron, peildatum)
+                        .map(|r| Record::Oordeel(Box::new(r))),
+                    Tabel::Aanbevelingen => self
+                        .aanbeveling(&mut v, bron, peildatum)
+                        .map(|r| Record::Aanbeveling(Box::new(r))),
+                    // Their records are columns (`Bestandsrecords::voor`).
+                    Tabel::Controles | Tabel::Overtredingen | Tabel::Handhavingsmaatregelen => None,
+                };
+                let gemaakt = record.is_some();
+                if gemaakt {
+                    records.push(record);
+                }
+                gemaakt
+            }
         };
         Geharmoniseerd {
-            record,
+            gemaakt,
             bevindingen: v.bevindingen,
             vertaald: v.vertaald,
         }
     }
 
-    fn controle(&self, v: &mut Velden, bron: Bron, peildatum: NaiveDate) -> Option<Controle> {
-        let controle_id = v.required_text("controle_id");
-        let object_id = v.required_text("object_id");
+    fn controle(
+        &self,
+        v: &mut Velden,
+        bron: &Bron,
+        peildatum: NaiveDate,
+        uit: &mut Controles,
+    ) -> bool {
+        let controle_id = v.verplicht("controle_id");
+        let object_id = v.verplicht("object_id");
         let bevoegd_gezag =
             v.referentie("bevoegd_gezag", |bg| self.referentie.is_bevoegd_gezag(bg));
         if let Some((bg, false)) = &bevoegd_gezag {
@@ -525,25 +581,41 @@ impl<'a> Harmoniser<'a> {
         let taak = v.code("taak", self.lijst("taak"));
         let brzo = v.boolean("brzo");
         let resultaat = v.code("resultaat", self.lijst("resultaat_bevinding"));
-        Some(Controle {
-            partij: v.partij(),
+        let (Some(controle_id), Some(object_id), Some(bg), Some(gm), Some(controledatum)) = (
+            controle_id,
+            object_id,
+            bevoegd_gezag,
+            gemeente_code,
+            controledatum,
+        ) else {
+            return false;
+        };
+        uit.push(NieuweControle {
+            partij: &v.partij(),
             jaar: v.levering.jaar,
-            controle_id: controle_id?,
-            object_id: object_id?,
-            bevoegd_gezag: bevoegd_gezag?.0,
-            gemeente_code: gemeente_code?.0,
-            controledatum: controledatum?,
-            controletype,
-            taak,
+            controle_id,
+            object_id,
+            bevoegd_gezag: &bg.0,
+            gemeente_code: &gm.0,
+            controledatum,
+            controletype: controletype.as_ref(),
+            taak: taak.as_ref(),
             brzo,
-            resultaat,
+            resultaat: resultaat.as_ref(),
             bron,
-        })
+        });
+        true
     }
 
-    fn overtreding(&self, v: &mut Velden, bron: Bron, peildatum: NaiveDate) -> Option<Overtreding> {
-        let overtreding_id = v.required_text("overtreding_id");
-        let controle_id = v.required_text("controle_id");
+    fn overtreding(
+        &self,
+        v: &mut Velden,
+        bron: &Bron,
+        peildatum: NaiveDate,
+        uit: &mut Overtredingen,
+    ) -> bool {
+        let overtreding_id = v.verplicht("overtreding_id");
+        let controle_id = v.verplicht("controle_id");
         let overtredingsdatum = v.date("overtredingsdatum", true);
         v.niet_na_peildatum("overtredingsdatum", overtredingsdatum, peildatum);
         let handhavingsstrategie =
@@ -589,7 +661,7 @@ impl<'a> Harmoniser<'a> {
             );
         }
         let indicatie_handhaving = v.boolean("indicatie_handhaving");
-        let reden_geen_handhaving = v.text("reden_geen_handhaving");
+        let reden_geen_handhaving = v.raw("reden_geen_handhaving");
         if indicatie_handhaving == Some(false) && reden_geen_handhaving.is_none() {
             v.meld(
                 Regel::RedenGeenHandhaving,
@@ -600,30 +672,44 @@ impl<'a> Harmoniser<'a> {
         }
         let hersteldatum = v.date("hersteldatum", false);
         v.niet_na_peildatum("hersteldatum", hersteldatum, peildatum);
-        Some(Overtreding {
-            partij: v.partij(),
+        let (Some(overtreding_id), Some(controle_id), Some(overtredingsdatum)) =
+            (overtreding_id, controle_id, overtredingsdatum)
+        else {
+            return false;
+        };
+        let (gevolg, gedrag) = (v.gedeeld(c.gevolg), v.gedeeld(c.gedrag));
+        // Filled from the linked controle during validation.
+        let leeg = v.codes.code("");
+        uit.push(NieuweOvertreding {
+            partij: &v.partij(),
             jaar: v.levering.jaar,
-            overtreding_id: overtreding_id?,
-            controle_id: controle_id?,
-            overtredingsdatum: overtredingsdatum?,
-            handhavingsstrategie,
-            gevolg: v.gedeeld(c.gevolg),
-            gedrag: v.gedeeld(c.gedrag),
-            ernst: v.codes.code(&c.ernst),
+            overtreding_id,
+            controle_id,
+            overtredingsdatum,
+            handhavingsstrategie: handhavingsstrategie.as_ref(),
+            gevolg: gevolg.as_ref(),
+            gedrag: gedrag.as_ref(),
+            ernst: &v.codes.code(&c.ernst),
             ernst_bron: c.bron,
             indicatie_handhaving,
             reden_geen_handhaving,
             hersteldatum,
-            // Filled from the linked controle during validation.
-            object_id: String::new(),
-            gemeente_code: Code::default(),
+            object_id: "",
+            gemeente_code: &leeg,
             bron,
-        })
+        });
+        true
     }
 
-    fn maatregel(&self, v: &mut Velden, bron: Bron, peildatum: NaiveDate) -> Option<Maatregel> {
-        let maatregel_id = v.required_text("maatregel_id");
-        let overtreding_id = v.required_text("overtreding_id");
+    fn maatregel(
+        &self,
+        v: &mut Velden,
+        bron: &Bron,
+        peildatum: NaiveDate,
+        uit: &mut Maatregelen,
+    ) -> bool {
+        let maatregel_id = v.verplicht("maatregel_id");
+        let overtreding_id = v.verplicht("overtreding_id");
         let instrumenten = self.lijst("handhavingsinstrument");
         let handhavingsinstrument = v.code("handhavingsinstrument", instrumenten);
         let categorie = handhavingsinstrument
@@ -640,20 +726,27 @@ impl<'a> Harmoniser<'a> {
         v.niet_na_peildatum("datum_afronding", datum_afronding, peildatum);
         let status = v.code("status", self.lijst("status_maatregel"));
         let bedrag_eur = v.decimal("bedrag_eur");
-        Some(Maatregel {
-            partij: v.partij(),
+        let (Some(maatregel_id), Some(overtreding_id), Some(datum_opleggen)) =
+            (maatregel_id, overtreding_id, datum_opleggen)
+        else {
+            return false;
+        };
+        let categorie = v.gedeeld(categorie);
+        uit.push(NieuweMaatregel {
+            partij: &v.partij(),
             jaar: v.levering.jaar,
-            maatregel_id: maatregel_id?,
-            overtreding_id: overtreding_id?,
-            handhavingsinstrument,
-            categorie: v.gedeeld(categorie),
+            maatregel_id,
+            overtreding_id,
+            handhavingsinstrument: handhavingsinstrument.as_ref(),
+            categorie: categorie.as_ref(),
             zwaarte,
-            datum_opleggen: datum_opleggen?,
+            datum_opleggen,
             datum_afronding,
-            status,
+            status: status.as_ref(),
             bedrag_eur,
             bron,
-        })
+        });
+        true
     }
 
     fn strafzaak(&self, v: &mut Velden, bron: Bron, peildatum: NaiveDate) -> Option<Strafzaak> {

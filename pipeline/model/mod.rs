@@ -1,7 +1,13 @@
 //! The canonical records (after CIM VTH FLo, `spec/exchange-format.md`) and their
 //! lineage. Everything downstream of harmonisation works on these types.
 
+pub mod kolomtabellen;
 pub mod uitvoer;
+
+pub use kolomtabellen::{
+    Controle, Controles, Kolom, Maatregel, Maatregelen, NieuweControle, NieuweMaatregel,
+    NieuweOvertreding, OptTeksten, Overtreding, Overtredingen, Teksten,
+};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -198,22 +204,6 @@ pub struct Levering {
     pub partij: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Controle {
-    pub partij: Code,
-    pub jaar: i32,
-    pub controle_id: String,
-    pub object_id: String,
-    pub bevoegd_gezag: Code,
-    pub gemeente_code: Code,
-    pub controledatum: NaiveDate,
-    pub controletype: Option<Code>,
-    pub taak: Option<Code>,
-    pub brzo: Option<bool>,
-    pub resultaat: Option<Code>,
-    pub bron: Bron,
-}
-
 /// How the harmonised `ernst` of an overtreding was obtained; published so a reader
 /// can see how much of the severity picture is derived.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -238,45 +228,6 @@ impl ErnstBron {
             ErnstBron::Onbekend => "onbekend",
         }
     }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Overtreding {
-    pub partij: Code,
-    pub jaar: i32,
-    pub overtreding_id: String,
-    pub controle_id: String,
-    pub overtredingsdatum: NaiveDate,
-    pub handhavingsstrategie: Option<Code>,
-    /// LHSO axes after harmonisation: gevolg 1–4, gedrag A–D.
-    pub gevolg: Option<Code>,
-    pub gedrag: Option<Code>,
-    pub ernst: Code,
-    pub ernst_bron: ErnstBron,
-    pub indicatie_handhaving: Option<bool>,
-    pub reden_geen_handhaving: Option<String>,
-    pub hersteldatum: Option<NaiveDate>,
-    /// Copied from the linked controle during validation (location of the violation).
-    pub object_id: String,
-    pub gemeente_code: Code,
-    pub bron: Bron,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Maatregel {
-    pub partij: Code,
-    pub jaar: i32,
-    pub maatregel_id: String,
-    pub overtreding_id: String,
-    pub handhavingsinstrument: Option<Code>,
-    /// From the national code list of the instrument.
-    pub categorie: Option<Code>,
-    pub zwaarte: Option<i64>,
-    pub datum_opleggen: NaiveDate,
-    pub datum_afronding: Option<NaiveDate>,
-    pub status: Option<Code>,
-    pub bedrag_eur: Option<f64>,
-    pub bron: Bron,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -378,11 +329,10 @@ pub struct Aanbeveling {
 /// The harmonised, accepted records of a batch (all years).
 #[derive(Debug, Clone, Default)]
 pub struct Records {
-    // Boxed as harmonisation made them: accepting a record moves a pointer, so a
-    // national batch's millions of records are never held twice.
-    pub controles: Vec<Box<Controle>>,
-    pub overtredingen: Vec<Box<Overtreding>>,
-    pub maatregelen: Vec<Box<Maatregel>>,
+    /// The three large tables as columns: millions of rows, no struct per row.
+    pub controles: Controles,
+    pub overtredingen: Overtredingen,
+    pub maatregelen: Maatregelen,
     pub organisaties: Vec<Organisatie>,
     pub strafzaken: Vec<Strafzaak>,
     /// The stelsel inputs, each key in its latest delivered version.

@@ -18,11 +18,13 @@ use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::harmonise::{self, kolommen, Harmoniser, Record};
+use crate::harmonise::{self, kolommen, Bestandsrecords, Harmoniser, Record};
 use crate::ingest::profile::Formaat;
 use crate::ingest::table::{self, RawRow, Rijen};
 use crate::ingest::{json, text, xlsx, Bestand};
-use crate::model::{Levering, Records, Tabel};
+use crate::model::{
+    Controles, Kolom, Levering, Maatregel, Maatregelen, Overtredingen, Records, Tabel,
+};
 use findings::{Bevinding, Bevindingen};
 use rules::{Regel, Zwaarte};
 
@@ -195,8 +197,8 @@ impl Gelezen<'_> {
 
 /// Every row of the batch after harmonisation, file by file, until acceptance. A
 /// row is known by its index over all files in file order (file `bi` from
-/// `begin[bi]`); nothing per row but its record, so millions of rows cost little
-/// while they wait for the batch rules.
+/// `begin[bi]`); per row only the place of its record in the file's columns, so
+/// millions of rows cost little while they wait for the batch rules.
 struct Harmonisatie {
     per_bestand: Vec<Bestandsrijen>,
     /// Where each file's rows begin, and the end.
@@ -204,15 +206,18 @@ struct Harmonisatie {
 }
 
 /// The rows of one file after harmonisation.
-#[derive(Default)]
 struct Bestandsrijen {
-    /// Per row its record, `None` when it cannot become one. The variants are
-    /// boxed (`Record`), each at its own size.
-    records: Vec<Option<Record>>,
+    /// The records its rows became, in row order (the large tables as columns).
+    records: Bestandsrecords,
+    /// Per row its record's place in `records`, [`GEEN`] when it became none.
+    rij: Vec<u32>,
     /// Only the rows with findings that decide their fate (quarantine or refusal):
     /// (row in the file, its findings), in row order.
     bevindingen: Vec<(usize, Vec<Bevinding>)>,
 }
+
+/// A row that became no record.
+const GEEN: u32 = u32::MAX;
 
 impl Bestandsrijen {
     fn bevindingen(&self, k: usize) -> &[Bevinding] {
@@ -221,6 +226,31 @@ impl Bestandsrijen {
             Err(_) => &[],
         }
     }
+
+    /// The record of row `k`, if it became one.
+    fn record(&self, k: usize) -> Option<Rij<'_>> {
+        let i = self.rij[k];
+        if i == GEEN {
+            return None;
+        }
+        let i = i as usize;
+        Some(match &self.records {
+            Bestandsrecords::Controles(c) => Rij::Controle(c, i),
+            Bestandsrecords::Overtredingen(o) => Rij::Overtreding(o, i),
+            Bestandsrecords::Maatregelen(m) => Rij::Maatregel(m, i),
+            Bestandsrecords::Overig(r) => Rij::Overig(r[i].as_ref()?),
+        })
+    }
+}
+
+/// A row's record as the batch rules read it: a large table's row by its place
+/// in the file's columns (each rule reads the few columns it needs).
+#[derive(Clone, Copy)]
+enum Rij<'a> {
+    Controle(&'a Controles, usize),
+    Overtreding(&'a Overtredingen, usize),
+    Maatregel(&'a Maatregelen, usize),
+    Overig(&'a Record),
 }
 
 impl Harmonisatie {
@@ -232,9 +262,9 @@ impl Harmonisatie {
         (bi, ri - self.begin[bi])
     }
 
-    fn record(&self, ri: usize) -> Option<&Record> {
+    fn record(&self, ri: usize) -> Option<Rij<'_>> {
         let (bi, k) = self.plaats(ri);
-        self.per_bestand[bi].records[k].as_ref()
+        self.per_bestand[bi].record(k)
     }
 }
 
@@ -567,17 +597,27 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
             let mut niet_gemapt = NietGemapt::new();
             let mut codes = crate::harmonise::Codes::default();
             let mut rijen = Bestandsrijen {
-                records: Vec::with_capacity(g.rows.len()),
+                records: Bestandsrecords::voor(b.tabel),
+                rij: Vec::with_capacity(g.rows.len()),
                 bevindingen: Vec::new(),
             };
-            let per_rij = g.rows.iter().enumerate().map(|(k, row)| {
+            for (k, row) in g.rows.iter().enumerate() {
                 if g.weigering.is_some() {
-                    return (None, Vec::new());
+                    rijen.rij.push(GEEN);
+                    continue;
                 }
-                let (record, fs) = match g.rij_bevinding(k, row, h) {
-                    Some(f) => (None, vec![f]),
+                let (gemaakt, fs) = match g.rij_bevinding(k, row, h) {
+                    Some(f) => (false, vec![f]),
                     None => {
-                        let r = h.rij(&b.levering, &naam, b.tabel, &g.header, &row, &mut codes);
+                        let r = h.rij(
+                            &b.levering,
+                            &naam,
+                            b.tabel,
+                            &g.header,
+                            &row,
+                            &mut codes,
+                            &mut rijen.records,
+                        );
                         for v in r.vertaald {
                             *vertaald
                                 .entry((
@@ -590,28 +630,32 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
                                 ))
                                 .or_default() += 1;
                         }
-                        (r.record, r.bevindingen)
+                        (r.gemaakt, r.bevindingen)
                     }
                 };
-                if fs.iter().all(|f| f.zwaarte >= Zwaarte::Quarantaine) {
-                    return (record, fs);
-                }
-                let (mut houden, licht): (Vec<Bevinding>, Vec<Bevinding>) = fs
-                    .into_iter()
-                    .partition(|f| f.zwaarte >= Zwaarte::Quarantaine);
-                // A row without a record goes to quarantine; when only a warning
-                // explains why, it stays with the row as its reason.
-                if record.is_none() && houden.is_empty() {
-                    houden.extend(licht.first().cloned());
-                }
-                for f in licht {
-                    tel_niet_gemapt(&mut niet_gemapt, b, &f);
-                    waarschuwingen.add(f);
-                }
-                (record, houden)
-            });
-            for (k, (record, houden)) in per_rij.enumerate() {
-                rijen.records.push(record);
+                rijen.rij.push(if gemaakt {
+                    // A file's rows fit in u32: [grenzen] bounds a file far below.
+                    (rijen.records.len() - 1) as u32
+                } else {
+                    GEEN
+                });
+                let houden = if fs.iter().all(|f| f.zwaarte >= Zwaarte::Quarantaine) {
+                    fs
+                } else {
+                    let (mut houden, licht): (Vec<Bevinding>, Vec<Bevinding>) = fs
+                        .into_iter()
+                        .partition(|f| f.zwaarte >= Zwaarte::Quarantaine);
+                    // A row without a record goes to quarantine; when only a warning
+                    // explains why, it stays with the row as its reason.
+                    if !gemaakt && houden.is_empty() {
+                        houden.extend(licht.first().cloned());
+                    }
+                    for f in licht {
+                        tel_niet_gemapt(&mut niet_gemapt, b, &f);
+                        waarschuwingen.add(f);
+                    }
+                    houden
+                };
                 if !houden.is_empty() {
                     rijen.bevindingen.push((k, houden));
                 }
@@ -716,20 +760,20 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     let mut telling: Vec<(u64, u64)> = vec![(0, 0); gelezen.len()];
     // (quarantine row, file, row in file) of every row set aside.
     let mut opnieuw: Vec<(usize, usize, usize)> = Vec::new();
-    // The record lists at their final size at once: growing them by doubling would
-    // copy millions of records and leave the spare half unused.
+    // The batch's columns at their final size at once: growing them by doubling
+    // would copy millions of values and leave the spare half unused.
     let mut aantal = [0usize; 3];
-    for r in rijen.per_bestand.iter().flat_map(|b| &b.records).flatten() {
-        match r {
-            Record::Controle(_) => aantal[0] += 1,
-            Record::Overtreding(_) => aantal[1] += 1,
-            Record::Maatregel(_) => aantal[2] += 1,
-            _ => {}
+    for b in &rijen.per_bestand {
+        match &b.records {
+            Bestandsrecords::Controles(c) => aantal[0] += c.len(),
+            Bestandsrecords::Overtredingen(o) => aantal[1] += o.len(),
+            Bestandsrecords::Maatregelen(m) => aantal[2] += m.len(),
+            Bestandsrecords::Overig(_) => {}
         }
     }
-    uitkomst.records.controles.reserve_exact(aantal[0]);
-    uitkomst.records.overtredingen.reserve_exact(aantal[1]);
-    uitkomst.records.maatregelen.reserve_exact(aantal[2]);
+    uitkomst.records.controles.ruimte(aantal[0]);
+    uitkomst.records.overtredingen.ruimte(aantal[1]);
+    uitkomst.records.maatregelen.ruimte(aantal[2]);
     // The refusal of each file's delivery, looked up once per file, not per row.
     let weigering: Vec<Option<&Bevinding>> = gelezen
         .iter()
@@ -739,11 +783,22 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         let b = g.bestand;
         // Each file's rows go as they are decided: their memory with them.
         let Bestandsrijen {
-            records,
+            mut records,
+            rij,
             bevindingen: eigen,
-        } = std::mem::take(&mut rijen.per_bestand[bi]);
+        } = std::mem::replace(
+            &mut rijen.per_bestand[bi],
+            Bestandsrijen {
+                records: Bestandsrecords::Overig(Vec::new()),
+                rij: Vec::new(),
+                bevindingen: Vec::new(),
+            },
+        );
         let mut eigen = eigen.into_iter().peekable();
-        for (k, record) in records.into_iter().enumerate() {
+        // The accepted rows of a large table's columns.
+        let mut genomen: Vec<u32> = Vec::new();
+        for (k, record) in rij.into_iter().enumerate() {
+            let record = (record != GEEN).then_some(record as usize);
             let ri = rijen.begin[bi] + k;
             let row = g.rows.rij(k);
             let rij_bevindingen = eigen
@@ -795,12 +850,20 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
                 bevindingen.add(f.clone());
             }
             match (reden, record) {
-                (None, Some(record)) => {
+                (None, Some(i)) => {
                     telling[bi].0 += 1;
+                    let record = match &mut records {
+                        Bestandsrecords::Overig(rs) => rs[i].take(),
+                        // Taken column by column once the file is decided.
+                        _ => {
+                            genomen.push(i as u32);
+                            continue;
+                        }
+                    };
+                    let Some(record) = record else {
+                        continue;
+                    };
                     match record {
-                        Record::Controle(c) => uitkomst.records.controles.push(c),
-                        Record::Overtreding(o) => uitkomst.records.overtredingen.push(o),
-                        Record::Maatregel(m) => uitkomst.records.maatregelen.push(m),
                         Record::Organisatie(o) => uitkomst.records.organisaties.push(*o),
                         // An earlier version of a case is accepted (nothing is wrong
                         // with it) but the later version is the record.
@@ -850,6 +913,13 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
                 }
             }
         }
+        let r = &mut uitkomst.records;
+        match records {
+            Bestandsrecords::Controles(c) => r.controles.voeg_toe(c, &genomen),
+            Bestandsrecords::Overtredingen(o) => r.overtredingen.voeg_toe(o, &genomen),
+            Bestandsrecords::Maatregelen(m) => r.maatregelen.voeg_toe(m, &genomen),
+            Bestandsrecords::Overig(_) => {}
+        }
     }
     drop(rijen);
     for w in bestandsoorzaken {
@@ -886,15 +956,13 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     let records = &mut uitkomst.records;
     // A strafzaak is gekoppeld when it names a proces-verbaal of its verbalisant;
     // one that names another measure, or nothing found, is kept and counted (K6).
-    let instrument: HashMap<(&str, &str), Option<&str>> = records
-        .maatregelen
+    let ms = &records.maatregelen;
+    let instrument: HashMap<(&str, &str), Option<&str>> = ms
+        .partij
         .iter()
-        .map(|m| {
-            (
-                (m.partij.as_str(), m.maatregel_id.as_str()),
-                m.handhavingsinstrument.as_deref(),
-            )
-        })
+        .zip(ms.maatregel_id.iter())
+        .zip(&ms.handhavingsinstrument)
+        .map(|((p, id), i)| ((p.as_str(), id), i.as_deref()))
         .collect();
     let koppeling: Vec<&'static str> = records
         .strafzaken
@@ -1127,16 +1195,28 @@ fn ruwe_rij(header: &[String], row: RawRow) -> String {
     serde_json::Value::Object(m).to_string()
 }
 
-fn id_of(r: &Record) -> Option<(&str, &str, Tabel)> {
-    match r {
-        Record::Controle(c) => Some((&c.partij, &c.controle_id, Tabel::Controles)),
-        Record::Overtreding(o) => Some((&o.partij, &o.overtreding_id, Tabel::Overtredingen)),
-        Record::Maatregel(m) => Some((&m.partij, &m.maatregel_id, Tabel::Handhavingsmaatregelen)),
-        Record::Organisatie(_) => None,
-        Record::Strafzaak(z) => Some((&z.partij, &z.parketnummer, Tabel::Strafzaken)),
-        Record::Implementatie(i) => Some((&i.partij, &i.sleutel, Tabel::Implementatie)),
-        Record::Oordeel(o) => Some((&o.partij, &o.sleutel, Tabel::RobuustheidOordelen)),
-        Record::Aanbeveling(a) => Some((&a.partij, &a.sleutel, Tabel::Aanbevelingen)),
+fn id_of<'a>(r: &Rij<'a>) -> Option<(&'a str, &'a str, Tabel)> {
+    match *r {
+        Rij::Controle(c, i) => Some((&c.partij[i], c.controle_id.waarde(i), Tabel::Controles)),
+        Rij::Overtreding(o, i) => Some((
+            &o.partij[i],
+            o.overtreding_id.waarde(i),
+            Tabel::Overtredingen,
+        )),
+        Rij::Maatregel(m, i) => Some((
+            &m.partij[i],
+            m.maatregel_id.waarde(i),
+            Tabel::Handhavingsmaatregelen,
+        )),
+        Rij::Overig(Record::Organisatie(_)) => None,
+        Rij::Overig(Record::Strafzaak(z)) => Some((&z.partij, &z.parketnummer, Tabel::Strafzaken)),
+        Rij::Overig(Record::Implementatie(i)) => {
+            Some((&i.partij, &i.sleutel, Tabel::Implementatie))
+        }
+        Rij::Overig(Record::Oordeel(o)) => {
+            Some((&o.partij, &o.sleutel, Tabel::RobuustheidOordelen))
+        }
+        Rij::Overig(Record::Aanbeveling(a)) => Some((&a.partij, &a.sleutel, Tabel::Aanbevelingen)),
     }
 }
 
@@ -1198,12 +1278,12 @@ fn sleutel_versies(
 fn strafzaak_versies<'r>(
     ris: &[usize],
     id: &str,
-    levend: &dyn Fn(usize) -> Option<&'r Record>,
+    levend: &dyn Fn(usize) -> Option<Rij<'r>>,
     jaar: &dyn Fn(usize) -> i32,
     finding: &dyn Fn(usize, Regel, &str, &str, String) -> Bevinding,
 ) -> Vec<(usize, Bevinding)> {
     let zaak = |ri: usize| match levend(ri) {
-        Some(Record::Strafzaak(z)) => Some(z),
+        Some(Rij::Overig(Record::Strafzaak(z))) => Some(z),
         _ => None,
     };
     let identiteit = |ri: usize| {
@@ -1340,13 +1420,13 @@ fn batch_regels_partij(
         out.get(&ri)
             .is_some_and(|fs| fs.iter().any(|f| f.zwaarte >= Zwaarte::Quarantaine))
     };
-    let levend = |ri: usize| -> Option<&Record> {
+    let levend = |ri: usize| -> Option<Rij> {
         let (bi, k) = rijen.plaats(ri);
         let b = &rijen.per_bestand[bi];
         if !open[bi] || harmonise::uitkomst(b.bevindingen(k)) >= Zwaarte::Quarantaine {
             return None;
         }
-        b.records[k].as_ref()
+        b.record(k)
     };
     // The party's rows of one table, in row order: a file holds one table.
     let rijen_van = |tabel: Tabel| {
@@ -1386,7 +1466,7 @@ fn batch_regels_partij(
     let mut eerste: HashMap<(&str, Tabel, &str), usize> = HashMap::with_capacity(kandidaten.len());
     let mut per_id: HashMap<(&str, Tabel, &str), Vec<usize>> = HashMap::new();
     for &ri in kandidaten {
-        if let Some((p, id, t)) = levend(ri).and_then(id_of) {
+        if let Some((p, id, t)) = levend(ri).as_ref().and_then(id_of) {
             match eerste.entry((p, t, id)) {
                 std::collections::hash_map::Entry::Occupied(e) => per_id
                     .entry((p, t, id))
@@ -1456,7 +1536,7 @@ fn batch_regels_partij(
     let ids = |out: &HashMap<usize, Vec<Bevinding>>, tabel: Tabel| -> HashMap<(&str, &str), bool> {
         let mut m: HashMap<(&str, &str), bool> = HashMap::new();
         for ri in rijen_van(tabel) {
-            let Some((p, id, _)) = rijen.record(ri).and_then(id_of) else {
+            let Some((p, id, _)) = rijen.record(ri).as_ref().and_then(id_of) else {
                 continue;
             };
             let ok = levend(ri).is_some() && !weg(out, ri);
@@ -1471,8 +1551,9 @@ fn batch_regels_partij(
         if weg(&out, ri) {
             continue;
         }
-        if let Some(Record::Overtreding(o)) = levend(ri) {
-            let key = (o.partij.as_str(), o.controle_id.as_str());
+        if let Some(Rij::Overtreding(o, i)) = levend(ri) {
+            let o = o.rij(i);
+            let key = (o.partij, o.controle_id);
             if controles.get(&key) != Some(&true) {
                 let melding = if controles.contains_key(&key) {
                     format!("controle {} is niet geaccepteerd (quarantaine of geweigerde levering); deze overtreding kan niet worden gekoppeld", o.controle_id)
@@ -1481,7 +1562,7 @@ fn batch_regels_partij(
                 };
                 wees_overtreding.push((
                     ri,
-                    finding(ri, Regel::Wees, "controle_id", &o.controle_id, melding),
+                    finding(ri, Regel::Wees, "controle_id", o.controle_id, melding),
                 ));
             }
         }
@@ -1495,8 +1576,9 @@ fn batch_regels_partij(
         if weg(&out, ri) {
             continue;
         }
-        if let Some(Record::Maatregel(m)) = levend(ri) {
-            let key = (m.partij.as_str(), m.overtreding_id.as_str());
+        if let Some(Rij::Maatregel(m, i)) = levend(ri) {
+            let m = m.rij(i);
+            let key = (m.partij, m.overtreding_id);
             if overtredingen.get(&key) != Some(&true) {
                 let melding = if overtredingen.contains_key(&key) {
                     format!(
@@ -1511,13 +1593,7 @@ fn batch_regels_partij(
                 };
                 wees_maatregel.push((
                     ri,
-                    finding(
-                        ri,
-                        Regel::Wees,
-                        "overtreding_id",
-                        &m.overtreding_id,
-                        melding,
-                    ),
+                    finding(ri, Regel::Wees, "overtreding_id", m.overtreding_id, melding),
                 ));
             }
         }
@@ -1529,26 +1605,28 @@ fn batch_regels_partij(
     // The LHSO combination rules over the accepted measures of one overtreding:
     // the measures sorted by their overtreding (stable, so row order within it),
     // then each group on its own; no map of lists over a million measures.
-    let mut maatregelen: Vec<((&str, &str), usize, &crate::model::Maatregel)> =
-        rijen_van(Tabel::Handhavingsmaatregelen)
-            .filter(|&ri| !weg(&out, ri))
-            .filter_map(|ri| match levend(ri) {
-                Some(Record::Maatregel(m)) => {
-                    Some(((m.partij.as_str(), m.overtreding_id.as_str()), ri, &**m))
-                }
-                _ => None,
-            })
-            .collect();
+    let mut maatregelen: Vec<((&str, &str), usize)> = rijen_van(Tabel::Handhavingsmaatregelen)
+        .filter(|&ri| !weg(&out, ri))
+        .filter_map(|ri| match levend(ri) {
+            Some(Rij::Maatregel(m, i)) => {
+                Some(((m.partij[i].as_str(), m.overtreding_id.waarde(i)), ri))
+            }
+            _ => None,
+        })
+        .collect();
     maatregelen.sort_by(|a, b| a.0.cmp(&b.0));
     let mut lhso: Vec<(usize, Bevinding)> = Vec::new();
     for groep in maatregelen.chunk_by(|a, b| a.0 == b.0) {
         let overtreding = groep[0].0 .1;
-        let ms: Vec<(usize, &crate::model::Maatregel)> =
-            groep.iter().map(|&(_, ri, m)| (ri, m)).collect();
-        let is =
-            |m: &crate::model::Maatregel, i: &str| m.handhavingsinstrument.as_deref() == Some(i);
-        let einde =
-            |m: &crate::model::Maatregel| m.datum_afronding.unwrap_or(chrono::NaiveDate::MAX);
+        let ms: Vec<(usize, Maatregel)> = groep
+            .iter()
+            .filter_map(|&(_, ri)| match levend(ri) {
+                Some(Rij::Maatregel(m, i)) => Some((ri, m.rij(i))),
+                _ => None,
+            })
+            .collect();
+        let is = |m: Maatregel, i: &str| m.handhavingsinstrument == Some(i);
+        let einde = |m: Maatregel| m.datum_afronding.unwrap_or(chrono::NaiveDate::MAX);
         for &(a, ma) in &ms {
             for &(b, mb) in &ms {
                 if is(ma, "last_onder_dwangsom")
@@ -1567,15 +1645,13 @@ fn batch_regels_partij(
                                 ri,
                                 Regel::LhsoDwangsomBestuursdwang,
                                 "handhavingsinstrument",
-                                m.handhavingsinstrument.as_deref().unwrap_or(""),
+                                m.handhavingsinstrument.unwrap_or(""),
                                 melding.clone(),
                             ),
                         ));
                     }
                 }
-                if is(ma, "bestuurlijke_boete")
-                    && mb.categorie.as_deref() == Some("strafrechtelijk")
-                {
+                if is(ma, "bestuurlijke_boete") && mb.categorie == Some("strafrechtelijk") {
                     let melding = format!(
                         "bestuurlijke boete {} en strafrechtelijke maatregel {} voor dezelfde overtreding {overtreding}; LHSO staat dat niet toe (una via)",
                         ma.maatregel_id, mb.maatregel_id
@@ -1587,7 +1663,7 @@ fn batch_regels_partij(
                                 ri,
                                 Regel::LhsoBoeteStrafrecht,
                                 "handhavingsinstrument",
-                                m.handhavingsinstrument.as_deref().unwrap_or(""),
+                                m.handhavingsinstrument.unwrap_or(""),
                                 melding.clone(),
                             ),
                         ));
@@ -1612,7 +1688,7 @@ fn batch_regels_partij(
         if weg(&out, ri) {
             continue;
         }
-        if let Some(Record::Implementatie(i)) = levend(ri) {
+        if let Some(Rij::Overig(Record::Implementatie(i))) = levend(ri) {
             if i.product == "modelmandaat" {
                 let e = modelmandaat
                     .entry((i.partij.as_str(), i.jaar))
@@ -1628,7 +1704,7 @@ fn batch_regels_partij(
         if weg(&out, ri) {
             continue;
         }
-        if let Some(Record::Organisatie(o)) = levend(ri) {
+        if let Some(Rij::Overig(Record::Organisatie(o))) = levend(ri) {
             let (Some(vastgesteld), Some((datum, status))) = (
                 o.modelmandaat_vastgesteld,
                 modelmandaat.get(&(o.partij.as_str(), o.jaar)),

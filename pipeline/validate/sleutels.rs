@@ -8,7 +8,7 @@ use std::ops::Range;
 use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
 
-use crate::model::{ObjectRij, Records, Sleutels};
+use crate::model::{Kolom, ObjectRij, Records, Sleutels, Teksten};
 
 /// Link the records and set `records.sleutels`. Every key stays within one party,
 /// so the parties are worked on side by side, each with maps keyed by one text.
@@ -54,18 +54,29 @@ pub fn koppel(records: &mut Records) {
         }
     }
 
-    // The location of an overtreding is the location of its controle.
-    let (controles, overtredingen) = (&records.controles, &mut records.overtredingen);
-    overtredingen
-        .par_iter_mut()
-        .zip(&s.controle_van_overtreding)
-        .for_each(|(o, c)| {
-            if let Some(c) = c {
-                let c = &controles[*c as usize];
-                o.object_id.clone_from(&c.object_id);
-                o.gemeente_code = c.gemeente_code.clone();
-            }
-        });
+    // The location of an overtreding is the location of its controle: both
+    // columns gathered anew from the controles' columns.
+    let (c, o) = (&records.controles, &records.overtredingen);
+    let object_id: Teksten = s
+        .controle_van_overtreding
+        .iter()
+        .enumerate()
+        .map(|(i, k)| match k {
+            Some(k) => c.object_id.waarde(*k as usize),
+            None => o.object_id.waarde(i),
+        })
+        .collect();
+    let gemeente_code = s
+        .controle_van_overtreding
+        .iter()
+        .zip(&o.gemeente_code)
+        .map(|(k, eigen)| match k {
+            Some(k) => c.gemeente_code[*k as usize].clone(),
+            None => eigen.clone(),
+        })
+        .collect();
+    records.overtredingen.object_id = object_id;
+    records.overtredingen.gemeente_code = gemeente_code;
     records.sleutels = s;
 }
 
@@ -100,17 +111,17 @@ impl Partijen {
         let mut plaats: HashMap<&str, usize> = HashMap::new();
         partijen.runs(
             &mut plaats,
-            records.controles.iter().map(|c| c.partij.as_str()),
+            records.controles.partij.iter().map(|p| p.as_str()),
             |r| &mut r.controles,
         );
         partijen.runs(
             &mut plaats,
-            records.overtredingen.iter().map(|o| o.partij.as_str()),
+            records.overtredingen.partij.iter().map(|p| p.as_str()),
             |r| &mut r.overtredingen,
         );
         partijen.runs(
             &mut plaats,
-            records.maatregelen.iter().map(|m| m.partij.as_str()),
+            records.maatregelen.partij.iter().map(|p| p.as_str()),
             |r| &mut r.maatregelen,
         );
         partijen
@@ -169,20 +180,24 @@ impl Deel {
         let mut gebied: HashMap<&str, u32> = HashMap::new();
         let mut gebied_rij = Vec::new();
         let mut gebied_van_controle = Vec::new();
+        let (c, o, m) = (
+            &records.controles,
+            &records.overtredingen,
+            &records.maatregelen,
+        );
         for i in rijen.controles() {
-            let c = &records.controles[i];
-            gebied_van_controle.push(*gebied.entry(c.gemeente_code.as_str()).or_insert_with(
+            gebied_van_controle.push(*gebied.entry(c.gemeente_code[i].as_str()).or_insert_with(
                 || {
                     gebied_rij.push(i as u32);
                     (gebied_rij.len() - 1) as u32
                 },
             ));
-            let n = *object.entry(c.object_id.as_str()).or_insert_with(|| {
+            let n = *object.entry(c.object_id.waarde(i)).or_insert_with(|| {
                 object_rij.push(ObjectRij::Controle(i as u32));
                 (object_rij.len() - 1) as u32
             });
             controle
-                .entry(c.controle_id.as_str())
+                .entry(c.controle_id.waarde(i))
                 .or_insert((i as u32, n));
             object_van_controle.push(n);
         }
@@ -191,16 +206,15 @@ impl Deel {
         let mut overtreding: HashMap<&str, u32> =
             HashMap::with_capacity(aantal(&rijen.overtredingen));
         for i in rijen.overtredingen() {
-            let o = &records.overtredingen[i];
             overtreding
-                .entry(o.overtreding_id.as_str())
+                .entry(o.overtreding_id.waarde(i))
                 .or_insert(i as u32);
-            let (c, n) = match controle.get(o.controle_id.as_str()) {
+            let (c, n) = match controle.get(o.controle_id.waarde(i)) {
                 Some(&(c, n)) => (Some(c), n),
                 // Not linked: the overtreding keeps its own object.
                 None => (
                     None,
-                    *object.entry(o.object_id.as_str()).or_insert_with(|| {
+                    *object.entry(o.object_id.waarde(i)).or_insert_with(|| {
                         object_rij.push(ObjectRij::Overtreding(i as u32));
                         (object_rij.len() - 1) as u32
                     }),
@@ -211,10 +225,7 @@ impl Deel {
         }
         let overtreding_van_maatregel = rijen
             .maatregelen()
-            .map(|i| {
-                let m = &records.maatregelen[i];
-                overtreding.get(m.overtreding_id.as_str()).copied()
-            })
+            .map(|i| overtreding.get(m.overtreding_id.waarde(i)).copied())
             .collect();
         Deel {
             object_van_controle,
@@ -233,90 +244,100 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::model::{Bron, Controle, ErnstBron, Maatregel, Overtreding};
+    use crate::model::{
+        Bron, Code, Controles, ErnstBron, Maatregelen, NieuweControle, NieuweMaatregel,
+        NieuweOvertreding, Overtredingen,
+    };
 
     fn datum() -> NaiveDate {
         NaiveDate::from_ymd_opt(2024, 5, 1).unwrap()
     }
 
-    fn controle(partij: &str, id: &str, object: &str, gemeente: &str) -> Box<Controle> {
-        Box::new(Controle {
-            partij: partij.into(),
-            jaar: 2024,
-            controle_id: id.into(),
-            object_id: object.into(),
-            bevoegd_gezag: partij.into(),
-            gemeente_code: gemeente.into(),
-            controledatum: datum(),
-            controletype: None,
-            taak: None,
-            brzo: None,
-            resultaat: None,
-            bron: Bron::default(),
-        })
+    fn controles(rijen: &[(&str, &str, &str, &str)]) -> Controles {
+        let mut t = Controles::default();
+        for &(partij, id, object, gemeente) in rijen {
+            t.push(NieuweControle {
+                partij: &partij.into(),
+                jaar: 2024,
+                controle_id: id,
+                object_id: object,
+                bevoegd_gezag: &partij.into(),
+                gemeente_code: &gemeente.into(),
+                controledatum: datum(),
+                controletype: None,
+                taak: None,
+                brzo: None,
+                resultaat: None,
+                bron: &Bron::default(),
+            });
+        }
+        t
     }
 
-    fn overtreding(partij: &str, id: &str, controle: &str, object: &str) -> Box<Overtreding> {
-        Box::new(Overtreding {
-            partij: partij.into(),
-            jaar: 2024,
-            overtreding_id: id.into(),
-            controle_id: controle.into(),
-            overtredingsdatum: datum(),
-            handhavingsstrategie: None,
-            gevolg: None,
-            gedrag: None,
-            ernst: "licht".into(),
-            ernst_bron: ErnstBron::Geleverd,
-            indicatie_handhaving: None,
-            reden_geen_handhaving: None,
-            hersteldatum: None,
-            object_id: object.into(),
-            gemeente_code: "".into(),
-            bron: Bron::default(),
-        })
+    fn overtredingen(rijen: &[(&str, &str, &str, &str)]) -> Overtredingen {
+        let mut t = Overtredingen::default();
+        for &(partij, id, controle, object) in rijen {
+            t.push(NieuweOvertreding {
+                partij: &partij.into(),
+                jaar: 2024,
+                overtreding_id: id,
+                controle_id: controle,
+                overtredingsdatum: datum(),
+                handhavingsstrategie: None,
+                gevolg: None,
+                gedrag: None,
+                ernst: &"licht".into(),
+                ernst_bron: ErnstBron::Geleverd,
+                indicatie_handhaving: None,
+                reden_geen_handhaving: None,
+                hersteldatum: None,
+                object_id: object,
+                gemeente_code: &Code::from(""),
+                bron: &Bron::default(),
+            });
+        }
+        t
     }
 
-    fn maatregel(partij: &str, overtreding: &str) -> Box<Maatregel> {
-        Box::new(Maatregel {
-            partij: partij.into(),
-            jaar: 2024,
-            maatregel_id: format!("m-{overtreding}"),
-            overtreding_id: overtreding.into(),
-            handhavingsinstrument: None,
-            categorie: None,
-            zwaarte: None,
-            datum_opleggen: datum(),
-            datum_afronding: None,
-            status: None,
-            bedrag_eur: None,
-            bron: Bron::default(),
-        })
+    fn maatregelen(rijen: &[(&str, &str)]) -> Maatregelen {
+        let mut t = Maatregelen::default();
+        for &(partij, overtreding) in rijen {
+            t.push(NieuweMaatregel {
+                partij: &partij.into(),
+                jaar: 2024,
+                maatregel_id: &format!("m-{overtreding}"),
+                overtreding_id: overtreding,
+                handhavingsinstrument: None,
+                categorie: None,
+                zwaarte: None,
+                datum_opleggen: datum(),
+                datum_afronding: None,
+                status: None,
+                bedrag_eur: None,
+                bron: &Bron::default(),
+            });
+        }
+        t
     }
 
     #[test]
     fn keys_stay_within_their_party_and_objects_follow_the_controle() {
         // Two parties use the same ids; party A's rows come in two runs.
         let mut records = Records {
-            controles: vec![
-                controle("A", "c1", "x", "GM0001"),
-                controle("A", "c2", "y", "GM0002"),
-                controle("B", "c1", "x", "GM0003"),
-                controle("A", "c3", "x", "GM0001"),
-            ],
-            overtredingen: vec![
-                overtreding("B", "o1", "c1", "?"),
-                overtreding("A", "o1", "c2", "?"),
+            controles: controles(&[
+                ("A", "c1", "x", "GM0001"),
+                ("A", "c2", "y", "GM0002"),
+                ("B", "c1", "x", "GM0003"),
+                ("A", "c3", "x", "GM0001"),
+            ]),
+            overtredingen: overtredingen(&[
+                ("B", "o1", "c1", "?"),
+                ("A", "o1", "c2", "?"),
                 // No accepted controle c9: keeps its own object z.
-                overtreding("A", "o2", "c9", "z"),
-                overtreding("A", "o3", "c3", "?"),
-            ],
-            maatregelen: vec![
-                maatregel("A", "o3"),
-                maatregel("B", "o1"),
-                maatregel("A", "o1"),
-                maatregel("B", "o7"),
-            ],
+                ("A", "o2", "c9", "z"),
+                ("A", "o3", "c3", "?"),
+            ]),
+            maatregelen: maatregelen(&[("A", "o3"), ("B", "o1"), ("A", "o1"), ("B", "o7")]),
             ..Default::default()
         };
         koppel(&mut records);
@@ -347,10 +368,9 @@ mod tests {
         assert_eq!(s.gebied_van_overtreding, [Some(2), Some(1), None, Some(0)]);
         assert_eq!(s.gebied_rij, [0, 1, 2]);
         // Linked overtredingen take their controle's object and gemeente.
-        let plaats: Vec<(&str, &str)> = records
-            .overtredingen
-            .iter()
-            .map(|o| (o.object_id.as_str(), o.gemeente_code.as_str()))
+        let o = &records.overtredingen;
+        let plaats: Vec<(&str, &str)> = (0..o.len())
+            .map(|i| (o.rij(i).object_id, o.rij(i).gemeente_code))
             .collect();
         assert_eq!(
             plaats,

@@ -30,15 +30,15 @@ fn json_records_with_typed_values_and_their_lines() {
     let c = compute(dir.path());
     let r = &c.uitkomst.records;
     assert_eq!(r.controles.len(), 2);
-    let w1 = &r.controles[0];
-    assert_eq!((w1.controle_id.as_str(), w1.brzo), ("W1", Some(false)));
+    let w1 = &r.controles.rij(0);
+    assert_eq!((w1.controle_id, w1.brzo), ("W1", Some(false)));
     assert_eq!(w1.bron.regel, 2, "lineage: the line the record starts on");
-    assert_eq!(r.controles[1].bron.regel, 5);
-    assert_eq!(r.controles[1].brzo, None);
-    assert_eq!(r.maatregelen[0].bedrag_eur, Some(2500.5));
+    assert_eq!(r.controles.rij(1).bron.regel, 5);
+    assert_eq!(r.controles.rij(1).brzo, None);
+    assert_eq!(r.maatregelen.rij(0).bedrag_eur, Some(2500.5));
     // A JSON number for gevolg reads as the LHSO code 3; 3 × C is zwaar.
-    assert_eq!(r.overtredingen[0].ernst, "zwaar");
-    assert_eq!(r.overtredingen[0].ernst_bron, ErnstBron::AfgeleidLhso);
+    assert_eq!(r.overtredingen.rij(0).ernst, "zwaar");
+    assert_eq!(r.overtredingen.rij(0).ernst_bron, ErnstBron::AfgeleidLhso);
     assert_eq!(c.uitkomst.bevindingen.aantal(Regel::OnbekendeKolom), 1);
     assert_eq!(
         c.uitkomst.extra_kolommen.get("2024/WS15/controles.json"),
@@ -204,20 +204,20 @@ fn excel_workbook_through_a_profile_and_mapping_tables() {
     let r = &c.uitkomst.records;
     // Z-3's "Steekproef" is in no table: quarantined with the raw value, never guessed.
     assert_eq!(r.controles.len(), 2);
-    let z1 = &r.controles[0];
+    let z1 = &r.controles.rij(0);
     assert_eq!(z1.controle_id, "Z-1");
-    assert_eq!(z1.controletype.as_deref(), Some("periodieke_controle"));
-    assert_eq!(z1.resultaat.as_deref(), Some("overtreden"));
+    assert_eq!(z1.controletype, Some("periodieke_controle"));
+    assert_eq!(z1.resultaat, Some("overtreden"));
     assert_eq!(z1.controledatum.to_string(), "2024-03-07");
     assert_eq!(z1.brzo, Some(false));
     // Lineage: the Excel row number, after the title rows.
     assert_eq!(z1.bron.bestand, "2024/GM0599/squit-export.xlsx#Inspecties");
     assert_eq!(z1.bron.regel, 4);
     assert_eq!(
-        r.controles[1].controletype.as_deref(),
+        r.controles.rij(1).controletype,
         Some("incidentele_controle")
     );
-    assert_eq!(r.controles[1].resultaat.as_deref(), Some("nageleefd"));
+    assert_eq!(r.controles.rij(1).resultaat, Some("nageleefd"));
     let q = &c.uitkomst.quarantaine;
     assert_eq!(q.len(), 1);
     assert_eq!(
@@ -230,16 +230,16 @@ fn excel_workbook_through_a_profile_and_mapping_tables() {
         ("code_onbekend", Some("controletype"), Some("Steekproef"), 6)
     );
     // Rotterdam's categorie 1 is zwaar (a party-specific row).
-    assert_eq!(r.overtredingen[0].ernst, "zwaar");
-    assert_eq!(r.overtredingen[0].ernst_bron, ErnstBron::Geleverd);
+    assert_eq!(r.overtredingen.rij(0).ernst, "zwaar");
+    assert_eq!(r.overtredingen.rij(0).ernst_bron, ErnstBron::Geleverd);
     let instr: Vec<(&str, Option<&str>, Option<&str>, Option<f64>)> = r
         .maatregelen
         .iter()
         .map(|m| {
             (
-                m.maatregel_id.as_str(),
-                m.handhavingsinstrument.as_deref(),
-                m.status.as_deref(),
+                m.maatregel_id,
+                m.handhavingsinstrument,
+                m.status,
                 m.bedrag_eur,
             )
         })
@@ -410,7 +410,7 @@ fn a_workbook_with_sheets_named_after_the_tables_needs_no_profile() {
         .records
         .controles
         .iter()
-        .map(|c| c.controle_id.as_str())
+        .map(|c| c.controle_id)
         .collect();
     // A whole number in a numeric cell is an id without ".0".
     assert_eq!(ids, vec!["C1", "12345"]);
@@ -432,11 +432,7 @@ fn tab_separated_with_a_party_date_format_renames_and_local_words() {
     assert_eq!(
         r.controles
             .iter()
-            .map(|c| (
-                c.controle_id.as_str(),
-                c.object_id.as_str(),
-                c.controledatum.to_string()
-            ))
+            .map(|c| (c.controle_id, c.object_id, c.controledatum.to_string()))
             .collect::<Vec<_>>(),
         vec![
             ("U1", "Oudegracht 1", "2024-03-04".to_string()),
@@ -444,7 +440,7 @@ fn tab_separated_with_a_party_date_format_renames_and_local_words() {
         ]
     );
     assert_eq!(r.overtredingen.len(), 1);
-    assert_eq!(r.overtredingen[0].ernst, "middelzwaar");
+    assert_eq!(r.overtredingen.rij(0).ernst, "middelzwaar");
     // The same words as Rotterdam's, but Utrecht has no categorie scale: never guessed.
     let q: Vec<(&str, Option<&str>)> = c
         .uitkomst
@@ -456,7 +452,7 @@ fn tab_separated_with_a_party_date_format_renames_and_local_words() {
     let m: Vec<(Option<&str>, Option<f64>)> = r
         .maatregelen
         .iter()
-        .map(|m| (m.handhavingsinstrument.as_deref(), m.bedrag_eur))
+        .map(|m| (m.handhavingsinstrument, m.bedrag_eur))
         .collect();
     assert_eq!(
         m,

@@ -125,30 +125,27 @@ fn ernst_harmonisation_paths() {
             .unwrap_or_else(|| panic!("{id} accepted"))
     };
     assert_eq!(
-        (ov("V1").ernst.as_str(), ov("V1").ernst_bron.code()),
+        (ov("V1").ernst, ov("V1").ernst_bron.code()),
         ("zwaar", "geleverd")
     );
     assert_eq!(
-        (ov("V2").ernst.as_str(), ov("V2").ernst_bron.code()),
+        (ov("V2").ernst, ov("V2").ernst_bron.code()),
         ("middelzwaar", "afgeleid_lhso")
     );
     // Old LHS: gevolg A, gedrag 4 → swapped to gevolg 4, gedrag A → zwaar.
     let v3 = ov("V3");
+    assert_eq!((v3.gevolg, v3.gedrag), (Some("4"), Some("A")));
     assert_eq!(
-        (v3.gevolg.as_deref(), v3.gedrag.as_deref()),
-        (Some("4"), Some("A"))
-    );
-    assert_eq!(
-        (v3.ernst.as_str(), v3.ernst_bron.code()),
+        (v3.ernst, v3.ernst_bron.code()),
         ("zwaar", "afgeleid_lhs_omgedraaid")
     );
     assert_eq!(
-        (ov("V4").ernst.as_str(), ov("V4").ernst_bron.code()),
+        (ov("V4").ernst, ov("V4").ernst_bron.code()),
         ("onbekend", "onbekend")
     );
     // The location of an overtreding is its controle's.
     assert_eq!(
-        (ov("V3").object_id.as_str(), ov("V3").gemeente_code.as_str()),
+        (ov("V3").object_id, ov("V3").gemeente_code),
         ("OB2", "GM0518")
     );
 }

@@ -265,9 +265,7 @@ fn bundled_samples_reconcile_and_contain_every_edge_case() {
             .records
             .maatregelen
             .iter()
-            .filter(|m| {
-                m.partij == p && m.handhavingsinstrument.as_deref() == Some("last_onder_dwangsom")
-            })
+            .filter(|m| m.partij == p && m.handhavingsinstrument == Some("last_onder_dwangsom"))
             .count()
     };
     assert!(gemapt("GM0599") > 0 && gemapt("GM0344") > 0);
