@@ -508,22 +508,26 @@ impl RecordTabellen {
     /// The tables one at a time, each table's record columns let go as soon as
     /// its engine table exists: the two never coexist for all three tables.
     pub fn uit_en_laat_gaan(records: &mut Records) -> crate::error::Result<RecordTabellen> {
-        let controles = std::mem::take(&mut records.controles);
-        let controles = Tabel::uit(&self::controles(&controles, Lineage::Mee))?;
-        crate::geheugen::geef_terug();
-        let overtredingen = std::mem::take(&mut records.overtredingen);
-        let overtredingen = Tabel::uit(&self::overtredingen(&overtredingen, Lineage::Mee))?;
-        crate::geheugen::geef_terug();
-        let maatregelen = std::mem::take(&mut records.maatregelen);
-        let maatregelen = Tabel::uit(&self::maatregelen(&maatregelen, Lineage::Mee))?;
-        crate::geheugen::geef_terug();
         Ok(RecordTabellen {
-            controles,
-            overtredingen,
-            maatregelen,
+            controles: laat_gaan(&mut records.controles, controles)?,
+            overtredingen: laat_gaan(&mut records.overtredingen, overtredingen)?,
+            maatregelen: laat_gaan(&mut records.maatregelen, maatregelen)?,
             sleutels: std::mem::take(&mut records.sleutels),
         })
     }
+}
+
+/// The engine's table of the record columns `kolommen` (with lineage), which go,
+/// and their pages with them, as soon as it exists.
+fn laat_gaan<T: Default>(
+    kolommen: &mut T,
+    bouw: fn(&T, Lineage) -> Frame,
+) -> crate::error::Result<Tabel> {
+    let kolommen = std::mem::take(kolommen);
+    let tabel = Tabel::uit(&bouw(&kolommen, Lineage::Mee));
+    drop(kolommen);
+    crate::geheugen::geef_terug();
+    tabel
 }
 
 /// How one column of a record table becomes the engine's values.

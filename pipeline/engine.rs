@@ -55,9 +55,7 @@ impl<S: AsRef<str>> FromIterator<Option<S>> for Tekst {
 /// for every row. A small cache keyed by the value's address finds repeats; a hit
 /// is checked byte for byte, so an address reused for other text is never
 /// mistaken.
-pub struct TekstBouwer {
-    /// Arrays finished before the one being built (`voeg_toe`).
-    eerdere: Vec<Utf8ViewArray>,
+struct TekstBouwer {
     views: Vec<View>,
     geldig: Option<MutableBitmap>,
     klaar: Vec<Buffer<u8>>,
@@ -71,9 +69,8 @@ impl TekstBouwer {
     /// A buffer's offsets are u32: a new one starts well before.
     const BUFFER_GRENS: usize = 1 << 30;
 
-    pub fn met_ruimte(n: usize) -> TekstBouwer {
+    fn met_ruimte(n: usize) -> TekstBouwer {
         TekstBouwer {
-            eerdere: Vec::new(),
             views: Vec::with_capacity(n),
             geldig: None,
             klaar: Vec::new(),
@@ -83,7 +80,7 @@ impl TekstBouwer {
         }
     }
 
-    pub fn push(&mut self, w: Option<&str>) {
+    fn push(&mut self, w: Option<&str>) {
         let Some(w) = w else {
             let n = self.views.len();
             self.views.push(View::default());
@@ -141,26 +138,8 @@ impl TekstBouwer {
         b
     }
 
-    /// Go on with the values of `na` after these (as chunks: nothing is copied).
-    pub fn voeg_toe(&mut self, na: TekstBouwer) {
-        let mut stukken = std::mem::replace(self, TekstBouwer::met_ruimte(0)).stukken();
-        stukken.extend(na.stukken());
-        self.eerdere = stukken;
-    }
-
-    fn stukken(mut self) -> Vec<Utf8ViewArray> {
-        let mut stukken = std::mem::take(&mut self.eerdere);
-        if !self.views.is_empty() || stukken.is_empty() {
-            stukken.push(self.array());
-        }
-        stukken
-    }
-
-    pub fn af(self) -> Tekst {
-        Tekst(StringChunked::from_chunk_iter(
-            PlSmallStr::EMPTY,
-            self.stukken(),
-        ))
+    fn af(self) -> Tekst {
+        Tekst(StringChunked::with_chunk(PlSmallStr::EMPTY, self.array()))
     }
 
     fn array(mut self) -> Utf8ViewArray {
@@ -403,24 +382,6 @@ impl Tabel {
 
     pub fn hoogte(&self) -> usize {
         self.0.height()
-    }
-
-    /// Built part by part: the rows of each part below the ones before, then the
-    /// columns made contiguous again (as a table built whole).
-    pub fn uit_delen(delen: impl Iterator<Item = Result<Frame>>) -> Result<Tabel> {
-        let mut df: Option<DataFrame> = None;
-        for deel in delen {
-            let deel = to_df(&deel?)?;
-            match &mut df {
-                None => df = Some(deel),
-                Some(df) => {
-                    df.vstack_mut(&deel)?;
-                }
-            }
-        }
-        let mut df = df.unwrap_or_default();
-        df.rechunk_mut_par();
-        Ok(Tabel(df))
     }
 
     /// A text column, shared; an error names a column that is absent or not text.

@@ -634,7 +634,8 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
                     }
                 };
                 rijen.rij.push(if gemaakt {
-                    // A file's rows fit in u32: [grenzen] bounds a file far below.
+                    // A file's records fit in u32: the file is read whole into
+                    // memory first, and 4 billion rows would be tens of GiB.
                     (rijen.records.len() - 1) as u32
                 } else {
                     GEEN
@@ -1195,8 +1196,8 @@ fn ruwe_rij(header: &[String], row: RawRow) -> String {
     serde_json::Value::Object(m).to_string()
 }
 
-fn id_of<'a>(r: &Rij<'a>) -> Option<(&'a str, &'a str, Tabel)> {
-    match *r {
+fn id_of(r: Rij<'_>) -> Option<(&str, &str, Tabel)> {
+    match r {
         Rij::Controle(c, i) => Some((&c.partij[i], c.controle_id.waarde(i), Tabel::Controles)),
         Rij::Overtreding(o, i) => Some((
             &o.partij[i],
@@ -1466,7 +1467,7 @@ fn batch_regels_partij(
     let mut eerste: HashMap<(&str, Tabel, &str), usize> = HashMap::with_capacity(kandidaten.len());
     let mut per_id: HashMap<(&str, Tabel, &str), Vec<usize>> = HashMap::new();
     for &ri in kandidaten {
-        if let Some((p, id, t)) = levend(ri).as_ref().and_then(id_of) {
+        if let Some((p, id, t)) = levend(ri).and_then(id_of) {
             match eerste.entry((p, t, id)) {
                 std::collections::hash_map::Entry::Occupied(e) => per_id
                     .entry((p, t, id))
@@ -1536,7 +1537,7 @@ fn batch_regels_partij(
     let ids = |out: &HashMap<usize, Vec<Bevinding>>, tabel: Tabel| -> HashMap<(&str, &str), bool> {
         let mut m: HashMap<(&str, &str), bool> = HashMap::new();
         for ri in rijen_van(tabel) {
-            let Some((p, id, _)) = rijen.record(ri).as_ref().and_then(id_of) else {
+            let Some((p, id, _)) = rijen.record(ri).and_then(id_of) else {
                 continue;
             };
             let ok = levend(ri).is_some() && !weg(out, ri);

@@ -54,9 +54,9 @@ pub fn koppel(records: &mut Records) {
         }
     }
 
-    // The location of an overtreding is the location of its controle: both
-    // columns gathered anew from the controles' columns.
-    let (c, o) = (&records.controles, &records.overtredingen);
+    // The location of an overtreding is the location of its controle: the text
+    // column gathered anew, the codes set in place.
+    let (c, o) = (&records.controles, &mut records.overtredingen);
     let object_id: Teksten = s
         .controle_van_overtreding
         .iter()
@@ -66,17 +66,12 @@ pub fn koppel(records: &mut Records) {
             None => o.object_id.waarde(i),
         })
         .collect();
-    let gemeente_code = s
-        .controle_van_overtreding
-        .iter()
-        .zip(&o.gemeente_code)
-        .map(|(k, eigen)| match k {
-            Some(k) => c.gemeente_code[*k as usize].clone(),
-            None => eigen.clone(),
-        })
-        .collect();
-    records.overtredingen.object_id = object_id;
-    records.overtredingen.gemeente_code = gemeente_code;
+    o.object_id = object_id;
+    for (g, k) in o.gemeente_code.iter_mut().zip(&s.controle_van_overtreding) {
+        if let Some(k) = k {
+            g.clone_from(&c.gemeente_code[*k as usize]);
+        }
+    }
     records.sleutels = s;
 }
 
