@@ -73,6 +73,20 @@ impl Bevindingen {
         }
     }
 
+    /// Add the findings of one file, counted per rule.
+    pub fn voeg_bestand_toe(&mut self, levering: &Levering, bestand: &str, t: Bestandstelling) {
+        for (regel, telling) in t.per_regel {
+            let e = self
+                .per_bestand
+                .entry((levering.clone(), bestand.to_string(), regel))
+                .or_default();
+            e.aantal += telling.aantal;
+            let room = MAX_VOORBEELDEN.saturating_sub(e.voorbeelden.len());
+            e.voorbeelden
+                .extend(telling.voorbeelden.into_iter().take(room));
+        }
+    }
+
     pub fn extend(&mut self, other: Bevindingen) {
         for (k, t) in other.per_bestand {
             let e = self.per_bestand.entry(k).or_default();
@@ -100,5 +114,35 @@ impl Bevindingen {
             })
             .map(|t| t.aantal)
             .sum()
+    }
+}
+
+/// The findings of one file per rule, in the order they arise: a finding is
+/// written out only while its rule still wants examples, so a rule that fires on
+/// every row of a large file costs a count, not a record per row.
+#[derive(Debug, Default)]
+pub struct Bestandstelling {
+    per_regel: Vec<(&'static str, Telling)>,
+}
+
+impl Bestandstelling {
+    /// Count one finding of `regel`; `maak` writes it out when it is an example.
+    pub fn tel(&mut self, regel: &'static str, maak: impl FnOnce() -> Bevinding) {
+        let i = match self.per_regel.iter().position(|(r, _)| *r == regel) {
+            Some(i) => i,
+            None => {
+                self.per_regel.push((regel, Telling::default()));
+                self.per_regel.len() - 1
+            }
+        };
+        let t = &mut self.per_regel[i].1;
+        t.aantal += 1;
+        if t.voorbeelden.len() < MAX_VOORBEELDEN {
+            t.voorbeelden.push(maak());
+        }
+    }
+
+    pub fn add(&mut self, b: Bevinding) {
+        self.tel(b.regel, || b);
     }
 }

@@ -1,11 +1,13 @@
-//! Stage 2 — harmonise: one raw row → one canonical record, through the national
-//! code lists (and, for local codes, the party's mapping tables). Every deviation
-//! is a finding; a value that maps to nothing is never defaulted. A record of the
-//! three large tables is appended to its file's columns ([`Bestandsrecords`]):
-//! ids borrowed from the row as read and copied into one text buffer, codes as the
-//! file's shared value, worked out once per distinct raw value ([`Codes`]).
+//! Stage 2 — harmonise: raw rows → canonical records, through the national code
+//! lists (and, for local codes, the party's mapping tables). Every deviation is a
+//! finding; a value that maps to nothing is never defaulted. The three large
+//! tables go column by column ([`kolomregels`]): each column checked as a whole, a
+//! code column once per distinct value, the findings in one table, the records
+//! built as columns ([`Bestandsrecords`]). The small tables (a few hundred rows a
+//! batch) go one row at a time ([`Harmoniser::rij`]).
 
 pub mod ernst;
+pub mod kolomregels;
 pub mod mapping;
 pub mod values;
 
@@ -20,8 +22,7 @@ use crate::ingest::profile::Profielen;
 use crate::ingest::table::RawRow;
 use crate::model::{
     Aanbeveling, Bestandsnaam, Bron, Code, Controles, Implementatie, Levering, Maatregelen,
-    NieuweControle, NieuweMaatregel, NieuweOvertreding, Oordeel, Organisatie, Overtredingen,
-    Strafzaak, Tabel,
+    Oordeel, Organisatie, Overtredingen, Strafzaak, Tabel,
 };
 use crate::reference::{Codelijsten, Referentie};
 
@@ -127,9 +128,6 @@ pub struct Codes {
     /// Per code list (by its address: the lists live for the run): raw value → its
     /// code (with a spelling warning) or the rule.
     per_lijst: foldhash::HashMap<usize, foldhash::HashMap<String, values::Parsed<Code>>>,
-    /// Per column checked against a reference list (by the address of its 'static
-    /// name): raw value → its code and whether the list knows it.
-    referenties: foldhash::HashMap<(usize, usize), foldhash::HashMap<String, (Code, bool)>>,
     /// Where each column asked for sits in the header: one search per column and
     /// file instead of one per field and row.
     plaatsen: std::cell::RefCell<Plaatsen>,
@@ -195,37 +193,9 @@ impl Codes {
             .insert(raw.to_string(), p.clone());
         p
     }
-
-    /// A raw value of `kolom` as a shared code, and whether `geldig` holds for it.
-    fn referentie(
-        &mut self,
-        kolom: &'static str,
-        raw: &str,
-        geldig: impl Fn(&str) -> bool,
-    ) -> (Code, bool) {
-        let sleutel = naam_sleutel(kolom);
-        if let Some(x) = self.referenties.get(&sleutel).and_then(|m| m.get(raw)) {
-            return x.clone();
-        }
-        let x = (self.code(raw), geldig(raw));
-        self.referenties
-            .entry(sleutel)
-            .or_default()
-            .insert(raw.to_string(), x.clone());
-        x
-    }
 }
 
 impl<'r> Velden<'r> {
-    /// The value as a shared code of the file.
-    fn gedeeld(&mut self, s: Option<String>) -> Option<Code> {
-        s.map(|s| self.codes.code(&s))
-    }
-
-    fn partij(&mut self) -> Code {
-        self.codes.code(&self.levering.partij)
-    }
-
     fn raw(&self, kolom: &'static str) -> Option<&'r str> {
         let i = self.codes.plaats(self.header, kolom)?;
         self.row.get(i).map(|s| s.trim()).filter(|s| !s.is_empty())
@@ -245,15 +215,6 @@ impl<'r> Velden<'r> {
         });
     }
 
-    fn verwacht(regel: Regel) -> &'static str {
-        match regel {
-            Regel::DatumOngeldig => "verwacht een datum als jjjj-mm-dd",
-            Regel::JaNeeOngeldig => "verwacht true/false of ja/nee",
-            Regel::GetalOngeldig => "verwacht een getal, bijvoorbeeld 1234.50",
-            _ => regel.omschrijving(),
-        }
-    }
-
     fn parsed<T>(&mut self, kolom: &'static str, p: values::Parsed<T>) -> Option<T> {
         let raw = self.raw(kolom);
         match p {
@@ -264,7 +225,7 @@ impl<'r> Velden<'r> {
                 Some(v)
             }
             Err(regel) => {
-                self.meld(regel, kolom, raw, Self::verwacht(regel).to_string());
+                self.meld(regel, kolom, raw, verwacht(regel).to_string());
                 None
             }
         }
@@ -339,13 +300,6 @@ impl<'r> Velden<'r> {
         Some(c.to_string())
     }
 
-    /// A raw code after the party's mapping tables: the national code when a table
-    /// maps it, else the value as delivered.
-    fn gemapt(&mut self, kolom: &'static str) -> Option<String> {
-        let raw = self.raw(kolom)?;
-        Some(self.vertaald(kolom, raw).unwrap_or_else(|| raw.to_string()))
-    }
-
     /// An optional code from a national list. The party's mapping tables go first:
     /// the same word can mean something else at this party than nationally.
     fn code(&mut self, kolom: &'static str, lijst: &crate::reference::Codelijst) -> Option<Code> {
@@ -390,20 +344,6 @@ impl<'r> Velden<'r> {
         self.code(kolom, lijst).map(|c| c.to_string())
     }
 
-    /// A required value checked against a reference list, as a shared code of the
-    /// file with whether the list knows it (both once per distinct value).
-    fn referentie(
-        &mut self,
-        kolom: &'static str,
-        geldig: impl Fn(&str) -> bool,
-    ) -> Option<(Code, bool)> {
-        let Some(raw) = self.raw(kolom) else {
-            self.required_text(kolom);
-            return None;
-        };
-        Some(self.codes.referentie(kolom, raw, geldig))
-    }
-
     /// A date that follows another (an afdoening its instroom) is not before it.
     fn volgorde(
         &mut self,
@@ -444,8 +384,8 @@ impl<'a> Harmoniser<'a> {
             .unwrap_or_else(|| LEEG.get_or_init(Default::default))
     }
 
-    /// Harmonise one row; its record, if it becomes one, goes to `doel` (made
-    /// for the file's table by [`Bestandsrecords::voor`]).
+    /// Harmonise one row of a small table (the large ones go column by column,
+    /// [`kolomregels`]); its record, if it becomes one, goes to `doel`.
     #[allow(clippy::too_many_arguments)]
     pub fn rij(
         &self,
@@ -455,7 +395,7 @@ impl<'a> Harmoniser<'a> {
         header: &[String],
         row: &RawRow,
         codes: &mut Codes,
-        doel: &mut Bestandsrecords,
+        doel: &mut Vec<Option<Record>>,
     ) -> Geharmoniseerd {
         let mut v = Velden {
             codes,
@@ -472,281 +412,39 @@ impl<'a> Harmoniser<'a> {
             bevindingen: Vec::new(),
             vertaald: Vec::new(),
         };
-        if row.len() != header.len() {
-            let n = row.len().to_string();
-            v.meld(
-                Regel::AantalVelden,
-                "(regel)",
-                Some(&n),
-                format!(
-                    "regel heeft {} velden, de kopregel {}; controleer scheidingstekens en aanhalingstekens",
-                    row.len(),
-                    header.len()
-                ),
-            );
-            return Geharmoniseerd {
-                gemaakt: false,
-                bevindingen: v.bevindingen,
-                vertaald: v.vertaald,
-            };
-        }
         let bron = Bron {
             bestand: bestand.clone(),
             regel: row.line,
         };
         let peildatum = self.config.peildatum(levering.jaar);
-        let gemaakt = match doel {
-            Bestandsrecords::Controles(c) => self.controle(&mut v, &bron, peildatum, c),
-            Bestandsrecords::Overtredingen(o) => self.overtreding(&mut v, &bron, peildatum, o),
-            Bestandsrecords::Maatregelen(m) => self.maatregel(&mut v, &bron, peildatum, m),
-            Bestandsrecords::Overig(records) => {
-                let record = match tabel {
-                    Tabel::Organisatie => self
-                        .organisatie(&mut v, bron)
-                        .map(|r| Record::Organisatie(Box::new(r))),
-                    Tabel::Strafzaken => self
-                        .strafzaak(&mut v, bron, peildatum)
-                        .map(|r| Record::Strafzaak(Box::new(r))),
-                    Tabel::Implementatie => self
-                        .implementatie(&mut v, bron, peildatum)
-                        .map(|r| Record::Implementatie(Box::new(r))),
-                    Tabel::RobuustheidOordelen => self
-                        .oordeel(&mut v, bron, peildatum)
-                        .map(|r| Record::Oordeel(Box::new(r))),
-                    Tabel::Aanbevelingen => self
-                        .aanbeveling(&mut v, bron, peildatum)
-                        .map(|r| Record::Aanbeveling(Box::new(r))),
-                    // Their records are columns (`Bestandsrecords::voor`).
-                    Tabel::Controles | Tabel::Overtredingen | Tabel::Handhavingsmaatregelen => None,
-                };
-                let gemaakt = record.is_some();
-                if gemaakt {
-                    records.push(record);
-                }
-                gemaakt
-            }
+        let record = match tabel {
+            Tabel::Organisatie => self
+                .organisatie(&mut v, bron)
+                .map(|r| Record::Organisatie(Box::new(r))),
+            Tabel::Strafzaken => self
+                .strafzaak(&mut v, bron, peildatum)
+                .map(|r| Record::Strafzaak(Box::new(r))),
+            Tabel::Implementatie => self
+                .implementatie(&mut v, bron, peildatum)
+                .map(|r| Record::Implementatie(Box::new(r))),
+            Tabel::RobuustheidOordelen => self
+                .oordeel(&mut v, bron, peildatum)
+                .map(|r| Record::Oordeel(Box::new(r))),
+            Tabel::Aanbevelingen => self
+                .aanbeveling(&mut v, bron, peildatum)
+                .map(|r| Record::Aanbeveling(Box::new(r))),
+            // Their records are columns (`kolomregels`).
+            Tabel::Controles | Tabel::Overtredingen | Tabel::Handhavingsmaatregelen => None,
         };
+        let gemaakt = record.is_some();
+        if gemaakt {
+            doel.push(record);
+        }
         Geharmoniseerd {
             gemaakt,
             bevindingen: v.bevindingen,
             vertaald: v.vertaald,
         }
-    }
-
-    fn controle(
-        &self,
-        v: &mut Velden,
-        bron: &Bron,
-        peildatum: NaiveDate,
-        uit: &mut Controles,
-    ) -> bool {
-        let controle_id = v.verplicht("controle_id");
-        let object_id = v.verplicht("object_id");
-        let bevoegd_gezag =
-            v.referentie("bevoegd_gezag", |bg| self.referentie.is_bevoegd_gezag(bg));
-        if let Some((bg, false)) = &bevoegd_gezag {
-            v.meld(
-                Regel::BevoegdGezagOnbekend,
-                "bevoegd_gezag",
-                Some(bg.as_str()),
-                "verwacht een GMnnnn-, PVnn- of WSnn-code uit de referentielijsten, of ILT/NVWA/OM"
-                    .into(),
-            );
-        }
-        let gemeente_code = v.referentie("gemeente_code", |g| {
-            self.referentie.gemeenten.contains_key(g)
-        });
-        if let Some((g, false)) = &gemeente_code {
-            v.meld(
-                Regel::GemeenteOnbekend,
-                "gemeente_code",
-                Some(g.as_str()),
-                "verwacht een GMnnnn-code van een bestaande gemeente (indeling 2025)".into(),
-            );
-        }
-        let controledatum = v.date("controledatum", true);
-        if let Some(d) = controledatum.filter(|d| d.year() != v.levering.jaar) {
-            v.meld(
-                Regel::ControledatumBuitenJaar,
-                "controledatum",
-                Some(&d.to_string()),
-                format!(
-                    "controledatum moet in {} liggen; lever de controle aan met het jaar waarin zij is uitgevoerd",
-                    v.levering.jaar
-                ),
-            );
-        }
-        v.niet_na_peildatum("controledatum", controledatum, peildatum);
-        let controletype = v.code("controletype", self.lijst("controletype"));
-        let taak = v.code("taak", self.lijst("taak"));
-        let brzo = v.boolean("brzo");
-        let resultaat = v.code("resultaat", self.lijst("resultaat_bevinding"));
-        let (Some(controle_id), Some(object_id), Some(bg), Some(gm), Some(controledatum)) = (
-            controle_id,
-            object_id,
-            bevoegd_gezag,
-            gemeente_code,
-            controledatum,
-        ) else {
-            return false;
-        };
-        uit.push(NieuweControle {
-            partij: &v.partij(),
-            jaar: v.levering.jaar,
-            controle_id,
-            object_id,
-            bevoegd_gezag: &bg.0,
-            gemeente_code: &gm.0,
-            controledatum,
-            controletype: controletype.as_ref(),
-            taak: taak.as_ref(),
-            brzo,
-            resultaat: resultaat.as_ref(),
-            bron,
-        });
-        true
-    }
-
-    fn overtreding(
-        &self,
-        v: &mut Velden,
-        bron: &Bron,
-        peildatum: NaiveDate,
-        uit: &mut Overtredingen,
-    ) -> bool {
-        let overtreding_id = v.verplicht("overtreding_id");
-        let controle_id = v.verplicht("controle_id");
-        let overtredingsdatum = v.date("overtredingsdatum", true);
-        v.niet_na_peildatum("overtredingsdatum", overtredingsdatum, peildatum);
-        let handhavingsstrategie =
-            v.code("handhavingsstrategie", self.lijst("handhavingsstrategie"));
-        let ernst_geleverd = v.code("ernst", self.lijst("ernst"));
-        let (gevolg_m, gedrag_m) = (v.gemapt("gevolg"), v.gemapt("gedrag"));
-        let (gevolg_raw, gedrag_raw) = (gevolg_m.as_deref(), gedrag_m.as_deref());
-        let (gevolg, gedrag, swapped) = match ernst::assen(gevolg_raw, gedrag_raw) {
-            Ok(a) => a,
-            Err(kolom) => {
-                let raw = if kolom == "gevolg" {
-                    gevolg_raw
-                } else {
-                    gedrag_raw
-                };
-                v.meld(
-                    Regel::CodeOnbekend,
-                    kolom,
-                    raw,
-                    "verwacht gevolg 1–4 en gedrag A–D (LHSO), of omgekeerd (LHS 2014)".into(),
-                );
-                (None, None, false)
-            }
-        };
-        let c = ernst::classificeer(
-            ernst_geleverd.map(|e| e.to_string()),
-            gevolg,
-            gedrag,
-            swapped,
-            &self.codelijsten.lhso_ernst,
-        );
-        if c.tegenstrijdig {
-            let cel = format!(
-                "{}{}",
-                c.gevolg.clone().unwrap_or_default(),
-                c.gedrag.clone().unwrap_or_default()
-            );
-            v.meld(
-                Regel::ErnstTegenstrijdig,
-                "ernst",
-                Some(&c.ernst),
-                format!("interventiepositionering {cel} geeft een andere ernst; geleverde ernst gebruikt"),
-            );
-        }
-        let indicatie_handhaving = v.boolean("indicatie_handhaving");
-        let reden_geen_handhaving = v.raw("reden_geen_handhaving");
-        if indicatie_handhaving == Some(false) && reden_geen_handhaving.is_none() {
-            v.meld(
-                Regel::RedenGeenHandhaving,
-                "reden_geen_handhaving",
-                None,
-                "bij indicatie_handhaving = false hoort een reden".into(),
-            );
-        }
-        let hersteldatum = v.date("hersteldatum", false);
-        v.niet_na_peildatum("hersteldatum", hersteldatum, peildatum);
-        let (Some(overtreding_id), Some(controle_id), Some(overtredingsdatum)) =
-            (overtreding_id, controle_id, overtredingsdatum)
-        else {
-            return false;
-        };
-        let (gevolg, gedrag) = (v.gedeeld(c.gevolg), v.gedeeld(c.gedrag));
-        // Filled from the linked controle during validation.
-        let leeg = v.codes.code("");
-        uit.push(NieuweOvertreding {
-            partij: &v.partij(),
-            jaar: v.levering.jaar,
-            overtreding_id,
-            controle_id,
-            overtredingsdatum,
-            handhavingsstrategie: handhavingsstrategie.as_ref(),
-            gevolg: gevolg.as_ref(),
-            gedrag: gedrag.as_ref(),
-            ernst: &v.codes.code(&c.ernst),
-            ernst_bron: c.bron,
-            indicatie_handhaving,
-            reden_geen_handhaving,
-            hersteldatum,
-            object_id: "",
-            gemeente_code: &leeg,
-            bron,
-        });
-        true
-    }
-
-    fn maatregel(
-        &self,
-        v: &mut Velden,
-        bron: &Bron,
-        peildatum: NaiveDate,
-        uit: &mut Maatregelen,
-    ) -> bool {
-        let maatregel_id = v.verplicht("maatregel_id");
-        let overtreding_id = v.verplicht("overtreding_id");
-        let instrumenten = self.lijst("handhavingsinstrument");
-        let handhavingsinstrument = v.code("handhavingsinstrument", instrumenten);
-        let categorie = handhavingsinstrument
-            .as_deref()
-            .and_then(|i| instrumenten.attr(i, "categorie"))
-            .map(str::to_string);
-        let zwaarte = handhavingsinstrument
-            .as_deref()
-            .and_then(|i| instrumenten.attr(i, "zwaarte"))
-            .and_then(|z| z.parse::<i64>().ok());
-        let datum_opleggen = v.date("datum_opleggen", true);
-        v.niet_na_peildatum("datum_opleggen", datum_opleggen, peildatum);
-        let datum_afronding = v.date("datum_afronding", false);
-        v.niet_na_peildatum("datum_afronding", datum_afronding, peildatum);
-        let status = v.code("status", self.lijst("status_maatregel"));
-        let bedrag_eur = v.decimal("bedrag_eur");
-        let (Some(maatregel_id), Some(overtreding_id), Some(datum_opleggen)) =
-            (maatregel_id, overtreding_id, datum_opleggen)
-        else {
-            return false;
-        };
-        let categorie = v.gedeeld(categorie);
-        uit.push(NieuweMaatregel {
-            partij: &v.partij(),
-            jaar: v.levering.jaar,
-            maatregel_id,
-            overtreding_id,
-            handhavingsinstrument: handhavingsinstrument.as_ref(),
-            categorie: categorie.as_ref(),
-            zwaarte,
-            datum_opleggen,
-            datum_afronding,
-            status: status.as_ref(),
-            bedrag_eur,
-            bron,
-        });
-        true
     }
 
     fn strafzaak(&self, v: &mut Velden, bron: Bron, peildatum: NaiveDate) -> Option<Strafzaak> {
@@ -986,6 +684,16 @@ impl Harmoniser<'_> {
             bron_document: bron_document?,
             bron,
         })
+    }
+}
+
+/// What a value that breaks `regel` should have been, for the party.
+fn verwacht(regel: Regel) -> &'static str {
+    match regel {
+        Regel::DatumOngeldig => "verwacht een datum als jjjj-mm-dd",
+        Regel::JaNeeOngeldig => "verwacht true/false of ja/nee",
+        Regel::GetalOngeldig => "verwacht een getal, bijvoorbeeld 1234.50",
+        _ => regel.omschrijving(),
     }
 }
 

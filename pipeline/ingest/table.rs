@@ -80,6 +80,32 @@ impl Rijen {
         self.zonder_tekst = true;
     }
 
+    /// The field of row `k` in column `i`; `None` beyond the row's width.
+    pub fn veld(&self, k: usize, i: usize) -> Option<&str> {
+        debug_assert!(!self.zonder_tekst, "row text read after it was let go");
+        (i < self.breedte[k] as usize).then(|| self.kolommen.get(i).map_or("", |c| c.get(k)))
+    }
+
+    /// The line row `k` starts on.
+    pub fn line(&self, k: usize) -> u64 {
+        self.lines[k]
+    }
+
+    /// The line each row starts on, in row order.
+    pub fn lines(&self) -> &[u64] {
+        &self.lines
+    }
+
+    /// The number of fields row `k` had.
+    pub fn breedte(&self, k: usize) -> usize {
+        self.breedte[k] as usize
+    }
+
+    /// The number of columns any row filled.
+    pub fn kolommen(&self) -> usize {
+        self.kolommen.len()
+    }
+
     /// The row at index `k` (0 = the first data row).
     pub fn rij(&self, k: usize) -> RawRow<'_> {
         RawRow {

@@ -18,6 +18,7 @@ use foldhash::{HashMap, HashMapExt};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::harmonise::kolomregels::{Vondst, GEEN};
 use crate::harmonise::{self, kolommen, Bestandsrecords, Harmoniser, Record};
 use crate::ingest::profile::Formaat;
 use crate::ingest::table::{self, RawRow, Rijen};
@@ -25,7 +26,7 @@ use crate::ingest::{json, text, xlsx, Bestand};
 use crate::model::{
     Controles, Kolom, Levering, Maatregel, Maatregelen, Overtredingen, Records, Tabel,
 };
-use findings::{Bevinding, Bevindingen};
+use findings::{Bestandstelling, Bevinding, Bevindingen};
 use rules::{Regel, Zwaarte};
 
 /// A set-aside row: where it came from, why, and its raw values.
@@ -146,52 +147,120 @@ struct Gelezen<'b> {
 }
 
 impl Gelezen<'_> {
-    /// A row that cannot be harmonised as it is: it holds bytes that are not text,
-    /// or a value longer than the configured limit.
-    fn rij_bevinding(&self, k: usize, row: RawRow, h: &Harmoniser) -> Option<Bevinding> {
+    /// The rows that cannot be harmonised as they are, each with the one finding
+    /// that sets it aside, in row order: bytes that are not text, a value longer
+    /// than the configured limit, or another number of fields than the header
+    /// (per row the first of these, in that order). Checked over the file's
+    /// columns, not row by row.
+    fn voorcontroles(&self, h: &Harmoniser) -> Vec<(usize, Bevinding)> {
         let b = self.bestand;
-        if !self.ongeldige_tekens.is_empty() {
-            // The record may span several lines (a quoted field with a newline).
-            let tot = if k + 1 < self.rows.len() {
-                self.rows.rij(k + 1).line
-            } else {
-                u64::MAX
+        let rows = &self.rows;
+        let mut gevonden: BTreeMap<usize, Bevinding> = BTreeMap::new();
+        // A line with bytes that are not UTF-8 belongs to the last record that
+        // starts at or before it (a quoted field may span several lines).
+        for (line, hex) in &self.ongeldige_tekens {
+            let Some(k) = rows.lines().partition_point(|l| l <= line).checked_sub(1) else {
+                continue;
             };
-            let i = self
-                .ongeldige_tekens
-                .partition_point(|(l, _)| *l < row.line);
-            if let Some((line, hex)) = self.ongeldige_tekens.get(i).filter(|(l, _)| *l < tot) {
-                return Some(bestand_bevinding(
+            gevonden.entry(k).or_insert_with(|| {
+                bestand_bevinding(
                     b,
                     Regel::Tekenset,
                     Zwaarte::Quarantaine,
-                    Some(row.line),
+                    Some(rows.line(k)),
                     None,
                     Some(hex.clone()),
                     format!(
                         "regel {line} bevat bytes die geen UTF-8 zijn ({hex}), terwijl de rest van het bestand UTF-8 is; herstel de tekens in het bronsysteem en lever opnieuw aan"
                     ),
-                ));
+                )
+            });
+        }
+        let grenzen = &h.config.file.grenzen;
+        let grens = grenzen.max_waarde_tekens;
+        for i in 0..rows.kolommen() {
+            for k in 0..rows.len() {
+                // Bytes bound characters from above: count only when the bytes exceed it.
+                let Some(veld) = rows.veld(k, i).filter(|v| v.len() > grens) else {
+                    continue;
+                };
+                if veld.chars().count() <= grens || gevonden.contains_key(&k) {
+                    continue;
+                }
+                gevonden.insert(
+                    k,
+                    bestand_bevinding(
+                        b,
+                        Regel::WaardeTeLang,
+                        h.config.zwaarte(Regel::WaardeTeLang),
+                        Some(rows.line(k)),
+                        Some(self.header.get(i).map_or("?", String::as_str)),
+                        Some(crate::display::afgekort(veld, grenzen.rapport_waarde_tekens)),
+                        format!(
+                            "waarde van {} tekens; de grens is {grens} (queries/config.toml [grenzen] max_waarde_tekens)",
+                            veld.chars().count()
+                        ),
+                    ),
+                );
             }
         }
-        let grens = h.config.file.grenzen.max_waarde_tekens;
-        // Bytes bound characters from above: count only when the bytes exceed it.
-        let (i, veld) = row
-            .fields()
-            .enumerate()
-            .find(|(_, f)| f.len() > grens && f.chars().count() > grens)?;
-        Some(bestand_bevinding(
-            b,
-            Regel::WaardeTeLang,
-            h.config.zwaarte(Regel::WaardeTeLang),
-            Some(row.line),
-            Some(self.header.get(i).map_or("?", String::as_str)),
-            Some(crate::display::afgekort(veld, h.config.file.grenzen.rapport_waarde_tekens)),
-            format!(
-                "waarde van {} tekens; de grens is {grens} (queries/config.toml [grenzen] max_waarde_tekens)",
-                veld.chars().count()
-            ),
-        ))
+        let breedte = self.header.len();
+        for k in 0..rows.len() {
+            let n = rows.breedte(k);
+            if n != breedte && !gevonden.contains_key(&k) {
+                gevonden.insert(
+                    k,
+                    bestand_bevinding(
+                        b,
+                        Regel::AantalVelden,
+                        h.config.zwaarte(Regel::AantalVelden),
+                        Some(rows.line(k)),
+                        Some("(regel)"),
+                        Some(n.to_string()),
+                        format!(
+                            "regel heeft {n} velden, de kopregel {breedte}; controleer scheidingstekens en aanhalingstekens"
+                        ),
+                    ),
+                );
+            }
+        }
+        gevonden.into_iter().collect()
+    }
+}
+
+/// What harmonisation decides about one file's rows: the findings that decide
+/// a row's fate (quarantine or refusal) stay with it, warnings are counted.
+struct Lot<'b> {
+    bestand: &'b Bestand,
+    /// (row in the file, its findings), in row order.
+    bevindingen: Vec<(usize, Vec<Bevinding>)>,
+    waarschuwingen: Bestandstelling,
+    niet_gemapt: NietGemapt,
+}
+
+impl Lot<'_> {
+    /// Row `k`'s findings `fs`; `gemaakt` when it became a record.
+    fn beslis(&mut self, k: usize, gemaakt: bool, fs: Vec<Bevinding>) {
+        let houden = if fs.iter().all(|f| f.zwaarte >= Zwaarte::Quarantaine) {
+            fs
+        } else {
+            let (mut houden, licht): (Vec<Bevinding>, Vec<Bevinding>) = fs
+                .into_iter()
+                .partition(|f| f.zwaarte >= Zwaarte::Quarantaine);
+            // A row without a record goes to quarantine; when only a warning
+            // explains why, it stays with the row as its reason.
+            if !gemaakt && houden.is_empty() {
+                houden.extend(licht.first().cloned());
+            }
+            for f in licht {
+                tel_niet_gemapt(&mut self.niet_gemapt, self.bestand, &f);
+                self.waarschuwingen.add(f);
+            }
+            houden
+        };
+        if !houden.is_empty() {
+            self.bevindingen.push((k, houden));
+        }
     }
 }
 
@@ -215,9 +284,6 @@ struct Bestandsrijen {
     /// (row in the file, its findings), in row order.
     bevindingen: Vec<(usize, Vec<Bevinding>)>,
 }
-
-/// A row that became no record.
-const GEEN: u32 = u32::MAX;
 
 impl Bestandsrijen {
     fn bevindingen(&self, k: usize) -> &[Bevinding] {
@@ -584,84 +650,137 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     type PerBestand = (
         Bestandsrijen,
         BTreeMap<Vertaling, u64>,
-        Bevindingen,
+        Bestandstelling,
         NietGemapt,
     );
+    let zwaarten: Vec<Zwaarte> = Regel::ALL.iter().map(|r| h.config.zwaarte(*r)).collect();
     let geharmoniseerd: Vec<PerBestand> = gelezen
         .par_iter()
         .map(|g| {
             let b = g.bestand;
             let naam = crate::model::Bestandsnaam::from(b.relatief.as_str());
             let mut vertaald: BTreeMap<Vertaling, u64> = BTreeMap::new();
-            let mut waarschuwingen = Bevindingen::default();
-            let mut niet_gemapt = NietGemapt::new();
-            let mut codes = crate::harmonise::Codes::default();
+            let mut lot = Lot {
+                bestand: b,
+                bevindingen: Vec::new(),
+                waarschuwingen: Bestandstelling::default(),
+                niet_gemapt: NietGemapt::new(),
+            };
             let mut rijen = Bestandsrijen {
                 records: Bestandsrecords::voor(b.tabel),
-                rij: Vec::with_capacity(g.rows.len()),
+                rij: Vec::new(),
                 bevindingen: Vec::new(),
             };
-            for (k, row) in g.rows.iter().enumerate() {
-                if g.weigering.is_some() {
-                    rijen.rij.push(GEEN);
-                    continue;
-                }
-                let (gemaakt, fs) = match g.rij_bevinding(k, row, h) {
-                    Some(f) => (false, vec![f]),
-                    None => {
-                        let r = h.rij(
-                            &b.levering,
-                            &naam,
-                            b.tabel,
-                            &g.header,
-                            &row,
-                            &mut codes,
-                            &mut rijen.records,
-                        );
-                        for v in r.vertaald {
-                            *vertaald
-                                .entry((
-                                    b.levering.clone(),
-                                    b.tabel.name(),
-                                    v.kolom,
-                                    v.lokaal,
-                                    v.landelijk,
-                                    v.mappingtabel,
-                                ))
-                                .or_default() += 1;
-                        }
-                        (r.gemaakt, r.bevindingen)
-                    }
-                };
-                rijen.rij.push(if gemaakt {
-                    // A file's records fit in u32: the file is read whole into
-                    // memory first, and 4 billion rows would be tens of GiB.
-                    (rijen.records.len() - 1) as u32
-                } else {
-                    GEEN
-                });
-                let houden = if fs.iter().all(|f| f.zwaarte >= Zwaarte::Quarantaine) {
-                    fs
-                } else {
-                    let (mut houden, licht): (Vec<Bevinding>, Vec<Bevinding>) = fs
-                        .into_iter()
-                        .partition(|f| f.zwaarte >= Zwaarte::Quarantaine);
-                    // A row without a record goes to quarantine; when only a warning
-                    // explains why, it stays with the row as its reason.
-                    if !gemaakt && houden.is_empty() {
-                        houden.extend(licht.first().cloned());
-                    }
-                    for f in licht {
-                        tel_niet_gemapt(&mut niet_gemapt, b, &f);
-                        waarschuwingen.add(f);
-                    }
-                    houden
-                };
-                if !houden.is_empty() {
-                    rijen.bevindingen.push((k, houden));
-                }
+            let n = g.rows.len();
+            if g.weigering.is_some() {
+                rijen.rij = vec![GEEN; n];
+                return (rijen, vertaald, lot.waarschuwingen, lot.niet_gemapt);
             }
-            (rijen, vertaald, waarschuwingen, niet_gemapt)
+            let mut voor = g.voorcontroles(h).into_iter().peekable();
+            if matches!(
+                b.tabel,
+                Tabel::Controles | Tabel::Overtredingen | Tabel::Handhavingsmaatregelen
+            ) {
+                // The large tables: the contract as column predicates over the
+                // rows that passed the checks above, one findings table back.
+                let mut actief = vec![true; n];
+                for (k, _) in voor.clone() {
+                    actief[k] = false;
+                }
+                let u = h.kolommen(&b.levering, &naam, b.tabel, &g.header, &g.rows, &actief);
+                drop(actief);
+                for ((kolom, lokaal, landelijk, tabel), aantal) in u.vertaald {
+                    *vertaald
+                        .entry((
+                            b.levering.clone(),
+                            b.tabel.name(),
+                            kolom.to_string(),
+                            lokaal,
+                            landelijk,
+                            tabel,
+                        ))
+                        .or_default() += aantal;
+                }
+                let bevinding = |v: &Vondst| Bevinding {
+                    regel: v.regel.code(),
+                    zwaarte: zwaarten[v.regel as usize],
+                    jaar: b.levering.jaar,
+                    partij: b.levering.partij.clone(),
+                    bestand: b.relatief.clone(),
+                    regelnummer: Some(g.rows.line(v.rij as usize)),
+                    kolom: Some(v.kolom.to_string()),
+                    waarde: v.waarde.as_deref().map(str::to_string),
+                    melding: v.melding.to_string(),
+                };
+                for groep in u.vondsten.chunk_by(|a, b| a.rij == b.rij) {
+                    let k = groep[0].rij as usize;
+                    while let Some((vk, f)) = voor.next_if(|(vk, _)| *vk < k) {
+                        lot.beslis(vk, false, vec![f]);
+                    }
+                    let gemaakt = u.record[k] != GEEN;
+                    if gemaakt
+                        && groep
+                            .iter()
+                            .all(|v| zwaarten[v.regel as usize] < Zwaarte::Quarantaine)
+                    {
+                        // Warnings only: counted, written out only as examples.
+                        for v in groep {
+                            if v.regel == Regel::CodeOnbekend {
+                                tel_niet_gemapt(&mut lot.niet_gemapt, b, &bevinding(v));
+                            }
+                            lot.waarschuwingen.tel(v.regel.code(), || bevinding(v));
+                        }
+                    } else {
+                        lot.beslis(k, gemaakt, groep.iter().map(bevinding).collect());
+                    }
+                }
+                for (vk, f) in voor {
+                    lot.beslis(vk, false, vec![f]);
+                }
+                rijen.records = u.records;
+                rijen.rij = u.record;
+            } else {
+                let mut codes = crate::harmonise::Codes::default();
+                let mut records = Vec::new();
+                rijen.rij.reserve_exact(n);
+                for (k, row) in g.rows.iter().enumerate() {
+                    if let Some((_, f)) = voor.next_if(|(vk, _)| *vk == k) {
+                        rijen.rij.push(GEEN);
+                        lot.beslis(k, false, vec![f]);
+                        continue;
+                    }
+                    let r = h.rij(
+                        &b.levering,
+                        &naam,
+                        b.tabel,
+                        &g.header,
+                        &row,
+                        &mut codes,
+                        &mut records,
+                    );
+                    for v in r.vertaald {
+                        *vertaald
+                            .entry((
+                                b.levering.clone(),
+                                b.tabel.name(),
+                                v.kolom,
+                                v.lokaal,
+                                v.landelijk,
+                                v.mappingtabel,
+                            ))
+                            .or_default() += 1;
+                    }
+                    rijen.rij.push(if r.gemaakt {
+                        (records.len() - 1) as u32
+                    } else {
+                        GEEN
+                    });
+                    lot.beslis(k, r.gemaakt, r.bevindingen);
+                }
+                rijen.records = Bestandsrecords::Overig(records);
+            }
+            rijen.bevindingen = lot.bevindingen;
+            (rijen, vertaald, lot.waarschuwingen, lot.niet_gemapt)
         })
         .collect();
     let mut waarschuwingen = Bevindingen::default();
@@ -672,7 +791,7 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
         for (k, n) in v {
             *vertaald.entry(k).or_default() += n;
         }
-        waarschuwingen.extend(w);
+        waarschuwingen.voeg_bestand_toe(&b.levering, &b.relatief, w);
         for (k, aantal) in n {
             *niet_gemapt.entry(k).or_default() += aantal;
         }
