@@ -197,6 +197,47 @@ pub struct TableError {
     pub message: String,
 }
 
+/// Physical lines counted from byte offsets, as everywhere in the pipeline (a
+/// line ends with `\n`). The csv crate's own line count is one short after a CRLF
+/// terminator and after a blank line (BurntSushi/rust-csv #395 and #208), and
+/// Windows exports end every line with CRLF; so a record's line is counted here
+/// from its byte offset, in one pass over the text.
+struct Regels<'t> {
+    tekst: &'t [u8],
+    /// Counted up to here; `regel` is the line of this byte.
+    tot: usize,
+    regel: u64,
+}
+
+impl<'t> Regels<'t> {
+    fn nieuw(tekst: &'t [u8]) -> Self {
+        Regels {
+            tekst,
+            tot: 0,
+            regel: 1,
+        }
+    }
+
+    /// The line of the record the csv reader places at byte `begin`: that of its
+    /// first byte that is not a line break (the reader may place a record on the
+    /// `\n` of the terminator before it, or on a blank line it skipped).
+    fn regel(&mut self, begin: u64) -> u64 {
+        let t = self.tekst;
+        let mut p = usize::try_from(begin).unwrap_or(usize::MAX).min(t.len());
+        while p < t.len() && matches!(t[p], b'\r' | b'\n') {
+            p += 1;
+        }
+        if p < self.tot {
+            // Records come in order; should one not, count again from the start.
+            self.tot = 0;
+            self.regel = 1;
+        }
+        self.regel += t[self.tot..p].iter().filter(|&&b| b == b'\n').count() as u64;
+        self.tot = p;
+        self.regel
+    }
+}
+
 pub fn parse(text: &str, delimiter: u8) -> Result<RawTable, TableError> {
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -223,12 +264,13 @@ pub fn parse(text: &str, delimiter: u8) -> Result<RawTable, TableError> {
         }
     };
     let mut rows = Rijen::default();
+    let mut regels = Regels::nieuw(text.as_bytes());
     for rec in records {
         let rec = rec.map_err(|e| TableError {
-            line: e.position().map(|p| p.line()).unwrap_or(0),
+            line: e.position().map_or(0, |p| regels.regel(p.byte())),
             message: e.to_string(),
         })?;
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
+        let line = rec.position().map_or(0, |p| regels.regel(p.byte()));
         // A line with only delimiters and blanks is not a record.
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
@@ -240,4 +282,26 @@ pub fn parse(text: &str, delimiter: u8) -> Result<RawTable, TableError> {
         rows,
         delimiter,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The physical line each row starts on, with LF and with CRLF endings, after
+    /// a blank line and after a quoted value that spans two lines.
+    #[test]
+    fn rows_keep_their_physical_line_whatever_the_line_ending() {
+        let lf = "a,b\nx,1\n\ny,\"2\nmeer\"\nz,3\n";
+        let crlf = lf.replace('\n', "\r\n");
+        for tekst in [lf.to_string(), crlf] {
+            let t = parse(&tekst, b',').expect("a table");
+            let regels: Vec<(u64, &str)> = t
+                .rows
+                .iter()
+                .map(|r| (r.line, r.get(0).unwrap_or_default()))
+                .collect();
+            assert_eq!(regels, [(2, "x"), (4, "y"), (6, "z")], "{tekst:?}");
+        }
+    }
 }

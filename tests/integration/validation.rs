@@ -137,6 +137,33 @@ fn windows_1252_semicolons_and_dutch_dates_are_handled_with_warnings() {
     }
 }
 
+/// Windows exports end lines with CRLF; a blank line may sit between records.
+/// Each row keeps its physical line, in quarantine and in its lineage.
+#[test]
+fn a_crlf_file_names_the_physical_line_of_each_row() {
+    let tekst = format!(
+        "{KOP}C1,X,GM0518,GM0518,2024-05-01,,,,\n\nC2,X,GM0518,GM9999,2024-05-01,,,,\nC3,X,GM0518,GM0518,2024-05-02,,,,\n"
+    )
+    .replace('\n', "\r\n");
+    let dir = tree(&[("2024/odh/controles.csv", &tekst)]);
+    let c = compute(dir.path());
+    let q: Vec<(u64, &str)> = c
+        .uitkomst
+        .quarantaine
+        .iter()
+        .map(|q| (q.regel, q.reden))
+        .collect();
+    assert_eq!(q, [(4, "gemeente_onbekend")]);
+    let bronnen: Vec<(&str, u64)> = c
+        .uitkomst
+        .records
+        .controles
+        .iter()
+        .map(|r| (r.controle_id, r.bron.regel))
+        .collect();
+    assert_eq!(bronnen, [("C1", 2), ("C3", 5)]);
+}
+
 #[test]
 fn bytes_that_fit_no_encoding_refuse_the_file_naming_the_line() {
     let mut bytes = format!("{KOP}C1,X,GM0518,GM0518,2024-05-01,,,,\n").into_bytes();
