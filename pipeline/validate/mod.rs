@@ -286,13 +286,6 @@ struct Bestandsrijen {
 }
 
 impl Bestandsrijen {
-    fn bevindingen(&self, k: usize) -> &[Bevinding] {
-        match self.bevindingen.binary_search_by_key(&k, |(r, _)| *r) {
-            Ok(i) => &self.bevindingen[i].1,
-            Err(_) => &[],
-        }
-    }
-
     /// The record of row `k`, if it became one.
     fn record(&self, k: usize) -> Option<Rij<'_>> {
         let i = self.rij[k];
@@ -326,11 +319,6 @@ impl Harmonisatie {
         // where the next one does).
         let bi = self.begin.partition_point(|&b| b <= ri) - 1;
         (bi, ri - self.begin[bi])
-    }
-
-    fn record(&self, ri: usize) -> Option<Rij<'_>> {
-        let (bi, k) = self.plaats(ri);
-        self.per_bestand[bi].record(k)
     }
 }
 
@@ -1486,19 +1474,33 @@ fn batch_regels(
             p.1.push(ri);
         }
     }
-    // A delivery refused earlier takes part in no rule.
-    let open: Vec<bool> = gelezen
-        .iter()
-        .map(|g| !geweigerd.contains_key(&g.bestand.levering))
+    // Per file one mask column: the rows that take part in the rules, having a
+    // record, no finding of their own that sets them aside, and a delivery not
+    // refused earlier. Worked out once per pass, file by file.
+    use rayon::prelude::*;
+    let levend: Vec<Vec<bool>> = gelezen
+        .par_iter()
+        .zip(&rijen.per_bestand)
+        .map(|(g, b)| {
+            if geweigerd.contains_key(&g.bestand.levering) {
+                return vec![false; b.rij.len()];
+            }
+            let mut m: Vec<bool> = b.rij.iter().map(|&i| i != GEEN).collect();
+            for (k, fs) in &b.bevindingen {
+                if harmonise::uitkomst(fs) >= Zwaarte::Quarantaine {
+                    m[*k] = false;
+                }
+            }
+            m
+        })
         .collect();
     let deel = Deel {
         gelezen,
         rijen,
-        open: &open,
+        levend: &levend,
         bewaard,
         h,
     };
-    use rayon::prelude::*;
     let delen: Vec<HashMap<usize, Vec<Bevinding>>> = per_partij
         .par_iter()
         .map(|(_, (bestanden, kandidaten))| batch_regels_partij(&deel, bestanden, kandidaten))
@@ -1515,8 +1517,8 @@ fn batch_regels(
 struct Deel<'a, 'b> {
     gelezen: &'a [Gelezen<'b>],
     rijen: &'a Harmonisatie,
-    /// Per file: its delivery is not refused.
-    open: &'a [bool],
+    /// Per file and row: the row takes part in the rules.
+    levend: &'a [Vec<bool>],
     bewaard: &'a HashMap<usize, Vec<String>>,
     h: &'a Harmoniser<'a>,
 }
@@ -1531,7 +1533,7 @@ fn batch_regels_partij(
     let Deel {
         gelezen,
         rijen,
-        open,
+        levend: neemt_deel,
         bewaard,
         h,
     } = *deel;
@@ -1542,11 +1544,10 @@ fn batch_regels_partij(
     };
     let levend = |ri: usize| -> Option<Rij> {
         let (bi, k) = rijen.plaats(ri);
-        let b = &rijen.per_bestand[bi];
-        if !open[bi] || harmonise::uitkomst(b.bevindingen(k)) >= Zwaarte::Quarantaine {
+        if !neemt_deel[bi][k] {
             return None;
         }
-        b.record(k)
+        rijen.per_bestand[bi].record(k)
     };
     // The party's rows of one table, in row order: a file holds one table.
     let rijen_van = |tabel: Tabel| {
@@ -1649,42 +1650,67 @@ fn batch_regels_partij(
         }
     }
 
-    // References: overtreding → controle, maatregel → overtreding, within the party,
-    // over all years. A reference to a row that is itself set aside is an orphan too.
-    // One map per table, one pass over the rows: every id with a record, and
-    // whether some row with it is accepted (not set aside, delivery not refused).
+    // References as joins within the party, over all years: per id of a table
+    // whether some row with it is accepted (a group-by over its id column), then
+    // the rows that name an id without one (an anti-join). A row set aside by a
+    // rule above counts as not accepted, and its reference is not checked.
+    let bestanden_van = |tabel: Tabel| {
+        bestanden
+            .iter()
+            .copied()
+            .filter(move |&bi| gelezen[bi].bestand.tabel == tabel)
+    };
     let ids = |out: &HashMap<usize, Vec<Bevinding>>, tabel: Tabel| -> HashMap<(&str, &str), bool> {
         let mut m: HashMap<(&str, &str), bool> = HashMap::new();
-        for ri in rijen_van(tabel) {
-            let Some((p, id, _)) = rijen.record(ri).and_then(id_of) else {
-                continue;
+        for bi in bestanden_van(tabel) {
+            let b = &rijen.per_bestand[bi];
+            let (partij, id) = match &b.records {
+                Bestandsrecords::Controles(c) => (&c.partij, &c.controle_id),
+                Bestandsrecords::Overtredingen(o) => (&o.partij, &o.overtreding_id),
+                _ => continue,
             };
-            let ok = levend(ri).is_some() && !weg(out, ri);
-            let e = m.entry((p, id)).or_insert(false);
-            *e |= ok;
+            for (k, &i) in b.rij.iter().enumerate().filter(|(_, i)| **i != GEEN) {
+                let i = i as usize;
+                let ok = neemt_deel[bi][k] && !weg(out, rijen.begin[bi] + k);
+                *m.entry((partij[i].as_str(), id.waarde(i))).or_insert(false) |= ok;
+            }
         }
         m
     };
+    // The rows of a table that take part and are not set aside yet, with their
+    // (partij, referenced id) and their place in the file's columns.
+    let verwijzers = |out: &HashMap<usize, Vec<Bevinding>>, tabel: Tabel| {
+        let mut v: Vec<(usize, &str, &str)> = Vec::new();
+        for bi in bestanden_van(tabel) {
+            let b = &rijen.per_bestand[bi];
+            let (partij, naar) = match &b.records {
+                Bestandsrecords::Overtredingen(o) => (&o.partij, &o.controle_id),
+                Bestandsrecords::Maatregelen(m) => (&m.partij, &m.overtreding_id),
+                _ => continue,
+            };
+            for (k, &i) in b.rij.iter().enumerate() {
+                let ri = rijen.begin[bi] + k;
+                if neemt_deel[bi][k] && !weg(out, ri) {
+                    v.push((ri, partij[i as usize].as_str(), naar.waarde(i as usize)));
+                }
+            }
+        }
+        v
+    };
     let controles = ids(&out, Tabel::Controles);
     let mut wees_overtreding = Vec::new();
-    for ri in rijen_van(Tabel::Overtredingen) {
-        if weg(&out, ri) {
-            continue;
-        }
-        if let Some(Rij::Overtreding(o, i)) = levend(ri) {
-            let o = o.rij(i);
-            let key = (o.partij, o.controle_id);
-            if controles.get(&key) != Some(&true) {
-                let melding = if controles.contains_key(&key) {
-                    format!("controle {} is niet geaccepteerd (quarantaine of geweigerde levering); deze overtreding kan niet worden gekoppeld", o.controle_id)
-                } else {
-                    format!("controle {} bestaat niet bij {} in geen enkel jaar; lever de controle aan of corrigeer controle_id", o.controle_id, o.partij)
-                };
-                wees_overtreding.push((
-                    ri,
-                    finding(ri, Regel::Wees, "controle_id", o.controle_id, melding),
-                ));
-            }
+    for (ri, partij, controle_id) in verwijzers(&out, Tabel::Overtredingen) {
+        let key = (partij, controle_id);
+        if controles.get(&key) != Some(&true) {
+            let melding = if controles.contains_key(&key) {
+                format!("controle {controle_id} is niet geaccepteerd (quarantaine of geweigerde levering); deze overtreding kan niet worden gekoppeld")
+            } else {
+                format!("controle {controle_id} bestaat niet bij {partij} in geen enkel jaar; lever de controle aan of corrigeer controle_id")
+            };
+            wees_overtreding.push((
+                ri,
+                finding(ri, Regel::Wees, "controle_id", controle_id, melding),
+            ));
         }
     }
     for (ri, f) in wees_overtreding {
@@ -1692,30 +1718,20 @@ fn batch_regels_partij(
     }
     let overtredingen = ids(&out, Tabel::Overtredingen);
     let mut wees_maatregel = Vec::new();
-    for ri in rijen_van(Tabel::Handhavingsmaatregelen) {
-        if weg(&out, ri) {
-            continue;
-        }
-        if let Some(Rij::Maatregel(m, i)) = levend(ri) {
-            let m = m.rij(i);
-            let key = (m.partij, m.overtreding_id);
-            if overtredingen.get(&key) != Some(&true) {
-                let melding = if overtredingen.contains_key(&key) {
-                    format!(
-                        "overtreding {} is niet geaccepteerd (quarantaine of geweigerde levering)",
-                        m.overtreding_id
-                    )
-                } else {
-                    format!(
-                        "overtreding {} bestaat niet bij {} in geen enkel jaar",
-                        m.overtreding_id, m.partij
-                    )
-                };
-                wees_maatregel.push((
-                    ri,
-                    finding(ri, Regel::Wees, "overtreding_id", m.overtreding_id, melding),
-                ));
-            }
+    for (ri, partij, overtreding_id) in verwijzers(&out, Tabel::Handhavingsmaatregelen) {
+        let key = (partij, overtreding_id);
+        if overtredingen.get(&key) != Some(&true) {
+            let melding = if overtredingen.contains_key(&key) {
+                format!(
+                    "overtreding {overtreding_id} is niet geaccepteerd (quarantaine of geweigerde levering)"
+                )
+            } else {
+                format!("overtreding {overtreding_id} bestaat niet bij {partij} in geen enkel jaar")
+            };
+            wees_maatregel.push((
+                ri,
+                finding(ri, Regel::Wees, "overtreding_id", overtreding_id, melding),
+            ));
         }
     }
     for (ri, f) in wees_maatregel {
@@ -1725,15 +1741,11 @@ fn batch_regels_partij(
     // The LHSO combination rules over the accepted measures of one overtreding:
     // the measures sorted by their overtreding (stable, so row order within it),
     // then each group on its own; no map of lists over a million measures.
-    let mut maatregelen: Vec<((&str, &str), usize)> = rijen_van(Tabel::Handhavingsmaatregelen)
-        .filter(|&ri| !weg(&out, ri))
-        .filter_map(|ri| match levend(ri) {
-            Some(Rij::Maatregel(m, i)) => {
-                Some(((m.partij[i].as_str(), m.overtreding_id.waarde(i)), ri))
-            }
-            _ => None,
-        })
-        .collect();
+    let mut maatregelen: Vec<((&str, &str), usize)> =
+        verwijzers(&out, Tabel::Handhavingsmaatregelen)
+            .into_iter()
+            .map(|(ri, partij, overtreding)| ((partij, overtreding), ri))
+            .collect();
     maatregelen.sort_by(|a, b| a.0.cmp(&b.0));
     let mut lhso: Vec<(usize, Bevinding)> = Vec::new();
     for groep in maatregelen.chunk_by(|a, b| a.0 == b.0) {
