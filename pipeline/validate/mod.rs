@@ -665,108 +665,63 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
                 return (rijen, vertaald, lot.waarschuwingen, lot.niet_gemapt);
             }
             let mut voor = g.voorcontroles(h).into_iter().peekable();
-            if matches!(
-                b.tabel,
-                Tabel::Controles | Tabel::Overtredingen | Tabel::Handhavingsmaatregelen
-            ) {
-                // The large tables: the contract as column predicates over the
-                // rows that passed the checks above, one findings table back.
-                let mut actief = vec![true; n];
-                for (k, _) in voor.clone() {
-                    actief[k] = false;
-                }
-                let u = h.kolommen(&b.levering, &naam, b.tabel, &g.header, &g.rows, &actief);
-                drop(actief);
-                for ((kolom, lokaal, landelijk, tabel), aantal) in u.vertaald {
-                    *vertaald
-                        .entry((
-                            b.levering.clone(),
-                            b.tabel.name(),
-                            kolom.to_string(),
-                            lokaal,
-                            landelijk,
-                            tabel,
-                        ))
-                        .or_default() += aantal;
-                }
-                let bevinding = |v: &Vondst| Bevinding {
-                    regel: v.regel.code(),
-                    zwaarte: zwaarten[v.regel as usize],
-                    jaar: b.levering.jaar,
-                    partij: b.levering.partij.clone(),
-                    bestand: b.relatief.clone(),
-                    regelnummer: Some(g.rows.line(v.rij as usize)),
-                    kolom: Some(v.kolom.to_string()),
-                    waarde: v.waarde.as_deref().map(str::to_string),
-                    melding: v.melding.to_string(),
-                };
-                for groep in u.vondsten.chunk_by(|a, b| a.rij == b.rij) {
-                    let k = groep[0].rij as usize;
-                    while let Some((vk, f)) = voor.next_if(|(vk, _)| *vk < k) {
-                        lot.beslis(vk, false, vec![f]);
-                    }
-                    let gemaakt = u.record[k] != GEEN;
-                    if gemaakt
-                        && groep
-                            .iter()
-                            .all(|v| zwaarten[v.regel as usize] < Zwaarte::Quarantaine)
-                    {
-                        // Warnings only: counted, written out only as examples.
-                        for v in groep {
-                            if v.regel == Regel::CodeOnbekend {
-                                tel_niet_gemapt(&mut lot.niet_gemapt, b, &bevinding(v));
-                            }
-                            lot.waarschuwingen.tel(v.regel.code(), || bevinding(v));
-                        }
-                    } else {
-                        lot.beslis(k, gemaakt, groep.iter().map(bevinding).collect());
-                    }
-                }
-                for (vk, f) in voor {
+            // The contract as column predicates over the rows that passed the
+            // checks above, one findings table back.
+            let mut actief = vec![true; n];
+            for (k, _) in voor.clone() {
+                actief[k] = false;
+            }
+            let u = h.kolommen(&b.levering, &naam, b.tabel, &g.header, &g.rows, actief);
+            for ((kolom, lokaal, landelijk, tabel), aantal) in u.vertaald {
+                *vertaald
+                    .entry((
+                        b.levering.clone(),
+                        b.tabel.name(),
+                        kolom.to_string(),
+                        lokaal,
+                        landelijk,
+                        tabel,
+                    ))
+                    .or_default() += aantal;
+            }
+            let bevinding = |v: &Vondst| Bevinding {
+                regel: v.regel.code(),
+                zwaarte: zwaarten[v.regel as usize],
+                jaar: b.levering.jaar,
+                partij: b.levering.partij.clone(),
+                bestand: b.relatief.clone(),
+                regelnummer: Some(g.rows.line(v.rij as usize)),
+                kolom: Some(v.kolom.to_string()),
+                waarde: v.waarde.as_deref().map(str::to_string),
+                melding: v.melding.to_string(),
+            };
+            for groep in u.vondsten.chunk_by(|a, b| a.rij == b.rij) {
+                let k = groep[0].rij as usize;
+                while let Some((vk, f)) = voor.next_if(|(vk, _)| *vk < k) {
                     lot.beslis(vk, false, vec![f]);
                 }
-                rijen.records = u.records;
-                rijen.rij = u.record;
-            } else {
-                let mut codes = crate::harmonise::Codes::default();
-                let mut records = Vec::new();
-                rijen.rij.reserve_exact(n);
-                for (k, row) in g.rows.iter().enumerate() {
-                    if let Some((_, f)) = voor.next_if(|(vk, _)| *vk == k) {
-                        rijen.rij.push(GEEN);
-                        lot.beslis(k, false, vec![f]);
-                        continue;
+                let gemaakt = u.record[k] != GEEN;
+                if gemaakt
+                    && groep
+                        .iter()
+                        .all(|v| zwaarten[v.regel as usize] < Zwaarte::Quarantaine)
+                {
+                    // Warnings only: counted, written out only as examples.
+                    for v in groep {
+                        if v.regel == Regel::CodeOnbekend {
+                            tel_niet_gemapt(&mut lot.niet_gemapt, b, &bevinding(v));
+                        }
+                        lot.waarschuwingen.tel(v.regel.code(), || bevinding(v));
                     }
-                    let r = h.rij(
-                        &b.levering,
-                        &naam,
-                        b.tabel,
-                        &g.header,
-                        &row,
-                        &mut codes,
-                        &mut records,
-                    );
-                    for v in r.vertaald {
-                        *vertaald
-                            .entry((
-                                b.levering.clone(),
-                                b.tabel.name(),
-                                v.kolom,
-                                v.lokaal,
-                                v.landelijk,
-                                v.mappingtabel,
-                            ))
-                            .or_default() += 1;
-                    }
-                    rijen.rij.push(if r.gemaakt {
-                        (records.len() - 1) as u32
-                    } else {
-                        GEEN
-                    });
-                    lot.beslis(k, r.gemaakt, r.bevindingen);
+                } else {
+                    lot.beslis(k, gemaakt, groep.iter().map(bevinding).collect());
                 }
-                rijen.records = Bestandsrecords::Overig(records);
             }
+            for (vk, f) in voor {
+                lot.beslis(vk, false, vec![f]);
+            }
+            rijen.records = u.records;
+            rijen.rij = u.record;
             rijen.bevindingen = lot.bevindingen;
             (rijen, vertaald, lot.waarschuwingen, lot.niet_gemapt)
         })

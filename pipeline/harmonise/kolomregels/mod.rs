@@ -5,19 +5,25 @@
 //! fires goes to one findings table, [`Vondst`] (row, rule, column, value, what to
 //! do), in row order and within a row in the contract's order. The records are
 //! then built column by column from the rows that can become one.
+//!
+//! One module per group of tables: [`handhaving`] (controles, overtredingen,
+//! handhavingsmaatregelen), [`strafzaken`] and [`stelsel`] (organisatie,
+//! implementatie, robuustheid_oordelen, aanbevelingen; a few hundred rows a batch,
+//! one record per row).
+
+mod handhaving;
+mod stelsel;
+mod strafzaken;
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use foldhash::{HashMap, HashMapExt};
 
-use super::{ernst, values, verwacht, Bestandsrecords, Codes, Harmoniser};
+use super::{values, verwacht, Bestandsrecords, Codes, Harmoniser};
 use crate::contract::rules::Regel;
 use crate::ingest::table::Rijen;
-use crate::model::{
-    Bestandsnaam, Bron, Code, Controles, ErnstBron, Levering, Maatregelen, OptTeksten,
-    Overtredingen, Tabel, Teksten,
-};
+use crate::model::{Bestandsnaam, Bron, Code, ErnstBron, Levering, Tabel, Teksten};
 use crate::reference::Codelijst;
 
 /// One finding of the contract over a file's columns.
@@ -54,11 +60,11 @@ pub const GEEN: u32 = u32::MAX;
 type Gevonden = (Regel, Code, Code);
 
 /// A distinct (delivered ernst, gevolg, gedrag) of a file's overtredingen.
-type Ernstsleutel<'a> = (Option<&'a str>, Option<u32>, Option<u32>);
+pub(super) type Ernstsleutel<'a> = (Option<&'a str>, Option<u32>, Option<u32>);
 
 /// What a distinct (ernst, gevolg, gedrag) comes to: the LHSO axes, the ernst and
 /// where it came from, and the findings its rows get.
-struct Ernstklasse {
+pub(super) struct Ernstklasse {
     gevolg: Option<Code>,
     gedrag: Option<Code>,
     ernst: Code,
@@ -72,12 +78,13 @@ struct Ernstklasse {
 /// The columns of one file as read, the rows that take part (a row set aside
 /// before harmonisation, for its bytes or its number of fields, takes part in no
 /// predicate), and what the predicates found so far.
-struct Bestand<'a> {
+pub(super) struct Bestand<'a> {
     h: &'a Harmoniser<'a>,
     levering: &'a Levering,
     header: &'a [String],
     rows: &'a Rijen,
-    actief: &'a [bool],
+    /// Per row: it takes part in the predicates still to come.
+    actief: Vec<bool>,
     vertaling: Option<&'a super::mapping::Vertaling>,
     /// The party's own date format (profile), accepted besides ISO.
     datumformaat: Option<&'a str>,
@@ -88,13 +95,13 @@ struct Bestand<'a> {
 
 /// A column's values reduced to its distinct values and, per row, which one it
 /// holds (`None` for an empty value or a row that takes no part).
-struct Distinct<'a> {
+pub(super) struct Distinct<'a> {
     waarden: Vec<&'a str>,
     per_rij: Vec<Option<u32>>,
 }
 
 impl<'a> Bestand<'a> {
-    fn ruw(&self, kolom: &str) -> Vec<Option<&'a str>> {
+    pub(super) fn ruw(&self, kolom: &str) -> Vec<Option<&'a str>> {
         let n = self.rows.len();
         let Some(i) = self.header.iter().position(|h| h == kolom) else {
             return vec![None; n];
@@ -111,7 +118,7 @@ impl<'a> Bestand<'a> {
             .collect()
     }
 
-    fn distinct(&self, kolom: &str) -> Distinct<'a> {
+    pub(super) fn distinct(&self, kolom: &str) -> Distinct<'a> {
         let ruw = self.ruw(kolom);
         let mut plaats: HashMap<&'a str, u32> = HashMap::new();
         let mut waarden = Vec::new();
@@ -129,7 +136,7 @@ impl<'a> Bestand<'a> {
         Distinct { waarden, per_rij }
     }
 
-    fn vind(
+    pub(super) fn vind(
         &mut self,
         k: usize,
         regel: Regel,
@@ -146,12 +153,12 @@ impl<'a> Bestand<'a> {
         });
     }
 
-    fn verplicht_melding(kolom: &str) -> Code {
+    pub(super) fn verplicht_melding(kolom: &str) -> Code {
         Code::from(format!("{kolom} is verplicht; vul een waarde in"))
     }
 
     /// A required value as read (trimmed); empty is `verplicht_leeg`.
-    fn verplicht(&mut self, kolom: &'static str) -> Vec<Option<&'a str>> {
+    pub(super) fn verplicht(&mut self, kolom: &'static str) -> Vec<Option<&'a str>> {
         let w = self.ruw(kolom);
         let m = Self::verplicht_melding(kolom);
         for (k, v) in w.iter().enumerate() {
@@ -168,7 +175,7 @@ impl<'a> Bestand<'a> {
     fn getypeerd<T: Copy>(
         &mut self,
         kolom: &'static str,
-        verplicht: bool,
+        verplicht: &dyn Fn(usize) -> bool,
         lees: impl Fn(&str) -> values::Parsed<T>,
         terugval: impl Fn(&str) -> Option<T>,
     ) -> Vec<Option<T>> {
@@ -184,7 +191,7 @@ impl<'a> Bestand<'a> {
         let mut uit = Vec::with_capacity(ruw.len());
         for (k, w) in ruw.into_iter().enumerate() {
             let Some(w) = w else {
-                if verplicht && self.actief[k] {
+                if self.actief[k] && verplicht(k) {
                     self.vind(k, Regel::VerplichtLeeg, kolom, None, &leeg);
                 }
                 uit.push(None);
@@ -211,38 +218,108 @@ impl<'a> Bestand<'a> {
         uit
     }
 
-    fn datum(&mut self, kolom: &'static str, verplicht: bool) -> Vec<Option<NaiveDate>> {
+    /// A date column; a row for which `verplicht` holds must have one.
+    pub(super) fn datum(
+        &mut self,
+        kolom: &'static str,
+        verplicht: &dyn Fn(usize) -> bool,
+    ) -> Vec<Option<NaiveDate>> {
         let formaat = self.datumformaat;
         self.getypeerd(kolom, verplicht, values::date, |w| {
             formaat.and_then(|f| NaiveDate::parse_from_str(w, f).ok())
         })
     }
 
-    fn booleaan(&mut self, kolom: &'static str) -> Vec<Option<bool>> {
-        self.getypeerd(kolom, false, values::boolean, |_| None)
+    pub(super) fn booleaan(&mut self, kolom: &'static str) -> Vec<Option<bool>> {
+        self.getypeerd(kolom, &|_| false, values::boolean, |_| None)
     }
 
-    fn decimaal(&mut self, kolom: &'static str) -> Vec<Option<f64>> {
-        self.getypeerd(kolom, false, values::decimal, |_| None)
+    pub(super) fn decimaal(&mut self, kolom: &'static str) -> Vec<Option<f64>> {
+        self.getypeerd(kolom, &|_| false, values::decimal, |_| None)
+    }
+
+    pub(super) fn geheel(&mut self, kolom: &'static str, verplicht: bool) -> Vec<Option<i64>> {
+        self.getypeerd(kolom, &|_| verplicht, values::integer, |_| None)
+    }
+
+    /// A finding on every row whose value in `kolom` meets `wanneer`: the value
+    /// the rule names and its message.
+    pub(super) fn waar<T>(
+        &mut self,
+        kolom: &'static str,
+        regel: Regel,
+        waarden: &[T],
+        wanneer: impl Fn(usize, &T) -> Option<(String, Code)>,
+    ) {
+        for (k, w) in waarden.iter().enumerate() {
+            if !self.actief[k] {
+                continue;
+            }
+            if let Some((waarde, m)) = wanneer(k, w) {
+                let waarde = self.codes.code(&waarde);
+                self.vind(k, regel, kolom, Some(waarde), &m);
+            }
+        }
+    }
+
+    /// A required code from a national list: empty is `verplicht_leeg`, an
+    /// unknown value `code_onbekend`.
+    pub(super) fn verplichte_code(
+        &mut self,
+        kolom: &'static str,
+        lijst: &Codelijst,
+    ) -> Vec<Option<Code>> {
+        let codes = self.code(kolom, lijst);
+        let leeg = Self::verplicht_melding(kolom);
+        let ruw = self.ruw(kolom);
+        for (k, w) in ruw.iter().enumerate() {
+            if self.actief[k] && w.is_none() {
+                self.vind(k, Regel::VerplichtLeeg, kolom, None, &leeg);
+            }
+        }
+        codes
     }
 
     /// Dates after the peildatum of the delivery.
-    fn niet_na_peildatum(&mut self, kolom: &'static str, data: &[Option<NaiveDate>]) {
+    pub(super) fn niet_na_peildatum(&mut self, kolom: &'static str, data: &[Option<NaiveDate>]) {
         let peildatum = self.h.config.peildatum(self.levering.jaar);
         let m = Code::from(format!(
             "datum ligt na de peildatum {peildatum} van deze levering"
         ));
         for (k, d) in data.iter().enumerate() {
-            if let Some(d) = d.filter(|d| *d > peildatum) {
+            if let Some(d) = d.filter(|d| *d > peildatum && self.actief[k]) {
                 let w = self.codes.code(&d.to_string());
                 self.vind(k, Regel::DatumNaPeildatum, kolom, Some(w), &m);
             }
         }
     }
 
+    /// A date that follows another (an afdoening its instroom) is not before it.
+    pub(super) fn volgorde(
+        &mut self,
+        kolom: &'static str,
+        data: &[Option<NaiveDate>],
+        na: &str,
+        eerder: &[Option<NaiveDate>],
+    ) {
+        for (k, (d, e)) in data.iter().zip(eerder).enumerate() {
+            if let (Some(d), Some(e), true) = (d, e, self.actief[k]) {
+                if d < e {
+                    let w = self.codes.code(&d.to_string());
+                    let m = Code::from(format!("{kolom} ligt voor {na} ({e})"));
+                    self.vind(k, Regel::DatumVolgorde, kolom, Some(w), &m);
+                }
+            }
+        }
+    }
+
     /// The national code a party mapping table gives each distinct value, with the
     /// rows it translated counted for the audit trail.
-    fn vertalingen(&mut self, kolom: &'static str, d: &Distinct<'a>) -> Vec<Option<String>> {
+    pub(super) fn vertalingen(
+        &mut self,
+        kolom: &'static str,
+        d: &Distinct<'a>,
+    ) -> Vec<Option<String>> {
         let Some(v) = self.vertaling else {
             return vec![None; d.waarden.len()];
         };
@@ -267,7 +344,7 @@ impl<'a> Bestand<'a> {
     /// An optional code from a national list, per distinct value: the party's
     /// mapping tables first (the same word can mean something else at this party
     /// than nationally), then the list, with a spelling warning or `code_onbekend`.
-    fn code(&mut self, kolom: &'static str, lijst: &Codelijst) -> Vec<Option<Code>> {
+    pub(super) fn code(&mut self, kolom: &'static str, lijst: &Codelijst) -> Vec<Option<Code>> {
         let d = self.distinct(kolom);
         let vertaald = self.vertalingen(kolom, &d);
         // Per distinct value: its code and the finding its rows get.
@@ -320,7 +397,7 @@ impl<'a> Bestand<'a> {
     }
 
     /// A required value checked against a reference list, per distinct value.
-    fn referentie(
+    pub(super) fn referentie(
         &mut self,
         kolom: &'static str,
         regel: Regel,
@@ -357,13 +434,13 @@ impl<'a> Bestand<'a> {
     }
 
     /// The rows that become a record: taking part, with every required value.
-    fn gemaakt(&self, verplicht: &[&dyn Fn(usize) -> bool]) -> Vec<usize> {
+    pub(super) fn gemaakt(&self, verplicht: &[&dyn Fn(usize) -> bool]) -> Vec<usize> {
         (0..self.rows.len())
             .filter(|&k| self.actief[k] && verplicht.iter().all(|v| v(k)))
             .collect()
     }
 
-    fn bronnen(&self, naam: &Bestandsnaam, rijen: &[usize]) -> Vec<Bron> {
+    pub(super) fn bronnen(&self, naam: &Bestandsnaam, rijen: &[usize]) -> Vec<Bron> {
         rijen
             .iter()
             .map(|&k| Bron {
@@ -373,7 +450,7 @@ impl<'a> Bestand<'a> {
             .collect()
     }
 
-    fn uitkomst(mut self, records: Bestandsrecords, rijen: &[usize]) -> Kolomuitkomst {
+    pub(super) fn uitkomst(mut self, records: Bestandsrecords, rijen: &[usize]) -> Kolomuitkomst {
         let mut record = vec![GEEN; self.rows.len()];
         for (i, &k) in rijen.iter().enumerate() {
             // A file's records fit in u32: the file is read whole into memory
@@ -393,18 +470,18 @@ impl<'a> Bestand<'a> {
 }
 
 /// The values of the rows `rijen` of a column, for a record column.
-fn neem<T: Clone + Default>(kolom: &[Option<T>], rijen: &[usize]) -> Vec<T> {
+pub(super) fn neem<T: Clone + Default>(kolom: &[Option<T>], rijen: &[usize]) -> Vec<T> {
     rijen
         .iter()
         .map(|&k| kolom[k].clone().unwrap_or_default())
         .collect()
 }
 
-fn neem_opt<T: Clone>(kolom: &[Option<T>], rijen: &[usize]) -> Vec<Option<T>> {
+pub(super) fn neem_opt<T: Clone>(kolom: &[Option<T>], rijen: &[usize]) -> Vec<Option<T>> {
     rijen.iter().map(|&k| kolom[k].clone()).collect()
 }
 
-fn teksten(kolom: &[Option<&str>], rijen: &[usize]) -> Teksten {
+pub(super) fn teksten(kolom: &[Option<&str>], rijen: &[usize]) -> Teksten {
     rijen
         .iter()
         .map(|&k| kolom[k].unwrap_or_default())
@@ -412,8 +489,8 @@ fn teksten(kolom: &[Option<&str>], rijen: &[usize]) -> Teksten {
 }
 
 impl Harmoniser<'_> {
-    /// The contract over a file of one of the three large tables, column by
-    /// column; `actief` says which rows take part (one flag per row).
+    /// The contract over a file, column by column; `actief` says which rows take
+    /// part (one flag per row).
     pub fn kolommen(
         &self,
         levering: &Levering,
@@ -421,7 +498,7 @@ impl Harmoniser<'_> {
         tabel: Tabel,
         header: &[String],
         rows: &Rijen,
-        actief: &[bool],
+        actief: Vec<bool>,
     ) -> Kolomuitkomst {
         let b = Bestand {
             h: self,
@@ -442,268 +519,11 @@ impl Harmoniser<'_> {
             Tabel::Controles => self.controles(b, naam),
             Tabel::Overtredingen => self.overtredingen(b, naam),
             Tabel::Handhavingsmaatregelen => self.maatregelen(b, naam),
-            // The small tables are harmonised row by row (`Harmoniser::rij`).
-            _ => b.uitkomst(Bestandsrecords::voor(tabel), &[]),
+            Tabel::Strafzaken => self.strafzaken(b, naam),
+            Tabel::Organisatie => self.organisaties(b, naam),
+            Tabel::Implementatie => self.implementaties(b, naam),
+            Tabel::RobuustheidOordelen => self.oordelen(b, naam),
+            Tabel::Aanbevelingen => self.aanbevelingen(b, naam),
         }
-    }
-
-    fn controles(&self, mut b: Bestand, naam: &Bestandsnaam) -> Kolomuitkomst {
-        let jaar = b.levering.jaar;
-        let controle_id = b.verplicht("controle_id");
-        let object_id = b.verplicht("object_id");
-        let bevoegd_gezag = b.referentie(
-            "bevoegd_gezag",
-            Regel::BevoegdGezagOnbekend,
-            "verwacht een GMnnnn-, PVnn- of WSnn-code uit de referentielijsten, of ILT/NVWA/OM",
-            |bg| self.referentie.is_bevoegd_gezag(bg),
-        );
-        let gemeente_code = b.referentie(
-            "gemeente_code",
-            Regel::GemeenteOnbekend,
-            "verwacht een GMnnnn-code van een bestaande gemeente (indeling 2025)",
-            |g| self.referentie.gemeenten.contains_key(g),
-        );
-        let controledatum = b.datum("controledatum", true);
-        let m = Code::from(format!(
-            "controledatum moet in {jaar} liggen; lever de controle aan met het jaar waarin zij is uitgevoerd"
-        ));
-        for (k, d) in controledatum.iter().enumerate() {
-            if let Some(d) = d.filter(|d| d.year() != jaar) {
-                let w = b.codes.code(&d.to_string());
-                b.vind(
-                    k,
-                    Regel::ControledatumBuitenJaar,
-                    "controledatum",
-                    Some(w),
-                    &m,
-                );
-            }
-        }
-        b.niet_na_peildatum("controledatum", &controledatum);
-        let controletype = b.code("controletype", self.lijst("controletype"));
-        let taak = b.code("taak", self.lijst("taak"));
-        let brzo = b.booleaan("brzo");
-        let resultaat = b.code("resultaat", self.lijst("resultaat_bevinding"));
-        let rijen = b.gemaakt(&[
-            &|k| controle_id[k].is_some(),
-            &|k| object_id[k].is_some(),
-            &|k| bevoegd_gezag[k].is_some(),
-            &|k| gemeente_code[k].is_some(),
-            &|k| controledatum[k].is_some(),
-        ]);
-        let n = rijen.len();
-        let c = Controles {
-            partij: vec![b.codes.code(&b.levering.partij); n],
-            jaar: vec![jaar; n],
-            controle_id: teksten(&controle_id, &rijen),
-            object_id: teksten(&object_id, &rijen),
-            bevoegd_gezag: neem(&bevoegd_gezag, &rijen),
-            gemeente_code: neem(&gemeente_code, &rijen),
-            controledatum: neem(&controledatum, &rijen),
-            controletype: neem_opt(&controletype, &rijen),
-            taak: neem_opt(&taak, &rijen),
-            brzo: neem_opt(&brzo, &rijen),
-            resultaat: neem_opt(&resultaat, &rijen),
-            bron: b.bronnen(naam, &rijen),
-        };
-        b.uitkomst(Bestandsrecords::Controles(c), &rijen)
-    }
-
-    fn overtredingen(&self, mut b: Bestand, naam: &Bestandsnaam) -> Kolomuitkomst {
-        let overtreding_id = b.verplicht("overtreding_id");
-        let controle_id = b.verplicht("controle_id");
-        let overtredingsdatum = b.datum("overtredingsdatum", true);
-        b.niet_na_peildatum("overtredingsdatum", &overtredingsdatum);
-        let handhavingsstrategie =
-            b.code("handhavingsstrategie", self.lijst("handhavingsstrategie"));
-        let ernst_geleverd = b.code("ernst", self.lijst("ernst"));
-        // The LHSO axes after the party's mapping tables, per distinct value.
-        let (gevolg, gedrag) = (b.distinct("gevolg"), b.distinct("gedrag"));
-        let gevolg_gemapt = b.vertalingen("gevolg", &gevolg);
-        let gedrag_gemapt = b.vertalingen("gedrag", &gedrag);
-        let as_waarde = |d: &Distinct, gemapt: &[Option<String>], k: usize| {
-            d.per_rij[k].map(|i| {
-                let i = i as usize;
-                gemapt[i]
-                    .clone()
-                    .unwrap_or_else(|| d.waarden[i].to_string())
-            })
-        };
-        // The classification per distinct (ernst, gevolg, gedrag), joined back.
-        let mut plaats: HashMap<Ernstsleutel, usize> = HashMap::new();
-        let mut klassen: Vec<Ernstklasse> = Vec::new();
-        let mut klasse_van = Vec::with_capacity(b.rows.len());
-        for (k, geleverd) in ernst_geleverd.iter().enumerate() {
-            if !b.actief[k] {
-                klasse_van.push(usize::MAX);
-                continue;
-            }
-            let sleutel = (geleverd.as_deref(), gevolg.per_rij[k], gedrag.per_rij[k]);
-            let i = *plaats.entry(sleutel).or_insert_with(|| {
-                let (gv, gd) = (
-                    as_waarde(&gevolg, &gevolg_gemapt, k),
-                    as_waarde(&gedrag, &gedrag_gemapt, k),
-                );
-                let (assen, fout) = match ernst::assen(gv.as_deref(), gd.as_deref()) {
-                    Ok(a) => (a, None),
-                    Err(kolom) => {
-                        let raw = if kolom == "gevolg" { gv } else { gd };
-                        ((None, None, false), Some((kolom, raw)))
-                    }
-                };
-                let c = ernst::classificeer(
-                    geleverd.as_deref().map(str::to_string),
-                    assen.0,
-                    assen.1,
-                    assen.2,
-                    &self.codelijsten.lhso_ernst,
-                );
-                let cel = format!(
-                    "{}{}",
-                    c.gevolg.clone().unwrap_or_default(),
-                    c.gedrag.clone().unwrap_or_default()
-                );
-                klassen.push(Ernstklasse {
-                    gevolg: c.gevolg.as_deref().map(|g| b.codes.code(g)),
-                    gedrag: c.gedrag.as_deref().map(|g| b.codes.code(g)),
-                    ernst: b.codes.code(&c.ernst),
-                    bron: c.bron,
-                    assen_onbekend: fout
-                        .map(|(kolom, raw)| (kolom, raw.as_deref().map(|r| b.codes.code(r)))),
-                    tegenstrijdig: c.tegenstrijdig.then(|| {
-                        Code::from(format!(
-                            "interventiepositionering {cel} geeft een andere ernst; geleverde ernst gebruikt"
-                        ))
-                    }),
-                });
-                klassen.len() - 1
-            });
-            klasse_van.push(i);
-        }
-        let assen_melding =
-            Code::from("verwacht gevolg 1–4 en gedrag A–D (LHSO), of omgekeerd (LHS 2014)");
-        for (k, &i) in klasse_van.iter().enumerate() {
-            let Some(c) = klassen.get(i) else {
-                continue;
-            };
-            if let Some((kolom, raw)) = &c.assen_onbekend {
-                b.vind(k, Regel::CodeOnbekend, kolom, raw.clone(), &assen_melding);
-            }
-            if let Some(m) = &c.tegenstrijdig {
-                b.vind(
-                    k,
-                    Regel::ErnstTegenstrijdig,
-                    "ernst",
-                    Some(c.ernst.clone()),
-                    m,
-                );
-            }
-        }
-        let indicatie_handhaving = b.booleaan("indicatie_handhaving");
-        let reden_geen_handhaving = b.ruw("reden_geen_handhaving");
-        let m = Code::from("bij indicatie_handhaving = false hoort een reden");
-        for k in 0..b.rows.len() {
-            if indicatie_handhaving[k] == Some(false) && reden_geen_handhaving[k].is_none() {
-                b.vind(
-                    k,
-                    Regel::RedenGeenHandhaving,
-                    "reden_geen_handhaving",
-                    None,
-                    &m,
-                );
-            }
-        }
-        let hersteldatum = b.datum("hersteldatum", false);
-        b.niet_na_peildatum("hersteldatum", &hersteldatum);
-        let rijen = b.gemaakt(&[
-            &|k| overtreding_id[k].is_some(),
-            &|k| controle_id[k].is_some(),
-            &|k| overtredingsdatum[k].is_some(),
-        ]);
-        let n = rijen.len();
-        let klasse = |k: usize| &klassen[klasse_van[k]];
-        let leeg = b.codes.code("");
-        let mut reden = OptTeksten::default();
-        for &k in &rijen {
-            crate::model::Kolom::zet(&mut reden, reden_geen_handhaving[k]);
-        }
-        let o = Overtredingen {
-            partij: vec![b.codes.code(&b.levering.partij); n],
-            jaar: vec![b.levering.jaar; n],
-            overtreding_id: teksten(&overtreding_id, &rijen),
-            controle_id: teksten(&controle_id, &rijen),
-            overtredingsdatum: neem(&overtredingsdatum, &rijen),
-            handhavingsstrategie: neem_opt(&handhavingsstrategie, &rijen),
-            gevolg: rijen.iter().map(|&k| klasse(k).gevolg.clone()).collect(),
-            gedrag: rijen.iter().map(|&k| klasse(k).gedrag.clone()).collect(),
-            ernst: rijen.iter().map(|&k| klasse(k).ernst.clone()).collect(),
-            ernst_bron: rijen.iter().map(|&k| klasse(k).bron).collect(),
-            indicatie_handhaving: neem_opt(&indicatie_handhaving, &rijen),
-            reden_geen_handhaving: reden,
-            hersteldatum: neem_opt(&hersteldatum, &rijen),
-            // Filled from the linked controle during validation.
-            object_id: rijen.iter().map(|_| "").collect(),
-            gemeente_code: vec![leeg; n],
-            bron: b.bronnen(naam, &rijen),
-        };
-        b.uitkomst(Bestandsrecords::Overtredingen(o), &rijen)
-    }
-
-    fn maatregelen(&self, mut b: Bestand, naam: &Bestandsnaam) -> Kolomuitkomst {
-        let maatregel_id = b.verplicht("maatregel_id");
-        let overtreding_id = b.verplicht("overtreding_id");
-        let instrumenten = self.lijst("handhavingsinstrument");
-        let handhavingsinstrument = b.code("handhavingsinstrument", instrumenten);
-        let datum_opleggen = b.datum("datum_opleggen", true);
-        b.niet_na_peildatum("datum_opleggen", &datum_opleggen);
-        let datum_afronding = b.datum("datum_afronding", false);
-        b.niet_na_peildatum("datum_afronding", &datum_afronding);
-        let status = b.code("status", self.lijst("status_maatregel"));
-        let bedrag_eur = b.decimaal("bedrag_eur");
-        let rijen = b.gemaakt(&[
-            &|k| maatregel_id[k].is_some(),
-            &|k| overtreding_id[k].is_some(),
-            &|k| datum_opleggen[k].is_some(),
-        ]);
-        let n = rijen.len();
-        // The instrument's category and weight from the national code list, once
-        // per distinct instrument.
-        let mut attributen: HashMap<&str, (Option<Code>, Option<i64>)> = HashMap::new();
-        let mut categorie = Vec::with_capacity(n);
-        let mut zwaarte = Vec::with_capacity(n);
-        for &k in &rijen {
-            let (c, z) = match handhavingsinstrument[k].as_deref() {
-                Some(i) => attributen
-                    .entry(i)
-                    .or_insert_with(|| {
-                        (
-                            instrumenten.attr(i, "categorie").map(|c| b.codes.code(c)),
-                            instrumenten
-                                .attr(i, "zwaarte")
-                                .and_then(|z| z.parse::<i64>().ok()),
-                        )
-                    })
-                    .clone(),
-                None => (None, None),
-            };
-            categorie.push(c);
-            zwaarte.push(z);
-        }
-        drop(attributen);
-        let m = Maatregelen {
-            partij: vec![b.codes.code(&b.levering.partij); n],
-            jaar: vec![b.levering.jaar; n],
-            maatregel_id: teksten(&maatregel_id, &rijen),
-            overtreding_id: teksten(&overtreding_id, &rijen),
-            handhavingsinstrument: neem_opt(&handhavingsinstrument, &rijen),
-            categorie,
-            zwaarte,
-            datum_opleggen: neem(&datum_opleggen, &rijen),
-            datum_afronding: neem_opt(&datum_afronding, &rijen),
-            status: neem_opt(&status, &rijen),
-            bedrag_eur: neem_opt(&bedrag_eur, &rijen),
-            bron: b.bronnen(naam, &rijen),
-        };
-        b.uitkomst(Bestandsrecords::Maatregelen(m), &rijen)
     }
 }

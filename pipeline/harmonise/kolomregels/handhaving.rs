@@ -1,0 +1,272 @@
+//! The contract's column predicates over the three large tables: controles,
+//! overtredingen and handhavingsmaatregelen.
+
+use chrono::Datelike;
+use foldhash::{HashMap, HashMapExt};
+
+use super::{neem, neem_opt, teksten, Bestand, Distinct, Ernstklasse, Ernstsleutel, Kolomuitkomst};
+use crate::contract::rules::Regel;
+use crate::harmonise::{ernst, Bestandsrecords, Harmoniser};
+use crate::model::{Bestandsnaam, Code, Controles, Maatregelen, OptTeksten, Overtredingen};
+
+impl Harmoniser<'_> {
+    pub(super) fn controles(&self, mut b: Bestand, naam: &Bestandsnaam) -> Kolomuitkomst {
+        let jaar = b.levering.jaar;
+        let controle_id = b.verplicht("controle_id");
+        let object_id = b.verplicht("object_id");
+        let bevoegd_gezag = b.referentie(
+            "bevoegd_gezag",
+            Regel::BevoegdGezagOnbekend,
+            "verwacht een GMnnnn-, PVnn- of WSnn-code uit de referentielijsten, of ILT/NVWA/OM",
+            |bg| self.referentie.is_bevoegd_gezag(bg),
+        );
+        let gemeente_code = b.referentie(
+            "gemeente_code",
+            Regel::GemeenteOnbekend,
+            "verwacht een GMnnnn-code van een bestaande gemeente (indeling 2025)",
+            |g| self.referentie.gemeenten.contains_key(g),
+        );
+        let controledatum = b.datum("controledatum", &|_| true);
+        let m = Code::from(format!(
+            "controledatum moet in {jaar} liggen; lever de controle aan met het jaar waarin zij is uitgevoerd"
+        ));
+        for (k, d) in controledatum.iter().enumerate() {
+            if let Some(d) = d.filter(|d| d.year() != jaar) {
+                let w = b.codes.code(&d.to_string());
+                b.vind(
+                    k,
+                    Regel::ControledatumBuitenJaar,
+                    "controledatum",
+                    Some(w),
+                    &m,
+                );
+            }
+        }
+        b.niet_na_peildatum("controledatum", &controledatum);
+        let controletype = b.code("controletype", self.lijst("controletype"));
+        let taak = b.code("taak", self.lijst("taak"));
+        let brzo = b.booleaan("brzo");
+        let resultaat = b.code("resultaat", self.lijst("resultaat_bevinding"));
+        let rijen = b.gemaakt(&[
+            &|k| controle_id[k].is_some(),
+            &|k| object_id[k].is_some(),
+            &|k| bevoegd_gezag[k].is_some(),
+            &|k| gemeente_code[k].is_some(),
+            &|k| controledatum[k].is_some(),
+        ]);
+        let n = rijen.len();
+        let c = Controles {
+            partij: vec![b.codes.code(&b.levering.partij); n],
+            jaar: vec![jaar; n],
+            controle_id: teksten(&controle_id, &rijen),
+            object_id: teksten(&object_id, &rijen),
+            bevoegd_gezag: neem(&bevoegd_gezag, &rijen),
+            gemeente_code: neem(&gemeente_code, &rijen),
+            controledatum: neem(&controledatum, &rijen),
+            controletype: neem_opt(&controletype, &rijen),
+            taak: neem_opt(&taak, &rijen),
+            brzo: neem_opt(&brzo, &rijen),
+            resultaat: neem_opt(&resultaat, &rijen),
+            bron: b.bronnen(naam, &rijen),
+        };
+        b.uitkomst(Bestandsrecords::Controles(c), &rijen)
+    }
+
+    pub(super) fn overtredingen(&self, mut b: Bestand, naam: &Bestandsnaam) -> Kolomuitkomst {
+        let overtreding_id = b.verplicht("overtreding_id");
+        let controle_id = b.verplicht("controle_id");
+        let overtredingsdatum = b.datum("overtredingsdatum", &|_| true);
+        b.niet_na_peildatum("overtredingsdatum", &overtredingsdatum);
+        let handhavingsstrategie =
+            b.code("handhavingsstrategie", self.lijst("handhavingsstrategie"));
+        let ernst_geleverd = b.code("ernst", self.lijst("ernst"));
+        // The LHSO axes after the party's mapping tables, per distinct value.
+        let (gevolg, gedrag) = (b.distinct("gevolg"), b.distinct("gedrag"));
+        let gevolg_gemapt = b.vertalingen("gevolg", &gevolg);
+        let gedrag_gemapt = b.vertalingen("gedrag", &gedrag);
+        let as_waarde = |d: &Distinct, gemapt: &[Option<String>], k: usize| {
+            d.per_rij[k].map(|i| {
+                let i = i as usize;
+                gemapt[i]
+                    .clone()
+                    .unwrap_or_else(|| d.waarden[i].to_string())
+            })
+        };
+        // The classification per distinct (ernst, gevolg, gedrag), joined back.
+        let mut plaats: HashMap<Ernstsleutel, usize> = HashMap::new();
+        let mut klassen: Vec<Ernstklasse> = Vec::new();
+        let mut klasse_van = Vec::with_capacity(b.rows.len());
+        for (k, geleverd) in ernst_geleverd.iter().enumerate() {
+            if !b.actief[k] {
+                klasse_van.push(usize::MAX);
+                continue;
+            }
+            let sleutel = (geleverd.as_deref(), gevolg.per_rij[k], gedrag.per_rij[k]);
+            let i = *plaats.entry(sleutel).or_insert_with(|| {
+                let (gv, gd) = (
+                    as_waarde(&gevolg, &gevolg_gemapt, k),
+                    as_waarde(&gedrag, &gedrag_gemapt, k),
+                );
+                let (assen, fout) = match ernst::assen(gv.as_deref(), gd.as_deref()) {
+                    Ok(a) => (a, None),
+                    Err(kolom) => {
+                        let raw = if kolom == "gevolg" { gv } else { gd };
+                        ((None, None, false), Some((kolom, raw)))
+                    }
+                };
+                let c = ernst::classificeer(
+                    geleverd.as_deref().map(str::to_string),
+                    assen.0,
+                    assen.1,
+                    assen.2,
+                    &self.codelijsten.lhso_ernst,
+                );
+                let cel = format!(
+                    "{}{}",
+                    c.gevolg.clone().unwrap_or_default(),
+                    c.gedrag.clone().unwrap_or_default()
+                );
+                klassen.push(Ernstklasse {
+                    gevolg: c.gevolg.as_deref().map(|g| b.codes.code(g)),
+                    gedrag: c.gedrag.as_deref().map(|g| b.codes.code(g)),
+                    ernst: b.codes.code(&c.ernst),
+                    bron: c.bron,
+                    assen_onbekend: fout
+                        .map(|(kolom, raw)| (kolom, raw.as_deref().map(|r| b.codes.code(r)))),
+                    tegenstrijdig: c.tegenstrijdig.then(|| {
+                        Code::from(format!(
+                            "interventiepositionering {cel} geeft een andere ernst; geleverde ernst gebruikt"
+                        ))
+                    }),
+                });
+                klassen.len() - 1
+            });
+            klasse_van.push(i);
+        }
+        let assen_melding =
+            Code::from("verwacht gevolg 1–4 en gedrag A–D (LHSO), of omgekeerd (LHS 2014)");
+        for (k, &i) in klasse_van.iter().enumerate() {
+            let Some(c) = klassen.get(i) else {
+                continue;
+            };
+            if let Some((kolom, raw)) = &c.assen_onbekend {
+                b.vind(k, Regel::CodeOnbekend, kolom, raw.clone(), &assen_melding);
+            }
+            if let Some(m) = &c.tegenstrijdig {
+                b.vind(
+                    k,
+                    Regel::ErnstTegenstrijdig,
+                    "ernst",
+                    Some(c.ernst.clone()),
+                    m,
+                );
+            }
+        }
+        let indicatie_handhaving = b.booleaan("indicatie_handhaving");
+        let reden_geen_handhaving = b.ruw("reden_geen_handhaving");
+        let m = Code::from("bij indicatie_handhaving = false hoort een reden");
+        for k in 0..b.rows.len() {
+            if indicatie_handhaving[k] == Some(false) && reden_geen_handhaving[k].is_none() {
+                b.vind(
+                    k,
+                    Regel::RedenGeenHandhaving,
+                    "reden_geen_handhaving",
+                    None,
+                    &m,
+                );
+            }
+        }
+        let hersteldatum = b.datum("hersteldatum", &|_| false);
+        b.niet_na_peildatum("hersteldatum", &hersteldatum);
+        let rijen = b.gemaakt(&[
+            &|k| overtreding_id[k].is_some(),
+            &|k| controle_id[k].is_some(),
+            &|k| overtredingsdatum[k].is_some(),
+        ]);
+        let n = rijen.len();
+        let klasse = |k: usize| &klassen[klasse_van[k]];
+        let leeg = b.codes.code("");
+        let mut reden = OptTeksten::default();
+        for &k in &rijen {
+            crate::model::Kolom::zet(&mut reden, reden_geen_handhaving[k]);
+        }
+        let o = Overtredingen {
+            partij: vec![b.codes.code(&b.levering.partij); n],
+            jaar: vec![b.levering.jaar; n],
+            overtreding_id: teksten(&overtreding_id, &rijen),
+            controle_id: teksten(&controle_id, &rijen),
+            overtredingsdatum: neem(&overtredingsdatum, &rijen),
+            handhavingsstrategie: neem_opt(&handhavingsstrategie, &rijen),
+            gevolg: rijen.iter().map(|&k| klasse(k).gevolg.clone()).collect(),
+            gedrag: rijen.iter().map(|&k| klasse(k).gedrag.clone()).collect(),
+            ernst: rijen.iter().map(|&k| klasse(k).ernst.clone()).collect(),
+            ernst_bron: rijen.iter().map(|&k| klasse(k).bron).collect(),
+            indicatie_handhaving: neem_opt(&indicatie_handhaving, &rijen),
+            reden_geen_handhaving: reden,
+            hersteldatum: neem_opt(&hersteldatum, &rijen),
+            // Filled from the linked controle during validation.
+            object_id: rijen.iter().map(|_| "").collect(),
+            gemeente_code: vec![leeg; n],
+            bron: b.bronnen(naam, &rijen),
+        };
+        b.uitkomst(Bestandsrecords::Overtredingen(o), &rijen)
+    }
+
+    pub(super) fn maatregelen(&self, mut b: Bestand, naam: &Bestandsnaam) -> Kolomuitkomst {
+        let maatregel_id = b.verplicht("maatregel_id");
+        let overtreding_id = b.verplicht("overtreding_id");
+        let instrumenten = self.lijst("handhavingsinstrument");
+        let handhavingsinstrument = b.code("handhavingsinstrument", instrumenten);
+        let datum_opleggen = b.datum("datum_opleggen", &|_| true);
+        b.niet_na_peildatum("datum_opleggen", &datum_opleggen);
+        let datum_afronding = b.datum("datum_afronding", &|_| false);
+        b.niet_na_peildatum("datum_afronding", &datum_afronding);
+        let status = b.code("status", self.lijst("status_maatregel"));
+        let bedrag_eur = b.decimaal("bedrag_eur");
+        let rijen = b.gemaakt(&[
+            &|k| maatregel_id[k].is_some(),
+            &|k| overtreding_id[k].is_some(),
+            &|k| datum_opleggen[k].is_some(),
+        ]);
+        let n = rijen.len();
+        // The instrument's category and weight from the national code list, once
+        // per distinct instrument.
+        let mut attributen: HashMap<&str, (Option<Code>, Option<i64>)> = HashMap::new();
+        let mut categorie = Vec::with_capacity(n);
+        let mut zwaarte = Vec::with_capacity(n);
+        for &k in &rijen {
+            let (c, z) = match handhavingsinstrument[k].as_deref() {
+                Some(i) => attributen
+                    .entry(i)
+                    .or_insert_with(|| {
+                        (
+                            instrumenten.attr(i, "categorie").map(|c| b.codes.code(c)),
+                            instrumenten
+                                .attr(i, "zwaarte")
+                                .and_then(|z| z.parse::<i64>().ok()),
+                        )
+                    })
+                    .clone(),
+                None => (None, None),
+            };
+            categorie.push(c);
+            zwaarte.push(z);
+        }
+        drop(attributen);
+        let m = Maatregelen {
+            partij: vec![b.codes.code(&b.levering.partij); n],
+            jaar: vec![b.levering.jaar; n],
+            maatregel_id: teksten(&maatregel_id, &rijen),
+            overtreding_id: teksten(&overtreding_id, &rijen),
+            handhavingsinstrument: neem_opt(&handhavingsinstrument, &rijen),
+            categorie,
+            zwaarte,
+            datum_opleggen: neem(&datum_opleggen, &rijen),
+            datum_afronding: neem_opt(&datum_afronding, &rijen),
+            status: neem_opt(&status, &rijen),
+            bedrag_eur: neem_opt(&bedrag_eur, &rijen),
+            bron: b.bronnen(naam, &rijen),
+        };
+        b.uitkomst(Bestandsrecords::Maatregelen(m), &rijen)
+    }
+}
