@@ -498,9 +498,12 @@ pub struct RecordTabellen {
 impl RecordTabellen {
     pub fn uit(records: &Records) -> crate::error::Result<RecordTabellen> {
         Ok(RecordTabellen {
-            controles: Tabel::uit(&controles(&records.controles, Lineage::Mee))?,
-            overtredingen: Tabel::uit(&overtredingen(&records.overtredingen, Lineage::Mee))?,
-            maatregelen: Tabel::uit(&maatregelen(&records.maatregelen, Lineage::Mee))?,
+            controles: Tabel::uit_eigen(controles(records.controles.clone(), Lineage::Mee))?,
+            overtredingen: Tabel::uit_eigen(overtredingen(
+                records.overtredingen.clone(),
+                Lineage::Mee,
+            ))?,
+            maatregelen: Tabel::uit_eigen(maatregelen(records.maatregelen.clone(), Lineage::Mee))?,
             sleutels: records.sleutels.clone(),
         })
     }
@@ -517,28 +520,30 @@ impl RecordTabellen {
     }
 }
 
-/// The engine's table of the record columns `kolommen` (with lineage), which go,
-/// and their pages with them, as soon as it exists.
+/// The engine's table of the record columns `kolommen` (with lineage): each
+/// record column goes as soon as its values exist, and each of those as soon as
+/// the engine holds them, so the three never coexist whole; their pages are given
+/// back at the end.
 fn laat_gaan<T: Default>(
     kolommen: &mut T,
-    bouw: fn(&T, Lineage) -> Frame,
+    bouw: fn(T, Lineage) -> Frame,
 ) -> crate::error::Result<Tabel> {
-    let kolommen = std::mem::take(kolommen);
-    let tabel = Tabel::uit(&bouw(&kolommen, Lineage::Mee));
-    drop(kolommen);
+    let tabel = Tabel::uit_eigen(bouw(std::mem::take(kolommen), Lineage::Mee));
     crate::geheugen::geef_terug();
     tabel
 }
 
-/// How one column of a record table becomes the engine's values.
-type Omzetting<'a> = (&'static str, Box<dyn Fn() -> Values + Send + Sync + 'a>);
+/// How one column of a record table becomes the engine's values: a closure that
+/// owns the record column, which goes when the values are made.
+type Omzetting = (&'static str, Box<dyn FnOnce() -> Values + Send>);
 
 /// The engine's columns of a record table, built side by side, in order.
 fn kolom_voor_kolom(kolommen: Vec<Omzetting>) -> Frame {
     use rayon::prelude::*;
-    let waarden: Vec<Values> = kolommen.par_iter().map(|(_, maak)| maak()).collect();
+    let namen: Vec<&'static str> = kolommen.iter().map(|(naam, _)| *naam).collect();
+    let waarden: Vec<Values> = kolommen.into_par_iter().map(|(_, maak)| maak()).collect();
     let mut f = Frame::default();
-    for ((naam, _), w) in kolommen.iter().zip(waarden) {
+    for (naam, w) in namen.into_iter().zip(waarden) {
         f.push(naam, w);
     }
     f
@@ -546,130 +551,135 @@ fn kolom_voor_kolom(kolommen: Vec<Omzetting>) -> Frame {
 
 // One column of a record table from one of its columns. Text goes through the
 // builder that stores a repeated code once.
-fn codes<'a>(naam: &'static str, v: &'a [Code]) -> Omzetting<'a> {
+fn codes(naam: &'static str, v: Vec<Code>) -> Omzetting {
     (
         naam,
         Box::new(move || Values::Tekst(v.iter().map(|c| Some(c.as_str())).collect())),
     )
 }
 
-fn opt_codes<'a>(naam: &'static str, v: &'a [Option<Code>]) -> Omzetting<'a> {
+fn opt_codes(naam: &'static str, v: Vec<Option<Code>>) -> Omzetting {
     (
         naam,
         Box::new(move || Values::Tekst(v.iter().map(|c| c.as_deref()).collect())),
     )
 }
 
-fn teksten<'a>(naam: &'static str, t: &'a Teksten) -> Omzetting<'a> {
+fn teksten(naam: &'static str, t: Teksten) -> Omzetting {
     (
         naam,
         Box::new(move || Values::Tekst(t.iter().map(Some).collect())),
     )
 }
 
-fn opt_teksten<'a>(naam: &'static str, t: &'a OptTeksten) -> Omzetting<'a> {
+fn opt_teksten(naam: &'static str, t: OptTeksten) -> Omzetting {
     (naam, Box::new(move || Values::Tekst(t.iter().collect())))
 }
 
-fn jaren(v: &[i32]) -> Omzetting<'_> {
+fn jaren(v: Vec<i32>) -> Omzetting {
     (
         "jaar",
         Box::new(move || Values::I32(v.iter().map(|&j| Some(j)).collect())),
     )
 }
 
-fn data<'a>(naam: &'static str, v: &'a [NaiveDate]) -> Omzetting<'a> {
+fn data(naam: &'static str, v: Vec<NaiveDate>) -> Omzetting {
     (
         naam,
         Box::new(move || Values::Date(v.iter().map(|&d| Some(d)).collect())),
     )
 }
 
-fn opt_data<'a>(naam: &'static str, v: &'a [Option<NaiveDate>]) -> Omzetting<'a> {
-    (naam, Box::new(move || Values::Date(v.to_vec())))
+fn opt_data(naam: &'static str, v: Vec<Option<NaiveDate>>) -> Omzetting {
+    (naam, Box::new(move || Values::Date(v)))
 }
 
-fn waarheden<'a>(naam: &'static str, v: &'a [Option<bool>]) -> Omzetting<'a> {
-    (naam, Box::new(move || Values::Bool(v.to_vec())))
+fn waarheden(naam: &'static str, v: Vec<Option<bool>>) -> Omzetting {
+    (naam, Box::new(move || Values::Bool(v)))
 }
 
 /// The lineage columns of a record table, when they go along.
-fn bronnen(mee: Lineage, v: &[Bron]) -> Vec<Omzetting<'_>> {
+fn bronnen(mee: Lineage, v: Vec<Bron>) -> Vec<Omzetting> {
     match mee {
         Lineage::Zonder => Vec::new(),
-        Lineage::Mee => vec![
-            (
-                BRON_BESTAND.naam,
-                Box::new(move || {
-                    Values::Tekst(v.iter().map(|b| Some(b.bestand.as_str())).collect())
-                }),
-            ),
-            (
-                BRON_REGEL.naam,
-                Box::new(move || Values::I64(v.iter().map(|b| Some(b.regel as i64)).collect())),
-            ),
-        ],
+        Lineage::Mee => {
+            // Both columns read the same records; the last one done lets them go.
+            let v = std::sync::Arc::new(v);
+            let w = v.clone();
+            vec![
+                (
+                    BRON_BESTAND.naam,
+                    Box::new(move || {
+                        Values::Tekst(v.iter().map(|b| Some(b.bestand.as_str())).collect())
+                    }),
+                ),
+                (
+                    BRON_REGEL.naam,
+                    Box::new(move || Values::I64(w.iter().map(|b| Some(b.regel as i64)).collect())),
+                ),
+            ]
+        }
     }
 }
 
-pub fn controles(c: &Controles, mee: Lineage) -> Frame {
+pub fn controles(c: Controles, mee: Lineage) -> Frame {
     let mut k = vec![
-        codes("partij", &c.partij),
-        jaren(&c.jaar),
-        teksten("controle_id", &c.controle_id),
-        teksten("object_id", &c.object_id),
-        codes("bevoegd_gezag", &c.bevoegd_gezag),
-        codes("gemeente_code", &c.gemeente_code),
-        data("controledatum", &c.controledatum),
-        opt_codes("controletype", &c.controletype),
-        opt_codes("taak", &c.taak),
-        waarheden("brzo", &c.brzo),
-        opt_codes("resultaat", &c.resultaat),
+        codes("partij", c.partij),
+        jaren(c.jaar),
+        teksten("controle_id", c.controle_id),
+        teksten("object_id", c.object_id),
+        codes("bevoegd_gezag", c.bevoegd_gezag),
+        codes("gemeente_code", c.gemeente_code),
+        data("controledatum", c.controledatum),
+        opt_codes("controletype", c.controletype),
+        opt_codes("taak", c.taak),
+        waarheden("brzo", c.brzo),
+        opt_codes("resultaat", c.resultaat),
     ];
-    k.extend(bronnen(mee, &c.bron));
+    k.extend(bronnen(mee, c.bron));
     kolom_voor_kolom(k)
 }
 
-pub fn overtredingen(o: &Overtredingen, mee: Lineage) -> Frame {
+pub fn overtredingen(o: Overtredingen, mee: Lineage) -> Frame {
     let mut k = vec![
-        codes("partij", &o.partij),
-        jaren(&o.jaar),
-        teksten("overtreding_id", &o.overtreding_id),
-        teksten("controle_id", &o.controle_id),
-        data("overtredingsdatum", &o.overtredingsdatum),
-        opt_codes("handhavingsstrategie", &o.handhavingsstrategie),
-        opt_codes("gevolg", &o.gevolg),
-        opt_codes("gedrag", &o.gedrag),
-        codes("ernst", &o.ernst),
+        codes("partij", o.partij),
+        jaren(o.jaar),
+        teksten("overtreding_id", o.overtreding_id),
+        teksten("controle_id", o.controle_id),
+        data("overtredingsdatum", o.overtredingsdatum),
+        opt_codes("handhavingsstrategie", o.handhavingsstrategie),
+        opt_codes("gevolg", o.gevolg),
+        opt_codes("gedrag", o.gedrag),
+        codes("ernst", o.ernst),
         (
             "ernst_bron",
-            Box::new(|| Values::Tekst(o.ernst_bron.iter().map(|b| Some(b.code())).collect())),
+            Box::new(move || Values::Tekst(o.ernst_bron.iter().map(|b| Some(b.code())).collect())),
         ),
-        waarheden("indicatie_handhaving", &o.indicatie_handhaving),
-        opt_teksten("reden_geen_handhaving", &o.reden_geen_handhaving),
-        opt_data("hersteldatum", &o.hersteldatum),
-        teksten("object_id", &o.object_id),
-        codes("gemeente_code", &o.gemeente_code),
+        waarheden("indicatie_handhaving", o.indicatie_handhaving),
+        opt_teksten("reden_geen_handhaving", o.reden_geen_handhaving),
+        opt_data("hersteldatum", o.hersteldatum),
+        teksten("object_id", o.object_id),
+        codes("gemeente_code", o.gemeente_code),
     ];
-    k.extend(bronnen(mee, &o.bron));
+    k.extend(bronnen(mee, o.bron));
     kolom_voor_kolom(k)
 }
 
-pub fn maatregelen(m: &Maatregelen, mee: Lineage) -> Frame {
+pub fn maatregelen(m: Maatregelen, mee: Lineage) -> Frame {
     let mut k = vec![
-        codes("partij", &m.partij),
-        jaren(&m.jaar),
-        teksten("maatregel_id", &m.maatregel_id),
-        teksten("overtreding_id", &m.overtreding_id),
-        opt_codes("handhavingsinstrument", &m.handhavingsinstrument),
-        opt_codes("categorie", &m.categorie),
-        ("zwaarte", Box::new(|| Values::I64(m.zwaarte.clone()))),
-        data("datum_opleggen", &m.datum_opleggen),
-        opt_data("datum_afronding", &m.datum_afronding),
-        opt_codes("status", &m.status),
-        ("bedrag_eur", Box::new(|| Values::F64(m.bedrag_eur.clone()))),
+        codes("partij", m.partij),
+        jaren(m.jaar),
+        teksten("maatregel_id", m.maatregel_id),
+        teksten("overtreding_id", m.overtreding_id),
+        opt_codes("handhavingsinstrument", m.handhavingsinstrument),
+        opt_codes("categorie", m.categorie),
+        ("zwaarte", Box::new(move || Values::I64(m.zwaarte))),
+        data("datum_opleggen", m.datum_opleggen),
+        opt_data("datum_afronding", m.datum_afronding),
+        opt_codes("status", m.status),
+        ("bedrag_eur", Box::new(move || Values::F64(m.bedrag_eur))),
     ];
-    k.extend(bronnen(mee, &m.bron));
+    k.extend(bronnen(mee, m.bron));
     kolom_voor_kolom(k)
 }
 

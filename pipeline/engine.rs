@@ -316,23 +316,37 @@ fn to_df(frame: &Frame) -> Result<DataFrame> {
     let cols = frame
         .columns
         .par_iter()
-        .map(|c| -> Result<polars::prelude::Column> {
-            let name = PlSmallStr::from(c.name.as_str());
-            Ok(match &c.values {
-                Values::Str(v) => polars::prelude::Column::new(name, v),
-                Values::Tekst(v) => v.0.clone().with_name(name).into_column(),
-                Values::I32(v) => polars::prelude::Column::new(name, v),
-                Values::I64(v) => polars::prelude::Column::new(name, v),
-                Values::F64(v) => polars::prelude::Column::new(name, v),
-                Values::Bool(v) => polars::prelude::Column::new(name, v),
-                Values::Date(v) => {
-                    let d: Vec<Option<i32>> = v.iter().map(|x| x.map(days)).collect();
-                    polars::prelude::Column::new(name, d).cast(&DataType::Date)?
-                }
-            })
-        })
+        .map(naar_polars)
         .collect::<Result<Vec<_>>>()?;
     Ok(DataFrame::new(frame.height(), cols)?)
+}
+
+/// As [`to_df`], each column's values let go as soon as polars holds them.
+fn to_df_eigen(frame: Frame) -> Result<DataFrame> {
+    use rayon::prelude::*;
+    let hoogte = frame.height();
+    let cols = frame
+        .columns
+        .into_par_iter()
+        .map(|c| naar_polars(&c))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(DataFrame::new(hoogte, cols)?)
+}
+
+fn naar_polars(c: &Column) -> Result<polars::prelude::Column> {
+    let name = PlSmallStr::from(c.name.as_str());
+    Ok(match &c.values {
+        Values::Str(v) => polars::prelude::Column::new(name, v),
+        Values::Tekst(v) => v.0.clone().with_name(name).into_column(),
+        Values::I32(v) => polars::prelude::Column::new(name, v),
+        Values::I64(v) => polars::prelude::Column::new(name, v),
+        Values::F64(v) => polars::prelude::Column::new(name, v),
+        Values::Bool(v) => polars::prelude::Column::new(name, v),
+        Values::Date(v) => {
+            let d: Vec<Option<i32>> = v.iter().map(|x| x.map(days)).collect();
+            polars::prelude::Column::new(name, d).cast(&DataType::Date)?
+        }
+    })
 }
 
 fn from_df(df: &DataFrame) -> Result<Frame> {
@@ -378,6 +392,11 @@ pub struct Tabel(DataFrame);
 impl Tabel {
     pub fn uit(frame: &Frame) -> Result<Tabel> {
         Ok(Tabel(to_df(frame)?))
+    }
+
+    /// As [`Tabel::uit`], the frame's columns let go one by one as they convert.
+    pub fn uit_eigen(frame: Frame) -> Result<Tabel> {
+        Ok(Tabel(to_df_eigen(frame)?))
     }
 
     pub fn hoogte(&self) -> usize {

@@ -27,6 +27,10 @@ pub trait Kolom: Default {
     /// Append every row of `van`, which is left empty.
     fn alles(&mut self, van: &mut Self);
     fn ruimte(&mut self, n: usize);
+    /// Room for every row of `delen`, exactly (their text too).
+    fn ruimte_voor<'d>(&mut self, delen: impl Iterator<Item = &'d Self>)
+    where
+        Self: 'd;
 }
 
 /// A column of values one per row: how a value goes in (`$zet`, from `$w`) and
@@ -55,6 +59,9 @@ macro_rules! vec_kolom {
             }
             fn ruimte(&mut self, n: usize) {
                 self.reserve_exact(n);
+            }
+            fn ruimte_voor<'d>(&mut self, delen: impl Iterator<Item = &'d Self>) {
+                self.reserve_exact(delen.map(Vec::len).sum());
             }
         }
     };
@@ -122,6 +129,15 @@ impl Kolom for Teksten {
     fn ruimte(&mut self, n: usize) {
         self.eind.reserve_exact(n);
     }
+    fn ruimte_voor<'d>(&mut self, delen: impl Iterator<Item = &'d Self>) {
+        let (mut n, mut tekst) = (0, 0);
+        for d in delen {
+            n += d.eind.len();
+            tekst += d.tekst.len();
+        }
+        self.eind.reserve_exact(n);
+        self.tekst.reserve_exact(tekst);
+    }
 }
 
 impl<'a> FromIterator<&'a str> for Teksten {
@@ -169,6 +185,12 @@ impl Kolom for OptTeksten {
     fn ruimte(&mut self, n: usize) {
         self.tekst.ruimte(n);
         self.geldig.reserve_exact(n);
+    }
+    fn ruimte_voor<'d>(&mut self, delen: impl Iterator<Item = &'d Self>) {
+        let delen: Vec<&Self> = delen.collect();
+        self.tekst.ruimte_voor(delen.iter().map(|d| &d.tekst));
+        self.geldig
+            .reserve_exact(delen.iter().map(|d| d.geldig.len()).sum());
     }
 }
 
@@ -227,21 +249,25 @@ macro_rules! kolomtabel {
                 $(self.$veld.ruimte(n);)*
             }
 
-            /// Append the rows `rijen` of `van` (ascending, each once), column by
-            /// column: its other rows are dropped and each column moved whole, so
-            /// no shared value is cloned.
-            pub fn voeg_toe(&mut self, mut van: $naam, rijen: &[u32]) {
-                let houden = (rijen.len() != van.len()).then(|| {
-                    let mut houden = vec![false; van.len()];
-                    for &i in rijen {
-                        houden[i as usize] = true;
+            /// Append the kept rows of every part (`houden`: one flag per row,
+            /// `None` for all of them), column by column: each column of every
+            /// part is moved into this table's column, sized exactly, and freed
+            /// before the next column is built, its pages given back; so at most
+            /// one column is held twice, and no shared value is cloned.
+            pub fn voeg_alle_toe(&mut self, mut delen: Vec<($naam, Option<Vec<bool>>)>) {
+                $(
+                    for (van, houden) in delen.iter_mut() {
+                        if let Some(h) = houden {
+                            van.$veld.behoud(h);
+                        }
                     }
-                    houden
-                });
-                if let Some(h) = &houden {
-                    $(van.$veld.behoud(h);)*
-                }
-                $(self.$veld.alles(&mut van.$veld);)*
+                    self.$veld.ruimte_voor(delen.iter().map(|(d, _)| &d.$veld));
+                    for (van, _) in delen.iter_mut() {
+                        self.$veld.alles(&mut van.$veld);
+                        van.$veld = Default::default();
+                    }
+                    crate::geheugen::geef_terug();
+                )*
             }
         }
     };
@@ -363,15 +389,14 @@ mod tests {
             });
         }
         let mut batch = Controles::default();
-        batch.ruimte(3);
-        batch.voeg_toe(bestand.clone(), &[1]);
+        batch.voeg_alle_toe(vec![(bestand.clone(), Some(vec![false, true]))]);
         assert_eq!(batch.len(), 1);
         assert_eq!(batch.rij(0), bestand.rij(1));
         assert_eq!(batch.rij(0).controle_id, "C2");
         assert_eq!(batch.rij(0).brzo, Some(true));
         assert_eq!(batch.rij(0).bron.regel, 7);
         // A whole file after it: its rows follow, their text intact.
-        batch.voeg_toe(bestand.clone(), &[0, 1]);
+        batch.voeg_alle_toe(vec![(bestand.clone(), None)]);
         let ids: Vec<&str> = batch.iter().map(|c| c.controle_id).collect();
         assert_eq!(ids, ["C2", "C1", "C2"]);
         assert_eq!(batch.rij(1), bestand.rij(0));

@@ -778,6 +778,9 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     for g in &mut gelezen {
         g.rows.zonder_tekst();
     }
+    // The text was read by the worker threads; their heaps give its pages back now,
+    // not a second later while the batch rules and acceptance build on top of it.
+    crate::geheugen::geef_terug();
     klok.stap("counts");
     // Batch-level rules; a `weigeren` among them refuses more deliveries, after
     // which uniqueness and references are evaluated again without them.
@@ -823,20 +826,9 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
     let mut telling: Vec<(u64, u64)> = vec![(0, 0); gelezen.len()];
     // (quarantine row, file, row in file) of every row set aside.
     let mut opnieuw: Vec<(usize, usize, usize)> = Vec::new();
-    // The batch's columns at their final size at once: growing them by doubling
-    // would copy millions of values and leave the spare half unused.
-    let mut aantal = [0usize; 3];
-    for b in &rijen.per_bestand {
-        match &b.records {
-            Bestandsrecords::Controles(c) => aantal[0] += c.len(),
-            Bestandsrecords::Overtredingen(o) => aantal[1] += o.len(),
-            Bestandsrecords::Maatregelen(m) => aantal[2] += m.len(),
-            Bestandsrecords::Overig(_) => {}
-        }
-    }
-    uitkomst.records.controles.ruimte(aantal[0]);
-    uitkomst.records.overtredingen.ruimte(aantal[1]);
-    uitkomst.records.maatregelen.ruimte(aantal[2]);
+    // Each file's records of the large tables with its rows to keep, moved into
+    // the batch's columns column by column once every file is decided.
+    let mut delen = (Vec::new(), Vec::new(), Vec::new());
     // The refusal of each file's delivery, looked up once per file, not per row.
     let weigering: Vec<Option<&Bevinding>> = gelezen
         .iter()
@@ -976,14 +968,35 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
                 }
             }
         }
-        let r = &mut uitkomst.records;
+        let houden = |n: usize| {
+            (genomen.len() != n).then(|| {
+                let mut houden = vec![false; n];
+                for &i in &genomen {
+                    houden[i as usize] = true;
+                }
+                houden
+            })
+        };
         match records {
-            Bestandsrecords::Controles(c) => r.controles.voeg_toe(c, &genomen),
-            Bestandsrecords::Overtredingen(o) => r.overtredingen.voeg_toe(o, &genomen),
-            Bestandsrecords::Maatregelen(m) => r.maatregelen.voeg_toe(m, &genomen),
+            Bestandsrecords::Controles(c) => {
+                let h = houden(c.len());
+                delen.0.push((c, h));
+            }
+            Bestandsrecords::Overtredingen(o) => {
+                let h = houden(o.len());
+                delen.1.push((o, h));
+            }
+            Bestandsrecords::Maatregelen(m) => {
+                let h = houden(m.len());
+                delen.2.push((m, h));
+            }
             Bestandsrecords::Overig(_) => {}
         }
     }
+    let r = &mut uitkomst.records;
+    r.controles.voeg_alle_toe(delen.0);
+    r.overtredingen.voeg_alle_toe(delen.1);
+    r.maatregelen.voeg_alle_toe(delen.2);
     drop(rijen);
     for w in bestandsoorzaken {
         bevindingen.add(w);
