@@ -184,6 +184,52 @@ fn bytes_that_fit_no_encoding_refuse_the_file_naming_the_line() {
     assert_eq!((r.gelezen, r.geaccepteerd, r.quarantaine), (2, 0, 2));
 }
 
+/// The contract is checked column by column, yet a row's reason is the first of
+/// its findings in the contract's order (controle_id before the date, gemeente
+/// before the spelling of a code), and the warnings on a row set aside still count.
+#[test]
+fn a_rows_reason_is_its_first_finding_in_the_contracts_order() {
+    let dir = tree(&[(
+        "2024/odh/controles.csv",
+        &format!(
+            "{KOP}C1,X,GM0518,GM9999,05-03-2024, Hercontrole ,,,\n,X,GM0518,GM0518,2024-13-01,,,,\nC3,X,GM0518,GM0518,2024-05-01,,,ja,\n"
+        ),
+    )]);
+    let c = compute(dir.path());
+    let q: Vec<(u64, &str, Option<&str>, Option<&str>)> = c
+        .uitkomst
+        .quarantaine
+        .iter()
+        .map(|q| (q.regel, q.reden, q.kolom.as_deref(), q.waarde.as_deref()))
+        .collect();
+    assert_eq!(
+        q,
+        vec![
+            (2, "gemeente_onbekend", Some("gemeente_code"), Some("GM9999")),
+            (3, "verplicht_leeg", Some("controle_id"), None),
+        ]
+    );
+    use vth::validate::rules::Regel;
+    for (regel, n) in [
+        (Regel::GemeenteOnbekend, 1),
+        (Regel::VerplichtLeeg, 1),
+        (Regel::DatumOngeldig, 1),
+        (Regel::DatumNl, 1),
+        (Regel::CodeSchrijfwijze, 1),
+        (Regel::JaNeeVariant, 0),
+    ] {
+        assert_eq!(c.uitkomst.bevindingen.aantal(regel), n, "{regel:?}");
+    }
+    let ids: Vec<&str> = c
+        .uitkomst
+        .records
+        .controles
+        .iter()
+        .map(|r| r.controle_id)
+        .collect();
+    assert_eq!(ids, ["C3"]);
+}
+
 #[test]
 fn unknown_codes_go_to_quarantine_with_the_raw_value() {
     let dir = tree(&[(
