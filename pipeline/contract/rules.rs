@@ -86,6 +86,7 @@ regels! {
     Utf16 => "utf16", Waarschuwing, "Bestand is UTF-16 (Excel: Unicode-tekst) in plaats van UTF-8; omgezet.";
     ProfielNietGevolgd => "profiel_niet_gevolgd", Waarschuwing, "Het profiel van de partij beschrijft andere bestanden; het bestand in het landelijke aanleverformaat is gelezen.";
     Scheidingsteken => "scheidingsteken", Waarschuwing, "Ander scheidingsteken dan de komma herkend.";
+    ExcelSep => "excel_sep", Waarschuwing, "Eerste regel sep=… (van Excel) gelezen als het scheidingsteken; de kopregel staat op regel 2.";
     DatumNl => "datum_nl", Waarschuwing, "Datum als dd-mm-jjjj geschreven; omgezet naar ISO.";
     DecimaleKomma => "decimale_komma", Waarschuwing, "Decimale komma gebruikt; omgezet naar punt.";
     JaNeeVariant => "ja_nee_variant", Waarschuwing, "Ja/nee-waarde in afwijkende vorm (J/N, Ja/Nee, 1/0); omgezet.";

@@ -168,6 +168,31 @@ impl RawTable {
     }
 }
 
+/// Excel's delimiter line: a first line `sep=;` (or `,`, tab, `|`; quoted or not)
+/// names the delimiter instead of holding the header. Returns the delimiter and the
+/// text from the end of that line on, its line break kept so every line keeps its
+/// number (the reader skips the blank start).
+pub fn excel_sep(text: &str) -> Option<(u8, &str)> {
+    let eind = text.find(['\r', '\n']).unwrap_or(text.len());
+    let eerste = text[..eind].trim_matches(' ');
+    let eerste = eerste
+        .strip_prefix('"')
+        .and_then(|e| e.strip_suffix('"'))
+        .unwrap_or(eerste);
+    let teken = eerste
+        .get(..4)
+        .filter(|p| p.eq_ignore_ascii_case("sep="))
+        .and_then(|_| eerste.get(4..))?;
+    let d = match teken {
+        "," => b',',
+        ";" => b';',
+        "\t" => b'\t',
+        "|" => b'|',
+        _ => return None,
+    };
+    Some((d, &text[eind..]))
+}
+
 /// The delimiter of the header line: the most frequent of `,` `;` tab outside quotes.
 pub fn sniff_delimiter(text: &str) -> u8 {
     let first = text.lines().next().unwrap_or("");
@@ -290,6 +315,20 @@ mod tests {
 
     /// The physical line each row starts on, with LF and with CRLF endings, after
     /// a blank line and after a quoted value that spans two lines.
+    #[test]
+    fn excels_sep_line_names_the_delimiter_and_rows_keep_their_lines() {
+        let tekst = "sep=;\r\na;b\r\nx;1\r\n";
+        let (d, rest) = excel_sep(tekst).expect("a sep line");
+        assert_eq!((d, rest), (b';', "\r\na;b\r\nx;1\r\n"));
+        let t = parse(rest, d).expect("a table");
+        assert_eq!(t.header, ["a", "b"]);
+        assert_eq!(t.rows.rij(0).line, 3);
+        assert_eq!(excel_sep("\"SEP=|\"\na|b\n").map(|(d, _)| d), Some(b'|'));
+        // A header that happens to start with sep is no delimiter line.
+        assert_eq!(excel_sep("separatie;b\n"), None);
+        assert_eq!(excel_sep("sep=;;\n"), None);
+    }
+
     #[test]
     fn rows_keep_their_physical_line_whatever_the_line_ending() {
         let lf = "a,b\nx,1\n\ny,\"2\nmeer\"\nz,3\n";

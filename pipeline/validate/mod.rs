@@ -359,6 +359,8 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
         weigering: None,
         ongeldige_tekens: Vec::new(),
     };
+    // The line of the header: 1, or 2 after Excel's `sep=` line.
+    let mut kopregel = 1;
     let profiel = h.profielen.get(&b.levering.partij);
     if let Some(afwijking) = &b.profiel_afwijking {
         bevindingen.add(bestand_bevinding(
@@ -434,12 +436,28 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
         let parsed = if b.formaat == Formaat::Json {
             json::parse(&decoded.text)
         } else {
-            let delimiter = table::sniff_delimiter(&decoded.text);
+            // Excel's `sep=;` line declares the delimiter; the header follows it.
+            let (delimiter, tekst) = match table::excel_sep(&decoded.text) {
+                Some((d, rest)) => {
+                    kopregel = 2;
+                    bevindingen.add(bestand_bevinding(
+                        b,
+                        Regel::ExcelSep,
+                        zw(Regel::ExcelSep),
+                        Some(1),
+                        None,
+                        Some(decoded.text[..decoded.text.len() - rest.len()].to_string()),
+                        Regel::ExcelSep.omschrijving().into(),
+                    ));
+                    (d, rest)
+                }
+                None => (table::sniff_delimiter(&decoded.text), decoded.text.as_str()),
+            };
             if delimiter != b',' {
-                let naam = if delimiter == b';' {
-                    "puntkomma"
-                } else {
-                    "tab"
+                let naam = match delimiter {
+                    b';' => "puntkomma",
+                    b'|' => "verticale streep",
+                    _ => "tab",
                 };
                 bevindingen.add(bestand_bevinding(
                     b,
@@ -451,7 +469,7 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
                     format!("scheidingsteken {naam} herkend"),
                 ));
             }
-            table::parse(&decoded.text, delimiter)
+            table::parse(tekst, delimiter)
         };
         match parsed {
             Ok(t) => t,
@@ -460,7 +478,10 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
                 // cannot be told apart, so none are counted and the finding names
                 // the line.
                 let regels = if b.formaat == Formaat::Csv {
-                    als_regels(text::count_raw_rows(decoded.text.as_bytes()))
+                    // The lines after the header (after Excel's `sep=` line too).
+                    let mut regels = text::count_raw_rows(decoded.text.as_bytes());
+                    regels.retain(|(l, _)| *l > kopregel);
+                    als_regels(regels)
                 } else {
                     Rijen::default()
                 };
@@ -484,7 +505,7 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
             b,
             Regel::BestandOnleesbaar,
             zw(Regel::BestandOnleesbaar),
-            Some(1),
+            Some(kopregel),
             None,
             None,
             melding,
@@ -502,7 +523,7 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
                 b,
                 Regel::OnbekendeKolom,
                 zw(Regel::OnbekendeKolom),
-                Some(1),
+                Some(kopregel),
                 Some(kolom),
                 None,
                 "kolom hoort niet bij het aanleverformaat; niet gebruikt".into(),
@@ -524,7 +545,7 @@ fn lees<'b>(b: &'b Bestand, h: &Harmoniser, bevindingen: &mut Bevindingen) -> Re
             b,
             Regel::KolomOntbreekt,
             zw(Regel::KolomOntbreekt),
-            Some(1),
+            Some(kopregel),
             Some(&ontbrekend.join(", ")),
             None,
             format!(

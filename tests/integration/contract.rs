@@ -158,6 +158,8 @@ fn cases() -> Vec<Case> {
         ok(Regel::Utf8Bom, Levering::new().controles(format!("\u{feff}{C_KOP}{C1}").into_bytes()), 1, 3, 0),
         ok(Regel::Windows1252, Levering::new().controles(cp1252), 1, 3, 0),
         ok(Regel::Scheidingsteken, Levering::new().controles(format!("{}{}", C_KOP.replace(',', ";"), C1.replace(',', ";")).into_bytes()), 1, 3, 0),
+        // Excel's delimiter line before the header: read, reported, the rows kept.
+        ok(Regel::ExcelSep, Levering::new().controles(format!("sep=,\r\n{C_KOP}{C1}").into_bytes()), 1, 3, 0),
         ok(Regel::DatumNl, Levering::new().c("C2,OBJ2,GM0518,GM0518,01-06-2024,,,,\n"), 1, 4, 0),
         ok(Regel::DecimaleKomma, Levering::new().m("M2,V1,last_onder_dwangsom,2024-06-01,,opgelegd,\"1250,50\"\n"), 1, 4, 0),
         ok(Regel::JaNeeVariant, Levering::new().c("C2,OBJ2,GM0518,GM0518,2024-06-01,,,J,\n"), 1, 4, 0),

@@ -616,3 +616,25 @@ fn an_unknown_code_runs_to_the_end_and_is_listed() {
     std::fs::copy(&lijst, d.join("odh.csv")).expect("copy");
     vth::harmonise::mapping::load(&d, &codelijsten).expect("loads as a mapping table");
 }
+
+/// Excel's `sep=;` first line declares the delimiter: the header follows on line 2,
+/// every row keeps its physical line, and the line is reported as a warning.
+#[test]
+fn excels_sep_line_declares_the_delimiter() {
+    let tekst = "sep=;\r\ncontrole_id;object_id;bevoegd_gezag;gemeente_code;controledatum;controletype;taak;brzo;resultaat\r\nC1;X;GM0518;GM0518;2024-05-01;;;;\r\nC2;X;GM0518;GM9999;2024-05-02;;;;\r\n";
+    let dir = tree(&[("2024/odh/controles.csv", tekst)]);
+    let c = compute(dir.path());
+    let r = &c.uitkomst.reconciliatie[0];
+    assert_eq!((r.gelezen, r.geaccepteerd, r.quarantaine), (2, 1, 1));
+    let q: Vec<(u64, &str)> = c
+        .uitkomst
+        .quarantaine
+        .iter()
+        .map(|q| (q.regel, q.reden))
+        .collect();
+    assert_eq!(q, [(4, "gemeente_onbekend")]);
+    assert_eq!(c.uitkomst.records.controles.rij(0).bron.regel, 3);
+    assert_eq!(c.uitkomst.bevindingen.aantal(Regel::ExcelSep), 1);
+    assert_eq!(c.uitkomst.bevindingen.aantal(Regel::Scheidingsteken), 1);
+    assert_eq!(c.uitkomst.leveringen[0].status, "aangeleverd");
+}

@@ -205,7 +205,12 @@ fn a_rows_reason_is_its_first_finding_in_the_contracts_order() {
     assert_eq!(
         q,
         vec![
-            (2, "gemeente_onbekend", Some("gemeente_code"), Some("GM9999")),
+            (
+                2,
+                "gemeente_onbekend",
+                Some("gemeente_code"),
+                Some("GM9999")
+            ),
             (3, "verplicht_leeg", Some("controle_id"), None),
         ]
     );
