@@ -626,13 +626,7 @@ fn excels_sep_line_declares_the_delimiter() {
     let c = compute(dir.path());
     let r = &c.uitkomst.reconciliatie[0];
     assert_eq!((r.gelezen, r.geaccepteerd, r.quarantaine), (2, 1, 1));
-    let q: Vec<(u64, &str)> = c
-        .uitkomst
-        .quarantaine
-        .iter()
-        .map(|q| (q.regel, q.reden))
-        .collect();
-    assert_eq!(q, [(4, "gemeente_onbekend")]);
+    assert_eq!(c.quarantaine_regels(), [(4, "gemeente_onbekend")]);
     assert_eq!(c.uitkomst.records.controles.rij(0).bron.regel, 3);
     assert_eq!(c.uitkomst.bevindingen.aantal(Regel::ExcelSep), 1);
     assert_eq!(c.uitkomst.bevindingen.aantal(Regel::Scheidingsteken), 1);

@@ -43,6 +43,17 @@ pub struct Computed {
     pub rijen: Vec<IndicatorRij>,
 }
 
+impl Computed {
+    /// Each quarantined row's line and reason, in order.
+    pub fn quarantaine_regels(&self) -> Vec<(u64, &str)> {
+        self.uitkomst
+            .quarantaine
+            .iter()
+            .map(|q| (q.regel, q.reden))
+            .collect()
+    }
+}
+
 /// Ingest, harmonise, validate and compute indicators (restricted: no suppression).
 pub fn compute(input: &Path) -> Computed {
     compute_with(input, |_| {})
