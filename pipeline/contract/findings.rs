@@ -50,6 +50,16 @@ pub struct Telling {
     pub voorbeelden: Vec<Bevinding>,
 }
 
+impl Telling {
+    /// Add `other`'s count, and its examples while there is room.
+    fn voeg_samen(&mut self, other: Telling) {
+        self.aantal += other.aantal;
+        let room = MAX_VOORBEELDEN.saturating_sub(self.voorbeelden.len());
+        self.voorbeelden
+            .extend(other.voorbeelden.into_iter().take(room));
+    }
+}
+
 /// Findings aggregated per (delivery, file, rule).
 #[derive(Debug, Clone, Default)]
 pub struct Bevindingen {
@@ -76,23 +86,16 @@ impl Bevindingen {
     /// Add the findings of one file, counted per rule.
     pub fn voeg_bestand_toe(&mut self, levering: &Levering, bestand: &str, t: Bestandstelling) {
         for (regel, telling) in t.per_regel {
-            let e = self
-                .per_bestand
+            self.per_bestand
                 .entry((levering.clone(), bestand.to_string(), regel))
-                .or_default();
-            e.aantal += telling.aantal;
-            let room = MAX_VOORBEELDEN.saturating_sub(e.voorbeelden.len());
-            e.voorbeelden
-                .extend(telling.voorbeelden.into_iter().take(room));
+                .or_default()
+                .voeg_samen(telling);
         }
     }
 
     pub fn extend(&mut self, other: Bevindingen) {
         for (k, t) in other.per_bestand {
-            let e = self.per_bestand.entry(k).or_default();
-            e.aantal += t.aantal;
-            let room = MAX_VOORBEELDEN.saturating_sub(e.voorbeelden.len());
-            e.voorbeelden.extend(t.voorbeelden.into_iter().take(room));
+            self.per_bestand.entry(k).or_default().voeg_samen(t);
         }
     }
 

@@ -26,7 +26,6 @@ pub trait Kolom: Default {
     fn behoud(&mut self, houden: &[bool]);
     /// Append every row of `van`, which is left empty.
     fn alles(&mut self, van: &mut Self);
-    fn ruimte(&mut self, n: usize);
     /// Room for every row of `delen`, exactly (their text too).
     fn ruimte_voor<'d>(&mut self, delen: impl Iterator<Item = &'d Self>)
     where
@@ -56,9 +55,6 @@ macro_rules! vec_kolom {
             }
             fn alles(&mut self, van: &mut Self) {
                 self.append(van);
-            }
-            fn ruimte(&mut self, n: usize) {
-                self.reserve_exact(n);
             }
             fn ruimte_voor<'d>(&mut self, delen: impl Iterator<Item = &'d Self>) {
                 self.reserve_exact(delen.map(Vec::len).sum());
@@ -126,9 +122,6 @@ impl Kolom for Teksten {
         self.eind.extend(van.eind.iter().map(|e| e + basis));
         *van = Teksten::default();
     }
-    fn ruimte(&mut self, n: usize) {
-        self.eind.reserve_exact(n);
-    }
     fn ruimte_voor<'d>(&mut self, delen: impl Iterator<Item = &'d Self>) {
         let (mut n, mut tekst) = (0, 0);
         for d in delen {
@@ -181,10 +174,6 @@ impl Kolom for OptTeksten {
     fn alles(&mut self, van: &mut Self) {
         self.tekst.alles(&mut van.tekst);
         self.geldig.append(&mut van.geldig);
-    }
-    fn ruimte(&mut self, n: usize) {
-        self.tekst.ruimte(n);
-        self.geldig.reserve_exact(n);
     }
     fn ruimte_voor<'d>(&mut self, delen: impl Iterator<Item = &'d Self>) {
         let delen: Vec<&Self> = delen.collect();
@@ -242,11 +231,6 @@ macro_rules! kolomtabel {
             /// Every row, in order.
             pub fn iter(&self) -> impl ExactSizeIterator<Item = $rij<'_>> + '_ {
                 (0..self.len()).map(|i| self.rij(i))
-            }
-
-            /// Room for `n` more rows, exactly.
-            pub fn ruimte(&mut self, n: usize) {
-                $(self.$veld.ruimte(n);)*
             }
 
             /// Append the kept rows of every part (`houden`: one flag per row,

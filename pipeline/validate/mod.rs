@@ -685,13 +685,14 @@ pub fn run(bestanden: &[Bestand], h: &Harmoniser, voortgang: &dyn Fn(u64)) -> Re
                 rijen.rij = vec![GEEN; n];
                 return (rijen, vertaald, lot.waarschuwingen, lot.niet_gemapt);
             }
-            let mut voor = g.voorcontroles(h).into_iter().peekable();
+            let voor = g.voorcontroles(h);
             // The contract as column predicates over the rows that passed the
             // checks above, one findings table back.
             let mut actief = vec![true; n];
-            for (k, _) in voor.clone() {
-                actief[k] = false;
+            for (k, _) in &voor {
+                actief[*k] = false;
             }
+            let mut voor = voor.into_iter().peekable();
             let u = h.kolommen(&b.levering, &naam, b.tabel, &g.header, &g.rows, actief);
             for ((kolom, lokaal, landelijk, tabel), aantal) in u.vertaald {
                 *vertaald

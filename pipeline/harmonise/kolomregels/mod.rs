@@ -1,5 +1,4 @@
-//! The data contract over the three large tables (controles, overtredingen,
-//! handhavingsmaatregelen) as column predicates. Each column of a file is checked
+//! The data contract as column predicates, for every table. Each column of a file is checked
 //! as a whole: a code column once per distinct value, joined back to its rows; a
 //! date or number column value by value, without a struct per row. Every rule that
 //! fires goes to one findings table, [`Vondst`] (row, rule, column, value, what to
@@ -39,7 +38,7 @@ pub struct Vondst {
     pub melding: Code,
 }
 
-/// A file of one of the large tables after the contract.
+/// A file after the contract.
 pub struct Kolomuitkomst {
     pub records: Bestandsrecords,
     /// Per row of the file its record's place in `records`, [`GEEN`] when the row
@@ -153,19 +152,20 @@ impl<'a> Bestand<'a> {
         });
     }
 
-    pub(super) fn verplicht_melding(kolom: &str) -> Code {
-        Code::from(format!("{kolom} is verplicht; vul een waarde in"))
+    /// `verplicht_leeg` on every row taking part for which `leeg` holds.
+    fn verplicht_leeg(&mut self, kolom: &'static str, leeg: impl Fn(usize) -> bool) {
+        let m = Code::from(format!("{kolom} is verplicht; vul een waarde in"));
+        for k in 0..self.rows.len() {
+            if self.actief[k] && leeg(k) {
+                self.vind(k, Regel::VerplichtLeeg, kolom, None, &m);
+            }
+        }
     }
 
     /// A required value as read (trimmed); empty is `verplicht_leeg`.
     pub(super) fn verplicht(&mut self, kolom: &'static str) -> Vec<Option<&'a str>> {
         let w = self.ruw(kolom);
-        let m = Self::verplicht_melding(kolom);
-        for (k, v) in w.iter().enumerate() {
-            if self.actief[k] && v.is_none() {
-                self.vind(k, Regel::VerplichtLeeg, kolom, None, &m);
-            }
-        }
+        self.verplicht_leeg(kolom, |k| w[k].is_none());
         w
     }
 
@@ -179,7 +179,6 @@ impl<'a> Bestand<'a> {
         lees: impl Fn(&str) -> values::Parsed<T>,
         terugval: impl Fn(&str) -> Option<T>,
     ) -> Vec<Option<T>> {
-        let leeg = Self::verplicht_melding(kolom);
         let mut meldingen: BTreeMap<Regel, Code> = BTreeMap::new();
         let mut melding = |r: Regel, fout: bool| {
             meldingen
@@ -188,12 +187,12 @@ impl<'a> Bestand<'a> {
                 .clone()
         };
         let ruw = self.ruw(kolom);
+        // An empty value has no other finding in this column, so the order of the
+        // two passes within a row does not matter.
+        self.verplicht_leeg(kolom, |k| ruw[k].is_none() && verplicht(k));
         let mut uit = Vec::with_capacity(ruw.len());
         for (k, w) in ruw.into_iter().enumerate() {
             let Some(w) = w else {
-                if self.actief[k] && verplicht(k) {
-                    self.vind(k, Regel::VerplichtLeeg, kolom, None, &leeg);
-                }
                 uit.push(None);
                 continue;
             };
@@ -269,15 +268,9 @@ impl<'a> Bestand<'a> {
         kolom: &'static str,
         lijst: &Codelijst,
     ) -> Vec<Option<Code>> {
-        let codes = self.code(kolom, lijst);
-        let leeg = Self::verplicht_melding(kolom);
-        let ruw = self.ruw(kolom);
-        for (k, w) in ruw.iter().enumerate() {
-            if self.actief[k] && w.is_none() {
-                self.vind(k, Regel::VerplichtLeeg, kolom, None, &leeg);
-            }
-        }
-        codes
+        let d = self.distinct(kolom);
+        self.verplicht_leeg(kolom, |k| d.per_rij[k].is_none());
+        self.codes_van(kolom, d, lijst)
     }
 
     /// Dates after the peildatum of the delivery.
@@ -346,6 +339,15 @@ impl<'a> Bestand<'a> {
     /// than nationally), then the list, with a spelling warning or `code_onbekend`.
     pub(super) fn code(&mut self, kolom: &'static str, lijst: &Codelijst) -> Vec<Option<Code>> {
         let d = self.distinct(kolom);
+        self.codes_van(kolom, d, lijst)
+    }
+
+    fn codes_van(
+        &mut self,
+        kolom: &'static str,
+        d: Distinct<'a>,
+        lijst: &Codelijst,
+    ) -> Vec<Option<Code>> {
         let vertaald = self.vertalingen(kolom, &d);
         // Per distinct value: its code and the finding its rows get.
         let mut onbekend: Option<Code> = None;
@@ -405,7 +407,7 @@ impl<'a> Bestand<'a> {
         geldig: impl Fn(&str) -> bool,
     ) -> Vec<Option<Code>> {
         let d = self.distinct(kolom);
-        let leeg = Self::verplicht_melding(kolom);
+        self.verplicht_leeg(kolom, |k| d.per_rij[k].is_none());
         let m = Code::from(melding);
         let uitkomsten: Vec<(Code, bool)> = d
             .waarden
@@ -414,21 +416,15 @@ impl<'a> Bestand<'a> {
             .collect();
         let mut uit = Vec::with_capacity(d.per_rij.len());
         for (k, i) in d.per_rij.iter().enumerate() {
-            match i {
-                None => {
-                    if self.actief[k] {
-                        self.vind(k, Regel::VerplichtLeeg, kolom, None, &leeg);
-                    }
-                    uit.push(None);
-                }
-                Some(i) => {
-                    let (c, ok) = &uitkomsten[*i as usize];
-                    if !ok {
-                        self.vind(k, regel, kolom, Some(c.clone()), &m);
-                    }
-                    uit.push(Some(c.clone()));
-                }
+            let Some(i) = i else {
+                uit.push(None);
+                continue;
+            };
+            let (c, ok) = &uitkomsten[*i as usize];
+            if !ok {
+                self.vind(k, regel, kolom, Some(c.clone()), &m);
             }
+            uit.push(Some(c.clone()));
         }
         uit
     }
