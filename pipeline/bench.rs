@@ -65,9 +65,9 @@ pub fn schrijf_tijden(pad: &Path, s: &crate::run::Samenvatting) -> Result<()> {
         .tijden
         .iter()
         .map(|t| StapMeting {
-            stap: t.naam.to_string(),
-            seconden: t.duur.as_secs_f64(),
-            piek_bytes: t.piek_bytes,
+            stap: t.name.to_string(),
+            seconden: t.duration.as_secs_f64(),
+            piek_bytes: t.peak_bytes,
         })
         .collect();
     let t = Tijden {

@@ -529,7 +529,7 @@ fn laat_gaan<T: Default>(
     bouw: fn(T, Lineage) -> Frame,
 ) -> crate::error::Result<Tabel> {
     let tabel = Tabel::uit_eigen(bouw(std::mem::take(kolommen), Lineage::Mee));
-    crate::geheugen::geef_terug();
+    crate::memory::release();
     tabel
 }
 

@@ -7,6 +7,7 @@
 
 pub mod bench;
 pub mod cli;
+pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod contract;
@@ -15,12 +16,11 @@ pub mod display;
 pub mod engine;
 pub mod error;
 pub mod fetch;
-pub mod geheugen;
 pub mod generate;
 pub mod harmonise;
 pub mod indicators;
 pub mod ingest;
-pub mod klok;
+pub mod memory;
 pub mod model;
 pub mod publish;
 pub mod queries;

@@ -6,16 +6,16 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::datasets::RecordTabellen;
 use crate::error::Result;
 use crate::fetch;
-use crate::harmonise::Harmoniser;
+use crate::harmonise::{self, Harmoniser};
 use crate::indicators::datakwaliteit::{self, KwaliteitRij};
 use crate::indicators::randvoorwaarden;
 use crate::indicators::{self, IndicatorRij};
 use crate::ingest::{self, Bestand, Overgeslagen};
-use crate::klok::Klok;
 use crate::publish::{self, tree};
 use crate::validate::{self, Uitkomst};
 
@@ -69,8 +69,21 @@ fn bar(len: u64, msg: &'static str) -> ProgressBar {
     pb
 }
 
-/// Harmonise and validate every file of the batch.
+/// Read, harmonise and validate every file of the batch (for the commands and
+/// tests that stop after validation).
 pub fn validate(config: &Config, q: &Queries, invoer: &Invoer) -> Result<Uitkomst> {
+    read_harmonise_validate(config, q, invoer, &mut Clock::default())
+}
+
+/// The stages between discovery and the indicators, each a step of `clock`:
+/// ingest reads every file into columns with file and line, harmonise makes
+/// records of them, validate decides every row and reconciles the counts.
+fn read_harmonise_validate(
+    config: &Config,
+    q: &Queries,
+    invoer: &Invoer,
+    clock: &mut Clock,
+) -> Result<Uitkomst> {
     let h = Harmoniser {
         config,
         codelijsten: &q.codelijsten,
@@ -78,13 +91,17 @@ pub fn validate(config: &Config, q: &Queries, invoer: &Invoer) -> Result<Uitkoms
         profielen: &q.profielen,
         vertalingen: &q.vertalingen,
     };
+    let (gelezen, bevindingen) = ingest::read::read_files(&invoer.bestanden, config, &q.profielen)?;
+    clock.step("ingest");
     // Row totals are unknown before reading; count bytes would mislead, so count rows.
-    let pb = bar(0, "validating");
-    let mut uitkomst = validate::run(&invoer.bestanden, &h, &|n| {
+    let pb = bar(0, "harmonising");
+    let rijen = harmonise::batch::harmonise(&gelezen, &h, &|n| {
         pb.inc_length(n);
         pb.inc(n);
-    })?;
+    });
     pb.finish_and_clear();
+    clock.step("harmonise");
+    let mut uitkomst = validate::run(gelezen, rijen, bevindingen, &h, clock)?;
     uitkomst.niet_volledig(&invoer.tekorten);
     uitkomst.overgeslagen(&invoer.overgeslagen);
     Ok(uitkomst)
@@ -189,26 +206,25 @@ fn indicators_over(
 
 /// The whole pipeline: ingest → harmonise → validate → indicators → publish.
 pub fn run(config: &Config) -> Result<Samenvatting> {
-    let mut klok = Klok::default();
+    let mut clock = Clock::default();
     // A previous run killed during publication is repaired first, whatever happens
     // to this one; then a missing template folder stops the run before the work.
     publish::herstel_doel(&config.output)?;
     config.check_templates()?;
     let q = load_queries(config)?;
     let invoer = ingest(config, &q)?;
-    klok.stap("discover");
-    tracing::info!(files = invoer.bestanden.len(), "ingest");
-    let mut uitkomst = validate(config, &q, &invoer)?;
-    klok.neem_over(&uitkomst.tijden);
+    clock.step("discover");
+    tracing::info!(files = invoer.bestanden.len(), "discover");
+    let mut uitkomst = read_harmonise_validate(config, &q, &invoer, &mut clock)?;
     tracing::info!(quarantined = uitkomst.quarantaine.len(), "validate");
     // From here on the three large tables are columns: the queries and the
     // restricted release read them, and the records they came from go.
     let tabellen = RecordTabellen::uit_en_laat_gaan(&mut uitkomst.records)?;
-    klok.stap("kolommen");
+    clock.step("kolommen");
     let dq = datakwaliteit(config, &q, &uitkomst);
-    klok.stap("datakwaliteit");
+    clock.step("datakwaliteit");
     let restricted = indicators_over(config, &q, &uitkomst, &tabellen, &dq)?;
-    klok.stap("indicators");
+    clock.step("indicators");
     let relaties =
         indicators::disclosure::Relaties::uit(&q.catalogus, &q.referentie, &q.codelijsten);
     let open = indicators::disclosure::open(
@@ -217,9 +233,9 @@ pub fn run(config: &Config) -> Result<Samenvatting> {
         config.file.openbaarheid,
         &relaties,
     );
-    klok.stap("disclosure");
+    clock.step("disclosure");
     let rv = randvoorwaarden(config, &q, &uitkomst)?;
-    klok.stap("randvoorwaarden");
+    clock.step("randvoorwaarden");
     let jaren = jaren(config, &uitkomst);
     tree::publish_tree(
         &tree::Publicatie {
@@ -246,6 +262,6 @@ pub fn run(config: &Config) -> Result<Samenvatting> {
             randvoorwaarden: &rv,
             jaren: &jaren,
         },
-        klok,
+        clock,
     )
 }

@@ -6,6 +6,7 @@
 //! the records are built from the columns ([`Bestandsrecords`]: the three large
 //! tables as columns, the small ones one record per row).
 
+pub mod batch;
 pub mod ernst;
 pub mod kolomregels;
 pub mod mapping;

@@ -3,6 +3,7 @@
 
 pub mod json;
 pub mod profile;
+pub mod read;
 pub mod table;
 pub mod text;
 pub mod xlsx;
@@ -12,6 +13,8 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use crate::contract::findings::Bevinding;
+use crate::contract::rules::{Regel, Zwaarte};
 use crate::error::{Error, Result};
 use crate::model::{Levering, Tabel};
 
@@ -340,4 +343,27 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     let mut h = Sha256::new();
     h.update(bytes);
     format!("{:x}", h.finalize())
+}
+
+/// A finding about file `b`, or one of its lines.
+pub fn bestand_bevinding(
+    b: &Bestand,
+    regel: Regel,
+    zwaarte: Zwaarte,
+    regelnummer: Option<u64>,
+    kolom: Option<&str>,
+    waarde: Option<String>,
+    melding: String,
+) -> Bevinding {
+    Bevinding {
+        regel: regel.code(),
+        zwaarte,
+        jaar: b.levering.jaar,
+        partij: b.levering.partij.clone(),
+        bestand: b.relatief.clone(),
+        regelnummer,
+        kolom: kolom.map(str::to_string),
+        waarde,
+        melding,
+    }
 }

@@ -250,7 +250,7 @@ macro_rules! kolomtabel {
                         self.$veld.alles(&mut van.$veld);
                         van.$veld = Default::default();
                     }
-                    crate::geheugen::geef_terug();
+                    crate::memory::release();
                 )*
             }
         }

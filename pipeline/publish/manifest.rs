@@ -84,7 +84,9 @@ pub struct VertalingTelling {
     pub aantal: u64,
 }
 
-pub fn vertalingen(v: &BTreeMap<crate::validate::Vertaling, u64>) -> Vec<VertalingTelling> {
+pub fn vertalingen(
+    v: &BTreeMap<crate::harmonise::batch::VertaaldeWaarde, u64>,
+) -> Vec<VertalingTelling> {
     v.iter()
         .map(
             |((l, tabel, kolom, lokaal, landelijk, mt), n)| VertalingTelling {

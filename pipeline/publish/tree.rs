@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::datasets::{self, Release};
 use crate::error::{Error, Result};
@@ -13,7 +14,6 @@ use crate::indicators::datakwaliteit::KwaliteitRij;
 use crate::indicators::randvoorwaarden;
 use crate::indicators::{self, IndicatorRij};
 use crate::ingest::{Bestand, Overgeslagen};
-use crate::klok::Klok;
 use crate::model::Levering;
 use crate::queries::Queries;
 use crate::validate::Uitkomst;
@@ -68,7 +68,7 @@ pub struct Samenvatting {
     pub ontwikkelsleutel: bool,
     pub output: std::path::PathBuf,
     /// Wall time per stage (never written to the output tree).
-    pub tijden: Vec<crate::klok::Stap>,
+    pub tijden: Vec<crate::clock::Step>,
 }
 
 /// What identifies the run: the inputs' hashes, the queries' hashes and the id
@@ -80,14 +80,14 @@ struct Identiteit {
 }
 
 /// Write the whole tree and put it in place of the previous one.
-pub fn publish_tree(p: &Publicatie, mut klok: Klok) -> Result<Samenvatting> {
+pub fn publish_tree(p: &Publicatie, mut clock: Clock) -> Result<Samenvatting> {
     let id = identiteit(p)?;
     let staging = Staging::new(&p.config.output)?;
     let pseudo = Pseudonimiseerder::uit_omgeving();
     let methode = pseudo.beschrijving();
     let geschreven = schrijf_datasets(p, &staging, &id.herkomst, &pseudo)?;
     let extra = schrijf_beschrijvingen(p, &staging, &geschreven, &id.herkomst, &methode)?;
-    klok.stap("publish");
+    clock.step("publish");
     let dcat = super::dcat::dcat(&geschreven, &id.herkomst, &extra);
     let json = serde_json::to_string_pretty(&dcat).map_err(|fout| Error::Json {
         wat: "dcat.jsonld",
@@ -95,14 +95,14 @@ pub fn publish_tree(p: &Publicatie, mut klok: Klok) -> Result<Samenvatting> {
     })? + "\n";
     super::write_text(&staging, "data/dcat.jsonld", &json)?;
     schrijf_rapport(p, &staging, &geschreven, &id.herkomst.run_id)?;
-    klok.stap("report");
+    clock.step("report");
     let rijen = schrijf_manifest(p, &staging, &geschreven, id, &methode)?;
     let run_id = rijen.0;
     staging.commit()?;
-    klok.stap("manifest");
+    clock.step("manifest");
     let (u, b) = (p.uitkomst, &p.bronnen);
     Ok(Samenvatting {
-        tijden: klok.stappen,
+        tijden: clock.steps,
         overgeslagen: b
             .overgeslagen
             .iter()

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::harmonise::kolommen;
+use crate::ingest::read::IngestedFile;
 use crate::ingest::table::Rijen;
 use crate::ingest::Bestand;
 use crate::model::{Levering, Tabel};
@@ -23,6 +24,16 @@ pub struct Volledigheid {
     /// Rows with a non-blank value in the column (0 when the column is absent).
     pub gevuld: u64,
     pub rijen: u64,
+}
+
+/// D2 over every file that could be read as a table, in file order.
+pub fn volledigheid_alle(gelezen: &[IngestedFile]) -> Vec<Volledigheid> {
+    use rayon::prelude::*;
+    gelezen
+        .par_iter()
+        .filter(|g| g.geparsed)
+        .flat_map_iter(|g| volledigheid(g.bestand, &g.header, &g.rows))
+        .collect()
 }
 
 /// Completeness of every exchange-format column of one read file.
@@ -59,7 +70,7 @@ pub fn volledigheid(b: &Bestand, header: &[String], rows: &Rijen) -> Vec<Volledi
 pub fn duplicaten<'a>(
     bestanden: impl Iterator<Item = (usize, &'a Bestand, &'a [String], &'a Rijen)>,
 ) -> (BTreeMap<(Levering, &'static str), u64>, Vec<(usize, usize)>) {
-    let mut per_partij: BTreeMap<&'a str, Vec<Bestandsrijen<'a>>> = BTreeMap::new();
+    let mut per_partij: BTreeMap<&'a str, Vec<GelezenBestand<'a>>> = BTreeMap::new();
     for item in bestanden {
         per_partij
             .entry(item.1.levering.partij.as_str())
@@ -83,11 +94,11 @@ pub fn duplicaten<'a>(
 }
 
 /// A read file as D5 sees it: index, file, header, rows.
-type Bestandsrijen<'a> = (usize, &'a Bestand, &'a [String], &'a Rijen);
+type GelezenBestand<'a> = (usize, &'a Bestand, &'a [String], &'a Rijen);
 
 /// D5 over the files of one party.
 fn duplicaten_partij<'a>(
-    bestanden: &[Bestandsrijen<'a>],
+    bestanden: &[GelezenBestand<'a>],
 ) -> (BTreeMap<(Levering, &'static str), u64>, Vec<(usize, usize)>) {
     // Borrowed keys in a fast hash map: one entry per row of the party, and a list
     // only for the ids seen twice (no allocation per row). Only the sums and the

@@ -15,7 +15,7 @@ extern "C" {
 }
 
 /// Every rayon worker (and this thread) returns what its heap no longer uses.
-pub fn geef_terug() {
+pub fn release() {
     // SAFETY: mi_collect only walks the calling thread's own heap.
     rayon::broadcast(|_| unsafe { mi_collect(true) });
     unsafe { mi_collect(true) };

@@ -1,0 +1,315 @@
+//! Reading: each delivery file decoded (UTF-8, UTF-8 with BOM, UTF-16, Windows-1252)
+//! and parsed (CSV in any dialect, an `.xlsx` sheet, a JSON array) into columns of
+//! raw text, every row with its physical line. File-level deviations become findings;
+//! a file that is no table refuses its delivery, its lines still counted.
+
+use crate::config::Config;
+use crate::contract::findings::{Bevinding, Bevindingen};
+use crate::contract::rules::{Regel, Zwaarte};
+use crate::error::Result;
+use crate::ingest::profile::{Formaat, Profielen};
+use crate::ingest::table::{self, Rijen};
+use crate::ingest::{bestand_bevinding, json, text, xlsx, Bestand};
+use crate::model::kolommen;
+
+/// One file after reading: its rows, or why the file refuses its delivery.
+pub struct IngestedFile<'b> {
+    pub bestand: &'b Bestand,
+    pub sha256: String,
+    pub header: Vec<String>,
+    pub rows: Rijen,
+    /// Columns outside the exchange format, kept aside and reported.
+    pub extra: Vec<String>,
+    /// The file was decoded and parsed into a table with a header.
+    pub geparsed: bool,
+    pub weigering: Option<Bevinding>,
+    /// Lines of a UTF-8 file with bytes that are not UTF-8: (line, bytes in hex).
+    pub ongeldige_tekens: Vec<(u64, String)>,
+}
+
+/// Read every file of a batch, in parallel, one file per task; the findings come
+/// back in file order, so the outcome does not depend on the threads.
+pub fn read_files<'b>(
+    bestanden: &'b [Bestand],
+    config: &Config,
+    profielen: &Profielen,
+) -> Result<(Vec<IngestedFile<'b>>, Bevindingen)> {
+    use rayon::prelude::*;
+    let per_bestand: Vec<Result<(IngestedFile, Bevindingen)>> = bestanden
+        .par_iter()
+        .map(|b| {
+            let mut bev = Bevindingen::default();
+            read_file(b, config, profielen, &mut bev).map(|g| (g, bev))
+        })
+        .collect();
+    let mut bevindingen = Bevindingen::default();
+    let mut gelezen = Vec::with_capacity(bestanden.len());
+    for r in per_bestand {
+        let (g, bev) = r?;
+        bevindingen.extend(bev);
+        gelezen.push(g);
+    }
+    Ok((gelezen, bevindingen))
+}
+
+/// Decode and parse one file; file-level deviations go to `bevindingen`.
+pub fn read_file<'b>(
+    b: &'b Bestand,
+    config: &Config,
+    profielen: &Profielen,
+    bevindingen: &mut Bevindingen,
+) -> Result<IngestedFile<'b>> {
+    let bytes = crate::error::read_bytes(&b.pad)?;
+    let sha256 = crate::ingest::sha256_hex(&bytes);
+    let zw = |r: Regel| config.zwaarte(r);
+    let mut gelezen = IngestedFile {
+        bestand: b,
+        sha256,
+        header: vec!["ruwe_regel".into()],
+        rows: Rijen::default(),
+        extra: Vec::new(),
+        geparsed: false,
+        weigering: None,
+        ongeldige_tekens: Vec::new(),
+    };
+    // The line of the header: 1, or 2 after Excel's `sep=` line.
+    let mut kopregel = 1;
+    let profiel = profielen.get(&b.levering.partij);
+    if let Some(afwijking) = &b.profiel_afwijking {
+        bevindingen.add(bestand_bevinding(
+            b,
+            Regel::ProfielNietGevolgd,
+            zw(Regel::ProfielNietGevolgd),
+            None,
+            None,
+            None,
+            afwijking.clone(),
+        ));
+    }
+    let onleesbaar = |gelezen: &mut IngestedFile, regels: Rijen, e: table::TableError| {
+        gelezen.rows = regels;
+        gelezen.weigering = Some(bestand_bevinding(
+            b,
+            Regel::BestandOnleesbaar,
+            zw(Regel::BestandOnleesbaar),
+            (e.line > 0).then_some(e.line),
+            None,
+            None,
+            format!("het bestand is geen leesbare tabel: {}", e.message),
+        ));
+    };
+    let raw = if b.formaat == Formaat::Xlsx {
+        match xlsx::parse(
+            &bytes,
+            b.blad.as_deref().unwrap_or(b.tabel.name()),
+            &config.file.grenzen,
+        ) {
+            Ok(t) => t,
+            Err(e) => {
+                // A workbook that cannot be opened has no rows that can be counted.
+                onleesbaar(&mut gelezen, Rijen::default(), e);
+                return Ok(gelezen);
+            }
+        }
+    } else {
+        let decoded = match text::decode(&bytes) {
+            Ok(d) => d,
+            Err(e) => {
+                gelezen.rows = als_regels(text::count_raw_rows(&bytes));
+                gelezen.weigering = Some(bestand_bevinding(
+                    b,
+                    Regel::Tekenset,
+                    zw(Regel::Tekenset),
+                    Some(e.line),
+                    None,
+                    Some(format!("0x{:02X}", e.byte)),
+                    e.message,
+                ));
+                return Ok(gelezen);
+            }
+        };
+        let omgezet = match decoded.tekenset {
+            text::Tekenset::Utf8 => None,
+            text::Tekenset::Utf8Bom => Some(Regel::Utf8Bom),
+            text::Tekenset::Utf16Le | text::Tekenset::Utf16Be => Some(Regel::Utf16),
+            text::Tekenset::Windows1252 => Some(Regel::Windows1252),
+        };
+        if let Some(regel) = omgezet {
+            bevindingen.add(bestand_bevinding(
+                b,
+                regel,
+                zw(regel),
+                None,
+                None,
+                None,
+                regel.omschrijving().into(),
+            ));
+        }
+        gelezen.ongeldige_tekens = decoded.ongeldig.clone();
+        let parsed = if b.formaat == Formaat::Json {
+            json::parse(&decoded.text)
+        } else {
+            // Excel's `sep=;` line declares the delimiter; the header follows it.
+            let (delimiter, tekst) = match table::excel_sep(&decoded.text) {
+                Some((d, rest)) => {
+                    kopregel = 2;
+                    bevindingen.add(bestand_bevinding(
+                        b,
+                        Regel::ExcelSep,
+                        zw(Regel::ExcelSep),
+                        Some(1),
+                        None,
+                        Some(decoded.text[..decoded.text.len() - rest.len()].to_string()),
+                        Regel::ExcelSep.omschrijving().into(),
+                    ));
+                    (d, rest)
+                }
+                None => (table::sniff_delimiter(&decoded.text), decoded.text.as_str()),
+            };
+            if delimiter != b',' {
+                let naam = match delimiter {
+                    b';' => "puntkomma",
+                    b'|' => "verticale streep",
+                    _ => "tab",
+                };
+                bevindingen.add(bestand_bevinding(
+                    b,
+                    Regel::Scheidingsteken,
+                    zw(Regel::Scheidingsteken),
+                    None,
+                    None,
+                    Some(naam.into()),
+                    format!("scheidingsteken {naam} herkend"),
+                ));
+            }
+            table::parse(tekst, delimiter)
+        };
+        match parsed {
+            Ok(t) => t,
+            Err(e) => {
+                // CSV: every physical line counts as a row; JSON: the records
+                // cannot be told apart, so none are counted and the finding names
+                // the line.
+                let regels = if b.formaat == Formaat::Csv {
+                    // The lines after the header (after Excel's `sep=` line too).
+                    let mut regels = text::count_raw_rows(decoded.text.as_bytes());
+                    regels.retain(|(l, _)| *l > kopregel);
+                    als_regels(regels)
+                } else {
+                    Rijen::default()
+                };
+                onleesbaar(&mut gelezen, regels, e);
+                return Ok(gelezen);
+            }
+        }
+    };
+    let mut raw = raw;
+    // The party's own column names, as its profile describes them.
+    if let Some(p) = profiel {
+        for kolom in &mut raw.header {
+            if let Some(landelijk) = p.kolom(b.tabel, kolom) {
+                *kolom = landelijk.to_string();
+            }
+        }
+    }
+    if let Some(melding) = dubbele_kolom(&raw.header, config.file.grenzen.rapport_waarde_tekens) {
+        gelezen.rows = raw.rows;
+        gelezen.weigering = Some(bestand_bevinding(
+            b,
+            Regel::BestandOnleesbaar,
+            zw(Regel::BestandOnleesbaar),
+            Some(kopregel),
+            None,
+            None,
+            melding,
+        ));
+        return Ok(gelezen);
+    }
+    gelezen.header = raw.header.clone();
+    gelezen.rows = raw.rows;
+    gelezen.geparsed = true;
+    let bekend: Vec<&str> = kolommen(b.tabel).iter().map(|(k, _)| *k).collect();
+    for kolom in &raw.header {
+        if !bekend.contains(&kolom.as_str()) {
+            gelezen.extra.push(kolom.clone());
+            bevindingen.add(bestand_bevinding(
+                b,
+                Regel::OnbekendeKolom,
+                zw(Regel::OnbekendeKolom),
+                Some(kopregel),
+                Some(kolom),
+                None,
+                "kolom hoort niet bij het aanleverformaat; niet gebruikt".into(),
+            ));
+        }
+    }
+    // A JSON array without records (`[]`) has no keys, hence no header: it is a
+    // delivery of zero rows, not a file without its required columns.
+    let zonder_records =
+        b.formaat == Formaat::Json && raw.header.is_empty() && gelezen.rows.is_empty();
+    let ontbrekend: Vec<&str> = kolommen(b.tabel)
+        .iter()
+        .filter(|_| !zonder_records)
+        .filter(|(k, req)| *req && !raw.header.iter().any(|h| h == k))
+        .map(|(k, _)| *k)
+        .collect();
+    if !ontbrekend.is_empty() {
+        let mut f = bestand_bevinding(
+            b,
+            Regel::KolomOntbreekt,
+            zw(Regel::KolomOntbreekt),
+            Some(kopregel),
+            Some(&ontbrekend.join(", ")),
+            None,
+            format!(
+                "verplichte kolom(men) {} ontbreken in de kopregel; gevonden: {}",
+                ontbrekend.join(", "),
+                raw.header
+                    .iter()
+                    .map(|k| crate::display::afgekort(k, config.file.grenzen.rapport_waarde_tekens))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        );
+        // Without the column no row can be read: the file is refused regardless.
+        f.zwaarte = Zwaarte::Weigeren;
+        gelezen.weigering = Some(f);
+    }
+    Ok(gelezen)
+}
+
+/// The lines of a file that is no table, each as a row of one field, so they are
+/// counted and set aside with their text.
+fn als_regels(regels: Vec<(u64, String)>) -> Rijen {
+    let mut rijen = Rijen::default();
+    for (line, tekst) in &regels {
+        // One line never holds 4 GiB: the file limits of [grenzen] come first.
+        let _ = rijen.push(*line, [tekst.as_str()]);
+    }
+    rijen
+}
+
+/// Two columns with the same name (after case, white space and the profile's
+/// renaming): which one holds the value would be a guess, so the file is not read.
+fn dubbele_kolom(header: &[String], tekens: usize) -> Option<String> {
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    for (j, kolom) in header.iter().enumerate() {
+        if kolom.trim().is_empty() {
+            continue;
+        }
+        if let Some(i) = header[..j].iter().position(|k| norm(k) == norm(kolom)) {
+            return Some(format!(
+                "de kolom `{}` staat twee keer in de kopregel (kolom {} en kolom {}); welke de waarde draagt is niet te zeggen: lever de kolom één keer aan",
+                crate::display::afgekort(&norm(kolom), tekens),
+                i + 1,
+                j + 1
+            ));
+        }
+    }
+    None
+}
