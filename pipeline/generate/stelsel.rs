@@ -1,7 +1,7 @@
 //! The stelsel inputs of the samples (`spec/stelsel.md`): IenW's robustness
 //! judgements and the state of the ten recommendations, and `implementatie.csv` of
 //! the sample omgevingsdiensten. The judgements of April 2025 add up as parliament
-//! was told (`reference/stelsel-2025-04.md`): odnzkg, odbn and odzob robust, 12
+//! was told (`pipeline/spec/stelsel-2025-04.md`): odnzkg, odbn and odzob robust, 12
 //! expected to be robust, 9 uncertain, 3 not plausible; which service is in which
 //! group is ILLUSTRATIVE (the letter names none), as are the earlier steps.
 

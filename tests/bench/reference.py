@@ -4,7 +4,7 @@ any delimiter, JSON, the xlsx workbook and the tab files the party profiles
 describe), harmonises what four indicators need through the same mapping tables
 and code lists, applies the contract rules that change them, and computes T1, T2,
 H1 and H6 per year at the nationaal and partij levels in DuckDB SQL. It shares
-no code or SQL with the pipeline, only the definitions of spec/indicators.md.
+no code or SQL with the pipeline, only the definitions of pipeline/spec/indicators.md.
 
     python reference.py <input> <queries> <pipeline output> <result.json>
 

@@ -1,7 +1,7 @@
 """Recompute T2, H3, H5, K1, K2 and K5 with DuckDB from the published harmonised records of the
 restricted release and compare them with its (unsuppressed) indicatoren.parquet. An independent implementation in another
 engine: it shares no SQL with the pipeline, only the definitions of
-spec/indicators.md and spec/strafrechtketen.md. Exits 1 on any difference; prints what it compared."""
+pipeline/spec/indicators.md and pipeline/spec/strafrechtketen.md. Exits 1 on any difference; prints what it compared."""
 
 import json
 import sys

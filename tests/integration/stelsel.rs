@@ -1,6 +1,6 @@
-//! The stelsel conditions S4–S7 (`spec/stelsel.md`): each query at its boundaries
+//! The stelsel conditions S4–S7 (`pipeline/spec/stelsel.md`): each query at its boundaries
 //! and with missing inputs, values worked out by hand; and the samples, which carry
-//! the state of April 2025 as parliament was told it (`reference/stelsel-2025-04.md`).
+//! the state of April 2025 as parliament was told it (`pipeline/spec/stelsel-2025-04.md`).
 
 use chrono::NaiveDate;
 use vth::config::Robuustheid;

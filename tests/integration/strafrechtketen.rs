@@ -1,4 +1,4 @@
-//! Golden tests of the strafrechtketen (K1–K6, `spec/strafrechtketen.md`) on a small
+//! Golden tests of the strafrechtketen (K1–K6, `pipeline/spec/strafrechtketen.md`) on a small
 //! batch of odh and the OM, worked out by hand. Peildatum 2024 = 2025-03-31.
 //!
 //! odh 2024: zware overtredingen V1–V5, V7, V8 and licht V6 (all 2024-02-01, GM0518);

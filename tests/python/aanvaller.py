@@ -1,4 +1,4 @@
-"""The attacker of the open release (spec/indicators.md, disclosure control).
+"""The attacker of the open release (pipeline/spec/indicators.md, disclosure control).
 
 Reads `data/indicatoren.parquet` (open) and `restricted/indicatoren.parquet` (the true
 values) of an output tree and tries to recompute every suppressed cell from what is
