@@ -23,24 +23,13 @@ fn reference(input: &Path, output: &Path, result: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(result).unwrap()).unwrap()
 }
 
-fn run(input: &Path, output: &Path) {
-    assert_cmd::Command::cargo_bin("vth")
-        .unwrap()
-        .current_dir(project())
-        .args(["run", "--input"])
-        .arg(input)
-        .arg("--output")
-        .arg(output)
-        .env("VTH_PSEUDONIEM_SLEUTEL", "test")
-        .assert()
-        .success();
-}
-
 #[test]
 fn the_duckdb_reference_agrees_with_the_pipeline_on_the_samples() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    run(&project().join("data-samples"), &out);
+    vth_run_with_key(&project().join("data-samples"), &out)
+        .assert()
+        .success();
     let r = reference(
         &project().join("data-samples"),
         &out,
@@ -60,7 +49,7 @@ fn the_duckdb_reference_agrees_with_the_pipeline_on_the_samples() {
     let weg = regels.remove(1).to_string();
     std::fs::write(&pad, regels.join("\n") + "\n").unwrap();
     let out_kort = tmp.path().join("out-kort");
-    run(&kort, &out_kort);
+    vth_run_with_key(&kort, &out_kort).assert().success();
     let r = reference(
         &project().join("data-samples"),
         &out_kort,

@@ -10,10 +10,6 @@
 
 use crate::helpers::*;
 
-const C_KOP: &str = "controle_id,object_id,bevoegd_gezag,gemeente_code,controledatum,controletype,taak,brzo,resultaat\n";
-const V_KOP: &str = "overtreding_id,controle_id,overtredingsdatum,handhavingsstrategie,gevolg,gedrag,ernst,indicatie_handhaving,reden_geen_handhaving,hersteldatum\n";
-const M_KOP: &str = "maatregel_id,overtreding_id,handhavingsinstrument,datum_opleggen,datum_afronding,status,bedrag_eur\n";
-
 fn levering() -> tempfile::TempDir {
     // 2025: controle per (object, gemeente); overtredingen per controle.
     let mut c25 = String::from(C_KOP);

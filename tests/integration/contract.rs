@@ -8,15 +8,10 @@ use vth::validate::rules::{Regel, Zwaarte};
 
 use crate::helpers::*;
 
-pub(crate) const C_KOP: &str = "controle_id,object_id,bevoegd_gezag,gemeente_code,controledatum,controletype,taak,brzo,resultaat\n";
 pub(crate) const C1: &str =
     "C1,OBJ1,GM0518,GM0518,2024-05-01,periodieke_controle,basistaak,false,overtreden\n";
-pub(crate) const V_KOP: &str = "overtreding_id,controle_id,overtredingsdatum,handhavingsstrategie,gevolg,gedrag,ernst,indicatie_handhaving,reden_geen_handhaving,hersteldatum\n";
 pub(crate) const V1: &str = "V1,C1,2024-05-01,LHSO,2,B,,true,,\n";
-pub(crate) const M_KOP: &str = "maatregel_id,overtreding_id,handhavingsinstrument,datum_opleggen,datum_afronding,status,bedrag_eur\n";
 pub(crate) const M1: &str = "M1,V1,waarschuwing,2024-05-10,,opgelegd,\n";
-pub(crate) const Z_KOP: &str = "parketnummer,partij_verbalisant,maatregel_id,datum_instroom,afdoening,datum_afdoening,uitspraak,datum_uitspraak,bedrag_eur\n";
-pub(crate) const O_KOP: &str = "jaar,vth_uren_werkprogramma,fte_totaal,fte_eigen_dienst\n";
 
 /// One valid odh 2024 delivery (one controle, overtreding, maatregel), with extra
 /// lines appended per table, or a table's whole content replaced.
@@ -105,8 +100,6 @@ impl Levering {
         dir
     }
 }
-
-const OORDEEL_KOP: &str = "omgevingsdienst_code,peildatum_oordeel,soort,oordeel,bron,toelichting\n";
 
 struct Case {
     regel: Regel,

@@ -131,7 +131,7 @@ fn golden_data_quality_by_hand() {
 
 #[test]
 fn unmapped_values_are_listed_with_the_raw_value() {
-    let kop = "controle_id,object_id,bevoegd_gezag,gemeente_code,controledatum,controletype,taak,brzo,resultaat\n";
+    let kop = C_KOP;
     let dir = tree(&[(
         "2024/odh/controles.csv",
         &format!(
@@ -180,7 +180,7 @@ fn read(out: &Path, file: &str) -> vth::engine::Frame {
 
 #[test]
 fn a_fail_rule_refuses_one_delivery_and_the_batch_is_published() {
-    let kop = "controle_id,object_id,bevoegd_gezag,gemeente_code,controledatum,controletype,taak,brzo,resultaat\n";
+    let kop = C_KOP;
     let dir = tree(&[
         (
             "in/2024/odh/controles.csv",
@@ -193,14 +193,7 @@ fn a_fail_rule_refuses_one_delivery_and_the_batch_is_published() {
         ),
     ]);
     let (input, out) = (dir.path().join("in"), dir.path().join("out"));
-    let assert = assert_cmd::Command::cargo_bin("vth")
-        .expect("binary")
-        .args(["run", "--input"])
-        .arg(&input)
-        .arg("--output")
-        .arg(&out)
-        .assert()
-        .success();
+    let assert = vth_run(&input, &out).assert().success();
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
     assert!(stdout.contains("refused delivery: 2024 odru"), "{stdout}");
 

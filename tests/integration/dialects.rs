@@ -6,8 +6,6 @@ use vth::validate::rules::Regel;
 
 use crate::helpers::*;
 
-const KOP: &str = "controle_id,object_id,bevoegd_gezag,gemeente_code,controledatum,controletype,taak,brzo,resultaat\n";
-
 #[test]
 fn json_records_with_typed_values_and_their_lines() {
     let json = r#"[
@@ -375,7 +373,7 @@ fn a_workbook_with_sheets_named_after_the_tables_needs_no_profile() {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("Controles").expect("name");
-    for (c, k) in KOP.trim().split(',').enumerate() {
+    for (c, k) in C_KOP.trim().split(',').enumerate() {
         ws.write_string(0, c as u16, k).expect("w");
     }
     for (c, v) in [
@@ -478,7 +476,7 @@ fn tab_separated_with_a_party_date_format_renames_and_local_words() {
 fn without_a_profile_local_words_stay_unmapped() {
     // omwb has no profile: "Dwangsom" maps for Utrecht, not for omwb.
     let dir = tree(&[
-        ("2024/omwb/controles.csv", &format!("{KOP}B1,X,GM0855,GM0855,2024-02-01,,,,\n")),
+        ("2024/omwb/controles.csv", &format!("{C_KOP}B1,X,GM0855,GM0855,2024-02-01,,,,\n")),
         ("2024/omwb/overtredingen.csv", "overtreding_id,controle_id,overtredingsdatum,ernst\nBV1,B1,2024-02-01,zwaar\n"),
         ("2024/omwb/handhavingsmaatregelen.csv", "maatregel_id,overtreding_id,handhavingsinstrument,datum_opleggen\nBM1,BV1,Dwangsom,2024-02-10\nBM2,BV1,last_onder_dwangsom,2024-02-11\n"),
     ]);
@@ -565,19 +563,12 @@ fn an_unknown_code_runs_to_the_end_and_is_listed() {
     let dir = tree(&[
         (
             "in/2024/odh/controles.csv",
-            &format!("{KOP}A1,X,GM0518,GM0518,2024-05-01,spoedcontrole,,,\nA2,X,GM0518,GM0518,2024-06-01,audit,,,\nA3,X,GM0518,GM0518,2024-06-02,spoedcontrole,,,\n"),
+            &format!("{C_KOP}A1,X,GM0518,GM0518,2024-05-01,spoedcontrole,,,\nA2,X,GM0518,GM0518,2024-06-01,audit,,,\nA3,X,GM0518,GM0518,2024-06-02,spoedcontrole,,,\n"),
         ),
-        ("in/2024/odru/controles.csv", &format!("{KOP}B1,Y,GM0344,GM0344,2024-05-01,,,,\n")),
+        ("in/2024/odru/controles.csv", &format!("{C_KOP}B1,Y,GM0344,GM0344,2024-05-01,,,,\n")),
     ]);
     let (input, out) = (dir.path().join("in"), dir.path().join("out"));
-    let bin = || assert_cmd::Command::cargo_bin("vth").expect("binary");
-    bin()
-        .args(["run", "--input"])
-        .arg(&input)
-        .arg("--output")
-        .arg(&out)
-        .assert()
-        .success();
+    vth_run(&input, &out).assert().success();
     let q = vth::engine::read_parquet(&out.join("restricted/quarantaine.parquet")).expect("q");
     assert_eq!(
         q.str("waarde"),
@@ -594,7 +585,7 @@ fn an_unknown_code_runs_to_the_end_and_is_listed() {
         Some(&[Some("A2".to_string()), Some("B1".to_string())][..])
     );
     let lijst = dir.path().join("te-mappen.csv");
-    let assert = bin()
+    let assert = vth()
         .args(["unmapped", "--input"])
         .arg(&input)
         .arg("--to")

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
 use crate::helpers::*;
@@ -149,23 +148,6 @@ fn antwoord(
         Some(Gedrag::Status(code)) => status(&mut s, *code),
     }
     let _ = s.flush();
-}
-
-fn vth() -> Command {
-    let mut c = Command::cargo_bin("vth").expect("binary");
-    c.current_dir(project());
-    // The loopback server must be reached directly, whatever the machine's proxy.
-    for v in [
-        "HTTP_PROXY",
-        "http_proxy",
-        "HTTPS_PROXY",
-        "https_proxy",
-        "ALL_PROXY",
-        "all_proxy",
-    ] {
-        c.env_remove(v);
-    }
-    c
 }
 
 fn sample(pad: &str) -> Vec<u8> {

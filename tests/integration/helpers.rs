@@ -7,20 +7,11 @@ use vth::indicators::datakwaliteit::KwaliteitRij;
 use vth::indicators::IndicatorRij;
 use vth::validate::Uitkomst;
 
+pub use crate::context::*;
+
 /// `vth run` on `input`, writing `output`; the run must succeed.
 pub fn run(input: &Path, output: &Path) {
-    assert_cmd::Command::cargo_bin("vth")
-        .expect("binary")
-        .args(["run", "--input"])
-        .arg(input)
-        .arg("--output")
-        .arg(output)
-        .assert()
-        .success();
-}
-
-pub fn project() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+    vth_run(input, output).assert().success();
 }
 
 pub fn fixture(name: &str) -> PathBuf {

@@ -3,25 +3,8 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
-use crate::contract::{Levering, C1, C_KOP, M_KOP};
+use crate::contract::{Levering, C1};
 use crate::helpers::*;
-
-fn vth() -> Command {
-    Command::cargo_bin("vth").expect("binary")
-}
-
-fn run(input: &Path, output: &Path) -> assert_cmd::assert::Assert {
-    let mut c = vth();
-    c.current_dir(project())
-        .args(["run", "--input"])
-        .arg(input)
-        .arg("--output")
-        .arg(output)
-        .env("VTH_PSEUDONIEM_SLEUTEL", "test");
-    c.assert()
-}
 
 fn stdout(a: &assert_cmd::assert::Assert) -> String {
     String::from_utf8_lossy(&a.get_output().stdout).into_owned()
@@ -77,7 +60,7 @@ fn a_party_that_delivers_canonical_files_despite_its_profile_is_read() {
 
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let a = run(dir.path(), &out).success();
+    let a = vth_run_with_key(dir.path(), &out).assert().success();
     let s = stdout(&a);
     assert!(s.contains("2 files not read"), "{s}");
     assert!(
@@ -189,7 +172,7 @@ fn a_huge_value_is_set_aside_and_cut_on_every_page() {
     );
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    run(dir.path(), &out).success();
+    vth_run_with_key(dir.path(), &out).assert().success();
     for e in std::fs::read_dir(out.join("rapport")).unwrap() {
         let p = e.unwrap().path();
         if p.extension().is_some_and(|x| x == "html") {
@@ -220,7 +203,6 @@ fn formulas_in_local_codes_do_not_run_in_a_spreadsheet() {
     let tmp = tempfile::tempdir().unwrap();
     let csv = tmp.path().join("te-mappen.csv");
     vth()
-        .current_dir(project())
         .args(["unmapped", "--input"])
         .arg(dir.path())
         .arg("--to")
@@ -280,7 +262,7 @@ fn a_workbook_beyond_the_limits_is_refused_unread() {
         }
     }
     wb.save(d.join("levering.xlsx")).unwrap();
-    std::fs::write(d.join("overtredingen.csv"), crate::contract::V_KOP).unwrap();
+    std::fs::write(d.join("overtredingen.csv"), V_KOP).unwrap();
     std::fs::write(d.join("handhavingsmaatregelen.csv"), M_KOP).unwrap();
 
     let ruim = compute(dir.path());

@@ -248,7 +248,7 @@ fn h10_combinatieregel() {
 fn two_parties_fan_out_over_niveaus() {
     // odh in GM0518 (PV28, region odh) and the gemeente Amsterdam (GM0363: PV27,
     // region odnzkg), one controle each with one overtreding for Amsterdam.
-    let k = "controle_id,object_id,bevoegd_gezag,gemeente_code,controledatum,controletype,taak,brzo,resultaat\n";
+    let k = C_KOP;
     let o = "overtreding_id,controle_id,overtredingsdatum,handhavingsstrategie,gevolg,gedrag,ernst,indicatie_handhaving,reden_geen_handhaving,hersteldatum\n";
     let dir = tree(&[
         ("2024/odh/controles.csv", &format!("{k}A1,X,GM0518,GM0518,2024-05-01,periodieke_controle,,,nageleefd\nA2,Y,GM0518,GM0518,2024-06-01,periodieke_controle,,,nageleefd\n")),

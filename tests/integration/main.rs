@@ -2,7 +2,9 @@
 //! indicator, and tests of the whole pipeline and the CLI on fixtures.
 
 mod bench;
+mod cli;
 mod concentratie;
+mod context;
 mod contract;
 mod datakwaliteit;
 mod dialects;

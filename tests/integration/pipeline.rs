@@ -3,24 +3,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use assert_cmd::Command;
-
 use crate::helpers::*;
-
-fn vth() -> Command {
-    let mut c = Command::cargo_bin("vth").expect("binary");
-    c.current_dir(project());
-    c
-}
-
-fn run(input: &Path, output: &Path) -> assert_cmd::assert::Assert {
-    vth()
-        .args(["run", "--input"])
-        .arg(input)
-        .arg("--output")
-        .arg(output)
-        .assert()
-}
 
 fn hashes(root: &Path) -> BTreeMap<String, String> {
     vth::publish::manifest::hash_tree(root, "")
@@ -34,7 +17,7 @@ fn hashes(root: &Path) -> BTreeMap<String, String> {
 fn run_writes_the_output_tree() {
     let tmp = tempfile::tempdir().expect("tmp");
     let out = tmp.path().join("out");
-    let assert = run(&fixture("golden"), &out).success();
+    let assert = vth_run(&fixture("golden"), &out).assert().success();
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout).to_string();
     let stdout = regex_lite_replace(&stdout, "run ", ":");
     insta::assert_snapshot!(stdout.replace(&out.display().to_string(), "<out>"), @r"
@@ -126,8 +109,8 @@ fn regex_lite_replace(s: &str, prefix: &str, end: &str) -> String {
 fn two_runs_give_identical_bytes() {
     let tmp = tempfile::tempdir().expect("tmp");
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-    run(&fixture("golden"), &a).success();
-    run(&fixture("golden"), &b).success();
+    vth_run(&fixture("golden"), &a).assert().success();
+    vth_run(&fixture("golden"), &b).assert().success();
     let (ha, hb) = (hashes(&a), hashes(&b));
     assert_eq!(
         ha.len(),
@@ -141,7 +124,7 @@ fn two_runs_give_identical_bytes() {
 fn a_failed_run_leaves_the_previous_output_intact() {
     let tmp = tempfile::tempdir().expect("tmp");
     let out = tmp.path().join("out");
-    run(&fixture("golden"), &out).success();
+    vth_run(&fixture("golden"), &out).assert().success();
     let before = hashes(&out);
     // A broken indicator query makes the run fail after the data were read.
     let queries = tmp.path().join("queries");
@@ -283,7 +266,9 @@ fn bundled_samples_reconcile_and_contain_every_edge_case() {
 fn duckdb_recomputes_t2_h3_h5_k1_k2_k5_from_the_published_records() {
     let tmp = tempfile::tempdir().expect("tmp");
     let out = tmp.path().join("out");
-    run(&project().join("data-samples"), &out).success();
+    vth_run(&project().join("data-samples"), &out)
+        .assert()
+        .success();
     let output = std::process::Command::new(python())
         .arg(project().join("tests/crosscheck/recompute.py"))
         .arg(&out)

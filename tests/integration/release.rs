@@ -7,21 +7,10 @@ use std::path::Path;
 use std::process::Command as Proc;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
-
 use crate::helpers::*;
 
-fn vth() -> Command {
-    Command::cargo_bin("vth").expect("binary")
-}
-
 fn run_samples(out: &Path, sleutel: Option<&str>) -> assert_cmd::assert::Assert {
-    let mut c = vth();
-    c.args(["run", "--input"])
-        .arg(project().join("data-samples"))
-        .arg("--output")
-        .arg(out)
-        .env_remove("VTH_PSEUDONIEM_SLEUTEL");
+    let mut c = vth_run(&project().join("data-samples"), out);
     if let Some(k) = sleutel {
         c.env("VTH_PSEUDONIEM_SLEUTEL", k);
     }
@@ -205,8 +194,7 @@ fn a_killed_run_leaves_the_earlier_output_intact_and_verify_clean() {
     let mut text = std::fs::read_to_string(&extra).expect("csv");
     text.push_str("C-EXTRA,X,GM0363,GM0363,2025-06-01,audit,,,nageleefd\n");
     std::fs::write(&extra, text).expect("write");
-    let bin = assert_cmd::cargo::cargo_bin("vth");
-    let mut child = Proc::new(bin)
+    let mut child = vth_process()
         .args(["run", "--input"])
         .arg(&input)
         .arg("--output")

@@ -19,11 +19,6 @@
 
 use crate::helpers::*;
 
-const C_KOP: &str = "controle_id,object_id,bevoegd_gezag,gemeente_code,controledatum,controletype,taak,brzo,resultaat\n";
-const V_KOP: &str = "overtreding_id,controle_id,overtredingsdatum,handhavingsstrategie,gevolg,gedrag,ernst,indicatie_handhaving,reden_geen_handhaving,hersteldatum\n";
-const M_KOP: &str = "maatregel_id,overtreding_id,handhavingsinstrument,datum_opleggen,datum_afronding,status,bedrag_eur\n";
-const Z_KOP: &str = "parketnummer,partij_verbalisant,maatregel_id,datum_instroom,afdoening,datum_afdoening,uitspraak,datum_uitspraak,bedrag_eur\n";
-
 pub fn keten() -> tempfile::TempDir {
     let mut c = String::from(C_KOP);
     let mut v = String::from(V_KOP);

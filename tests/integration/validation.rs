@@ -75,14 +75,12 @@ fn golden_quarantine_and_reconciliation() {
     );
 }
 
-const KOP: &str = "controle_id,object_id,bevoegd_gezag,gemeente_code,controledatum,controletype,taak,brzo,resultaat\n";
-
 #[test]
 fn a_refused_delivery_does_not_stop_the_batch() {
     // GM0363 forgets the gemeente_code column: its delivery is refused as a whole,
     // every row is accounted for in quarantine, and odh is still published.
     let dir = tree(&[
-        ("2024/odh/controles.csv", &format!("{KOP}A1,X,GM0518,GM0518,2024-05-01,periodieke_controle,,,nageleefd\n")),
+        ("2024/odh/controles.csv", &format!("{C_KOP}A1,X,GM0518,GM0518,2024-05-01,periodieke_controle,,,nageleefd\n")),
         (
             "2024/GM0363/controles.csv",
             "controle_id,object_id,bevoegd_gezag,controledatum\nB1,Z,GM0363,2024-05-01\nB2,Z,GM0363,2024-05-02\n",
@@ -142,7 +140,7 @@ fn windows_1252_semicolons_and_dutch_dates_are_handled_with_warnings() {
 #[test]
 fn a_crlf_file_names_the_physical_line_of_each_row() {
     let tekst = format!(
-        "{KOP}C1,X,GM0518,GM0518,2024-05-01,,,,\n\nC2,X,GM0518,GM9999,2024-05-01,,,,\nC3,X,GM0518,GM0518,2024-05-02,,,,\n"
+        "{C_KOP}C1,X,GM0518,GM0518,2024-05-01,,,,\n\nC2,X,GM0518,GM9999,2024-05-01,,,,\nC3,X,GM0518,GM0518,2024-05-02,,,,\n"
     )
     .replace('\n', "\r\n");
     let dir = tree(&[("2024/odh/controles.csv", &tekst)]);
@@ -160,7 +158,7 @@ fn a_crlf_file_names_the_physical_line_of_each_row() {
 
 #[test]
 fn bytes_that_fit_no_encoding_refuse_the_file_naming_the_line() {
-    let mut bytes = format!("{KOP}C1,X,GM0518,GM0518,2024-05-01,,,,\n").into_bytes();
+    let mut bytes = format!("{C_KOP}C1,X,GM0518,GM0518,2024-05-01,,,,\n").into_bytes();
     bytes.extend_from_slice(b"C2,\x81,GM0518,GM0518,2024-05-02,,,,\n");
     let dir = tempfile::tempdir().expect("tmp");
     let p = dir.path().join("2024/odh");
@@ -186,7 +184,7 @@ fn a_rows_reason_is_its_first_finding_in_the_contracts_order() {
     let dir = tree(&[(
         "2024/odh/controles.csv",
         &format!(
-            "{KOP}C1,X,GM0518,GM9999,05-03-2024, Hercontrole ,,,\n,X,GM0518,GM0518,2024-13-01,,,,\nC3,X,GM0518,GM0518,2024-05-01,,,ja,\n"
+            "{C_KOP}C1,X,GM0518,GM9999,05-03-2024, Hercontrole ,,,\n,X,GM0518,GM0518,2024-13-01,,,,\nC3,X,GM0518,GM0518,2024-05-01,,,ja,\n"
         ),
     )]);
     let c = compute(dir.path());
@@ -233,7 +231,7 @@ fn a_rows_reason_is_its_first_finding_in_the_contracts_order() {
 fn unknown_codes_go_to_quarantine_with_the_raw_value() {
     let dir = tree(&[(
         "2024/odh/controles.csv",
-        &format!("{KOP}C1,X,GM0518,GM0518,2024-05-01,spoedcontrole,,,nageleefd\nC2,X,GM0518,GM9999,2024-05-01,,,,\nC3,X,GM0518,GM0518,2024-05-01,,,,\n"),
+        &format!("{C_KOP}C1,X,GM0518,GM0518,2024-05-01,spoedcontrole,,,nageleefd\nC2,X,GM0518,GM9999,2024-05-01,,,,\nC3,X,GM0518,GM0518,2024-05-01,,,,\n"),
     )]);
     let c = compute(dir.path());
     let q: Vec<(&str, Option<&str>, Option<&str>)> = c
