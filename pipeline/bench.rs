@@ -83,7 +83,7 @@ pub fn schrijf_tijden(pad: &Path, s: &crate::run::Samenvatting) -> Result<()> {
 }
 
 #[derive(Debug, Deserialize)]
-struct Referentie {
+struct DuckdbReferentie {
     seconden: f64,
     piek_bytes: u64,
     vergeleken: u64,
@@ -106,7 +106,7 @@ pub struct Meting {
     pub verschillen: Vec<String>,
 }
 
-pub struct Opties {
+pub struct BenchOpties {
     pub werkmap: PathBuf,
     pub queries: PathBuf,
     pub referentie: PathBuf,
@@ -125,7 +125,7 @@ fn fout(m: impl Into<String>) -> Error {
 
 /// The Python of the test suite's virtual environment (beside the target folder
 /// of this binary), made on first use as the tests do.
-fn python(opties: &Opties) -> Result<PathBuf> {
+fn python(opties: &BenchOpties) -> Result<PathBuf> {
     if let Some(p) = &opties.python {
         return Ok(p.clone());
     }
@@ -148,7 +148,7 @@ fn python(opties: &Opties) -> Result<PathBuf> {
     Ok(venv.join("bin/python"))
 }
 
-pub fn bench(opties: &Opties) -> Result<Vec<Meting>> {
+pub fn bench(opties: &BenchOpties) -> Result<Vec<Meting>> {
     let python = python(opties)?;
     let exe = std::env::current_exe().map_err(|e| fout(format!("current_exe: {e}")))?;
     let basis = crate::run::load_basis(&opties.queries)?;
@@ -173,7 +173,7 @@ pub fn bench(opties: &Opties) -> Result<Vec<Meting>> {
             let _ = std::fs::remove_dir_all(&invoer);
             std::fs::create_dir_all(&map).map_err(|e| Error::write(&map, e))?;
             crate::generate::genereer(
-                &crate::generate::Opties {
+                &crate::generate::GenerateOpties {
                     seed: opties.seed,
                     schaal: opties.schaal,
                     jaren: sc.jaren.clone(),
@@ -248,7 +248,7 @@ pub fn bench(opties: &Opties) -> Result<Vec<Meting>> {
         if !status.success() {
             return Err(fout(format!("{} failed", opties.referentie.display())));
         }
-        let r: Referentie = serde_json::from_str(&crate::error::read_text(&resultaat)?)
+        let r: DuckdbReferentie = serde_json::from_str(&crate::error::read_text(&resultaat)?)
             .map_err(|e| fout(e.to_string()))?;
         let controles = crate::engine::read_parquet(&uitvoer.join("restricted/controles.parquet"))
             .map(|f| f.height() as u64)

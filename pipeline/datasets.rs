@@ -3,7 +3,7 @@
 //! codebook and datapackage.json, so they cannot drift apart: a frame whose columns
 //! differ from its description is refused when written.
 
-use crate::engine::{Frame, Tabel, Values};
+use crate::engine::{EngineTable, Frame, Values};
 use crate::model::uitvoer::{IndicatorRij, KwaliteitRij, RobuustheidRij, StelselRij, Voldoet};
 use crate::model::{
     Bron, Code, Controles, Maatregelen, OptTeksten, Overtredingen, Records, Sleutels, Strafzaak,
@@ -42,7 +42,7 @@ impl Release {
 /// A column of a published dataset: name, meaning (Dutch, for the codebook), and
 /// what a schema can say about it. The type comes from the frame that is written.
 #[derive(Debug, Clone, Copy)]
-pub struct Kolom {
+pub struct Kolombeschrijving {
     pub naam: &'static str,
     pub omschrijving: &'static str,
     /// Never null.
@@ -53,8 +53,8 @@ pub struct Kolom {
     pub eenheid: Option<&'static str>,
 }
 
-const fn k(naam: &'static str, omschrijving: &'static str) -> Kolom {
-    Kolom {
+const fn k(naam: &'static str, omschrijving: &'static str) -> Kolombeschrijving {
+    Kolombeschrijving {
         naam,
         omschrijving,
         verplicht: false,
@@ -64,20 +64,20 @@ const fn k(naam: &'static str, omschrijving: &'static str) -> Kolom {
     }
 }
 
-impl Kolom {
-    const fn verplicht(mut self) -> Kolom {
+impl Kolombeschrijving {
+    const fn verplicht(mut self) -> Kolombeschrijving {
         self.verplicht = true;
         self
     }
-    const fn codes(mut self, lijst: &'static str) -> Kolom {
+    const fn codes(mut self, lijst: &'static str) -> Kolombeschrijving {
         self.codelijst = Some(lijst);
         self
     }
-    const fn waarden(mut self, w: &'static [&'static str]) -> Kolom {
+    const fn waarden(mut self, w: &'static [&'static str]) -> Kolombeschrijving {
         self.waarden = w;
         self
     }
-    const fn eenheid(mut self, e: &'static str) -> Kolom {
+    const fn eenheid(mut self, e: &'static str) -> Kolombeschrijving {
         self.eenheid = Some(e);
         self
     }
@@ -85,7 +85,7 @@ impl Kolom {
 
 /// Columns of one dataset that refer to the key of another.
 #[derive(Debug, Clone, Copy)]
-pub struct Verwijzing {
+pub struct Sleutelverwijzing {
     pub kolommen: &'static [&'static str],
     pub dataset: &'static str,
     pub naar: &'static [&'static str],
@@ -103,8 +103,8 @@ pub struct Dataset {
     pub uniek: &'static [&'static str],
     /// The order of the rows.
     pub sortering: &'static [&'static str],
-    pub verwijzingen: &'static [Verwijzing],
-    pub kolommen: &'static [Kolom],
+    pub verwijzingen: &'static [Sleutelverwijzing],
+    pub kolommen: &'static [Kolombeschrijving],
 }
 
 impl Dataset {
@@ -122,23 +122,23 @@ impl Dataset {
     }
 }
 
-const BRON_BESTAND: Kolom = k(
+const BRON_BESTAND: Kolombeschrijving = k(
     "bron_bestand",
     "Aangeleverd bestand, relatief aan de invoermap (jaar/partij/bestand; een werkblad als bestand.xlsx#blad)",
 )
 .verplicht();
-const BRON_REGEL: Kolom = k(
+const BRON_REGEL: Kolombeschrijving = k(
     "bron_regel",
     "Regel in het aangeleverde bestand (kopregel = 1; JSON: regel waarop het object begint; Excel: rijnummer)",
 )
 .verplicht();
-const PARTIJ: Kolom = k(
+const PARTIJ: Kolombeschrijving = k(
     "partij",
     "Aanleverende partij (omgevingsdienstcode, CBS-code, WS-code of ILT/NVWA/OM/IenW)",
 )
 .verplicht();
-const JAAR: Kolom = k("jaar", "Jaar van de levering").verplicht();
-const OBJECT_ID: Kolom = k(
+const JAAR: Kolombeschrijving = k("jaar", "Jaar van de levering").verplicht();
+const OBJECT_ID: Kolombeschrijving = k(
     "object_id",
     "Gepseudonimiseerd id van het VTH-object: HMAC-SHA256 van partij en het id van de partij, met een sleutel die niet in de uitvoer staat; gelijk binnen één sleutel",
 )
@@ -182,7 +182,7 @@ pub const OVERTREDINGEN: Dataset = Dataset {
     sleutel: &["partij", "overtreding_id"],
     uniek: &[],
     sortering: &["partij", "overtreding_id"],
-    verwijzingen: &[Verwijzing {
+    verwijzingen: &[Sleutelverwijzing {
         kolommen: &["partij", "controle_id"],
         dataset: "controles",
         naar: &["partij", "controle_id"],
@@ -232,7 +232,7 @@ pub const MAATREGELEN: Dataset = Dataset {
     sleutel: &["partij", "maatregel_id"],
     uniek: &[],
     sortering: &["partij", "maatregel_id"],
-    verwijzingen: &[Verwijzing {
+    verwijzingen: &[Sleutelverwijzing {
         kolommen: &["partij", "overtreding_id"],
         dataset: "overtredingen",
         naar: &["partij", "overtreding_id"],
@@ -488,9 +488,9 @@ pub const LINEAGE: [&str; 2] = [BRON_BESTAND.naam, BRON_REGEL.naam];
 /// restricted release is written from them, so the records they were built from
 /// can go (`run::run`).
 pub struct RecordTabellen {
-    pub controles: Tabel,
-    pub overtredingen: Tabel,
-    pub maatregelen: Tabel,
+    pub controles: EngineTable,
+    pub overtredingen: EngineTable,
+    pub maatregelen: EngineTable,
     /// The keys between them as row numbers (aligned with the tables' rows).
     pub sleutels: Sleutels,
 }
@@ -498,12 +498,15 @@ pub struct RecordTabellen {
 impl RecordTabellen {
     pub fn uit(records: &Records) -> crate::error::Result<RecordTabellen> {
         Ok(RecordTabellen {
-            controles: Tabel::uit_eigen(controles(records.controles.clone(), Lineage::Mee))?,
-            overtredingen: Tabel::uit_eigen(overtredingen(
+            controles: EngineTable::uit_eigen(controles(records.controles.clone(), Lineage::Mee))?,
+            overtredingen: EngineTable::uit_eigen(overtredingen(
                 records.overtredingen.clone(),
                 Lineage::Mee,
             ))?,
-            maatregelen: Tabel::uit_eigen(maatregelen(records.maatregelen.clone(), Lineage::Mee))?,
+            maatregelen: EngineTable::uit_eigen(maatregelen(
+                records.maatregelen.clone(),
+                Lineage::Mee,
+            ))?,
             sleutels: records.sleutels.clone(),
         })
     }
@@ -527,8 +530,8 @@ impl RecordTabellen {
 fn laat_gaan<T: Default>(
     kolommen: &mut T,
     bouw: fn(T, Lineage) -> Frame,
-) -> crate::error::Result<Tabel> {
-    let tabel = Tabel::uit_eigen(bouw(std::mem::take(kolommen), Lineage::Mee));
+) -> crate::error::Result<EngineTable> {
+    let tabel = EngineTable::uit_eigen(bouw(std::mem::take(kolommen), Lineage::Mee));
     crate::memory::release();
     tabel
 }

@@ -387,16 +387,16 @@ fn from_df_met(df: &DataFrame, gedeeld: bool) -> Result<Frame> {
 /// the indicator queries and the published datasets both read, so the records they
 /// were built from can go. A clone shares the columns.
 #[derive(Clone)]
-pub struct Tabel(DataFrame);
+pub struct EngineTable(DataFrame);
 
-impl Tabel {
-    pub fn uit(frame: &Frame) -> Result<Tabel> {
-        Ok(Tabel(to_df(frame)?))
+impl EngineTable {
+    pub fn uit(frame: &Frame) -> Result<EngineTable> {
+        Ok(EngineTable(to_df(frame)?))
     }
 
-    /// As [`Tabel::uit`], the frame's columns let go one by one as they convert.
-    pub fn uit_eigen(frame: Frame) -> Result<Tabel> {
-        Ok(Tabel(to_df_eigen(frame)?))
+    /// As [`EngineTable::uit`], the frame's columns let go one by one as they convert.
+    pub fn uit_eigen(frame: Frame) -> Result<EngineTable> {
+        Ok(EngineTable(to_df_eigen(frame)?))
     }
 
     pub fn hoogte(&self) -> usize {
@@ -469,7 +469,7 @@ impl SqlEngine {
     pub fn register_tabel(
         &mut self,
         names: &[&str],
-        tabel: &Tabel,
+        tabel: &EngineTable,
         zonder: &[&str],
         nummers: &[(&str, Nummers)],
     ) -> Result<()> {

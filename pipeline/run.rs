@@ -23,24 +23,24 @@ pub use crate::publish::tree::Samenvatting;
 pub use crate::queries::{load_basis, load_queries, Basis, Queries};
 
 /// The delivery files of a batch, and what `vth fetch` recorded about them.
-pub struct Invoer {
+pub struct Batchinvoer {
     pub bestanden: Vec<Bestand>,
     pub overgeslagen: Vec<Overgeslagen>,
     /// `fetch.json` of the input tree, when `vth fetch` made it.
-    pub ophaling: Option<fetch::record::Record>,
+    pub ophaling: Option<fetch::record::Ophaalverslag>,
     /// Per delivery, the files that did not arrive whole or changed since.
     pub tekorten: BTreeMap<crate::model::Levering, Vec<String>>,
 }
 
-pub fn ingest(config: &Config, q: &Queries) -> Result<Invoer> {
+pub fn ingest(config: &Config, q: &Queries) -> Result<Batchinvoer> {
     let (bestanden, mut overgeslagen) = ingest::discover(
         &config.input,
         &q.profielen,
         &config.file.grenzen,
         &q.referentie,
     )?;
-    let Some(record) = fetch::record::Record::load(&config.input)? else {
-        return Ok(Invoer {
+    let Some(record) = fetch::record::Ophaalverslag::load(&config.input)? else {
+        return Ok(Batchinvoer {
             bestanden,
             overgeslagen,
             ophaling: None,
@@ -50,7 +50,7 @@ pub fn ingest(config: &Config, q: &Queries) -> Result<Invoer> {
     let c = record.controleer(&config.input, bestanden);
     overgeslagen.extend(c.overgeslagen);
     overgeslagen.sort_by(|a, b| a.relatief.cmp(&b.relatief));
-    Ok(Invoer {
+    Ok(Batchinvoer {
         bestanden: c.bestanden,
         overgeslagen,
         ophaling: Some(record),
@@ -71,7 +71,7 @@ fn bar(len: u64, msg: &'static str) -> ProgressBar {
 
 /// Read, harmonise and validate every file of the batch (for the commands and
 /// tests that stop after validation).
-pub fn validate(config: &Config, q: &Queries, invoer: &Invoer) -> Result<Uitkomst> {
+pub fn validate(config: &Config, q: &Queries, invoer: &Batchinvoer) -> Result<Uitkomst> {
     read_harmonise_validate(config, q, invoer, &mut Clock::default())
 }
 
@@ -81,7 +81,7 @@ pub fn validate(config: &Config, q: &Queries, invoer: &Invoer) -> Result<Uitkoms
 fn read_harmonise_validate(
     config: &Config,
     q: &Queries,
-    invoer: &Invoer,
+    invoer: &Batchinvoer,
     clock: &mut Clock,
 ) -> Result<Uitkomst> {
     let h = Harmoniser {
@@ -121,7 +121,7 @@ pub fn randvoorwaarden(
     config: &Config,
     q: &Queries,
     uitkomst: &Uitkomst,
-) -> Result<randvoorwaarden::Uitkomst> {
+) -> Result<randvoorwaarden::ConditieUitkomst> {
     let diensten = q
         .referentie
         .omgevingsdiensten
@@ -140,7 +140,7 @@ pub fn randvoorwaarden(
     let jaren = jaren(config, uitkomst);
     randvoorwaarden::bereken(
         &q.condities,
-        &randvoorwaarden::Invoer {
+        &randvoorwaarden::ConditieInvoer {
             records: &uitkomst.records,
             diensten,
             codelijsten: &q.codelijsten,

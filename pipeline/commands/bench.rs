@@ -4,7 +4,7 @@ use crate::cli::BenchArgs;
 use crate::error::Result;
 
 pub fn execute(b: BenchArgs) -> Result<()> {
-    let m = crate::bench::bench(&crate::bench::Opties {
+    let m = crate::bench::bench(&crate::bench::BenchOpties {
         werkmap: b.werkmap,
         queries: b.queries,
         referentie: b.referentie,

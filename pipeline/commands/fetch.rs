@@ -13,7 +13,7 @@ pub fn execute(a: FetchArgs) -> Result<()> {
         let mis: Vec<String> = p
             .bestanden
             .iter()
-            .filter(|b| b.uitkomst != crate::fetch::record::Uitkomst::Ontvangen)
+            .filter(|b| b.uitkomst != crate::fetch::record::Ophaaluitkomst::Ontvangen)
             .map(|b| b.tekort())
             .collect();
         totaal += p.bestanden.len();

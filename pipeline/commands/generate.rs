@@ -5,7 +5,7 @@ use crate::error::Result;
 
 pub fn execute(g: GenerateArgs) -> Result<()> {
     let b = crate::run::load_basis(&g.queries)?;
-    let opties = crate::generate::Opties {
+    let opties = crate::generate::GenerateOpties {
         seed: g.seed,
         schaal: g.schaal,
         jaren: g.jaren.0.clone(),

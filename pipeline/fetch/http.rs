@@ -10,13 +10,13 @@ use std::time::Duration;
 use reqwest::header::{ACCEPT_RANGES, CONTENT_RANGE, ETAG, IF_RANGE, RANGE, RETRY_AFTER};
 use reqwest::{Client, StatusCode, Url};
 
-use super::record::Uitkomst;
+use super::record::Ophaaluitkomst;
 use super::Instellingen;
 
 /// What one download came to. `bytes` are in the temporary file when `Ontvangen`.
 #[derive(Debug)]
 pub struct Afloop {
-    pub uitkomst: Uitkomst,
+    pub uitkomst: Ophaaluitkomst,
     pub http_status: Option<u16>,
     pub bytes: u64,
     pub pogingen: u32,
@@ -60,7 +60,7 @@ pub fn client(inst: &Instellingen) -> Result<Client, String> {
 
 /// The failure of one attempt, and whether another attempt may help.
 struct Fout {
-    uitkomst: Uitkomst,
+    uitkomst: Ophaaluitkomst,
     http_status: Option<u16>,
     melding: String,
     opnieuw: bool,
@@ -68,7 +68,7 @@ struct Fout {
     wacht: Option<Duration>,
 }
 
-fn fout(uitkomst: Uitkomst, melding: impl Into<String>, opnieuw: bool) -> Fout {
+fn fout(uitkomst: Ophaaluitkomst, melding: impl Into<String>, opnieuw: bool) -> Fout {
     Fout {
         uitkomst,
         http_status: None,
@@ -110,7 +110,7 @@ pub async fn download(client: &Client, url: &Url, tmp: &Path, inst: &Instellinge
         match poging(client, url, tmp, inst, &mut stand).await {
             Ok(http) => {
                 return Afloop {
-                    uitkomst: Uitkomst::Ontvangen,
+                    uitkomst: Ophaaluitkomst::Ontvangen,
                     http_status: Some(http),
                     bytes: stand.ontvangen,
                     pogingen,
@@ -164,7 +164,7 @@ async fn poging(
     let resp = match antwoord {
         Err(_) => {
             return Err(fout(
-                Uitkomst::NietBereikbaar,
+                Ophaaluitkomst::NietBereikbaar,
                 format!(
                     "geen antwoord binnen {:?}",
                     inst.verbindingstijd + inst.leestijd
@@ -173,9 +173,9 @@ async fn poging(
             ))
         }
         Ok(Err(e)) if e.is_redirect() => {
-            return Err(fout(Uitkomst::Geweigerd, keten(&e), false));
+            return Err(fout(Ophaaluitkomst::Geweigerd, keten(&e), false));
         }
-        Ok(Err(e)) => return Err(fout(Uitkomst::NietBereikbaar, keten(&e), true)),
+        Ok(Err(e)) => return Err(fout(Ophaaluitkomst::NietBereikbaar, keten(&e), true)),
         Ok(Ok(r)) => r,
     };
     let status = resp.status();
@@ -187,7 +187,7 @@ async fn poging(
             .and_then(|v| v.trim().parse::<u64>().ok())
             .map(Duration::from_secs);
         return Err(Fout {
-            uitkomst: Uitkomst::Geweigerd,
+            uitkomst: Ophaaluitkomst::Geweigerd,
             http_status: Some(status.as_u16()),
             melding: format!("HTTP {status}"),
             opnieuw: true,
@@ -208,14 +208,14 @@ async fn poging(
         // A range we did not ask for: start again without one.
         *stand = Stand::default();
         return Err(fout(
-            Uitkomst::Onvolledig,
+            Ophaaluitkomst::Onvolledig,
             "de bron hervatte op een andere plek dan gevraagd",
             true,
         ));
     }
     if !status.is_success() {
         return Err(Fout {
-            uitkomst: Uitkomst::Geweigerd,
+            uitkomst: Ophaaluitkomst::Geweigerd,
             http_status: Some(status.as_u16()),
             melding: format!("HTTP {status}"),
             opnieuw: false,
@@ -238,7 +238,7 @@ async fn poging(
     }
     if let Some(t) = stand.totaal.filter(|&t| t > inst.max_bytes) {
         return Err(fout(
-            Uitkomst::TeGroot,
+            Ophaaluitkomst::TeGroot,
             format!("{t} bytes aangekondigd, de grens is {}", inst.max_bytes),
             false,
         ));
@@ -251,7 +251,7 @@ async fn poging(
         .open(tmp)
         .map_err(|e| {
             fout(
-                Uitkomst::Onvolledig,
+                Ophaaluitkomst::Onvolledig,
                 format!("{}: {e}", tmp.display()),
                 false,
             )
@@ -261,7 +261,7 @@ async fn poging(
         match tokio::time::timeout(inst.leestijd, resp.chunk()).await {
             Err(_) => {
                 return Err(fout(
-                    Uitkomst::Onvolledig,
+                    Ophaaluitkomst::Onvolledig,
                     format!(
                         "geen gegevens binnen {:?} na {} bytes",
                         inst.leestijd, stand.ontvangen
@@ -271,7 +271,7 @@ async fn poging(
             }
             Ok(Err(e)) => {
                 return Err(fout(
-                    Uitkomst::Onvolledig,
+                    Ophaaluitkomst::Onvolledig,
                     format!("afgebroken na {} bytes: {}", stand.ontvangen, keten(&e)),
                     true,
                 ))
@@ -280,14 +280,14 @@ async fn poging(
             Ok(Ok(Some(stuk))) => {
                 if stand.ontvangen + stuk.len() as u64 > inst.max_bytes {
                     return Err(fout(
-                        Uitkomst::TeGroot,
+                        Ophaaluitkomst::TeGroot,
                         format!("meer dan {} bytes", inst.max_bytes),
                         false,
                     ));
                 }
                 bestand.write_all(&stuk).map_err(|e| {
                     fout(
-                        Uitkomst::Onvolledig,
+                        Ophaaluitkomst::Onvolledig,
                         format!("{}: {e}", tmp.display()),
                         false,
                     )
@@ -298,14 +298,14 @@ async fn poging(
     }
     bestand.sync_all().map_err(|e| {
         fout(
-            Uitkomst::Onvolledig,
+            Ophaaluitkomst::Onvolledig,
             format!("{}: {e}", tmp.display()),
             false,
         )
     })?;
     if let Some(t) = stand.totaal.filter(|&t| stand.ontvangen != t) {
         return Err(fout(
-            Uitkomst::Onvolledig,
+            Ophaaluitkomst::Onvolledig,
             format!("{} van {t} bytes ontvangen", stand.ontvangen),
             true,
         ));

@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::ingest::profile::{Formaat, Profiel, Profielen};
 use crate::model::Tabel;
 use crate::reference::Referentie;
-use record::{BestandUitkomst, Ophaling, PartijUitkomst, Uitkomst};
+use record::{BestandUitkomst, Ophaaluitkomst, Ophaling, PartijUitkomst};
 
 /// Network limits; the batch manifest's `[instellingen]` can change each.
 #[derive(Debug, Clone)]
@@ -94,7 +94,7 @@ struct BronToml {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum Bron {
+enum Bronlocatie {
     Url(Url),
     Pad(PathBuf),
 }
@@ -103,7 +103,7 @@ enum Bron {
 #[derive(Debug, Clone)]
 struct Taak {
     tabel: Tabel,
-    bron: Bron,
+    bron: Bronlocatie,
     /// As written in the batch manifest.
     bron_tekst: String,
     /// Its path in the delivery tree: `2025/odh/controles.csv`.
@@ -119,7 +119,7 @@ impl Taak {
             tabel: self.tabel.name().to_string(),
             bron: self.bron_tekst.clone(),
             bestand: self.doel.clone(),
-            uitkomst: Uitkomst::Ontvangen,
+            uitkomst: Ophaaluitkomst::Ontvangen,
             http_status: None,
             bytes: 0,
             sha256: None,
@@ -131,7 +131,7 @@ impl Taak {
 }
 
 #[derive(Debug)]
-struct Partij {
+struct ManifestPartij {
     code: String,
     profiel: Option<String>,
     taken: Vec<Taak>,
@@ -142,7 +142,7 @@ struct Partij {
 pub struct Batch {
     pub jaar: i32,
     pub instellingen: Instellingen,
-    partijen: Vec<Partij>,
+    partijen: Vec<ManifestPartij>,
     naam: String,
     sha256: String,
 }
@@ -169,7 +169,7 @@ pub fn load(pad: &Path, referentie: &Referentie, profielen: &Profielen) -> Resul
     let instellingen = instellingen(&b.instellingen).map_err(err)?;
     let basis = pad.parent().unwrap_or(Path::new("."));
     let mut partijen = Vec::new();
-    let mut doelen: BTreeMap<String, Bron> = BTreeMap::new();
+    let mut doelen: BTreeMap<String, Bronlocatie> = BTreeMap::new();
     for p in b.partij {
         let waar = format!("[[partij]] code = \"{}\"", p.code);
         if referentie.partijsoort(&p.code).is_none() {
@@ -177,7 +177,7 @@ pub fn load(pad: &Path, referentie: &Referentie, profielen: &Profielen) -> Resul
                 "{waar}: not a party code of the reference lists (omgevingsdienst code, GMnnnn, PVnn, WSnn, ILT, NVWA or OM)"
             )));
         }
-        if partijen.iter().any(|q: &Partij| q.code == p.code) {
+        if partijen.iter().any(|q: &ManifestPartij| q.code == p.code) {
             return Err(err(format!("{waar} is listed twice")));
         }
         // Profiles are per party in this pipeline (queries/profielen/<code>.toml),
@@ -219,7 +219,7 @@ pub fn load(pad: &Path, referentie: &Referentie, profielen: &Profielen) -> Resul
                         .path_segments()
                         .and_then(|mut s| s.next_back().map(str::to_string))
                         .unwrap_or_default();
-                    (Bron::Url(url), u.clone(), laatste)
+                    (Bronlocatie::Url(url), u.clone(), laatste)
                 }
                 (None, Some(pad)) => {
                     let laatste = pad
@@ -227,7 +227,7 @@ pub fn load(pad: &Path, referentie: &Referentie, profielen: &Profielen) -> Resul
                         .map(|n| n.to_string_lossy().into_owned())
                         .unwrap_or_default();
                     (
-                        Bron::Pad(basis.join(pad)),
+                        Bronlocatie::Pad(basis.join(pad)),
                         pad.to_string_lossy().into_owned(),
                         laatste,
                     )
@@ -267,7 +267,7 @@ pub fn load(pad: &Path, referentie: &Referentie, profielen: &Profielen) -> Resul
                 sha256,
             });
         }
-        partijen.push(Partij {
+        partijen.push(ManifestPartij {
             code: p.code,
             profiel: p.profiel,
             taken,
@@ -363,7 +363,7 @@ pub fn fetch(batch: &Batch, output: &Path) -> Result<Ophaling> {
         });
     }
     std::fs::create_dir_all(output).map_err(|e| Error::write(output, e))?;
-    let mut vorig = record::Record::load(output)?.unwrap_or_default();
+    let mut vorig = record::Ophaalverslag::load(output)?.unwrap_or_default();
 
     // One download per stored file, even when a workbook is listed per table.
     let mut uniek: BTreeMap<String, Taak> = BTreeMap::new();
@@ -429,7 +429,7 @@ pub fn fetch(batch: &Batch, output: &Path) -> Result<Ophaling> {
                     let mut u = uitkomsten.get(&t.doel).cloned().unwrap_or_else(|| {
                         // Only a panicking task ends here; record it rather than lose it.
                         BestandUitkomst {
-                            uitkomst: Uitkomst::Onvolledig,
+                            uitkomst: Ophaaluitkomst::Onvolledig,
                             pogingen: 0,
                             melding: Some("interne fout bij het ophalen".into()),
                             ..t.uitkomst()
@@ -474,7 +474,7 @@ async fn haal(
     let naam = taak.doel.rsplit('/').next().unwrap_or("bestand");
     let tmp = doel.with_file_name(format!(".{naam}.part"));
     let mut u = taak.uitkomst();
-    let mislukt = |mut u: BestandUitkomst, uitkomst: Uitkomst, melding: String| {
+    let mislukt = |mut u: BestandUitkomst, uitkomst: Ophaaluitkomst, melding: String| {
         let _ = std::fs::remove_file(&tmp);
         if doel.exists() {
             tracing::warn!(bestand = %doel.display(), "removed the copy of an earlier fetch");
@@ -486,39 +486,43 @@ async fn haal(
     };
     if let Some(map) = doel.parent() {
         if let Err(e) = std::fs::create_dir_all(map) {
-            return mislukt(u, Uitkomst::Onvolledig, format!("{}: {e}", map.display()));
+            return mislukt(
+                u,
+                Ophaaluitkomst::Onvolledig,
+                format!("{}: {e}", map.display()),
+            );
         }
     }
     match &taak.bron {
-        Bron::Url(url) => {
+        Bronlocatie::Url(url) => {
             let a = http::download(client, url, &tmp, inst).await;
             u.http_status = a.http_status;
             u.bytes = a.bytes;
             u.pogingen = a.pogingen;
-            if a.uitkomst != Uitkomst::Ontvangen {
+            if a.uitkomst != Ophaaluitkomst::Ontvangen {
                 let m = a.melding.unwrap_or_default();
                 return mislukt(u, a.uitkomst, m);
             }
         }
-        Bron::Pad(pad) => match std::fs::metadata(pad) {
+        Bronlocatie::Pad(pad) => match std::fs::metadata(pad) {
             Err(e) => {
                 return mislukt(
                     u,
-                    Uitkomst::NietBereikbaar,
+                    Ophaaluitkomst::NietBereikbaar,
                     format!("{}: {e}", pad.display()),
                 )
             }
             Ok(m) if m.len() > inst.max_bytes => {
                 u.bytes = m.len();
                 let t = format!("{} bytes, de grens is {}", m.len(), inst.max_bytes);
-                return mislukt(u, Uitkomst::TeGroot, t);
+                return mislukt(u, Ophaaluitkomst::TeGroot, t);
             }
             Ok(_) => match std::fs::copy(pad, &tmp) {
                 Ok(n) => u.bytes = n,
                 Err(e) => {
                     return mislukt(
                         u,
-                        Uitkomst::NietBereikbaar,
+                        Ophaaluitkomst::NietBereikbaar,
                         format!("{}: {e}", pad.display()),
                     )
                 }
@@ -527,15 +531,19 @@ async fn haal(
     }
     let sha = match crate::error::read_bytes(&tmp) {
         Ok(b) => crate::ingest::sha256_hex(&b),
-        Err(e) => return mislukt(u, Uitkomst::Onvolledig, e.to_string()),
+        Err(e) => return mislukt(u, Ophaaluitkomst::Onvolledig, e.to_string()),
     };
     u.sha256 = Some(sha.clone());
     if let Some(verwacht) = taak.sha256.as_ref().filter(|v| **v != sha) {
         let m = format!("verwacht {verwacht}, ontvangen {sha}");
-        return mislukt(u, Uitkomst::ChecksumOnjuist, m);
+        return mislukt(u, Ophaaluitkomst::ChecksumOnjuist, m);
     }
     if let Err(e) = std::fs::rename(&tmp, &doel) {
-        return mislukt(u, Uitkomst::Onvolledig, format!("{}: {e}", doel.display()));
+        return mislukt(
+            u,
+            Ophaaluitkomst::Onvolledig,
+            format!("{}: {e}", doel.display()),
+        );
     }
     u
 }

@@ -17,7 +17,7 @@ pub const BESTAND: &str = crate::ingest::OPHAALVERSLAG;
 /// The outcome of one file, as `exchange-format`'s batch manifest names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Uitkomst {
+pub enum Ophaaluitkomst {
     Ontvangen,
     NietBereikbaar,
     /// The server answered with an error status (kept in `http_status`).
@@ -27,16 +27,16 @@ pub enum Uitkomst {
     Onvolledig,
 }
 
-impl Uitkomst {
+impl Ophaaluitkomst {
     /// Dutch words for the report and D1.
     pub fn tekst(self) -> &'static str {
         match self {
-            Uitkomst::Ontvangen => "ontvangen",
-            Uitkomst::NietBereikbaar => "niet bereikbaar",
-            Uitkomst::Geweigerd => "geweigerd door de bron",
-            Uitkomst::ChecksumOnjuist => "checksum onjuist",
-            Uitkomst::TeGroot => "te groot",
-            Uitkomst::Onvolledig => "onvolledig ontvangen",
+            Ophaaluitkomst::Ontvangen => "ontvangen",
+            Ophaaluitkomst::NietBereikbaar => "niet bereikbaar",
+            Ophaaluitkomst::Geweigerd => "geweigerd door de bron",
+            Ophaaluitkomst::ChecksumOnjuist => "checksum onjuist",
+            Ophaaluitkomst::TeGroot => "te groot",
+            Ophaaluitkomst::Onvolledig => "onvolledig ontvangen",
         }
     }
 }
@@ -49,7 +49,7 @@ pub struct BestandUitkomst {
     pub bron: String,
     /// Where it is stored, relative to the delivery tree: `2025/odh/controles.csv`.
     pub bestand: String,
-    pub uitkomst: Uitkomst,
+    pub uitkomst: Ophaaluitkomst,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub http_status: Option<u16>,
     /// Bytes received (of the stored file when `ontvangen`).
@@ -75,7 +75,7 @@ impl BestandUitkomst {
     pub fn tekort(&self) -> String {
         let mut s = format!("{}: {}", self.naam(), self.uitkomst.tekst());
         match (&self.http_status, &self.melding) {
-            (Some(st), _) if self.uitkomst == Uitkomst::Geweigerd => {
+            (Some(st), _) if self.uitkomst == Ophaaluitkomst::Geweigerd => {
                 s.push_str(&format!(" (HTTP {st})"))
             }
             (_, Some(m)) => s.push_str(&format!(" ({m})")),
@@ -108,13 +108,13 @@ pub struct Ophaling {
 
 /// The whole `fetch.json`: one entry per year fetched into this tree.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Record {
+pub struct Ophaalverslag {
     pub ophalingen: Vec<Ophaling>,
 }
 
-impl Record {
+impl Ophaalverslag {
     /// `None` when the tree was not made by `vth fetch`.
-    pub fn load(dir: &Path) -> Result<Option<Record>> {
+    pub fn load(dir: &Path) -> Result<Option<Ophaalverslag>> {
         let pad = dir.join(BESTAND);
         if !pad.is_file() {
             return Ok(None);
@@ -154,7 +154,7 @@ impl Record {
     /// Every file that arrived, by its path in the tree, with its sha256.
     pub fn ontvangen(&self) -> BTreeMap<&str, &str> {
         self.bestanden()
-            .filter(|(_, b)| b.uitkomst == Uitkomst::Ontvangen)
+            .filter(|(_, b)| b.uitkomst == Ophaaluitkomst::Ontvangen)
             .filter_map(|(_, b)| Some((b.bestand.as_str(), b.sha256.as_deref()?)))
             .collect()
     }
@@ -180,7 +180,7 @@ impl Record {
     pub fn tekorten(&self) -> BTreeMap<Levering, Vec<String>> {
         let mut out: BTreeMap<Levering, Vec<String>> = BTreeMap::new();
         for (l, b) in self.bestanden() {
-            if b.uitkomst != Uitkomst::Ontvangen {
+            if b.uitkomst != Ophaaluitkomst::Ontvangen {
                 out.entry(l).or_default().push(b.tekort());
             }
         }
@@ -219,24 +219,28 @@ impl Record {
 /// What the run takes from `fetch.json`: the files it may read, and per delivery
 /// what is missing.
 #[derive(Debug, Default)]
-pub struct Controle {
+pub struct Ontvangstcontrole {
     pub bestanden: Vec<crate::ingest::Bestand>,
     pub overgeslagen: Vec<crate::ingest::Overgeslagen>,
     pub tekorten: BTreeMap<Levering, Vec<String>>,
 }
 
-impl Record {
+impl Ophaalverslag {
     /// Check the delivery tree against the record. In a fetched year only files
     /// recorded as `ontvangen`, with the same sha256, are read: a file changed by
     /// hand since, or left from another fetch, is set aside with the reason, and a
     /// changed file makes its delivery incomplete.
-    pub fn controleer(&self, input: &Path, bestanden: Vec<crate::ingest::Bestand>) -> Controle {
+    pub fn controleer(
+        &self,
+        input: &Path,
+        bestanden: Vec<crate::ingest::Bestand>,
+    ) -> Ontvangstcontrole {
         let jaren = self.jaren();
         let ontvangen = self.ontvangen();
         let mut hashes: BTreeMap<String, Option<String>> = BTreeMap::new();
-        let mut c = Controle {
+        let mut c = Ontvangstcontrole {
             tekorten: self.tekorten(),
-            ..Controle::default()
+            ..Ontvangstcontrole::default()
         };
         for b in bestanden {
             if !jaren.contains(&b.levering.jaar) {

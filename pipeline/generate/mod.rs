@@ -24,7 +24,7 @@ use crate::reference::{Partijsoort, Referentie};
 use dialect::{Schrijver, Tabelinhoud, Tekstvorm};
 
 #[derive(Debug, Clone)]
-pub struct Opties {
+pub struct GenerateOpties {
     pub seed: u64,
     /// Multiplies the number of controles per party-year.
     pub schaal: f64,
@@ -33,7 +33,7 @@ pub struct Opties {
 
 /// A party in the sample batch and its yearly volume of controles.
 #[derive(Debug, Clone)]
-pub struct Partij {
+pub struct Generatiepartij {
     pub code: String,
     pub controles_per_jaar: usize,
     /// Text habits of its CSV export; structure comes from its profile, if any.
@@ -46,7 +46,7 @@ pub struct Partij {
 /// GM0599 (xlsx, Squit abbreviations, categorie 1/2/3) and GM0344 (tab, d/m/y,
 /// local instrument names) have profiles and mapping tables; WS15 delivers JSON;
 /// omwb uses a few local codes nobody mapped yet.
-pub fn standaard_partijen() -> Vec<Partij> {
+pub fn standaard_partijen() -> Vec<Generatiepartij> {
     [
         ("odh", 1800, Tekstvorm::Canoniek),
         ("odru", 1400, Tekstvorm::Windows1252),
@@ -60,7 +60,7 @@ pub fn standaard_partijen() -> Vec<Partij> {
         ("ILT", 400, Tekstvorm::Canoniek),
     ]
     .into_iter()
-    .map(|(c, n, tekst)| Partij {
+    .map(|(c, n, tekst)| Generatiepartij {
         code: c.into(),
         controles_per_jaar: n,
         tekst,
@@ -74,7 +74,7 @@ pub fn standaard_partijen() -> Vec<Partij> {
 /// volumes that add up to about 400,000 controles a year (mostly by the 28
 /// services). The others export in the dialects that need no profile, spread
 /// as in the field: mostly canonical CSV, then Windows-1252 `;`, JSON and tab.
-pub fn landelijke_partijen(referentie: &Referentie) -> Vec<Partij> {
+pub fn landelijke_partijen(referentie: &Referentie) -> Vec<Generatiepartij> {
     let standaard = standaard_partijen();
     let volume = |code: &str| match referentie.partijsoort(code) {
         Some(Partijsoort::Omgevingsdienst) => 12_000,
@@ -93,9 +93,9 @@ pub fn landelijke_partijen(referentie: &Referentie) -> Vec<Partij> {
         Tekstvorm::Windows1252,
         Tekstvorm::Canoniek,
     ];
-    let mut out: Vec<Partij> = standaard
+    let mut out: Vec<Generatiepartij> = standaard
         .iter()
-        .map(|p| Partij {
+        .map(|p| Generatiepartij {
             controles_per_jaar: volume(&p.code),
             ..p.clone()
         })
@@ -118,7 +118,7 @@ pub fn landelijke_partijen(referentie: &Referentie) -> Vec<Partij> {
             continue;
         }
         let tekst = vormen[out.len() % vormen.len()];
-        out.push(Partij {
+        out.push(Generatiepartij {
             controles_per_jaar: volume(&code),
             code,
             tekst,
@@ -128,7 +128,7 @@ pub fn landelijke_partijen(referentie: &Referentie) -> Vec<Partij> {
 }
 
 #[derive(Debug, Clone)]
-struct Controle {
+struct NieuweControle {
     id: String,
     object: usize,
     datum: NaiveDate,
@@ -152,7 +152,7 @@ struct Overtreding {
 }
 
 #[derive(Debug, Clone)]
-struct Maatregel {
+struct NieuweMaatregel {
     id: String,
     overtreding: usize,
     instrument: &'static str,
@@ -174,9 +174,9 @@ struct Sim<'a> {
     rng: ChaCha8Rng,
     partij: &'a str,
     objecten: Vec<Object>,
-    controles: Vec<Controle>,
+    controles: Vec<NieuweControle>,
     overtredingen: Vec<Overtreding>,
-    maatregelen: Vec<Maatregel>,
+    maatregelen: Vec<NieuweMaatregel>,
     /// Old-LHS party: classifications with the axes the other way round.
     oude_lhs: bool,
 }
@@ -219,7 +219,7 @@ impl<'a> Sim<'a> {
             &mut self.rng,
             &[("basistaak", 60), ("plustaak", 25), ("eigen_taak", 15)],
         );
-        self.controles.push(Controle {
+        self.controles.push(NieuweControle {
             id: format!("C{}-{n:06}", datum.year()),
             object,
             datum,
@@ -330,7 +330,7 @@ impl<'a> Sim<'a> {
                 None,
             ),
         };
-        self.maatregelen.push(Maatregel {
+        self.maatregelen.push(NieuweMaatregel {
             id: format!("M{}-{n:06}", opleggen.year()),
             overtreding: o,
             instrument,
@@ -510,8 +510,8 @@ fn seed_for(seed: u64, code: &str) -> u64 {
 
 /// Write a sample batch to `output` (`<jaar>/<partij>/<tabel>.csv`).
 pub fn genereer(
-    opties: &Opties,
-    partijen: &[Partij],
+    opties: &GenerateOpties,
+    partijen: &[Generatiepartij],
     referentie: &Referentie,
     profielen: &Profielen,
     mappings: &Mappings,
@@ -519,7 +519,7 @@ pub fn genereer(
 ) -> Result<BTreeMap<String, usize>> {
     let mut tellingen = BTreeMap::new();
     let laatste = opties.jaren.iter().max().copied().unwrap_or_default();
-    let mut voor_om: Vec<strafzaken::Maatregel> = Vec::new();
+    let mut voor_om: Vec<strafzaken::PvMaatregel> = Vec::new();
     for p in partijen {
         let mut rng = ChaCha8Rng::seed_from_u64(seed_for(opties.seed, &p.code));
         let per_jaar = ((p.controles_per_jaar as f64) * opties.schaal)
@@ -592,7 +592,7 @@ pub fn genereer(
                 .find(|j| m.opleggen <= peildatum(*j))
                 .is_some_and(|j| opties.jaren.contains(&j));
             if geleverd {
-                voor_om.push(strafzaken::Maatregel {
+                voor_om.push(strafzaken::PvMaatregel {
                     partij: p.code.clone(),
                     maatregel_id: m.id.clone(),
                     proces_verbaal: m.instrument == "proces_verbaal",

@@ -21,7 +21,7 @@ use crate::model::Tabel;
 
 /// A measure of a generated party, as delivered.
 #[derive(Debug, Clone)]
-pub struct Maatregel {
+pub struct PvMaatregel {
     pub partij: String,
     pub maatregel_id: String,
     pub proces_verbaal: bool,
@@ -100,7 +100,7 @@ impl Zaak {
 /// Write the OM's deliveries for `jaren`; returns the number of rows written.
 pub fn schrijf(
     seed: u64,
-    maatregelen: &[Maatregel],
+    maatregelen: &[PvMaatregel],
     jaren: &[i32],
     output: &Path,
     mappings: &Mappings,
@@ -109,7 +109,7 @@ pub fn schrijf(
     let dagen = |rng: &mut ChaCha8Rng, van: i64, tot: i64| Duration::days(rng.gen_range(van..tot));
     let mut zaken: Vec<Zaak> = Vec::new();
     let nummer = |n: usize, d: NaiveDate| format!("{:02}-{:06}-{}", 10 + n % 80, n, d.year() % 100);
-    let niet_pv: Vec<&Maatregel> = maatregelen.iter().filter(|m| !m.proces_verbaal).collect();
+    let niet_pv: Vec<&PvMaatregel> = maatregelen.iter().filter(|m| !m.proces_verbaal).collect();
     for m in maatregelen.iter().filter(|m| m.proces_verbaal) {
         let aantal = match rng.gen_range(0..100) {
             0..=24 => 0,

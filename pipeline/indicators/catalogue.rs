@@ -80,7 +80,7 @@ fn ja() -> bool {
 /// A published count cell of the same jaar, niveau and eenheid: an indicator's total
 /// row, or one code of one of its breakdowns.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Verwijzing {
+pub struct Celverwijzing {
     pub indicator: String,
     pub dimensie: Option<(String, String)>,
     /// `K1.teller`: the teller of a share (the share is withheld whole when
@@ -88,21 +88,21 @@ pub struct Verwijzing {
     pub teller: bool,
 }
 
-impl Verwijzing {
+impl Celverwijzing {
     /// `T1` or `H1[ernst=zwaar]`.
     /// `T1`, `H1[ernst=zwaar]` or `K1.teller`.
-    pub fn parse(s: &str) -> Option<Verwijzing> {
+    pub fn parse(s: &str) -> Option<Celverwijzing> {
         let s = s.trim();
         if let Some(id) = s.strip_suffix(".teller") {
             let id = id.trim();
-            return (!id.is_empty() && !id.contains('[')).then(|| Verwijzing {
+            return (!id.is_empty() && !id.contains('[')).then(|| Celverwijzing {
                 indicator: id.to_string(),
                 dimensie: None,
                 teller: true,
             });
         }
         let Some((id, rest)) = s.split_once('[') else {
-            return (!s.is_empty()).then(|| Verwijzing {
+            return (!s.is_empty()).then(|| Celverwijzing {
                 indicator: s.to_string(),
                 dimensie: None,
                 teller: false,
@@ -110,7 +110,7 @@ impl Verwijzing {
         };
         let (dim, waarde) = rest.strip_suffix(']')?.split_once('=')?;
         let (id, dim, waarde) = (id.trim(), dim.trim(), waarde.trim());
-        (!id.is_empty() && !dim.is_empty() && !waarde.is_empty()).then(|| Verwijzing {
+        (!id.is_empty() && !dim.is_empty() && !waarde.is_empty()).then(|| Celverwijzing {
             indicator: id.to_string(),
             dimensie: Some((dim.to_string(), waarde.to_string())),
             teller: false,
@@ -120,11 +120,11 @@ impl Verwijzing {
 
 impl Meta {
     /// The linked counts of `noemer_gelijk_aan` and `teller_gelijk_aan`, parsed.
-    pub fn verwijzingen(&self) -> Vec<Verwijzing> {
+    pub fn verwijzingen(&self) -> Vec<Celverwijzing> {
         self.noemer_gelijk_aan
             .iter()
             .chain(&self.teller_gelijk_aan)
-            .filter_map(|s| Verwijzing::parse(s))
+            .filter_map(|s| Celverwijzing::parse(s))
             .collect()
     }
 }
@@ -212,7 +212,7 @@ fn check_verwijzingen(catalogus: &[Indicator]) -> Result<()> {
                     "`{s}`: only a share (soort = \"aandeel\") has a linked teller or noemer"
                 )));
             }
-            let v = Verwijzing::parse(s).ok_or_else(|| {
+            let v = Celverwijzing::parse(s).ok_or_else(|| {
                 err(format!(
                     "`{s}` is not a linked count; write `T1`, `H1[ernst=zwaar]` or `K1.teller`"
                 ))

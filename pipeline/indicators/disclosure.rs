@@ -74,7 +74,7 @@ struct Groep {
 }
 
 /// (indicator, jaar, niveau, eenheid, dimensie, dimensie_waarde).
-type Sleutel<'a> = (
+type Celsleutel<'a> = (
     &'a str,
     i32,
     &'a str,
@@ -83,7 +83,7 @@ type Sleutel<'a> = (
     Option<&'a str>,
 );
 
-fn sleutel(r: &IndicatorRij) -> Sleutel<'_> {
+fn sleutel(r: &IndicatorRij) -> Celsleutel<'_> {
     (
         &r.indicator_id,
         r.jaar,
@@ -190,7 +190,7 @@ pub fn open(
             Soort::Aandeel | Soort::Mediaan => None,
         })
         .collect();
-    let index: HashMap<Sleutel, usize> = rijen
+    let index: HashMap<Celsleutel, usize> = rijen
         .iter()
         .enumerate()
         .map(|(k, r)| (sleutel(r), k))
@@ -324,7 +324,7 @@ pub fn open(
 /// The additive groups of counts and shares, in row order.
 fn groepen(
     rijen: &[IndicatorRij],
-    index: &HashMap<Sleutel, usize>,
+    index: &HashMap<Celsleutel, usize>,
     soort: &dyn Fn(&IndicatorRij) -> Soort,
     o: Openbaarheid,
     relaties: &Relaties,

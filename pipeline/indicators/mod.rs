@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use crate::datasets::{self, Lineage, RecordTabellen};
-use crate::engine::{Frame, Nummers, SqlEngine, Tabel, Values};
+use crate::engine::{EngineTable, Frame, Nummers, SqlEngine, Values};
 use crate::error::{Error, Result};
 use crate::model::Records;
 use crate::reference::{Codelijsten, Referentie};
@@ -208,7 +208,7 @@ pub fn compute(
     let (indeling, gebied_van_indeling) = indeling(paren, ctx.referentie);
     engine.register_tabel(
         &["indeling"],
-        &Tabel::uit(&indeling)?,
+        &EngineTable::uit(&indeling)?,
         &[],
         &[("gebied_nr", Nummers::Elk(&gebied_van_indeling))],
     )?;

@@ -118,7 +118,7 @@ pub struct Dienst {
 }
 
 /// Everything the conditions read.
-pub struct Invoer<'a> {
+pub struct ConditieInvoer<'a> {
     pub records: &'a Records,
     pub diensten: Vec<Dienst>,
     pub codelijsten: &'a Codelijsten,
@@ -130,7 +130,7 @@ pub struct Invoer<'a> {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Uitkomst {
+pub struct ConditieUitkomst {
     pub robuustheid: Vec<RobuustheidRij>,
     pub stelsel: Vec<StelselRij>,
 }
@@ -153,7 +153,7 @@ fn tekst(s: String) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
-fn render(c: &Conditie, jaar: i32, invoer: &Invoer) -> Result<String> {
+fn render(c: &Conditie, jaar: i32, invoer: &ConditieInvoer) -> Result<String> {
     let mut env = minijinja::Environment::new();
     // A threshold the configuration does not have is an error, not an empty value.
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
@@ -245,7 +245,7 @@ fn organisaties(o: &[crate::model::Organisatie]) -> Frame {
 
 /// The inputs as tables: organisatie, implementatie, robuustheid_oordelen,
 /// aanbevelingen, omgevingsdiensten, and every code list as `codelijst_<naam>`.
-fn tabellen(invoer: &Invoer) -> Result<SqlEngine> {
+fn tabellen(invoer: &ConditieInvoer) -> Result<SqlEngine> {
     let mut engine = SqlEngine::new();
     let r = invoer.records;
     engine.register("organisatie", &organisaties(&r.organisaties))?;
@@ -590,9 +590,9 @@ fn eenheid_sleutel(e: &str) -> (u8, i64, &str) {
 }
 
 /// Every condition for every reporting year.
-pub fn bereken(condities: &[Conditie], invoer: &Invoer) -> Result<Uitkomst> {
+pub fn bereken(condities: &[Conditie], invoer: &ConditieInvoer) -> Result<ConditieUitkomst> {
     let mut engine = tabellen(invoer)?;
-    let mut uit = Uitkomst::default();
+    let mut uit = ConditieUitkomst::default();
     for &jaar in invoer.jaren {
         let mut robuust: Vec<RobuustheidRij> = Vec::new();
         // The order of each robuustheid row among the parts of its criterion.
@@ -675,7 +675,7 @@ pub fn criteria(
         organisaties: organisatie.into_iter().cloned().collect(),
         ..Default::default()
     };
-    let invoer = Invoer {
+    let invoer = ConditieInvoer {
         records: &records,
         diensten: vec![dienst],
         codelijsten,

@@ -127,7 +127,7 @@ pub fn codebook(
                 continue;
             };
             let _ = writeln!(md, "### {naam}\n\n| code | naam |\n|---|---|");
-            let kolom = crate::datasets::Kolom {
+            let kolom = crate::datasets::Kolombeschrijving {
                 naam: "",
                 omschrijving: "",
                 verplicht: false,

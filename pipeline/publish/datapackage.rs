@@ -23,7 +23,7 @@ pub struct Geschreven {
 /// The allowed values of a column: a national code list (`lijst` or
 /// `lijst.attribuut`) or a fixed list; typed like the column.
 pub fn waarden(
-    kolom: &crate::datasets::Kolom,
+    kolom: &crate::datasets::Kolombeschrijving,
     codelijsten: &Codelijsten,
     type_naam: &str,
 ) -> Vec<Value> {

@@ -31,7 +31,7 @@ pub struct BevindingTelling {
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Rijen {
+pub struct Rijtelling {
     pub gelezen: u64,
     pub geaccepteerd: u64,
     pub quarantaine: u64,
@@ -53,7 +53,7 @@ pub struct Manifest {
     pub ophaling: Vec<serde_json::Value>,
     pub queries: Vec<Bestandshash>,
     pub overgeslagen: Vec<BTreeMap<String, String>>,
-    pub rijen: Rijen,
+    pub rijen: Rijtelling,
     /// Row counts per stage.
     pub stappen: serde_json::Value,
     /// How object_id is pseudonymised in the restricted release (never the key).

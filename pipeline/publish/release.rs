@@ -7,7 +7,7 @@ use rayon::prelude::*;
 
 use super::pseudonym::Pseudonimiseerder;
 use crate::datasets::RecordTabellen;
-use crate::engine::{Frame, Tabel, Values};
+use crate::engine::{EngineTable, Frame, Values};
 use crate::error::Result;
 use crate::model::{ObjectRij, Records, Strafzaak};
 use crate::validate::QuarantaineRij;
@@ -30,7 +30,7 @@ pub struct Beperkt<'r> {
 impl Beperkt<'_> {
     /// The rows `rijen` of `tabel`, with each row's object_id replaced by its
     /// pseudonym when `objecten` are given.
-    fn deel(&self, tabel: &Tabel, rijen: &[u32], objecten: Option<&[u32]>) -> Result<Frame> {
+    fn deel(&self, tabel: &EngineTable, rijen: &[u32], objecten: Option<&[u32]>) -> Result<Frame> {
         let mut f = tabel.rijen(rijen)?;
         if let Some(o) = objecten {
             let pseudoniemen = rijen
@@ -67,7 +67,7 @@ impl Beperkt<'_> {
 
 /// The rows of a table in the order of (partij, `id`). Ids are unique per party;
 /// the row number settles any tie as a stable sort would.
-fn sleutelvolgorde(tabel: &Tabel, id: &str) -> Result<Vec<u32>> {
+fn sleutelvolgorde(tabel: &EngineTable, id: &str) -> Result<Vec<u32>> {
     let (partij, ids) = (tabel.tekst("partij")?, tabel.tekst(id)?);
     let mut rijen: Vec<(&str, &str, u32)> = partij
         .iter()

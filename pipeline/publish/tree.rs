@@ -49,7 +49,7 @@ pub struct Publicatie<'a> {
     pub tabellen: &'a datasets::RecordTabellen,
     pub dq: &'a [KwaliteitRij],
     pub indicatoren: Indicatoren<'a>,
-    pub randvoorwaarden: &'a randvoorwaarden::Uitkomst,
+    pub randvoorwaarden: &'a randvoorwaarden::ConditieUitkomst,
     pub jaren: &'a [i32],
 }
 
@@ -62,7 +62,7 @@ pub struct Samenvatting {
     pub geweigerd: Vec<String>,
     /// Files found in the input tree and not read, with the reason.
     pub overgeslagen: Vec<String>,
-    pub rijen: manifest::Rijen,
+    pub rijen: manifest::Rijtelling,
     pub waarschuwingen: u64,
     /// No pseudonymisation key was set: the restricted release used the development key.
     pub ontwikkelsleutel: bool,
@@ -392,7 +392,7 @@ fn schrijf_rapport(
         onderdrukking: p.indicatoren.onderdrukking,
         vorige_editie: vorige_editie_naam(p.config).map(str::to_string),
     };
-    let feedback = super::report::feedback::Invoer {
+    let feedback = super::report::feedback::FeedbackInvoer {
         jaren: p.jaren,
         dq: &dq_gepubliceerd,
         uitkomst,
@@ -401,7 +401,7 @@ fn schrijf_rapport(
         waarde_tekens: p.config.file.grenzen.rapport_waarde_tekens,
     };
     let met_terugkoppeling = super::report::feedback::partijen(&feedback);
-    let ods = super::report::omgevingsdiensten::Invoer {
+    let ods = super::report::omgevingsdiensten::ProfielInvoer {
         jaren: p.jaren,
         robuustheid: &robuustheid_gepubliceerd,
         stelsel: &stelsel_gepubliceerd,
@@ -421,7 +421,7 @@ fn schrijf_rapport(
     )?;
     let site = report::Site {
         verantwoording: &verantwoording,
-        hoofdstukken: report::hoofdstukken::Bron {
+        hoofdstukken: report::hoofdstukken::Hoofdstukbron {
             jaren: p.jaren,
             rijen: &rijen,
             vorige: &vorige,
@@ -486,12 +486,12 @@ fn schrijf_manifest(
     geschreven: &[Geschreven],
     id: Identiteit,
     methode: &str,
-) -> Result<(String, manifest::Rijen)> {
+) -> Result<(String, manifest::Rijtelling)> {
     let uitkomst = p.uitkomst;
     let r = &uitkomst.records;
     let (gelezen, geaccepteerd, quarantaine) = uitkomst.totalen();
     let run_id = id.herkomst.run_id.clone();
-    let rijen_telling = manifest::Rijen {
+    let rijen_telling = manifest::Rijtelling {
         gelezen,
         geaccepteerd,
         quarantaine,

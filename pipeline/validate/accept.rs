@@ -19,7 +19,7 @@ use crate::ingest::table::RawRow;
 use crate::model::{Controles, Levering, Maatregelen, Overtredingen, Records};
 
 /// Each file's records of a large table with the rows to keep (`None`: all).
-type Deel<T> = Vec<(T, Option<Vec<bool>>)>;
+type Bestandsdelen<T> = Vec<(T, Option<Vec<bool>>)>;
 
 /// Acceptance under way: what every file adds to the outcome.
 pub(super) struct Acceptatie<'a> {
@@ -30,9 +30,9 @@ pub(super) struct Acceptatie<'a> {
     opnieuw: Vec<(usize, usize, usize)>,
     /// The large tables' records of every file, moved into the batch's columns
     /// column by column once every file is decided.
-    controles: Deel<Controles>,
-    overtredingen: Deel<Overtredingen>,
-    maatregelen: Deel<Maatregelen>,
+    controles: Bestandsdelen<Controles>,
+    overtredingen: Bestandsdelen<Overtredingen>,
+    maatregelen: Bestandsdelen<Maatregelen>,
 }
 
 impl<'a> Acceptatie<'a> {

@@ -278,7 +278,7 @@ fn batch_regels(
             m
         })
         .collect();
-    let deel = Deel {
+    let deel = Regelinvoer {
         gelezen,
         rijen,
         levend: &levend,
@@ -298,7 +298,7 @@ fn batch_regels(
 }
 
 /// What the batch rules of every party read.
-struct Deel<'a, 'b> {
+struct Regelinvoer<'a, 'b> {
     gelezen: &'a [IngestedFile<'b>],
     rijen: &'a Harmonisatie,
     /// Per file and row: the row takes part in the rules.
@@ -310,11 +310,11 @@ struct Deel<'a, 'b> {
 /// The batch rules over one party's files (`bestanden`, in file order);
 /// `kandidaten` are its rows kept in `bewaard`, in row order.
 fn batch_regels_partij(
-    deel: &Deel,
+    deel: &Regelinvoer,
     bestanden: &[usize],
     kandidaten: &[usize],
 ) -> HashMap<usize, Vec<Bevinding>> {
-    let Deel {
+    let Regelinvoer {
         gelezen,
         rijen,
         levend: neemt_deel,

@@ -104,10 +104,10 @@ fn duplicaten_partij<'a>(
     // only for the ids seen twice (no allocation per row). Only the sums and the
     // places leave this function, so the maps' order does not matter. The value is
     // the first place (file, row) in 8 bytes: millions of entries.
-    type Sleutel<'k> = (Tabel, &'k str);
+    type IdSleutel<'k> = (Tabel, &'k str);
     let mut leveringen: BTreeMap<usize, &'a Levering> = BTreeMap::new();
-    let mut eerste: foldhash::HashMap<Sleutel<'a>, (u32, u32)> = foldhash::HashMap::default();
-    let mut herhaald: foldhash::HashMap<Sleutel<'a>, Vec<usize>> = foldhash::HashMap::default();
+    let mut eerste: foldhash::HashMap<IdSleutel<'a>, (u32, u32)> = foldhash::HashMap::default();
+    let mut herhaald: foldhash::HashMap<IdSleutel<'a>, Vec<usize>> = foldhash::HashMap::default();
     let mut plaatsen: Vec<(usize, usize)> = Vec::new();
     for &(bi, b, header, rows) in bestanden {
         let Some(kolom) = b.tabel.id_column() else {

@@ -14,10 +14,10 @@ use crate::model::{Kolom, ObjectRij, Records, Sleutels, Teksten};
 /// so the parties are worked on side by side, each with maps keyed by one text.
 pub fn koppel(records: &mut Records) {
     let partijen = Partijen::uit(records);
-    let delen: Vec<Deel> = partijen
+    let delen: Vec<PartijKoppelingen> = partijen
         .rijen
         .par_iter()
-        .map(|r| Deel::uit(records, r))
+        .map(|r| PartijKoppelingen::uit(records, r))
         .collect();
 
     // Objects are numbered party after party, in order of first appearance.
@@ -78,17 +78,17 @@ pub fn koppel(records: &mut Records) {
 /// The rows of each party, as runs (records come file by file, a file from one
 /// party), parties in order of first appearance.
 struct Partijen {
-    rijen: Vec<Rijen>,
+    rijen: Vec<PartijRijen>,
 }
 
 #[derive(Default)]
-struct Rijen {
+struct PartijRijen {
     controles: Vec<Range<usize>>,
     overtredingen: Vec<Range<usize>>,
     maatregelen: Vec<Range<usize>>,
 }
 
-impl Rijen {
+impl PartijRijen {
     fn controles(&self) -> impl Iterator<Item = usize> + '_ {
         self.controles.iter().flat_map(Clone::clone)
     }
@@ -127,19 +127,20 @@ impl Partijen {
         &mut self,
         plaats: &mut HashMap<&'r str, usize>,
         partijen: impl Iterator<Item = &'r str>,
-        tabel: fn(&mut Rijen) -> &mut Vec<Range<usize>>,
+        tabel: fn(&mut PartijRijen) -> &mut Vec<Range<usize>>,
     ) {
         let mut run: Option<(&str, usize)> = None;
         let mut einde = 0;
-        let mut sluit = |run: Option<(&'r str, usize)>, einde: usize, rijen: &mut Vec<Rijen>| {
-            if let Some((p, begin)) = run {
-                let k = *plaats.entry(p).or_insert_with(|| {
-                    rijen.push(Rijen::default());
-                    rijen.len() - 1
-                });
-                tabel(&mut rijen[k]).push(begin..einde);
-            }
-        };
+        let mut sluit =
+            |run: Option<(&'r str, usize)>, einde: usize, rijen: &mut Vec<PartijRijen>| {
+                if let Some((p, begin)) = run {
+                    let k = *plaats.entry(p).or_insert_with(|| {
+                        rijen.push(PartijRijen::default());
+                        rijen.len() - 1
+                    });
+                    tabel(&mut rijen[k]).push(begin..einde);
+                }
+            };
         for (i, p) in partijen.enumerate() {
             if run.is_none_or(|(q, _)| q != p) {
                 sluit(run, i, &mut self.rijen);
@@ -152,7 +153,7 @@ impl Partijen {
 }
 
 /// One party's links, in the order of its rows; objects numbered from 0.
-struct Deel {
+struct PartijKoppelingen {
     object_van_controle: Vec<u32>,
     controle_van_overtreding: Vec<Option<u32>>,
     object_van_overtreding: Vec<u32>,
@@ -162,8 +163,8 @@ struct Deel {
     gebied_rij: Vec<u32>,
 }
 
-impl Deel {
-    fn uit(records: &Records, rijen: &Rijen) -> Deel {
+impl PartijKoppelingen {
+    fn uit(records: &Records, rijen: &PartijRijen) -> PartijKoppelingen {
         // controle_id → (row, object); ids are unique within a party among
         // accepted records (a repeated id is set aside), so a lookup finds the one.
         let aantal = |runs: &[Range<usize>]| runs.iter().map(ExactSizeIterator::len).sum();
@@ -222,7 +223,7 @@ impl Deel {
             .maatregelen()
             .map(|i| overtreding.get(m.overtreding_id.waarde(i)).copied())
             .collect();
-        Deel {
+        PartijKoppelingen {
             object_van_controle,
             controle_van_overtreding,
             object_van_overtreding,

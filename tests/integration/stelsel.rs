@@ -76,7 +76,7 @@ fn bereken(records: &Records, vorige_editie: Option<&str>) -> Vec<StelselRij> {
             gemeenten: 30,
         },
     ];
-    let invoer = randvoorwaarden::Invoer {
+    let invoer = randvoorwaarden::ConditieInvoer {
         records,
         diensten,
         codelijsten: &codes,

@@ -4,13 +4,15 @@
 use chrono::Datelike;
 use foldhash::{HashMap, HashMapExt};
 
-use super::{neem, neem_opt, teksten, Bestand, Distinct, Ernstklasse, Ernstsleutel, Kolomuitkomst};
+use super::{
+    neem, neem_opt, teksten, Distinct, Ernstklasse, Ernstsleutel, Kolombestand, Kolomuitkomst,
+};
 use crate::contract::rules::Regel;
 use crate::harmonise::{ernst, Bestandsrecords, Harmoniser};
 use crate::model::{Bestandsnaam, Code, Controles, Maatregelen, OptTeksten, Overtredingen};
 
 impl Harmoniser<'_> {
-    pub(super) fn controles(&self, mut b: Bestand, naam: &Bestandsnaam) -> Kolomuitkomst {
+    pub(super) fn controles(&self, mut b: Kolombestand, naam: &Bestandsnaam) -> Kolomuitkomst {
         let jaar = b.levering.jaar;
         let controle_id = b.verplicht("controle_id");
         let object_id = b.verplicht("object_id");
@@ -72,7 +74,7 @@ impl Harmoniser<'_> {
         b.uitkomst(Bestandsrecords::Controles(c), &rijen)
     }
 
-    pub(super) fn overtredingen(&self, mut b: Bestand, naam: &Bestandsnaam) -> Kolomuitkomst {
+    pub(super) fn overtredingen(&self, mut b: Kolombestand, naam: &Bestandsnaam) -> Kolomuitkomst {
         let overtreding_id = b.verplicht("overtreding_id");
         let controle_id = b.verplicht("controle_id");
         let overtredingsdatum = b.datum("overtredingsdatum", &|_| true);
@@ -212,7 +214,7 @@ impl Harmoniser<'_> {
         b.uitkomst(Bestandsrecords::Overtredingen(o), &rijen)
     }
 
-    pub(super) fn maatregelen(&self, mut b: Bestand, naam: &Bestandsnaam) -> Kolomuitkomst {
+    pub(super) fn maatregelen(&self, mut b: Kolombestand, naam: &Bestandsnaam) -> Kolomuitkomst {
         let maatregel_id = b.verplicht("maatregel_id");
         let overtreding_id = b.verplicht("overtreding_id");
         let instrumenten = self.lijst("handhavingsinstrument");

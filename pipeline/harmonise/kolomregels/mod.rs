@@ -77,7 +77,7 @@ pub(super) struct Ernstklasse {
 /// The columns of one file as read, the rows that take part (a row set aside
 /// before harmonisation, for its bytes or its number of fields, takes part in no
 /// predicate), and what the predicates found so far.
-pub(super) struct Bestand<'a> {
+pub(super) struct Kolombestand<'a> {
     h: &'a Harmoniser<'a>,
     levering: &'a Levering,
     header: &'a [String],
@@ -99,7 +99,7 @@ pub(super) struct Distinct<'a> {
     per_rij: Vec<Option<u32>>,
 }
 
-impl<'a> Bestand<'a> {
+impl<'a> Kolombestand<'a> {
     pub(super) fn ruw(&self, kolom: &str) -> Vec<Option<&'a str>> {
         let n = self.rows.len();
         let Some(i) = self.header.iter().position(|h| h == kolom) else {
@@ -496,7 +496,7 @@ impl Harmoniser<'_> {
         rows: &Rijen,
         actief: Vec<bool>,
     ) -> Kolomuitkomst {
-        let b = Bestand {
+        let b = Kolombestand {
             h: self,
             levering,
             header,

@@ -2,7 +2,7 @@
 //! organisatie, implementatie, robuustheid_oordelen and aanbevelingen. A few
 //! hundred rows a batch; one record per row.
 
-use super::{Bestand, Kolomuitkomst};
+use super::{Kolombestand, Kolomuitkomst};
 use crate::contract::rules::Regel;
 use crate::harmonise::{Bestandsrecords, Harmoniser, Record};
 use crate::model::{Aanbeveling, Bestandsnaam, Code, Implementatie, Oordeel, Organisatie};
@@ -13,7 +13,7 @@ fn tekst<T: std::ops::Deref<Target = str>>(w: &Option<T>) -> String {
 }
 
 impl Harmoniser<'_> {
-    pub(super) fn organisaties(&self, mut b: Bestand, naam: &Bestandsnaam) -> Kolomuitkomst {
+    pub(super) fn organisaties(&self, mut b: Kolombestand, naam: &Bestandsnaam) -> Kolomuitkomst {
         let leverjaar = b.levering.jaar;
         let jaar = b.geheel("jaar", true);
         let m = Code::from(format!("verwacht {leverjaar} (het jaar van de levering)"));
@@ -73,7 +73,7 @@ impl Harmoniser<'_> {
         b.uitkomst(Bestandsrecords::Overig(records), &rijen)
     }
 
-    pub(super) fn implementaties(&self, mut b: Bestand, naam: &Bestandsnaam) -> Kolomuitkomst {
+    pub(super) fn implementaties(&self, mut b: Kolombestand, naam: &Bestandsnaam) -> Kolomuitkomst {
         let product = b.verplichte_code("product", self.lijst("ibp_product"));
         let status = b.verplichte_code("status", self.lijst("status_implementatie"));
         let datum = b.datum("datum", &|_| true);
@@ -116,7 +116,7 @@ impl Harmoniser<'_> {
         b.uitkomst(Bestandsrecords::Overig(records), &rijen)
     }
 
-    pub(super) fn oordelen(&self, mut b: Bestand, naam: &Bestandsnaam) -> Kolomuitkomst {
+    pub(super) fn oordelen(&self, mut b: Kolombestand, naam: &Bestandsnaam) -> Kolomuitkomst {
         let diensten = &self.referentie.omgevingsdiensten;
         let od = b.verplicht("omgevingsdienst_code");
         let m = Code::from(
@@ -173,7 +173,7 @@ impl Harmoniser<'_> {
         b.uitkomst(Bestandsrecords::Overig(records), &rijen)
     }
 
-    pub(super) fn aanbevelingen(&self, mut b: Bestand, naam: &Bestandsnaam) -> Kolomuitkomst {
+    pub(super) fn aanbevelingen(&self, mut b: Kolombestand, naam: &Bestandsnaam) -> Kolomuitkomst {
         let nummer = b.verplichte_code("nummer", self.lijst("aanbeveling_van_aartsen"));
         let peildatum_status = b.datum("peildatum_status", &|_| true);
         b.niet_na_peildatum("peildatum_status", &peildatum_status);

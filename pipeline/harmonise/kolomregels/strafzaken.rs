@@ -3,13 +3,13 @@
 
 use chrono::Datelike;
 
-use super::{Bestand, Kolomuitkomst};
+use super::{Kolombestand, Kolomuitkomst};
 use crate::contract::rules::Regel;
 use crate::harmonise::{Bestandsrecords, Harmoniser, Record};
 use crate::model::{Bestandsnaam, Code, Strafzaak};
 
 impl Harmoniser<'_> {
-    pub(super) fn strafzaken(&self, mut b: Bestand, naam: &Bestandsnaam) -> Kolomuitkomst {
+    pub(super) fn strafzaken(&self, mut b: Kolombestand, naam: &Bestandsnaam) -> Kolomuitkomst {
         let jaar = b.levering.jaar;
         let parketnummer = b.verplicht("parketnummer");
         let partij_verbalisant = b.verplicht("partij_verbalisant");

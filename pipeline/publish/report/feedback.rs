@@ -16,7 +16,7 @@ use crate::reference::Referentie;
 use crate::validate::Uitkomst;
 
 /// What the data-quality pages are built from.
-pub struct Invoer<'a> {
+pub struct FeedbackInvoer<'a> {
     pub jaren: &'a [i32],
     pub dq: &'a [KwaliteitRij],
     pub uitkomst: &'a Uitkomst,
@@ -80,7 +80,7 @@ struct VoorbeeldView {
 }
 
 #[derive(Serialize)]
-struct RegelView {
+struct FeedbackRegel {
     code: &'static str,
     omschrijving: &'static str,
     zwaarte: &'static str,
@@ -131,7 +131,7 @@ struct JaarView {
     reden: Option<String>,
     bestanden: Vec<BestandView>,
     tabellen: Vec<TabelTelling>,
-    regels: Vec<RegelView>,
+    regels: Vec<FeedbackRegel>,
     niet_gemapt: Vec<NietGemaptView>,
     /// (tabel.kolom, local value, national code, mapping table, rows).
     vertaald: Vec<(String, String, String, String, String)>,
@@ -259,7 +259,7 @@ fn indicator_per_partij(rijen: &[IndicatorRij], id: &str, jaar: i32) -> BTreeMap
 /// out once for all pages instead of once per page (hundreds of parties, each
 /// year of the batch, over every D row and indicator row).
 pub struct Vergelijking<'a> {
-    /// In the order of `Invoer::jaren`.
+    /// In the order of `FeedbackInvoer::jaren`.
     per_jaar: Vec<JaarVergelijking>,
     dq_per_partij: BTreeMap<&'a str, Vec<&'a KwaliteitRij>>,
 }
@@ -281,7 +281,7 @@ const VERGELEKEN: [(&str, &str); 2] = [
 ];
 
 /// The comparisons of every year of the batch.
-pub fn vergelijking<'a>(inv: &Invoer<'a>) -> Vergelijking<'a> {
+pub fn vergelijking<'a>(inv: &FeedbackInvoer<'a>) -> Vergelijking<'a> {
     let mut dq_per_partij: BTreeMap<&'a str, Vec<&'a KwaliteitRij>> = BTreeMap::new();
     for r in inv.dq {
         dq_per_partij.entry(r.partij.as_str()).or_default().push(r);
@@ -304,7 +304,7 @@ pub fn vergelijking<'a>(inv: &Invoer<'a>) -> Vergelijking<'a> {
     }
 }
 
-pub fn partijpagina(inv: &Invoer, verg: &Vergelijking, partij: &str) -> PartijPagina {
+pub fn partijpagina(inv: &FeedbackInvoer, verg: &Vergelijking, partij: &str) -> PartijPagina {
     let u = inv.uitkomst;
     // A delivered value can be megabytes; a page shows its start.
     let kort = |s: &str| crate::display::afgekort(s, inv.waarde_tekens);
@@ -408,7 +408,7 @@ pub fn partijpagina(inv: &Invoer, verg: &Vergelijking, partij: &str) -> PartijPa
             .filter(|((l, _, _), _)| l.jaar == jaar && l.partij == partij)
             .map(|((_, bestand, code), t)| {
                 let regel = Regel::from_code(code);
-                RegelView {
+                FeedbackRegel {
                     code,
                     omschrijving: regel.map_or("", Regel::omschrijving),
                     zwaarte: t.voorbeelden.first().map_or("", |b| b.zwaarte.code()),
@@ -520,7 +520,7 @@ pub fn partijpagina(inv: &Invoer, verg: &Vergelijking, partij: &str) -> PartijPa
 }
 
 /// Every party with a delivery in a reporting year gets a page.
-pub fn partijen(inv: &Invoer) -> BTreeSet<String> {
+pub fn partijen(inv: &FeedbackInvoer) -> BTreeSet<String> {
     inv.uitkomst
         .leveringen
         .iter()
@@ -529,7 +529,7 @@ pub fn partijen(inv: &Invoer) -> BTreeSet<String> {
         .collect()
 }
 
-pub fn landelijk(inv: &Invoer) -> Landelijk {
+pub fn landelijk(inv: &FeedbackInvoer) -> Landelijk {
     let met_pagina = partijen(inv);
     let mut jaren = Vec::new();
     for &jaar in inv.jaren {

@@ -14,7 +14,7 @@ use crate::indicators::IndicatorRij;
 use crate::reference::Referentie;
 
 /// What the chapters are built from.
-pub struct Bron<'a> {
+pub struct Hoofdstukbron<'a> {
     pub jaren: &'a [i32],
     /// The open indicator rows of this edition, as published.
     pub rijen: &'a [IndicatorRij],
@@ -264,7 +264,7 @@ fn nationaal<'a>(
 }
 
 /// The headline of an indicator: its latest national figure against the year before.
-pub fn kop(bron: &Bron, ind: &Indicator) -> String {
+pub fn kop(bron: &Hoofdstukbron, ind: &Indicator) -> String {
     let m = &ind.meta;
     let mut jaren: Vec<(i32, Option<&IndicatorRij>)> = bron
         .jaren
@@ -320,7 +320,7 @@ fn rangschik(punten: &mut [Punt]) {
 /// For each regional niveau of the indicator, the latest year: every region ranked
 /// with the national value as a reference line, and a map when the indicator is a
 /// key one (`kaart = true`).
-fn regio_figuren(bron: &Bron, ind: &Indicator, jaar: i32) -> Vec<(Figuur, Csv)> {
+fn regio_figuren(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Vec<(Figuur, Csv)> {
     let m = &ind.meta;
     let mut uit = Vec::new();
     for (niveau, naam, kolom) in REGIONAAL {
@@ -452,7 +452,7 @@ fn regio_figuren(bron: &Bron, ind: &Indicator, jaar: i32) -> Vec<(Figuur, Csv)> 
 
 /// The parties ranked for the latest year (`per_partij = true`): for K1, how many of
 /// each verbalisant's processen-verbaal reached the OM; for K6, its unlinked cases.
-fn partij_figuur(bron: &Bron, ind: &Indicator, jaar: i32) -> Option<(Figuur, Csv)> {
+fn partij_figuur(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Option<(Figuur, Csv)> {
     let m = &ind.meta;
     let mut punten: Vec<Punt> = bron
         .rijen
@@ -502,7 +502,7 @@ fn partij_figuur(bron: &Bron, ind: &Indicator, jaar: i32) -> Option<(Figuur, Csv
 /// with a sanction (K5's teller).
 /// Which number of a published row a step of the chain shows.
 #[derive(Clone, Copy)]
-enum Deel {
+enum Ketengetal {
     Waarde,
     Teller,
     Noemer,
@@ -512,7 +512,7 @@ enum Deel {
 struct Stap {
     id: &'static str,
     dim: Option<(&'static str, &'static str)>,
-    deel: Deel,
+    deel: Ketengetal,
     label: &'static str,
     kort: &'static str,
 }
@@ -521,53 +521,53 @@ const KETEN: [Stap; 6] = [
     Stap {
         id: "H1",
         dim: Some(("ernst", "zwaar")),
-        deel: Deel::Waarde,
+        deel: Ketengetal::Waarde,
         label: "zware overtredingen",
         kort: "zwaar",
     },
     Stap {
         id: "H7",
         dim: None,
-        deel: Deel::Teller,
+        deel: Ketengetal::Teller,
         label: "waarvan met strafrechtelijke maatregel",
         kort: "strafrechtelijk",
     },
     Stap {
         id: "K1",
         dim: None,
-        deel: Deel::Noemer,
+        deel: Ketengetal::Noemer,
         label: "processen-verbaal",
         kort: "proces-verbaal",
     },
     Stap {
         id: "K1",
         dim: None,
-        deel: Deel::Teller,
+        deel: Ketengetal::Teller,
         label: "waarvan bij het OM",
         kort: "bij het OM",
     },
     Stap {
         id: "K2",
         dim: None,
-        deel: Deel::Teller,
+        deel: Ketengetal::Teller,
         label: "waarvan afgedaan",
         kort: "afgedaan",
     },
     Stap {
         id: "K5",
         dim: None,
-        deel: Deel::Teller,
+        deel: Ketengetal::Teller,
         label: "zware overtredingen met een sanctie",
         kort: "met sanctie",
     },
 ];
 
-fn keten_figuur(bron: &Bron, ind: &Indicator) -> Option<(Figuur, Csv)> {
+fn keten_figuur(bron: &Hoofdstukbron, ind: &Indicator) -> Option<(Figuur, Csv)> {
     let stappen = &KETEN;
-    let waarde = |deel: Deel, r: &IndicatorRij| match deel {
-        Deel::Waarde => r.waarde,
-        Deel::Teller => r.teller.map(|t| t as f64),
-        Deel::Noemer => r.noemer.map(|n| n as f64),
+    let waarde = |deel: Ketengetal, r: &IndicatorRij| match deel {
+        Ketengetal::Waarde => r.waarde,
+        Ketengetal::Teller => r.teller.map(|t| t as f64),
+        Ketengetal::Noemer => r.noemer.map(|n| n as f64),
     };
     let mut balken = Vec::new();
     let mut punten: Vec<Punt> = Vec::new();
@@ -656,7 +656,7 @@ fn keten_figuur(bron: &Bron, ind: &Indicator) -> Option<(Figuur, Csv)> {
 
 /// The Lorenz curve of a `deciel` breakdown: after each tenth of the objects, the
 /// share of the overtredingen found so far.
-fn lorenz_figuur(bron: &Bron, ind: &Indicator, jaar: i32) -> Option<(Figuur, Csv)> {
+fn lorenz_figuur(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Option<(Figuur, Csv)> {
     let m = &ind.meta;
     let punten: Vec<Punt> = (1..=10)
         .map(|d| Punt {
@@ -718,7 +718,7 @@ fn eenheid_tekst(ind: &Indicator) -> String {
     }
 }
 
-pub fn indicator(bron: &Bron, ind: &Indicator) -> (IndicatorView, Vec<Csv>) {
+pub fn indicator(bron: &Hoofdstukbron, ind: &Indicator) -> (IndicatorView, Vec<Csv>) {
     let m = &ind.meta;
     let mut figuren = Vec::new();
     let mut bestanden = Vec::new();
@@ -864,7 +864,7 @@ pub fn indicator(bron: &Bron, ind: &Indicator) -> (IndicatorView, Vec<Csv>) {
 }
 
 /// A chapter with its paragraphs in catalogue order.
-pub fn hoofdstuk(bron: &Bron, id: &str) -> (Hoofdstuk, Vec<Csv>) {
+pub fn hoofdstuk(bron: &Hoofdstukbron, id: &str) -> (Hoofdstuk, Vec<Csv>) {
     let mut paragrafen: Vec<Paragraaf> = Vec::new();
     let mut csv = Vec::new();
     for ind in bron.catalogus.iter().filter(|i| i.meta.hoofdstuk == id) {

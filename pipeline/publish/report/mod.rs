@@ -194,9 +194,9 @@ pub struct DatasetView {
 /// Everything the site is built from.
 pub struct Site<'a> {
     pub verantwoording: &'a Verantwoording,
-    pub hoofdstukken: hoofdstukken::Bron<'a>,
-    pub feedback: &'a feedback::Invoer<'a>,
-    pub omgevingsdiensten: &'a omgevingsdiensten::Invoer<'a>,
+    pub hoofdstukken: hoofdstukken::Hoofdstukbron<'a>,
+    pub feedback: &'a feedback::FeedbackInvoer<'a>,
+    pub omgevingsdiensten: &'a omgevingsdiensten::ProfielInvoer<'a>,
     pub regels: Vec<RegelView>,
     pub datasets: Vec<DatasetView>,
     /// (gevolg, gedrag, ernst) of the LHSO matrix.
@@ -251,7 +251,7 @@ pub const PAGINAS: &[(&str, &str)] = &[
 ];
 
 #[derive(Serialize)]
-struct Bevinding {
+struct Kernbevinding {
     tekst: String,
     pagina: String,
 }
@@ -291,10 +291,10 @@ pub fn render_site(templates: &Path, out_dir: &Path, site: &Site) -> Result<()> 
     let kern = [
         "T1", "T2", "H1", "H2", "H3", "H4", "H7", "H10", "C1", "C2", "D1", "D2",
     ];
-    let bevindingen: Vec<Bevinding> = kern
+    let bevindingen: Vec<Kernbevinding> = kern
         .iter()
         .filter_map(|id| bron.catalogus.iter().find(|i| i.meta.id == *id))
-        .map(|i| Bevinding {
+        .map(|i| Kernbevinding {
             tekst: hoofdstukken::kop(bron, i),
             pagina: format!("{}.html#ind-{}", i.meta.hoofdstuk, i.meta.id),
         })

@@ -16,7 +16,7 @@ use crate::indicators::randvoorwaarden::{self, Conditie, RobuustheidRij, Voldoet
 use crate::indicators::IndicatorRij;
 use crate::reference::Referentie;
 
-pub struct Invoer<'a> {
+pub struct ProfielInvoer<'a> {
     pub jaren: &'a [i32],
     pub robuustheid: &'a [RobuustheidRij],
     /// S4–S7, read back from `stelsel.parquet`.
@@ -99,7 +99,7 @@ fn criterium_view(c: &[Conditie], r: &RobuustheidRij) -> CriteriumView {
 }
 
 #[derive(Serialize)]
-struct Telling {
+struct Robuustheidstelling {
     jaar: i32,
     ja: usize,
     nee: usize,
@@ -134,10 +134,10 @@ struct DrempelView {
 }
 
 #[derive(Serialize)]
-pub struct Hoofdstuk {
+pub struct Profielhoofdstuk {
     deadline: String,
     illustratief: bool,
-    tellingen: Vec<Telling>,
+    tellingen: Vec<Robuustheidstelling>,
     criteria: Vec<CriteriumTelling>,
     diensten: Vec<DienstRegel>,
     drempels: Vec<DrempelView>,
@@ -177,12 +177,12 @@ fn hoofdrij<'a>(
     })
 }
 
-pub fn hoofdstuk(inv: &Invoer) -> Hoofdstuk {
+pub fn hoofdstuk(inv: &ProfielInvoer) -> Profielhoofdstuk {
     let diensten: Vec<&String> = inv.referentie.omgevingsdiensten.keys().collect();
     let status = |od: &str, jaar: i32, id: &str| {
         hoofdrij(inv.robuustheid, od, jaar, id).map_or(Voldoet::Onbekend, |r| r.voldoet)
     };
-    let mut tellingen: Vec<Telling> = Vec::new();
+    let mut tellingen: Vec<Robuustheidstelling> = Vec::new();
     for &jaar in inv.jaren {
         let tel = |v: Voldoet| {
             diensten
@@ -208,7 +208,7 @@ pub fn hoofdstuk(inv: &Invoer) -> Hoofdstuk {
             })
             .map(|od| inv.referentie.partij_naam(od))
             .collect();
-        tellingen.push(Telling {
+        tellingen.push(Robuustheidstelling {
             jaar,
             ja,
             nee: tel(Voldoet::Nee),
@@ -261,7 +261,7 @@ pub fn hoofdstuk(inv: &Invoer) -> Hoofdstuk {
             bron: x.bron.clone(),
         })
         .collect();
-    Hoofdstuk {
+    Profielhoofdstuk {
         deadline: datum_nl(inv.deadline),
         illustratief: d.illustratief,
         tellingen,
@@ -310,7 +310,7 @@ pub struct OdPagina {
     jaren: Vec<OdJaar>,
 }
 
-pub fn od_pagina(inv: &Invoer, od: &str) -> OdPagina {
+pub fn od_pagina(inv: &ProfielInvoer, od: &str) -> OdPagina {
     let rangorde = super::Rangorde::new(inv.indicatoren, "omgevingsdienst_regio");
     // The page's own totals and the national ones: the cells below look them up
     // many times, so not in every row of the batch.

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::omgevingsdiensten::{self, Invoer};
+use super::omgevingsdiensten::{self, ProfielInvoer};
 use super::totaal_cel;
 use crate::indicators::catalogue::Indicator;
 use crate::indicators::IndicatorRij;
@@ -15,7 +15,7 @@ pub fn pagina(pv: &str) -> String {
 }
 
 #[derive(Serialize)]
-struct Regel {
+struct Provincieregel {
     id: String,
     titel: String,
     provincie: String,
@@ -25,7 +25,7 @@ struct Regel {
 }
 
 #[derive(Serialize)]
-struct Dienst {
+struct Provinciedienst {
     naam: String,
     pagina: String,
     robuust: Vec<&'static str>,
@@ -34,7 +34,7 @@ struct Dienst {
 #[derive(Serialize)]
 struct Jaar {
     jaar: i32,
-    indicatoren: Vec<Regel>,
+    indicatoren: Vec<Provincieregel>,
 }
 
 #[derive(Serialize)]
@@ -43,12 +43,12 @@ pub struct ProvinciePagina {
     pub bestand: String,
     naam: String,
     gemeenten: usize,
-    diensten: Vec<Dienst>,
+    diensten: Vec<Provinciedienst>,
     jaren: Vec<Jaar>,
 }
 
 /// The province codes an omgevingsdienst works in.
-pub fn van_dienst(inv: &Invoer, od: &str) -> Vec<String> {
+pub fn van_dienst(inv: &ProfielInvoer, od: &str) -> Vec<String> {
     inv.referentie
         .omgevingsdiensten
         .get(od)
@@ -62,7 +62,7 @@ pub fn van_dienst(inv: &Invoer, od: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-pub fn provincie_pagina(inv: &Invoer, pv: &str) -> ProvinciePagina {
+pub fn provincie_pagina(inv: &ProfielInvoer, pv: &str) -> ProvinciePagina {
     let rangorde = super::Rangorde::new(inv.indicatoren, "provincie");
     // The page's own totals and the national ones (looked up many times).
     let eigen: Vec<IndicatorRij> = inv
@@ -72,11 +72,11 @@ pub fn provincie_pagina(inv: &Invoer, pv: &str) -> ProvinciePagina {
         .cloned()
         .collect();
     let r = inv.referentie;
-    let mut diensten: Vec<Dienst> = r
+    let mut diensten: Vec<Provinciedienst> = r
         .omgevingsdiensten
         .keys()
         .filter(|od| van_dienst(inv, od).iter().any(|p| p == pv))
-        .map(|od| Dienst {
+        .map(|od| Provinciedienst {
             naam: r.partij_naam(od),
             pagina: omgevingsdiensten::pagina(od),
             robuust: inv
@@ -110,7 +110,7 @@ pub fn provincie_pagina(inv: &Invoer, pv: &str) -> ProvinciePagina {
                 .iter()
                 .filter(|i| matches!(i.meta.hoofdstuk.as_str(), "toezicht" | "handhaving"))
                 .filter(|i| i.meta.niveaus.is_none())
-                .map(|i| Regel {
+                .map(|i| Provincieregel {
                     id: i.meta.id.clone(),
                     titel: i.meta.titel.clone(),
                     provincie: cel(i, jaar, "provincie", pv),

@@ -8,12 +8,12 @@ use serde::Serialize;
 
 use super::charts::{self, Markering};
 use super::hoofdstukken::{Csv, Figuur, TabelView};
-use super::omgevingsdiensten::{datum_nl, Invoer};
+use super::omgevingsdiensten::{datum_nl, ProfielInvoer};
 use super::{getal, procent};
 use crate::indicators::randvoorwaarden::{self, StelselRij};
 
 /// The name of a code in its code list, else the code itself.
-fn naam(inv: &Invoer, lijst: &str, code: &str) -> String {
+fn naam(inv: &ProfielInvoer, lijst: &str, code: &str) -> String {
     match code {
         "geen_oordeel" => return "geen oordeel".into(),
         "onbekend" => return "onbekend".into(),
@@ -26,7 +26,7 @@ fn naam(inv: &Invoer, lijst: &str, code: &str) -> String {
 }
 
 /// Codes of a list in its `volgorde`, then the extra codes.
-fn codes(inv: &Invoer, lijst: &str, extra: &[&str]) -> Vec<String> {
+fn codes(inv: &ProfielInvoer, lijst: &str, extra: &[&str]) -> Vec<String> {
     let mut c: Vec<(i64, String)> = inv
         .codelijsten
         .lijst(lijst)
@@ -47,7 +47,11 @@ fn codes(inv: &Invoer, lijst: &str, extra: &[&str]) -> Vec<String> {
         .collect()
 }
 
-fn rijen<'a>(inv: &'a Invoer, id: &'a str, jaar: i32) -> impl Iterator<Item = &'a StelselRij> + 'a {
+fn rijen<'a>(
+    inv: &'a ProfielInvoer,
+    id: &'a str,
+    jaar: i32,
+) -> impl Iterator<Item = &'a StelselRij> + 'a {
     inv.stelsel
         .iter()
         .filter(move |r| r.conditie_id == id && r.jaar == jaar)
@@ -99,7 +103,12 @@ pub struct StelselView {
 const OORDELEN: &str = "oordeel_robuustheid";
 
 /// The trajectory figure of some omgevingsdiensten (all, or one on its page).
-fn traject_figuur(inv: &Invoer, jaar: i32, diensten: &[String], id: &str) -> Option<(Figuur, Csv)> {
+fn traject_figuur(
+    inv: &ProfielInvoer,
+    jaar: i32,
+    diensten: &[String],
+    id: &str,
+) -> Option<(Figuur, Csv)> {
     let oordelen = codes(inv, OORDELEN, &[]);
     let legenda: Vec<String> = oordelen.iter().map(|c| naam(inv, OORDELEN, c)).collect();
     let mut per: Vec<(String, Vec<Markering>)> = Vec::new();
@@ -204,7 +213,7 @@ fn traject_figuur(inv: &Invoer, jaar: i32, diensten: &[String], id: &str) -> Opt
 }
 
 /// The stelsel chapter's sections on S4–S7, for the latest reporting year.
-pub fn hoofdstuk(inv: &Invoer) -> (StelselView, Vec<Csv>) {
+pub fn hoofdstuk(inv: &ProfielInvoer) -> (StelselView, Vec<Csv>) {
     let jaar = inv.jaren.iter().max().copied().unwrap_or_default();
     let peildatum = rijen(inv, "S4", jaar)
         .find(|r| r.dimensie.as_deref() == Some("oordeel"))
@@ -384,7 +393,7 @@ pub struct OdStelsel {
 }
 
 /// One omgevingsdienst's trajectory, implementation and conditions (latest year).
-pub fn od(inv: &Invoer, od: &str) -> (OdStelsel, Vec<Csv>) {
+pub fn od(inv: &ProfielInvoer, od: &str) -> (OdStelsel, Vec<Csv>) {
     let jaar = inv.jaren.iter().max().copied().unwrap_or_default();
     let eigen = |id: &'static str| {
         rijen(inv, id, jaar).filter(move |r| r.niveau == "omgevingsdienst" && r.eenheid == od)
