@@ -129,51 +129,91 @@ fn party_files(
     grenzen: &crate::config::Grenzen,
     referentie: &crate::reference::Referentie,
 ) -> Result<(Vec<Bestand>, Vec<Overgeslagen>)> {
-    let entries: Vec<PathBuf> = sorted_entries(dir)?
-        .into_iter()
-        .filter(|p| !file_name(p).starts_with('.'))
-        .collect();
-    let rel = |naam: &str| format!("{}/{}/{naam}", levering.jaar, levering.partij);
-    let find = |naam: &str| {
-        entries
+    let mut map = Partijmap {
+        entries: sorted_entries(dir)?
+            .into_iter()
+            .filter(|p| !file_name(p).starts_with('.'))
+            .collect(),
+        levering,
+        grenzen,
+        gevonden: Vec::new(),
+        overgeslagen: Vec::new(),
+        geclaimd: BTreeSet::new(),
+    };
+    if let Some(p) = profiel {
+        map.volgens_profiel(p);
+    }
+    let via_profiel = map.gevonden.len();
+    map.landelijke_namen();
+    if let Some(p) = profiel {
+        map.profiel_niet_gevolgd(p, via_profiel);
+    }
+    map.alleen_eigen_tabellen(referentie);
+    map.niet_gelezen();
+    let Partijmap {
+        mut gevonden,
+        overgeslagen,
+        ..
+    } = map;
+    gevonden.sort_by(|a, b| a.relatief.cmp(&b.relatief));
+    Ok((gevonden, overgeslagen))
+}
+
+/// One party folder while its files are found: the entries, the tables found, the
+/// files listed as not read, and the entries claimed by a table.
+struct Partijmap<'a> {
+    entries: Vec<PathBuf>,
+    levering: &'a Levering,
+    grenzen: &'a crate::config::Grenzen,
+    gevonden: Vec<Bestand>,
+    overgeslagen: Vec<Overgeslagen>,
+    geclaimd: BTreeSet<PathBuf>,
+}
+
+impl Partijmap<'_> {
+    /// A file's path relative to the input folder.
+    fn rel(&self, naam: &str) -> String {
+        format!("{}/{}/{naam}", self.levering.jaar, self.levering.partij)
+    }
+
+    /// The entry named `naam`, in any letter case.
+    fn find(&self, naam: &str) -> Option<PathBuf> {
+        self.entries
             .iter()
             .find(|p| p.is_file() && file_name(p).eq_ignore_ascii_case(naam))
-    };
-    let bestand = |tabel: Tabel, pad: &Path, formaat: Formaat, blad: Option<String>| {
+            .cloned()
+    }
+
+    fn bestand(&self, tabel: Tabel, pad: &Path, formaat: Formaat, blad: Option<String>) -> Bestand {
         let naam = file_name(pad);
         Bestand {
-            levering: levering.clone(),
+            levering: self.levering.clone(),
             tabel,
             pad: pad.to_path_buf(),
             relatief: match &blad {
-                Some(b) => rel(&format!("{naam}#{b}")),
-                None => rel(&naam),
+                Some(b) => self.rel(&format!("{naam}#{b}")),
+                None => self.rel(&naam),
             },
             formaat,
             blad,
             profiel_afwijking: None,
         }
-    };
-    let mut gevonden: Vec<Bestand> = Vec::new();
-    let mut overgeslagen: Vec<Overgeslagen> = Vec::new();
-    let mut geclaimd: BTreeSet<PathBuf> = BTreeSet::new();
-    // Sheets of a workbook, named after the tables or as the profile says.
-    // A workbook that cannot be opened: with a profile its sheets are known and
-    // reading them refuses the delivery with the cause; without one, the file is
-    // listed as not read with the cause.
-    let werkmap = |pad: &Path,
-                   profiel: Option<&Profiel>,
-                   gevonden: &mut Vec<Bestand>,
-                   overgeslagen: &mut Vec<Overgeslagen>| {
+    }
+
+    /// Sheets of a workbook, named after the tables or as the profile says. A
+    /// workbook that cannot be opened: with a profile its sheets are known and
+    /// reading them refuses the delivery with the cause; without one, the file is
+    /// listed as not read with the cause.
+    fn werkmap(&mut self, pad: &Path, profiel: Option<&Profiel>) {
         let bladen = match crate::error::read_bytes(pad)
             .map_err(|e| e.to_string())
-            .and_then(|b| xlsx::bladen(&b, grenzen).map_err(|e| e.message))
+            .and_then(|b| xlsx::bladen(&b, self.grenzen).map_err(|e| e.message))
         {
             Ok(b) => b,
             Err(e) => {
                 if profiel.is_none() {
-                    overgeslagen.push(Overgeslagen {
-                        relatief: rel(&file_name(pad)),
+                    self.overgeslagen.push(Overgeslagen {
+                        relatief: self.rel(&file_name(pad)),
                         reden: format!("workbook not read: {e}"),
                         tekort: false,
                     });
@@ -192,88 +232,101 @@ fn party_files(
                     .cloned(),
             };
             if let Some(b) = blad {
-                if !gevonden.iter().any(|g| g.tabel == tabel) {
-                    gevonden.push(bestand(tabel, pad, Formaat::Xlsx, Some(b)));
+                if !self.gevonden.iter().any(|g| g.tabel == tabel) {
+                    let b = self.bestand(tabel, pad, Formaat::Xlsx, Some(b));
+                    self.gevonden.push(b);
                 }
             }
         }
-    };
-    match profiel {
-        Some(p) if p.formaat == Formaat::Xlsx => {
+    }
+
+    /// The files the party's profile names: its workbook (named, or the only
+    /// `.xlsx` in the folder), or a file per table.
+    fn volgens_profiel(&mut self, p: &Profiel) {
+        if p.formaat == Formaat::Xlsx {
             let pad = match &p.werkmap {
-                Some(w) => find(w),
+                Some(w) => self.find(w),
                 None => {
-                    let xlsx: Vec<&PathBuf> = entries
+                    let xlsx: Vec<&PathBuf> = self
+                        .entries
                         .iter()
                         .filter(|e| {
                             e.extension()
                                 .is_some_and(|x| x.eq_ignore_ascii_case("xlsx"))
                         })
                         .collect();
-                    (xlsx.len() == 1).then(|| xlsx[0])
+                    (xlsx.len() == 1).then(|| xlsx[0].clone())
                 }
             };
             if let Some(pad) = pad {
-                geclaimd.insert(pad.clone());
-                werkmap(pad, Some(p), &mut gevonden, &mut overgeslagen);
+                self.geclaimd.insert(pad.clone());
+                self.werkmap(&pad, Some(p));
+            }
+            return;
+        }
+        for tabel in Tabel::ALL {
+            if let Some(pad) = self.find(&p.bestand(tabel)) {
+                self.geclaimd.insert(pad.clone());
+                let b = self.bestand(tabel, &pad, p.formaat, None);
+                self.gevonden.push(b);
             }
         }
-        Some(p) => {
-            for tabel in Tabel::ALL {
-                if let Some(pad) = find(&p.bestand(tabel)) {
-                    geclaimd.insert(pad.clone());
-                    gevonden.push(bestand(tabel, pad, p.formaat, None));
-                }
-            }
-        }
-        None => {}
     }
-    // The exchange format's own names, for the tables not found yet.
-    let via_profiel = gevonden.len();
-    for pad in &entries {
-        if geclaimd.contains(pad) || !pad.is_file() {
-            continue;
-        }
-        let ext = pad
-            .extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .unwrap_or_default();
-        let formaat = match ext.as_str() {
-            "csv" => Formaat::Csv,
-            "json" => Formaat::Json,
-            "xlsx" => Formaat::Xlsx,
-            _ => continue,
-        };
-        if formaat == Formaat::Xlsx {
-            let (voor, overgeslagen_voor) = (gevonden.len(), overgeslagen.len());
-            werkmap(pad, None, &mut gevonden, &mut overgeslagen);
-            if gevonden.len() > voor || overgeslagen.len() > overgeslagen_voor {
-                geclaimd.insert(pad.clone());
+
+    /// The exchange format's own names, for the tables not found yet; a second file
+    /// for a table is listed as not read.
+    fn landelijke_namen(&mut self) {
+        for pad in self.entries.clone() {
+            if self.geclaimd.contains(&pad) || !pad.is_file() {
+                continue;
             }
-            continue;
-        }
-        let tabel = pad
-            .file_stem()
-            .and_then(|s| Tabel::from_name(&s.to_string_lossy().to_lowercase()));
-        if let Some(tabel) = tabel {
-            geclaimd.insert(pad.clone());
-            if let Some(eerder) = gevonden.iter().find(|g| g.tabel == tabel) {
-                overgeslagen.push(Overgeslagen {
-                    relatief: rel(&file_name(pad)),
+            let ext = pad
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            let formaat = match ext.as_str() {
+                "csv" => Formaat::Csv,
+                "json" => Formaat::Json,
+                "xlsx" => Formaat::Xlsx,
+                _ => continue,
+            };
+            if formaat == Formaat::Xlsx {
+                let (voor, overgeslagen_voor) = (self.gevonden.len(), self.overgeslagen.len());
+                self.werkmap(&pad, None);
+                if self.gevonden.len() > voor || self.overgeslagen.len() > overgeslagen_voor {
+                    self.geclaimd.insert(pad.clone());
+                }
+                continue;
+            }
+            let tabel = pad
+                .file_stem()
+                .and_then(|s| Tabel::from_name(&s.to_string_lossy().to_lowercase()));
+            let Some(tabel) = tabel else {
+                continue;
+            };
+            self.geclaimd.insert(pad.clone());
+            if let Some(eerder) = self.gevonden.iter().find(|g| g.tabel == tabel) {
+                let o = Overgeslagen {
+                    relatief: self.rel(&file_name(&pad)),
                     reden: format!(
                         "a second file for table {}; {} is used",
                         tabel.name(),
                         eerder.relatief
                     ),
                     tekort: false,
-                });
+                };
+                self.overgeslagen.push(o);
                 continue;
             }
-            gevonden.push(bestand(tabel, pad, formaat, None));
+            let b = self.bestand(tabel, &pad, formaat, None);
+            self.gevonden.push(b);
         }
     }
-    if let Some(p) = profiel {
-        for b in &mut gevonden[via_profiel..] {
+
+    /// The tables read under the national names although the party's profile
+    /// names other files (from `vanaf` on) carry that as a warning.
+    fn profiel_niet_gevolgd(&mut self, p: &Profiel, vanaf: usize) {
+        for b in &mut self.gevonden[vanaf..] {
             let verwacht = match p.formaat {
                 Formaat::Xlsx => format!(
                     "de werkmap {}",
@@ -290,38 +343,44 @@ fn party_files(
             ));
         }
     }
-    // Some tables are one party's or one kind's (strafzaken the OM's, the stelsel
-    // tables IenW's and the omgevingsdiensten's): in another folder they are not
-    // read, and said so.
-    let mag = |tabel: Tabel| match tabel.alleen_van() {
-        None => true,
-        Some((wie, _, _)) => {
-            levering.partij == wie
-                || referentie.partijsoort(&levering.partij).map(|s| s.code()) == Some(wie)
-        }
-    };
-    let (eigen, vreemd): (Vec<Bestand>, Vec<Bestand>) =
-        gevonden.into_iter().partition(|b| mag(b.tabel));
-    gevonden = eigen;
-    for b in vreemd {
-        let (_, wie, spec) = b.tabel.alleen_van().unwrap_or_default();
-        overgeslagen.push(Overgeslagen {
-            reden: format!("{} are delivered by {wie} only ({spec})", b.tabel.name()),
-            relatief: b.relatief,
-            tekort: false,
-        });
-    }
-    for pad in &entries {
-        if !geclaimd.contains(pad) {
-            overgeslagen.push(Overgeslagen {
-                relatief: rel(&file_name(pad)),
-                reden: "not a table of the exchange format; a party profile in queries/profielen/ can describe it".into(),
+
+    /// Some tables are one party's or one kind's (strafzaken the OM's, the stelsel
+    /// tables IenW's and the omgevingsdiensten's): in another folder they are not
+    /// read, and said so.
+    fn alleen_eigen_tabellen(&mut self, referentie: &crate::reference::Referentie) {
+        let partij = &self.levering.partij;
+        let mag = |tabel: Tabel| match tabel.alleen_van() {
+            None => true,
+            Some((wie, _, _)) => {
+                *partij == wie || referentie.partijsoort(partij).map(|s| s.code()) == Some(wie)
+            }
+        };
+        let (eigen, vreemd): (Vec<Bestand>, Vec<Bestand>) = std::mem::take(&mut self.gevonden)
+            .into_iter()
+            .partition(|b| mag(b.tabel));
+        self.gevonden = eigen;
+        for b in vreemd {
+            let (_, wie, spec) = b.tabel.alleen_van().unwrap_or_default();
+            self.overgeslagen.push(Overgeslagen {
+                reden: format!("{} are delivered by {wie} only ({spec})", b.tabel.name()),
+                relatief: b.relatief,
                 tekort: false,
             });
         }
     }
-    gevonden.sort_by(|a, b| a.relatief.cmp(&b.relatief));
-    Ok((gevonden, overgeslagen))
+
+    /// Every entry no table claimed is listed as not read.
+    fn niet_gelezen(&mut self) {
+        for pad in &self.entries {
+            if !self.geclaimd.contains(pad) {
+                self.overgeslagen.push(Overgeslagen {
+                    relatief: self.rel(&file_name(pad)),
+                    reden: "not a table of the exchange format; a party profile in queries/profielen/ can describe it".into(),
+                    tekort: false,
+                });
+            }
+        }
+    }
 }
 
 fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {

@@ -8,7 +8,7 @@ use crate::contract::findings::{Bevinding, Bevindingen};
 use crate::contract::rules::{Regel, Zwaarte};
 use crate::error::Result;
 use crate::ingest::profile::{Formaat, Profielen};
-use crate::ingest::table::{self, Rijen};
+use crate::ingest::table::{self, RawTable, Rijen};
 use crate::ingest::{bestand_bevinding, json, text, xlsx, Bestand};
 use crate::model::kolommen;
 
@@ -60,11 +60,9 @@ pub fn read_file<'b>(
     bevindingen: &mut Bevindingen,
 ) -> Result<IngestedFile<'b>> {
     let bytes = crate::error::read_bytes(&b.pad)?;
-    let sha256 = crate::ingest::sha256_hex(&bytes);
-    let zw = |r: Regel| config.zwaarte(r);
     let mut gelezen = IngestedFile {
         bestand: b,
-        sha256,
+        sha256: crate::ingest::sha256_hex(&bytes),
         header: vec!["ruwe_regel".into()],
         rows: Rijen::default(),
         extra: Vec::new(),
@@ -72,158 +70,207 @@ pub fn read_file<'b>(
         weigering: None,
         ongeldige_tekens: Vec::new(),
     };
-    // The line of the header: 1, or 2 after Excel's `sep=` line.
-    let mut kopregel = 1;
-    let profiel = profielen.get(&b.levering.partij);
     if let Some(afwijking) = &b.profiel_afwijking {
         bevindingen.add(bestand_bevinding(
             b,
             Regel::ProfielNietGevolgd,
-            zw(Regel::ProfielNietGevolgd),
+            config.zwaarte(Regel::ProfielNietGevolgd),
             None,
             None,
             None,
             afwijking.clone(),
         ));
     }
-    let onleesbaar = |gelezen: &mut IngestedFile, regels: Rijen, e: table::TableError| {
-        gelezen.rows = regels;
-        gelezen.weigering = Some(bestand_bevinding(
-            b,
-            Regel::BestandOnleesbaar,
-            zw(Regel::BestandOnleesbaar),
-            (e.line > 0).then_some(e.line),
-            None,
-            None,
-            format!("het bestand is geen leesbare tabel: {}", e.message),
-        ));
+    let Some((mut raw, kopregel)) = parse(&bytes, config, &mut gelezen, bevindingen) else {
+        return Ok(gelezen);
     };
-    let raw = if b.formaat == Formaat::Xlsx {
-        match xlsx::parse(
-            &bytes,
-            b.blad.as_deref().unwrap_or(b.tabel.name()),
-            &config.file.grenzen,
-        ) {
-            Ok(t) => t,
-            Err(e) => {
-                // A workbook that cannot be opened has no rows that can be counted.
-                onleesbaar(&mut gelezen, Rijen::default(), e);
-                return Ok(gelezen);
-            }
-        }
-    } else {
-        let decoded = match text::decode(&bytes) {
-            Ok(d) => d,
-            Err(e) => {
-                gelezen.rows = als_regels(text::count_raw_rows(&bytes));
-                gelezen.weigering = Some(bestand_bevinding(
-                    b,
-                    Regel::Tekenset,
-                    zw(Regel::Tekenset),
-                    Some(e.line),
-                    None,
-                    Some(format!("0x{:02X}", e.byte)),
-                    e.message,
-                ));
-                return Ok(gelezen);
-            }
-        };
-        let omgezet = match decoded.tekenset {
-            text::Tekenset::Utf8 => None,
-            text::Tekenset::Utf8Bom => Some(Regel::Utf8Bom),
-            text::Tekenset::Utf16Le | text::Tekenset::Utf16Be => Some(Regel::Utf16),
-            text::Tekenset::Windows1252 => Some(Regel::Windows1252),
-        };
-        if let Some(regel) = omgezet {
-            bevindingen.add(bestand_bevinding(
-                b,
-                regel,
-                zw(regel),
-                None,
-                None,
-                None,
-                regel.omschrijving().into(),
-            ));
-        }
-        gelezen.ongeldige_tekens = decoded.ongeldig.clone();
-        let parsed = if b.formaat == Formaat::Json {
-            json::parse(&decoded.text)
-        } else {
-            // Excel's `sep=;` line declares the delimiter; the header follows it.
-            let (delimiter, tekst) = match table::excel_sep(&decoded.text) {
-                Some((d, rest)) => {
-                    kopregel = 2;
-                    bevindingen.add(bestand_bevinding(
-                        b,
-                        Regel::ExcelSep,
-                        zw(Regel::ExcelSep),
-                        Some(1),
-                        None,
-                        Some(decoded.text[..decoded.text.len() - rest.len()].to_string()),
-                        Regel::ExcelSep.omschrijving().into(),
-                    ));
-                    (d, rest)
-                }
-                None => (table::sniff_delimiter(&decoded.text), decoded.text.as_str()),
-            };
-            if delimiter != b',' {
-                let naam = match delimiter {
-                    b';' => "puntkomma",
-                    b'|' => "verticale streep",
-                    _ => "tab",
-                };
-                bevindingen.add(bestand_bevinding(
-                    b,
-                    Regel::Scheidingsteken,
-                    zw(Regel::Scheidingsteken),
-                    None,
-                    None,
-                    Some(naam.into()),
-                    format!("scheidingsteken {naam} herkend"),
-                ));
-            }
-            table::parse(tekst, delimiter)
-        };
-        match parsed {
-            Ok(t) => t,
-            Err(e) => {
-                // CSV: every physical line counts as a row; JSON: the records
-                // cannot be told apart, so none are counted and the finding names
-                // the line.
-                let regels = if b.formaat == Formaat::Csv {
-                    // The lines after the header (after Excel's `sep=` line too).
-                    let mut regels = text::count_raw_rows(decoded.text.as_bytes());
-                    regels.retain(|(l, _)| *l > kopregel);
-                    als_regels(regels)
-                } else {
-                    Rijen::default()
-                };
-                onleesbaar(&mut gelezen, regels, e);
-                return Ok(gelezen);
-            }
-        }
-    };
-    let mut raw = raw;
     // The party's own column names, as its profile describes them.
-    if let Some(p) = profiel {
+    if let Some(p) = profielen.get(&b.levering.partij) {
         for kolom in &mut raw.header {
             if let Some(landelijk) = p.kolom(b.tabel, kolom) {
                 *kolom = landelijk.to_string();
             }
         }
     }
-    if let Some(melding) = dubbele_kolom(&raw.header, config.file.grenzen.rapport_waarde_tekens) {
+    check_header(raw, kopregel, config, &mut gelezen, bevindingen);
+    Ok(gelezen)
+}
+
+/// The file set aside as a whole for `e`, its lines `regels` still counted.
+fn onleesbaar(gelezen: &mut IngestedFile, config: &Config, regels: Rijen, e: table::TableError) {
+    gelezen.rows = regels;
+    gelezen.weigering = Some(bestand_bevinding(
+        gelezen.bestand,
+        Regel::BestandOnleesbaar,
+        config.zwaarte(Regel::BestandOnleesbaar),
+        (e.line > 0).then_some(e.line),
+        None,
+        None,
+        format!("het bestand is geen leesbare tabel: {}", e.message),
+    ));
+}
+
+/// The file as a table, with the line of its header (1, or 2 after Excel's `sep=`
+/// line); `None` when it is no table, the refusal and the lines it counts then in
+/// `gelezen`.
+fn parse(
+    bytes: &[u8],
+    config: &Config,
+    gelezen: &mut IngestedFile,
+    bevindingen: &mut Bevindingen,
+) -> Option<(RawTable, u64)> {
+    let b = gelezen.bestand;
+    if b.formaat == Formaat::Xlsx {
+        let blad = b.blad.as_deref().unwrap_or(b.tabel.name());
+        return match xlsx::parse(bytes, blad, &config.file.grenzen) {
+            Ok(t) => Some((t, 1)),
+            Err(e) => {
+                // A workbook that cannot be opened has no rows that can be counted.
+                onleesbaar(gelezen, config, Rijen::default(), e);
+                None
+            }
+        };
+    }
+    let decoded = decode(bytes, config, gelezen, bevindingen)?;
+    gelezen.ongeldige_tekens = decoded.ongeldig.clone();
+    let (parsed, kopregel) = if b.formaat == Formaat::Json {
+        (json::parse(&decoded.text), 1)
+    } else {
+        parse_csv(&decoded.text, config, b, bevindingen)
+    };
+    match parsed {
+        Ok(t) => Some((t, kopregel)),
+        Err(e) => {
+            // CSV: every physical line counts as a row; JSON: the records cannot be
+            // told apart, so none are counted and the finding names the line.
+            let regels = if b.formaat == Formaat::Csv {
+                // The lines after the header (after Excel's `sep=` line too).
+                let mut regels = text::count_raw_rows(decoded.text.as_bytes());
+                regels.retain(|(l, _)| *l > kopregel);
+                als_regels(regels)
+            } else {
+                Rijen::default()
+            };
+            onleesbaar(gelezen, config, regels, e);
+            None
+        }
+    }
+}
+
+/// The text of a file, its encoding reported when it is not plain UTF-8; `None`
+/// when it is no text, the refusal and the raw lines then in `gelezen`.
+fn decode(
+    bytes: &[u8],
+    config: &Config,
+    gelezen: &mut IngestedFile,
+    bevindingen: &mut Bevindingen,
+) -> Option<text::Decoded> {
+    let b = gelezen.bestand;
+    let decoded = match text::decode(bytes) {
+        Ok(d) => d,
+        Err(e) => {
+            gelezen.rows = als_regels(text::count_raw_rows(bytes));
+            gelezen.weigering = Some(bestand_bevinding(
+                b,
+                Regel::Tekenset,
+                config.zwaarte(Regel::Tekenset),
+                Some(e.line),
+                None,
+                Some(format!("0x{:02X}", e.byte)),
+                e.message,
+            ));
+            return None;
+        }
+    };
+    let omgezet = match decoded.tekenset {
+        text::Tekenset::Utf8 => None,
+        text::Tekenset::Utf8Bom => Some(Regel::Utf8Bom),
+        text::Tekenset::Utf16Le | text::Tekenset::Utf16Be => Some(Regel::Utf16),
+        text::Tekenset::Windows1252 => Some(Regel::Windows1252),
+    };
+    if let Some(regel) = omgezet {
+        bevindingen.add(bestand_bevinding(
+            b,
+            regel,
+            config.zwaarte(regel),
+            None,
+            None,
+            None,
+            regel.omschrijving().into(),
+        ));
+    }
+    Some(decoded)
+}
+
+/// CSV text as a table in its own dialect: Excel's `sep=` line or the sniffed
+/// delimiter, both reported; with the line of the header.
+fn parse_csv(
+    tekst: &str,
+    config: &Config,
+    b: &Bestand,
+    bevindingen: &mut Bevindingen,
+) -> (std::result::Result<RawTable, table::TableError>, u64) {
+    let mut kopregel = 1;
+    // Excel's `sep=;` line declares the delimiter; the header follows it.
+    let (delimiter, rest) = match table::excel_sep(tekst) {
+        Some((d, rest)) => {
+            kopregel = 2;
+            bevindingen.add(bestand_bevinding(
+                b,
+                Regel::ExcelSep,
+                config.zwaarte(Regel::ExcelSep),
+                Some(1),
+                None,
+                Some(tekst[..tekst.len() - rest.len()].to_string()),
+                Regel::ExcelSep.omschrijving().into(),
+            ));
+            (d, rest)
+        }
+        None => (table::sniff_delimiter(tekst), tekst),
+    };
+    if delimiter != b',' {
+        let naam = match delimiter {
+            b';' => "puntkomma",
+            b'|' => "verticale streep",
+            _ => "tab",
+        };
+        bevindingen.add(bestand_bevinding(
+            b,
+            Regel::Scheidingsteken,
+            config.zwaarte(Regel::Scheidingsteken),
+            None,
+            None,
+            Some(naam.into()),
+            format!("scheidingsteken {naam} herkend"),
+        ));
+    }
+    (table::parse(rest, delimiter), kopregel)
+}
+
+/// The header against the exchange format: a column named twice refuses the file,
+/// a column outside the format is kept aside and reported, a missing required
+/// column refuses the file. The rows go to `gelezen` either way, to be counted.
+fn check_header(
+    raw: RawTable,
+    kopregel: u64,
+    config: &Config,
+    gelezen: &mut IngestedFile,
+    bevindingen: &mut Bevindingen,
+) {
+    let b = gelezen.bestand;
+    let tekens = config.file.grenzen.rapport_waarde_tekens;
+    if let Some(melding) = dubbele_kolom(&raw.header, tekens) {
         gelezen.rows = raw.rows;
         gelezen.weigering = Some(bestand_bevinding(
             b,
             Regel::BestandOnleesbaar,
-            zw(Regel::BestandOnleesbaar),
+            config.zwaarte(Regel::BestandOnleesbaar),
             Some(kopregel),
             None,
             None,
             melding,
         ));
-        return Ok(gelezen);
+        return;
     }
     gelezen.header = raw.header.clone();
     gelezen.rows = raw.rows;
@@ -235,7 +282,7 @@ pub fn read_file<'b>(
             bevindingen.add(bestand_bevinding(
                 b,
                 Regel::OnbekendeKolom,
-                zw(Regel::OnbekendeKolom),
+                config.zwaarte(Regel::OnbekendeKolom),
                 Some(kopregel),
                 Some(kolom),
                 None,
@@ -257,7 +304,7 @@ pub fn read_file<'b>(
         let mut f = bestand_bevinding(
             b,
             Regel::KolomOntbreekt,
-            zw(Regel::KolomOntbreekt),
+            config.zwaarte(Regel::KolomOntbreekt),
             Some(kopregel),
             Some(&ontbrekend.join(", ")),
             None,
@@ -266,7 +313,7 @@ pub fn read_file<'b>(
                 ontbrekend.join(", "),
                 raw.header
                     .iter()
-                    .map(|k| crate::display::afgekort(k, config.file.grenzen.rapport_waarde_tekens))
+                    .map(|k| crate::display::afgekort(k, tekens))
                     .collect::<Vec<_>>()
                     .join(", ")
             ),
@@ -275,7 +322,6 @@ pub fn read_file<'b>(
         f.zwaarte = Zwaarte::Weigeren;
         gelezen.weigering = Some(f);
     }
-    Ok(gelezen)
 }
 
 /// The lines of a file that is no table, each as a row of one field, so they are

@@ -308,145 +308,174 @@ struct Regelinvoer<'a, 'b> {
 }
 
 /// The batch rules over one party's files (`bestanden`, in file order);
-/// `kandidaten` are its rows kept in `bewaard`, in row order.
+/// `kandidaten` are its rows kept in `bewaard`, in row order. Each rule sees the
+/// findings of the rules before it: a row set aside by one takes no part in the next.
 fn batch_regels_partij(
-    deel: &Regelinvoer,
+    invoer: &Regelinvoer,
     bestanden: &[usize],
     kandidaten: &[usize],
 ) -> HashMap<usize, Vec<Bevinding>> {
-    let Regelinvoer {
-        gelezen,
-        rijen,
-        levend: neemt_deel,
-        bewaard,
-        h,
-    } = *deel;
-    let mut out: HashMap<usize, Vec<Bevinding>> = HashMap::new();
-    let weg = |out: &HashMap<usize, Vec<Bevinding>>, ri: usize| {
-        out.get(&ri)
-            .is_some_and(|fs| fs.iter().any(|f| f.zwaarte >= Zwaarte::Quarantaine))
+    let mut p = Partijregels {
+        invoer,
+        bestanden,
+        out: HashMap::new(),
     };
-    let levend = |ri: usize| -> Option<Rij> {
+    p.uniek(kandidaten);
+    p.wezen();
+    p.lhso();
+    p.modelmandaat();
+    p.out
+}
+
+/// One party's rows under the batch rules, and the findings so far per row.
+struct Partijregels<'a, 'b> {
+    invoer: &'a Regelinvoer<'a, 'b>,
+    bestanden: &'a [usize],
+    out: HashMap<usize, Vec<Bevinding>>,
+}
+
+impl<'a> Partijregels<'a, '_> {
+    /// Row `ri` is set aside by a rule so far.
+    fn weg(&self, ri: usize) -> bool {
+        self.out
+            .get(&ri)
+            .is_some_and(|fs| fs.iter().any(|f| f.zwaarte >= Zwaarte::Quarantaine))
+    }
+
+    /// The record of row `ri`, when the row takes part in the rules.
+    fn levend(&self, ri: usize) -> Option<Rij<'a>> {
+        let rijen = self.invoer.rijen;
         let (bi, k) = rijen.plaats(ri);
-        if !neemt_deel[bi][k] {
+        if !self.invoer.levend[bi][k] {
             return None;
         }
         rijen.per_bestand[bi].record(k)
-    };
-    // The party's rows of one table, in row order: a file holds one table.
-    let rijen_van = |tabel: Tabel| {
-        bestanden
+    }
+
+    /// The party's files of one table.
+    fn bestanden_van(&self, tabel: Tabel) -> impl Iterator<Item = usize> + 'a {
+        let gelezen = self.invoer.gelezen;
+        self.bestanden
             .iter()
             .copied()
             .filter(move |&bi| gelezen[bi].bestand.tabel == tabel)
-            .flat_map(move |bi| rijen.begin[bi]..rijen.begin[bi + 1])
-    };
-    let bron = |ri: usize| -> (String, u64) {
-        let (bi, k) = rijen.plaats(ri);
-        let g = &gelezen[bi];
-        (g.bestand.relatief.clone(), g.rows.rij(k).line)
-    };
-    let finding =
-        |ri: usize, regel: Regel, kolom: &str, waarde: &str, melding: String| -> Bevinding {
-            let b = gelezen[rijen.plaats(ri).0].bestand;
-            let (bestand, r) = bron(ri);
-            Bevinding {
-                regel: regel.code(),
-                zwaarte: h.config.zwaarte(regel),
-                jaar: b.levering.jaar,
-                partij: b.levering.partij.clone(),
-                bestand,
-                regelnummer: Some(r),
-                kolom: Some(kolom.into()),
-                waarde: Some(waarde.into()),
-                melding,
-            }
-        };
+    }
 
-    // Uniqueness: identical repeats keep the first; conflicting ones set all aside,
-    // because choosing one would be a guess. A record's id is its raw id, trimmed,
-    // so only rows whose raw id D5 saw more than once in the party can repeat, and
-    // the rows of the keyed stelsel tables: exactly the rows kept in `bewaard`, a
-    // small part of the batch. In row order, so the first of an id comes first.
-    let mut eerste: HashMap<(&str, Tabel, &str), usize> = HashMap::with_capacity(kandidaten.len());
-    let mut per_id: HashMap<(&str, Tabel, &str), Vec<usize>> = HashMap::new();
-    for &ri in kandidaten {
-        if let Some((p, id, t)) = levend(ri).and_then(id_of) {
-            match eerste.entry((p, t, id)) {
-                std::collections::hash_map::Entry::Occupied(e) => per_id
-                    .entry((p, t, id))
-                    .or_insert_with(|| vec![*e.get()])
-                    .push(ri),
-                std::collections::hash_map::Entry::Vacant(v) => {
-                    v.insert(ri);
+    /// The party's rows of one table, in row order: a file holds one table.
+    fn rijen_van(&self, tabel: Tabel) -> impl Iterator<Item = usize> + 'a {
+        let begin = &self.invoer.rijen.begin;
+        self.bestanden_van(tabel)
+            .flat_map(move |bi| begin[bi]..begin[bi + 1])
+    }
+
+    /// The delivery year of row `ri`.
+    fn jaar(&self, ri: usize) -> i32 {
+        self.invoer.gelezen[self.invoer.rijen.plaats(ri).0]
+            .bestand
+            .levering
+            .jaar
+    }
+
+    /// The file and line of row `ri`.
+    fn bron(&self, ri: usize) -> (String, u64) {
+        let (bi, k) = self.invoer.rijen.plaats(ri);
+        let g = &self.invoer.gelezen[bi];
+        (g.bestand.relatief.clone(), g.rows.rij(k).line)
+    }
+
+    fn finding(
+        &self,
+        ri: usize,
+        regel: Regel,
+        kolom: &str,
+        waarde: &str,
+        melding: String,
+    ) -> Bevinding {
+        let b = self.invoer.gelezen[self.invoer.rijen.plaats(ri).0].bestand;
+        let (bestand, r) = self.bron(ri);
+        Bevinding {
+            regel: regel.code(),
+            zwaarte: self.invoer.h.config.zwaarte(regel),
+            jaar: b.levering.jaar,
+            partij: b.levering.partij.clone(),
+            bestand,
+            regelnummer: Some(r),
+            kolom: Some(kolom.into()),
+            waarde: Some(waarde.into()),
+            melding,
+        }
+    }
+
+    fn voeg_toe(&mut self, fs: Vec<(usize, Bevinding)>) {
+        for (ri, f) in fs {
+            self.out.entry(ri).or_default().push(f);
+        }
+    }
+
+    /// Uniqueness: identical repeats keep the first; conflicting ones set all aside,
+    /// because choosing one would be a guess. A record's id is its raw id, trimmed,
+    /// so only rows whose raw id D5 saw more than once in the party can repeat, and
+    /// the rows of the keyed stelsel tables: exactly the rows kept in `bewaard`, a
+    /// small part of the batch. In row order, so the first of an id comes first.
+    fn uniek(&mut self, kandidaten: &[usize]) {
+        let mut eerste: HashMap<(&str, Tabel, &str), usize> =
+            HashMap::with_capacity(kandidaten.len());
+        let mut per_id: HashMap<(&str, Tabel, &str), Vec<usize>> = HashMap::new();
+        for &ri in kandidaten {
+            if let Some((p, id, t)) = self.levend(ri).and_then(id_of) {
+                match eerste.entry((p, t, id)) {
+                    std::collections::hash_map::Entry::Occupied(e) => per_id
+                        .entry((p, t, id))
+                        .or_insert_with(|| vec![*e.get()])
+                        .push(ri),
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        v.insert(ri);
+                    }
                 }
             }
         }
-    }
-    drop(eerste);
-    for ((_, tabel, id), ris) in &per_id {
-        let kolom = tabel.id_column().unwrap_or("id");
-        if *tabel == Tabel::Strafzaken {
-            for (ri, f) in strafzaak_versies(
-                ris,
-                id,
-                &|ri| levend(ri),
-                &|ri| gelezen[rijen.plaats(ri).0].bestand.levering.jaar,
-                &finding,
-            ) {
-                out.entry(ri).or_default().push(f);
-            }
-            continue;
-        }
+        drop(eerste);
+        let bewaard = self.invoer.bewaard;
         // Same fields as read: both rows were kept aside, having a repeated id.
         let zelfde = |a: usize, b: usize| match (bewaard.get(&a), bewaard.get(&b)) {
             (Some(x), Some(y)) => x == y,
             _ => false,
         };
-        if tabel.sleutel_kolommen().is_some() {
-            for (ri, f) in sleutel_versies(
-                ris,
-                *tabel,
-                id,
-                &|ri| gelezen[rijen.plaats(ri).0].bestand.levering.jaar,
-                &zelfde,
-                &finding,
-            ) {
-                out.entry(ri).or_default().push(f);
-            }
-            continue;
-        }
-        let eerste = ris[0];
-        let identiek = ris.iter().all(|&ri| zelfde(ri, eerste));
-        let (eb, er) = bron(eerste);
-        for (k, &ri) in ris.iter().enumerate() {
-            if identiek && k == 0 {
-                continue;
-            }
-            let melding = if identiek {
-                format!("{kolom} {id} staat al op regel {er} van {eb} met dezelfde inhoud; deze herhaling is apart gezet")
+        let finding = |ri: usize, regel: Regel, kolom: &str, waarde: &str, melding: String| {
+            self.finding(ri, regel, kolom, waarde, melding)
+        };
+        let mut gevonden: Vec<(usize, Bevinding)> = Vec::new();
+        for ((_, tabel, id), ris) in &per_id {
+            if *tabel == Tabel::Strafzaken {
+                gevonden.extend(strafzaak_versies(
+                    ris,
+                    id,
+                    &|ri| self.levend(ri),
+                    &|ri| self.jaar(ri),
+                    &finding,
+                ));
+            } else if tabel.sleutel_kolommen().is_some() {
+                gevonden.extend(sleutel_versies(
+                    ris,
+                    *tabel,
+                    id,
+                    &|ri| self.jaar(ri),
+                    &zelfde,
+                    &finding,
+                ));
             } else {
-                format!("{kolom} {id} komt {} keer voor met verschillende inhoud; alle regels apart gezet, lever één regel per id", ris.len())
-            };
-            out.entry(ri)
-                .or_default()
-                .push(finding(ri, Regel::DubbelId, kolom, id, melding));
+                gevonden.extend(id_herhalingen(self, ris, *tabel, id, &zelfde));
+            }
         }
+        self.voeg_toe(gevonden);
     }
 
-    // References as joins within the party, over all years: per id of a table
-    // whether some row with it is accepted (a group-by over its id column), then
-    // the rows that name an id without one (an anti-join). A row set aside by a
-    // rule above counts as not accepted, and its reference is not checked.
-    let bestanden_van = |tabel: Tabel| {
-        bestanden
-            .iter()
-            .copied()
-            .filter(move |&bi| gelezen[bi].bestand.tabel == tabel)
-    };
-    let ids = |out: &HashMap<usize, Vec<Bevinding>>, tabel: Tabel| -> HashMap<(&str, &str), bool> {
+    /// Per id of a table whether some row with it is accepted (a group-by over its
+    /// id column), within the party, over all years.
+    fn ids(&self, tabel: Tabel) -> HashMap<(&'a str, &'a str), bool> {
+        let rijen = self.invoer.rijen;
         let mut m: HashMap<(&str, &str), bool> = HashMap::new();
-        for bi in bestanden_van(tabel) {
+        for bi in self.bestanden_van(tabel) {
             let b = &rijen.per_bestand[bi];
             let (partij, id) = match &b.records {
                 Bestandsrecords::Controles(c) => (&c.partij, &c.controle_id),
@@ -455,17 +484,19 @@ fn batch_regels_partij(
             };
             for (k, &i) in b.rij.iter().enumerate().filter(|(_, i)| **i != GEEN) {
                 let i = i as usize;
-                let ok = neemt_deel[bi][k] && !weg(out, rijen.begin[bi] + k);
+                let ok = self.invoer.levend[bi][k] && !self.weg(rijen.begin[bi] + k);
                 *m.entry((partij[i].as_str(), id.waarde(i))).or_insert(false) |= ok;
             }
         }
         m
-    };
-    // The rows of a table that take part and are not set aside yet, with their
-    // (partij, referenced id) and their place in the file's columns.
-    let verwijzers = |out: &HashMap<usize, Vec<Bevinding>>, tabel: Tabel| {
+    }
+
+    /// The rows of a table that take part and are not set aside yet, with their
+    /// (partij, referenced id).
+    fn verwijzers(&self, tabel: Tabel) -> Vec<(usize, &'a str, &'a str)> {
+        let rijen = self.invoer.rijen;
         let mut v: Vec<(usize, &str, &str)> = Vec::new();
-        for bi in bestanden_van(tabel) {
+        for bi in self.bestanden_van(tabel) {
             let b = &rijen.per_bestand[bi];
             let (partij, naar) = match &b.records {
                 Bestandsrecords::Overtredingen(o) => (&o.partij, &o.controle_id),
@@ -474,173 +505,209 @@ fn batch_regels_partij(
             };
             for (k, &i) in b.rij.iter().enumerate() {
                 let ri = rijen.begin[bi] + k;
-                if neemt_deel[bi][k] && !weg(out, ri) {
+                if self.invoer.levend[bi][k] && !self.weg(ri) {
                     v.push((ri, partij[i as usize].as_str(), naar.waarde(i as usize)));
                 }
             }
         }
         v
-    };
-    let controles = ids(&out, Tabel::Controles);
-    let mut wees_overtreding = Vec::new();
-    for (ri, partij, controle_id) in verwijzers(&out, Tabel::Overtredingen) {
-        let key = (partij, controle_id);
-        if controles.get(&key) != Some(&true) {
-            let melding = if controles.contains_key(&key) {
-                format!("controle {controle_id} is niet geaccepteerd (quarantaine of geweigerde levering); deze overtreding kan niet worden gekoppeld")
-            } else {
-                format!("controle {controle_id} bestaat niet bij {partij} in geen enkel jaar; lever de controle aan of corrigeer controle_id")
-            };
-            wees_overtreding.push((
-                ri,
-                finding(ri, Regel::Wees, "controle_id", controle_id, melding),
-            ));
-        }
-    }
-    for (ri, f) in wees_overtreding {
-        out.entry(ri).or_default().push(f);
-    }
-    let overtredingen = ids(&out, Tabel::Overtredingen);
-    let mut wees_maatregel = Vec::new();
-    for (ri, partij, overtreding_id) in verwijzers(&out, Tabel::Handhavingsmaatregelen) {
-        let key = (partij, overtreding_id);
-        if overtredingen.get(&key) != Some(&true) {
-            let melding = if overtredingen.contains_key(&key) {
-                format!(
-                    "overtreding {overtreding_id} is niet geaccepteerd (quarantaine of geweigerde levering)"
-                )
-            } else {
-                format!("overtreding {overtreding_id} bestaat niet bij {partij} in geen enkel jaar")
-            };
-            wees_maatregel.push((
-                ri,
-                finding(ri, Regel::Wees, "overtreding_id", overtreding_id, melding),
-            ));
-        }
-    }
-    for (ri, f) in wees_maatregel {
-        out.entry(ri).or_default().push(f);
     }
 
-    // The LHSO combination rules over the accepted measures of one overtreding:
-    // the measures sorted by their overtreding (stable, so row order within it),
-    // then each group on its own; no map of lists over a million measures.
-    let mut maatregelen: Vec<((&str, &str), usize)> =
-        verwijzers(&out, Tabel::Handhavingsmaatregelen)
+    /// References as joins within the party, over all years: the rows that name
+    /// an id no accepted row has (an anti-join). A row set aside by a rule above
+    /// counts as not accepted, and its own reference is not checked.
+    fn wezen(&mut self) {
+        let controles = self.ids(Tabel::Controles);
+        let mut wees = Vec::new();
+        for (ri, partij, controle_id) in self.verwijzers(Tabel::Overtredingen) {
+            let key = (partij, controle_id);
+            if controles.get(&key) != Some(&true) {
+                let melding = if controles.contains_key(&key) {
+                    format!("controle {controle_id} is niet geaccepteerd (quarantaine of geweigerde levering); deze overtreding kan niet worden gekoppeld")
+                } else {
+                    format!("controle {controle_id} bestaat niet bij {partij} in geen enkel jaar; lever de controle aan of corrigeer controle_id")
+                };
+                wees.push((
+                    ri,
+                    self.finding(ri, Regel::Wees, "controle_id", controle_id, melding),
+                ));
+            }
+        }
+        self.voeg_toe(wees);
+        let overtredingen = self.ids(Tabel::Overtredingen);
+        let mut wees = Vec::new();
+        for (ri, partij, overtreding_id) in self.verwijzers(Tabel::Handhavingsmaatregelen) {
+            let key = (partij, overtreding_id);
+            if overtredingen.get(&key) != Some(&true) {
+                let melding = if overtredingen.contains_key(&key) {
+                    format!(
+                        "overtreding {overtreding_id} is niet geaccepteerd (quarantaine of geweigerde levering)"
+                    )
+                } else {
+                    format!(
+                        "overtreding {overtreding_id} bestaat niet bij {partij} in geen enkel jaar"
+                    )
+                };
+                wees.push((
+                    ri,
+                    self.finding(ri, Regel::Wees, "overtreding_id", overtreding_id, melding),
+                ));
+            }
+        }
+        self.voeg_toe(wees);
+    }
+
+    /// The LHSO combination rules over the accepted measures of one overtreding:
+    /// the measures sorted by their overtreding (stable, so row order within it),
+    /// then each group on its own; no map of lists over a million measures. A
+    /// measure in several conflicting pairs is reported once per rule.
+    fn lhso(&mut self) {
+        let mut maatregelen: Vec<((&str, &str), usize)> = self
+            .verwijzers(Tabel::Handhavingsmaatregelen)
             .into_iter()
             .map(|(ri, partij, overtreding)| ((partij, overtreding), ri))
             .collect();
-    maatregelen.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut lhso: Vec<(usize, Bevinding)> = Vec::new();
-    for groep in maatregelen.chunk_by(|a, b| a.0 == b.0) {
-        let overtreding = groep[0].0 .1;
-        let ms: Vec<(usize, Maatregel)> = groep
-            .iter()
-            .filter_map(|&(_, ri)| match levend(ri) {
-                Some(Rij::Maatregel(m, i)) => Some((ri, m.rij(i))),
-                _ => None,
-            })
-            .collect();
-        let is = |m: Maatregel, i: &str| m.handhavingsinstrument == Some(i);
-        let einde = |m: Maatregel| m.datum_afronding.unwrap_or(chrono::NaiveDate::MAX);
-        for &(a, ma) in &ms {
-            for &(b, mb) in &ms {
-                if is(ma, "last_onder_dwangsom")
-                    && is(mb, "last_onder_bestuursdwang")
-                    && ma.datum_opleggen <= einde(mb)
-                    && mb.datum_opleggen <= einde(ma)
-                {
-                    let melding = format!(
-                        "last onder dwangsom {} en last onder bestuursdwang {} lopen tegelijk voor overtreding {overtreding}; LHSO staat dat niet toe",
-                        ma.maatregel_id, mb.maatregel_id
-                    );
-                    for (ri, m) in [(a, ma), (b, mb)] {
-                        lhso.push((
-                            ri,
-                            finding(
-                                ri,
-                                Regel::LhsoDwangsomBestuursdwang,
-                                "handhavingsinstrument",
-                                m.handhavingsinstrument.unwrap_or(""),
-                                melding.clone(),
-                            ),
-                        ));
-                    }
-                }
-                if is(ma, "bestuurlijke_boete") && mb.categorie == Some("strafrechtelijk") {
-                    let melding = format!(
-                        "bestuurlijke boete {} en strafrechtelijke maatregel {} voor dezelfde overtreding {overtreding}; LHSO staat dat niet toe (una via)",
-                        ma.maatregel_id, mb.maatregel_id
-                    );
-                    for (ri, m) in [(a, ma), (b, mb)] {
-                        lhso.push((
-                            ri,
-                            finding(
-                                ri,
-                                Regel::LhsoBoeteStrafrecht,
-                                "handhavingsinstrument",
-                                m.handhavingsinstrument.unwrap_or(""),
-                                melding.clone(),
-                            ),
-                        ));
-                    }
-                }
-            }
+        maatregelen.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut lhso: Vec<(usize, Bevinding)> = Vec::new();
+        for groep in maatregelen.chunk_by(|a, b| a.0 == b.0) {
+            let ms: Vec<(usize, Maatregel)> = groep
+                .iter()
+                .filter_map(|&(_, ri)| match self.levend(ri) {
+                    Some(Rij::Maatregel(m, i)) => Some((ri, m.rij(i))),
+                    _ => None,
+                })
+                .collect();
+            lhso.extend(lhso_paren(self, groep[0].0 .1, &ms));
         }
-    }
-    // A measure in several conflicting pairs is reported once per rule.
-    let mut gezien: BTreeSet<(usize, &'static str)> = BTreeSet::new();
-    for (ri, f) in lhso {
-        if gezien.insert((ri, f.regel)) {
-            out.entry(ri).or_default().push(f);
-        }
+        let mut gezien: BTreeSet<(usize, &'static str)> = BTreeSet::new();
+        lhso.retain(|(ri, f)| gezien.insert((*ri, f.regel)));
+        self.voeg_toe(lhso);
     }
 
-    // organisatie.csv and implementatie.csv of one delivery must agree on the
-    // modelmandaat (spec/stelsel.md); S3 keeps reading organisatie.csv, so this is
-    // a warning for the party, on the organisatie row.
-    let mut modelmandaat: BTreeMap<(&str, i32), (chrono::NaiveDate, &str)> = BTreeMap::new();
-    for ri in rijen_van(Tabel::Implementatie) {
-        if weg(&out, ri) {
-            continue;
-        }
-        if let Some(Rij::Overig(Record::Implementatie(i))) = levend(ri) {
-            if i.product == "modelmandaat" {
-                let e = modelmandaat
-                    .entry((i.partij.as_str(), i.jaar))
-                    .or_insert((i.datum, i.status.as_str()));
-                if i.datum > e.0 {
-                    *e = (i.datum, i.status.as_str());
+    /// organisatie.csv and implementatie.csv of one delivery must agree on the
+    /// modelmandaat (spec/stelsel.md); S3 keeps reading organisatie.csv, so this is
+    /// a warning for the party, on the organisatie row.
+    fn modelmandaat(&mut self) {
+        let mut modelmandaat: BTreeMap<(&str, i32), (chrono::NaiveDate, &str)> = BTreeMap::new();
+        for ri in self.rijen_van(Tabel::Implementatie) {
+            if self.weg(ri) {
+                continue;
+            }
+            if let Some(Rij::Overig(Record::Implementatie(i))) = self.levend(ri) {
+                if i.product == "modelmandaat" {
+                    let e = modelmandaat
+                        .entry((i.partij.as_str(), i.jaar))
+                        .or_insert((i.datum, i.status.as_str()));
+                    if i.datum > e.0 {
+                        *e = (i.datum, i.status.as_str());
+                    }
                 }
             }
         }
+        let mut strijdig = Vec::new();
+        for ri in self.rijen_van(Tabel::Organisatie) {
+            if self.weg(ri) {
+                continue;
+            }
+            if let Some(Rij::Overig(Record::Organisatie(o))) = self.levend(ri) {
+                let (Some(vastgesteld), Some((datum, status))) = (
+                    o.modelmandaat_vastgesteld,
+                    modelmandaat.get(&(o.partij.as_str(), o.jaar)),
+                ) else {
+                    continue;
+                };
+                let besloten = matches!(*status, "besloten" | "geimplementeerd");
+                if besloten != vastgesteld {
+                    strijdig.push((ri, self.finding(
+                        ri,
+                        Regel::ModelmandaatStrijdig,
+                        "modelmandaat_vastgesteld",
+                        if vastgesteld { "true" } else { "false" },
+                        format!("implementatie.csv van deze levering geeft het modelmandaat status {status} (sinds {datum}); modelmandaat_vastgesteld hoort dan {} te zijn. S3 leest organisatie.csv: corrigeer het bestand dat niet klopt", if besloten { "true" } else { "false" }),
+                    )));
+                }
+            }
+        }
+        self.voeg_toe(strijdig);
     }
-    let mut strijdig = Vec::new();
-    for ri in rijen_van(Tabel::Organisatie) {
-        if weg(&out, ri) {
+}
+
+/// The repeats of one id of a controle, overtreding or maatregel (`ris`, in row
+/// order): an identical repeat is set aside and the first kept; when they differ,
+/// all are set aside.
+fn id_herhalingen(
+    p: &Partijregels,
+    ris: &[usize],
+    tabel: Tabel,
+    id: &str,
+    zelfde: &dyn Fn(usize, usize) -> bool,
+) -> Vec<(usize, Bevinding)> {
+    let kolom = tabel.id_column().unwrap_or("id");
+    let eerste = ris[0];
+    let identiek = ris.iter().all(|&ri| zelfde(ri, eerste));
+    let (eb, er) = p.bron(eerste);
+    let mut uit = Vec::new();
+    for (k, &ri) in ris.iter().enumerate() {
+        if identiek && k == 0 {
             continue;
         }
-        if let Some(Rij::Overig(Record::Organisatie(o))) = levend(ri) {
-            let (Some(vastgesteld), Some((datum, status))) = (
-                o.modelmandaat_vastgesteld,
-                modelmandaat.get(&(o.partij.as_str(), o.jaar)),
-            ) else {
-                continue;
-            };
-            let besloten = matches!(*status, "besloten" | "geimplementeerd");
-            if besloten != vastgesteld {
-                strijdig.push((ri, finding(
+        let melding = if identiek {
+            format!("{kolom} {id} staat al op regel {er} van {eb} met dezelfde inhoud; deze herhaling is apart gezet")
+        } else {
+            format!("{kolom} {id} komt {} keer voor met verschillende inhoud; alle regels apart gezet, lever één regel per id", ris.len())
+        };
+        uit.push((ri, p.finding(ri, Regel::DubbelId, kolom, id, melding)));
+    }
+    uit
+}
+
+/// The LHSO conflicts among the measures `ms` of one overtreding: a last onder
+/// dwangsom and a last onder bestuursdwang whose periods overlap, and a bestuurlijke
+/// boete beside a strafrechtelijke maatregel; both measures of a pair are named.
+fn lhso_paren<'m>(
+    p: &Partijregels,
+    overtreding: &str,
+    ms: &[(usize, Maatregel<'m>)],
+) -> Vec<(usize, Bevinding)> {
+    let is = |m: Maatregel, i: &str| m.handhavingsinstrument == Some(i);
+    let einde = |m: Maatregel| m.datum_afronding.unwrap_or(chrono::NaiveDate::MAX);
+    let mut uit = Vec::new();
+    let mut paar =
+        |regel: Regel, melding: String, a: (usize, Maatregel<'m>), b: (usize, Maatregel<'m>)| {
+            for (ri, m) in [a, b] {
+                uit.push((
                     ri,
-                    Regel::ModelmandaatStrijdig,
-                    "modelmandaat_vastgesteld",
-                    if vastgesteld { "true" } else { "false" },
-                    format!("implementatie.csv van deze levering geeft het modelmandaat status {status} (sinds {datum}); modelmandaat_vastgesteld hoort dan {} te zijn. S3 leest organisatie.csv: corrigeer het bestand dat niet klopt", if besloten { "true" } else { "false" }),
-                )));
+                    p.finding(
+                        ri,
+                        regel,
+                        "handhavingsinstrument",
+                        m.handhavingsinstrument.unwrap_or(""),
+                        melding.clone(),
+                    ),
+                ));
+            }
+        };
+    for &(a, ma) in ms {
+        for &(b, mb) in ms {
+            if is(ma, "last_onder_dwangsom")
+                && is(mb, "last_onder_bestuursdwang")
+                && ma.datum_opleggen <= einde(mb)
+                && mb.datum_opleggen <= einde(ma)
+            {
+                let melding = format!(
+                    "last onder dwangsom {} en last onder bestuursdwang {} lopen tegelijk voor overtreding {overtreding}; LHSO staat dat niet toe",
+                    ma.maatregel_id, mb.maatregel_id
+                );
+                paar(Regel::LhsoDwangsomBestuursdwang, melding, (a, ma), (b, mb));
+            }
+            if is(ma, "bestuurlijke_boete") && mb.categorie == Some("strafrechtelijk") {
+                let melding = format!(
+                    "bestuurlijke boete {} en strafrechtelijke maatregel {} voor dezelfde overtreding {overtreding}; LHSO staat dat niet toe (una via)",
+                    ma.maatregel_id, mb.maatregel_id
+                );
+                paar(Regel::LhsoBoeteStrafrecht, melding, (a, ma), (b, mb));
             }
         }
     }
-    for (ri, f) in strijdig {
-        out.entry(ri).or_default().push(f);
-    }
-    out
+    uit
 }

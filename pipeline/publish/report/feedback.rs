@@ -305,31 +305,23 @@ pub fn vergelijking<'a>(inv: &FeedbackInvoer<'a>) -> Vergelijking<'a> {
 }
 
 pub fn partijpagina(inv: &FeedbackInvoer, verg: &Vergelijking, partij: &str) -> PartijPagina {
-    let u = inv.uitkomst;
-    // A delivered value can be megabytes; a page shows its start.
-    let kort = |s: &str| crate::display::afgekort(s, inv.waarde_tekens);
-    let los = |jaar: i32| -> Vec<StrafzaakView> {
-        u.records
-            .strafzaken
-            .iter()
-            .filter(|z| z.koppeling != "gekoppeld")
-            .filter(|z| {
-                (z.partij == partij && z.jaar == jaar)
-                    || (z.partij_verbalisant == partij && z.datum_instroom.year() == jaar)
-            })
-            .map(|z| StrafzaakView {
-                bestand: z.bron.bestand.to_string(),
-                regel: z.bron.regel,
-                verbalisant: kort(&z.partij_verbalisant),
-                maatregel_id: kort(z.maatregel_id.as_deref().unwrap_or("")),
-                instroom: z.datum_instroom.format("%d-%m-%Y").to_string(),
-                koppeling: z.koppeling,
-            })
-            .collect()
-    };
     let mut jaren = Vec::new();
     for (&jaar, jv) in inv.jaren.iter().zip(&verg.per_jaar) {
-        let Some(levering) = u
+        let p = Partijjaar {
+            inv,
+            partij,
+            jaar,
+            eigen: verg
+                .dq_per_partij
+                .get(partij)
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|r| r.jaar == jaar)
+                .collect(),
+        };
+        let Some(levering) = inv
+            .uitkomst
             .leveringen
             .iter()
             .find(|l| l.jaar == jaar && l.partij == partij)
@@ -344,15 +336,85 @@ pub fn partijpagina(inv: &FeedbackInvoer, verg: &Vergelijking, partij: &str) -> 
                 niet_gemapt: vec![],
                 vertaald: vec![],
                 volledigheid: vec![],
-                strafzaken: los(jaar),
+                strafzaken: p.strafzaken(),
                 vergelijking: vec![],
             });
             continue;
         };
-        let bestanden = u
+        jaren.push(JaarView {
+            jaar,
+            status: levering.status.to_string(),
+            reden: levering.reden.clone(),
+            bestanden: p.bestanden(),
+            tabellen: p.tabellen(),
+            regels: p.regels(),
+            niet_gemapt: p.niet_gemapt(),
+            vertaald: p.vertaald(),
+            volledigheid: p.volledigheid(jv),
+            vergelijking: p.vergelijking(jv),
+            strafzaken: p.strafzaken(),
+        });
+    }
+    PartijPagina {
+        code: partij.to_string(),
+        naam: inv.referentie.partij_naam(partij),
+        soort: inv
+            .referentie
+            .partijsoort(partij)
+            .map_or("onbekend", |s| s.code())
+            .to_string(),
+        bestand: pagina(partij),
+        jaren,
+    }
+}
+
+/// One party's year on its feedback page: each section from the outcome of the
+/// batch and the party's own D rows (`eigen`).
+struct Partijjaar<'a> {
+    inv: &'a FeedbackInvoer<'a>,
+    partij: &'a str,
+    jaar: i32,
+    eigen: Vec<&'a KwaliteitRij>,
+}
+
+impl Partijjaar<'_> {
+    /// A delivered value can be megabytes; a page shows its start.
+    fn kort(&self, s: &str) -> String {
+        crate::display::afgekort(s, self.inv.waarde_tekens)
+    }
+
+    /// The strafzaken not linked to a proces-verbaal that concern the party: its own
+    /// delivery of the year, or cases naming it as verbalisant that entered then.
+    fn strafzaken(&self) -> Vec<StrafzaakView> {
+        let (partij, jaar) = (self.partij, self.jaar);
+        self.inv
+            .uitkomst
+            .records
+            .strafzaken
+            .iter()
+            .filter(|z| z.koppeling != "gekoppeld")
+            .filter(|z| {
+                (z.partij == partij && z.jaar == jaar)
+                    || (z.partij_verbalisant == partij && z.datum_instroom.year() == jaar)
+            })
+            .map(|z| StrafzaakView {
+                bestand: z.bron.bestand.to_string(),
+                regel: z.bron.regel,
+                verbalisant: self.kort(&z.partij_verbalisant),
+                maatregel_id: self.kort(z.maatregel_id.as_deref().unwrap_or("")),
+                instroom: z.datum_instroom.format("%d-%m-%Y").to_string(),
+                koppeling: z.koppeling,
+            })
+            .collect()
+    }
+
+    /// D7 per file of the delivery.
+    fn bestanden(&self) -> Vec<BestandView> {
+        self.inv
+            .uitkomst
             .reconciliatie
             .iter()
-            .filter(|r| r.jaar == jaar && r.partij == partij)
+            .filter(|r| r.jaar == self.jaar && r.partij == self.partij)
             .map(|r| BestandView {
                 bestand: r.bestand.clone(),
                 tabel: r.tabel.to_string(),
@@ -361,51 +423,52 @@ pub fn partijpagina(inv: &FeedbackInvoer, verg: &Vergelijking, partij: &str) -> 
                 geaccepteerd: getal(r.geaccepteerd as f64, 0),
                 quarantaine: getal(r.quarantaine as f64, 0),
             })
-            .collect();
-        let eigen: Vec<&KwaliteitRij> = verg
-            .dq_per_partij
-            .get(partij)
-            .into_iter()
-            .flatten()
-            .copied()
-            .filter(|r| r.jaar == jaar)
-            .collect();
-        let waarde = |id: &str, tabel: &str| {
-            eigen
-                .iter()
-                .filter(|r| {
-                    r.indicator_id == id
-                        && r.tabel.as_deref() == Some(tabel)
-                        && r.dimensie.is_none()
-                })
-                .map(|r| r.waarde.unwrap_or(0.0))
-                .sum::<f64>()
-        };
-        let tabellen = eigen
+            .collect()
+    }
+
+    /// The party's total of a D indicator for one table.
+    fn waarde(&self, id: &str, tabel: &str) -> f64 {
+        self.eigen
+            .iter()
+            .filter(|r| {
+                r.indicator_id == id && r.tabel.as_deref() == Some(tabel) && r.dimensie.is_none()
+            })
+            .map(|r| r.waarde.unwrap_or(0.0))
+            .sum::<f64>()
+    }
+
+    /// Per table the rows read, orphans (D4), duplicates (D5) and quarantine (D6).
+    fn tabellen(&self) -> Vec<TabelTelling> {
+        self.eigen
             .iter()
             .filter(|r| r.indicator_id == "D6" && r.dimensie.is_none())
             .filter_map(|r| r.tabel.clone().map(|t| (t, r.noemer.unwrap_or(0))))
             .map(|(t, n)| TabelTelling {
                 gelezen: getal(n as f64, 0),
                 wezen: if matches!(t.as_str(), "overtredingen" | "handhavingsmaatregelen") {
-                    getal(waarde("D4", &t), 0)
+                    getal(self.waarde("D4", &t), 0)
                 } else {
                     "–".into()
                 },
                 duplicaten: if t == "organisatie" {
                     "–".into()
                 } else {
-                    getal(waarde("D5", &t), 0)
+                    getal(self.waarde("D5", &t), 0)
                 },
-                quarantaine: getal(waarde("D6", &t), 0),
+                quarantaine: getal(self.waarde("D6", &t), 0),
                 tabel: t,
             })
-            .collect();
-        let regels = u
+            .collect()
+    }
+
+    /// Per file and rule the findings, with their first examples.
+    fn regels(&self) -> Vec<FeedbackRegel> {
+        self.inv
+            .uitkomst
             .bevindingen
             .per_bestand
             .iter()
-            .filter(|((l, _, _), _)| l.jaar == jaar && l.partij == partij)
+            .filter(|((l, _, _), _)| l.jaar == self.jaar && l.partij == self.partij)
             .map(|((_, bestand, code), t)| {
                 let regel = Regel::from_code(code);
                 FeedbackRegel {
@@ -419,15 +482,19 @@ pub fn partijpagina(inv: &FeedbackInvoer, verg: &Vergelijking, partij: &str) -> 
                         .iter()
                         .map(|b| VoorbeeldView {
                             regel: b.regelnummer.map_or_else(String::new, |r| r.to_string()),
-                            kolom: kort(b.kolom.as_deref().unwrap_or_default()),
-                            waarde: kort(b.waarde.as_deref().unwrap_or_default()),
+                            kolom: self.kort(b.kolom.as_deref().unwrap_or_default()),
+                            waarde: self.kort(b.waarde.as_deref().unwrap_or_default()),
                             melding: b.melding.clone(),
                         })
                         .collect(),
                 }
             })
-            .collect();
-        let niet_gemapt = eigen
+            .collect()
+    }
+
+    /// D3: the values that mapped to no national code.
+    fn niet_gemapt(&self) -> Vec<NietGemaptView> {
+        self.eigen
             .iter()
             .filter(|r| r.indicator_id == "D3")
             .map(|r| NietGemaptView {
@@ -436,29 +503,37 @@ pub fn partijpagina(inv: &FeedbackInvoer, verg: &Vergelijking, partij: &str) -> 
                     r.tabel.as_deref().unwrap_or(""),
                     r.kolom.as_deref().unwrap_or("")
                 ),
-                waarde: kort(r.dimensie_waarde.as_deref().unwrap_or_default()),
+                waarde: self.kort(r.dimensie_waarde.as_deref().unwrap_or_default()),
                 aantal: getal(r.waarde.unwrap_or(0.0), 0),
             })
-            .collect();
-        let vertaald = u
+            .collect()
+    }
+
+    /// The local values the party's mapping tables translated.
+    fn vertaald(&self) -> Vec<(String, String, String, String, String)> {
+        self.inv
+            .uitkomst
             .vertaald
             .iter()
-            .filter(|((l, ..), _)| l.jaar == jaar && l.partij == partij)
+            .filter(|((l, ..), _)| l.jaar == self.jaar && l.partij == self.partij)
             .map(|((_, tabel, kolom, lokaal, landelijk, mt), n)| {
                 (
                     format!("{tabel}.{kolom}"),
-                    kort(lokaal),
+                    self.kort(lokaal),
                     landelijk.clone(),
                     format!("{mt}.csv"),
                     getal(*n as f64, 0),
                 )
             })
-            .collect();
-        let volledigheid = jv
-            .volledigheid
+            .collect()
+    }
+
+    /// D2 per column against the median of the parties that delivered the column.
+    fn volledigheid(&self, jv: &JaarVergelijking) -> Vec<VolledigheidView> {
+        jv.volledigheid
             .iter()
             .filter_map(|(kolom, partijen)| {
-                let &(t, n, verplicht) = partijen.get(partij)?;
+                let &(t, n, verplicht) = partijen.get(self.partij)?;
                 let eigen = aandeel(t, n);
                 let m = mediaan(
                     partijen
@@ -476,11 +551,15 @@ pub fn partijpagina(inv: &FeedbackInvoer, verg: &Vergelijking, partij: &str) -> 
                     achter: matches!((eigen, m), (Some(e), Some(m)) if e + 10.0 < m),
                 })
             })
-            .collect();
+            .collect()
+    }
+
+    /// The party beside the median party: quarantine and the compared indicators.
+    fn vergelijking(&self, jv: &JaarVergelijking) -> Vec<VergelijkingView> {
         let q = &jv.quarantaine;
         let mut vergelijking = vec![VergelijkingView {
             maat: "Regels in quarantaine, van de gelezen regels (D6)",
-            partij: pct(q.get(partij).and_then(|&(t, n)| aandeel(t, n))),
+            partij: pct(q.get(self.partij).and_then(|&(t, n)| aandeel(t, n))),
             mediaan: pct(mediaan(
                 q.values().filter_map(|&(t, n)| aandeel(t, n)).collect(),
             )),
@@ -488,34 +567,11 @@ pub fn partijpagina(inv: &FeedbackInvoer, verg: &Vergelijking, partij: &str) -> 
         for (&(_, maat), per) in VERGELEKEN.iter().zip(&jv.indicatoren) {
             vergelijking.push(VergelijkingView {
                 maat,
-                partij: pct(per.get(partij).copied()),
+                partij: pct(per.get(self.partij).copied()),
                 mediaan: pct(mediaan(per.values().copied().collect())),
             });
         }
-        jaren.push(JaarView {
-            jaar,
-            status: levering.status.to_string(),
-            reden: levering.reden.clone(),
-            bestanden,
-            tabellen,
-            regels,
-            niet_gemapt,
-            vertaald,
-            volledigheid,
-            vergelijking,
-            strafzaken: los(jaar),
-        });
-    }
-    PartijPagina {
-        code: partij.to_string(),
-        naam: inv.referentie.partij_naam(partij),
-        soort: inv
-            .referentie
-            .partijsoort(partij)
-            .map_or("onbekend", |s| s.code())
-            .to_string(),
-        bestand: pagina(partij),
-        jaren,
+        vergelijking
     }
 }
 
