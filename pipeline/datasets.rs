@@ -4,6 +4,7 @@
 //! differ from its description is refused when written.
 
 use crate::engine::{EngineTable, Frame, Values};
+use crate::model::uitvoer::status;
 use crate::model::uitvoer::{IndicatorRij, KwaliteitRij, RobuustheidRij, StelselRij, Voldoet};
 use crate::model::{
     Bron, Code, Controles, Maatregelen, OptTeksten, Overtredingen, Records, Sleutels, Strafzaak,
@@ -355,7 +356,7 @@ pub const INDICATOREN: Dataset = Dataset {
         k("teller", "Teller van een aandeel"),
         k("noemer", "Noemer van een aandeel; bij een mediaan het aantal waarnemingen"),
         k("status", "Status van het cijfer")
-            .waarden(&["definitief", "voorlopig", "geen_waarnemingen", "onderdrukt"])
+            .waarden(&status::ALLE)
             .verplicht(),
     ],
 };
@@ -1027,7 +1028,7 @@ pub fn datakwaliteit_uit(f: &Frame) -> Option<Vec<KwaliteitRij>> {
 
 /// Read `indicatoren.parquet` back into rows (the report is built from published data).
 pub fn indicatoren_uit(f: &Frame) -> Option<Vec<IndicatorRij>> {
-    let status_codes = ["definitief", "voorlopig", "geen_waarnemingen", "onderdrukt"];
+    let status_codes = status::ALLE;
     let (id, naam, niveau, eenheid) = (
         f.str("indicator_id")?,
         f.str("indicator")?,

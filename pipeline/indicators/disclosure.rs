@@ -24,6 +24,7 @@ use serde::Serialize;
 use super::catalogue::{Indicator, Soort};
 use super::IndicatorRij;
 use crate::config::Openbaarheid;
+use crate::model::uitvoer::status;
 
 /// The open release of the indicator rows and what disclosure control withheld.
 #[derive(Debug, Clone)]
@@ -186,7 +187,7 @@ pub fn open(
         .iter()
         .map(|r| match soort(r) {
             Soort::Aantal => r.waarde.map(|w| w.round() as i64),
-            Soort::Aandeel if r.status != "geen_waarnemingen" => r.noemer,
+            Soort::Aandeel if r.status != status::GEEN_WAARNEMINGEN => r.noemer,
             Soort::Aandeel | Soort::Mediaan => None,
         })
         .collect();
@@ -310,7 +311,7 @@ pub fn open(
                 waarde: None,
                 teller: None,
                 noemer: None,
-                status: "onderdrukt",
+                status: status::ONDERDRUKT,
                 ..r.clone()
             }
         })

@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod datakwaliteit;
 pub mod disclosure;
 pub mod randvoorwaarden;
+pub mod sql;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -15,6 +16,7 @@ use chrono::NaiveDate;
 use crate::datasets::{self, Lineage, RecordTabellen};
 use crate::engine::{EngineTable, Frame, Nummers, SqlEngine, Values};
 use crate::error::{Error, Result};
+use crate::model::uitvoer::status;
 use crate::model::Records;
 use crate::reference::{Codelijsten, Referentie};
 use catalogue::{Indicator, Soort};
@@ -93,26 +95,6 @@ fn variabelen(jaar: i32, peildatum: NaiveDate, ctx: &Context) -> minijinja::Valu
         vorig_jaar_in_batch => ctx.geleverde_jaren.contains(&vorig),
         partijen_geleverd => partijen_geleverd,
     }
-}
-
-/// Fill in a query's template; macros for SQL that several queries share live in
-/// `macros/` beside the query files (as dbt's macros).
-fn render(
-    id: &str,
-    bron: &str,
-    sql: &str,
-    macros: Option<&std::path::Path>,
-    variabelen: &minijinja::Value,
-) -> Result<String> {
-    let mut env = minijinja::Environment::new();
-    if let Some(map) = macros {
-        env.set_loader(minijinja::path_loader(map.join("macros")));
-    }
-    env.render_str(sql, variabelen)
-        .map_err(|e| Error::Indicator {
-            indicator: id.to_string(),
-            message: format!("{bron}: template error: {e:#}"),
-        })
 }
 
 /// Values of a dimension's code list, to complete breakdowns.
@@ -242,7 +224,7 @@ pub fn compute(
         // engine's clone shares the tables of all years).
         let mut engine = engine.clone();
         for j in ctx.jaarinvoer {
-            let sql = render(&j.tabel, &j.bron, &j.sql, None, &variabelen)?;
+            let sql = sql::render(&sql::omgeving(None), &j.tabel, &j.bron, &j.sql, variabelen.clone())?;
             let rijen = engine.materialise(&j.tabel, &sql).map_err(|e| Error::Indicator {
                 indicator: j.tabel.clone(),
                 message: format!("{} (jaar {jaar}): {e}", j.bron),
@@ -256,18 +238,24 @@ pub fn compute(
             .par_iter()
             .map(|ind| -> Result<Vec<IndicatorRij>> {
                 let sql =
-                    render(&ind.meta.id, &ind.bron, &ind.sql, ind.pad.parent(), &variabelen)?;
-                let klok = std::time::Instant::now();
+                    sql::render(
+                        &sql::omgeving(ind.pad.parent()),
+                        &ind.meta.id,
+                        &ind.bron,
+                        &ind.sql,
+                        variabelen.clone(),
+                    )?;
+                let start = std::time::Instant::now();
                 let frame = engine.clone().query(&sql).map_err(|e| Error::Indicator {
                     indicator: ind.meta.id.clone(),
                     message: format!("{} (jaar {jaar}): {e}", ind.bron),
                 })?;
-                tracing::debug!(indicator = %ind.meta.id, jaar, ms = klok.elapsed().as_millis() as u64, "query");
+                tracing::debug!(indicator = %ind.meta.id, jaar, ms = start.elapsed().as_millis() as u64, "query");
                 let mut rijen = shape(ind, jaar, &frame)?;
                 complete(ind, jaar, &mut rijen, &eenheden, ctx.codelijsten);
                 for r in &mut rijen {
-                    if r.status == "definitief" && ind.meta.volgjaar_nodig && voorlopig {
-                        r.status = "voorlopig";
+                    if r.status == status::DEFINITIEF && ind.meta.volgjaar_nodig && voorlopig {
+                        r.status = status::VOORLOPIG;
                     }
                 }
                 Ok(rijen)
@@ -371,7 +359,7 @@ fn shape(ind: &Indicator, jaar: i32, f: &Frame) -> Result<Vec<IndicatorRij>> {
             waarde: waarde[k],
             teller: teller[k],
             noemer: noemer[k],
-            status: "definitief",
+            status: status::DEFINITIEF,
         };
         finish(ind.meta.soort, &mut rij);
         out.push(rij);
@@ -400,7 +388,7 @@ fn finish(soort: Soort, r: &mut IndicatorRij) {
         }
     }
     if r.waarde.is_none() {
-        r.status = "geen_waarnemingen";
+        r.status = status::GEEN_WAARNEMINGEN;
     }
 }
 
@@ -451,7 +439,7 @@ fn complete(
                     waarde: None,
                     teller: None,
                     noemer: None,
-                    status: "definitief",
+                    status: status::DEFINITIEF,
                 };
                 finish(ind.meta.soort, &mut r);
                 rijen.push(r);

@@ -154,12 +154,7 @@ fn tekst(s: String) -> String {
 }
 
 fn render(c: &Conditie, jaar: i32, invoer: &ConditieInvoer) -> Result<String> {
-    let mut env = minijinja::Environment::new();
-    // A threshold the configuration does not have is an error, not an empty value.
-    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
-    if let Some(map) = c.pad.parent() {
-        env.set_loader(minijinja::path_loader(map.join("macros")));
-    }
+    let mut env = super::sql::omgeving(c.pad.parent());
     env.add_function("jaren_voor", jaren_voor);
     env.add_filter("tekst", tekst);
     let drempel: BTreeMap<&str, minijinja::Value> = invoer
@@ -181,10 +176,7 @@ fn render(c: &Conditie, jaar: i32, invoer: &ConditieInvoer) -> Result<String> {
         vorige_editie => invoer.vorige_editie.map(|d| d.to_string()),
         drempel => drempel,
     };
-    env.render_str(&c.sql, ctx).map_err(|e| Error::Indicator {
-        indicator: c.meta.id.clone(),
-        message: format!("{}: template error: {e:#}", c.bron),
-    })
+    super::sql::render(&env, &c.meta.id, &c.bron, &c.sql, ctx)
 }
 
 fn str_col(v: Vec<Option<String>>) -> Values {

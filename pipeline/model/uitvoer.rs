@@ -19,7 +19,23 @@ pub struct IndicatorRij {
     pub waarde: Option<f64>,
     pub teller: Option<i64>,
     pub noemer: Option<i64>,
+    /// One of [`status::ALLE`].
     pub status: &'static str,
+}
+
+/// The status of a published figure (`spec/outputs.md`): the one place its codes
+/// are spelled.
+pub mod status {
+    pub const DEFINITIEF: &str = "definitief";
+    /// A figure that a later year's delivery can still change (T3 needs the
+    /// hercontroles of the next year).
+    pub const VOORLOPIG: &str = "voorlopig";
+    /// A share or median without observations: null, never 0.
+    pub const GEEN_WAARNEMINGEN: &str = "geen_waarnemingen";
+    /// Suppressed in the open release (disclosure control).
+    pub const ONDERDRUKT: &str = "onderdrukt";
+    /// Every status, in the order the codebook lists them.
+    pub const ALLE: [&str; 4] = [DEFINITIEF, VOORLOPIG, GEEN_WAARNEMINGEN, ONDERDRUKT];
 }
 
 /// One data-quality check of one party and year.

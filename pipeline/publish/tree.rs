@@ -14,6 +14,7 @@ use crate::indicators::datakwaliteit::KwaliteitRij;
 use crate::indicators::randvoorwaarden;
 use crate::indicators::{self, IndicatorRij};
 use crate::ingest::{Bestand, Overgeslagen};
+use crate::model::uitvoer::status;
 use crate::model::Levering;
 use crate::queries::Queries;
 use crate::validate::Uitkomst;
@@ -392,7 +393,9 @@ fn schrijf_rapport(
         onderdrukking: p.indicatoren.onderdrukking,
         vorige_editie: vorige_editie_naam(p.config).map(str::to_string),
     };
+    let opzet = report::opzet::Opzet::laad(&p.config.templates)?;
     let feedback = super::report::feedback::FeedbackInvoer {
+        opzet: &opzet,
         jaren: p.jaren,
         dq: &dq_gepubliceerd,
         uitkomst,
@@ -420,8 +423,10 @@ fn schrijf_rapport(
         &p.config.queries.join("referentie/gemeenten-2025.topojson"),
     )?;
     let site = report::Site {
+        opzet: &opzet,
         verantwoording: &verantwoording,
         hoofdstukken: report::hoofdstukken::Hoofdstukbron {
+            opzet: &opzet,
             jaren: p.jaren,
             rijen: &rijen,
             vorige: &vorige,
@@ -532,7 +537,7 @@ fn schrijf_manifest(
         },
         "indicators": {
             "rijen": p.indicatoren.restricted.len(),
-            "onderdrukt_in_open": p.indicatoren.open.iter().filter(|x| x.status == "onderdrukt").count(),
+            "onderdrukt_in_open": p.indicatoren.open.iter().filter(|x| x.status == status::ONDERDRUKT).count(),
             "onderdrukking": p.indicatoren.onderdrukking,
             "datakwaliteit": p.dq.len(),
             "robuustheid": p.randvoorwaarden.robuustheid.len(),

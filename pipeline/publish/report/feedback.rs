@@ -17,6 +17,8 @@ use crate::validate::Uitkomst;
 
 /// What the data-quality pages are built from.
 pub struct FeedbackInvoer<'a> {
+    /// The report's structure (`report-templates/rapport.toml`).
+    pub opzet: &'a super::opzet::Opzet,
     pub jaren: &'a [i32],
     pub dq: &'a [KwaliteitRij],
     pub uitkomst: &'a Uitkomst,
@@ -110,7 +112,7 @@ struct VolledigheidView {
 
 #[derive(Serialize)]
 struct VergelijkingView {
-    maat: &'static str,
+    maat: String,
     partij: String,
     mediaan: String,
 }
@@ -267,18 +269,9 @@ pub struct Vergelijking<'a> {
 struct JaarVergelijking {
     volledigheid: BTreeMap<String, BTreeMap<String, (u64, u64, bool)>>,
     quarantaine: BTreeMap<String, (u64, u64)>,
-    /// Each indicator of `VERGELEKEN` per party, in that order.
+    /// Each indicator the feedback page compares (`rapport.toml`) per party, in that order.
     indicatoren: Vec<BTreeMap<String, f64>>,
 }
-
-/// The indicators a party page compares with the median party, and their wording.
-const VERGELEKEN: [(&str, &str); 2] = [
-    ("H2", "Overtredingen zonder vastgelegde ernst (H2)"),
-    (
-        "H4",
-        "Middelzware en zware overtredingen met onbekende opvolging (H4)",
-    ),
-];
 
 /// The comparisons of every year of the batch.
 pub fn vergelijking<'a>(inv: &FeedbackInvoer<'a>) -> Vergelijking<'a> {
@@ -292,9 +285,12 @@ pub fn vergelijking<'a>(inv: &FeedbackInvoer<'a>) -> Vergelijking<'a> {
         .map(|&jaar| JaarVergelijking {
             volledigheid: volledigheid_per_partij(inv.dq, jaar),
             quarantaine: quarantaine_per_partij(inv.dq, jaar),
-            indicatoren: VERGELEKEN
+            indicatoren: inv
+                .opzet
+                .terugkoppeling
+                .vergeleken
                 .iter()
-                .map(|&(id, _)| indicator_per_partij(inv.indicatoren, id, jaar))
+                .map(|v| indicator_per_partij(inv.indicatoren, &v.indicator, jaar))
                 .collect(),
         })
         .collect();
@@ -558,15 +554,16 @@ impl Partijjaar<'_> {
     fn vergelijking(&self, jv: &JaarVergelijking) -> Vec<VergelijkingView> {
         let q = &jv.quarantaine;
         let mut vergelijking = vec![VergelijkingView {
-            maat: "Regels in quarantaine, van de gelezen regels (D6)",
+            maat: self.inv.opzet.terugkoppeling.quarantaine.clone(),
             partij: pct(q.get(self.partij).and_then(|&(t, n)| aandeel(t, n))),
             mediaan: pct(mediaan(
                 q.values().filter_map(|&(t, n)| aandeel(t, n)).collect(),
             )),
         }];
-        for (&(_, maat), per) in VERGELEKEN.iter().zip(&jv.indicatoren) {
+        let vergeleken = &self.inv.opzet.terugkoppeling.vergeleken;
+        for (v, per) in vergeleken.iter().zip(&jv.indicatoren) {
             vergelijking.push(VergelijkingView {
-                maat,
+                maat: v.maat.clone(),
                 partij: pct(per.get(self.partij).copied()),
                 mediaan: pct(mediaan(per.values().copied().collect())),
             });

@@ -4,6 +4,7 @@
 //! of the same numbers with footnotes, and a CSV of exactly those numbers taken from
 //! the published open `indicatoren.parquet` (and the previous edition's, if given).
 
+use super::opzet::{Getal, Ketenstap, Opzet, Regionaal};
 use serde::Serialize;
 
 use super::charts::{lorenzcurve, staafdiagram, Balk, Referentielijn};
@@ -11,10 +12,13 @@ use super::kaart::{kaart, Regio, Topologie};
 use super::{getal, tekst};
 use crate::indicators::catalogue::{Indicator, Soort};
 use crate::indicators::IndicatorRij;
+use crate::model::uitvoer::status;
 use crate::reference::Referentie;
 
 /// What the chapters are built from.
 pub struct Hoofdstukbron<'a> {
+    /// The report's structure (`report-templates/rapport.toml`).
+    pub opzet: &'a Opzet,
     pub jaren: &'a [i32],
     /// The open indicator rows of this edition, as published.
     pub rijen: &'a [IndicatorRij],
@@ -28,16 +32,6 @@ pub struct Hoofdstukbron<'a> {
     /// Municipality boundaries, for the maps.
     pub kaart: &'a Topologie,
 }
-
-/// The regional niveaus the report compares, with their name in a caption.
-const REGIONAAL: [(&str, &str, &str); 2] = [
-    (
-        "omgevingsdienst_regio",
-        "omgevingsdienstregio",
-        "Omgevingsdienstregio",
-    ),
-    ("provincie", "provincie", "Provincie"),
-];
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TabelView {
@@ -75,7 +69,7 @@ pub struct Paragraaf {
 #[derive(Debug, Clone, Serialize)]
 pub struct Hoofdstuk {
     pub id: String,
-    pub titel: &'static str,
+    pub titel: String,
     pub paragrafen: Vec<Paragraaf>,
 }
 
@@ -83,15 +77,6 @@ pub struct Hoofdstuk {
 pub struct Csv {
     pub pad: String,
     pub inhoud: String,
-}
-
-pub fn titel(id: &str) -> &'static str {
-    match id {
-        "toezicht" => "Toezicht",
-        "handhaving" => "Handhaving",
-        "datakwaliteit" => "Datakwaliteit",
-        _ => "Overig",
-    }
 }
 
 /// One row of a figure: where it comes from and the row itself.
@@ -113,7 +98,7 @@ fn celtekst(r: Option<&IndicatorRij>, soort: Soort) -> String {
             } else {
                 t
             };
-            if r.status == "voorlopig" {
+            if r.status == status::VOORLOPIG {
                 format!("{t}*")
             } else {
                 t
@@ -125,17 +110,17 @@ fn celtekst(r: Option<&IndicatorRij>, soort: Soort) -> String {
 fn voetnoten(punten: &[Punt]) -> Vec<String> {
     let mut v = Vec::new();
     let status = |s: &str| punten.iter().any(|p| p.rij.is_some_and(|r| r.status == s));
-    if status("voorlopig") {
+    if status(status::VOORLOPIG) {
         v.push("* Voorlopig: het cijfer hangt af van de levering over het volgende jaar.".into());
     }
-    if status("onderdrukt") {
+    if status(status::ONDERDRUKT) {
         v.push(
             ". Onderdrukt om onthulling te voorkomen (te klein aantal of te kleine noemer).".into(),
         );
     }
     if punten
         .iter()
-        .any(|p| p.rij.is_none_or(|r| r.status == "geen_waarnemingen"))
+        .any(|p| p.rij.is_none_or(|r| r.status == status::GEEN_WAARNEMINGEN))
     {
         v.push("– Geen waarnemingen.".into());
     }
@@ -197,7 +182,7 @@ fn figuur(
             label: p.label.clone(),
             waarde: p.rij.and_then(|r| r.waarde),
             tekst: celtekst(p.rij, soort),
-            licht: p.vorige || p.rij.is_some_and(|r| r.status == "voorlopig"),
+            licht: p.vorige || p.rij.is_some_and(|r| r.status == status::VOORLOPIG),
         })
         .collect();
     let alternatief = format!(
@@ -276,7 +261,7 @@ pub fn kop(bron: &Hoofdstukbron, ind: &Indicator) -> String {
         return m.titel.clone();
     };
     let nu = match r {
-        Some(r) if r.status == "onderdrukt" => format!("onderdrukt in {laatste}"),
+        Some(r) if r.status == status::ONDERDRUKT => format!("onderdrukt in {laatste}"),
         Some(r) if r.waarde.is_some() => format!("{} in {laatste}", celtekst(Some(r), m.soort)),
         _ => format!("geen waarnemingen in {laatste}"),
     };
@@ -301,7 +286,7 @@ pub fn kop(bron: &Hoofdstukbron, ind: &Indicator) -> String {
 fn rangschik(punten: &mut [Punt]) {
     let klasse = |p: &Punt| match p.rij {
         Some(r) if r.waarde.is_some() => 0,
-        Some(r) if r.status == "onderdrukt" => 1,
+        Some(r) if r.status == status::ONDERDRUKT => 1,
         _ => 2,
     };
     punten.sort_by(|a, b| {
@@ -323,7 +308,13 @@ fn rangschik(punten: &mut [Punt]) {
 fn regio_figuren(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Vec<(Figuur, Csv)> {
     let m = &ind.meta;
     let mut uit = Vec::new();
-    for (niveau, naam, kolom) in REGIONAAL {
+    for Regionaal {
+        niveau,
+        naam,
+        kolom,
+    } in &bron.opzet.regionaal
+    {
+        let (niveau, naam, kolom) = (niveau.as_str(), naam.as_str(), kolom.as_str());
         if m.niveaus
             .as_ref()
             .is_some_and(|n| !n.iter().any(|x| x == niveau))
@@ -420,7 +411,7 @@ fn regio_figuren(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Vec<(Figuu
                         naam: label.clone(),
                         waarde: r.and_then(|r| r.waarde),
                         tekst: celtekst(r, m.soort),
-                        onderdrukt: r.is_some_and(|r| r.status == "onderdrukt"),
+                        onderdrukt: r.is_some_and(|r| r.status == status::ONDERDRUKT),
                     }
                 })
                 .collect();
@@ -496,93 +487,32 @@ fn partij_figuur(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Option<(Fi
     ))
 }
 
-/// The criminal chain per year, from the published figures: zware overtredingen
-/// (H1), of which with a strafrechtelijke maatregel (H7); processen-verbaal (K1's
-/// noemer), at the OM (K1's teller), decided (K2's teller); zware overtredingen
-/// with a sanction (K5's teller).
-/// Which number of a published row a step of the chain shows.
-#[derive(Clone, Copy)]
-enum Ketengetal {
-    Waarde,
-    Teller,
-    Noemer,
-}
-
-/// A step of the chain: the row, the number, the table's wording and the bar's.
-struct Stap {
-    id: &'static str,
-    dim: Option<(&'static str, &'static str)>,
-    deel: Ketengetal,
-    label: &'static str,
-    kort: &'static str,
-}
-
-const KETEN: [Stap; 6] = [
-    Stap {
-        id: "H1",
-        dim: Some(("ernst", "zwaar")),
-        deel: Ketengetal::Waarde,
-        label: "zware overtredingen",
-        kort: "zwaar",
-    },
-    Stap {
-        id: "H7",
-        dim: None,
-        deel: Ketengetal::Teller,
-        label: "waarvan met strafrechtelijke maatregel",
-        kort: "strafrechtelijk",
-    },
-    Stap {
-        id: "K1",
-        dim: None,
-        deel: Ketengetal::Noemer,
-        label: "processen-verbaal",
-        kort: "proces-verbaal",
-    },
-    Stap {
-        id: "K1",
-        dim: None,
-        deel: Ketengetal::Teller,
-        label: "waarvan bij het OM",
-        kort: "bij het OM",
-    },
-    Stap {
-        id: "K2",
-        dim: None,
-        deel: Ketengetal::Teller,
-        label: "waarvan afgedaan",
-        kort: "afgedaan",
-    },
-    Stap {
-        id: "K5",
-        dim: None,
-        deel: Ketengetal::Teller,
-        label: "zware overtredingen met een sanctie",
-        kort: "met sanctie",
-    },
-];
-
+/// The criminal chain per year, from the published figures: the steps of
+/// `rapport.toml` (zware overtredingen, of which with a strafrechtelijke maatregel;
+/// processen-verbaal, at the OM, decided; zware overtredingen with a sanction).
 fn keten_figuur(bron: &Hoofdstukbron, ind: &Indicator) -> Option<(Figuur, Csv)> {
-    let stappen = &KETEN;
-    let waarde = |deel: Ketengetal, r: &IndicatorRij| match deel {
-        Ketengetal::Waarde => r.waarde,
-        Ketengetal::Teller => r.teller.map(|t| t as f64),
-        Ketengetal::Noemer => r.noemer.map(|n| n as f64),
+    let stappen = &bron.opzet.keten;
+    let waarde = |getal: Getal, r: &IndicatorRij| match getal {
+        Getal::Waarde => r.waarde,
+        Getal::Teller => r.teller.map(|t| t as f64),
+        Getal::Noemer => r.noemer.map(|n| n as f64),
     };
     let mut balken = Vec::new();
     let mut punten: Vec<Punt> = Vec::new();
     for &jaar in bron.jaren {
-        for Stap {
-            id,
-            dim,
-            deel,
+        for Ketenstap {
+            indicator: id,
+            dimensie,
+            getal: deel,
             kort,
+            licht,
             ..
         } in stappen
         {
-            let r = nationaal(bron.rijen, id, jaar, *dim);
+            let dim = dimensie.as_ref().map(|(d, w)| (d.as_str(), w.as_str()));
+            let r = nationaal(bron.rijen, id, jaar, dim);
             let tekst = match r {
-                Some(r) if r.status == "onderdrukt" => ".".to_string(),
+                Some(r) if r.status == status::ONDERDRUKT => ".".to_string(),
                 Some(r) => waarde(*deel, r).map_or("–".into(), |w| getal(w, 0)),
                 None => "–".into(),
             };
@@ -590,12 +520,11 @@ fn keten_figuur(bron: &Hoofdstukbron, ind: &Indicator) -> Option<(Figuur, Csv)> 
                 label: format!("{jaar} · {kort}"),
                 waarde: r.and_then(|r| waarde(*deel, r)),
                 tekst,
-                // H7 lighter: a part of the zware overtredingen, beside the PVs.
-                licht: !id.starts_with('K') && !id.starts_with("H1"),
+                licht: *licht,
             });
             if !punten
                 .iter()
-                .any(|p| p.jaar == jaar && p.rij.is_some_and(|x| x.indicator_id == *id))
+                .any(|p| p.jaar == jaar && p.rij.is_some_and(|x| x.indicator_id == **id))
             {
                 punten.push(Punt {
                     editie: bron.editie.to_string(),
@@ -641,15 +570,24 @@ fn keten_figuur(bron: &Hoofdstukbron, ind: &Indicator) -> Option<(Figuur, Csv)> 
     f.tabel.rijen = stappen
         .iter()
         .enumerate()
-        .map(|(k, Stap { id, label, .. })| {
-            let cellen = (0..bron.jaren.len())
-                .map(|j| balken[j * stappen.len() + k].tekst.clone())
-                .collect();
-            (
-                format!("{} ({id})", crate::publish::report::hoofdletter(label)),
-                cellen,
-            )
-        })
+        .map(
+            |(
+                k,
+                Ketenstap {
+                    indicator: id,
+                    label,
+                    ..
+                },
+            )| {
+                let cellen = (0..bron.jaren.len())
+                    .map(|j| balken[j * stappen.len() + k].tekst.clone())
+                    .collect();
+                (
+                    format!("{} ({id})", crate::publish::report::hoofdletter(label)),
+                    cellen,
+                )
+            },
+        )
         .collect();
     Some((f, c))
 }
@@ -882,7 +820,7 @@ pub fn hoofdstuk(bron: &Hoofdstukbron, id: &str) -> (Hoofdstuk, Vec<Csv>) {
     (
         Hoofdstuk {
             id: id.to_string(),
-            titel: titel(id),
+            titel: bron.opzet.hoofdstuk_titel(id),
             paragrafen,
         },
         csv,

@@ -13,12 +13,14 @@ pub mod feedback;
 pub mod hoofdstukken;
 pub mod kaart;
 pub mod omgevingsdiensten;
+pub mod opzet;
 pub mod provincies;
 pub mod stelsel;
 
 use crate::error::{Error, Result};
 use crate::indicators::catalogue::Soort;
 use crate::indicators::IndicatorRij;
+use crate::model::uitvoer::status;
 
 /// Dutch number formatting: `.` for thousands, `,` for decimals.
 pub fn getal(v: f64, decimalen: usize) -> String {
@@ -62,7 +64,7 @@ pub fn waarde_tekst(w: f64, soort: Soort) -> String {
 /// A figure as the report prints it, with the CBS symbol for suppression.
 pub fn tekst(r: &IndicatorRij, soort: Soort) -> String {
     match (r.status, r.waarde) {
-        ("onderdrukt", _) => ".".into(),
+        (status::ONDERDRUKT, _) => ".".into(),
         (_, None) => "geen waarnemingen".into(),
         (_, Some(w)) => waarde_tekst(w, soort),
     }
@@ -138,7 +140,7 @@ pub fn totaal_cel(
     eenheid: &str,
 ) -> String {
     match rij(rijen, &ind.meta.id, jaar, niveau, eenheid, None) {
-        Some(r) if r.status == "onderdrukt" || r.waarde.is_some() => tekst(r, ind.meta.soort),
+        Some(r) if r.status == status::ONDERDRUKT || r.waarde.is_some() => tekst(r, ind.meta.soort),
         _ => "–".into(),
     }
 }
@@ -193,6 +195,8 @@ pub struct DatasetView {
 
 /// Everything the site is built from.
 pub struct Site<'a> {
+    /// The report's structure (`report-templates/rapport.toml`).
+    pub opzet: &'a opzet::Opzet,
     pub verantwoording: &'a Verantwoording,
     pub hoofdstukken: hoofdstukken::Hoofdstukbron<'a>,
     pub feedback: &'a feedback::FeedbackInvoer<'a>,
@@ -239,17 +243,6 @@ fn schrijf(
     std::fs::write(pad, html).map_err(|e| Error::write(pad, e))
 }
 
-/// The chapters in reading order: (page, title) for the navigation.
-pub const PAGINAS: &[(&str, &str)] = &[
-    ("index.html", "Samenvatting"),
-    ("stelsel.html", "Stelsel en robuustheid"),
-    ("toezicht.html", "Toezicht"),
-    ("handhaving.html", "Handhaving"),
-    ("datakwaliteit.html", "Datakwaliteit"),
-    ("methode.html", "Methode"),
-    ("datasets.html", "Datasets"),
-];
-
 #[derive(Serialize)]
 struct Kernbevinding {
     tekst: String,
@@ -269,7 +262,7 @@ fn schrijf_csv(out_dir: &Path, bestanden: Vec<hoofdstukken::Csv>) -> Result<()> 
 pub fn render_site(templates: &Path, out_dir: &Path, site: &Site) -> Result<()> {
     let env = omgeving(templates);
     let v = site.verantwoording;
-    let nav = minijinja::Value::from_serialize(PAGINAS);
+    let nav = minijinja::Value::from_serialize(site.opzet.navigatie());
     let csv_dir = out_dir.join("csv");
     std::fs::create_dir_all(&csv_dir).map_err(|e| Error::write(&csv_dir, e))?;
     // Pages and their CSV files are independent (each its own file): built side by
@@ -288,10 +281,9 @@ pub fn render_site(templates: &Path, out_dir: &Path, site: &Site) -> Result<()> 
 
     // Samenvatting: the headline of every indicator that carries a key finding.
     let bron = &site.hoofdstukken;
-    let kern = [
-        "T1", "T2", "H1", "H2", "H3", "H4", "H7", "H10", "C1", "C2", "D1", "D2",
-    ];
-    let bevindingen: Vec<Kernbevinding> = kern
+    let bevindingen: Vec<Kernbevinding> = site
+        .opzet
+        .kernbevindingen
         .iter()
         .filter_map(|id| bron.catalogus.iter().find(|i| i.meta.id == *id))
         .map(|i| Kernbevinding {
