@@ -122,11 +122,30 @@ pub fn compute(
     ctx: &Context,
 ) -> Result<Vec<IndicatorRij>> {
     let mut engine = SqlEngine::new();
-    // Every year's records as `alle_<tabel>`; each year's queries see `<tabel>` as
-    // its year input defines it (the whole table where no file defines it).
-    // Besides their columns, the tables carry their keys as row numbers
-    // (`controle_nr`, `overtreding_nr`, `object_nr`, `gebied_nr`): joins on one number
-    // instead of two texts.
+    register_records(&mut engine, records, tabellen)?;
+    let gebieden = Gebieden::register(&mut engine, tabellen, ctx.referentie)?;
+    engine.register("datakwaliteit", &datasets::datakwaliteit(ctx.datakwaliteit))?;
+    // Years one after another: polars parallelises each query itself, and running
+    // years on rayon's pool as well made the first query of each year wait for
+    // seconds (measured: T1 5–8 s instead of 20 ms at ten years).
+    let mut out = Vec::new();
+    for &jaar in jaren {
+        out.extend(jaar_berekenen(&engine, catalogus, jaar, &gebieden, ctx)?);
+    }
+    sort(&mut out);
+    Ok(out)
+}
+
+/// Every year's records as `alle_<tabel>`; each year's queries see `<tabel>` as its
+/// year input defines it (the whole table where no file defines it). Besides their
+/// columns, the tables carry their keys as row numbers (`controle_nr`,
+/// `overtreding_nr`, `object_nr`, `gebied_nr`): joins on one number instead of two
+/// texts.
+fn register_records(
+    engine: &mut SqlEngine,
+    records: &Records,
+    tabellen: &RecordTabellen,
+) -> Result<()> {
     let s = &tabellen.sleutels;
     for (naam, tabel, nummers) in [
         (
@@ -163,54 +182,73 @@ pub fn compute(
     }
     let strafzaken = datasets::strafzaken(&records.strafzaken, Lineage::Zonder);
     engine.register_as(&["alle_strafzaken", "strafzaken"], &strafzaken)?;
+    Ok(())
+}
 
-    // (partij, gemeente) with controles, per year, by their numbers: one pass over
-    // the controles.
-    let c = &tabellen.controles;
-    let (partij, gemeente) = (c.tekst("partij")?, c.tekst("gemeente_code")?);
-    let jaar_van = c.jaren("controledatum")?;
-    let mut actief_per_jaar: BTreeMap<i32, foldhash::HashSet<u32>> = BTreeMap::new();
-    for (&g, j) in s.gebied_van_controle.iter().zip(jaar_van) {
-        if let Some(j) = j {
-            actief_per_jaar.entry(j).or_default().insert(g);
+/// The (partij, gemeente) areas with controles and the niveaus they belong to
+/// (`indeling`, registered for the queries), with the areas active per year.
+struct Gebieden {
+    indeling: Frame,
+    /// The area of each row of `indeling`.
+    gebied_van_indeling: Vec<u32>,
+    actief_per_jaar: BTreeMap<i32, foldhash::HashSet<u32>>,
+}
+
+impl Gebieden {
+    /// One pass over the controles: the areas with controles per year, by their
+    /// numbers; then `indeling` over them.
+    fn register(
+        engine: &mut SqlEngine,
+        tabellen: &RecordTabellen,
+        referentie: &Referentie,
+    ) -> Result<Gebieden> {
+        let s = &tabellen.sleutels;
+        let c = &tabellen.controles;
+        let (partij, gemeente) = (c.tekst("partij")?, c.tekst("gemeente_code")?);
+        let jaar_van = c.jaren("controledatum")?;
+        let mut actief_per_jaar: BTreeMap<i32, foldhash::HashSet<u32>> = BTreeMap::new();
+        for (&g, j) in s.gebied_van_controle.iter().zip(jaar_van) {
+            if let Some(j) = j {
+                actief_per_jaar.entry(j).or_default().insert(g);
+            }
         }
-    }
-    let gebieden: BTreeSet<u32> = actief_per_jaar.values().flatten().copied().collect();
-    let paren: Vec<(&str, &str, u32)> = gebieden
-        .into_iter()
-        .map(|g| {
-            let k = s.gebied_rij[g as usize] as usize;
-            (
-                partij.get(k).unwrap_or(""),
-                gemeente.get(k).unwrap_or(""),
-                g,
-            )
+        let gebieden: BTreeSet<u32> = actief_per_jaar.values().flatten().copied().collect();
+        let paren: Vec<(&str, &str, u32)> = gebieden
+            .into_iter()
+            .map(|g| {
+                let k = s.gebied_rij[g as usize] as usize;
+                (
+                    partij.get(k).unwrap_or(""),
+                    gemeente.get(k).unwrap_or(""),
+                    g,
+                )
+            })
+            .collect();
+        let (indeling, gebied_van_indeling) = indeling(paren, referentie);
+        engine.register_tabel(
+            &["indeling"],
+            &EngineTable::uit(&indeling)?,
+            &[],
+            &[("gebied_nr", Nummers::Elk(&gebied_van_indeling))],
+        )?;
+        Ok(Gebieden {
+            indeling,
+            gebied_van_indeling,
+            actief_per_jaar,
         })
-        .collect();
-    let (indeling, gebied_van_indeling) = indeling(paren, ctx.referentie);
-    engine.register_tabel(
-        &["indeling"],
-        &EngineTable::uit(&indeling)?,
-        &[],
-        &[("gebied_nr", Nummers::Elk(&gebied_van_indeling))],
-    )?;
-    engine.register("datakwaliteit", &datasets::datakwaliteit(ctx.datakwaliteit))?;
-    let geen = foldhash::HashSet::default();
-    // Years one after another: polars parallelises each query itself, and running
-    // years on rayon's pool as well made the first query of each year wait for
-    // seconds (measured: T1 5–8 s instead of 20 ms at ten years).
-    let per_jaar: Vec<Result<Vec<IndicatorRij>>> = jaren
-        .iter()
-        .map(|&jaar| -> Result<Vec<IndicatorRij>> {
-        let mut out = Vec::new();
-        // Units that have controles in this year: the grid every indicator is completed on.
-        let actief = actief_per_jaar.get(&jaar).unwrap_or(&geen);
+    }
+
+    /// The units (niveau, eenheid) with controles in `jaar`: the grid every
+    /// indicator of the year is completed on.
+    fn eenheden(&self, jaar: i32) -> BTreeSet<(String, String)> {
+        let geen = foldhash::HashSet::default();
+        let actief = self.actief_per_jaar.get(&jaar).unwrap_or(&geen);
         let mut eenheden: BTreeSet<(String, String)> = BTreeSet::new();
         let (inv, ie) = (
-            indeling.str("niveau").unwrap_or_default(),
-            indeling.str("eenheid").unwrap_or_default(),
+            self.indeling.str("niveau").unwrap_or_default(),
+            self.indeling.str("eenheid").unwrap_or_default(),
         );
-        for (k, g) in gebied_van_indeling.iter().enumerate() {
+        for (k, g) in self.gebied_van_indeling.iter().enumerate() {
             if actief.contains(g) {
                 eenheden.insert((
                     inv[k].clone().unwrap_or_default(),
@@ -218,60 +256,72 @@ pub fn compute(
                 ));
             }
         }
-        let voorlopig = !ctx.geleverde_jaren.contains(&(jaar + 1));
-        let variabelen = variabelen(jaar, (ctx.peildatum)(jaar), ctx);
-        // The year's tables, materialised once for all of its queries (the
-        // engine's clone shares the tables of all years).
-        let mut engine = engine.clone();
-        for j in ctx.jaarinvoer {
-            let sql = sql::render(&sql::omgeving(None), &j.tabel, &j.bron, &j.sql, variabelen.clone())?;
-            let rijen = engine.materialise(&j.tabel, &sql).map_err(|e| Error::Indicator {
+        eenheden
+    }
+}
+
+/// Every indicator of one year: the year's input tables materialised once, then
+/// the queries two at a time, each on a clone of the engine that shares the year's
+/// tables. Results keep catalogue order.
+fn jaar_berekenen(
+    engine: &SqlEngine,
+    catalogus: &[Indicator],
+    jaar: i32,
+    gebieden: &Gebieden,
+    ctx: &Context,
+) -> Result<Vec<IndicatorRij>> {
+    let eenheden = gebieden.eenheden(jaar);
+    let voorlopig = !ctx.geleverde_jaren.contains(&(jaar + 1));
+    let variabelen = variabelen(jaar, (ctx.peildatum)(jaar), ctx);
+    // The engine's clone shares the tables of all years.
+    let mut engine = engine.clone();
+    for j in ctx.jaarinvoer {
+        let sql = sql::render(
+            &sql::omgeving(None),
+            &j.tabel,
+            &j.bron,
+            &j.sql,
+            variabelen.clone(),
+        )?;
+        let rijen = engine
+            .materialise(&j.tabel, &sql)
+            .map_err(|e| Error::Indicator {
                 indicator: j.tabel.clone(),
                 message: format!("{} (jaar {jaar}): {e}", j.bron),
             })?;
-            tracing::debug!(tabel = %j.tabel, jaar, rijen, "jaarinvoer");
-        }
-        // The queries of a year are independent: two at a time, each on a clone of
-        // the engine that shares the year's tables. Results keep catalogue order.
-        use rayon::prelude::*;
-        let per_indicator: Vec<Result<Vec<IndicatorRij>>> = catalogus
-            .par_iter()
-            .map(|ind| -> Result<Vec<IndicatorRij>> {
-                let sql =
-                    sql::render(
-                        &sql::omgeving(ind.pad.parent()),
-                        &ind.meta.id,
-                        &ind.bron,
-                        &ind.sql,
-                        variabelen.clone(),
-                    )?;
-                let start = std::time::Instant::now();
-                let frame = engine.clone().query(&sql).map_err(|e| Error::Indicator {
-                    indicator: ind.meta.id.clone(),
-                    message: format!("{} (jaar {jaar}): {e}", ind.bron),
-                })?;
-                tracing::debug!(indicator = %ind.meta.id, jaar, ms = start.elapsed().as_millis() as u64, "query");
-                let mut rijen = shape(ind, jaar, &frame)?;
-                complete(ind, jaar, &mut rijen, &eenheden, ctx.codelijsten);
-                for r in &mut rijen {
-                    if r.status == status::DEFINITIEF && ind.meta.volgjaar_nodig && voorlopig {
-                        r.status = status::VOORLOPIG;
-                    }
+        tracing::debug!(tabel = %j.tabel, jaar, rijen, "jaarinvoer");
+    }
+    use rayon::prelude::*;
+    let per_indicator: Vec<Result<Vec<IndicatorRij>>> = catalogus
+        .par_iter()
+        .map(|ind| -> Result<Vec<IndicatorRij>> {
+            let sql = sql::render(
+                &sql::omgeving(ind.pad.parent()),
+                &ind.meta.id,
+                &ind.bron,
+                &ind.sql,
+                variabelen.clone(),
+            )?;
+            let start = std::time::Instant::now();
+            let frame = engine.clone().query(&sql).map_err(|e| Error::Indicator {
+                indicator: ind.meta.id.clone(),
+                message: format!("{} (jaar {jaar}): {e}", ind.bron),
+            })?;
+            tracing::debug!(indicator = %ind.meta.id, jaar, ms = start.elapsed().as_millis() as u64, "query");
+            let mut rijen = shape(ind, jaar, &frame)?;
+            complete(ind, jaar, &mut rijen, &eenheden, ctx.codelijsten);
+            for r in &mut rijen {
+                if r.status == status::DEFINITIEF && ind.meta.volgjaar_nodig && voorlopig {
+                    r.status = status::VOORLOPIG;
                 }
-                Ok(rijen)
-            })
-            .collect();
-        for r in per_indicator {
-            out.extend(r?);
-        }
-        Ok(out)
+            }
+            Ok(rijen)
         })
         .collect();
     let mut out = Vec::new();
-    for r in per_jaar {
+    for r in per_indicator {
         out.extend(r?);
     }
-    sort(&mut out);
     Ok(out)
 }
 

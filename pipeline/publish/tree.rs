@@ -328,42 +328,41 @@ fn vorige_editie(config: &Config) -> Result<Vec<IndicatorRij>> {
     })
 }
 
-/// The report, from the open release as published (read back, so it shows what
-/// was published).
-fn schrijf_rapport(
-    p: &Publicatie,
-    staging: &Staging,
-    geschreven: &[Geschreven],
-    run_id: &str,
-) -> Result<()> {
-    let uitkomst = p.uitkomst;
-    let (gelezen, geaccepteerd, quarantaine) = uitkomst.totalen();
-    // The report reads the published indicator file back: it shows what was published.
-    // The report is built from the open release only, read back as published.
-    let gepubliceerd =
-        crate::engine::read_parquet(&staging.pad(Release::Open, datasets::INDICATOREN.bestand))?;
-    let rijen = datasets::indicatoren_uit(&gepubliceerd).ok_or_else(|| Error::ReadBack {
-        path: staging.pad(Release::Open, "indicatoren.parquet"),
-        wat: "indicatoren",
-    })?;
-    let terug =
-        |d: &datasets::Dataset| crate::engine::read_parquet(&staging.pad(Release::Open, d.bestand));
-    let dq_gepubliceerd = datasets::datakwaliteit_uit(&terug(&datasets::DATAKWALITEIT)?)
-        .ok_or_else(|| Error::ReadBack {
-            path: staging.pad(Release::Open, "datakwaliteit.parquet"),
-            wat: "datakwaliteit",
-        })?;
-    let robuustheid_gepubliceerd = datasets::robuustheid_uit(&terug(&datasets::ROBUUSTHEID)?)
-        .ok_or_else(|| Error::ReadBack {
-            path: staging.pad(Release::Open, "robuustheid.parquet"),
-            wat: "robuustheid",
-        })?;
-    let stelsel_gepubliceerd =
-        datasets::stelsel_uit(&terug(&datasets::STELSEL)?).ok_or_else(|| Error::ReadBack {
-            path: staging.pad(Release::Open, "stelsel.parquet"),
-            wat: "stelsel",
-        })?;
-    let verantwoording = report::Verantwoording {
+/// The open release as published, read back: the report shows what was published.
+struct Gepubliceerd {
+    rijen: Vec<crate::model::uitvoer::IndicatorRij>,
+    dq: Vec<crate::model::uitvoer::KwaliteitRij>,
+    robuustheid: Vec<crate::model::uitvoer::RobuustheidRij>,
+    stelsel: Vec<crate::model::uitvoer::StelselRij>,
+}
+
+impl Gepubliceerd {
+    fn lees(staging: &Staging) -> Result<Gepubliceerd> {
+        let terug = |d: &datasets::Dataset| {
+            crate::engine::read_parquet(&staging.pad(Release::Open, d.bestand))
+        };
+        let fout = |d: &datasets::Dataset, wat: &'static str| Error::ReadBack {
+            path: staging.pad(Release::Open, d.bestand),
+            wat,
+        };
+        Ok(Gepubliceerd {
+            rijen: datasets::indicatoren_uit(&terug(&datasets::INDICATOREN)?)
+                .ok_or_else(|| fout(&datasets::INDICATOREN, "indicatoren"))?,
+            dq: datasets::datakwaliteit_uit(&terug(&datasets::DATAKWALITEIT)?)
+                .ok_or_else(|| fout(&datasets::DATAKWALITEIT, "datakwaliteit"))?,
+            robuustheid: datasets::robuustheid_uit(&terug(&datasets::ROBUUSTHEID)?)
+                .ok_or_else(|| fout(&datasets::ROBUUSTHEID, "robuustheid"))?,
+            stelsel: datasets::stelsel_uit(&terug(&datasets::STELSEL)?)
+                .ok_or_else(|| fout(&datasets::STELSEL, "stelsel"))?,
+        })
+    }
+}
+
+/// The account of the run the report gives: edition, years, peildata, deliveries,
+/// rows and the thresholds of disclosure control.
+fn verantwoording(p: &Publicatie, run_id: &str) -> report::Verantwoording {
+    let (gelezen, geaccepteerd, quarantaine) = p.uitkomst.totalen();
+    report::Verantwoording {
         editie: p.config.file.editie.clone(),
         jaren: p.jaren.to_vec(),
         peildata: p
@@ -392,7 +391,25 @@ fn schrijf_rapport(
         min_noemer: p.config.file.openbaarheid.min_noemer,
         onderdrukking: p.indicatoren.onderdrukking,
         vorige_editie: vorige_editie_naam(p.config).map(str::to_string),
-    };
+    }
+}
+
+/// The report, from the open release as published (read back, so it shows what
+/// was published).
+fn schrijf_rapport(
+    p: &Publicatie,
+    staging: &Staging,
+    geschreven: &[Geschreven],
+    run_id: &str,
+) -> Result<()> {
+    let uitkomst = p.uitkomst;
+    let Gepubliceerd {
+        rijen,
+        dq: dq_gepubliceerd,
+        robuustheid: robuustheid_gepubliceerd,
+        stelsel: stelsel_gepubliceerd,
+    } = Gepubliceerd::lees(staging)?;
+    let verantwoording = verantwoording(p, run_id);
     let opzet = report::opzet::Opzet::laad(&p.config.templates)?;
     let feedback = super::report::feedback::FeedbackInvoer {
         opzet: &opzet,

@@ -261,160 +261,220 @@ fn schrijf_csv(out_dir: &Path, bestanden: Vec<hoofdstukken::Csv>) -> Result<()> 
 /// Render every page of the report, its CSV files and its stylesheet.
 pub fn render_site(templates: &Path, out_dir: &Path, site: &Site) -> Result<()> {
     let env = omgeving(templates);
-    let v = site.verantwoording;
-    let nav = minijinja::Value::from_serialize(site.opzet.navigatie());
     let csv_dir = out_dir.join("csv");
     std::fs::create_dir_all(&csv_dir).map_err(|e| Error::write(&csv_dir, e))?;
-    // Pages and their CSV files are independent (each its own file): built side by
-    // side, written to fixed names, so the bytes do not depend on the order.
-    use rayon::prelude::*;
-    let mut hoofdstukken = BTreeMap::new();
-    let gebouwd: Vec<_> = ["toezicht", "handhaving", "datakwaliteit"]
-        .par_iter()
-        .map(|id| (*id, hoofdstukken::hoofdstuk(&site.hoofdstukken, id)))
-        .collect();
-    for (id, (h, bestanden)) in gebouwd {
-        schrijf_csv(out_dir, bestanden)?;
-        hoofdstukken.insert(id, h);
-    }
+    let p = Paginas {
+        env: &env,
+        out_dir,
+        site,
+        nav: minijinja::Value::from_serialize(site.opzet.navigatie()),
+    };
+    let hoofdstukken = p.indicatorhoofdstukken()?;
     let stelsel = omgevingsdiensten::hoofdstuk(site.omgevingsdiensten);
-
-    // Samenvatting: the headline of every indicator that carries a key finding.
-    let bron = &site.hoofdstukken;
-    let bevindingen: Vec<Kernbevinding> = site
-        .opzet
-        .kernbevindingen
-        .iter()
-        .filter_map(|id| bron.catalogus.iter().find(|i| i.meta.id == *id))
-        .map(|i| Kernbevinding {
-            tekst: hoofdstukken::kop(bron, i),
-            pagina: format!("{}.html#ind-{}", i.meta.hoofdstuk, i.meta.id),
-        })
-        .collect();
-    schrijf(
-        &env,
-        "index.html",
-        &out_dir.join("index.html"),
-        minijinja::context! {
-            v => v, nav => nav, actief => "index.html", bevindingen => bevindingen, r => stelsel,
-        },
-    )?;
-    let (randvoorwaarden, bestanden) = stelsel::hoofdstuk(site.omgevingsdiensten);
-    schrijf_csv(out_dir, bestanden)?;
-    schrijf(
-        &env,
-        "stelsel.html",
-        &out_dir.join("stelsel.html"),
-        minijinja::context! {
-            v => v, nav => nav, actief => "stelsel.html", r => stelsel, s => randvoorwaarden,
-            provincies => site.omgevingsdiensten.referentie.provincies.values()
-                .map(|p| (p.provincie_naam.clone(), provincies::pagina(&p.provincie_code)))
-                .collect::<Vec<_>>(),
-        },
-    )?;
-    for id in ["toezicht", "handhaving"] {
-        schrijf(
-            &env,
-            "hoofdstuk.html",
-            &out_dir.join(format!("{id}.html")),
-            minijinja::context! {
-                v => v, nav => nav, actief => format!("{id}.html"), h => hoofdstukken.get(id),
-            },
-        )?;
-    }
-    schrijf(
-        &env,
-        "datakwaliteit.html",
-        &out_dir.join("datakwaliteit.html"),
-        minijinja::context! {
-            v => v, nav => nav, actief => "datakwaliteit.html",
-            d => feedback::landelijk(site.feedback), h => hoofdstukken.get("datakwaliteit"),
-        },
-    )?;
-    schrijf(
-        &env,
-        "methode.html",
-        &out_dir.join("methode.html"),
-        minijinja::context! {
-            v => v, nav => nav, actief => "methode.html",
-            catalogus => bron.catalogus.iter().map(|i| &i.meta).collect::<Vec<_>>(),
-            bronnen => bron.catalogus.iter().map(|i| i.bron.clone()).collect::<Vec<_>>(),
-            regels => site.regels, r => stelsel, lhso => site.lhso,
-            mappings => site.mappings, profielen => site.profielen,
-        },
-    )?;
-    schrijf(
-        &env,
-        "datasets.html",
-        &out_dir.join("datasets.html"),
-        minijinja::context! {
-            v => v, nav => nav, actief => "datasets.html", datasets => site.datasets,
-        },
-    )?;
-    let vergelijking = feedback::vergelijking(site.feedback);
-    feedback::partijen(site.feedback)
-        .par_iter()
-        .map(|partij| {
-            let p = feedback::partijpagina(site.feedback, &vergelijking, partij);
-            schrijf(
-                &env,
-                "terugkoppeling.html",
-                &out_dir.join(&p.bestand),
-                minijinja::context! {
-                    v => v, nav => nav, actief => "datakwaliteit.html", p => p,
-                },
-            )
-        })
-        .collect::<Result<()>>()?;
-    let ods = site.omgevingsdiensten;
-    let diensten: Vec<&String> = ods.referentie.omgevingsdiensten.keys().collect();
-    diensten
-        .par_iter()
-        .map(|od| -> Result<()> {
-            let od = *od;
-            let p = omgevingsdiensten::od_pagina(ods, od);
-            let (s, bestanden) = stelsel::od(ods, od);
-            schrijf_csv(out_dir, bestanden)?;
-            let pv: Vec<(String, String)> = provincies::van_dienst(ods, od)
-                .iter()
-                .map(|pv| {
-                    let naam = ods
-                        .referentie
-                        .provincies
-                        .get(pv)
-                        .map_or_else(|| pv.clone(), |x| x.provincie_naam.clone());
-                    (naam, provincies::pagina(pv))
-                })
-                .collect();
-            schrijf(
-                &env,
-                "omgevingsdienst.html",
-                &out_dir.join(&p.bestand),
-                minijinja::context! {
-                    v => v, nav => nav, actief => "stelsel.html", p => p, provincies => pv, s => s,
-                },
-            )
-        })
-        .collect::<Result<()>>()?;
-    let provincie_codes: Vec<&String> = ods.referentie.provincies.keys().collect();
-    provincie_codes
-        .par_iter()
-        .map(|pv| {
-            let p = provincies::provincie_pagina(ods, pv);
-            schrijf(
-                &env,
-                "provincie.html",
-                &out_dir.join(&p.bestand),
-                minijinja::context! {
-                    v => v, nav => nav, actief => "stelsel.html", p => p,
-                },
-            )
-        })
-        .collect::<Result<()>>()?;
+    p.samenvatting(&stelsel)?;
+    p.stelsel(&stelsel)?;
+    p.hoofdstukken(&hoofdstukken)?;
+    p.methode_en_datasets(&stelsel)?;
+    p.terugkoppeling()?;
+    p.omgevingsdiensten()?;
+    p.provincies()?;
     let css_src = templates.join("stijl.css");
     let css_dst = out_dir.join("stijl.css");
     std::fs::copy(&css_src, &css_dst).map_err(|e| Error::write(&css_src, e))?;
     Ok(())
+}
+
+/// The pages of one report: each group of pages a method. Pages and their CSV
+/// files are independent (each its own file), written to fixed names, so the bytes
+/// do not depend on the order in which they are built.
+struct Paginas<'a> {
+    env: &'a minijinja::Environment<'a>,
+    out_dir: &'a Path,
+    site: &'a Site<'a>,
+    nav: minijinja::Value,
+}
+
+impl Paginas<'_> {
+    fn schrijf(&self, template: &str, bestand: &str, ctx: minijinja::Value) -> Result<()> {
+        schrijf(self.env, template, &self.out_dir.join(bestand), ctx)
+    }
+
+    /// The indicator chapters, built side by side, their CSV files written.
+    fn indicatorhoofdstukken(&self) -> Result<BTreeMap<&'static str, hoofdstukken::Hoofdstuk>> {
+        use rayon::prelude::*;
+        let mut hoofdstukken = BTreeMap::new();
+        let gebouwd: Vec<_> = ["toezicht", "handhaving", "datakwaliteit"]
+            .par_iter()
+            .map(|id| (*id, hoofdstukken::hoofdstuk(&self.site.hoofdstukken, id)))
+            .collect();
+        for (id, (h, bestanden)) in gebouwd {
+            schrijf_csv(self.out_dir, bestanden)?;
+            hoofdstukken.insert(id, h);
+        }
+        Ok(hoofdstukken)
+    }
+
+    /// Samenvatting: the headline of every indicator that carries a key finding.
+    fn samenvatting(&self, stelsel: &omgevingsdiensten::Profielhoofdstuk) -> Result<()> {
+        let bron = &self.site.hoofdstukken;
+        let bevindingen: Vec<Kernbevinding> = self
+            .site
+            .opzet
+            .kernbevindingen
+            .iter()
+            .filter_map(|id| bron.catalogus.iter().find(|i| i.meta.id == *id))
+            .map(|i| Kernbevinding {
+                tekst: hoofdstukken::kop(bron, i),
+                pagina: format!("{}.html#ind-{}", i.meta.hoofdstuk, i.meta.id),
+            })
+            .collect();
+        self.schrijf(
+            "index.html",
+            "index.html",
+            minijinja::context! {
+                v => self.site.verantwoording, nav => self.nav, actief => "index.html",
+                bevindingen => bevindingen, r => stelsel,
+            },
+        )
+    }
+
+    fn stelsel(&self, stelsel: &omgevingsdiensten::Profielhoofdstuk) -> Result<()> {
+        let (randvoorwaarden, bestanden) = stelsel::hoofdstuk(self.site.omgevingsdiensten);
+        schrijf_csv(self.out_dir, bestanden)?;
+        self.schrijf(
+            "stelsel.html",
+            "stelsel.html",
+            minijinja::context! {
+                v => self.site.verantwoording, nav => self.nav, actief => "stelsel.html",
+                r => stelsel, s => randvoorwaarden,
+                provincies => self.site.omgevingsdiensten.referentie.provincies.values()
+                    .map(|p| (p.provincie_naam.clone(), provincies::pagina(&p.provincie_code)))
+                    .collect::<Vec<_>>(),
+            },
+        )
+    }
+
+    /// Toezicht, handhaving and datakwaliteit.
+    fn hoofdstukken(&self, h: &BTreeMap<&str, hoofdstukken::Hoofdstuk>) -> Result<()> {
+        let v = self.site.verantwoording;
+        for id in ["toezicht", "handhaving"] {
+            self.schrijf(
+                "hoofdstuk.html",
+                &format!("{id}.html"),
+                minijinja::context! {
+                    v => v, nav => self.nav, actief => format!("{id}.html"), h => h.get(id),
+                },
+            )?;
+        }
+        self.schrijf(
+            "datakwaliteit.html",
+            "datakwaliteit.html",
+            minijinja::context! {
+                v => v, nav => self.nav, actief => "datakwaliteit.html",
+                d => feedback::landelijk(self.site.feedback), h => h.get("datakwaliteit"),
+            },
+        )
+    }
+
+    fn methode_en_datasets(&self, stelsel: &omgevingsdiensten::Profielhoofdstuk) -> Result<()> {
+        let (site, v) = (self.site, self.site.verantwoording);
+        let bron = &site.hoofdstukken;
+        self.schrijf(
+            "methode.html",
+            "methode.html",
+            minijinja::context! {
+                v => v, nav => self.nav, actief => "methode.html",
+                catalogus => bron.catalogus.iter().map(|i| &i.meta).collect::<Vec<_>>(),
+                bronnen => bron.catalogus.iter().map(|i| i.bron.clone()).collect::<Vec<_>>(),
+                regels => site.regels, r => stelsel, lhso => site.lhso,
+                mappings => site.mappings, profielen => site.profielen,
+            },
+        )?;
+        self.schrijf(
+            "datasets.html",
+            "datasets.html",
+            minijinja::context! {
+                v => v, nav => self.nav, actief => "datasets.html", datasets => site.datasets,
+            },
+        )
+    }
+
+    /// A feedback page per delivering party.
+    fn terugkoppeling(&self) -> Result<()> {
+        use rayon::prelude::*;
+        let inv = self.site.feedback;
+        let vergelijking = feedback::vergelijking(inv);
+        feedback::partijen(inv)
+            .par_iter()
+            .map(|partij| {
+                let p = feedback::partijpagina(inv, &vergelijking, partij);
+                self.schrijf(
+                    "terugkoppeling.html",
+                    &p.bestand,
+                    minijinja::context! {
+                        v => self.site.verantwoording, nav => self.nav,
+                        actief => "datakwaliteit.html", p => p,
+                    },
+                )
+            })
+            .collect()
+    }
+
+    /// A profile page per omgevingsdienst, with its provinces.
+    fn omgevingsdiensten(&self) -> Result<()> {
+        use rayon::prelude::*;
+        let ods = self.site.omgevingsdiensten;
+        let diensten: Vec<&String> = ods.referentie.omgevingsdiensten.keys().collect();
+        diensten
+            .par_iter()
+            .map(|od| -> Result<()> {
+                let od = *od;
+                let p = omgevingsdiensten::od_pagina(ods, od);
+                let (s, bestanden) = stelsel::od(ods, od);
+                schrijf_csv(self.out_dir, bestanden)?;
+                let pv: Vec<(String, String)> = provincies::van_dienst(ods, od)
+                    .iter()
+                    .map(|pv| {
+                        let naam = ods
+                            .referentie
+                            .provincies
+                            .get(pv)
+                            .map_or_else(|| pv.clone(), |x| x.provincie_naam.clone());
+                        (naam, provincies::pagina(pv))
+                    })
+                    .collect();
+                self.schrijf(
+                    "omgevingsdienst.html",
+                    &p.bestand,
+                    minijinja::context! {
+                        v => self.site.verantwoording, nav => self.nav, actief => "stelsel.html",
+                        p => p, provincies => pv, s => s,
+                    },
+                )
+            })
+            .collect()
+    }
+
+    /// A profile page per province.
+    fn provincies(&self) -> Result<()> {
+        use rayon::prelude::*;
+        let ods = self.site.omgevingsdiensten;
+        let provincie_codes: Vec<&String> = ods.referentie.provincies.keys().collect();
+        provincie_codes
+            .par_iter()
+            .map(|pv| {
+                let p = provincies::provincie_pagina(ods, pv);
+                self.schrijf(
+                    "provincie.html",
+                    &p.bestand,
+                    minijinja::context! {
+                        v => self.site.verantwoording, nav => self.nav, actief => "stelsel.html",
+                        p => p,
+                    },
+                )
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
