@@ -107,7 +107,7 @@ pub async fn download(client: &Client, url: &Url, tmp: &Path, inst: &Instellinge
     let mut pogingen = 0;
     loop {
         pogingen += 1;
-        match poging(client, url, tmp, inst, &mut stand).await {
+        match attempt(client, url, tmp, inst, &mut stand).await {
             Ok(http) => {
                 return Afloop {
                     uitkomst: Ophaaluitkomst::Ontvangen,
@@ -143,13 +143,28 @@ pub async fn download(client: &Client, url: &Url, tmp: &Path, inst: &Instellinge
 
 /// One request. Appends to `tmp` when the server resumes a partial download
 /// (206 from the byte we have), and starts over otherwise.
-async fn poging(
+async fn attempt(
     client: &Client,
     url: &Url,
     tmp: &Path,
     inst: &Instellingen,
     stand: &mut Stand,
 ) -> Result<u16, Fout> {
+    let (resp, hervat) = send(client, url, inst, stand).await?;
+    let status = resp.status();
+    let voortzetting = check_status(&resp, hervat, stand)?;
+    receive(resp, tmp, inst, stand, voortzetting).await?;
+    Ok(status.as_u16())
+}
+
+/// The request, resuming from the bytes we have when the server offers ranges;
+/// whether it resumes.
+async fn send(
+    client: &Client,
+    url: &Url,
+    inst: &Instellingen,
+    stand: &Stand,
+) -> Result<(reqwest::Response, bool), Fout> {
     let mut req = client.get(url.clone());
     let hervat = stand.ontvangen > 0 && stand.bereik;
     if hervat {
@@ -178,6 +193,12 @@ async fn poging(
         Ok(Err(e)) => return Err(fout(Ophaaluitkomst::NietBereikbaar, keten(&e), true)),
         Ok(Ok(r)) => r,
     };
+    Ok((resp, hervat))
+}
+
+/// The response's status: a refusal (retried for 429 and 5xx), or whether the body
+/// continues the bytes we have; a fresh body resets what `stand` knows.
+fn check_status(resp: &reqwest::Response, hervat: bool, stand: &mut Stand) -> Result<bool, Fout> {
     let status = resp.status();
     if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
         let wacht = resp
@@ -236,6 +257,18 @@ async fn poging(
             .and_then(|v| v.to_str().ok())
             .map(str::to_string);
     }
+    Ok(voortzetting)
+}
+
+/// The body into `tmp` (appended when it continues), within the size limit and the
+/// read time per chunk; complete when it has the announced length.
+async fn receive(
+    resp: reqwest::Response,
+    tmp: &Path,
+    inst: &Instellingen,
+    stand: &mut Stand,
+    voortzetting: bool,
+) -> Result<(), Fout> {
     if let Some(t) = stand.totaal.filter(|&t| t > inst.max_bytes) {
         return Err(fout(
             Ophaaluitkomst::TeGroot,
@@ -310,5 +343,5 @@ async fn poging(
             true,
         ));
     }
-    Ok(status.as_u16())
+    Ok(())
 }

@@ -204,8 +204,27 @@ pub fn open(
             lid_van[c].push(g);
         }
     }
-    // Cell → the cells suppressed with it: the shares whose teller or noemer it is,
-    // and (below) its twin in a unit of the same gemeenten.
+    let gekoppeld = gekoppeld(rijen, &index, &meta, relaties);
+    let mut werk = Werk {
+        staat: &mut staat,
+        rij: VecDeque::new(),
+        in_rij: vec![false; groepen.len()],
+        lid_van: &lid_van,
+        gekoppeld: &gekoppeld,
+    };
+    werk.los_op(&groepen, &gewicht);
+
+    publiceer(rijen, &staat)
+}
+
+/// Cell → the cells suppressed with it: the shares whose teller or noemer it is
+/// (named in their query header), and its twin in a unit of the same gemeenten.
+fn gekoppeld(
+    rijen: &[IndicatorRij],
+    index: &HashMap<Celsleutel, usize>,
+    meta: &HashMap<&str, &Indicator>,
+    relaties: &Relaties,
+) -> Vec<Vec<usize>> {
     let mut gekoppeld: Vec<Vec<usize>> = vec![Vec::new(); rijen.len()];
     for (k, r) in rijen.iter().enumerate() {
         let Some(ind) = meta.get(r.indicator_id.as_str()) else {
@@ -229,7 +248,6 @@ pub fn open(
             }
         }
     }
-
     // Units that are the same gemeenten: each cell goes with its twin.
     for ((na, ea), (nb, eb)) in &relaties.gelijk {
         for (k, r) in rijen.iter().enumerate() {
@@ -250,57 +268,19 @@ pub fn open(
             }
         }
     }
-    let mut werk = Werk {
-        staat: &mut staat,
-        rij: VecDeque::new(),
-        in_rij: vec![false; groepen.len()],
-        lid_van: &lid_van,
-        gekoppeld: &gekoppeld,
-    };
-    for c in 0..rijen.len() {
-        if werk.staat[c] != Staat::Open {
-            werk.volg(c);
-        }
-    }
-    for g in 0..groepen.len() {
-        werk.plan(g);
-    }
-    while let Some(g) = werk.rij.pop_front() {
-        werk.in_rij[g] = false;
-        let groep = &groepen[g];
-        loop {
-            let (n, som) = groep
-                .cellen
-                .iter()
-                .filter(|&&c| werk.staat[c] != Staat::Open)
-                .fold((0usize, 0i64), |(n, s), &c| {
-                    (n + 1, s + gewicht[c].unwrap_or(0))
-                });
-            if n == 0 || (n >= 2 && som >= groep.drempel) {
-                break;
-            }
-            // Smallest first; ties by row order, so the choice is deterministic.
-            let kandidaat = groep
-                .cellen
-                .iter()
-                .filter(|&&c| werk.staat[c] == Staat::Open)
-                .filter_map(|&c| gewicht[c].map(|w| (w, c)))
-                .min();
-            let Some((_, c)) = kandidaat else {
-                // Every cell that could help is suppressed already.
-                break;
-            };
-            werk.onderdruk(c);
-        }
-    }
+    gekoppeld
+}
 
+/// The rows as published: a suppressed cell without its value, teller and noemer,
+/// counted as primary or secondary.
+fn publiceer(rijen: &[IndicatorRij], staat: &[Staat]) -> Openbaar {
     let mut telling = Onderdrukking {
         cellen: rijen.len(),
         ..Default::default()
     };
     let rijen = rijen
         .iter()
-        .zip(&staat)
+        .zip(staat)
         .map(|(r, s)| {
             match s {
                 Staat::Open => return r.clone(),
@@ -429,6 +409,48 @@ struct Werk<'a> {
 }
 
 impl Werk<'_> {
+    /// Every group until it holds: the cells suppressed so far followed up, every
+    /// group checked, and a group that does not hold gets its smallest open cell
+    /// suppressed (ties by row order, so the choice is deterministic) until it
+    /// holds or no cell can help; each suppression plans its groups again.
+    fn los_op(&mut self, groepen: &[Groep], gewicht: &[Option<i64>]) {
+        for c in 0..self.staat.len() {
+            if self.staat[c] != Staat::Open {
+                self.volg(c);
+            }
+        }
+        for g in 0..groepen.len() {
+            self.plan(g);
+        }
+        while let Some(g) = self.rij.pop_front() {
+            self.in_rij[g] = false;
+            let groep = &groepen[g];
+            loop {
+                let (n, som) = groep
+                    .cellen
+                    .iter()
+                    .filter(|&&c| self.staat[c] != Staat::Open)
+                    .fold((0usize, 0i64), |(n, s), &c| {
+                        (n + 1, s + gewicht[c].unwrap_or(0))
+                    });
+                if n == 0 || (n >= 2 && som >= groep.drempel) {
+                    break;
+                }
+                let kandidaat = groep
+                    .cellen
+                    .iter()
+                    .filter(|&&c| self.staat[c] == Staat::Open)
+                    .filter_map(|&c| gewicht[c].map(|w| (w, c)))
+                    .min();
+                let Some((_, c)) = kandidaat else {
+                    // Every cell that could help is suppressed already.
+                    break;
+                };
+                self.onderdruk(c);
+            }
+        }
+    }
+
     fn plan(&mut self, g: usize) {
         if !self.in_rij[g] {
             self.in_rij[g] = true;
