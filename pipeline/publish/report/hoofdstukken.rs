@@ -37,7 +37,8 @@ pub struct Hoofdstukbron<'a> {
 pub struct TabelView {
     pub kop: Vec<String>,
     pub rijen: Vec<(String, Vec<String>)>,
-    pub voetnoten: Vec<String>,
+    /// The footnotes that apply, as codes; `figuur.html` holds their words.
+    pub voetnoten: Vec<&'static str>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -107,25 +108,25 @@ fn celtekst(r: Option<&IndicatorRij>, soort: Soort) -> String {
     }
 }
 
-fn voetnoten(punten: &[Punt]) -> Vec<String> {
+/// Which footnotes a figure's table needs: a provisional figure, a suppressed one,
+/// one without observations, a figure from the previous edition.
+fn voetnoten(punten: &[Punt]) -> Vec<&'static str> {
     let mut v = Vec::new();
     let status = |s: &str| punten.iter().any(|p| p.rij.is_some_and(|r| r.status == s));
     if status(status::VOORLOPIG) {
-        v.push("* Voorlopig: het cijfer hangt af van de levering over het volgende jaar.".into());
+        v.push("voorlopig");
     }
     if status(status::ONDERDRUKT) {
-        v.push(
-            ". Onderdrukt om onthulling te voorkomen (te klein aantal of te kleine noemer).".into(),
-        );
+        v.push("onderdrukt");
     }
     if punten
         .iter()
         .any(|p| p.rij.is_none_or(|r| r.status == status::GEEN_WAARNEMINGEN))
     {
-        v.push("– Geen waarnemingen.".into());
+        v.push("geen_waarnemingen");
     }
     if punten.iter().any(|p| p.vorige) {
-        v.push("Lichter getekend: cijfer uit de vorige editie.".into());
+        v.push("vorige_editie");
     }
     v
 }
