@@ -211,9 +211,9 @@ pub fn run(config: &Config) -> Result<Samenvatting> {
     // to this one; then a missing template folder stops the run before the work.
     publish::herstel_doel(&config.output)?;
     config.check_templates()?;
-    // The report's structure is read before the work too: a mistake in it stops
-    // the run here, not after every file was read.
-    publish::report::opzet::Opzet::laad(&config.templates)?;
+    // The report's structure is read before the work: a mistake in it stops the
+    // run here, not after every file was read.
+    let opzet = publish::report::opzet::Opzet::laad(&config.templates)?;
     let q = load_queries(config)?;
     let invoer = ingest(config, &q)?;
     clock.step("discover");
@@ -264,6 +264,7 @@ pub fn run(config: &Config) -> Result<Samenvatting> {
             },
             randvoorwaarden: &rv,
             jaren: &jaren,
+            opzet: &opzet,
         },
         clock,
     )

@@ -52,6 +52,8 @@ pub struct Publicatie<'a> {
     pub indicatoren: Indicatoren<'a>,
     pub randvoorwaarden: &'a randvoorwaarden::ConditieUitkomst,
     pub jaren: &'a [i32],
+    /// The report's structure (`report-templates/rapport.toml`), read at the start.
+    pub opzet: &'a report::opzet::Opzet,
 }
 
 /// What a finished run reports to the user.
@@ -410,9 +412,8 @@ fn schrijf_rapport(
         stelsel: stelsel_gepubliceerd,
     } = Gepubliceerd::lees(staging)?;
     let verantwoording = verantwoording(p, run_id);
-    let opzet = report::opzet::Opzet::laad(&p.config.templates)?;
     let feedback = super::report::feedback::FeedbackInvoer {
-        opzet: &opzet,
+        opzet: p.opzet,
         jaren: p.jaren,
         dq: &dq_gepubliceerd,
         uitkomst,
@@ -440,10 +441,10 @@ fn schrijf_rapport(
         &p.config.queries.join("referentie/gemeenten-2025.topojson"),
     )?;
     let site = report::Site {
-        opzet: &opzet,
+        opzet: p.opzet,
         verantwoording: &verantwoording,
         hoofdstukken: report::hoofdstukken::Hoofdstukbron {
-            opzet: &opzet,
+            opzet: p.opzet,
             jaren: p.jaren,
             rijen: &rijen,
             vorige: &vorige,

@@ -95,7 +95,7 @@ impl<'a> Acceptatie<'a> {
         for (k, record) in rij.into_iter().enumerate() {
             let record = (record != GEEN).then_some(record as usize);
             let ri = begin + k;
-            let row = g.rows.rij(k);
+            let line = g.rows.line(k);
             let rij_bevindingen = eigen
                 .next_if(|(r, _)| *r == k)
                 .map(|(_, f)| f)
@@ -103,7 +103,7 @@ impl<'a> Acceptatie<'a> {
             let batch = self.batch.get(&ri).map(Vec::as_slice).unwrap_or_default();
             let reden = reden(
                 g,
-                &row,
+                line,
                 weigering,
                 record.is_some(),
                 &rij_bevindingen,
@@ -136,7 +136,7 @@ impl<'a> Acceptatie<'a> {
                 }
                 (reden, _) => {
                     telling.1 += 1;
-                    self.quarantaine(bi, g, k, row.line, reden);
+                    self.quarantaine(bi, g, k, line, reden);
                 }
             }
         }
@@ -215,7 +215,7 @@ impl<'a> Acceptatie<'a> {
 /// sets it aside (or, without a record, its first finding), or the batch rules'.
 fn reden(
     g: &IngestedFile,
-    row: &RawRow,
+    line: u64,
     weigering: Option<&Bevinding>,
     gemaakt: bool,
     eigen: &[Bevinding],
@@ -226,8 +226,7 @@ fn reden(
         // An unknown party concerns every row itself; other causes sit in one
         // file (or on one row) and the rest of the delivery is refused with them.
         let eigen = w.regel == Regel::PartijOnbekend.code()
-            || (w.bestand == b.relatief
-                && (w.regelnummer == Some(row.line) || g.weigering.is_some()));
+            || (w.bestand == b.relatief && (w.regelnummer == Some(line) || g.weigering.is_some()));
         return Some(if eigen {
             w.clone()
         } else {

@@ -4,11 +4,11 @@
 //! of the same numbers with footnotes, and a CSV of exactly those numbers taken from
 //! the published open `indicatoren.parquet` (and the previous edition's, if given).
 
-use super::opzet::{Getal, Ketenstap, Opzet, Regionaal};
 use serde::Serialize;
 
 use super::charts::{lorenzcurve, staafdiagram, Balk, Referentielijn};
 use super::kaart::{kaart, Regio, Topologie};
+use super::opzet::{Getal, Ketenstap, Opzet, Regionaal};
 use super::{getal, tekst};
 use crate::indicators::catalogue::{Indicator, Soort};
 use crate::indicators::IndicatorRij;
