@@ -37,6 +37,15 @@ pub enum Command {
     Unmapped(UnmappedArgs),
     /// Re-hash an output tree against its manifest.json.
     Verify(VerifyArgs),
+    /// Write the exchange format of a delivery over one year for the parties:
+    /// datapackage.json (a Frictionless data package describing one delivery
+    /// folder) and aanleverformaat.html.
+    Schema(SchemaArgs),
+    /// Check one party's files before delivery, with the batch's ingest, profile,
+    /// mapping tables and contract; writes the feedback page beside the folder.
+    /// Exit code 0: every row accepted; 3: rows would go to quarantine; 4: the
+    /// delivery would be refused; 1: the check could not run (2: wrong arguments).
+    Check(CheckArgs),
     /// Write a seeded sample batch of deliveries.
     Generate(GenerateArgs),
     /// Benchmark: the whole pipeline on a generated national batch (1, 2 and 10
@@ -108,6 +117,46 @@ pub struct BenchArgs {
     /// Only this scenario: "1 jaar", "2 jaar" or "10 jaar".
     #[arg(long)]
     pub alleen: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SchemaArgs {
+    /// The delivery year the format describes (date limits, peildatum).
+    #[arg(long)]
+    pub jaar: i32,
+    /// The folder to write datapackage.json and aanleverformaat.html to.
+    #[arg(long)]
+    pub to: PathBuf,
+    /// Batch configuration (severities, peildatum, limits); its folder is queries/.
+    #[arg(long, default_value = "queries/config.toml")]
+    pub config: PathBuf,
+    /// Report templates (default: report-templates/ beside the queries/ folder).
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    /// The party's code (omgevingsdienst code, GM/PV/WS code, ILT, NVWA, OM, IenW).
+    #[arg(long)]
+    pub partij: String,
+    /// The year the delivery is about.
+    #[arg(long)]
+    pub jaar: i32,
+    /// The folder with the party's files (controles.csv, … directly in it).
+    pub folder: PathBuf,
+    /// A delivery tree (<tree>/<jaar>/<partij>/) with the party's earlier
+    /// deliveries, so ids and references of earlier years are checked as the batch does.
+    #[arg(long)]
+    pub eerder: Option<PathBuf>,
+    /// Where to write the feedback page (default: beside the folder,
+    /// terugkoppeling-<partij>-<jaar>.html).
+    #[arg(long)]
+    pub pagina: Option<PathBuf>,
+    #[arg(long, default_value = "queries/config.toml")]
+    pub config: PathBuf,
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -38,12 +38,19 @@ fn main() -> std::process::ExitCode {
     unsafe {
         libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
     }
+    // Output piped into `head` ends quietly, as other command-line tools do,
+    // instead of a panic on the closed pipe.
+    // SAFETY: restores the default action of one signal before any threads start.
+    #[cfg(target_os = "linux")]
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::from_env("VTH_LOG"))
         .with_writer(std::io::stderr)
         .init();
     match vth::commands::execute(vth::cli::Cli::parse()) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             let e = anyhow::Error::from(e);
             eprintln!("error: {e:#}");

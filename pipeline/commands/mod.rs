@@ -3,11 +3,13 @@
 //! to `main`, the only place that reports them.
 
 pub mod bench;
+pub mod check;
 pub mod fetch;
 pub mod generate;
 pub mod indicators;
 pub mod ingest;
 pub mod run;
+pub mod schema;
 pub mod unmapped;
 pub mod validate;
 pub mod verify;
@@ -15,8 +17,12 @@ pub mod verify;
 use crate::cli::{BatchArgs, Cli, Command};
 use crate::error::Result;
 
-pub fn execute(cli: Cli) -> Result<()> {
-    match cli.command.unwrap_or(Command::Run(BatchArgs::default())) {
+/// Runs the command; its exit code is success unless the command says otherwise
+/// (`vth check` on a delivery that would not pass).
+pub fn execute(cli: Cli) -> Result<std::process::ExitCode> {
+    let gedaan = match cli.command.unwrap_or(Command::Run(BatchArgs::default())) {
+        Command::Check(a) => return check::execute(a),
+        Command::Schema(a) => schema::execute(a),
         Command::Run(a) => run::execute(a),
         Command::Fetch(a) => fetch::execute(a),
         Command::Bench(a) => bench::execute(a),
@@ -26,5 +32,6 @@ pub fn execute(cli: Cli) -> Result<()> {
         Command::Unmapped(a) => unmapped::execute(a),
         Command::Verify(a) => verify::execute(a),
         Command::Generate(a) => generate::execute(a),
-    }
+    };
+    gedaan.map(|()| std::process::ExitCode::SUCCESS)
 }

@@ -24,8 +24,6 @@ use crate::model::{
 };
 use crate::reference::{Codelijsten, Referentie};
 
-pub use crate::model::kolommen;
-
 /// The records harmonisation makes of one file's rows, in row order: the three
 /// large tables as columns, the small ones (a few hundred rows a batch) as one
 /// record per row.

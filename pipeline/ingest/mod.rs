@@ -122,7 +122,7 @@ pub fn discover(
 /// files the party's profile describes come first; the exchange format's own names
 /// are always recognised too (a party with a profile may deliver in the national
 /// format), so a table is never lost for want of a profile entry.
-fn party_files(
+pub fn party_files(
     dir: &Path,
     levering: &Levering,
     profiel: Option<&Profiel>,

@@ -8,8 +8,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::contract::format::kolommen;
 use crate::error::{read_text, Error, Result};
-use crate::model::{kolommen, Tabel};
+use crate::model::Tabel;
 
 /// The file format of a delivery.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
@@ -120,7 +121,7 @@ pub fn load(dir: &Path, mappings: &[String]) -> Result<Profielen> {
         for (t, renames) in &p.kolommen {
             let tabel = Tabel::from_name(t).unwrap_or(Tabel::Controles);
             for (lokaal, landelijk) in renames {
-                if !kolommen(tabel).iter().any(|(k, _)| k == landelijk) {
+                if !kolommen(tabel).any(|(k, _)| k == landelijk) {
                     return Err(err(format!(
                         "[kolommen.{t}] maps `{lokaal}` to `{landelijk}`, which is not a column of {t} in the exchange format"
                     )));

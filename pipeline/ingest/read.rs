@@ -5,12 +5,12 @@
 
 use crate::config::Config;
 use crate::contract::findings::{Bevinding, Bevindingen};
+use crate::contract::format::kolommen;
 use crate::contract::rules::{Regel, Zwaarte};
 use crate::error::Result;
 use crate::ingest::profile::{Formaat, Profielen};
 use crate::ingest::table::{self, RawTable, Rijen};
 use crate::ingest::{bestand_bevinding, json, text, xlsx, Bestand};
-use crate::model::kolommen;
 
 /// One file after reading: its rows, or why the file refuses its delivery.
 pub struct IngestedFile<'b> {
@@ -275,7 +275,7 @@ fn check_header(
     gelezen.header = raw.header.clone();
     gelezen.rows = raw.rows;
     gelezen.geparsed = true;
-    let bekend: Vec<&str> = kolommen(b.tabel).iter().map(|(k, _)| *k).collect();
+    let bekend: Vec<&str> = kolommen(b.tabel).map(|(k, _)| k).collect();
     for kolom in &raw.header {
         if !bekend.contains(&kolom.as_str()) {
             gelezen.extra.push(kolom.clone());
@@ -295,10 +295,9 @@ fn check_header(
     let zonder_records =
         b.formaat == Formaat::Json && raw.header.is_empty() && gelezen.rows.is_empty();
     let ontbrekend: Vec<&str> = kolommen(b.tabel)
-        .iter()
         .filter(|_| !zonder_records)
         .filter(|(k, req)| *req && !raw.header.iter().any(|h| h == k))
-        .map(|(k, _)| *k)
+        .map(|(k, _)| k)
         .collect();
     if !ontbrekend.is_empty() {
         let mut f = bestand_bevinding(

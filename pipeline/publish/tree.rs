@@ -440,7 +440,22 @@ fn schrijf_rapport(
     let kaart = super::report::kaart::Topologie::laad(
         &p.config.queries.join("referentie/gemeenten-2025.topojson"),
     )?;
+    let schema = crate::contract::schema::Schemainvoer {
+        jaar: p.jaren.iter().copied().max().unwrap_or_default(),
+        peildatum: p
+            .config
+            .peildatum(p.jaren.iter().copied().max().unwrap_or_default()),
+        max_waarde_tekens: p.config.file.grenzen.max_waarde_tekens,
+        codelijsten: &p.q.codelijsten,
+        referentie: &p.q.referentie,
+    };
     let site = report::Site {
+        aanleverformaat: report::aanleverformaat::Aanleverformaat::bouw(
+            &schema,
+            p.config,
+            report::aanleverformaat::DESCRIPTOR_IN_RAPPORT,
+        ),
+        descriptor: report::aanleverformaat::descriptor_tekst(&schema)?,
         opzet: p.opzet,
         verantwoording: &verantwoording,
         hoofdstukken: report::hoofdstukken::Hoofdstukbron {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::harmonise::kolommen;
+use crate::contract::format::kolommen;
 use crate::ingest::read::IngestedFile;
 use crate::ingest::table::Rijen;
 use crate::ingest::Bestand;
@@ -39,8 +39,7 @@ pub fn volledigheid_alle(gelezen: &[IngestedFile]) -> Vec<Volledigheid> {
 /// Completeness of every exchange-format column of one read file.
 pub fn volledigheid(b: &Bestand, header: &[String], rows: &Rijen) -> Vec<Volledigheid> {
     kolommen(b.tabel)
-        .iter()
-        .map(|&(kolom, verplicht)| {
+        .map(|(kolom, verplicht)| {
             let i = header.iter().position(|h| h == kolom);
             let gevuld = match i {
                 None => 0,

@@ -146,3 +146,28 @@ fn a_missing_configuration_names_the_flag() {
     let (_, stderr) = printed(&a, dir.path());
     insta::assert_snapshot!(stderr, @"error: the batch configuration not found at <dir>/config.toml; pass --config <path to queries/config.toml>, or run vth from the repository root (the default is queries/config.toml)");
 }
+
+#[test]
+fn check_prints_files_findings_and_what_it_could_not_check() {
+    let dir = tree(&[(
+        "odh/controles.csv",
+        &format!("{C_KOP}A1,X,GM0518,GM0518,2024-05-01,,,,\nA1,X,GM0518,GM0518,2023-05-01,,,,\n"),
+    )]);
+    let a = vth()
+        .args(["check", "--partij", "odh", "--jaar", "2024"])
+        .arg(dir.path().join("odh"))
+        .assert()
+        .code(3);
+    let (stdout, stderr) = printed(&a, dir.path());
+    insta::assert_snapshot!(stdout, @r"
+    file	read	accepted	quarantined
+    2024/odh/controles.csv	2	1	1
+
+    file	rule	severity	count
+    2024/odh/controles.csv	controledatum_buiten_jaar	quarantaine	1
+
+    checked within this folder only: dubbel_id, wees, strafzaak_bijgewerkt, versie_vervangen (an id or reference of an earlier delivery of odh shows as a finding here; pass --eerder <delivery tree> to check against it)
+    wrote <dir>/terugkoppeling-odh-2024.html
+    ");
+    insta::assert_snapshot!(stderr, @"");
+}

@@ -1,6 +1,7 @@
 //! One integration test binary (as ripgrep does): shared helpers, golden tests per
 //! indicator, and tests of the whole pipeline and the CLI on fixtures.
 
+mod aanleverformaat;
 mod bench;
 mod cli;
 mod concentratie;

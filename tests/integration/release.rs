@@ -43,10 +43,21 @@ fn python_release_suite() {
     let tmp = tempfile::tempdir().expect("tmp");
     let out = tmp.path().join("out");
     run_samples(&out, None);
+    // The exchange format of both sample years, for test_aanleverformaat.py.
+    let schema = tmp.path().join("schema");
+    for jaar in ["2024", "2025"] {
+        vth()
+            .args(["schema", "--jaar", jaar, "--to"])
+            .arg(schema.join(jaar))
+            .assert()
+            .success();
+    }
     let o = Proc::new(python())
         .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"])
         .arg(project().join("tests/python"))
         .env("VTH_OUT", &out)
+        .env("VTH_SCHEMA", &schema)
+        .env("VTH_SAMPLES", project().join("data-samples"))
         .env("VTH_PYTHON_PYARROW13", python_pyarrow13())
         .output()
         .expect("pytest");
@@ -56,7 +67,7 @@ fn python_release_suite() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    assert!(stdout.contains("14 passed"), "{stdout}");
+    assert!(stdout.contains("36 passed"), "{stdout}");
 }
 
 #[test]

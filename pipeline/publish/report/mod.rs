@@ -8,6 +8,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+pub mod aanleverformaat;
 pub mod charts;
 pub mod feedback;
 pub mod hoofdstukken;
@@ -208,6 +209,10 @@ pub struct Site<'a> {
     /// Mapping tables and their number of rows; party profiles.
     pub mappings: Vec<(String, usize)>,
     pub profielen: Vec<(String, String)>,
+    /// The exchange format of the last reporting year: its page, and its
+    /// Frictionless descriptor as written beside the page.
+    pub aanleverformaat: aanleverformaat::Aanleverformaat,
+    pub descriptor: String,
 }
 
 fn omgeving(templates: &Path) -> minijinja::Environment<'static> {
@@ -258,6 +263,46 @@ fn schrijf_csv(out_dir: &Path, bestanden: Vec<hoofdstukken::Csv>) -> Result<()> 
     Ok(())
 }
 
+/// The head and foot of a page outside the report (`vth schema`, `vth check`):
+/// the edition, the years it concerns, and no run.
+#[derive(Debug, Clone, Serialize)]
+pub struct Kop {
+    pub editie: String,
+    pub jaren: Vec<i32>,
+    pub run_id: Option<String>,
+    pub tool_versie: &'static str,
+}
+
+impl Kop {
+    pub fn los(config: &crate::config::Config, jaren: Vec<i32>, run_id: Option<String>) -> Kop {
+        Kop {
+            editie: config.file.editie.clone(),
+            jaren,
+            run_id,
+            tool_versie: env!("CARGO_PKG_VERSION"),
+        }
+    }
+}
+
+/// One page outside the report, its stylesheet inside it, so the file stands on
+/// its own wherever it is written; without the report's navigation.
+pub fn los_pagina(
+    templates: &Path,
+    template: &str,
+    pad: &Path,
+    ctx: minijinja::Value,
+) -> Result<()> {
+    let css = templates.join("stijl.css");
+    let stijl = crate::error::read_text(&css)?;
+    let env = omgeving(templates);
+    schrijf(
+        &env,
+        template,
+        pad,
+        minijinja::context! { stijl => stijl, ..ctx },
+    )
+}
+
 /// Render every page of the report, its CSV files and its stylesheet.
 pub fn render_site(templates: &Path, out_dir: &Path, site: &Site) -> Result<()> {
     let env = omgeving(templates);
@@ -275,6 +320,7 @@ pub fn render_site(templates: &Path, out_dir: &Path, site: &Site) -> Result<()> 
     p.stelsel(&stelsel)?;
     p.hoofdstukken(&hoofdstukken)?;
     p.methode_en_datasets(&stelsel)?;
+    p.aanleverformaat()?;
     p.terugkoppeling()?;
     p.omgevingsdiensten()?;
     p.provincies()?;
@@ -395,6 +441,20 @@ impl Paginas<'_> {
             "datasets.html",
             minijinja::context! {
                 v => v, nav => self.nav, actief => "datasets.html", datasets => site.datasets,
+            },
+        )
+    }
+
+    /// The exchange format of the last reporting year, with its descriptor.
+    fn aanleverformaat(&self) -> Result<()> {
+        let pad = self.out_dir.join(aanleverformaat::DESCRIPTOR_IN_RAPPORT);
+        aanleverformaat::schrijf(&pad, &self.site.descriptor)?;
+        self.schrijf(
+            "aanleverformaat.html",
+            aanleverformaat::PAGINA,
+            minijinja::context! {
+                v => self.site.verantwoording, nav => self.nav, actief => "methode.html",
+                a => self.site.aanleverformaat,
             },
         )
     }
