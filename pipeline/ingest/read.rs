@@ -310,11 +310,7 @@ fn check_header(
             format!(
                 "verplichte kolom(men) {} ontbreken in de kopregel; gevonden: {}",
                 ontbrekend.join(", "),
-                raw.header
-                    .iter()
-                    .map(|k| crate::display::afgekort(k, tekens))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                gevonden_kolommen(&raw.header, tekens)
             ),
         );
         // Without the column no row can be read: the file is refused regardless.
@@ -322,6 +318,27 @@ fn check_header(
         gelezen.weigering = Some(f);
     }
 }
+
+/// The columns a header has, for a message: the first [`KOLOMMEN_IN_MELDING`] and how
+/// many more, so a corrupt header of 200,000 names does not become the message.
+fn gevonden_kolommen(header: &[String], tekens: usize) -> String {
+    let mut s = header
+        .iter()
+        .take(KOLOMMEN_IN_MELDING)
+        .map(|k| crate::display::afgekort(k, tekens))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if header.len() > KOLOMMEN_IN_MELDING {
+        s.push_str(&format!(
+            " … en nog {} kolommen",
+            header.len() - KOLOMMEN_IN_MELDING
+        ));
+    }
+    s
+}
+
+/// Columns of a header a message names.
+const KOLOMMEN_IN_MELDING: usize = 30;
 
 /// The lines of a file that is no table, each as a row of one field, so they are
 /// counted and set aside with their text.
@@ -336,6 +353,8 @@ fn als_regels(regels: Vec<(u64, String)>) -> Rijen {
 
 /// Two columns with the same name (after case, white space and the profile's
 /// renaming): which one holds the value would be a guess, so the file is not read.
+/// Each name is normalised once and looked up in a map, so a header of 200,000
+/// names costs as much as their bytes, not their number squared.
 fn dubbele_kolom(header: &[String], tekens: usize) -> Option<String> {
     let norm = |s: &str| {
         s.split_whitespace()
@@ -343,18 +362,21 @@ fn dubbele_kolom(header: &[String], tekens: usize) -> Option<String> {
             .join(" ")
             .to_lowercase()
     };
+    let mut gezien: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
     for (j, kolom) in header.iter().enumerate() {
         if kolom.trim().is_empty() {
             continue;
         }
-        if let Some(i) = header[..j].iter().position(|k| norm(k) == norm(kolom)) {
+        let n = norm(kolom);
+        if let Some(&i) = gezien.get(&n) {
             return Some(format!(
                 "de kolom `{}` staat twee keer in de kopregel (kolom {} en kolom {}); welke de waarde draagt is niet te zeggen: lever de kolom één keer aan",
-                crate::display::afgekort(&norm(kolom), tekens),
+                crate::display::afgekort(&n, tekens),
                 i + 1,
                 j + 1
             ));
         }
+        gezien.insert(n, j);
     }
     None
 }
