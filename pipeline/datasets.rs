@@ -350,11 +350,15 @@ pub const INDICATOREN: Dataset = Dataset {
             .waarden(&["nationaal", "provincie", "omgevingsdienst_regio", "partij"])
             .verplicht(),
         k("eenheid", "NL, PV-code, omgevingsdienstcode of partijcode").verplicht(),
-        k("dimensie", "Uitsplitsing (bijv. ernst, handhavingsinstrument); leeg voor het totaal"),
-        k("dimensie_waarde", "Code binnen de uitsplitsing"),
+        k("dimensie", "Uitsplitsing (bijv. ernst, handhavingsinstrument); leeg voor het totaal; vergelijkbaar: alleen de partijen die beide jaren van het paar leverden"),
+        k("dimensie_waarde", "Code binnen de uitsplitsing; bij vergelijkbaar het paar jaren (2024/2025)"),
         k("waarde", "De waarde (aantal, procent of mediaan, zie indicator); leeg bij onderdrukking of zonder waarnemingen"),
         k("teller", "Teller van een aandeel"),
         k("noemer", "Noemer van een aandeel; bij een mediaan het aantal waarnemingen"),
+        k("gemeenten_gedekt", "Gemeenten van de eenheid die het cijfer dekt: hun omgevingsdienst leverde controles over het jaar (spec/dekking.md); bij vergelijkbaar de gemeenten van de omgevingsdiensten in het panel. Alleen op de nationale en regionale rijen van T, H, K en C, anders leeg; nooit onderdrukt")
+            .eenheid("gemeenten"),
+        k("gemeenten_totaal", "Gemeenten van de eenheid in de referentielijst (nationaal: alle gemeenten van de indeling 2025)")
+            .eenheid("gemeenten"),
         k("status", "Status van het cijfer")
             .waarden(&status::ALLE)
             .verplicht(),
@@ -770,6 +774,14 @@ pub fn indicatoren(rs: &[IndicatorRij]) -> Frame {
     f.push("waarde", Values::F64(rs.iter().map(|r| r.waarde).collect()));
     f.push("teller", Values::I64(rs.iter().map(|r| r.teller).collect()));
     f.push("noemer", Values::I64(rs.iter().map(|r| r.noemer).collect()));
+    f.push(
+        "gemeenten_gedekt",
+        Values::I64(rs.iter().map(|r| r.gemeenten_gedekt).collect()),
+    );
+    f.push(
+        "gemeenten_totaal",
+        Values::I64(rs.iter().map(|r| r.gemeenten_totaal).collect()),
+    );
     f.push("status", s(rs.iter().map(|r| Some(r.status.to_string()))));
     f
 }
@@ -1046,6 +1058,12 @@ pub fn indicatoren_uit(f: &Frame) -> Option<Vec<IndicatorRij>> {
         _ => return None,
     };
     let (waarde, teller, noemer) = (f.f64("waarde")?, f.i64("teller")?, f.i64("noemer")?);
+    // An edition before coverage (schema 1) has no coverage columns.
+    let leeg = vec![None; f.height()];
+    let gedekt = f
+        .i64("gemeenten_gedekt")
+        .map_or_else(|| leeg.clone(), <[_]>::to_vec);
+    let totaal = f.i64("gemeenten_totaal").map_or(leeg, <[_]>::to_vec);
     (0..f.height())
         .map(|k| {
             Some(IndicatorRij {
@@ -1059,6 +1077,8 @@ pub fn indicatoren_uit(f: &Frame) -> Option<Vec<IndicatorRij>> {
                 waarde: waarde[k],
                 teller: teller[k],
                 noemer: noemer[k],
+                gemeenten_gedekt: gedekt[k],
+                gemeenten_totaal: totaal[k],
                 status: status_codes
                     .iter()
                     .find(|c| Some(**c) == status[k].as_deref())

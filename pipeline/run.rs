@@ -204,6 +204,30 @@ fn indicators_over(
     )
 }
 
+/// The open release of the indicator rows: disclosure control over the relations
+/// between cells, the comparable years' panels among them.
+pub fn openbaar(
+    config: &Config,
+    q: &Queries,
+    uitkomst: &Uitkomst,
+    tabellen: &RecordTabellen,
+    restricted: &[IndicatorRij],
+) -> Result<indicators::disclosure::Openbaar> {
+    let mut relaties =
+        indicators::disclosure::Relaties::uit(&q.catalogus, &q.referentie, &q.codelijsten);
+    relaties.panelen = indicators::dekking::Dekking::uit(tabellen)?
+        .panelen(&jaren(config, uitkomst))
+        .into_iter()
+        .map(|p| (p.naam(), p.buiten))
+        .collect();
+    Ok(indicators::disclosure::open(
+        restricted,
+        &q.catalogus,
+        config.file.openbaarheid,
+        &relaties,
+    ))
+}
+
 /// The whole pipeline: ingest → harmonise → validate → indicators → publish.
 pub fn run(config: &Config) -> Result<Samenvatting> {
     let mut clock = Clock::default();
@@ -228,14 +252,7 @@ pub fn run(config: &Config) -> Result<Samenvatting> {
     clock.step("datakwaliteit");
     let restricted = indicators_over(config, &q, &uitkomst, &tabellen, &dq)?;
     clock.step("indicators");
-    let relaties =
-        indicators::disclosure::Relaties::uit(&q.catalogus, &q.referentie, &q.codelijsten);
-    let open = indicators::disclosure::open(
-        &restricted,
-        &q.catalogus,
-        config.file.openbaarheid,
-        &relaties,
-    );
+    let open = openbaar(config, &q, &uitkomst, &tabellen, &restricted)?;
     clock.step("disclosure");
     let rv = randvoorwaarden(config, &q, &uitkomst)?;
     clock.step("randvoorwaarden");

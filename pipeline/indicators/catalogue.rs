@@ -71,6 +71,11 @@ pub struct Meta {
     /// The report ranks the parties too (the latest year, niveau partij).
     #[serde(default)]
     pub per_partij: bool,
+    /// `spec/dekking.md`: the national and regional rows say how many gemeenten they
+    /// cover, and the indicator is computed again nationally over the panel of every
+    /// two consecutive reporting years (the T, H, K and C indicators).
+    #[serde(default)]
+    pub dekking: bool,
 }
 
 fn ja() -> bool {

@@ -14,7 +14,14 @@
 //! with any of them. Shares form groups too (their tellers and noemers add up like
 //! counts), weighted by noemer against `min_noemer`, so a share suppressed for a small
 //! noemer cannot be had back as the national teller minus the rest. Medians do not
-//! add up and only get primary suppression. Cells, groups and the search order all
+//! add up and only get primary suppression.
+//!
+//! Comparable years (`spec/dekking.md`): a panel row differs from its national row
+//! by the parties outside the panel. Where that difference is a count from 1 to
+//! `min_celwaarde − 1` (for a share: its teller or noemer difference) the panel row
+//! is suppressed as well; and the national row is a group of the panel row and the
+//! party rows of the parties outside the panel, so a suppressed party row cannot be
+//! had back as national − panel − the other parties outside. Cells, groups and the search order all
 //! follow the sorted rows, so the same input suppresses the same cells.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -24,7 +31,7 @@ use serde::Serialize;
 use super::catalogue::{Indicator, Soort};
 use super::IndicatorRij;
 use crate::config::Openbaarheid;
-use crate::model::uitvoer::status;
+use crate::model::uitvoer::{status, VERGELIJKBAAR};
 
 /// The open release of the indicator rows and what disclosure control withheld.
 #[derive(Debug, Clone)]
@@ -105,6 +112,9 @@ pub struct Relaties {
     /// the rolled-up dimensie, detailed code → rolled-up code), as H6's instruments
     /// into their categorie.
     pub hierarchie: BTreeMap<String, Vec<(String, String, BTreeMap<String, String>)>>,
+    /// Per panel of comparable years (its dimensie_waarde, `2024/2025`), the
+    /// parties outside it.
+    pub panelen: BTreeMap<String, std::collections::BTreeSet<String>>,
 }
 
 impl Relaties {
@@ -204,6 +214,11 @@ pub fn open(
             lid_van[c].push(g);
         }
     }
+    for c in panel_verschil(rijen, &index, &soort, o) {
+        if staat[c] == Staat::Open {
+            staat[c] = Staat::Secundair;
+        }
+    }
     let gekoppeld = gekoppeld(rijen, &index, &meta, relaties);
     let mut werk = Werk {
         staat: &mut staat,
@@ -211,10 +226,53 @@ pub fn open(
         in_rij: vec![false; groepen.len()],
         lid_van: &lid_van,
         gekoppeld: &gekoppeld,
+        // A panel row is suppressed before its national row: the national figure
+        // is the one readers need, and the panel row is what ties it to the
+        // parties outside the panel.
+        eerst: &rijen
+            .iter()
+            .map(|r| r.dimensie.as_deref() == Some(VERGELIJKBAAR))
+            .collect::<Vec<_>>(),
     };
     werk.los_op(&groepen, &gewicht);
 
     publiceer(rijen, &staat)
+}
+
+/// The panel rows that differ from their national row by a count from 1 to
+/// `min_celwaarde − 1` (a share: by such a teller or noemer).
+fn panel_verschil(
+    rijen: &[IndicatorRij],
+    index: &HashMap<Celsleutel, usize>,
+    soort: &dyn Fn(&IndicatorRij) -> Soort,
+    o: Openbaarheid,
+) -> Vec<usize> {
+    let klein = |a: Option<i64>, b: Option<i64>| {
+        let d = a.unwrap_or(0) - b.unwrap_or(0);
+        (1..o.min_celwaarde).contains(&d)
+    };
+    let geheel = |w: Option<f64>| w.map(|w| w.round() as i64);
+    rijen
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.dimensie.as_deref() == Some(VERGELIJKBAAR))
+        .filter_map(|(k, p)| {
+            let n = &rijen[*index.get(&(
+                p.indicator_id.as_str(),
+                p.jaar,
+                p.niveau.as_str(),
+                p.eenheid.as_str(),
+                None,
+                None,
+            ))?];
+            let verschil = match soort(p) {
+                Soort::Aantal => klein(geheel(n.waarde), geheel(p.waarde)),
+                Soort::Aandeel => klein(n.teller, p.teller) || klein(n.noemer, p.noemer),
+                Soort::Mediaan => false,
+            };
+            verschil.then_some(k)
+        })
+        .collect()
 }
 
 /// Cell → the cells suppressed with it: the shares whose teller or noemer it is
@@ -230,9 +288,14 @@ fn gekoppeld(
         let Some(ind) = meta.get(r.indicator_id.as_str()) else {
             continue;
         };
+        let panel = r.dimensie.as_deref() == Some(VERGELIJKBAAR);
         for v in ind.meta.verwijzingen() {
             let (dim, waarde) = match &v.dimensie {
+                // A panel row has no breakdowns to equal.
+                Some(_) if panel => continue,
                 Some((d, w)) => (Some(d.as_str()), Some(w.as_str())),
+                // A panel share's teller or noemer is the panel row of the total.
+                None if panel => (r.dimensie.as_deref(), r.dimensie_waarde.as_deref()),
                 None => (None, None),
             };
             let doel = (
@@ -271,8 +334,9 @@ fn gekoppeld(
     gekoppeld
 }
 
-/// The rows as published: a suppressed cell without its value, teller and noemer,
-/// counted as primary or secondary.
+/// The rows as published: a suppressed cell without its value, teller and noemer
+/// (its coverage stays: who delivered is published by D1), counted as primary or
+/// secondary.
 fn publiceer(rijen: &[IndicatorRij], staat: &[Staat]) -> Openbaar {
     let mut telling = Onderdrukking {
         cellen: rijen.len(),
@@ -332,7 +396,8 @@ fn groepen(
         if n != nationaal {
             per_niveau.entry((i, j, n, d, w)).or_default().push(k);
         }
-        if let Some(d) = d {
+        // A panel row is no breakdown of its national row: its group is below.
+        if let Some(d) = d.filter(|d| *d != VERGELIJKBAAR) {
             per_uitsplitsing.entry((i, j, n, e, d)).or_default().push(k);
         }
     }
@@ -395,6 +460,27 @@ fn groepen(
             }
         }
     }
+    // National = the panel row + the party rows of the parties outside the panel.
+    for (k, r) in rijen.iter().enumerate() {
+        if r.dimensie.as_deref() != Some(VERGELIJKBAAR) || soort(r) == Soort::Mediaan {
+            continue;
+        }
+        let Some(buiten) = r
+            .dimensie_waarde
+            .as_deref()
+            .and_then(|w| relaties.panelen.get(w))
+        else {
+            continue;
+        };
+        let (i, j) = (r.indicator_id.as_str(), r.jaar);
+        let mut leden = vec![k];
+        leden.extend(
+            buiten
+                .iter()
+                .filter_map(|p| index.get(&(i, j, super::NIVEAUS[3], p.as_str(), None, None))),
+        );
+        maak(index.get(&(i, j, nationaal, "NL", None, None)), leden);
+    }
     uit.sort_by_key(|(eerste, _)| *eerste);
     uit.into_iter().map(|(_, g)| g).collect()
 }
@@ -406,6 +492,8 @@ struct Werk<'a> {
     in_rij: Vec<bool>,
     lid_van: &'a [Vec<usize>],
     gekoppeld: &'a [Vec<usize>],
+    /// Cells chosen before the others when a group needs one more suppressed.
+    eerst: &'a [bool],
 }
 
 impl Werk<'_> {
@@ -440,9 +528,9 @@ impl Werk<'_> {
                     .cellen
                     .iter()
                     .filter(|&&c| self.staat[c] == Staat::Open)
-                    .filter_map(|&c| gewicht[c].map(|w| (w, c)))
+                    .filter_map(|&c| gewicht[c].map(|w| (!self.eerst[c], w, c)))
                     .min();
-                let Some((_, c)) = kandidaat else {
+                let Some((_, _, c)) = kandidaat else {
                     // Every cell that could help is suppressed already.
                     break;
                 };
@@ -521,6 +609,8 @@ mod tests {
             waarde: w.or(tn.map(|(t, n)| 100.0 * t as f64 / n as f64)),
             teller: tn.map(|x| x.0),
             noemer: tn.map(|x| x.1),
+            gemeenten_gedekt: None,
+            gemeenten_totaal: None,
             status: "definitief",
         }
     }

@@ -5,6 +5,7 @@
 
 pub mod catalogue;
 pub mod datakwaliteit;
+pub mod dekking;
 pub mod disclosure;
 pub mod randvoorwaarden;
 pub mod sql;
@@ -76,8 +77,15 @@ pub struct Context<'a> {
     pub jaarinvoer: &'a [catalogue::JaarInvoer],
 }
 
-/// The template variables of a year, the same for every query of that year.
-fn variabelen(jaar: i32, peildatum: NaiveDate, ctx: &Context) -> minijinja::Value {
+/// The template variables of a year, the same for every query of that year;
+/// `buiten_panel`: a comparable-years run, without the parties in the table of
+/// that name.
+fn variabelen(
+    jaar: i32,
+    peildatum: NaiveDate,
+    ctx: &Context,
+    buiten_panel: bool,
+) -> minijinja::Value {
     let partijen_geleverd: Vec<&str> = ctx
         .geleverd
         .iter()
@@ -94,6 +102,7 @@ fn variabelen(jaar: i32, peildatum: NaiveDate, ctx: &Context) -> minijinja::Valu
         vorig_eind => format!("{vorig:04}-12-31"),
         vorig_jaar_in_batch => ctx.geleverde_jaren.contains(&vorig),
         partijen_geleverd => partijen_geleverd,
+        buiten_panel => buiten_panel,
     }
 }
 
@@ -113,7 +122,8 @@ fn dimensie_codes(spec: &str, codelijsten: &Codelijsten) -> Vec<String> {
     codes.into_iter().collect()
 }
 
-/// Compute every indicator for every year.
+/// Compute every indicator for every year, then the comparable years of the
+/// indicators with coverage, and fill in the coverage (`spec/dekking.md`).
 pub fn compute(
     records: &Records,
     tabellen: &RecordTabellen,
@@ -130,10 +140,85 @@ pub fn compute(
     // seconds (measured: T1 5–8 s instead of 20 ms at ten years).
     let mut out = Vec::new();
     for &jaar in jaren {
-        out.extend(jaar_berekenen(&engine, catalogus, jaar, &gebieden, ctx)?);
+        out.extend(jaar_berekenen(
+            &engine, catalogus, jaar, &gebieden, ctx, false,
+        )?);
     }
+    // Coverage and the comparable years (spec/dekking.md).
+    let dekking = dekking::Dekking::uit(tabellen)?;
+    let panelen = dekking.panelen(jaren);
+    let met_dekking: Vec<Indicator> = catalogus
+        .iter()
+        .filter(|i| i.meta.dekking)
+        .cloned()
+        .collect();
+    let mut vergelijkbaar = Vec::new();
+    for panel in &panelen {
+        let p = Paneljaren {
+            engine: &engine,
+            catalogus: &met_dekking,
+            gebieden: &gebieden,
+            ctx,
+            panel,
+        };
+        for jaar in [panel.vorig, panel.jaar] {
+            vergelijkbaar.extend(p.bereken(jaar, &out)?);
+        }
+    }
+    out.extend(vergelijkbaar);
+    let ids: BTreeSet<&str> = met_dekking.iter().map(|i| i.meta.id.as_str()).collect();
+    dekking::vul(&mut out, &ids, &dekking, &panelen, ctx.referentie);
     sort(&mut out);
     Ok(out)
+}
+
+/// One panel's run of the indicators with coverage.
+struct Paneljaren<'a> {
+    engine: &'a SqlEngine,
+    catalogus: &'a [Indicator],
+    gebieden: &'a Gebieden,
+    ctx: &'a Context<'a>,
+    panel: &'a dekking::Panel,
+}
+
+impl Paneljaren<'_> {
+    /// The national rows without a breakdown of `jaar` over the panel, as rows of
+    /// dimensie `vergelijkbaar`. With every party in the panel the inputs are the
+    /// year's own, so are the rows: they are taken from `alle` instead of computed
+    /// again.
+    fn bereken(&self, jaar: i32, alle: &[IndicatorRij]) -> Result<Vec<IndicatorRij>> {
+        let ids: BTreeSet<&str> = self.catalogus.iter().map(|i| i.meta.id.as_str()).collect();
+        let nationaal = |r: &IndicatorRij| {
+            r.jaar == jaar
+                && r.niveau == NIVEAUS[0]
+                && r.dimensie.is_none()
+                && ids.contains(r.indicator_id.as_str())
+        };
+        let rijen: Vec<IndicatorRij> = if self.panel.buiten.is_empty() {
+            alle.iter().filter(|r| nationaal(r)).cloned().collect()
+        } else {
+            let mut engine = self.engine.clone();
+            let mut buiten = Frame::default();
+            buiten.push(
+                "partij",
+                Values::Str(self.panel.buiten.iter().cloned().map(Some).collect()),
+            );
+            engine.register("buiten_panel", &buiten)?;
+            jaar_berekenen(&engine, self.catalogus, jaar, self.gebieden, self.ctx, true)?
+                .into_iter()
+                .filter(nationaal)
+                .collect()
+        };
+        let naam = self.panel.naam();
+        Ok(rijen
+            .into_iter()
+            .map(|r| IndicatorRij {
+                dimensie: Some(crate::model::uitvoer::VERGELIJKBAAR.to_string()),
+                dimensie_waarde: Some(naam.clone()),
+                ..r
+            })
+            .collect())
+    }
 }
 
 /// Every year's records as `alle_<tabel>`; each year's queries see `<tabel>` as its
@@ -269,10 +354,11 @@ fn jaar_berekenen(
     jaar: i32,
     gebieden: &Gebieden,
     ctx: &Context,
+    buiten_panel: bool,
 ) -> Result<Vec<IndicatorRij>> {
     let eenheden = gebieden.eenheden(jaar);
     let voorlopig = !ctx.geleverde_jaren.contains(&(jaar + 1));
-    let variabelen = variabelen(jaar, (ctx.peildatum)(jaar), ctx);
+    let variabelen = variabelen(jaar, (ctx.peildatum)(jaar), ctx, buiten_panel);
     // The engine's clone shares the tables of all years.
     let mut engine = engine.clone();
     for j in ctx.jaarinvoer {
@@ -409,6 +495,8 @@ fn shape(ind: &Indicator, jaar: i32, f: &Frame) -> Result<Vec<IndicatorRij>> {
             waarde: waarde[k],
             teller: teller[k],
             noemer: noemer[k],
+            gemeenten_gedekt: None,
+            gemeenten_totaal: None,
             status: status::DEFINITIEF,
         };
         finish(ind.meta.soort, &mut rij);
@@ -489,6 +577,8 @@ fn complete(
                     waarde: None,
                     teller: None,
                     noemer: None,
+                    gemeenten_gedekt: None,
+                    gemeenten_totaal: None,
                     status: status::DEFINITIEF,
                 };
                 finish(ind.meta.soort, &mut r);

@@ -6,6 +6,10 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
+/// The dimensie of the comparable-years rows (`spec/dekking.md`); their
+/// dimensie_waarde is the pair of years, `2024/2025`.
+pub const VERGELIJKBAAR: &str = "vergelijkbaar";
+
 /// One row of `indicatoren.parquet`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct IndicatorRij {
@@ -19,6 +23,11 @@ pub struct IndicatorRij {
     pub waarde: Option<f64>,
     pub teller: Option<i64>,
     pub noemer: Option<i64>,
+    /// Covered gemeenten of the eenheid in the year (`spec/dekking.md`); on the
+    /// national and regional rows of an indicator with coverage, else null.
+    pub gemeenten_gedekt: Option<i64>,
+    /// Gemeenten of the eenheid in the reference lists.
+    pub gemeenten_totaal: Option<i64>,
     /// One of [`status::ALLE`].
     pub status: &'static str,
 }

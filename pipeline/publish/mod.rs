@@ -27,7 +27,9 @@ pub struct Herkomst {
     pub run_id: String,
 }
 
-pub const SCHEMA_VERSIE: &str = "1";
+/// 2: `indicatoren.parquet` gained `gemeenten_gedekt` and `gemeenten_totaal`, and
+/// the comparable-years rows (`spec/dekking.md`).
+pub const SCHEMA_VERSIE: &str = "2";
 pub const TOOL_VERSIE: &str = env!("CARGO_PKG_VERSION");
 
 /// The folder a run writes into before it is renamed to the target.

@@ -11,6 +11,7 @@ kaart = true
 kop = "In {jaar} werd {waarde} van de overtredingen gevonden bij de 10% van de objecten met de meeste overtredingen"
 # Disclosure control: the published counts this share equals (suppressed with them).
 noemer_gelijk_aan = ["H1"]
+dekking = true
 --- */
 -- Objects per eenheid: an object with overtredingen in two gemeenten counts in the
 -- eenheid of each, with the overtredingen found there.

@@ -8,6 +8,7 @@ soort = "aandeel"
 paragraaf = "Herhaling en concentratie"
 hoofdstuk = "handhaving"
 kop = "In {jaar} had {waarde} van de objecten met een overtreding het jaar ervoor ook een overtreding"
+dekking = true
 --- */
 {% if vorig_jaar_in_batch %}
 WITH objecten AS (

@@ -14,6 +14,7 @@ figuur = "lorenz"
 totaal = false
 # Disclosure control: the published counts this share equals (suppressed with them).
 noemer_gelijk_aan = ["H1"]
+dekking = true
 --- */
 WITH per_object AS (
     SELECT object_nr, COUNT(*) AS n

@@ -7,6 +7,7 @@ eenheid = "aantal"
 soort = "aantal"
 paragraaf = "Handhavingsinstrumenten"
 hoofdstuk = "handhaving"
+dekking = true
 --- */
 WITH m AS (
     SELECT overtreding_nr, handhavingsinstrument, categorie, datum_opleggen,

@@ -8,6 +8,7 @@ soort = "aantal"
 paragraaf = "Overtredingen en hun ernst"
 hoofdstuk = "handhaving"
 dimensies = { ernst = "ernst" }
+dekking = true
 --- */
 SELECT i.niveau, i.eenheid,
        CAST(NULL AS VARCHAR) AS dimensie, CAST(NULL AS VARCHAR) AS dimensie_waarde,

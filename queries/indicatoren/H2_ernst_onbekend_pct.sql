@@ -10,6 +10,7 @@ hoofdstuk = "handhaving"
 # Disclosure control: the published counts this share equals (suppressed with them).
 teller_gelijk_aan = ["H1[ernst=onbekend]"]
 noemer_gelijk_aan = ["H1"]
+dekking = true
 --- */
 -- Counted per (partij, gemeente) first, then summed over the levels of indeling
 -- (see T1): the join with indeling sees a few thousand groups, not every row.

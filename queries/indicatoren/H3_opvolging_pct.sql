@@ -11,6 +11,7 @@ hoofdstuk = "handhaving"
 kaart = true
 # Disclosure control: the published counts this share equals (suppressed with them).
 noemer_gelijk_aan = ["H1[ernst=middelzwaar]", "H1[ernst=zwaar]"]
+dekking = true
 --- */
 WITH formeel AS (
     SELECT DISTINCT overtreding_nr, 1 AS opgevolgd

@@ -7,6 +7,7 @@ eenheid = "dagen"
 soort = "mediaan"
 paragraaf = "Opvolging"
 hoofdstuk = "handhaving"
+dekking = true
 --- */
 WITH eerste AS (
     SELECT overtreding_nr, MIN(datum_opleggen) AS eerste_opleggen

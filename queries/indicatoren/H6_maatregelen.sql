@@ -8,6 +8,7 @@ soort = "aantal"
 paragraaf = "Handhavingsinstrumenten"
 hoofdstuk = "handhaving"
 dimensies = { handhavingsinstrument = "handhavingsinstrument", categorie = "handhavingsinstrument.categorie" }
+dekking = true
 --- */
 WITH maatregel AS (
     SELECT m.handhavingsinstrument, m.categorie, o.gebied_nr

@@ -9,6 +9,7 @@ paragraaf = "Bestuursrecht en strafrecht"
 hoofdstuk = "handhaving"
 # Disclosure control: the published counts this share equals (suppressed with them).
 noemer_gelijk_aan = ["H1[ernst=zwaar]"]
+dekking = true
 --- */
 WITH strafrechtelijk AS (
     SELECT DISTINCT overtreding_nr, 1 AS straf

@@ -7,6 +7,7 @@ eenheid = "procent"
 soort = "aandeel"
 paragraaf = "Opvolging"
 hoofdstuk = "handhaving"
+dekking = true
 --- */
 WITH zwaarte AS (
     SELECT overtreding_nr, MAX(zwaarte) AS zwaarte

@@ -9,6 +9,7 @@ paragraaf = "Handhavingsinstrumenten"
 hoofdstuk = "handhaving"
 # Disclosure control: the published counts this share equals (suppressed with them).
 noemer_gelijk_aan = ["H6[handhavingsinstrument=last_onder_dwangsom]"]
+dekking = true
 --- */
 SELECT i.niveau, i.eenheid,
        SUM(CASE WHEN m.status = 'uitgewerkt' THEN 1 ELSE 0 END) AS teller,

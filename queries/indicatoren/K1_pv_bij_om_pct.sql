@@ -11,6 +11,7 @@ hoofdstuk = "handhaving"
 noemer_gelijk_aan = ["H6[handhavingsinstrument=proces_verbaal]"]
 figuur = "keten"
 per_partij = true
+dekking = true
 --- */
 {% import "strafrechtketen.sql" as keten %}
 {% if "OM" in partijen_geleverd %}

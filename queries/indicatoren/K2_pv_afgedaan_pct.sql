@@ -10,6 +10,7 @@ hoofdstuk = "handhaving"
 # Disclosure control: the published figures this share equals (suppressed with them).
 noemer_gelijk_aan = ["K1.teller"]
 teller_gelijk_aan = ["K3"]
+dekking = true
 --- */
 {% import "strafrechtketen.sql" as keten %}
 {% if "OM" in partijen_geleverd %}

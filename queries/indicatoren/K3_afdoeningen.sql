@@ -8,6 +8,7 @@ soort = "aantal"
 paragraaf = "Van proces-verbaal tot afdoening"
 hoofdstuk = "handhaving"
 dimensies = { afdoening = "afdoening_om", categorie_afdoening = "afdoening_om.categorie" }
+dekking = true
 --- */
 {% import "strafrechtketen.sql" as keten %}
 WITH {{ keten.pv_en_zaak(begin, eind, peildatum) }},

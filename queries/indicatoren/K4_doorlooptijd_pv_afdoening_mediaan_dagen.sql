@@ -7,6 +7,7 @@ eenheid = "dagen"
 soort = "mediaan"
 paragraaf = "Van proces-verbaal tot afdoening"
 hoofdstuk = "handhaving"
+dekking = true
 --- */
 {% import "strafrechtketen.sql" as keten %}
 WITH {{ keten.pv_en_zaak(begin, eind, peildatum) }},

@@ -9,6 +9,7 @@ paragraaf = "Van proces-verbaal tot afdoening"
 hoofdstuk = "handhaving"
 # Disclosure control: the published counts this share equals (suppressed with them).
 noemer_gelijk_aan = ["H1[ernst=zwaar]"]
+dekking = true
 --- */
 {% import "strafrechtketen.sql" as keten %}
 {% if "OM" in partijen_geleverd %}

@@ -10,6 +10,7 @@ hoofdstuk = "handhaving"
 per_partij = true
 niveaus = ["nationaal", "partij"]
 dimensies = { koppeling = "" }
+dekking = true
 --- */
 WITH los AS (
     SELECT partij_verbalisant, koppeling

@@ -7,6 +7,7 @@ eenheid = "aantal"
 soort = "aantal"
 paragraaf = "Controles"
 hoofdstuk = "toezicht"
+dekking = true
 --- */
 -- Counted per (partij, gemeente) first, then summed over the levels of indeling:
 -- the join with indeling then sees a few thousand groups instead of every row.

@@ -11,6 +11,7 @@ hoofdstuk = "toezicht"
 kaart = true
 # Disclosure control: the published counts this share equals (suppressed with them).
 noemer_gelijk_aan = ["T1"]
+dekking = true
 --- */
 WITH met_overtreding AS (
     SELECT DISTINCT controle_nr, 1 AS gekoppeld

@@ -9,6 +9,7 @@ paragraaf = "Hercontroles"
 hoofdstuk = "toezicht"
 # Hercontroles early in the next year arrive with the next year's delivery.
 volgjaar_nodig = true
+dekking = true
 --- */
 WITH noemer AS (
     SELECT o.overtreding_nr, o.object_nr, o.gebied_nr, o.overtredingsdatum

@@ -7,6 +7,7 @@ eenheid = "aantal"
 soort = "aantal"
 paragraaf = "Kwaliteit van de registratie"
 hoofdstuk = "toezicht"
+dekking = true
 --- */
 WITH met_overtreding AS (
     SELECT DISTINCT controle_nr, 1 AS gekoppeld

@@ -1,10 +1,14 @@
 """Recompute T2, H3, H5, K1, K2 and K5 with DuckDB from the published harmonised records of the
-restricted release and compare them with its (unsuppressed) indicatoren.parquet. An independent implementation in another
+restricted release and compare them with its (unsuppressed) indicatoren.parquet; and, after
+pipeline/spec/dekking.md, the coverage of every national and regional row (from
+queries/referentie/gemeenten.csv and the controles) and the comparable-years rows of T2, H3,
+K1, K2 and K5 (the national figure over the parties with controles in both years). An independent implementation in another
 engine: it shares no SQL with the pipeline, only the definitions of
 pipeline/spec/indicators.md and pipeline/spec/strafrechtketen.md. Exits 1 on any difference; prints what it compared."""
 
 import json
 import sys
+from pathlib import Path
 
 import duckdb
 
@@ -132,5 +136,75 @@ for ind, sql in [("T2", T2), ("H3", H3), ("H5", H5), ("K1", K1), ("K2", K2), ("K
         if not ok:
             failures.append((ind, jaar, niveau, eenheid, {"duckdb": [teller, noemer, waarde], "pipeline": [p_teller, p_noemer, p_waarde]}))
 
-print(json.dumps({"compared": compared, "per_indicator": per_indicator, "suppressed_skipped": suppressed, "failures": [str(f) for f in failures]}))
+# Coverage: a gemeente is covered in a year when its omgevingsdienst has a controle
+# dated in it (partij = the omgevingsdienst's code).
+GEMEENTEN = Path(__file__).resolve().parents[2] / "queries" / "referentie" / "gemeenten.csv"
+con.execute(f"CREATE VIEW gemeenten AS SELECT * FROM read_csv('{GEMEENTEN}', header = true, all_varchar = true)")
+DEKKING = """
+WITH geleverd AS (
+  SELECT DISTINCT partij, CAST(EXTRACT(year FROM controledatum) AS INT) AS jaar FROM controles
+), jaren AS (SELECT DISTINCT jaar FROM indicatoren),
+eenheden AS (
+  SELECT 'nationaal' AS niveau, 'NL' AS eenheid, gemeente_code, omgevingsdienst_code FROM gemeenten
+  UNION ALL SELECT 'provincie', provincie_code, gemeente_code, omgevingsdienst_code FROM gemeenten
+  UNION ALL SELECT 'omgevingsdienst_regio', omgevingsdienst_code, gemeente_code, omgevingsdienst_code FROM gemeenten
+)
+SELECT j.jaar, e.niveau, e.eenheid,
+       COUNT(DISTINCT CASE WHEN g.partij IS NOT NULL THEN e.gemeente_code END) AS gedekt,
+       COUNT(DISTINCT e.gemeente_code) AS totaal
+FROM jaren j CROSS JOIN eenheden e
+LEFT JOIN geleverd g ON g.partij = e.omgevingsdienst_code AND g.jaar = j.jaar
+GROUP BY ALL
+"""
+dekking = {(j, n, e): (g, t) for j, n, e, g, t in con.execute(DEKKING).fetchall()}
+dekking_compared = 0
+for ind, jaar, niveau, eenheid, gedekt, totaal in con.execute(
+    "SELECT indicator_id, jaar, niveau, eenheid, gemeenten_gedekt, gemeenten_totaal FROM indicatoren "
+    "WHERE niveau <> 'partij' AND dimensie IS DISTINCT FROM 'vergelijkbaar' AND regexp_matches(indicator_id, '^[THKC]')"
+).fetchall():
+    verwacht = dekking.get((jaar, niveau, eenheid))
+    dekking_compared += 1
+    if verwacht is None or (gedekt, totaal) != verwacht:
+        failures.append(("dekking", ind, jaar, niveau, eenheid, {"duckdb": verwacht, "pipeline": [gedekt, totaal]}))
+
+# Comparable years: the panel of J-1 and J is the parties with controles dated in
+# both; outside it, those with controles in only one. A panel's national share is
+# the national one without the party rows of the parties outside (for K the party
+# that made the PV: the partij of the K rows above).
+met_controles = {}
+for partij, jaar in con.execute("SELECT DISTINCT partij, CAST(EXTRACT(year FROM controledatum) AS INT) FROM controles").fetchall():
+    met_controles.setdefault(jaar, set()).add(partij)
+panel_compared = 0
+for ind, sql in [("T2", T2), ("H3", H3), ("K1", K1), ("K2", K2), ("K5", K5)]:
+    per_partij = {}
+    for jaar, niveau, eenheid, teller, noemer, waarde in con.execute(sql).fetchall():
+        if niveau == "partij":
+            per_partij[(int(jaar), eenheid)] = (teller, noemer)
+    for jaar in jaren:
+        for paar in [f"{jaar - 1}/{jaar}", f"{jaar}/{jaar + 1}"]:
+            a, b = (int(x) for x in paar.split("/"))
+            if a not in jaren or b not in jaren:
+                continue
+            buiten = met_controles.get(a, set()) ^ met_controles.get(b, set())
+            teller = sum(t for (j, p), (t, n) in per_partij.items() if j == jaar and p not in buiten)
+            noemer = sum(n for (j, p), (t, n) in per_partij.items() if j == jaar and p not in buiten)
+            row = con.execute(
+                "SELECT teller, noemer, gemeenten_gedekt FROM indicatoren WHERE indicator_id = ? AND jaar = ? "
+                "AND niveau = 'nationaal' AND dimensie = 'vergelijkbaar' AND dimensie_waarde = ?",
+                [ind, jaar, paar],
+            ).fetchone()
+            if row is None:
+                failures.append(("vergelijkbaar", ind, jaar, paar, "missing"))
+                continue
+            leden = met_controles.get(a, set()) & met_controles.get(b, set())
+            gedekt = con.execute(
+                "SELECT COUNT(*) FROM gemeenten WHERE list_contains(?, omgevingsdienst_code)", [sorted(leden)]
+            ).fetchone()[0]
+            panel_compared += 1
+            if (row[0], row[1], row[2]) != (teller, noemer, gedekt):
+                failures.append(("vergelijkbaar", ind, jaar, paar, {"duckdb": [teller, noemer, gedekt], "pipeline": list(row)}))
+
+print(json.dumps({"compared": compared, "per_indicator": per_indicator, "suppressed_skipped": suppressed,
+                  "dekking_compared": dekking_compared, "panel_compared": panel_compared,
+                  "failures": [str(f) for f in failures]}))
 sys.exit(1 if failures or compared == 0 else 0)

@@ -52,7 +52,7 @@ fn run_prints_what_it_read_skipped_and_refused() {
     not read: 2024/odh/notities.txt: not a table of the exchange format; a party profile in queries/profielen/ can describe it
     rows: read 2 = accepted 1 + quarantined 1
     harmonised: 1 controles, 0 overtredingen, 0 handhavingsmaatregelen, 0 organisatie
-    indicators: 304 rows; warnings: 0
+    indicators: 327 rows; warnings: 0
     refused delivery: 2024 onbekend: 2024/onbekend/controles.csv, waarde "onbekend": map onbekend is geen omgevingsdienstcode, GM-, PV- of WS-code of ILT/NVWA/OM/IenW uit de referentielijsten [partij_onbekend]
     report: <dir>/out/rapport/index.html
     manifest: <dir>/out/manifest.json

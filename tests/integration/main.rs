@@ -8,6 +8,7 @@ mod concentratie;
 mod context;
 mod contract;
 mod datakwaliteit;
+mod dekking;
 mod dialects;
 mod fetch;
 mod helpers;

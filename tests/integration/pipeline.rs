@@ -24,7 +24,7 @@ fn run_writes_the_output_tree() {
     run <id>: 6 files in 2 deliveries; 0 files not read
     rows: read 40 = accepted 34 + quarantined 6
     harmonised: 12 controles, 9 overtredingen, 13 handhavingsmaatregelen, 0 organisatie
-    indicators: 640 rows; warnings: 4
+    indicators: 686 rows; warnings: 4
     report: <out>/rapport/index.html
     manifest: <out>/manifest.json
     ");

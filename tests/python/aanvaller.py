@@ -16,7 +16,11 @@ published, as someone with the open file and a spreadsheet would:
 - a rolled-up code is the sum of the codes under it (H6's categorie and instruments,
   K3's categorie and afdoeningen), from the code lists;
 - a province that is the same gemeenten as one omgevingsdienst region (from
-  queries/referentie/gemeenten.csv) has the same figures.
+  queries/referentie/gemeenten.csv) has the same figures;
+- comparable years (pipeline/spec/dekking.md): a national row (no breakdown) is its
+  panel row (dimensie `vergelijkbaar`, e.g. `2024/2025`) plus the party rows of the
+  parties outside the panel, those with controles (a T1 party row) in only one of
+  the two years; a panel share's teller and noemer are linked like the national one's.
 
 A disclosure is a suppressed count or a suppressed share's teller given back exactly,
 or suppressed cells shown to be smaller together than the threshold.
@@ -122,7 +126,7 @@ def equations(keys):
         ind, jaar, niveau, eenheid, dim, dw, field = k
         if niveau != "nationaal":
             per_niveau[(ind, jaar, niveau, dim, dw, field)].append(k)
-        if dim is not None:
+        if dim is not None and dim != VERGELIJKBAAR:
             per_breakdown[(ind, jaar, niveau, eenheid, dim, field)].append(k)
     eqs = []
     for (ind, jaar, _, dim, dw, field), members in per_niveau.items():
@@ -155,19 +159,50 @@ def equations(keys):
             twin = (i, jaar, "provincie", pv, dim, dw, field)
             if eenheid == od and twin in keys:
                 eqs.append((k, [twin]))
-    # Linked shares: the share's teller/noemer = the sum of the named count cells.
+    # Linked shares: the share's teller/noemer = the sum of the named count cells;
+    # a panel share's, the panel rows of the named totals.
     for k in keys:
         ind, jaar, niveau, eenheid, dim, dw, field = k
         for f, targets in LINKS.get(ind, []):
-            if f != field or dim is not None:
+            if f != field or (dim is not None and dim != VERGELIJKBAAR):
+                continue
+            if dim == VERGELIJKBAAR and any(t[1] for t in targets):
                 continue
             cells = [
-                (t[0], jaar, niveau, eenheid, t[1][0] if t[1] else None, t[1][1] if t[1] else None,
+                (t[0], jaar, niveau, eenheid, t[1][0] if t[1] else dim, t[1][1] if t[1] else dw,
                  t[2] if len(t) > 2 else "waarde")
                 for t in targets
             ]
             if all(c in keys for c in cells):
                 eqs.append((k, cells))
+    eqs.extend(panel_equations(keys))
+    return eqs
+
+
+VERGELIJKBAAR = "vergelijkbaar"
+
+
+def panel_equations(keys):
+    """national = panel + the party rows of the parties outside the panel."""
+    met_controles = defaultdict(set)
+    for ind, jaar, niveau, eenheid, dim, dw, field in keys:
+        if ind == "T1" and niveau == "partij" and dim is None:
+            met_controles[jaar].add(eenheid)
+    eqs = []
+    for k in keys:
+        ind, jaar, niveau, eenheid, dim, dw, field = k
+        if dim != VERGELIJKBAAR:
+            continue
+        vorig, volgend = (int(x) for x in dw.split("/"))
+        buiten = met_controles[vorig] ^ met_controles[volgend]
+        total = (ind, jaar, "nationaal", "NL", None, None, field)
+        members = [k] + [
+            (ind, jaar, "partij", p, None, None, field)
+            for p in sorted(buiten)
+            if (ind, jaar, "partij", p, None, None, field) in keys
+        ]
+        if total in keys:
+            eqs.append((total, members))
     return eqs
 
 
