@@ -255,6 +255,40 @@ fn duckdb_recomputes_coverage_and_panels_and_the_attacker_gets_nothing() {
         String::from_utf8_lossy(&o.stdout),
         String::from_utf8_lossy(&o.stderr)
     );
+    // The samenvatting answers with coverage and, the panel not being every party,
+    // the change on it: T1 5,801 → 5,886 controles of the parties in both years
+    // (counted from the records without omwb and Amsterdam), +1.5 %.
+    let index = std::fs::read_to_string(out.join("rapport/index.html")).expect("index");
+    assert!(
+        index.contains("Controles: 7.084 in 2025, tegen 6.181 in 2024 (totaal van de partijen die leverden; dekking: 62 van de 342 gemeenten; bij de partijen die beide jaren leverden (2024&#x2f;2025): +1,5%)"),
+        "{index}"
+    );
+    // The robustness headline is IenW's judgement (S4), not the pipeline's reading.
+    assert!(
+        index.contains("Robuust volgens het oordeel van IenW"),
+        "{index}"
+    );
+    assert!(
+        !index.contains("Robuuste omgevingsdiensten in 2025"),
+        "{index}"
+    );
+    // The datakwaliteit chapter maps the covered gemeenten of each year.
+    let dq = std::fs::read_to_string(out.join("rapport/datakwaliteit.html")).expect("dq");
+    assert!(
+        dq.contains("Gedekte gemeenten in 2024: 37 van de 342"),
+        "coverage map 2024"
+    );
+    assert!(
+        dq.contains("Gedekte gemeenten in 2025: 62 van de 342"),
+        "coverage map 2025"
+    );
+    // A map has no reference line to speak of.
+    let toezicht = std::fs::read_to_string(out.join("rapport/toezicht.html")).expect("toezicht");
+    let kaart = &toezicht[toezicht
+        .find("id=\"fig-T2-omgevingsdienst_regio-kaart\"")
+        .expect("map")..];
+    let kaart = &kaart[..kaart.find("</figcaption>").expect("caption")];
+    assert!(!kaart.contains("de lijn is"), "{kaart}");
     // Panel rows whose difference to the national row is a small count are
     // suppressed (secondary) in the open release.
     let open = vth::datasets::indicatoren_uit(

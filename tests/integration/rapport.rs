@@ -93,6 +93,8 @@ fn csv_gelijk_aan_parquet(
             "waarde",
             "teller",
             "noemer",
+            "gemeenten_gedekt",
+            "gemeenten_totaal",
             "status"
         ]
     );
@@ -128,7 +130,15 @@ fn csv_gelijk_aan_parquet(
             leeg(&rec[10]).map(|w| w.parse::<i64>().expect("i64")),
             "{rec:?}"
         );
-        assert_eq!(r.status, &rec[11], "{rec:?}");
+        assert_eq!(
+            (r.gemeenten_gedekt, r.gemeenten_totaal),
+            (
+                leeg(&rec[11]).map(|w| w.parse::<i64>().expect("i64")),
+                leeg(&rec[12]).map(|w| w.parse::<i64>().expect("i64"))
+            ),
+            "{rec:?}"
+        );
+        assert_eq!(r.status, &rec[13], "{rec:?}");
         n += 1;
     }
     n
@@ -188,6 +198,37 @@ fn every_csv_download_matches_the_published_parquet() {
             parquet.sort();
             assert!(!csv.is_empty(), "{naam} is empty");
             assert_eq!(gesorteerd, parquet, "{naam}");
+            continue;
+        }
+        // The coverage maps: per omgevingsdienst region its covered and total
+        // gemeenten, as on the region's T1 row (no row: nothing covered).
+        if let Some(jaar) = naam
+            .strip_prefix("fig-dekking-")
+            .and_then(|n| n.strip_suffix(".csv"))
+        {
+            let jaar: i32 = jaar.parse().expect("year");
+            let mut rdr = csv::Reader::from_path(&p).expect("csv");
+            let mut regios = 0;
+            for rec in rdr.records() {
+                let rec = rec.expect("row");
+                let r = rijen.iter().find(|r| {
+                    r.indicator_id == "T1"
+                        && r.jaar == jaar
+                        && r.niveau == "omgevingsdienst_regio"
+                        && r.eenheid == rec[2]
+                        && r.dimensie.is_none()
+                });
+                assert_eq!(
+                    rec[4].parse::<i64>().expect("gedekt"),
+                    r.and_then(|r| r.gemeenten_gedekt).unwrap_or(0),
+                    "{rec:?}"
+                );
+                if let Some(t) = r.and_then(|r| r.gemeenten_totaal) {
+                    assert_eq!(rec[5].parse::<i64>().expect("totaal"), t, "{rec:?}");
+                }
+                regios += 1;
+            }
+            assert_eq!(regios, 28, "{naam}");
             continue;
         }
         let n = csv_gelijk_aan_parquet(&p, "2026", &rijen);

@@ -89,11 +89,19 @@ pub fn staafdiagram(
                 .fold(0.0_f64, f64::max)
         })
         .max(f64::MIN_POSITIVE);
+    // The label column as wide as its longest label (about 8 px a character at
+    // 14 px), so a long name ("OD Flevoland & Gooi en Vechtstreek") is not cut at the
+    // left edge; the bars keep their room and the chart grows.
+    let labels = balken
+        .iter()
+        .map(|b| b.label.chars().count() as f64 * 8.0 + 16.0)
+        .fold(LABELS, f64::max);
     let ruimte = BREEDTE - LABELS - WAARDEN;
-    let mut s = svg_begin(id, "diagram", BREEDTE, hoogte, titel, beschrijving);
+    let breedte = labels + ruimte + WAARDEN;
+    let mut s = svg_begin(id, "diagram", breedte, hoogte, titel, beschrijving);
     // Drawn first: the bars and their values lie on top of the line.
     if let Some(r) = referentie {
-        let x = LABELS + (r.waarde.max(0.0) / max * ruimte).min(ruimte);
+        let x = labels + (r.waarde.max(0.0) / max * ruimte).min(ruimte);
         let _ = write!(
             s,
             r#"<line x1="{x:.1}" y1="{:.1}" x2="{x:.1}" y2="{:.1}" class="referentie"/><text x="{x:.1}" y="{:.1}" text-anchor="middle" class="referentie">{}</text>"#,
@@ -109,7 +117,7 @@ pub fn staafdiagram(
         let _ = write!(
             s,
             r#"<text x="{:.0}" y="{midden:.1}" text-anchor="end" dominant-baseline="middle" class="label">{}</text>"#,
-            LABELS - 8.0,
+            labels - 8.0,
             esc(&b.label)
         );
         let lengte = b
@@ -118,7 +126,7 @@ pub fn staafdiagram(
         if lengte > 0.0 {
             let _ = write!(
                 s,
-                r#"<rect x="{LABELS}" y="{:.1}" width="{lengte:.1}" height="{:.1}" class="{}"/>"#,
+                r#"<rect x="{labels}" y="{:.1}" width="{lengte:.1}" height="{:.1}" class="{}"/>"#,
                 y + 5.0,
                 RIJ - 10.0,
                 if b.licht { "balk licht" } else { "balk" }
@@ -127,13 +135,13 @@ pub fn staafdiagram(
         let _ = write!(
             s,
             r#"<text x="{:.1}" y="{midden:.1}" dominant-baseline="middle" class="waarde">{}</text>"#,
-            LABELS + lengte + 6.0,
+            labels + lengte + 6.0,
             esc(&b.tekst)
         );
     }
     let _ = write!(
         s,
-        r#"<line x1="{LABELS}" y1="{boven}" x2="{LABELS}" y2="{:.1}" class="as"/></svg>"#,
+        r#"<line x1="{labels}" y1="{boven}" x2="{labels}" y2="{:.1}" class="as"/></svg>"#,
         hoogte - BOVEN
     );
     s
@@ -237,6 +245,32 @@ mod tests {
         let svg = staafdiagram("f2", "t", "d", &[], Some(100.0), Some(&lijn));
         assert!(svg.contains(r#"<line x1="270.9""#), "{svg}");
         assert!(svg.contains(">Nederland 17,4%</text>"), "{svg}");
+    }
+
+    #[test]
+    fn a_long_name_widens_the_label_column_instead_of_being_cut() {
+        let balk = |label: &str| Balk {
+            label: label.into(),
+            waarde: Some(10.0),
+            tekst: "10".into(),
+            licht: false,
+        };
+        let svg = staafdiagram(
+            "f3",
+            "t",
+            "d",
+            &[balk("OD Flevoland & Gooi en Vechtstreek"), balk("odh")],
+            Some(20.0),
+            None,
+        );
+        // 34 characters × 8 px + 16 = 288 px of labels; the bars keep their 350 px
+        // and the values their 80: the chart is 718 wide, the labels end at 280.
+        assert!(svg.contains(r#"viewBox="0 0 718 "#), "{svg}");
+        assert!(svg.contains(r#"<text x="280" "#), "{svg}");
+        assert!(svg.contains(r#"<rect x="288" "#), "{svg}");
+        // Short names keep the usual 640.
+        let svg = staafdiagram("f4", "t", "d", &[balk("odh")], Some(20.0), None);
+        assert!(svg.contains(r#"viewBox="0 0 640 "#), "{svg}");
     }
 }
 

@@ -12,7 +12,7 @@ use super::opzet::{Getal, Ketenstap, Opzet, Regionaal};
 use super::{getal, tekst};
 use crate::indicators::catalogue::{Indicator, Soort};
 use crate::indicators::IndicatorRij;
-use crate::model::uitvoer::status;
+use crate::model::uitvoer::{status, VERGELIJKBAAR};
 use crate::reference::Referentie;
 
 /// What the chapters are built from.
@@ -50,6 +50,37 @@ pub struct Figuur {
     pub alternatief: String,
     pub tabel: TabelView,
     pub csv: String,
+    /// A national trend's headline with its coverage and comparable change (the
+    /// figure's heading then says more than `kop`, which the chart itself carries).
+    pub zin: Option<Kernzin>,
+}
+
+/// An indicator's headline as the samenvatting and its trend figure give it
+/// (`spec/dekking.md`): the latest national figure against the year before, how many
+/// gemeenten it covers, and, where the panel of the last two years is not every
+/// party, the change on the panel. The words are the template's (`kernzin` in
+/// figuur.html).
+#[derive(Debug, Clone, Serialize)]
+pub struct Kernzin {
+    pub kop: String,
+    /// A count: over partial coverage it is the total of the parties that delivered.
+    pub aantal: bool,
+    /// (covered, all) gemeenten of the latest year's national row.
+    pub dekking: Option<(i64, i64)>,
+    pub vergelijkbaar: Option<Vergelijkbaar>,
+}
+
+/// The change between the last two years on their panel.
+#[derive(Debug, Clone, Serialize)]
+pub struct Vergelijkbaar {
+    /// `2024/2025`.
+    pub paar: String,
+    /// The change with its sign (`+2,1`); `None` when a panel row is suppressed or
+    /// has no observations.
+    pub verandering: Option<String>,
+    /// `procent` (a count: relative change), `procentpunt` (a share) or the
+    /// indicator's unit (a median).
+    pub eenheid: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -144,6 +175,8 @@ fn csv(punten: &[Punt]) -> String {
         "waarde",
         "teller",
         "noemer",
+        "gemeenten_gedekt",
+        "gemeenten_totaal",
         "status",
     ]
     .map(String::from);
@@ -162,6 +195,8 @@ fn csv(punten: &[Punt]) -> String {
             opt(r.waarde.map(|x| x.to_string())),
             opt(r.teller.map(|x| x.to_string())),
             opt(r.noemer.map(|x| x.to_string())),
+            opt(r.gemeenten_gedekt.map(|x| x.to_string())),
+            opt(r.gemeenten_totaal.map(|x| x.to_string())),
             r.status.to_string(),
         ])
     });
@@ -232,6 +267,7 @@ fn figuur(
                 voetnoten: voetnoten(punten),
             },
             csv: pad.clone(),
+            zin: None,
         },
         Csv {
             pad,
@@ -281,6 +317,61 @@ pub fn kop(bron: &Hoofdstukbron, ind: &Indicator) -> String {
         ),
         _ => format!("{}: {nu}{ervoor}", m.titel),
     }
+}
+
+/// The headline with coverage and the comparable change (see [`Kernzin`]).
+pub fn kernzin(bron: &Hoofdstukbron, ind: &Indicator) -> Kernzin {
+    let m = &ind.meta;
+    let laatste = bron.jaren.iter().max().copied().unwrap_or_default();
+    let dekking = nationaal(bron.rijen, &m.id, laatste, None)
+        .and_then(|r| Some((r.gemeenten_gedekt?, r.gemeenten_totaal?)));
+    Kernzin {
+        kop: kop(bron, ind),
+        aantal: m.soort == Soort::Aantal,
+        dekking,
+        vergelijkbaar: vergelijkbaar(bron, ind, laatste),
+    }
+}
+
+/// The change on the panel of `jaar − 1` and `jaar`, when that panel is not every
+/// party (its rows differ from the national ones).
+fn vergelijkbaar(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Option<Vergelijkbaar> {
+    let m = &ind.meta;
+    let paar = format!("{}/{jaar}", jaar - 1);
+    let panel = |j: i32| nationaal(bron.rijen, &m.id, j, Some((VERGELIJKBAAR, paar.as_str())));
+    let (a, b) = (panel(jaar - 1)?, panel(jaar)?);
+    let zelfde = |p: &IndicatorRij, j: i32| {
+        nationaal(bron.rijen, &m.id, j, None).is_some_and(|n| {
+            (n.waarde, n.teller, n.noemer, n.gemeenten_gedekt)
+                == (p.waarde, p.teller, p.noemer, p.gemeenten_gedekt)
+        })
+    };
+    if zelfde(a, jaar - 1) && zelfde(b, jaar) {
+        return None;
+    }
+    let teken = |v: f64, d: usize| {
+        let t = getal(v, d);
+        if v > 0.0 && t.chars().any(|c| c.is_ascii_digit() && c != '0') {
+            format!("+{t}")
+        } else {
+            t
+        }
+    };
+    let (verandering, eenheid) = match (a.waarde, b.waarde, m.soort) {
+        (Some(x), Some(y), Soort::Aantal) if x > 0.0 => {
+            (Some(teken(100.0 * (y - x) / x, 1)), "procent".to_string())
+        }
+        (Some(x), Some(y), Soort::Aandeel) => (Some(teken(y - x, 1)), "procentpunt".to_string()),
+        (Some(x), Some(y), Soort::Mediaan) => (Some(teken(y - x, 0)), m.eenheid.clone()),
+        (_, _, Soort::Aantal) => (None, "procent".to_string()),
+        (_, _, Soort::Aandeel) => (None, "procentpunt".to_string()),
+        (_, _, Soort::Mediaan) => (None, m.eenheid.clone()),
+    };
+    Some(Vergelijkbaar {
+        paar,
+        verandering,
+        eenheid,
+    })
 }
 
 /// Largest first; then suppressed, then without observations; ties by label.
@@ -394,6 +485,14 @@ fn regio_figuren(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Vec<(Figuu
             lijn.as_ref(),
         ));
         if m.kaart {
+            // A map has no reference line: its subtitle says how it is coloured.
+            let ondertitel = format!(
+                "{} per {naam}, {jaar}, {}; {met_cijfer} van de {} met een gepubliceerd cijfer; hoe donkerder, hoe hoger. Bron: {}.",
+                m.titel,
+                eenheid_tekst(ind),
+                eenheden.len(),
+                ind.bron
+            );
             let (mut f, c) = figuur(
                 format!("{id}-kaart"),
                 format!("Kaart: {} per {naam} in {jaar}", m.titel),
@@ -696,7 +795,7 @@ pub fn indicator(bron: &Hoofdstukbron, ind: &Indicator) -> (IndicatorView, Vec<C
     // something together.
     let lorenz = m.figuur.as_deref() == Some("lorenz");
     if m.totaal && !lorenz {
-        let (f, c) = figuur(
+        let (mut f, c) = figuur(
             format!("fig-{}", m.id),
             kop(bron, ind),
             format!(
@@ -710,6 +809,8 @@ pub fn indicator(bron: &Hoofdstukbron, ind: &Indicator) -> (IndicatorView, Vec<C
             "Verslagjaar",
             None,
         );
+        // Coverage and the comparable change only where the indicator has them.
+        f.zin = m.dekking.then(|| kernzin(bron, ind));
         figuren.push(f);
         bestanden.push(c);
     }

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 pub mod aanleverformaat;
 pub mod charts;
+pub mod dekking;
 pub mod feedback;
 pub mod hoofdstukken;
 pub mod kaart;
@@ -250,7 +251,7 @@ fn schrijf(
 
 #[derive(Serialize)]
 struct Kernbevinding {
-    tekst: String,
+    zin: hoofdstukken::Kernzin,
     pagina: String,
 }
 
@@ -370,7 +371,7 @@ impl Paginas<'_> {
             .iter()
             .filter_map(|id| bron.catalogus.iter().find(|i| i.meta.id == *id))
             .map(|i| Kernbevinding {
-                tekst: hoofdstukken::kop(bron, i),
+                zin: hoofdstukken::kernzin(bron, i),
                 pagina: format!("{}.html#ind-{}", i.meta.hoofdstuk, i.meta.id),
             })
             .collect();
@@ -380,6 +381,7 @@ impl Paginas<'_> {
             minijinja::context! {
                 v => self.site.verantwoording, nav => self.nav, actief => "index.html",
                 bevindingen => bevindingen, r => stelsel,
+                s4 => stelsel::oordeelstand(self.site.omgevingsdiensten),
             },
         )
     }
@@ -412,12 +414,17 @@ impl Paginas<'_> {
                 },
             )?;
         }
+        let (kaarten, bestanden): (Vec<_>, Vec<_>) = dekking::kaarten(&self.site.hoofdstukken)
+            .into_iter()
+            .unzip();
+        schrijf_csv(self.out_dir, bestanden)?;
         self.schrijf(
             "datakwaliteit.html",
             "datakwaliteit.html",
             minijinja::context! {
                 v => v, nav => self.nav, actief => "datakwaliteit.html",
                 d => feedback::landelijk(self.site.feedback), h => h.get("datakwaliteit"),
+                dekking => kaarten,
             },
         )
     }

@@ -204,12 +204,64 @@ fn traject_figuur(
                 voetnoten: Vec::new(),
             },
             csv: pad.clone(),
+            zin: None,
         },
         Csv {
             pad,
             inhoud: crate::display::csv_voor_mensen(csv),
         },
     ))
+}
+
+/// IenW's judgement of the omgevingsdiensten at the latest peildatum (S4), as the
+/// samenvatting gives it: per oordeel (in the code list's order, then without a
+/// judgement) the code, its name and the number of services.
+#[derive(Serialize)]
+pub struct Oordeelstand {
+    peildatum: String,
+    per_oordeel: Vec<Oordeeltelling>,
+    totaal: usize,
+}
+
+#[derive(Serialize)]
+struct Oordeeltelling {
+    code: String,
+    naam: String,
+    aantal: String,
+}
+
+pub fn oordeelstand(inv: &ProfielInvoer) -> Option<Oordeelstand> {
+    let jaar = inv.jaren.iter().max().copied()?;
+    let rijen: Vec<&StelselRij> = rijen(inv, "S4", jaar)
+        .filter(|r| r.niveau == "nationaal" && r.dimensie.as_deref() == Some("oordeel"))
+        .collect();
+    let peildatum = rijen.iter().find_map(|r| r.datum).map(datum_nl)?;
+    let per_oordeel = codes(inv, OORDELEN, &["geen_oordeel"])
+        .into_iter()
+        .map(|c| {
+            let n = aantal(
+                rijen
+                    .iter()
+                    .copied()
+                    .find(|r| r.dimensie_waarde.as_deref() == Some(c.as_str())),
+            );
+            Oordeeltelling {
+                // The short label of the code list where it has one (a headline).
+                naam: inv
+                    .codelijsten
+                    .lijst(OORDELEN)
+                    .and_then(|l| l.attr(&c, "kort"))
+                    .map_or_else(|| naam(inv, OORDELEN, &c), str::to_string),
+                code: c,
+                aantal: n,
+            }
+        })
+        .collect();
+    Some(Oordeelstand {
+        peildatum,
+        per_oordeel,
+        totaal: inv.referentie.omgevingsdiensten.len(),
+    })
 }
 
 /// The stelsel chapter's sections on S4–S7, for the latest reporting year.

@@ -1,0 +1,140 @@
+//! The map of covered gemeenten per reporting year in the datakwaliteit chapter
+//! (`spec/dekking.md`): every omgevingsdienst region, covered when its service
+//! delivered controles for the year, drawn like the other maps.
+
+use super::hoofdstukken::{Csv, Figuur, Hoofdstukbron, TabelView};
+use super::kaart::{kaart, Regio};
+use super::{getal, procent};
+
+/// One map (and its table and CSV) per reporting year, from the coverage on the
+/// regional rows of the first indicator with coverage in the catalogue.
+pub fn kaarten(bron: &Hoofdstukbron) -> Vec<(Figuur, Csv)> {
+    let Some(ind) = bron.catalogus.iter().find(|i| i.meta.dekking) else {
+        return Vec::new();
+    };
+    let mut jaren = bron.jaren.to_vec();
+    jaren.sort_unstable();
+    jaren
+        .into_iter()
+        .map(|jaar| kaart_van(bron, &ind.meta.id, jaar))
+        .collect()
+}
+
+fn kaart_van(bron: &Hoofdstukbron, id: &str, jaar: i32) -> (Figuur, Csv) {
+    let niveau = "omgevingsdienst_regio";
+    let eenheden = bron.referentie.eenheden(niveau);
+    let indeling = bron.referentie.indeling(niveau);
+    // Per region: (covered, all) gemeenten; a region without a row of the year had
+    // no controles at all, so none of its gemeenten is covered.
+    let per_regio: Vec<(String, String, i64, i64)> = eenheden
+        .iter()
+        .map(|(code, naam)| {
+            let totaal = indeling.values().filter(|e| *e == code).count() as i64;
+            let gedekt = super::rij(bron.rijen, id, jaar, niveau, code, None)
+                .and_then(|r| r.gemeenten_gedekt)
+                .unwrap_or(0);
+            (code.clone(), naam.clone(), gedekt, totaal)
+        })
+        .collect();
+    let (gedekt, totaal) = per_regio
+        .iter()
+        .fold((0, 0), |(g, t), r| (g + r.2, t + r.3));
+    let regios: Vec<Regio> = per_regio
+        .iter()
+        .map(|(code, naam, g, t)| {
+            let pct = if *t > 0 {
+                100.0 * *g as f64 / *t as f64
+            } else {
+                0.0
+            };
+            Regio {
+                code: code.clone(),
+                naam: naam.clone(),
+                waarde: Some(pct),
+                tekst: format!(
+                    "{} van de {} gemeenten gedekt",
+                    getal(*g as f64, 0),
+                    getal(*t as f64, 0)
+                ),
+                onderdrukt: false,
+            }
+        })
+        .collect();
+    let fig_id = format!("fig-dekking-{jaar}");
+    let kop = format!(
+        "Gedekte gemeenten in {jaar}: {} van de {}",
+        getal(gedekt as f64, 0),
+        getal(totaal as f64, 0)
+    );
+    let alternatief = format!(
+        "Kaart van Nederland met de {} omgevingsdienstregio's; donker: de omgevingsdienst leverde controles over {jaar}, zodat de gemeenten van de regio gedekt zijn; licht: niet gedekt. {}.",
+        regios.len(),
+        regios
+            .iter()
+            .map(|r| format!("{}: {}", r.naam, r.tekst))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    let svg = kaart(
+        &fig_id,
+        &kop,
+        &alternatief,
+        bron.kaart,
+        &indeling,
+        &regios,
+        &procent,
+    );
+    let pad = format!("csv/{fig_id}.csv");
+    let csv = std::iter::once(
+        [
+            "jaar",
+            "niveau",
+            "eenheid",
+            "naam",
+            "gemeenten_gedekt",
+            "gemeenten_totaal",
+        ]
+        .map(String::from),
+    )
+    .chain(per_regio.iter().map(|(code, naam, g, t)| {
+        [
+            jaar.to_string(),
+            niveau.to_string(),
+            code.clone(),
+            naam.clone(),
+            g.to_string(),
+            t.to_string(),
+        ]
+    }));
+    let figuur = Figuur {
+        id: fig_id,
+        kop,
+        ondertitel: format!(
+            "Omgevingsdienstregio's, {jaar}: een gemeente is gedekt als haar omgevingsdienst controles over het jaar leverde. Bron: gemeenten_gedekt in data/indicatoren.parquet ({}, niveau {niveau}).",
+            id
+        ),
+        svg,
+        alternatief,
+        tabel: TabelView {
+            kop: vec![
+                "Omgevingsdienstregio".into(),
+                "Gedekt".into(),
+                "Gemeenten".into(),
+            ],
+            rijen: per_regio
+                .iter()
+                .map(|(_, naam, g, t)| (naam.clone(), vec![getal(*g as f64, 0), getal(*t as f64, 0)]))
+                .collect(),
+            voetnoten: Vec::new(),
+        },
+        csv: pad.clone(),
+        zin: None,
+    };
+    (
+        figuur,
+        Csv {
+            pad,
+            inhoud: crate::display::csv_voor_mensen(csv),
+        },
+    )
+}
