@@ -160,14 +160,7 @@ fn druk_af(u: &Uitkomst, overgeslagen: &[Overgeslagen], levering: &Levering, eer
     for o in overgeslagen {
         println!("not read {}: {}", o.relatief, o.reden);
     }
-    for l in u.leveringen.iter().filter(|l| l.status == "geweigerd") {
-        println!(
-            "refused {} {}: {}",
-            l.jaar,
-            l.partij,
-            l.reden.clone().unwrap_or_default()
-        );
-    }
+    super::validate::print_refused(u);
     println!();
     println!("file\trule\tseverity\tcount");
     for ((_, bestand, regel), t) in &u.bevindingen.per_bestand {

@@ -14,6 +14,12 @@ pub fn execute(a: BatchArgs) -> Result<()> {
             r.bestand, r.gelezen, r.geaccepteerd, r.quarantaine
         );
     }
+    print_refused(&u);
+    Ok(())
+}
+
+/// One line per refused delivery, with its reason.
+pub fn print_refused(u: &crate::validate::Uitkomst) {
     for l in u.leveringen.iter().filter(|l| l.status == "geweigerd") {
         println!(
             "refused {} {}: {}",
@@ -22,5 +28,4 @@ pub fn execute(a: BatchArgs) -> Result<()> {
             l.reden.clone().unwrap_or_default()
         );
     }
-    Ok(())
 }

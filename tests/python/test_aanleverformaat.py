@@ -173,12 +173,18 @@ def schrijf(map_: Path, tabel: str, kolom: str = None, waarde: str = None):
     (map_ / f"{tabel}.csv").write_text(tekst, encoding="utf-8")
 
 
-def test_a_clean_delivery_passes(schema, tmp_path):
-    d = descriptor(schema, 2025)
+def schone_map(tmp_path: Path) -> Path:
+    """A delivery folder of every clean table."""
     map_ = tmp_path / "odh"
     map_.mkdir()
     for t in SCHOON:
         schrijf(map_, t)
+    return map_
+
+
+def test_a_clean_delivery_passes(schema, tmp_path):
+    d = descriptor(schema, 2025)
+    map_ = schone_map(tmp_path)
     fouten = valideer(d, map_, list(SCHOON), tmp_path / "werk")
     assert {t: [e.message for e in f] for t, f in fouten.items()} == {t: [] for t in SCHOON}
 
@@ -186,10 +192,7 @@ def test_a_clean_delivery_passes(schema, tmp_path):
 @pytest.mark.parametrize("tabel,kolom,waarde,soort", OVERTREDINGEN)
 def test_each_violation_a_schema_can_express_is_flagged(schema, tmp_path, tabel, kolom, waarde, soort):
     d = descriptor(schema, 2025)
-    map_ = tmp_path / "odh"
-    map_.mkdir()
-    for t in SCHOON:
-        schrijf(map_, t)
+    map_ = schone_map(tmp_path)
     schrijf(map_, tabel, kolom, waarde)
     fouten = valideer(d, map_, [tabel], tmp_path / "werk")[tabel]
     # An empty key column also breaks the primary key.
@@ -199,10 +202,7 @@ def test_each_violation_a_schema_can_express_is_flagged(schema, tmp_path, tabel,
 
 def test_duplicate_ids_and_a_wrong_number_of_fields_are_flagged(schema, tmp_path):
     d = descriptor(schema, 2025)
-    map_ = tmp_path / "odh"
-    map_.mkdir()
-    for t in SCHOON:
-        schrijf(map_, t)
+    map_ = schone_map(tmp_path)
     regels = SCHOON["controles"].splitlines()
     (map_ / "controles.csv").write_text("\n".join([*regels, regels[1], regels[1] + ",extra"]) + "\n", encoding="utf-8")
     fouten = valideer(d, map_, ["controles"], tmp_path / "werk")["controles"]
