@@ -122,7 +122,7 @@ pub struct BenchArgs {
 #[derive(Debug, Clone, Args)]
 pub struct SchemaArgs {
     /// The delivery year the format describes (date limits, peildatum).
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(i32).range(1990..=2100))]
     pub jaar: i32,
     /// The folder to write datapackage.json and aanleverformaat.html to.
     #[arg(long)]
@@ -141,7 +141,7 @@ pub struct CheckArgs {
     #[arg(long)]
     pub partij: String,
     /// The year the delivery is about.
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(i32).range(1990..=2100))]
     pub jaar: i32,
     /// The folder with the party's files (controles.csv, … directly in it).
     pub folder: PathBuf,

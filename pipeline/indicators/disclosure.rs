@@ -460,7 +460,22 @@ fn groepen(
             }
         }
     }
-    // National = the panel row + the party rows of the parties outside the panel.
+    for (totaal, leden) in panelgroepen(rijen, index, soort, relaties) {
+        maak(Some(&totaal), leden);
+    }
+    uit.sort_by_key(|(eerste, _)| *eerste);
+    uit.into_iter().map(|(_, g)| g).collect()
+}
+
+/// National = the panel row + the party rows of the parties outside the panel:
+/// per panel row of a count or share, its national row and those members.
+fn panelgroepen(
+    rijen: &[IndicatorRij],
+    index: &HashMap<Celsleutel, usize>,
+    soort: &dyn Fn(&IndicatorRij) -> Soort,
+    relaties: &Relaties,
+) -> Vec<(usize, Vec<usize>)> {
+    let mut uit = Vec::new();
     for (k, r) in rijen.iter().enumerate() {
         if r.dimensie.as_deref() != Some(VERGELIJKBAAR) || soort(r) == Soort::Mediaan {
             continue;
@@ -473,16 +488,18 @@ fn groepen(
             continue;
         };
         let (i, j) = (r.indicator_id.as_str(), r.jaar);
+        let Some(&totaal) = index.get(&(i, j, super::NIVEAUS[0], "NL", None, None)) else {
+            continue;
+        };
         let mut leden = vec![k];
         leden.extend(
             buiten
                 .iter()
                 .filter_map(|p| index.get(&(i, j, super::NIVEAUS[3], p.as_str(), None, None))),
         );
-        maak(index.get(&(i, j, nationaal, "NL", None, None)), leden);
+        uit.push((totaal, leden));
     }
-    uit.sort_by_key(|(eerste, _)| *eerste);
-    uit.into_iter().map(|(_, g)| g).collect()
+    uit
 }
 
 /// The search's state: which cells are suppressed and which groups to check again.

@@ -440,22 +440,10 @@ fn schrijf_rapport(
     let kaart = super::report::kaart::Topologie::laad(
         &p.config.queries.join("referentie/gemeenten-2025.topojson"),
     )?;
-    let schema = crate::contract::schema::Schemainvoer {
-        jaar: p.jaren.iter().copied().max().unwrap_or_default(),
-        peildatum: p
-            .config
-            .peildatum(p.jaren.iter().copied().max().unwrap_or_default()),
-        max_waarde_tekens: p.config.file.grenzen.max_waarde_tekens,
-        codelijsten: &p.q.codelijsten,
-        referentie: &p.q.referentie,
-    };
+    let (aanleverformaat, descriptor) = aanleverformaat(p)?;
     let site = report::Site {
-        aanleverformaat: report::aanleverformaat::Aanleverformaat::bouw(
-            &schema,
-            p.config,
-            report::aanleverformaat::DESCRIPTOR_IN_RAPPORT,
-        ),
-        descriptor: report::aanleverformaat::descriptor_tekst(&schema)?,
+        aanleverformaat,
+        descriptor,
         opzet: p.opzet,
         verantwoording: &verantwoording,
         hoofdstukken: report::hoofdstukken::Hoofdstukbron {
@@ -514,6 +502,27 @@ fn schrijf_rapport(
             .collect(),
     };
     report::render_site(&p.config.templates, &staging.tmp.join("rapport"), &site)
+}
+
+/// The exchange format of the last reporting year, for the report: its page and
+/// its Frictionless descriptor.
+fn aanleverformaat(p: &Publicatie) -> Result<(report::aanleverformaat::Aanleverformaat, String)> {
+    let jaar = p.jaren.iter().copied().max().unwrap_or_default();
+    let schema = crate::contract::schema::Schemainvoer {
+        jaar,
+        peildatum: p.config.peildatum(jaar),
+        max_waarde_tekens: p.config.file.grenzen.max_waarde_tekens,
+        codelijsten: &p.q.codelijsten,
+        referentie: &p.q.referentie,
+    };
+    Ok((
+        report::aanleverformaat::Aanleverformaat::bouw(
+            &schema,
+            p.config,
+            report::aanleverformaat::DESCRIPTOR_IN_RAPPORT,
+        ),
+        report::aanleverformaat::descriptor_tekst(&schema)?,
+    ))
 }
 
 /// manifest.json: what went in, what came out, and every count in between;

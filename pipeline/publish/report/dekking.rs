@@ -20,13 +20,15 @@ pub fn kaarten(bron: &Hoofdstukbron) -> Vec<(Figuur, Csv)> {
         .collect()
 }
 
-fn kaart_van(bron: &Hoofdstukbron, id: &str, jaar: i32) -> (Figuur, Csv) {
-    let niveau = "omgevingsdienst_regio";
-    let eenheden = bron.referentie.eenheden(niveau);
+const NIVEAU: &str = "omgevingsdienst_regio";
+
+/// Per region (code, name, covered, all gemeenten); a region without a row of the
+/// year had no controles at all, so none of its gemeenten is covered.
+fn per_regio(bron: &Hoofdstukbron, id: &str, jaar: i32) -> Vec<(String, String, i64, i64)> {
+    let niveau = NIVEAU;
     let indeling = bron.referentie.indeling(niveau);
-    // Per region: (covered, all) gemeenten; a region without a row of the year had
-    // no controles at all, so none of its gemeenten is covered.
-    let per_regio: Vec<(String, String, i64, i64)> = eenheden
+    bron.referentie
+        .eenheden(niveau)
         .iter()
         .map(|(code, naam)| {
             let totaal = indeling.values().filter(|e| *e == code).count() as i64;
@@ -35,7 +37,37 @@ fn kaart_van(bron: &Hoofdstukbron, id: &str, jaar: i32) -> (Figuur, Csv) {
                 .unwrap_or(0);
             (code.clone(), naam.clone(), gedekt, totaal)
         })
-        .collect();
+        .collect()
+}
+
+/// The CSV of a year's map: its regions with their covered and total gemeenten.
+fn csv(jaar: i32, per_regio: &[(String, String, i64, i64)]) -> String {
+    let kop = [
+        "jaar",
+        "niveau",
+        "eenheid",
+        "naam",
+        "gemeenten_gedekt",
+        "gemeenten_totaal",
+    ]
+    .map(String::from);
+    let rijen = per_regio.iter().map(|(code, naam, g, t)| {
+        [
+            jaar.to_string(),
+            NIVEAU.to_string(),
+            code.clone(),
+            naam.clone(),
+            g.to_string(),
+            t.to_string(),
+        ]
+    });
+    crate::display::csv_voor_mensen(std::iter::once(kop).chain(rijen))
+}
+
+fn kaart_van(bron: &Hoofdstukbron, id: &str, jaar: i32) -> (Figuur, Csv) {
+    let niveau = NIVEAU;
+    let indeling = bron.referentie.indeling(niveau);
+    let per_regio = per_regio(bron, id, jaar);
     let (gedekt, totaal) = per_regio
         .iter()
         .fold((0, 0), |(g, t), r| (g + r.2, t + r.3));
@@ -85,27 +117,6 @@ fn kaart_van(bron: &Hoofdstukbron, id: &str, jaar: i32) -> (Figuur, Csv) {
         &procent,
     );
     let pad = format!("csv/{fig_id}.csv");
-    let csv = std::iter::once(
-        [
-            "jaar",
-            "niveau",
-            "eenheid",
-            "naam",
-            "gemeenten_gedekt",
-            "gemeenten_totaal",
-        ]
-        .map(String::from),
-    )
-    .chain(per_regio.iter().map(|(code, naam, g, t)| {
-        [
-            jaar.to_string(),
-            niveau.to_string(),
-            code.clone(),
-            naam.clone(),
-            g.to_string(),
-            t.to_string(),
-        ]
-    }));
     let figuur = Figuur {
         id: fig_id,
         kop,
@@ -134,7 +145,7 @@ fn kaart_van(bron: &Hoofdstukbron, id: &str, jaar: i32) -> (Figuur, Csv) {
         figuur,
         Csv {
             pad,
-            inhoud: crate::display::csv_voor_mensen(csv),
+            inhoud: csv(jaar, &per_regio),
         },
     )
 }

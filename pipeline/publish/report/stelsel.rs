@@ -265,6 +265,75 @@ pub fn oordeelstand(inv: &ProfielInvoer) -> Option<Oordeelstand> {
 }
 
 /// The stelsel chapter's sections on S4–S7, for the latest reporting year.
+/// S5 nationally: per IBP product the services per status, and the share of
+/// municipalities whose service has decided or implemented it.
+fn implementatie(inv: &ProfielInvoer, jaar: i32) -> (Vec<String>, Vec<(String, Vec<String>)>) {
+    let nl = |id: &'static str, dim: &'static str| {
+        rijen(inv, id, jaar)
+            .filter(move |r| r.niveau == "nationaal" && r.dimensie.as_deref() == Some(dim))
+    };
+    let statussen = codes(inv, "status_implementatie", &["onbekend"]);
+    let kop = std::iter::once("Product".to_string())
+        .chain(
+            statussen
+                .iter()
+                .map(|c| naam(inv, "status_implementatie", c)),
+        )
+        .chain(std::iter::once(
+            "Gemeenten met besloten of geïmplementeerd".to_string(),
+        ))
+        .collect();
+    let per_product = codes(inv, "ibp_product", &[])
+        .iter()
+        .map(|p| {
+            let van = |u: &str| {
+                nl("S5", "product").find(|r| {
+                    r.dimensie_waarde.as_deref() == Some(p.as_str())
+                        && r.uitkomst.as_deref() == Some(u)
+                })
+            };
+            let mut cellen: Vec<String> = statussen.iter().map(|s| aantal(van(s))).collect();
+            cellen.push(van("aandeel_gemeenten").map_or_else(String::new, |r| {
+                format!(
+                    "{} ({} van {})",
+                    r.waarde.map_or_else(|| "–".into(), procent),
+                    getal(r.teller.unwrap_or(0) as f64, 0),
+                    getal(r.noemer.unwrap_or(0) as f64, 0)
+                )
+            }));
+            (naam(inv, "ibp_product", p), cellen)
+        })
+        .collect();
+    (kop, per_product)
+}
+
+/// S6: each recommendation's status at the peildatum, and its change since the
+/// previous edition.
+fn aanbevelingen(inv: &ProfielInvoer, jaar: i32) -> Vec<AanbevelingView> {
+    let status = |c: &str| naam(inv, "status_aanbeveling", c);
+    rijen(inv, "S6", jaar)
+        .filter(|r| r.niveau == "aanbeveling")
+        .map(|r| {
+            let nu = r.uitkomst.clone().unwrap_or_default();
+            AanbevelingView {
+                nummer: r.eenheid.clone(),
+                titel: naam(inv, "aanbeveling_van_aartsen", &r.eenheid),
+                status: status(&nu),
+                vorig: r.vorig.as_deref().map(status).unwrap_or_default(),
+                verandering: match r.vorig.as_deref() {
+                    None => "–".into(),
+                    Some(v) if v == nu => "ongewijzigd".into(),
+                    Some(v) => format!("{} → {}", status(v), status(&nu)),
+                },
+                verantwoordelijk: r.verantwoordelijk.clone().unwrap_or_default(),
+                toelichting: r.toelichting.clone().unwrap_or_default(),
+                datum: r.datum.map(datum_nl).unwrap_or_default(),
+                bron: r.bron.clone().unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
 pub fn hoofdstuk(inv: &ProfielInvoer) -> (StelselView, Vec<Csv>) {
     let jaar = inv.jaren.iter().max().copied().unwrap_or_default();
     let peildatum = rijen(inv, "S4", jaar)
@@ -357,61 +426,8 @@ pub fn hoofdstuk(inv: &ProfielInvoer) -> (StelselView, Vec<Csv>) {
         csv.push(c);
         f
     });
-    // Implementation: per product the services per status, and the municipalities.
-    let statussen = codes(inv, "status_implementatie", &["onbekend"]);
-    let implementatie_kop = std::iter::once("Product".to_string())
-        .chain(
-            statussen
-                .iter()
-                .map(|c| naam(inv, "status_implementatie", c)),
-        )
-        .chain(std::iter::once(
-            "Gemeenten met besloten of geïmplementeerd".to_string(),
-        ))
-        .collect();
-    let implementatie = codes(inv, "ibp_product", &[])
-        .iter()
-        .map(|p| {
-            let van = |u: &str| {
-                nl("S5", "product").find(|r| {
-                    r.dimensie_waarde.as_deref() == Some(p.as_str())
-                        && r.uitkomst.as_deref() == Some(u)
-                })
-            };
-            let mut cellen: Vec<String> = statussen.iter().map(|s| aantal(van(s))).collect();
-            cellen.push(van("aandeel_gemeenten").map_or_else(String::new, |r| {
-                format!(
-                    "{} ({} van {})",
-                    r.waarde.map_or_else(|| "–".into(), procent),
-                    getal(r.teller.unwrap_or(0) as f64, 0),
-                    getal(r.noemer.unwrap_or(0) as f64, 0)
-                )
-            }));
-            (naam(inv, "ibp_product", p), cellen)
-        })
-        .collect();
-    let status = |c: &str| naam(inv, "status_aanbeveling", c);
-    let aanbevelingen = rijen(inv, "S6", jaar)
-        .filter(|r| r.niveau == "aanbeveling")
-        .map(|r| {
-            let nu = r.uitkomst.clone().unwrap_or_default();
-            AanbevelingView {
-                nummer: r.eenheid.clone(),
-                titel: naam(inv, "aanbeveling_van_aartsen", &r.eenheid),
-                status: status(&nu),
-                vorig: r.vorig.as_deref().map(status).unwrap_or_default(),
-                verandering: match r.vorig.as_deref() {
-                    None => "–".into(),
-                    Some(v) if v == nu => "ongewijzigd".into(),
-                    Some(v) => format!("{} → {}", status(v), status(&nu)),
-                },
-                verantwoordelijk: r.verantwoordelijk.clone().unwrap_or_default(),
-                toelichting: r.toelichting.clone().unwrap_or_default(),
-                datum: r.datum.map(datum_nl).unwrap_or_default(),
-                bron: r.bron.clone().unwrap_or_default(),
-            }
-        })
-        .collect();
+    let (implementatie_kop, implementatie) = implementatie(inv, jaar);
+    let aanbevelingen = aanbevelingen(inv, jaar);
     let vorige_editie = rijen(inv, "S6", jaar).any(|r| r.vorig.is_some());
     (
         StelselView {
