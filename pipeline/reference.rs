@@ -39,6 +39,10 @@ pub struct Waterschap {
     pub waterschap_naam: String,
 }
 
+/// The verbalisant of a strafzaak that is no party of the reference lists (police,
+/// another service): `spec/strafrechtketen.md`.
+pub const OVERIG: &str = "overig";
+
 /// National inspectorates and services that may deliver.
 pub const RIJK: [(&str, &str); 4] = [
     ("ILT", "Inspectie Leefomgeving en Transport"),
@@ -171,6 +175,22 @@ impl Referentie {
             "nationaal" => "Nederland".to_string(),
             _ => self.partij_naam(eenheid),
         }
+    }
+
+    /// Every party code of the reference lists, sorted: the codes
+    /// [`Referentie::partijsoort`] knows.
+    pub fn partijcodes(&self) -> Vec<String> {
+        let mut codes: Vec<String> = self
+            .omgevingsdiensten
+            .keys()
+            .chain(self.gemeenten.keys())
+            .chain(self.provincies.keys())
+            .chain(self.waterschappen.keys())
+            .cloned()
+            .chain(RIJK.iter().map(|(c, _)| c.to_string()))
+            .collect();
+        codes.sort();
+        codes
     }
 
     /// Is `code` a valid competent authority (bevoegd gezag): a GM/PV/WS code or a

@@ -164,16 +164,19 @@ pub fn indicators(
     dq: &[KwaliteitRij],
 ) -> Result<Vec<IndicatorRij>> {
     let tabellen = RecordTabellen::uit(&uitkomst.records)?;
-    indicators_over(config, q, uitkomst, &tabellen, dq)
+    let dekking = indicators::dekking::Dekking::uit(&tabellen)?;
+    indicators_over(config, q, uitkomst, &tabellen, dq, &dekking)
 }
 
-/// The indicators over record tables already built (`run` lets the records go).
+/// The indicators over record tables already built (`run` lets the records go),
+/// with who delivered controles in which year (coverage and the panels).
 fn indicators_over(
     config: &Config,
     q: &Queries,
     uitkomst: &Uitkomst,
     tabellen: &RecordTabellen,
     dq: &[KwaliteitRij],
+    dekking: &indicators::dekking::Dekking,
 ) -> Result<Vec<IndicatorRij>> {
     let peildatum = |j: i32| config.peildatum(j);
     let ctx = indicators::Context {
@@ -194,6 +197,7 @@ fn indicators_over(
             .collect(),
         datakwaliteit: dq,
         jaarinvoer: &q.jaarinvoer,
+        dekking,
     };
     indicators::compute(
         &uitkomst.records,
@@ -213,19 +217,30 @@ pub fn openbaar(
     tabellen: &RecordTabellen,
     restricted: &[IndicatorRij],
 ) -> Result<indicators::disclosure::Openbaar> {
+    let dekking = indicators::dekking::Dekking::uit(tabellen)?;
+    Ok(openbaar_over(config, q, uitkomst, &dekking, restricted))
+}
+
+fn openbaar_over(
+    config: &Config,
+    q: &Queries,
+    uitkomst: &Uitkomst,
+    dekking: &indicators::dekking::Dekking,
+    restricted: &[IndicatorRij],
+) -> indicators::disclosure::Openbaar {
     let mut relaties =
         indicators::disclosure::Relaties::uit(&q.catalogus, &q.referentie, &q.codelijsten);
-    relaties.panelen = indicators::dekking::Dekking::uit(tabellen)?
+    relaties.panelen = dekking
         .panelen(&jaren(config, uitkomst))
         .into_iter()
         .map(|p| (p.naam(), p.buiten))
         .collect();
-    Ok(indicators::disclosure::open(
+    indicators::disclosure::open(
         restricted,
         &q.catalogus,
         config.file.openbaarheid,
         &relaties,
-    ))
+    )
 }
 
 /// The whole pipeline: ingest → harmonise → validate → indicators → publish.
@@ -250,9 +265,12 @@ pub fn run(config: &Config) -> Result<Samenvatting> {
     clock.step("kolommen");
     let dq = datakwaliteit(config, &q, &uitkomst);
     clock.step("datakwaliteit");
-    let restricted = indicators_over(config, &q, &uitkomst, &tabellen, &dq)?;
+    // Who delivered controles in which year: once, for coverage, the panels'
+    // figures and their disclosure control.
+    let dekking = indicators::dekking::Dekking::uit(&tabellen)?;
+    let restricted = indicators_over(config, &q, &uitkomst, &tabellen, &dq, &dekking)?;
     clock.step("indicators");
-    let open = openbaar(config, &q, &uitkomst, &tabellen, &restricted)?;
+    let open = openbaar_over(config, &q, &uitkomst, &dekking, &restricted);
     clock.step("disclosure");
     let rv = randvoorwaarden(config, &q, &uitkomst)?;
     clock.step("randvoorwaarden");

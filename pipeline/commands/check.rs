@@ -127,7 +127,7 @@ fn eerdere_jaren(boom: &Path, levering: &Levering) -> Result<Vec<i32>> {
     let mut jaren = Vec::new();
     for e in std::fs::read_dir(boom).map_err(|e| Error::io(boom, e))? {
         let e = e.map_err(|e| Error::io(boom, e))?;
-        let Some(jaar) = e.file_name().to_str().and_then(|n| n.parse::<i32>().ok()) else {
+        let Some(jaar) = e.file_name().to_str().and_then(ingest::jaar_van_map) else {
             continue;
         };
         if jaar < levering.jaar && e.path().join(&levering.partij).is_dir() {

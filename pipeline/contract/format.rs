@@ -81,12 +81,6 @@ pub struct Tabelformaat {
     pub verwijzingen: &'static [Verwijzing],
 }
 
-impl Tabelformaat {
-    pub fn veld(&self, naam: &str) -> Option<&'static Veld> {
-        self.velden.iter().find(|v| v.naam == naam)
-    }
-}
-
 const fn v(naam: &'static str, soort: Soort, omschrijving: &'static str) -> Veld {
     Veld {
         naam,

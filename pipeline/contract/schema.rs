@@ -10,7 +10,7 @@ use serde_json::{json, Map, Value};
 
 use super::format::{self, Referentielijst, Soort, Tabelformaat, Veld};
 use super::rules::Regel;
-use crate::reference::{Codelijsten, Referentie, RIJK};
+use crate::reference::{Codelijsten, Referentie, OVERIG};
 
 /// What the descriptor needs besides the format.
 pub struct Schemainvoer<'a> {
@@ -40,27 +40,20 @@ pub fn toegestaan(soort: Soort, invoer: &Schemainvoer) -> Option<Vec<String>> {
             codes.dedup();
             Some(codes)
         }
+        // The same predicates the contract's column checks use.
         Soort::Referentie(lijst) => {
             let mut codes: Vec<String> = match lijst {
                 Referentielijst::Gemeente => r.gemeenten.keys().cloned().collect(),
                 Referentielijst::Omgevingsdienst => r.omgevingsdiensten.keys().cloned().collect(),
                 Referentielijst::BevoegdGezag => r
-                    .gemeenten
-                    .keys()
-                    .chain(r.provincies.keys())
-                    .chain(r.waterschappen.keys())
-                    .cloned()
-                    .chain(RIJK.iter().map(|(c, _)| c.to_string()))
+                    .partijcodes()
+                    .into_iter()
+                    .filter(|c| r.is_bevoegd_gezag(c))
                     .collect(),
                 Referentielijst::Partij => r
-                    .omgevingsdiensten
-                    .keys()
-                    .chain(r.gemeenten.keys())
-                    .chain(r.provincies.keys())
-                    .chain(r.waterschappen.keys())
-                    .cloned()
-                    .chain(RIJK.iter().map(|(c, _)| c.to_string()))
-                    .chain(std::iter::once("overig".to_string()))
+                    .partijcodes()
+                    .into_iter()
+                    .chain([OVERIG.to_string()])
                     .collect(),
             };
             codes.sort();

@@ -252,19 +252,9 @@ fn panel_verschil(
         (1..o.min_celwaarde).contains(&d)
     };
     let geheel = |w: Option<f64>| w.map(|w| w.round() as i64);
-    rijen
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.dimensie.as_deref() == Some(VERGELIJKBAAR))
-        .filter_map(|(k, p)| {
-            let n = &rijen[*index.get(&(
-                p.indicator_id.as_str(),
-                p.jaar,
-                p.niveau.as_str(),
-                p.eenheid.as_str(),
-                None,
-                None,
-            ))?];
+    panelrijen(rijen, index)
+        .filter_map(|(k, n)| {
+            let (p, n) = (&rijen[k], &rijen[n]);
             let verschil = match soort(p) {
                 Soort::Aantal => klein(geheel(n.waarde), geheel(p.waarde)),
                 Soort::Aandeel => klein(n.teller, p.teller) || klein(n.noemer, p.noemer),
@@ -273,6 +263,28 @@ fn panel_verschil(
             verschil.then_some(k)
         })
         .collect()
+}
+
+/// Every panel row (dimensie `vergelijkbaar`) with its national row: (panel, national).
+fn panelrijen<'r>(
+    rijen: &'r [IndicatorRij],
+    index: &'r HashMap<Celsleutel, usize>,
+) -> impl Iterator<Item = (usize, usize)> + 'r {
+    rijen
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.dimensie.as_deref() == Some(VERGELIJKBAAR))
+        .filter_map(|(k, p)| {
+            let nationaal = (
+                p.indicator_id.as_str(),
+                p.jaar,
+                super::NIVEAUS[0],
+                "NL",
+                None,
+                None,
+            );
+            index.get(&nationaal).map(|&n| (k, n))
+        })
 }
 
 /// Cell → the cells suppressed with it: the shares whose teller or noemer it is
@@ -476,8 +488,9 @@ fn panelgroepen(
     relaties: &Relaties,
 ) -> Vec<(usize, Vec<usize>)> {
     let mut uit = Vec::new();
-    for (k, r) in rijen.iter().enumerate() {
-        if r.dimensie.as_deref() != Some(VERGELIJKBAAR) || soort(r) == Soort::Mediaan {
+    for (k, totaal) in panelrijen(rijen, index) {
+        let r = &rijen[k];
+        if soort(r) == Soort::Mediaan {
             continue;
         }
         let Some(buiten) = r
@@ -488,9 +501,6 @@ fn panelgroepen(
             continue;
         };
         let (i, j) = (r.indicator_id.as_str(), r.jaar);
-        let Some(&totaal) = index.get(&(i, j, super::NIVEAUS[0], "NL", None, None)) else {
-            continue;
-        };
         let mut leden = vec![k];
         leden.extend(
             buiten

@@ -75,6 +75,8 @@ pub struct Context<'a> {
     pub datakwaliteit: &'a [datakwaliteit::KwaliteitRij],
     /// What a year's queries see of each table (`queries/indicatoren/jaarinvoer/`).
     pub jaarinvoer: &'a [catalogue::JaarInvoer],
+    /// Who delivered controles in which year: coverage and the panels.
+    pub dekking: &'a dekking::Dekking,
 }
 
 /// The template variables of a year, the same for every query of that year;
@@ -145,18 +147,25 @@ pub fn compute(
         )?);
     }
     // Coverage and the comparable years (spec/dekking.md).
-    let dekking = dekking::Dekking::uit(tabellen)?;
-    let panelen = dekking.panelen(jaren);
+    let panelen = ctx.dekking.panelen(jaren);
     let met_dekking: Vec<Indicator> = catalogus
         .iter()
         .filter(|i| i.meta.dekking)
         .cloned()
         .collect();
+    let ids: BTreeSet<&str> = met_dekking.iter().map(|i| i.meta.id.as_str()).collect();
     let mut vergelijkbaar = Vec::new();
     for panel in &panelen {
+        // The parties outside the panel as a table the year inputs leave out, once
+        // for both years; none outside: the year's own rows serve.
+        let engine = match panel.buiten.is_empty() {
+            true => None,
+            false => Some(panel_engine(&engine, panel)?),
+        };
         let p = Paneljaren {
-            engine: &engine,
+            engine: engine.as_ref(),
             catalogus: &met_dekking,
+            ids: &ids,
             gebieden: &gebieden,
             ctx,
             panel,
@@ -166,16 +175,30 @@ pub fn compute(
         }
     }
     out.extend(vergelijkbaar);
-    let ids: BTreeSet<&str> = met_dekking.iter().map(|i| i.meta.id.as_str()).collect();
-    dekking::vul(&mut out, &ids, &dekking, &panelen, ctx.referentie);
+    dekking::vul(&mut out, &ids, ctx.dekking, &panelen, ctx.referentie);
     sort(&mut out);
     Ok(out)
 }
 
+/// The engine of a panel's run: the batch's tables and `buiten_panel`.
+fn panel_engine(engine: &SqlEngine, panel: &dekking::Panel) -> Result<SqlEngine> {
+    let mut engine = engine.clone();
+    let mut buiten = Frame::default();
+    buiten.push(
+        "partij",
+        Values::Str(panel.buiten.iter().cloned().map(Some).collect()),
+    );
+    engine.register("buiten_panel", &buiten)?;
+    Ok(engine)
+}
+
 /// One panel's run of the indicators with coverage.
 struct Paneljaren<'a> {
-    engine: &'a SqlEngine,
+    /// With `buiten_panel`; `None` when every party is in the panel.
+    engine: Option<&'a SqlEngine>,
     catalogus: &'a [Indicator],
+    /// The ids of `catalogus`.
+    ids: &'a BTreeSet<&'a str>,
     gebieden: &'a Gebieden,
     ctx: &'a Context<'a>,
     panel: &'a dekking::Panel,
@@ -187,27 +210,20 @@ impl Paneljaren<'_> {
     /// year's own, so are the rows: they are taken from `alle` instead of computed
     /// again.
     fn bereken(&self, jaar: i32, alle: &[IndicatorRij]) -> Result<Vec<IndicatorRij>> {
-        let ids: BTreeSet<&str> = self.catalogus.iter().map(|i| i.meta.id.as_str()).collect();
         let nationaal = |r: &IndicatorRij| {
             r.jaar == jaar
                 && r.niveau == NIVEAUS[0]
                 && r.dimensie.is_none()
-                && ids.contains(r.indicator_id.as_str())
+                && self.ids.contains(r.indicator_id.as_str())
         };
-        let rijen: Vec<IndicatorRij> = if self.panel.buiten.is_empty() {
-            alle.iter().filter(|r| nationaal(r)).cloned().collect()
-        } else {
-            let mut engine = self.engine.clone();
-            let mut buiten = Frame::default();
-            buiten.push(
-                "partij",
-                Values::Str(self.panel.buiten.iter().cloned().map(Some).collect()),
-            );
-            engine.register("buiten_panel", &buiten)?;
-            jaar_berekenen(&engine, self.catalogus, jaar, self.gebieden, self.ctx, true)?
-                .into_iter()
-                .filter(nationaal)
-                .collect()
+        let rijen: Vec<IndicatorRij> = match self.engine {
+            None => alle.iter().filter(|r| nationaal(r)).cloned().collect(),
+            Some(engine) => {
+                jaar_berekenen(engine, self.catalogus, jaar, self.gebieden, self.ctx, true)?
+                    .into_iter()
+                    .filter(nationaal)
+                    .collect()
+            }
         };
         let naam = self.panel.naam();
         Ok(rijen

@@ -78,11 +78,7 @@ pub fn discover(
             }
             continue;
         }
-        let Some(jaar) = jaar_naam
-            .parse::<i32>()
-            .ok()
-            .filter(|j| (1990..=2100).contains(j))
-        else {
+        let Some(jaar) = jaar_van_map(&jaar_naam) else {
             overgeslagen.push(Overgeslagen {
                 relatief: jaar_naam,
                 reden: "folder name is not a year".into(),
@@ -116,6 +112,13 @@ pub fn discover(
         }
     }
     Ok((bestanden, overgeslagen))
+}
+
+/// The year a folder of a delivery tree is named after, when it is one.
+pub fn jaar_van_map(naam: &str) -> Option<i32> {
+    naam.parse::<i32>()
+        .ok()
+        .filter(|j| (1990..=2100).contains(j))
 }
 
 /// The table files of one party folder, and the files that are none of them. The

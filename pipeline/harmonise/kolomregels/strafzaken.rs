@@ -7,6 +7,7 @@ use super::{Kolombestand, Kolomuitkomst};
 use crate::contract::rules::Regel;
 use crate::harmonise::{Bestandsrecords, Harmoniser, Record};
 use crate::model::{Bestandsnaam, Code, Strafzaak};
+use crate::reference::OVERIG;
 
 impl Harmoniser<'_> {
     pub(super) fn strafzaken(&self, mut b: Kolombestand, naam: &Bestandsnaam) -> Kolomuitkomst {
@@ -21,7 +22,7 @@ impl Harmoniser<'_> {
             Regel::CodeOnbekend,
             &partij_verbalisant,
             |_, p| {
-                p.filter(|p| *p != "overig" && self.referentie.partijsoort(p).is_none())
+                p.filter(|p| *p != OVERIG && self.referentie.partijsoort(p).is_none())
                     .map(|p| (p.to_string(), m.clone()))
             },
         );

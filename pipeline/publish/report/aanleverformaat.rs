@@ -108,15 +108,6 @@ fn referentie(r: Referentielijst) -> &'static str {
     }
 }
 
-/// One value in a CSV line, quoted when it must be.
-fn csv_veld(w: &str) -> String {
-    if w.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", w.replace('"', "\"\""))
-    } else {
-        w.to_string()
-    }
-}
-
 fn veld(v: &Veld, invoer: &Schemainvoer) -> VeldView {
     let (vanaf, tot_en_met) = if v.soort == Soort::Datum {
         let (a, b) = schema::datumgrenzen(v, invoer);
@@ -145,11 +136,11 @@ fn veld(v: &Veld, invoer: &Schemainvoer) -> VeldView {
 }
 
 fn tabel(t: &Tabelformaat, invoer: &Schemainvoer, config: &Config) -> TabelView {
-    let kop: Vec<&str> = t.velden.iter().map(|v| v.naam).collect();
+    let kop: Vec<String> = t.velden.iter().map(|v| v.naam.to_string()).collect();
     let rij: Vec<String> = t
         .velden
         .iter()
-        .map(|v| csv_veld(&v.voorbeeld_voor(invoer.jaar)))
+        .map(|v| v.voorbeeld_voor(invoer.jaar))
         .collect();
     let mut regels: Vec<Regel> = Vec::new();
     for r in t.velden.iter().flat_map(Veld::alle_regels) {
@@ -169,7 +160,7 @@ fn tabel(t: &Tabelformaat, invoer: &Schemainvoer, config: &Config) -> TabelView 
             .map(|v| (v.kolom, v.tabel.name(), v.naar))
             .collect(),
         velden: t.velden.iter().map(|v| veld(v, invoer)).collect(),
-        voorbeeld: format!("{}\n{}\n", kop.join(","), rij.join(",")),
+        voorbeeld: crate::display::csv_voor_mensen([kop, rij]),
         regels: regels.into_iter().map(|r| regel(r, config)).collect(),
     }
 }
