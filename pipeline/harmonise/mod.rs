@@ -57,6 +57,48 @@ impl Bestandsrecords {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// The records of consecutive stretches of one file, in order, as one.
+    pub fn samen(delen: Vec<Bestandsrecords>) -> Bestandsrecords {
+        let mut delen = delen.into_iter();
+        let Some(mut uit) = delen.next() else {
+            return Bestandsrecords::Overig(Vec::new());
+        };
+        match &mut uit {
+            Bestandsrecords::Controles(c) => c.voeg_alle_toe(
+                delen
+                    .filter_map(|d| match d {
+                        Bestandsrecords::Controles(d) => Some((d, None)),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+            Bestandsrecords::Overtredingen(o) => o.voeg_alle_toe(
+                delen
+                    .filter_map(|d| match d {
+                        Bestandsrecords::Overtredingen(d) => Some((d, None)),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+            Bestandsrecords::Maatregelen(m) => m.voeg_alle_toe(
+                delen
+                    .filter_map(|d| match d {
+                        Bestandsrecords::Maatregelen(d) => Some((d, None)),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+            Bestandsrecords::Overig(r) => {
+                for d in delen {
+                    if let Bestandsrecords::Overig(d) = d {
+                        r.extend(d);
+                    }
+                }
+            }
+        }
+        uit
+    }
 }
 
 /// A record of a small table.

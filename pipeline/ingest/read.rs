@@ -60,9 +60,26 @@ pub fn read_file<'b>(
     bevindingen: &mut Bevindingen,
 ) -> Result<IngestedFile<'b>> {
     let bytes = crate::error::read_bytes(&b.pad)?;
+    // The checksum on one core while the file is parsed on the others.
+    let (sha256, mut gelezen) = rayon::join(
+        || crate::ingest::sha256_hex(&bytes),
+        || lees_inhoud(b, &bytes, config, profielen, bevindingen),
+    );
+    gelezen.sha256 = sha256;
+    Ok(gelezen)
+}
+
+/// The file's bytes as a table, its header checked against the exchange format.
+fn lees_inhoud<'b>(
+    b: &'b Bestand,
+    bytes: &[u8],
+    config: &Config,
+    profielen: &Profielen,
+    bevindingen: &mut Bevindingen,
+) -> IngestedFile<'b> {
     let mut gelezen = IngestedFile {
         bestand: b,
-        sha256: crate::ingest::sha256_hex(&bytes),
+        sha256: String::new(),
         header: vec!["ruwe_regel".into()],
         rows: Rijen::default(),
         extra: Vec::new(),
@@ -81,8 +98,8 @@ pub fn read_file<'b>(
             afwijking.clone(),
         ));
     }
-    let Some((mut raw, kopregel)) = parse(&bytes, config, &mut gelezen, bevindingen) else {
-        return Ok(gelezen);
+    let Some((mut raw, kopregel)) = parse(bytes, config, &mut gelezen, bevindingen) else {
+        return gelezen;
     };
     // The party's own column names, as its profile describes them.
     if let Some(p) = profielen.get(&b.levering.partij) {
@@ -93,7 +110,7 @@ pub fn read_file<'b>(
         }
     }
     check_header(raw, kopregel, config, &mut gelezen, bevindingen);
-    Ok(gelezen)
+    gelezen
 }
 
 /// The file set aside as a whole for `e`, its lines `regels` still counted.
@@ -159,12 +176,12 @@ fn parse(
 
 /// The text of a file, its encoding reported when it is not plain UTF-8; `None`
 /// when it is no text, the refusal and the raw lines then in `gelezen`.
-fn decode(
-    bytes: &[u8],
+fn decode<'t>(
+    bytes: &'t [u8],
     config: &Config,
     gelezen: &mut IngestedFile,
     bevindingen: &mut Bevindingen,
-) -> Option<text::Decoded> {
+) -> Option<text::Decoded<'t>> {
     let b = gelezen.bestand;
     let decoded = match text::decode(bytes) {
         Ok(d) => d,

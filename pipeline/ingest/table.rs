@@ -10,6 +10,35 @@ struct TekstKolom {
 }
 
 impl TekstKolom {
+    /// One column of consecutive pieces (`None` where a piece's rows were all
+    /// narrower), each piece with its rows and first line.
+    fn samen(stukken: Vec<Option<TekstKolom>>, rijen: &[(usize, u64)]) -> Result<Self, TableError> {
+        let mut kolom = TekstKolom {
+            tekst: String::with_capacity(stukken.iter().flatten().map(|k| k.tekst.len()).sum()),
+            eind: Vec::with_capacity(rijen.iter().map(|r| r.0).sum()),
+        };
+        for (stuk, &(n, line)) in stukken.into_iter().zip(rijen) {
+            let basis = u32::try_from(kolom.tekst.len()).map_err(|_| TableError {
+                line,
+                message: "a column holds more than 4 GiB of text".into(),
+            })?;
+            match stuk {
+                Some(k) => {
+                    kolom.tekst.push_str(&k.tekst);
+                    let te_veel = TableError {
+                        line,
+                        message: "a column holds more than 4 GiB of text".into(),
+                    };
+                    let laatste = k.eind.last().copied().unwrap_or(0);
+                    basis.checked_add(laatste).ok_or(te_veel)?;
+                    kolom.eind.extend(k.eind.iter().map(|e| basis + e));
+                }
+                None => kolom.eind.extend(std::iter::repeat_n(basis, n)),
+            }
+        }
+        Ok(kolom)
+    }
+
     fn get(&self, k: usize) -> &str {
         let begin = if k == 0 { 0 } else { self.eind[k - 1] as usize };
         &self.tekst[begin..self.eind[k] as usize]
@@ -26,6 +55,10 @@ pub struct Rijen {
     kolommen: Vec<TekstKolom>,
     /// The text was let go (`zonder_tekst`): lines and widths remain.
     zonder_tekst: bool,
+    /// Bytes each new column reserves: a piece of a large file reserves its size,
+    /// an upper bound of any column's text, so its columns never move while they
+    /// grow (the pages are only used as far as they are written).
+    ruimte: usize,
 }
 
 impl Rijen {
@@ -50,7 +83,7 @@ impl Rijen {
             if n == self.kolommen.len() {
                 // A row wider than all before it: earlier rows have no value here.
                 self.kolommen.push(TekstKolom {
-                    tekst: String::new(),
+                    tekst: String::with_capacity(self.ruimte),
                     eind: vec![0; k],
                 });
             }
@@ -72,6 +105,48 @@ impl Rijen {
         Ok(())
     }
 
+    /// Add `n` to every row's line (a piece of a file parsed on its own).
+    fn verschuif_regels(&mut self, n: u64) {
+        if n > 0 {
+            self.lines.iter_mut().for_each(|l| *l += n);
+        }
+    }
+
+    /// The rows of consecutive pieces of one file as one, column by column (the
+    /// columns side by side), each piece's column let go once copied.
+    fn samen(delen: Vec<Rijen>) -> Result<Rijen, TableError> {
+        use rayon::prelude::*;
+        let breedste = delen.iter().map(|d| d.kolommen.len()).max().unwrap_or(0);
+        let rijen: Vec<(usize, u64)> = delen
+            .iter()
+            .map(|d| (d.lines.len(), d.lines.first().copied().unwrap_or(0)))
+            .collect();
+        let mut per_kolom: Vec<Vec<Option<TekstKolom>>> = (0..breedste)
+            .map(|_| Vec::with_capacity(delen.len()))
+            .collect();
+        let mut lines = Vec::with_capacity(rijen.iter().map(|r| r.0).sum());
+        let mut breedte = Vec::with_capacity(lines.capacity());
+        for d in delen {
+            lines.extend_from_slice(&d.lines);
+            breedte.extend_from_slice(&d.breedte);
+            let mut kolommen = d.kolommen.into_iter();
+            for k in &mut per_kolom {
+                k.push(kolommen.next());
+            }
+        }
+        let kolommen = per_kolom
+            .into_par_iter()
+            .map(|stukken| TekstKolom::samen(stukken, &rijen))
+            .collect::<Result<_, _>>()?;
+        Ok(Rijen {
+            lines,
+            breedte,
+            kolommen,
+            zonder_tekst: false,
+            ruimte: 0,
+        })
+    }
+
     /// Let go of the text, keeping each row's line and width: once the rows are
     /// harmonised and counted, the text of a national batch is the largest thing
     /// held, and only rows that end in quarantine need it again (read anew then).
@@ -84,6 +159,16 @@ impl Rijen {
     pub fn veld(&self, k: usize, i: usize) -> Option<&str> {
         debug_assert!(!self.zonder_tekst, "row text read after it was let go");
         (i < self.breedte[k] as usize).then(|| self.kolommen.get(i).map_or("", |c| c.get(k)))
+    }
+
+    /// The rows `r` as a stretch of their own.
+    pub fn deel(&self, r: std::ops::Range<usize>) -> Deel<'_> {
+        debug_assert!(r.end <= self.len());
+        Deel {
+            rijen: self,
+            begin: r.start,
+            len: r.len(),
+        }
     }
 
     /// The line row `k` starts on.
@@ -117,6 +202,35 @@ impl Rijen {
 
     pub fn iter(&self) -> impl Iterator<Item = RawRow<'_>> + '_ {
         (0..self.len()).map(|k| self.rij(k))
+    }
+}
+
+/// A stretch of a file's rows, read as if it were the file (row 0 = its first):
+/// the contract checks a large file stretch by stretch on every core.
+#[derive(Debug, Clone, Copy)]
+pub struct Deel<'t> {
+    rijen: &'t Rijen,
+    begin: usize,
+    len: usize,
+}
+
+impl<'t> Deel<'t> {
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The field of row `k` of the stretch in column `i`.
+    pub fn veld(&self, k: usize, i: usize) -> Option<&'t str> {
+        self.rijen.veld(self.begin + k, i)
+    }
+
+    /// The line row `k` of the stretch starts on.
+    pub fn line(&self, k: usize) -> u64 {
+        self.rijen.line(self.begin + k)
     }
 }
 
@@ -231,6 +345,17 @@ struct Regels<'t> {
 }
 
 impl<'t> Regels<'t> {
+    /// Where the record the csv reader places at byte `begin` really starts: its
+    /// first byte that is not a line break.
+    fn begin_van(&self, begin: u64) -> usize {
+        let t = self.tekst;
+        let mut p = usize::try_from(begin).unwrap_or(usize::MAX).min(t.len());
+        while p < t.len() && matches!(t[p], b'\r' | b'\n') {
+            p += 1;
+        }
+        p
+    }
+
     fn nieuw(tekst: &'t [u8]) -> Self {
         Regels {
             tekst,
@@ -244,65 +369,182 @@ impl<'t> Regels<'t> {
     /// `\n` of the terminator before it, or on a blank line it skipped).
     fn regel(&mut self, begin: u64) -> u64 {
         let t = self.tekst;
-        let mut p = usize::try_from(begin).unwrap_or(usize::MAX).min(t.len());
-        while p < t.len() && matches!(t[p], b'\r' | b'\n') {
-            p += 1;
-        }
+        let p = self.begin_van(begin);
         if p < self.tot {
             // Records come in order; should one not, count again from the start.
             self.tot = 0;
             self.regel = 1;
         }
-        self.regel += t[self.tot..p].iter().filter(|&&b| b == b'\n').count() as u64;
+        self.regel += memchr::memchr_iter(b'\n', &t[self.tot..p]).count() as u64;
         self.tot = p;
         self.regel
     }
 }
 
+/// The text of a CSV file as a table. A large file is parsed in pieces on every
+/// core (see [`stukken`]); the table is the same as parsed in one piece.
 pub fn parse(text: &str, delimiter: u8) -> Result<RawTable, TableError> {
+    let grenzen = stukken::grenzen(text.as_bytes(), rayon::current_num_threads());
+    if grenzen.len() > 2 {
+        if let Some(t) = stukken::parse(text, delimiter, &grenzen) {
+            return Ok(t);
+        }
+    }
+    let stuk = lees_stuk(text, 0, text.len(), delimiter)?;
+    Ok(RawTable {
+        header: stuk.header.unwrap_or_default(),
+        rows: stuk.rijen,
+        delimiter,
+    })
+}
+
+/// The rows of `text` whose records start in `begin..eind`, parsed from `begin`
+/// as if a record started there; at `begin == 0` the first record is the header.
+struct Stuk {
+    header: Option<Vec<String>>,
+    rijen: Rijen,
+    /// Where the first record from `begin` on starts (after line breaks).
+    eerste: Option<usize>,
+    /// Where the first record at or after `eind` starts: the next piece must
+    /// start its first record there for the two to be one parse.
+    volgende: Option<usize>,
+}
+
+fn lees_stuk(text: &str, begin: usize, eind: usize, delimiter: u8) -> Result<Stuk, TableError> {
+    let deel = &text.as_bytes()[begin..];
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = rdr.records();
-    let header = match records.next() {
-        Some(Ok(h)) => h
-            .iter()
-            .map(|s| s.trim().trim_matches('"').to_lowercase())
-            .collect::<Vec<_>>(),
-        Some(Err(e)) => {
-            return Err(TableError {
-                line: 1,
-                message: e.to_string(),
-            })
-        }
-        None => {
-            return Err(TableError {
-                line: 1,
-                message: "the file is empty: a header row is required".into(),
-            })
-        }
+        .from_reader(deel);
+    let mut regels = Regels::nieuw(deel);
+    let mut stuk = Stuk {
+        header: None,
+        rijen: Rijen {
+            ruimte: match eind.saturating_sub(begin) {
+                n if n < text.len() => n,
+                _ => 0,
+            },
+            ..Rijen::default()
+        },
+        eerste: None,
+        volgende: None,
     };
-    let mut rows = Rijen::default();
-    let mut regels = Regels::nieuw(text.as_bytes());
-    for rec in records {
+    for rec in rdr.records() {
         let rec = rec.map_err(|e| TableError {
             line: e.position().map_or(0, |p| regels.regel(p.byte())),
             message: e.to_string(),
         })?;
+        let start = rec
+            .position()
+            .map_or(0, |p| begin + regels.begin_van(p.byte()));
+        stuk.eerste.get_or_insert(start);
+        if start >= eind {
+            stuk.volgende = Some(start);
+            break;
+        }
         let line = rec.position().map_or(0, |p| regels.regel(p.byte()));
+        if begin == 0 && stuk.header.is_none() {
+            stuk.header = Some(
+                rec.iter()
+                    .map(|s| s.trim().trim_matches('"').to_lowercase())
+                    .collect(),
+            );
+            continue;
+        }
         // A line with only delimiters and blanks is not a record.
         if rec.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
-        rows.push(line, rec.iter())?;
+        stuk.rijen.push(line, rec.iter())?;
     }
-    Ok(RawTable {
-        header,
-        rows,
-        delimiter,
-    })
+    if begin == 0 && stuk.header.is_none() {
+        return Err(TableError {
+            line: 1,
+            message: "the file is empty: a header row is required".into(),
+        });
+    }
+    Ok(stuk)
+}
+
+/// A large CSV file parsed on every core: split at line breaks into pieces, each
+/// parsed as if a record started there, then checked against the piece before it
+/// (a quoted value may hold a line break, so a split can fall inside a record;
+/// such a piece is parsed again from the record's end). Lines are counted per
+/// piece and added up, so every row keeps its physical line.
+mod stukken {
+    use super::{lees_stuk, RawTable, Rijen};
+    use rayon::prelude::*;
+
+    /// Below this a piece is not worth a thread (machinery, not meaning).
+    const MIN_STUK: usize = 8 << 20;
+
+    /// Where the pieces begin, and the end: just after a line break, about
+    /// `4 × threads` pieces of at least [`MIN_STUK`] bytes.
+    pub(super) fn grenzen(t: &[u8], threads: usize) -> Vec<usize> {
+        let aantal = (t.len() / MIN_STUK).min(4 * threads.max(1)).max(1);
+        let mut g = vec![0];
+        for i in 1..aantal {
+            let doel = (t.len() / aantal * i).max(*g.last().unwrap_or(&0));
+            match memchr::memchr(b'\n', &t[doel..]) {
+                Some(p) if doel + p + 1 < t.len() => g.push(doel + p + 1),
+                _ => break,
+            }
+        }
+        g.push(t.len());
+        g.dedup();
+        g
+    }
+
+    /// The table, or `None` when a piece holds an error (the parse in one piece
+    /// then names it exactly). A piece whose start turns out to lie inside a
+    /// record (a quoted value with a line break) is parsed again from where that
+    /// record ends, which the piece before it found.
+    pub(super) fn parse(text: &str, delimiter: u8, grenzen: &[usize]) -> Option<RawTable> {
+        let t = text.as_bytes();
+        let regels = |r: std::ops::Range<usize>| memchr::memchr_iter(b'\n', &t[r]).count() as u64;
+        let (mut stukken, per_stuk): (Vec<_>, Vec<u64>) = grenzen
+            .par_windows(2)
+            .map(|w| lees_stuk(text, w[0], w[1], delimiter).map(|s| (s, regels(w[0]..w[1]))))
+            .collect::<Result<Vec<_>, _>>()
+            .ok()?
+            .into_iter()
+            .unzip();
+        // Per piece, the lines before it begins.
+        let mut eerder: Vec<u64> = per_stuk
+            .iter()
+            .scan(0, |n, r| {
+                let voor = *n;
+                *n += r;
+                Some(voor)
+            })
+            .collect();
+        for i in 1..stukken.len() {
+            let verwacht = stukken[i - 1].volgende;
+            if verwacht == stukken[i].eerste {
+                continue;
+            }
+            let begin = verwacht.unwrap_or(t.len());
+            if begin < grenzen[i] {
+                return None;
+            }
+            stukken[i] = lees_stuk(text, begin, grenzen[i + 1], delimiter).ok()?;
+            eerder[i] += regels(grenzen[i]..begin);
+        }
+        let mut header = None;
+        let mut delen = Vec::with_capacity(stukken.len());
+        for (stuk, eerder) in stukken.into_iter().zip(eerder) {
+            header = header.or(stuk.header);
+            let mut rijen = stuk.rijen;
+            rijen.verschuif_regels(eerder);
+            delen.push(rijen);
+        }
+        Some(RawTable {
+            header: header?,
+            rows: Rijen::samen(delen).ok()?,
+            delimiter,
+        })
+    }
 }
 
 #[cfg(test)]
@@ -323,6 +565,79 @@ mod tests {
         // A header that happens to start with sep is no delimiter line.
         assert_eq!(excel_sep("separatie;b\n"), None);
         assert_eq!(excel_sep("sep=;;\n"), None);
+    }
+
+    /// Every row as (line, width, fields), to compare two parses.
+    fn als_lijst(t: &RawTable) -> Vec<(u64, usize, Vec<String>)> {
+        t.rows
+            .iter()
+            .map(|r| (r.line, r.len(), r.fields().map(str::to_string).collect()))
+            .collect()
+    }
+
+    /// A file large enough to be parsed in pieces: CRLF and LF lines, blank lines,
+    /// quoted values with line breaks and delimiters, a stray quote inside an
+    /// unquoted value, rows wider and narrower than the header.
+    fn grote_tekst(rijen: usize) -> String {
+        let mut t = String::from("id,omschrijving,n\r\n");
+        for k in 0..rijen {
+            match k % 7 {
+                0 => t.push_str(&format!("C{k},\"twee\nregels, met komma\",{k}\r\n")),
+                1 => t.push_str(&format!("C{k},buis van 5\" doorsnee,{k}\n")),
+                2 => t.push_str("\r\n"),
+                3 => t.push_str(&format!("C{k},extra,{k},veld\n")),
+                4 => t.push_str(&format!("C{k}\n")),
+                5 => t.push_str(&format!("C{k},\"\"\"geciteerd\"\"\",{k}\r\n")),
+                _ => t.push_str(&format!("C{k},gewoon,{k}\n")),
+            }
+        }
+        t
+    }
+
+    #[test]
+    fn a_large_file_parsed_in_pieces_is_the_file_parsed_whole() {
+        let tekst = grote_tekst(1_000_000);
+        let grenzen = stukken::grenzen(tekst.as_bytes(), 2);
+        assert!(grenzen.len() > 2, "{} bytes in one piece", tekst.len());
+        let heel = lees_stuk(&tekst, 0, tekst.len(), b',').expect("one piece");
+        let heel = RawTable {
+            header: heel.header.unwrap_or_default(),
+            rows: heel.rijen,
+            delimiter: b',',
+        };
+        let Some(t) = stukken::parse(&tekst, b',', &grenzen) else {
+            panic!("the pieces should join: boundaries {grenzen:?}");
+        };
+        assert_eq!(t.header, heel.header);
+        assert_eq!(t.rows.len(), heel.rows.len());
+        assert_eq!(als_lijst(&t), als_lijst(&heel));
+        // By hand: the header is line 1, the first row's value spans lines 2–3.
+        assert_eq!(t.rows.rij(0).line, 2);
+        assert_eq!(t.rows.rij(0).get(1), Some("twee\nregels, met komma"));
+        assert_eq!(t.rows.rij(1).line, 4);
+        assert_eq!(t.rows.rij(1).get(1), Some("buis van 5\" doorsnee"));
+    }
+
+    #[test]
+    fn a_piece_that_starts_inside_a_quoted_value_is_parsed_again_from_its_end() {
+        // One value of 20 MB full of line breaks (and text that looks like
+        // records): every boundary but the last falls inside it.
+        let mut tekst = String::from("id,omschrijving\nC1,\"");
+        tekst.push_str(&"regel, met \"\"citaat\"\"\nC9,nep\n".repeat(700_000));
+        tekst.push_str("\"\nC2,na\n");
+        tekst.push_str(&"C3,daarna\n".repeat(1_000_000));
+        let grenzen = stukken::grenzen(tekst.as_bytes(), 2);
+        assert!(grenzen.len() > 3, "{grenzen:?}");
+        let t = stukken::parse(&tekst, b',', &grenzen).expect("pieces that join");
+        let lijst = als_lijst(&t);
+        assert_eq!(lijst.len(), 2 + 1_000_000);
+        // The long value spans 1,400,001 lines from line 2; C2 follows it.
+        assert_eq!((lijst[0].0, lijst[1].0), (2, 2 + 2 * 700_000 + 1));
+        assert_eq!(lijst[1].2, ["C2", "na"]);
+        assert_eq!(lijst[2].0, 2 + 2 * 700_000 + 2);
+        assert_eq!(lijst.last().map(|r| r.0), Some(2 + 2 * 700_000 + 1_000_001));
+        let heel = lees_stuk(&tekst, 0, tekst.len(), b',').expect("one piece");
+        assert_eq!(heel.rijen.len(), t.rows.len());
     }
 
     #[test]

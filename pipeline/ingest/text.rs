@@ -9,6 +9,8 @@
 //! - otherwise the text must fit Windows-1252, and a byte that fits neither is an
 //!   error naming its line.
 
+use std::borrow::Cow;
+
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,8 +23,9 @@ pub enum Tekenset {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Decoded {
-    pub text: String,
+pub struct Decoded<'b> {
+    /// The bytes themselves when they are UTF-8 already: a file is not copied.
+    pub text: Cow<'b, str>,
     pub tekenset: Tekenset,
     /// Lines of a UTF-8 file that hold bytes that are not UTF-8: (line, the bytes in
     /// hex). Those bytes are decoded as U+FFFD; their rows must not be accepted.
@@ -40,7 +43,7 @@ pub struct DecodeError {
 /// a real Windows export never contains).
 const UNDEFINED_1252: [u8; 5] = [0x81, 0x8D, 0x8F, 0x90, 0x9D];
 
-pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return utf16(rest, Tekenset::Utf16Le);
     }
@@ -51,7 +54,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         Some(rest) => (rest, Tekenset::Utf8Bom),
         None => (bytes, Tekenset::Utf8),
     };
-    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+    if let Some(pos) = memchr::memchr(0, bytes) {
         // NUL bytes without a UTF-16 BOM: UTF-16 we cannot place, or a binary file.
         return Err(DecodeError {
             line: line_of(bytes, pos),
@@ -61,7 +64,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok(Decoded {
-            text: s.to_string(),
+            text: Cow::Borrowed(s),
             tekenset,
             ongeldig: Vec::new(),
         });
@@ -83,13 +86,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
     let (text, _, _) = WINDOWS_1252.decode(bytes);
     Ok(Decoded {
-        text: text.into_owned(),
+        text: Cow::Owned(text.into_owned()),
         tekenset: Tekenset::Windows1252,
         ongeldig: Vec::new(),
     })
 }
 
-fn utf16(bytes: &[u8], tekenset: Tekenset) -> Result<Decoded, DecodeError> {
+fn utf16(bytes: &[u8], tekenset: Tekenset) -> Result<Decoded<'static>, DecodeError> {
     let enc = if tekenset == Tekenset::Utf16Le {
         UTF_16LE
     } else {
@@ -97,7 +100,7 @@ fn utf16(bytes: &[u8], tekenset: Tekenset) -> Result<Decoded, DecodeError> {
     };
     match enc.decode_without_bom_handling_and_without_replacement(bytes) {
         Some(text) => Ok(Decoded {
-            text: text.into_owned(),
+            text: Cow::Owned(text.into_owned()),
             tekenset,
             ongeldig: Vec::new(),
         }),
@@ -125,7 +128,7 @@ fn has_multibyte_utf8(bytes: &[u8]) -> bool {
         .any(|c| c.valid().bytes().any(|b| b >= 0x80))
 }
 
-fn utf8_with_stray_bytes(bytes: &[u8], tekenset: Tekenset) -> Decoded {
+fn utf8_with_stray_bytes(bytes: &[u8], tekenset: Tekenset) -> Decoded<'static> {
     let mut text = String::with_capacity(bytes.len());
     let mut ongeldig: Vec<(u64, String)> = Vec::new();
     let mut line = 1u64;
@@ -150,7 +153,7 @@ fn utf8_with_stray_bytes(bytes: &[u8], tekenset: Tekenset) -> Decoded {
         }
     }
     Decoded {
-        text,
+        text: Cow::Owned(text),
         tekenset,
         ongeldig,
     }
@@ -193,9 +196,9 @@ mod tests {
             .chain(tekst.encode_utf16().flat_map(u16::to_be_bytes))
             .collect();
         let d = decode(&le).expect("UTF-16 LE");
-        assert_eq!((d.text.as_str(), d.tekenset), (tekst, Tekenset::Utf16Le));
+        assert_eq!((&*d.text, d.tekenset), (tekst, Tekenset::Utf16Le));
         let d = decode(&be).expect("UTF-16 BE");
-        assert_eq!((d.text.as_str(), d.tekenset), (tekst, Tekenset::Utf16Be));
+        assert_eq!((&*d.text, d.tekenset), (tekst, Tekenset::Utf16Be));
     }
 
     #[test]

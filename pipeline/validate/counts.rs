@@ -38,7 +38,11 @@ pub fn volledigheid_alle(gelezen: &[IngestedFile]) -> Vec<Volledigheid> {
 
 /// Completeness of every exchange-format column of one read file.
 pub fn volledigheid(b: &Bestand, header: &[String], rows: &Rijen) -> Vec<Volledigheid> {
+    use rayon::prelude::*;
+    // The columns side by side: one large file is otherwise counted on one core.
     kolommen(b.tabel)
+        .collect::<Vec<_>>()
+        .into_par_iter()
         .map(|(kolom, verplicht)| {
             let i = header.iter().position(|h| h == kolom);
             let gevuld = match i {
@@ -95,10 +99,46 @@ pub fn duplicaten<'a>(
 /// A read file as D5 sees it: index, file, header, rows.
 type GelezenBestand<'a> = (usize, &'a Bestand, &'a [String], &'a Rijen);
 
-/// D5 over the files of one party.
+/// D5 over the files of one party. A party with many rows is counted in hash
+/// partitions side by side, each id in exactly one; every partition walks the rows
+/// in order, so each id's first place is the same as in one walk.
 fn duplicaten_partij<'a>(
     bestanden: &[GelezenBestand<'a>],
 ) -> (BTreeMap<(Levering, &'static str), u64>, Vec<(usize, usize)>) {
+    use rayon::prelude::*;
+    let rijen: usize = bestanden.iter().map(|b| b.3.len()).sum();
+    let delen = if rijen >= MIN_PARTITIE {
+        2 * rayon::current_num_threads().max(1)
+    } else {
+        1
+    };
+    let uitkomsten: Vec<_> = (0..delen)
+        .into_par_iter()
+        .map(|p| duplicaten_partitie(bestanden, p as u64, delen as u64))
+        .collect();
+    let mut out: BTreeMap<(Levering, &'static str), u64> = BTreeMap::new();
+    let mut plaatsen = Vec::new();
+    for (o, p) in uitkomsten {
+        for (k, n) in o {
+            *out.entry(k).or_default() += n;
+        }
+        plaatsen.extend(p);
+    }
+    (out, plaatsen)
+}
+
+/// Rows of a party from which its ids are counted in partitions (machinery).
+const MIN_PARTITIE: usize = 1 << 19;
+
+/// D5 over the ids of one party whose hash falls in partition `deel` of `delen`.
+fn duplicaten_partitie<'a>(
+    bestanden: &[GelezenBestand<'a>],
+    deel: u64,
+    delen: u64,
+) -> (BTreeMap<(Levering, &'static str), u64>, Vec<(usize, usize)>) {
+    use std::hash::BuildHasher;
+    let verdeling = foldhash::fast::FixedState::with_seed(0);
+    let hier = |id: &str| delen == 1 || verdeling.hash_one(id) % delen == deel;
     // Borrowed keys in a fast hash map: one entry per row of the party, and a list
     // only for the ids seen twice (no allocation per row). Only the sums and the
     // places leave this function, so the maps' order does not matter. The value is
@@ -118,7 +158,7 @@ fn duplicaten_partij<'a>(
         leveringen.insert(bi, &b.levering);
         for (k, r) in rows.iter().enumerate() {
             let id = r.get(i).map(|s| s.trim()).filter(|s| !s.is_empty());
-            if let Some(id) = id {
+            if let Some(id) = id.filter(|id| hier(id)) {
                 let sleutel = (b.tabel, id);
                 match eerste.entry(sleutel) {
                     std::collections::hash_map::Entry::Occupied(e) => {

@@ -10,6 +10,7 @@ mod contract;
 mod datakwaliteit;
 mod dekking;
 mod dialects;
+mod een_bestand;
 mod fetch;
 mod helpers;
 mod hostile;

@@ -21,7 +21,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use super::{values, verwacht, Bestandsrecords, Codes, Harmoniser};
 use crate::contract::rules::Regel;
-use crate::ingest::table::Rijen;
+use crate::ingest::table::{Deel, Rijen};
 use crate::model::{Bestandsnaam, Bron, Code, ErnstBron, Levering, Tabel, Teksten};
 use crate::reference::Codelijst;
 
@@ -81,7 +81,7 @@ pub(super) struct Kolombestand<'a> {
     h: &'a Harmoniser<'a>,
     levering: &'a Levering,
     header: &'a [String],
-    rows: &'a Rijen,
+    rows: Deel<'a>,
     /// Per row: it takes part in the predicates still to come.
     actief: Vec<bool>,
     vertaling: Option<&'a super::mapping::Vertaling>,
@@ -484,9 +484,65 @@ pub(super) fn teksten(kolom: &[Option<&str>], rijen: &[usize]) -> Teksten {
         .collect()
 }
 
+impl Kolomuitkomst {
+    /// The outcomes of consecutive stretches of one file's rows, each with the
+    /// row it begins at, as the outcome of the file.
+    fn samen(delen: Vec<(usize, Kolomuitkomst)>) -> Kolomuitkomst {
+        let mut record = Vec::with_capacity(delen.iter().map(|(_, u)| u.record.len()).sum());
+        let mut vondsten = Vec::with_capacity(delen.iter().map(|(_, u)| u.vondsten.len()).sum());
+        let mut vertaald: BTreeMap<(&'static str, String, String, String), u64> = BTreeMap::new();
+        let mut records = Vec::with_capacity(delen.len());
+        let mut eerder = 0u32;
+        for (begin, u) in delen {
+            record.extend(
+                u.record
+                    .iter()
+                    .map(|&r| if r == GEEN { GEEN } else { r + eerder }),
+            );
+            vondsten.extend(u.vondsten.into_iter().map(|mut v| {
+                v.rij += begin as u32;
+                v
+            }));
+            for (k, n) in u.vertaald {
+                *vertaald.entry(k).or_default() += n;
+            }
+            eerder += u.records.len() as u32;
+            records.push(u.records);
+        }
+        Kolomuitkomst {
+            records: Bestandsrecords::samen(records),
+            record,
+            vondsten,
+            vertaald,
+        }
+    }
+}
+
+/// The stretches of a file's rows the contract checks side by side: the large
+/// tables in stretches of at least [`MIN_STUK`] rows, about four per thread.
+fn stukken(n: usize, tabel: Tabel) -> Vec<std::ops::Range<usize>> {
+    let groot = matches!(
+        tabel,
+        Tabel::Controles | Tabel::Overtredingen | Tabel::Handhavingsmaatregelen
+    );
+    let aantal = if groot {
+        (n / MIN_STUK).clamp(1, 4 * rayon::current_num_threads().max(1))
+    } else {
+        1
+    };
+    (0..aantal)
+        .map(|i| n * i / aantal..n * (i + 1) / aantal)
+        .collect()
+}
+
+/// Rows below which a stretch is not worth a thread (machinery, not meaning).
+const MIN_STUK: usize = 1 << 18;
+
 impl Harmoniser<'_> {
     /// The contract over a file, column by column; `actief` says which rows take
-    /// part (one flag per row).
+    /// part (one flag per row). A large file is checked in stretches side by side;
+    /// every rule is about one row, so the stretches together say what the file
+    /// says.
     pub fn kolommen(
         &self,
         levering: &Levering,
@@ -494,6 +550,41 @@ impl Harmoniser<'_> {
         tabel: Tabel,
         header: &[String],
         rows: &Rijen,
+        actief: Vec<bool>,
+    ) -> Kolomuitkomst {
+        use rayon::prelude::*;
+        let stukken = stukken(rows.len(), tabel);
+        if stukken.len() == 1 {
+            return self.kolommen_over(
+                levering,
+                naam,
+                tabel,
+                header,
+                rows.deel(0..rows.len()),
+                actief,
+            );
+        }
+        let delen = stukken
+            .into_par_iter()
+            .map(|r| {
+                let deel = rows.deel(r.clone());
+                let actief = actief[r.clone()].to_vec();
+                (
+                    r.start,
+                    self.kolommen_over(levering, naam, tabel, header, deel, actief),
+                )
+            })
+            .collect();
+        Kolomuitkomst::samen(delen)
+    }
+
+    fn kolommen_over(
+        &self,
+        levering: &Levering,
+        naam: &Bestandsnaam,
+        tabel: Tabel,
+        header: &[String],
+        rows: Deel<'_>,
         actief: Vec<bool>,
     ) -> Kolomuitkomst {
         let b = Kolombestand {
