@@ -49,9 +49,9 @@ pub enum Command {
     /// Write a seeded sample batch of deliveries.
     Generate(GenerateArgs),
     /// Benchmark: the whole pipeline on a generated national batch (1, 2 and 10
-    /// years) against a DuckDB reference; prints per stage wall time, rows/s and
-    /// peak memory (also per row read), the ratio to DuckDB and whether the
-    /// indicators agree.
+    /// years) and on one party-year as one large file, each against a DuckDB
+    /// reference; prints per stage wall time, rows/s and peak memory (also per
+    /// row read), the ratio to DuckDB and whether the figures agree.
     Bench(BenchArgs),
 }
 
@@ -103,9 +103,15 @@ pub struct BenchArgs {
     pub werkmap: PathBuf,
     #[arg(long, default_value = "queries")]
     pub queries: PathBuf,
-    /// The DuckDB reference implementation.
+    /// The DuckDB reference implementation of the national scenarios.
     #[arg(long, default_value = "tests/bench/reference.py")]
     pub referentie: PathBuf,
+    /// The DuckDB reference of the one-file scenario.
+    #[arg(long, default_value = "tests/bench/een_bestand.py")]
+    pub referentie_een_bestand: PathBuf,
+    /// Rows of the one-file scenario's controles.csv (12 million: about 1.1 GB).
+    #[arg(long, default_value_t = 12_000_000)]
+    pub rijen_een_bestand: usize,
     /// A Python with duckdb, pyarrow and openpyxl (default: the test suite's venv).
     #[arg(long)]
     pub python: Option<PathBuf>,
@@ -114,7 +120,7 @@ pub struct BenchArgs {
     /// Multiplies the national volumes (1 = about 400,000 controles a year).
     #[arg(long, default_value_t = 1.0)]
     pub schaal: f64,
-    /// Only this scenario: "1 jaar", "2 jaar" or "10 jaar".
+    /// Only this scenario: "1 jaar", "2 jaar", "10 jaar" or "1 bestand".
     #[arg(long)]
     pub alleen: Option<String>,
 }

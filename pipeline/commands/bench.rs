@@ -8,6 +8,8 @@ pub fn execute(b: BenchArgs) -> Result<()> {
         werkmap: b.werkmap,
         queries: b.queries,
         referentie: b.referentie,
+        referentie_een_bestand: b.referentie_een_bestand,
+        rijen_een_bestand: b.rijen_een_bestand,
         python: b.python,
         seed: b.seed,
         schaal: b.schaal,

@@ -5,6 +5,7 @@
 //! delivery in its own dialect (`dialect.rs`).
 
 pub mod dialect;
+pub mod een_bestand;
 pub mod stelsel;
 pub mod strafzaken;
 

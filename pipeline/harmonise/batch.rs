@@ -66,9 +66,9 @@ fn voorcontroles(g: &IngestedFile, h: &Harmoniser) -> Vec<(usize, Bevinding)> {
     let grenzen = &h.config.file.grenzen;
     let grens = grenzen.max_waarde_tekens;
     for i in 0..rows.kolommen() {
-        for k in 0..rows.len() {
+        for (k, veld) in rows.kolom(i, 0..rows.len()).enumerate() {
             // Bytes bound characters from above: count only when the bytes exceed it.
-            let Some(veld) = rows.veld(k, i).filter(|v| v.len() > grens) else {
+            let Some(veld) = veld.filter(|v| v.len() > grens) else {
                 continue;
             };
             if veld.chars().count() <= grens || gevonden.contains_key(&k) {

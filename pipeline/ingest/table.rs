@@ -10,39 +10,18 @@ struct TekstKolom {
 }
 
 impl TekstKolom {
-    /// One column of consecutive pieces (`None` where a piece's rows were all
-    /// narrower), each piece with its rows and first line.
-    fn samen(stukken: Vec<Option<TekstKolom>>, rijen: &[(usize, u64)]) -> Result<Self, TableError> {
-        let mut kolom = TekstKolom {
-            tekst: String::with_capacity(stukken.iter().flatten().map(|k| k.tekst.len()).sum()),
-            eind: Vec::with_capacity(rijen.iter().map(|r| r.0).sum()),
-        };
-        for (stuk, &(n, line)) in stukken.into_iter().zip(rijen) {
-            let basis = u32::try_from(kolom.tekst.len()).map_err(|_| TableError {
-                line,
-                message: "a column holds more than 4 GiB of text".into(),
-            })?;
-            match stuk {
-                Some(k) => {
-                    kolom.tekst.push_str(&k.tekst);
-                    let te_veel = TableError {
-                        line,
-                        message: "a column holds more than 4 GiB of text".into(),
-                    };
-                    let laatste = k.eind.last().copied().unwrap_or(0);
-                    basis.checked_add(laatste).ok_or(te_veel)?;
-                    kolom.eind.extend(k.eind.iter().map(|e| basis + e));
-                }
-                None => kolom.eind.extend(std::iter::repeat_n(basis, n)),
-            }
-        }
-        Ok(kolom)
-    }
-
     fn get(&self, k: usize) -> &str {
         let begin = if k == 0 { 0 } else { self.eind[k - 1] as usize };
         &self.tekst[begin..self.eind[k] as usize]
     }
+}
+
+/// The text of consecutive rows, from row `begin` of the file on: a file parsed
+/// in pieces keeps each piece's text where it was parsed, never copied together.
+#[derive(Debug, Clone, Default)]
+struct Tekstdeel {
+    begin: usize,
+    kolommen: Vec<TekstKolom>,
 }
 
 /// The data rows of a file as read: per column the text of every row, per row the
@@ -52,7 +31,8 @@ impl TekstKolom {
 pub struct Rijen {
     lines: Vec<u64>,
     breedte: Vec<u32>,
-    kolommen: Vec<TekstKolom>,
+    /// The text, in one part per piece the file was parsed in (one for most).
+    delen: Vec<Tekstdeel>,
     /// The text was let go (`zonder_tekst`): lines and widths remain.
     zonder_tekst: bool,
     /// Bytes each new column reserves: a piece of a large file reserves its size,
@@ -77,17 +57,22 @@ impl Rijen {
         line: u64,
         fields: impl IntoIterator<Item = &'a str>,
     ) -> Result<(), TableError> {
-        let k = self.lines.len();
+        if self.delen.is_empty() {
+            self.delen.push(Tekstdeel::default());
+        }
+        let ruimte = self.ruimte;
+        let deel = self.delen.last_mut().expect("a part was just added");
+        let k = self.lines.len() - deel.begin;
         let mut n = 0usize;
         for f in fields {
-            if n == self.kolommen.len() {
+            if n == deel.kolommen.len() {
                 // A row wider than all before it: earlier rows have no value here.
-                self.kolommen.push(TekstKolom {
-                    tekst: String::with_capacity(self.ruimte),
+                deel.kolommen.push(TekstKolom {
+                    tekst: String::with_capacity(ruimte),
                     eind: vec![0; k],
                 });
             }
-            let kolom = &mut self.kolommen[n];
+            let kolom = &mut deel.kolommen[n];
             kolom.tekst.push_str(f);
             kolom
                 .eind
@@ -97,7 +82,7 @@ impl Rijen {
                 })?);
             n += 1;
         }
-        for kolom in &mut self.kolommen[n..] {
+        for kolom in &mut deel.kolommen[n..] {
             kolom.eind.push(kolom.tekst.len() as u32);
         }
         self.lines.push(line);
@@ -112,53 +97,81 @@ impl Rijen {
         }
     }
 
-    /// The rows of consecutive pieces of one file as one, column by column (the
-    /// columns side by side), each piece's column let go once copied.
-    fn samen(delen: Vec<Rijen>) -> Result<Rijen, TableError> {
-        use rayon::prelude::*;
-        let breedste = delen.iter().map(|d| d.kolommen.len()).max().unwrap_or(0);
-        let rijen: Vec<(usize, u64)> = delen
-            .iter()
-            .map(|d| (d.lines.len(), d.lines.first().copied().unwrap_or(0)))
-            .collect();
-        let mut per_kolom: Vec<Vec<Option<TekstKolom>>> = (0..breedste)
-            .map(|_| Vec::with_capacity(delen.len()))
-            .collect();
-        let mut lines = Vec::with_capacity(rijen.iter().map(|r| r.0).sum());
-        let mut breedte = Vec::with_capacity(lines.capacity());
-        for d in delen {
-            lines.extend_from_slice(&d.lines);
-            breedte.extend_from_slice(&d.breedte);
-            let mut kolommen = d.kolommen.into_iter();
-            for k in &mut per_kolom {
-                k.push(kolommen.next());
-            }
+    /// The rows of consecutive pieces of one file as one; each piece's text stays
+    /// where it is (copying a GiB together would cost time and hold it twice).
+    fn samen(stukken: Vec<Rijen>) -> Rijen {
+        let n = stukken.iter().map(Rijen::len).sum();
+        let mut uit = Rijen {
+            lines: Vec::with_capacity(n),
+            breedte: Vec::with_capacity(n),
+            ..Rijen::default()
+        };
+        for stuk in stukken {
+            let begin = uit.lines.len();
+            uit.lines.extend_from_slice(&stuk.lines);
+            uit.breedte.extend_from_slice(&stuk.breedte);
+            uit.delen.extend(stuk.delen.into_iter().map(|d| Tekstdeel {
+                begin: begin + d.begin,
+                kolommen: d.kolommen,
+            }));
         }
-        let kolommen = per_kolom
-            .into_par_iter()
-            .map(|stukken| TekstKolom::samen(stukken, &rijen))
-            .collect::<Result<_, _>>()?;
-        Ok(Rijen {
-            lines,
-            breedte,
-            kolommen,
-            zonder_tekst: false,
-            ruimte: 0,
-        })
+        uit
     }
 
     /// Let go of the text, keeping each row's line and width: once the rows are
     /// harmonised and counted, the text of a national batch is the largest thing
     /// held, and only rows that end in quarantine need it again (read anew then).
     pub fn zonder_tekst(&mut self) {
-        self.kolommen = Vec::new();
+        self.delen = Vec::new();
         self.zonder_tekst = true;
+    }
+
+    /// The part of the text that holds row `k`.
+    fn deel_van(&self, k: usize) -> &Tekstdeel {
+        let d = match self.delen.len() {
+            1 => 0,
+            _ => self
+                .delen
+                .partition_point(|d| d.begin <= k)
+                .saturating_sub(1),
+        };
+        &self.delen[d]
     }
 
     /// The field of row `k` in column `i`; `None` beyond the row's width.
     pub fn veld(&self, k: usize, i: usize) -> Option<&str> {
         debug_assert!(!self.zonder_tekst, "row text read after it was let go");
-        (i < self.breedte[k] as usize).then(|| self.kolommen.get(i).map_or("", |c| c.get(k)))
+        if i >= self.breedte[k] as usize {
+            return None;
+        }
+        let d = self.deel_van(k);
+        Some(d.kolommen.get(i).map_or("", |c| c.get(k - d.begin)))
+    }
+
+    /// The fields of column `i` for the rows `r`, in order (`None` beyond a
+    /// row's width): part by part, without looking up each row's part.
+    pub fn kolom(
+        &self,
+        i: usize,
+        r: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = Option<&str>> + '_ {
+        debug_assert!(!self.zonder_tekst, "row text read after it was let go");
+        let eerste = if r.is_empty() {
+            self.delen.len()
+        } else {
+            self.delen
+                .partition_point(|d| d.begin <= r.start)
+                .saturating_sub(1)
+        };
+        let delen = &self.delen[eerste.min(self.delen.len())..];
+        delen.iter().enumerate().flat_map(move |(j, d)| {
+            let eind = delen.get(j + 1).map_or(self.len(), |v| v.begin);
+            let (lo, hi) = (r.start.max(d.begin), r.end.min(eind));
+            let kolom = d.kolommen.get(i);
+            (lo..hi.max(lo)).map(move |k| {
+                (i < self.breedte[k] as usize).then(|| kolom.map_or("", |c| c.get(k - d.begin)))
+            })
+        })
     }
 
     /// The rows `r` as a stretch of their own.
@@ -188,7 +201,11 @@ impl Rijen {
 
     /// The number of columns any row filled.
     pub fn kolommen(&self) -> usize {
-        self.kolommen.len()
+        self.delen
+            .iter()
+            .map(|d| d.kolommen.len())
+            .max()
+            .unwrap_or(0)
     }
 
     /// The row at index `k` (0 = the first data row).
@@ -231,6 +248,11 @@ impl<'t> Deel<'t> {
     /// The line row `k` of the stretch starts on.
     pub fn line(&self, k: usize) -> u64 {
         self.rijen.line(self.begin + k)
+    }
+
+    /// The fields of column `i` for every row of the stretch, in order.
+    pub fn kolom(&self, i: usize) -> impl Iterator<Item = Option<&'t str>> + 't {
+        self.rijen.kolom(i, self.begin..self.begin + self.len)
     }
 }
 
@@ -541,7 +563,7 @@ mod stukken {
         }
         Some(RawTable {
             header: header?,
-            rows: Rijen::samen(delen).ok()?,
+            rows: Rijen::samen(delen),
             delimiter,
         })
     }
@@ -611,6 +633,16 @@ mod tests {
         assert_eq!(t.header, heel.header);
         assert_eq!(t.rows.len(), heel.rows.len());
         assert_eq!(als_lijst(&t), als_lijst(&heel));
+        // Read by column over stretches that cross the pieces, as by row.
+        assert!(t.rows.delen.len() > 1);
+        let n = t.rows.len();
+        for r in [0..n, 1..n - 1, n / 3..2 * n / 3, n / 2..n / 2, n - 5..n] {
+            for i in 0..4 {
+                let per_kolom: Vec<Option<&str>> = t.rows.kolom(i, r.clone()).collect();
+                let per_rij: Vec<Option<&str>> = r.clone().map(|k| heel.rows.veld(k, i)).collect();
+                assert_eq!(per_kolom, per_rij, "column {i}, rows {r:?}");
+            }
+        }
         // By hand: the header is line 1, the first row's value spans lines 2–3.
         assert_eq!(t.rows.rij(0).line, 2);
         assert_eq!(t.rows.rij(0).get(1), Some("twee\nregels, met komma"));

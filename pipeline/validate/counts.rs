@@ -48,8 +48,8 @@ pub fn volledigheid(b: &Bestand, header: &[String], rows: &Rijen) -> Vec<Volledi
             let gevuld = match i {
                 None => 0,
                 Some(i) => rows
-                    .iter()
-                    .filter(|r| r.get(i).is_some_and(|v| !v.trim().is_empty()))
+                    .kolom(i, 0..rows.len())
+                    .filter(|v| v.is_some_and(|v| !v.trim().is_empty()))
                     .count() as u64,
             };
             Volledigheid {
@@ -156,8 +156,8 @@ fn duplicaten_partitie<'a>(
             continue;
         };
         leveringen.insert(bi, &b.levering);
-        for (k, r) in rows.iter().enumerate() {
-            let id = r.get(i).map(|s| s.trim()).filter(|s| !s.is_empty());
+        for (k, id) in rows.kolom(i, 0..rows.len()).enumerate() {
+            let id = id.map(|s| s.trim()).filter(|s| !s.is_empty());
             if let Some(id) = id.filter(|id| hier(id)) {
                 let sleutel = (b.tabel, id);
                 match eerste.entry(sleutel) {

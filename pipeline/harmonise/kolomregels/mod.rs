@@ -105,12 +105,11 @@ impl<'a> Kolombestand<'a> {
         let Some(i) = self.header.iter().position(|h| h == kolom) else {
             return vec![None; n];
         };
-        let rows = self.rows;
-        (0..n)
-            .map(|k| {
-                self.actief[k]
-                    .then(|| rows.veld(k, i))
-                    .flatten()
+        self.rows
+            .kolom(i)
+            .zip(&self.actief)
+            .map(|(veld, &actief)| {
+                veld.filter(|_| actief)
                     .map(str::trim)
                     .filter(|s| !s.is_empty())
             })
