@@ -594,11 +594,21 @@ pub fn write_parquet(
         .with_key_value_metadata(Some(KeyValueMetadata::from_static(kv)));
     match inhoud {
         Inhoud::Delen(_, deel) if groepen.len() > 1 => {
-            let mut batched = schrijver.batched(df.schema())?;
-            batched.write_batch(&df)?;
+            use rayon::prelude::*;
+            let batched = schrijver.batched(df.schema())?;
+            batched.write_row_groups(rijgroep(&batched, &df)?)?;
             drop(df);
-            for groep in &groepen[1..] {
-                batched.write_batch(&to_df(&deel(groep.clone())?)?)?;
+            // The other row groups built and encoded side by side, a few at a time
+            // (each group's columns are held until it is written), written in order.
+            let venster = 2 * rayon::current_num_threads().max(1);
+            for groepen in groepen[1..].chunks(venster) {
+                let gecodeerd = groepen
+                    .par_iter()
+                    .map(|g| rijgroep(&batched, &to_df(&deel(g.clone())?)?))
+                    .collect::<Result<Vec<_>>>()?;
+                for rg in gecodeerd {
+                    batched.write_row_groups(rg)?;
+                }
             }
             batched.finish()?;
         }
@@ -609,6 +619,16 @@ pub fn write_parquet(
     use std::io::Write;
     w.flush().map_err(|e| Error::write(path, e))?;
     Ok(typen)
+}
+
+/// One row group of a table, encoded and compressed, ready to be written.
+fn rijgroep<W: std::io::Write>(
+    batched: &polars::io::parquet::write::BatchedWriter<W>,
+    df: &DataFrame,
+) -> Result<Vec<polars_parquet::write::RowGroupIterColumns<'static, PolarsError>>> {
+    Ok(batched
+        .encode_and_compress(df)
+        .collect::<PolarsResult<Vec<_>>>()?)
 }
 
 pub fn read_parquet(path: &Path) -> Result<Frame> {

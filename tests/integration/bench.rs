@@ -76,3 +76,77 @@ fn the_duckdb_reference_agrees_with_the_pipeline_on_the_samples() {
         "{verschillen:?}"
     );
 }
+
+fn een_bestand_referentie(bestand: &Path, output: &Path, result: &Path) -> Value {
+    let st = std::process::Command::new(python())
+        .arg(project().join("tests/bench/een_bestand.py"))
+        .arg(bestand)
+        .arg(project().join("queries"))
+        .arg(output)
+        .arg(result)
+        .status()
+        .expect("python");
+    assert!(st.success(), "een_bestand.py failed");
+    serde_json::from_str(&std::fs::read_to_string(result).unwrap()).unwrap()
+}
+
+/// The one-file scenario: the generated file is read whole by the pipeline, and
+/// the DuckDB reference (tests/bench/een_bestand.py) agrees on T1 nationally, per
+/// provincie and per region and on the rows accepted; with one row removed
+/// before the run it names exactly the figures that change.
+#[test]
+fn the_one_file_reference_agrees_with_the_pipeline_and_can_fail() {
+    let tmp = tempfile::tempdir().unwrap();
+    let basis = vth::run::load_basis(&project().join("queries")).expect("queries");
+    let invoer = tmp.path().join("invoer");
+    let bestand = invoer.join("2025/ILT/controles.csv");
+    vth::generate::een_bestand::schrijf(
+        &bestand,
+        "ILT",
+        2025,
+        20_000,
+        7,
+        &basis.referentie,
+        &basis.codelijsten,
+    )
+    .expect("generated");
+    let out = tmp.path().join("out");
+    vth_run_with_key(&invoer, &out).assert().success();
+    let r = een_bestand_referentie(&bestand, &out, &tmp.path().join("r.json"));
+    // nationaal, 12 provinces, 28 regions, and the rows accepted
+    assert_eq!(r["vergeleken"], 1 + 12 + 28 + 1, "{r}");
+    assert_eq!(r["verschillen"], serde_json::json!([]), "{r}");
+
+    let kort = tmp.path().join("kort");
+    let tekst = std::fs::read_to_string(&bestand).unwrap();
+    let mut regels: Vec<&str> = tekst.lines().collect();
+    let weg = regels.remove(1).to_string();
+    let gemeente = weg.split(',').nth(3).unwrap().to_string();
+    let pad = kort.join("2025/ILT/controles.csv");
+    std::fs::create_dir_all(pad.parent().unwrap()).unwrap();
+    std::fs::write(&pad, regels.join("\n") + "\n").unwrap();
+    let out_kort = tmp.path().join("out-kort");
+    vth_run_with_key(&kort, &out_kort).assert().success();
+    let r = een_bestand_referentie(&bestand, &out_kort, &tmp.path().join("r2.json"));
+    let verschillen: Vec<String> = r["verschillen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().split(':').next().unwrap().to_string())
+        .collect();
+    let g = basis
+        .referentie
+        .gemeenten
+        .get(&gemeente)
+        .expect("a gemeente of the list");
+    assert_eq!(
+        verschillen,
+        [
+            "T1 nationaal NL 2025".to_string(),
+            format!("T1 provincie {} 2025", g.provincie_code),
+            format!("T1 omgevingsdienst_regio {} 2025", g.omgevingsdienst_code),
+            "rows accepted".to_string(),
+        ],
+        "{weg}"
+    );
+}
