@@ -165,38 +165,79 @@ struct PartijKoppelingen {
 
 impl PartijKoppelingen {
     fn uit(records: &Records, rijen: &PartijRijen) -> PartijKoppelingen {
-        // controle_id → (row, object); ids are unique within a party among
-        // accepted records (a repeated id is set aside), so a lookup finds the one.
-        let aantal = |runs: &[Range<usize>]| runs.iter().map(ExactSizeIterator::len).sum();
-        let mut controle: HashMap<&str, (u32, u32)> =
-            HashMap::with_capacity(aantal(&rijen.controles));
-        let mut object: HashMap<&str, u32> = HashMap::new();
-        let mut object_rij = Vec::new();
-        let mut object_van_controle = Vec::new();
-        let mut gebied: HashMap<&str, u32> = HashMap::new();
-        let mut gebied_rij = Vec::new();
-        let mut gebied_van_controle = Vec::new();
         let (c, o, m) = (
             &records.controles,
             &records.overtredingen,
             &records.maatregelen,
         );
-        for i in rijen.controles() {
-            gebied_van_controle.push(*gebied.entry(c.gemeente_code[i].as_str()).or_insert_with(
-                || {
-                    gebied_rij.push(i as u32);
-                    (gebied_rij.len() - 1) as u32
-                },
-            ));
-            let n = *object.entry(c.object_id.waarde(i)).or_insert_with(|| {
-                object_rij.push(ObjectRij::Controle(i as u32));
-                (object_rij.len() - 1) as u32
-            });
-            controle
-                .entry(c.controle_id.waarde(i))
-                .or_insert((i as u32, n));
-            object_van_controle.push(n);
-        }
+        // Three walks over the party's controles, side by side (a party may
+        // deliver millions): gebieden and objects numbered in order of first
+        // appearance, and controle_id → row; ids are unique within a party among
+        // accepted records (a repeated id is set aside), so a lookup finds the one.
+        let (
+            (gebied_van_controle, gebied_rij),
+            ((object_van_controle, mut object_rij, mut object), controle),
+        ) = rayon::join(
+            || {
+                let mut gebied: HashMap<&str, u32> = HashMap::new();
+                let mut gebied_rij = Vec::new();
+                let per_controle: Vec<u32> = rijen
+                    .controles()
+                    .map(|i| {
+                        *gebied
+                            .entry(c.gemeente_code[i].as_str())
+                            .or_insert_with(|| {
+                                gebied_rij.push(i as u32);
+                                (gebied_rij.len() - 1) as u32
+                            })
+                    })
+                    .collect();
+                (per_controle, gebied_rij)
+            },
+            || {
+                rayon::join(
+                    || {
+                        let mut object: HashMap<&str, u32> = HashMap::new();
+                        let mut object_rij = Vec::new();
+                        let per_controle: Vec<u32> = rijen
+                            .controles()
+                            .map(|i| {
+                                *object.entry(c.object_id.waarde(i)).or_insert_with(|| {
+                                    object_rij.push(ObjectRij::Controle(i as u32));
+                                    (object_rij.len() - 1) as u32
+                                })
+                            })
+                            .collect();
+                        (per_controle, object_rij, object)
+                    },
+                    || {
+                        let aantal = rijen.controles.iter().map(ExactSizeIterator::len).sum();
+                        let mut controle: HashMap<&str, u32> = HashMap::with_capacity(aantal);
+                        for i in rijen.controles() {
+                            controle.entry(c.controle_id.waarde(i)).or_insert(i as u32);
+                        }
+                        controle
+                    },
+                )
+            },
+        );
+        // A controle's object, by its row: its place among the party's runs of
+        // controles (in row order).
+        let voor: Vec<usize> = rijen
+            .controles
+            .iter()
+            .scan(0, |n, r| {
+                let v = *n;
+                *n += r.len();
+                Some(v)
+            })
+            .collect();
+        let object_van = |rij: u32| -> u32 {
+            let rij = rij as usize;
+            let j = rijen.controles.partition_point(|r| r.start <= rij) - 1;
+            object_van_controle[voor[j] + rij - rijen.controles[j].start]
+        };
+        let aantal = |runs: &[Range<usize>]| runs.iter().map(ExactSizeIterator::len).sum();
         let mut controle_van_overtreding = Vec::new();
         let mut object_van_overtreding = Vec::new();
         let mut overtreding: HashMap<&str, u32> =
@@ -206,7 +247,7 @@ impl PartijKoppelingen {
                 .entry(o.overtreding_id.waarde(i))
                 .or_insert(i as u32);
             let (c, n) = match controle.get(o.controle_id.waarde(i)) {
-                Some(&(c, n)) => (Some(c), n),
+                Some(&c) => (Some(c), object_van(c)),
                 // Not linked: the overtreding keeps its own object.
                 None => (
                     None,
