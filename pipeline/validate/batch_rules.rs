@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use crate::contract::findings::Bevinding;
 use crate::contract::rules::{Regel, Zwaarte};
@@ -470,11 +470,20 @@ impl<'a> Partijregels<'a, '_> {
         self.voeg_toe(gevonden);
     }
 
-    /// Per id of a table whether some row with it is accepted (a group-by over its
-    /// id column), within the party, over all years.
-    fn ids(&self, tabel: Tabel) -> HashMap<(&'a str, &'a str), bool> {
+    /// Per id of a table that `gevraagd` names, whether some row with it is
+    /// accepted (a group-by over its id column), within the party, over all
+    /// years. Only the ids some row refers to are kept: a party's controles far
+    /// outnumber its overtredingen, and a file of controles alone needs none.
+    fn ids(
+        &self,
+        tabel: Tabel,
+        gevraagd: &HashSet<(&'a str, &'a str)>,
+    ) -> HashMap<(&'a str, &'a str), bool> {
         let rijen = self.invoer.rijen;
         let mut m: HashMap<(&str, &str), bool> = HashMap::new();
+        if gevraagd.is_empty() {
+            return m;
+        }
         for bi in self.bestanden_van(tabel) {
             let b = &rijen.per_bestand[bi];
             let (partij, id) = match &b.records {
@@ -484,8 +493,12 @@ impl<'a> Partijregels<'a, '_> {
             };
             for (k, &i) in b.rij.iter().enumerate().filter(|(_, i)| **i != GEEN) {
                 let i = i as usize;
+                let sleutel = (partij[i].as_str(), id.waarde(i));
+                if !gevraagd.contains(&sleutel) {
+                    continue;
+                }
                 let ok = self.invoer.levend[bi][k] && !self.weg(rijen.begin[bi] + k);
-                *m.entry((partij[i].as_str(), id.waarde(i))).or_insert(false) |= ok;
+                *m.entry(sleutel).or_insert(false) |= ok;
             }
         }
         m
@@ -517,9 +530,10 @@ impl<'a> Partijregels<'a, '_> {
     /// an id no accepted row has (an anti-join). A row set aside by a rule above
     /// counts as not accepted, and its own reference is not checked.
     fn wezen(&mut self) {
-        let controles = self.ids(Tabel::Controles);
+        let verwijzers = self.verwijzers(Tabel::Overtredingen);
+        let controles = self.ids(Tabel::Controles, &gevraagd(&verwijzers));
         let mut wees = Vec::new();
-        for (ri, partij, controle_id) in self.verwijzers(Tabel::Overtredingen) {
+        for (ri, partij, controle_id) in verwijzers {
             let key = (partij, controle_id);
             if controles.get(&key) != Some(&true) {
                 let melding = if controles.contains_key(&key) {
@@ -534,9 +548,10 @@ impl<'a> Partijregels<'a, '_> {
             }
         }
         self.voeg_toe(wees);
-        let overtredingen = self.ids(Tabel::Overtredingen);
+        let verwijzers = self.verwijzers(Tabel::Handhavingsmaatregelen);
+        let overtredingen = self.ids(Tabel::Overtredingen, &gevraagd(&verwijzers));
         let mut wees = Vec::new();
-        for (ri, partij, overtreding_id) in self.verwijzers(Tabel::Handhavingsmaatregelen) {
+        for (ri, partij, overtreding_id) in verwijzers {
             let key = (partij, overtreding_id);
             if overtredingen.get(&key) != Some(&true) {
                 let melding = if overtredingen.contains_key(&key) {
@@ -630,6 +645,11 @@ impl<'a> Partijregels<'a, '_> {
         }
         self.voeg_toe(strijdig);
     }
+}
+
+/// The (partij, id) pairs the referring rows name.
+fn gevraagd<'a>(verwijzers: &[(usize, &'a str, &'a str)]) -> HashSet<(&'a str, &'a str)> {
+    verwijzers.iter().map(|&(_, p, id)| (p, id)).collect()
 }
 
 /// The repeats of one id of a controle, overtreding or maatregel (`ris`, in row
