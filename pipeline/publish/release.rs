@@ -69,6 +69,12 @@ impl Beperkt<'_> {
 /// the row number settles any tie as a stable sort would.
 fn sleutelvolgorde(tabel: &EngineTable, id: &str) -> Result<Vec<u32>> {
     let (partij, ids) = (tabel.tekst("partij")?, tabel.tekst(id)?);
+    // Most exports come in id order: then the order is the rows' own, without
+    // sorting 40 bytes per row (half a GiB for one file of 12 million).
+    let sleutel = |k: usize| (partij.get(k).unwrap_or(""), ids.get(k).unwrap_or(""));
+    if (1..partij.len()).all(|k| sleutel(k - 1) <= sleutel(k)) {
+        return Ok((0..partij.len() as u32).collect());
+    }
     let mut rijen: Vec<(&str, &str, u32)> = partij
         .iter()
         .zip(ids.iter())
