@@ -8,7 +8,7 @@ use std::ops::Range;
 use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
 
-use crate::model::{Kolom, ObjectRij, Records, Sleutels, Teksten};
+use crate::model::{Controles, Kolom, ObjectRij, Records, Sleutels, Teksten};
 
 /// Link the records and set `records.sleutels`. Every key stays within one party,
 /// so the parties are worked on side by side, each with maps keyed by one text.
@@ -172,54 +172,13 @@ impl PartijKoppelingen {
         );
         // Three walks over the party's controles, side by side (a party may
         // deliver millions): gebieden and objects numbered in order of first
-        // appearance, and controle_id → row; ids are unique within a party among
-        // accepted records (a repeated id is set aside), so a lookup finds the one.
+        // appearance, and controle_id → row.
         let (
             (gebied_van_controle, gebied_rij),
             ((object_van_controle, mut object_rij, mut object), controle),
         ) = rayon::join(
-            || {
-                let mut gebied: HashMap<&str, u32> = HashMap::new();
-                let mut gebied_rij = Vec::new();
-                let per_controle: Vec<u32> = rijen
-                    .controles()
-                    .map(|i| {
-                        *gebied
-                            .entry(c.gemeente_code[i].as_str())
-                            .or_insert_with(|| {
-                                gebied_rij.push(i as u32);
-                                (gebied_rij.len() - 1) as u32
-                            })
-                    })
-                    .collect();
-                (per_controle, gebied_rij)
-            },
-            || {
-                rayon::join(
-                    || {
-                        let mut object: HashMap<&str, u32> = HashMap::new();
-                        let mut object_rij = Vec::new();
-                        let per_controle: Vec<u32> = rijen
-                            .controles()
-                            .map(|i| {
-                                *object.entry(c.object_id.waarde(i)).or_insert_with(|| {
-                                    object_rij.push(ObjectRij::Controle(i as u32));
-                                    (object_rij.len() - 1) as u32
-                                })
-                            })
-                            .collect();
-                        (per_controle, object_rij, object)
-                    },
-                    || {
-                        let aantal = rijen.controles.iter().map(ExactSizeIterator::len).sum();
-                        let mut controle: HashMap<&str, u32> = HashMap::with_capacity(aantal);
-                        for i in rijen.controles() {
-                            controle.entry(c.controle_id.waarde(i)).or_insert(i as u32);
-                        }
-                        controle
-                    },
-                )
-            },
+            || gebieden(c, rijen),
+            || rayon::join(|| objecten(c, rijen), || controle_ids(c, rijen)),
         );
         // A controle's object, by its row: its place among the party's runs of
         // controles (in row order).
@@ -274,6 +233,57 @@ impl PartijKoppelingen {
             gebied_rij,
         }
     }
+}
+
+/// The gebieden of a party's controles, numbered in order of first appearance:
+/// per controle its number, per number its first row.
+fn gebieden(c: &Controles, rijen: &PartijRijen) -> (Vec<u32>, Vec<u32>) {
+    let mut gebied: HashMap<&str, u32> = HashMap::new();
+    let mut gebied_rij = Vec::new();
+    let per_controle = rijen
+        .controles()
+        .map(|i| {
+            *gebied
+                .entry(c.gemeente_code[i].as_str())
+                .or_insert_with(|| {
+                    gebied_rij.push(i as u32);
+                    (gebied_rij.len() - 1) as u32
+                })
+        })
+        .collect();
+    (per_controle, gebied_rij)
+}
+
+/// The objects of a party's controles, numbered in order of first appearance: per
+/// controle its number, per number its first row, and the numbering so far (the
+/// overtredingen that name no controle continue it).
+fn objecten<'r>(
+    c: &'r Controles,
+    rijen: &PartijRijen,
+) -> (Vec<u32>, Vec<ObjectRij>, HashMap<&'r str, u32>) {
+    let mut object: HashMap<&str, u32> = HashMap::new();
+    let mut object_rij = Vec::new();
+    let per_controle = rijen
+        .controles()
+        .map(|i| {
+            *object.entry(c.object_id.waarde(i)).or_insert_with(|| {
+                object_rij.push(ObjectRij::Controle(i as u32));
+                (object_rij.len() - 1) as u32
+            })
+        })
+        .collect();
+    (per_controle, object_rij, object)
+}
+
+/// controle_id → row within a party. Ids are unique within a party among
+/// accepted records (a repeated id is set aside), so a lookup finds the one.
+fn controle_ids<'r>(c: &'r Controles, rijen: &PartijRijen) -> HashMap<&'r str, u32> {
+    let aantal = rijen.controles.iter().map(ExactSizeIterator::len).sum();
+    let mut controle: HashMap<&str, u32> = HashMap::with_capacity(aantal);
+    for i in rijen.controles() {
+        controle.entry(c.controle_id.waarde(i)).or_insert(i as u32);
+    }
+    controle
 }
 
 #[cfg(test)]
