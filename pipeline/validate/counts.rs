@@ -85,6 +85,13 @@ pub fn duplicaten<'a>(
         .par_iter()
         .map(|(_, bestanden)| duplicaten_partij(bestanden))
         .collect();
+    samen(delen)
+}
+
+/// D5 of parts counted side by side (parties, or a party's partitions), as one.
+type Duplicaten = (BTreeMap<(Levering, &'static str), u64>, Vec<(usize, usize)>);
+
+fn samen(delen: Vec<Duplicaten>) -> Duplicaten {
     let mut out: BTreeMap<(Levering, &'static str), u64> = BTreeMap::new();
     let mut plaatsen = Vec::new();
     for (o, p) in delen {
@@ -116,15 +123,7 @@ fn duplicaten_partij<'a>(
         .into_par_iter()
         .map(|p| duplicaten_partitie(bestanden, p as u64, delen as u64))
         .collect();
-    let mut out: BTreeMap<(Levering, &'static str), u64> = BTreeMap::new();
-    let mut plaatsen = Vec::new();
-    for (o, p) in uitkomsten {
-        for (k, n) in o {
-            *out.entry(k).or_default() += n;
-        }
-        plaatsen.extend(p);
-    }
-    (out, plaatsen)
+    samen(uitkomsten)
 }
 
 /// Rows of a party from which its ids are counted in partitions (machinery).

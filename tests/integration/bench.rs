@@ -10,17 +10,22 @@ use serde_json::Value;
 
 use crate::helpers::*;
 
-fn reference(input: &Path, output: &Path, result: &Path) -> Value {
+/// A DuckDB reference script of `vth bench` over `bron`, compared with `output`.
+fn script(naam: &str, bron: &Path, output: &Path, result: &Path) -> Value {
     let st = std::process::Command::new(python())
-        .arg(project().join("tests/bench/reference.py"))
-        .arg(input)
+        .arg(project().join("tests/bench").join(naam))
+        .arg(bron)
         .arg(project().join("queries"))
         .arg(output)
         .arg(result)
         .status()
         .expect("python");
-    assert!(st.success(), "reference.py failed");
+    assert!(st.success(), "{naam} failed");
     serde_json::from_str(&std::fs::read_to_string(result).unwrap()).unwrap()
+}
+
+fn reference(input: &Path, output: &Path, result: &Path) -> Value {
+    script("reference.py", input, output, result)
 }
 
 #[test]
@@ -78,16 +83,7 @@ fn the_duckdb_reference_agrees_with_the_pipeline_on_the_samples() {
 }
 
 fn een_bestand_referentie(bestand: &Path, output: &Path, result: &Path) -> Value {
-    let st = std::process::Command::new(python())
-        .arg(project().join("tests/bench/een_bestand.py"))
-        .arg(bestand)
-        .arg(project().join("queries"))
-        .arg(output)
-        .arg(result)
-        .status()
-        .expect("python");
-    assert!(st.success(), "een_bestand.py failed");
-    serde_json::from_str(&std::fs::read_to_string(result).unwrap()).unwrap()
+    script("een_bestand.py", bestand, output, result)
 }
 
 /// The one-file scenario: the generated file is read whole by the pipeline, and
