@@ -58,44 +58,42 @@ impl Bestandsrecords {
         self.len() == 0
     }
 
-    /// The records of consecutive stretches of one file, in order, as one.
+    /// The records of consecutive stretches of one file, in order, as one. The
+    /// stretches come from one file, so they hold records of the same table.
     pub fn samen(delen: Vec<Bestandsrecords>) -> Bestandsrecords {
+        use Bestandsrecords as B;
         let mut delen = delen.into_iter();
         let Some(mut uit) = delen.next() else {
-            return Bestandsrecords::Overig(Vec::new());
+            return B::Overig(Vec::new());
         };
+        /// The parts of one variant, for `voeg_alle_toe` (every row kept).
+        fn van<T>(
+            delen: impl Iterator<Item = B>,
+            neem: impl Fn(B) -> Option<T>,
+        ) -> Vec<(T, Option<Vec<bool>>)> {
+            delen.filter_map(neem).map(|d| (d, None)).collect()
+        }
         match &mut uit {
-            Bestandsrecords::Controles(c) => c.voeg_alle_toe(
-                delen
-                    .filter_map(|d| match d {
-                        Bestandsrecords::Controles(d) => Some((d, None)),
-                        _ => None,
-                    })
-                    .collect(),
+            B::Controles(c) => c.voeg_alle_toe(van(delen, |d| match d {
+                B::Controles(d) => Some(d),
+                _ => None,
+            })),
+            B::Overtredingen(o) => o.voeg_alle_toe(van(delen, |d| match d {
+                B::Overtredingen(d) => Some(d),
+                _ => None,
+            })),
+            B::Maatregelen(m) => m.voeg_alle_toe(van(delen, |d| match d {
+                B::Maatregelen(d) => Some(d),
+                _ => None,
+            })),
+            B::Overig(r) => r.extend(
+                van(delen, |d| match d {
+                    B::Overig(d) => Some(d),
+                    _ => None,
+                })
+                .into_iter()
+                .flat_map(|(d, _)| d),
             ),
-            Bestandsrecords::Overtredingen(o) => o.voeg_alle_toe(
-                delen
-                    .filter_map(|d| match d {
-                        Bestandsrecords::Overtredingen(d) => Some((d, None)),
-                        _ => None,
-                    })
-                    .collect(),
-            ),
-            Bestandsrecords::Maatregelen(m) => m.voeg_alle_toe(
-                delen
-                    .filter_map(|d| match d {
-                        Bestandsrecords::Maatregelen(d) => Some((d, None)),
-                        _ => None,
-                    })
-                    .collect(),
-            ),
-            Bestandsrecords::Overig(r) => {
-                for d in delen {
-                    if let Bestandsrecords::Overig(d) = d {
-                        r.extend(d);
-                    }
-                }
-            }
         }
         uit
     }

@@ -156,13 +156,12 @@ impl Rijen {
         r: std::ops::Range<usize>,
     ) -> impl Iterator<Item = Option<&str>> + '_ {
         debug_assert!(!self.zonder_tekst, "row text read after it was let go");
-        let eerste = if r.is_empty() {
-            self.delen.len()
-        } else {
-            self.delen
-                .partition_point(|d| d.begin <= r.start)
-                .saturating_sub(1)
-        };
+        // From the part that holds the first row; the parts after the range
+        // yield nothing.
+        let eerste = self
+            .delen
+            .partition_point(|d| d.begin <= r.start)
+            .saturating_sub(1);
         let delen = &self.delen[eerste.min(self.delen.len())..];
         delen.iter().enumerate().flat_map(move |(j, d)| {
             let eind = delen.get(j + 1).map_or(self.len(), |v| v.begin);
@@ -238,11 +237,6 @@ impl<'t> Deel<'t> {
 
     pub fn is_empty(&self) -> bool {
         self.len == 0
-    }
-
-    /// The field of row `k` of the stretch in column `i`.
-    pub fn veld(&self, k: usize, i: usize) -> Option<&'t str> {
-        self.rijen.veld(self.begin + k, i)
     }
 
     /// The line row `k` of the stretch starts on.
