@@ -13,7 +13,7 @@ use crate::error::Result;
 use crate::fetch;
 use crate::harmonise::{self, Harmoniser};
 use crate::indicators::datakwaliteit::{self, KwaliteitRij};
-use crate::indicators::randvoorwaarden;
+use crate::indicators::{catalogue, randvoorwaarden};
 use crate::indicators::{self, IndicatorRij};
 use crate::ingest::{self, Bestand, Overgeslagen};
 use crate::publish::{self, tree};
@@ -154,7 +154,13 @@ pub fn randvoorwaarden(
 
 /// D1–D7 per party and year.
 pub fn datakwaliteit(config: &Config, q: &Queries, uitkomst: &Uitkomst) -> Vec<KwaliteitRij> {
-    datakwaliteit::compute(uitkomst, config, &q.referentie, &jaren(config, uitkomst))
+    datakwaliteit::compute(
+        uitkomst,
+        config,
+        &q.referentie,
+        &jaren(config, uitkomst),
+        &catalogue::Volgorde::van(&q.catalogus),
+    )
 }
 
 pub fn indicators(

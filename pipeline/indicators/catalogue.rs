@@ -1,7 +1,7 @@
 //! The indicator catalogue: `queries/indicatoren/*.sql`, each a TOML header with the
 //! indicator's metadata followed by one SQL query (a minijinja template).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -23,6 +23,13 @@ pub enum Soort {
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     pub id: String,
+    /// The indicator's place in the catalogue: datasets, the methode page and the
+    /// chapters list indicators in this order. The hundreds follow the sections of
+    /// `spec/indicators.md` (`queries/indicatoren/README.md`).
+    pub volgorde: u32,
+    /// The indicator's headline is a key finding of the samenvatting, at this place.
+    #[serde(default)]
+    pub kernbevinding: Option<u32>,
     pub naam: String,
     pub titel: String,
     pub definitie: String,
@@ -143,12 +150,35 @@ pub struct Indicator {
     pub bron: String,
 }
 
-/// Sort key: the catalogue's chapters in reading order, then the number.
-pub fn volgorde(id: &str) -> (usize, u32, String) {
-    let letter = id.chars().next().unwrap_or('?');
-    let hoofdstuk = "THKCRSD".find(letter).unwrap_or(9);
-    let nummer = id[letter.len_utf8()..].parse::<u32>().unwrap_or(0);
-    (hoofdstuk, nummer, id.to_string())
+/// Each indicator's place in the catalogue (its header's `volgorde`), for sorting
+/// rows by indicator; an id outside the catalogue comes last.
+#[derive(Debug, Clone, Default)]
+pub struct Volgorde(HashMap<String, u32>);
+
+impl Volgorde {
+    pub fn van(catalogus: &[Indicator]) -> Volgorde {
+        Volgorde(
+            catalogus
+                .iter()
+                .map(|i| (i.meta.id.clone(), i.meta.volgorde))
+                .collect(),
+        )
+    }
+
+    /// Sort key of an indicator id.
+    pub fn plaats<'a>(&self, id: &'a str) -> (u32, &'a str) {
+        (self.0.get(id).copied().unwrap_or(u32::MAX), id)
+    }
+}
+
+/// The key findings of the samenvatting, in their order (`kernbevinding`).
+pub fn kernbevindingen(catalogus: &[Indicator]) -> Vec<&Indicator> {
+    let mut kern: Vec<&Indicator> = catalogus
+        .iter()
+        .filter(|i| i.meta.kernbevinding.is_some())
+        .collect();
+    kern.sort_by_key(|i| i.meta.kernbevinding);
+    kern
 }
 
 /// A query file's TOML header (between `/* ---` and `--- */`) and its SQL.
@@ -200,6 +230,29 @@ pub fn parse(pad: &Path, text: &str) -> Result<Indicator> {
 
 /// Every linked count names a count indicator of the catalogue and, with a code,
 /// one of its breakdowns; only shares have links.
+/// No two indicators share a place in the catalogue or among the key findings: the
+/// order would otherwise rest on file names.
+fn check_plaatsen(catalogus: &[Indicator]) -> Result<()> {
+    let mut gezien: HashMap<(&str, u32), &Indicator> = HashMap::new();
+    for i in catalogus {
+        let plaatsen = [("volgorde", Some(i.meta.volgorde)), ("kernbevinding", i.meta.kernbevinding)];
+        for (veld, plaats) in plaatsen {
+            let Some(plaats) = plaats else { continue };
+            if let Some(eerder) = gezien.insert((veld, plaats), i) {
+                return Err(Error::Queries {
+                    path: i.pad.clone(),
+                    message: format!(
+                        "{veld} = {plaats} is also the {veld} of {} ({}); give each indicator its own place",
+                        eerder.meta.id,
+                        eerder.pad.display()
+                    ),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
 fn check_verwijzingen(catalogus: &[Indicator]) -> Result<()> {
     for ind in catalogus {
         let err = |message: String| Error::Queries {
@@ -261,21 +314,29 @@ pub fn load(dir: &Path) -> Result<Vec<Indicator>> {
     for pad in crate::error::files_with_extension(dir, "sql")? {
         out.push(parse(&pad, &read_text(&pad)?)?);
     }
-    out.sort_by_key(|i| volgorde(&i.meta.id));
+    check_ids(&out)?;
+    out.sort_by_key(|i| i.meta.volgorde);
     check_verwijzingen(&out)?;
-    for w in out.windows(2) {
-        if w[0].meta.id == w[1].meta.id {
+    check_plaatsen(&out)?;
+    Ok(out)
+}
+
+/// Every id is defined once (files in name order: the later one is named).
+fn check_ids(catalogus: &[Indicator]) -> Result<()> {
+    let mut gezien: HashMap<&str, &Indicator> = HashMap::new();
+    for i in catalogus {
+        if let Some(eerder) = gezien.insert(&i.meta.id, i) {
             return Err(Error::Queries {
-                path: w[1].pad.clone(),
+                path: i.pad.clone(),
                 message: format!(
                     "indicator id {} is also defined in {}",
-                    w[1].meta.id,
-                    w[0].pad.display()
+                    i.meta.id,
+                    eerder.pad.display()
                 ),
             });
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The tables a year's indicator queries read, as the records of all years are
@@ -336,4 +397,48 @@ pub fn load_jaarinvoer(dir: &Path) -> Result<Vec<JaarInvoer>> {
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project_catalogus() -> Vec<Indicator> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries/indicatoren");
+        load(&dir).expect("the project's catalogue")
+    }
+
+    /// The headers' `volgorde` gives the catalogue of `spec/indicators.md`: its sections
+    /// T, H, K, C, D in turn, each in number order; twelve key findings, T1 first.
+    #[test]
+    fn the_headers_give_the_catalogue_order_and_the_key_findings() {
+        let c = project_catalogus();
+        let ids: Vec<&str> = c.iter().map(|i| i.meta.id.as_str()).collect();
+        assert_eq!(ids.len(), 31);
+        assert_eq!(&ids[..7], &["T1", "T2", "T3", "T4", "T5", "H1", "H2"]);
+        assert_eq!(&ids[14..17], &["H10", "K1", "K2"]);
+        assert_eq!(&ids[21..24], &["C1", "C2", "C3"]);
+        assert_eq!(ids[30], "D7");
+        let kern: Vec<&str> = kernbevindingen(&c).iter().map(|i| i.meta.id.as_str()).collect();
+        assert_eq!(kern.len(), 12);
+        assert_eq!(kern, ["T1", "T2", "H1", "H2", "H3", "H4", "H7", "H10", "C1", "C2", "D1", "D2"]);
+        let v = Volgorde::van(&c);
+        assert!(v.plaats("H10") > v.plaats("H9") && v.plaats("K1") > v.plaats("H10"));
+        assert!(v.plaats("X1") > v.plaats("D7"));
+    }
+
+    /// Two indicators at one place are refused, naming both.
+    #[test]
+    fn a_shared_place_is_refused() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let kop = |id: &str, extra: &str| {
+            format!("/* ---\nid = \"{id}\"\nvolgorde = 5\nnaam = \"n\"\ntitel = \"t\"\ndefinitie = \"d\"\neenheid = \"aantal\"\nsoort = \"aantal\"\nhoofdstuk = \"toezicht\"\n{extra}--- */\nSELECT 1")
+        };
+        std::fs::write(tmp.path().join("A1.sql"), kop("A1", "")).expect("write");
+        std::fs::write(tmp.path().join("B1.sql"), kop("B1", "")).expect("write");
+        let fout = load(tmp.path()).expect_err("shared volgorde").to_string();
+        assert!(fout.contains("volgorde = 5") && fout.contains("A1"), "{fout}");
+        std::fs::write(tmp.path().join("B1.sql"), kop("B1", "").replace("= 5", "= 6")).expect("write");
+        assert_eq!(load(tmp.path()).expect("own places").len(), 2);
+    }
 }

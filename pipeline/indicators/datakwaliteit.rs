@@ -58,6 +58,7 @@ pub fn compute(
     config: &Config,
     referentie: &Referentie,
     jaren: &[i32],
+    volgorde: &crate::indicators::catalogue::Volgorde,
 ) -> Vec<KwaliteitRij> {
     let jaren: BTreeSet<i32> = jaren.iter().copied().collect();
     let leveringen: BTreeMap<Levering, &crate::validate::LeveringStatus> = uitkomst
@@ -96,7 +97,7 @@ pub fn compute(
     out.extend(dq.d7());
     out.sort_by(|a, b| {
         (
-            crate::indicators::catalogue::volgorde(a.indicator_id),
+            volgorde.plaats(a.indicator_id),
             a.jaar,
             &a.partij,
             &a.tabel,
@@ -106,7 +107,7 @@ pub fn compute(
             &a.dimensie_waarde,
         )
             .cmp(&(
-                crate::indicators::catalogue::volgorde(b.indicator_id),
+                volgorde.plaats(b.indicator_id),
                 b.jaar,
                 &b.partij,
                 &b.tabel,

@@ -606,7 +606,7 @@ mod tests {
 
     fn indicator(id: &str, soort: &str, extra: &str) -> Indicator {
         let text = format!(
-            "/* ---\nid = \"{id}\"\nnaam = \"{id}\"\ntitel = \"\"\ndefinitie = \"\"\neenheid = \"\"\nsoort = \"{soort}\"\nhoofdstuk = \"toezicht\"\n{extra}\n--- */\nSELECT 1"
+            "/* ---\nid = \"{id}\"\nvolgorde = 1\nnaam = \"{id}\"\ntitel = \"\"\ndefinitie = \"\"\neenheid = \"\"\nsoort = \"{soort}\"\nhoofdstuk = \"toezicht\"\n{extra}\n--- */\nSELECT 1"
         );
         catalogue::parse(std::path::Path::new(id), &text).expect("header")
     }

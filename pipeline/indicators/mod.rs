@@ -176,7 +176,7 @@ pub fn compute(
     }
     out.extend(vergelijkbaar);
     dekking::vul(&mut out, &ids, ctx.dekking, &panelen, ctx.referentie);
-    sort(&mut out);
+    sort(&mut out, &catalogue::Volgorde::van(catalogus));
     Ok(out)
 }
 
@@ -427,11 +427,11 @@ fn jaar_berekenen(
     Ok(out)
 }
 
-pub fn sort(rijen: &mut [IndicatorRij]) {
+pub fn sort(rijen: &mut [IndicatorRij], volgorde: &catalogue::Volgorde) {
     let niveau = |n: &str| NIVEAUS.iter().position(|x| *x == n).unwrap_or(9);
     rijen.sort_by(|a, b| {
         (
-            catalogue::volgorde(&a.indicator_id),
+            volgorde.plaats(&a.indicator_id),
             a.jaar,
             niveau(&a.niveau),
             &a.eenheid,
@@ -439,7 +439,7 @@ pub fn sort(rijen: &mut [IndicatorRij]) {
             &a.dimensie_waarde,
         )
             .cmp(&(
-                catalogue::volgorde(&b.indicator_id),
+                volgorde.plaats(&b.indicator_id),
                 b.jaar,
                 niveau(&b.niveau),
                 &b.eenheid,

@@ -31,6 +31,9 @@ pub enum Doel {
 #[serde(deny_unknown_fields)]
 pub struct ConditieMeta {
     pub id: String,
+    /// The condition's place in the catalogue and the datasets (hundreds as in
+    /// `spec/indicators.md`: 5 robuustheid, 6 stelsel).
+    pub volgorde: u32,
     pub naam: String,
     pub titel: String,
     pub definitie: String,
@@ -54,13 +57,6 @@ pub struct Conditie {
     pub pad: PathBuf,
     /// Path as shown in the report and manifest: `queries/randvoorwaarden/<file>`.
     pub bron: String,
-}
-
-/// Catalogue order: R1–R6, then R (which combines them), then S1–S7.
-pub fn volgorde(id: &str) -> (usize, u32) {
-    let letter = id.chars().next().unwrap_or('?');
-    let nummer = id[letter.len_utf8()..].parse::<u32>().unwrap_or(u32::MAX);
-    ("RS".find(letter).unwrap_or(9), nummer)
 }
 
 pub fn load(dir: &Path) -> Result<Vec<Conditie>> {
@@ -89,8 +85,25 @@ pub fn load(dir: &Path) -> Result<Vec<Conditie>> {
             bron: format!("queries/randvoorwaarden/{naam}"),
         });
     }
-    out.sort_by_key(|c| volgorde(&c.meta.id));
+    out.sort_by_key(|c| c.meta.volgorde);
+    check_volgorde(&out)?;
     Ok(out)
+}
+
+/// No two conditions share a place: the order would otherwise rest on file names.
+fn check_volgorde(condities: &[Conditie]) -> Result<()> {
+    match condities.windows(2).find(|w| w[0].meta.volgorde == w[1].meta.volgorde) {
+        None => Ok(()),
+        Some(w) => Err(Error::Queries {
+            path: w[1].pad.clone(),
+            message: format!(
+                "volgorde = {} is also the volgorde of {} ({}); give each condition its own place",
+                w[1].meta.volgorde,
+                w[0].meta.id,
+                w[0].pad.display()
+            ),
+        }),
+    }
 }
 
 /// The report's title of a condition and of one of its parts.

@@ -1,5 +1,7 @@
 /* ---
 id = "C1"
+volgorde = 401
+kernbevinding = 9
 naam = "concentratie_top10_pct"
 titel = "Overtredingen bij de 10% objecten met de meeste overtredingen"
 definitie = "Aandeel van de overtredingen in het jaar (H1) in de eenheid dat werd gevonden bij de 10% van de objecten (naar boven afgerond) met de meeste overtredingen in die eenheid en dat jaar. Een object is een object_id van een partij; een overtreding ligt in de gemeente van haar controle, zoals bij H1."

@@ -1,5 +1,7 @@
 /* ---
 id = "C2"
+volgorde = 402
+kernbevinding = 10
 naam = "herhaling_pct"
 titel = "Objecten met overtredingen die het jaar ervoor ook al een overtreding hadden"
 definitie = "Aandeel van de objecten met ten minste één overtreding in het jaar in de eenheid dat ook in het jaar ervoor een overtreding had (waar dan ook). Alleen voor een jaar waarvan het vorige jaar in de batch zit; anders geen waarnemingen."

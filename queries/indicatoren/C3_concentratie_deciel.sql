@@ -1,5 +1,6 @@
 /* ---
 id = "C3"
+volgorde = 403
 naam = "concentratie_deciel"
 titel = "Overtredingen per tiende deel van de objecten (Lorenzcurve)"
 definitie = "De objecten met ten minste één overtreding in het jaar, gerangschikt naar hun aantal overtredingen (de meeste eerst; bij gelijke aantallen op partij en object_id); het object op rang r van n valt in deciel ⌈10·r/n⌉. Waarde: het aandeel van alle overtredingen in het jaar (H1) dat bij de objecten van dat deciel werd gevonden."

@@ -1,5 +1,7 @@
 /* ---
 id = "D1"
+volgorde = 701
+kernbevinding = 11
 naam = "aangeleverd"
 titel = "Verwachte partijen die hebben aangeleverd"
 definitie = "Aandeel van de verwachte partijen (alle omgevingsdiensten en de in de configuratie genoemde partijen) waarvan een levering voor het jaar is ontvangen én geaccepteerd; een geweigerde of ontbrekende levering telt niet mee. Per partij staat de status in datakwaliteit.parquet."

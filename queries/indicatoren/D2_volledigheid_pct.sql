@@ -1,5 +1,7 @@
 /* ---
 id = "D2"
+volgorde = 702
+kernbevinding = 12
 naam = "volledigheid_pct"
 titel = "Volledigheid van de verplichte kolommen"
 definitie = "Aandeel gevulde cellen in de verplichte kolommen van alle aangeleverde bestanden van het jaar (ook van geweigerde leveringen: het gaat om wat binnenkwam). Per kolom (tabel.kolom) ook voor de optionele kolommen, zoals overtredingen.ernst."

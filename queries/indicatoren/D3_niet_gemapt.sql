@@ -1,5 +1,6 @@
 /* ---
 id = "D3"
+volgorde = 703
 naam = "niet_gemapt"
 titel = "Waarden zonder landelijke code"
 definitie = "Aantal aangeleverde waarden dat in geen landelijke codelijst en geen mappingtabel voorkomt, per kolom (tabel.kolom). Zulke waarden worden nooit geraden; de rij staat in quarantaine. De ruwe waarden per partij staan in datakwaliteit.parquet."

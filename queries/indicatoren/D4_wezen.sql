@@ -1,5 +1,6 @@
 /* ---
 id = "D4"
+volgorde = 704
 naam = "wezen"
 titel = "Verweesde regels"
 definitie = "Aantal overtredingen waarvan de controle ontbreekt en maatregelen waarvan de overtreding ontbreekt (of niet is geaccepteerd), bij de partij in enig jaar; zulke regels staan in quarantaine (reden wees). Per tabel."

@@ -1,5 +1,6 @@
 /* ---
 id = "D5"
+volgorde = 705
 naam = "duplicaten"
 titel = "Regels met een dubbel id"
 definitie = "Aantal regels waarvan het id meer dan eens voorkomt binnen de partij (over alle jaren van de batch), elke voorkomen meegeteld. Per tabel."

@@ -1,5 +1,6 @@
 /* ---
 id = "D6"
+volgorde = 706
 naam = "quarantaine"
 titel = "Regels in quarantaine"
 definitie = "Aantal aangeleverde regels dat apart is gezet, in totaal en per reden (de code van de regel uit het datacontract)."

@@ -1,5 +1,6 @@
 /* ---
 id = "D7"
+volgorde = 707
 naam = "rijen"
 titel = "Aansluiting van de aangeleverde regels"
 definitie = "Geaccepteerde plus apart gezette regels als aandeel van de gelezen regels, over alle bestanden. Moet per bestand precies 100% zijn: geen regel gaat stil verloren (de telling per bestand staat in datakwaliteit.parquet en manifest.json)."

@@ -1,5 +1,7 @@
 /* ---
 id = "H10"
+volgorde = 210
+kernbevinding = 8
 naam = "combinatieregel_geschonden"
 titel = "Overtredingen die een combinatieregel schenden"
 definitie = "Aantal overtredingen in het jaar (H1) met een last onder dwangsom en een last onder bestuursdwang waarvan de looptijden [datum_opleggen, datum_afronding of nog lopend] overlappen, of met een bestuurlijke boete samen met een strafrechtelijke maatregel."

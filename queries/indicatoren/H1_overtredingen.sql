@@ -1,5 +1,7 @@
 /* ---
 id = "H1"
+volgorde = 201
+kernbevinding = 3
 naam = "overtredingen"
 titel = "Overtredingen"
 definitie = "Aantal overtredingen met een overtredingsdatum in het jaar, in totaal en naar geharmoniseerde ernst (licht, middelzwaar, zwaar, onbekend)."

@@ -1,5 +1,7 @@
 /* ---
 id = "H2"
+volgorde = 202
+kernbevinding = 4
 naam = "ernst_onbekend_pct"
 titel = "Overtredingen zonder vastgelegde ernst"
 definitie = "Aandeel van de overtredingen in het jaar (H1) waarvan de ernst ook na harmonisatie onbekend is."

@@ -1,5 +1,7 @@
 /* ---
 id = "H3"
+volgorde = 203
+kernbevinding = 5
 naam = "opvolging_pct"
 titel = "Opvolging van middelzware en zware overtredingen"
 definitie = "Aandeel van de middelzware en zware overtredingen in het jaar met ten minste één handhavingsmaatregel (opgelegd uiterlijk op de peildatum) waarvan het instrument niet informeel is."

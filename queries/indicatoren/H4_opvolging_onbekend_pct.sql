@@ -1,5 +1,7 @@
 /* ---
 id = "H4"
+volgorde = 204
+kernbevinding = 6
 naam = "opvolging_onbekend_pct"
 titel = "Middelzware en zware overtredingen met onbekende opvolging"
 definitie = "Aandeel van de middelzware en zware overtredingen in het jaar zonder enige handhavingsmaatregel (tot de peildatum) en zonder vastgelegde keuze om niet te handhaven (indicatie_handhaving is niet false): de opvolging is uit de gegevens niet af te leiden."

@@ -1,5 +1,6 @@
 /* ---
 id = "H5"
+volgorde = 205
 naam = "doorlooptijd_mediaan_dagen"
 titel = "Doorlooptijd tot de eerste maatregel"
 definitie = "Mediaan van het aantal dagen tussen de overtredingsdatum en de vroegste datum_opleggen, over de overtredingen in het jaar met ten minste één maatregel (tot de peildatum). Bij een even aantal het gemiddelde van de twee middelste waarden. De noemer is het aantal waarnemingen."

@@ -1,5 +1,6 @@
 /* ---
 id = "H6"
+volgorde = 206
 naam = "maatregelen"
 titel = "Handhavingsmaatregelen"
 definitie = "Aantal handhavingsmaatregelen (opgelegd uiterlijk op de peildatum) bij overtredingen in het jaar (H1), in totaal, naar handhavingsinstrument en naar categorie."

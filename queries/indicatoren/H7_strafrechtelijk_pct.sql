@@ -1,5 +1,7 @@
 /* ---
 id = "H7"
+volgorde = 207
+kernbevinding = 7
 naam = "strafrechtelijk_pct"
 titel = "Strafrechtelijke opvolging van zware overtredingen"
 definitie = "Aandeel van de zware overtredingen in het jaar met ten minste één maatregel (tot de peildatum) van de categorie strafrechtelijk."

@@ -1,5 +1,6 @@
 /* ---
 id = "H8"
+volgorde = 208
 naam = "escalatie_bij_herhaling_pct"
 titel = "Escalatie bij herhaalde overtreding"
 definitie = "Van de combinaties van partij en object met ten minste twee overtredingen in het jaar die elk een maatregel hebben (tot de peildatum): het aandeel waarbij de hoogste zwaarte onder de maatregelen van de chronologisch laatste overtreding groter is dan die van de eerste. Bij gelijke datum komt het laagste overtreding_id eerst. Ingedeeld naar de gemeente van de laatste overtreding."

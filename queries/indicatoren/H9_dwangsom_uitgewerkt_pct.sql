@@ -1,5 +1,6 @@
 /* ---
 id = "H9"
+volgorde = 209
 naam = "dwangsom_uitgewerkt_pct"
 titel = "Uitgewerkte lasten onder dwangsom"
 definitie = "Aandeel van de lasten onder dwangsom bij overtredingen in het jaar (uit H6) met status uitgewerkt: de dwangsom is volgelopen terwijl de overtreding niet is opgeheven."

@@ -1,5 +1,6 @@
 /* ---
 id = "K1"
+volgorde = 301
 naam = "pv_bij_om_pct"
 titel = "Processen-verbaal die bij het OM zijn ingestroomd"
 definitie = "Aandeel van de processen-verbaal in het jaar (instrument proces_verbaal bij een overtreding van het jaar, opgelegd uiterlijk op de peildatum) met een gekoppelde strafzaak die uiterlijk op de peildatum bij het OM is ingestroomd. Zonder levering van het OM over het jaar: geen waarnemingen."

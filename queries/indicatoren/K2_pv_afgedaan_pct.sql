@@ -1,5 +1,6 @@
 /* ---
 id = "K2"
+volgorde = 302
 naam = "pv_afgedaan_pct"
 titel = "Processen-verbaal bij het OM die zijn afgedaan"
 definitie = "Van de processen-verbaal die bij het OM zijn ingestroomd (de teller van K1): het aandeel waarvan de strafzaak uiterlijk op de peildatum een afdoening heeft. Zonder levering van het OM over het jaar: geen waarnemingen."

@@ -1,5 +1,6 @@
 /* ---
 id = "K3"
+volgorde = 303
 naam = "afdoeningen"
 titel = "Afdoeningen van het OM"
 definitie = "Aantal strafzaken in de teller van K2 (processen-verbaal van het jaar waarvan de strafzaak uiterlijk op de peildatum is afgedaan), in totaal, naar afdoening en naar categorie van de afdoening."

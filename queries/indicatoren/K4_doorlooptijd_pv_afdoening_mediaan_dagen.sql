@@ -1,5 +1,6 @@
 /* ---
 id = "K4"
+volgorde = 304
 naam = "doorlooptijd_pv_afdoening_mediaan_dagen"
 titel = "Doorlooptijd van proces-verbaal tot afdoening"
 definitie = "Mediaan van het aantal dagen tussen het opleggen van het proces-verbaal en de afdoening door het OM, over de processen-verbaal in de teller van K2; bij een even aantal het gemiddelde van de middelste twee."

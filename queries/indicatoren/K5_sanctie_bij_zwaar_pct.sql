@@ -1,5 +1,6 @@
 /* ---
 id = "K5"
+volgorde = 305
 naam = "sanctie_bij_zwaar_pct"
 titel = "Zware overtredingen met een strafrechtelijke sanctie"
 definitie = "Aandeel van de zware overtredingen in het jaar (de noemer van H7) met een gekoppelde strafzaak die uiterlijk op de peildatum eindigde in een afdoening van categorie sanctie (strafbeschikking, transactie) of in een veroordeling door de rechter. Zonder levering van het OM over het jaar: geen waarnemingen."

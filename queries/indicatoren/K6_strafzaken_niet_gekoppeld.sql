@@ -1,5 +1,6 @@
 /* ---
 id = "K6"
+volgorde = 306
 naam = "strafzaken_niet_gekoppeld"
 titel = "Strafzaken zonder koppeling aan een proces-verbaal"
 definitie = "Aantal strafzaken dat in het jaar bij het OM instroomde en niet te koppelen is aan een proces-verbaal van de verbalisant: geen_pv (de zaak noemt een andere maatregel) of niet_gekoppeld (de maatregel is niet gevonden). Nationaal en per verbalisant (partij)."

@@ -1,5 +1,7 @@
 /* ---
 id = "T1"
+volgorde = 101
+kernbevinding = 1
 naam = "controles"
 titel = "Controles"
 definitie = "Aantal controles met een controledatum in het jaar."

@@ -1,5 +1,7 @@
 /* ---
 id = "T2"
+volgorde = 102
+kernbevinding = 2
 naam = "controles_met_overtreding_pct"
 titel = "Controles met een overtreding"
 definitie = "Aandeel van de controles in het jaar (T1) waaraan ten minste één overtreding is gekoppeld."

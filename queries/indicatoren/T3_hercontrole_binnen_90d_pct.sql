@@ -1,5 +1,6 @@
 /* ---
 id = "T3"
+volgorde = 103
 naam = "hercontrole_binnen_90d_pct"
 titel = "Hercontrole binnen 90 dagen"
 definitie = "Aandeel van de overtredingen in het jaar waarvan de overtredingsdatum plus 90 dagen niet na de peildatum valt, waarbij dezelfde partij binnen 90 dagen na de overtredingsdatum een hercontrole uitvoerde bij hetzelfde object."

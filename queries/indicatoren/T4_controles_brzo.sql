@@ -1,5 +1,6 @@
 /* ---
 id = "T4"
+volgorde = 104
 naam = "controles_brzo"
 titel = "Controles bij BRZO-bedrijven"
 definitie = "Aantal controles in het jaar (T1) bij een object dat onder BRZO/Seveso valt."

@@ -1,5 +1,6 @@
 /* ---
 id = "T5"
+volgorde = 105
 naam = "resultaat_inconsistent"
 titel = "Controles met een tegenstrijdig resultaat"
 definitie = "Aantal controles in het jaar (T1) met resultaat 'overtreden' zonder gekoppelde overtreding, of met een gekoppelde overtreding maar resultaat 'nageleefd' (een signaal over de datakwaliteit)."

@@ -1,5 +1,6 @@
 /* ---
 id = "R1"
+volgorde = 501
 naam = "omvang"
 titel = "Omvang: werkprogramma en eigen personeel"
 definitie = "vth_uren_werkprogramma ten minste de drempel vth_uren, en fte_eigen_dienst / fte_totaal ten minste de drempel aandeel_eigen_dienst. Onbekend als een gegeven ontbreekt (of fte_totaal 0 is); nee als één van beide nee is."

@@ -1,5 +1,6 @@
 /* ---
 id = "R2"
+volgorde = 502
 naam = "kwaliteitscriteria"
 titel = "Kwaliteitscriteria VTH"
 definitie = "voldoet_kc_basistaken en voldoet_kc_plustaken. Onbekend als een gegeven ontbreekt; nee als één van beide nee is."

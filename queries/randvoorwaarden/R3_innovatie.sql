@@ -1,5 +1,6 @@
 /* ---
 id = "R3"
+volgorde = 503
 naam = "innovatie"
 titel = "Innovatie"
 definitie = "Een meerjarige innovatieagenda en een innovatiebudget_eur groter dan 0. Onbekend als een gegeven ontbreekt; nee als één van beide nee is."

@@ -1,5 +1,6 @@
 /* ---
 id = "R4"
+volgorde = 504
 naam = "weerstandsvermogen"
 titel = "Weerstandsvermogen"
 definitie = "weerstandsvermogen_eur / benodigd_weerstandsvermogen_eur ten minste de drempel weerstandsratio. Is er niets benodigd (0), dan volstaat elke buffer van 0 of meer. Onbekend als een gegeven ontbreekt of het weerstandsvermogen negatief is zonder dat er iets benodigd is."

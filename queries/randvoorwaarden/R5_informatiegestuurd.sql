@@ -1,5 +1,6 @@
 /* ---
 id = "R5"
+volgorde = 505
 naam = "informatiegestuurd"
 titel = "Informatiegestuurd werken"
 definitie = "informatiegestuurd: ja of nee; onbekend als het gegeven ontbreekt."

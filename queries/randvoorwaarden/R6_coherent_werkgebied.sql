@@ -1,5 +1,6 @@
 /* ---
 id = "R6"
+volgorde = 506
 naam = "coherent_werkgebied"
 titel = "Coherent takenpakket en werkgebied"
 definitie = "werkgebied_coherent: ja of nee; onbekend als het gegeven ontbreekt."

@@ -1,5 +1,6 @@
 /* ---
 id = "R"
+volgorde = 509
 naam = "robuust"
 titel = "Robuust (R1–R6)"
 definitie = "Ja als R1–R6 alle ja zijn; nee als er één nee is; anders onbekend."

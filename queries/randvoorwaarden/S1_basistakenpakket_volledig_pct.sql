@@ -1,5 +1,6 @@
 /* ---
 id = "S1"
+volgorde = 601
 naam = "basistakenpakket_volledig_pct"
 titel = "Basistakenpakket volledig ingebracht"
 definitie = "Teller: gemeenten_basistaken_volledig uit organisatie.csv; noemer: het aantal gemeenten van de omgevingsdienst in de referentielijst. Voldaan bij ten minste de drempel basistaken_pct."

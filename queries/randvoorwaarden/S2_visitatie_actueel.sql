@@ -1,5 +1,6 @@
 /* ---
 id = "S2"
+volgorde = 602
 naam = "visitatie_actueel"
 titel = "Visitatie actueel"
 definitie = "De laatste visitatie ligt niet meer dan visitatie_jaren jaar voor de peildatum; waarde en drempel in dagen voor de peildatum."

@@ -1,5 +1,6 @@
 /* ---
 id = "S3"
+volgorde = 603
 naam = "modelmandaat"
 titel = "Modelmandaat vastgesteld"
 definitie = "modelmandaat_vastgesteld uit organisatie.csv: ja of nee; onbekend als het gegeven ontbreekt. Spreekt implementatie.csv (S5, product modelmandaat) dit tegen, dan meldt de terugkoppeling van de dienst dat (regel modelmandaat_strijdig)."

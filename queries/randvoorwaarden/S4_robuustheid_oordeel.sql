@@ -1,5 +1,6 @@
 /* ---
 id = "S4"
+volgorde = 604
 naam = "robuustheid_oordeel"
 titel = "Oordeel over de robuustheid"
 definitie = "Per omgevingsdienst het laatste oordeel met peildatum_oordeel op of voor de peildatum van het jaar (soort, oordeel, datum en bron); geen_oordeel als er geen is. Op één dag telt de latere stap van het traject (zelftoets, beoordeling IenW, voortgang, eindoordeel). Landelijk: het aantal omgevingsdiensten per oordeel; hoeveel er sinds het laatste oordeel op de peildatum van het vorige jaar omhoog of omlaag gingen; en het traject: op elke peildatum_oordeel de stand van alle diensten."

@@ -1,5 +1,6 @@
 /* ---
 id = "S5"
+volgorde = 605
 naam = "implementatie"
 titel = "Implementatie van de IBP-producten"
 definitie = "Per omgevingsdienst en IBP-product de status op de peildatum: de regel van implementatie.csv met de laatste datum op of voor de peildatum (onbekend als er geen is, nooit niet_gestart). Landelijk per product: het aantal omgevingsdiensten per status, en het aandeel gemeenten (referentielijst) waarvan de omgevingsdienst besloten of geïmplementeerd meldt."

@@ -1,5 +1,6 @@
 /* ---
 id = "S6"
+volgorde = 606
 naam = "aanbevelingen"
 titel = "Opvolging van de aanbevelingen van de commissie Van Aartsen"
 definitie = "Per aanbeveling de laatste status met peildatum_status op of voor de peildatum, met wie haar draagt, wat er is gedaan en wat resteert; vorig: de status op de peildatum van de vorige editie, als die is opgegeven. Landelijk: het aantal aanbevelingen per status."

@@ -1,5 +1,6 @@
 /* ---
 id = "S7"
+volgorde = 607
 naam = "randvoorwaarden_voldaan"
 titel = "Randvoorwaarden voldaan"
 definitie = "Per omgevingsdienst het aantal voorwaarden voldaan van: R (robuust), S1 (basistakenpakket volledig), S2 (visitatie actueel), S3 (modelmandaat), S4 (oordeel robuust) en S5 (elk IBP-product besloten of geïmplementeerd). Een voorwaarde die onbekend is, telt apart: nooit als voldaan of niet voldaan. Landelijk: per voorwaarde het aantal diensten dat voldoet, niet voldoet of onbekend is, en de verdeling van het aantal voldaan."

@@ -129,7 +129,7 @@ fn a_failed_run_leaves_the_previous_output_intact() {
     // A broken indicator query makes the run fail after the data were read.
     let queries = tmp.path().join("queries");
     copy_dir(&project().join("queries"), &queries);
-    std::fs::write(queries.join("indicatoren/T1_controles.sql"), "/* ---\nid = \"T1\"\nnaam = \"controles\"\ntitel = \"x\"\ndefinitie = \"x\"\neenheid = \"aantal\"\nsoort = \"aantal\"\nhoofdstuk = \"toezicht\"\n--- */\nSELECT niveau FROM tabel_bestaat_niet").expect("write");
+    std::fs::write(queries.join("indicatoren/T1_controles.sql"), "/* ---\nid = \"T1\"\nvolgorde = 101\nnaam = \"controles\"\ntitel = \"x\"\ndefinitie = \"x\"\neenheid = \"aantal\"\nsoort = \"aantal\"\nhoofdstuk = \"toezicht\"\n--- */\nSELECT niveau FROM tabel_bestaat_niet").expect("write");
     let assert = vth()
         .args(["run", "--input"])
         .arg(fixture("golden"))

@@ -20,7 +20,7 @@ pub mod provincies;
 pub mod stelsel;
 
 use crate::error::{Error, Result};
-use crate::indicators::catalogue::Soort;
+use crate::indicators::catalogue::{self, Soort};
 use crate::indicators::IndicatorRij;
 use crate::model::uitvoer::status;
 
@@ -364,12 +364,8 @@ impl Paginas<'_> {
     /// Samenvatting: the headline of every indicator that carries a key finding.
     fn samenvatting(&self, stelsel: &omgevingsdiensten::Profielhoofdstuk) -> Result<()> {
         let bron = &self.site.hoofdstukken;
-        let bevindingen: Vec<Kernbevinding> = self
-            .site
-            .opzet
-            .kernbevindingen
-            .iter()
-            .filter_map(|id| bron.catalogus.iter().find(|i| i.meta.id == *id))
+        let bevindingen: Vec<Kernbevinding> = catalogue::kernbevindingen(bron.catalogus)
+            .into_iter()
             .map(|i| Kernbevinding {
                 zin: hoofdstukken::kernzin(bron, i),
                 pagina: format!("{}.html#ind-{}", i.meta.hoofdstuk, i.meta.id),

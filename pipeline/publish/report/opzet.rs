@@ -1,7 +1,6 @@
 //! The report's structure, read from `rapport.toml` beside the templates: the pages
-//! in reading order, the chapters' titles, the key findings of the samenvatting, the
-//! regional niveaus compared, the steps of the criminal chain and what a feedback
-//! page compares. The code draws; what it draws and in which words is here.
+//! in reading order, the chapters' titles, the regional niveaus compared, the steps
+//! of the criminal chain and what a feedback page compares. The code draws; what it draws and in which words is here.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -19,7 +18,6 @@ pub struct Opzet {
     pub pagina: Vec<Pagina>,
     /// Chapter id (a query header's `hoofdstuk`) → title.
     pub hoofdstukken: BTreeMap<String, String>,
-    pub kernbevindingen: Vec<String>,
     pub regionaal: Vec<Regionaal>,
     pub keten: Vec<Ketenstap>,
     pub terugkoppeling: Terugkoppeling,
@@ -126,7 +124,6 @@ mod tests {
             o.keten[0].dimensie,
             Some(("ernst".to_string(), "zwaar".to_string()))
         );
-        assert_eq!(o.kernbevindingen.len(), 12);
         assert_eq!(o.hoofdstuk_titel("toezicht"), "Toezicht");
         assert_eq!(o.hoofdstuk_titel("iets_anders"), "Overig");
     }
