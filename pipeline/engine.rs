@@ -104,17 +104,13 @@ impl TekstBouwer {
             return;
         }
         let adres = b.as_ptr() as usize;
-        let plek = (adres >> 3) % TekstBouwer::PLEKKEN;
-        let (eerder_adres, eerder) = self.cache[plek];
-        let zelfde = eerder_adres == adres && eerder.length as usize == b.len() && {
-            let buffer = match self.klaar.get(eerder.buffer_idx as usize) {
-                Some(k) => k.as_slice(),
-                None => self.bezig.as_slice(),
-            };
-            let o = eerder.offset as usize;
-            &buffer[o..o + b.len()] == b
-        };
-        if zelfde {
+        // Two places per address: two values that alternate (a file name and a
+        // code) never push each other out, whatever their addresses.
+        let set = (adres >> 3) % (TekstBouwer::PLEKKEN / 2) * 2;
+        if let Some(eerder) = [set, set + 1]
+            .into_iter()
+            .find_map(|plek| self.eerder(plek, adres, b))
+        {
             self.views.push(eerder);
             return;
         }
@@ -124,8 +120,23 @@ impl TekstBouwer {
         }
         let view = View::new_from_bytes(b, self.klaar.len() as u32, self.bezig.len() as u32);
         self.bezig.extend_from_slice(b);
-        self.cache[plek] = (adres, view);
+        self.cache[set + 1] = self.cache[set];
+        self.cache[set] = (adres, view);
         self.views.push(view);
+    }
+
+    /// The view of cache place `plek` when it holds these bytes at this address.
+    fn eerder(&self, plek: usize, adres: usize, b: &[u8]) -> Option<View> {
+        let (eerder_adres, eerder) = self.cache[plek];
+        let zelfde = eerder_adres == adres && eerder.length as usize == b.len() && {
+            let buffer = match self.klaar.get(eerder.buffer_idx as usize) {
+                Some(k) => k.as_slice(),
+                None => self.bezig.as_slice(),
+            };
+            let o = eerder.offset as usize;
+            &buffer[o..o + b.len()] == b
+        };
+        zelfde.then_some(eerder)
     }
 
     /// A builder holding `waarden`.
