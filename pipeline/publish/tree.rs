@@ -422,7 +422,11 @@ fn schrijf_rapport(
         waarde_tekens: p.config.file.grenzen.rapport_waarde_tekens,
     };
     let met_terugkoppeling = super::report::feedback::partijen(&feedback);
+    // One environment for the words the figures ask for and the pages.
+    let env = report::omgeving(&p.config.templates);
+    let woorden = report::bijschriften::Bijschriften::new(&env);
     let ods = super::report::omgevingsdiensten::ProfielInvoer {
+        woorden,
         jaren: p.jaren,
         robuustheid: &robuustheid_gepubliceerd,
         stelsel: &stelsel_gepubliceerd,
@@ -447,6 +451,7 @@ fn schrijf_rapport(
         opzet: p.opzet,
         verantwoording: &verantwoording,
         hoofdstukken: report::hoofdstukken::Hoofdstukbron {
+            woorden,
             opzet: p.opzet,
             jaren: p.jaren,
             rijen: &rijen,
@@ -501,7 +506,7 @@ fn schrijf_rapport(
             .map(|p| (p.partij.clone(), p.omschrijving.clone()))
             .collect(),
     };
-    report::render_site(&p.config.templates, &staging.tmp.join("rapport"), &site)
+    report::render_site(&env, &p.config.templates, &staging.tmp.join("rapport"), &site)
 }
 
 /// The exchange format of the last reporting year, for the report: its page and

@@ -5,12 +5,14 @@
 use super::hoofdstukken::{Csv, Figuur, Hoofdstukbron, TabelView};
 use super::kaart::{kaart, Regio};
 use super::{getal, procent};
+use crate::error::Result;
+use minijinja::context;
 
 /// One map (and its table and CSV) per reporting year, from the coverage on the
 /// regional rows of the first indicator with coverage in the catalogue.
-pub fn kaarten(bron: &Hoofdstukbron) -> Vec<(Figuur, Csv)> {
+pub fn kaarten(bron: &Hoofdstukbron) -> Result<Vec<(Figuur, Csv)>> {
     let Some(ind) = bron.catalogus.iter().find(|i| i.meta.dekking) else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
     let mut jaren = bron.jaren.to_vec();
     jaren.sort_unstable();
@@ -64,13 +66,14 @@ fn csv(jaar: i32, per_regio: &[(String, String, i64, i64)]) -> String {
     crate::display::csv_voor_mensen(std::iter::once(kop).chain(rijen))
 }
 
-fn kaart_van(bron: &Hoofdstukbron, id: &str, jaar: i32) -> (Figuur, Csv) {
+fn kaart_van(bron: &Hoofdstukbron, id: &str, jaar: i32) -> Result<(Figuur, Csv)> {
     let niveau = NIVEAU;
     let indeling = bron.referentie.indeling(niveau);
     let per_regio = per_regio(bron, id, jaar);
     let (gedekt, totaal) = per_regio
         .iter()
         .fold((0, 0), |(g, t), r| (g + r.2, t + r.3));
+    let w = &bron.woorden;
     let regios: Vec<Regio> = per_regio
         .iter()
         .map(|(code, naam, g, t)| {
@@ -79,34 +82,26 @@ fn kaart_van(bron: &Hoofdstukbron, id: &str, jaar: i32) -> (Figuur, Csv) {
             } else {
                 0.0
             };
-            Regio {
+            let aantallen = context! { gedekt => getal(*g as f64, 0), totaal => getal(*t as f64, 0) };
+            Ok(Regio {
                 code: code.clone(),
                 naam: naam.clone(),
                 waarde: Some(pct),
-                tekst: format!(
-                    "{} van de {} gemeenten gedekt",
-                    getal(*g as f64, 0),
-                    getal(*t as f64, 0)
-                ),
+                tekst: w.zin("dekking_regio", aantallen)?,
                 onderdrukt: false,
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     let fig_id = format!("fig-dekking-{jaar}");
-    let kop = format!(
-        "Gedekte gemeenten in {jaar}: {} van de {}",
-        getal(gedekt as f64, 0),
-        getal(totaal as f64, 0)
-    );
-    let alternatief = format!(
-        "Kaart van Nederland met de {} omgevingsdienstregio's; donker: de omgevingsdienst leverde controles over {jaar}, zodat de gemeenten van de regio gedekt zijn; licht: niet gedekt. {}.",
-        regios.len(),
-        regios
-            .iter()
-            .map(|r| format!("{}: {}", r.naam, r.tekst))
-            .collect::<Vec<_>>()
-            .join("; ")
-    );
+    let kop = w.zin(
+        "dekking_kop",
+        context! { jaar, gedekt => getal(gedekt as f64, 0), totaal => getal(totaal as f64, 0) },
+    )?;
+    let regio_teksten: Vec<(&str, &str)> = regios
+        .iter()
+        .map(|r| (r.naam.as_str(), r.tekst.as_str()))
+        .collect();
+    let alternatief = w.zin("dekking_alternatief", context! { jaar, regios => regio_teksten })?;
     let svg = kaart(
         &fig_id,
         &kop,
@@ -120,18 +115,11 @@ fn kaart_van(bron: &Hoofdstukbron, id: &str, jaar: i32) -> (Figuur, Csv) {
     let figuur = Figuur {
         id: fig_id,
         kop,
-        ondertitel: format!(
-            "Omgevingsdienstregio's, {jaar}: een gemeente is gedekt als haar omgevingsdienst controles over het jaar leverde. Bron: gemeenten_gedekt in data/indicatoren.parquet ({}, niveau {niveau}).",
-            id
-        ),
+        ondertitel: w.zin("dekking_ondertitel", context! { jaar, id, niveau })?,
         svg,
         alternatief,
         tabel: TabelView {
-            kop: vec![
-                "Omgevingsdienstregio".into(),
-                "Gedekt".into(),
-                "Gemeenten".into(),
-            ],
+            kop: w.kolommen("dekking")?,
             rijen: per_regio
                 .iter()
                 .map(|(_, naam, g, t)| (naam.clone(), vec![getal(*g as f64, 0), getal(*t as f64, 0)]))
@@ -141,11 +129,11 @@ fn kaart_van(bron: &Hoofdstukbron, id: &str, jaar: i32) -> (Figuur, Csv) {
         csv: pad.clone(),
         zin: None,
     };
-    (
+    Ok((
         figuur,
         Csv {
             pad,
             inhoud: csv(jaar, &per_regio),
         },
-    )
+    ))
 }

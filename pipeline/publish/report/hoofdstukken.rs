@@ -4,12 +4,15 @@
 //! of the same numbers with footnotes, and a CSV of exactly those numbers taken from
 //! the published open `indicatoren.parquet` (and the previous edition's, if given).
 
+use minijinja::context;
 use serde::Serialize;
 
+use super::bijschriften::Bijschriften;
 use super::charts::{lorenzcurve, staafdiagram, Balk, Referentielijn};
 use super::kaart::{kaart, Regio, Topologie};
 use super::opzet::{Getal, Ketenstap, Opzet, Regionaal};
 use super::{getal, tekst};
+use crate::error::Result;
 use crate::indicators::catalogue::{Indicator, Soort};
 use crate::indicators::IndicatorRij;
 use crate::model::uitvoer::{status, VERGELIJKBAAR};
@@ -17,6 +20,8 @@ use crate::reference::Referentie;
 
 /// What the chapters are built from.
 pub struct Hoofdstukbron<'a> {
+    /// The figures' words (`bijschriften.txt`).
+    pub woorden: Bijschriften<'a>,
     /// The report's structure (`report-templates/rapport.toml`).
     pub opzet: &'a Opzet,
     pub jaren: &'a [i32],
@@ -203,15 +208,35 @@ fn csv(punten: &[Punt]) -> String {
     crate::display::csv_voor_mensen(std::iter::once(kop).chain(rijen))
 }
 
-fn figuur(
-    id: String,
+/// The words of a figure: its heading, subtitle and the head of its table's first
+/// column.
+struct Woorden {
     kop: String,
     ondertitel: String,
+    eerste_kolom: String,
+}
+
+/// (label, value) of every bar, for a description.
+fn label_en_tekst(balken: &[Balk]) -> Vec<(&str, &str)> {
+    balken
+        .iter()
+        .map(|b| (b.label.as_str(), b.tekst.as_str()))
+        .collect()
+}
+
+fn figuur(
+    b: &Bijschriften,
+    id: String,
+    woorden: Woorden,
     punten: &[Punt],
     soort: Soort,
-    eerste_kolom: &str,
     referentie: Option<&Referentielijn>,
-) -> (Figuur, Csv) {
+) -> Result<(Figuur, Csv)> {
+    let Woorden {
+        kop,
+        ondertitel,
+        eerste_kolom,
+    } = woorden;
     let balken: Vec<Balk> = punten
         .iter()
         .map(|p| Balk {
@@ -221,23 +246,19 @@ fn figuur(
             licht: p.vorige || p.rij.is_some_and(|r| r.status == status::VOORLOPIG),
         })
         .collect();
-    let alternatief = format!(
-        "Staafdiagram. {}.",
-        balken
-            .iter()
-            .map(|b| format!("{}: {}", b.label, b.tekst))
-            .collect::<Vec<_>>()
-            .join("; ")
-    );
+    let alternatief = b.zin(
+        "staaf_alternatief",
+        context! { balken => label_en_tekst(&balken) },
+    )?;
     let schaal = (soort == Soort::Aandeel).then_some(100.0);
     let svg = staafdiagram(&id, &kop, &alternatief, &balken, schaal, referentie);
     let met_teller = soort == Soort::Aandeel;
-    let mut kopjes = vec![eerste_kolom.to_string(), "Waarde".to_string()];
+    let mut kopjes = vec![eerste_kolom, b.kolom("waarde")?];
     if met_teller {
-        kopjes.push("Teller".into());
+        kopjes.push(b.kolom("teller")?);
     }
     if soort != Soort::Aantal {
-        kopjes.push(if met_teller { "Noemer" } else { "Waarnemingen" }.into());
+        kopjes.push(b.kolom(if met_teller { "noemer" } else { "waarnemingen" })?);
     }
     let rijen = punten
         .iter()
@@ -254,7 +275,7 @@ fn figuur(
         })
         .collect();
     let pad = format!("csv/{id}.csv");
-    (
+    Ok((
         Figuur {
             id,
             kop,
@@ -273,7 +294,7 @@ fn figuur(
             pad,
             inhoud: csv(punten),
         },
-    )
+    ))
 }
 
 fn nationaal<'a>(
@@ -286,7 +307,7 @@ fn nationaal<'a>(
 }
 
 /// The headline of an indicator: its latest national figure against the year before.
-pub fn kop(bron: &Hoofdstukbron, ind: &Indicator) -> String {
+pub fn kop(bron: &Hoofdstukbron, ind: &Indicator) -> Result<String> {
     let m = &ind.meta;
     let mut jaren: Vec<(i32, Option<&IndicatorRij>)> = bron
         .jaren
@@ -295,42 +316,44 @@ pub fn kop(bron: &Hoofdstukbron, ind: &Indicator) -> String {
         .collect();
     jaren.sort_by_key(|(j, _)| *j);
     let Some((laatste, r)) = jaren.last().copied() else {
-        return m.titel.clone();
+        return Ok(m.titel.clone());
     };
-    let nu = match r {
-        Some(r) if r.status == status::ONDERDRUKT => format!("onderdrukt in {laatste}"),
-        Some(r) if r.waarde.is_some() => format!("{} in {laatste}", celtekst(Some(r), m.soort)),
-        _ => format!("geen waarnemingen in {laatste}"),
+    let stand = match r {
+        Some(r) if r.status == status::ONDERDRUKT => "onderdrukt",
+        Some(r) if r.waarde.is_some() => "waarde",
+        _ => "geen_waarnemingen",
     };
     let vorig = laatste - 1;
     let ervoor = nationaal(bron.rijen, &m.id, vorig, None)
         .or_else(|| nationaal(bron.vorige, &m.id, vorig, None))
         .filter(|r| r.waarde.is_some())
-        .map(|r| format!(", tegen {} in {vorig}", celtekst(Some(r), m.soort)))
-        .unwrap_or_default();
-    match (&m.kop, r) {
-        // The indicator's own sentence, when there is a figure to put in it.
-        (Some(zin), Some(r)) if r.waarde.is_some() => format!(
-            "{}{ervoor}",
-            zin.replace("{jaar}", &laatste.to_string())
-                .replace("{waarde}", &celtekst(Some(r), m.soort))
-        ),
-        _ => format!("{}: {nu}{ervoor}", m.titel),
-    }
+        .map(|r| celtekst(Some(r), m.soort));
+    // The indicator's own sentence, when there is a figure to put in it.
+    let zin = m.kop.as_ref().filter(|_| stand == "waarde").map(|zin| {
+        zin.replace("{jaar}", &laatste.to_string())
+            .replace("{waarde}", &celtekst(r, m.soort))
+    });
+    bron.woorden.zin(
+        "kop",
+        context! {
+            titel => m.titel, zin, stand, jaar => laatste, ervoor,
+            tekst => celtekst(r, m.soort),
+        },
+    )
 }
 
 /// The headline with coverage and the comparable change (see [`Kernzin`]).
-pub fn kernzin(bron: &Hoofdstukbron, ind: &Indicator) -> Kernzin {
+pub fn kernzin(bron: &Hoofdstukbron, ind: &Indicator) -> Result<Kernzin> {
     let m = &ind.meta;
     let laatste = bron.jaren.iter().max().copied().unwrap_or_default();
     let dekking = nationaal(bron.rijen, &m.id, laatste, None)
         .and_then(|r| Some((r.gemeenten_gedekt?, r.gemeenten_totaal?)));
-    Kernzin {
-        kop: kop(bron, ind),
+    Ok(Kernzin {
+        kop: kop(bron, ind)?,
         aantal: m.soort == Soort::Aantal,
         dekking,
         vergelijkbaar: vergelijkbaar(bron, ind, laatste),
-    }
+    })
 }
 
 /// The change on the panel of `jaar − 1` and `jaar`, when that panel is not every
@@ -397,7 +420,7 @@ fn rangschik(punten: &mut [Punt]) {
 /// For each regional niveau of the indicator, the latest year: every region ranked
 /// with the national value as a reference line, and a map when the indicator is a
 /// key one (`kaart = true`).
-fn regio_figuren(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Vec<(Figuur, Csv)> {
+fn regio_figuren(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Result<Vec<(Figuur, Csv)>> {
     let m = &ind.meta;
     let mut uit = Vec::new();
     for Regionaal {
@@ -440,68 +463,53 @@ fn regio_figuren(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Vec<(Figuu
         let nl = nationaal(bron.rijen, &m.id, jaar, None).filter(|r| r.waarde.is_some());
         // A count is read against the mean per region, a share or median against
         // the national figure itself.
-        let lijn = nl.and_then(|r| r.waarde).map(|w| match m.soort {
-            Soort::Aantal => {
-                let w = w / eenheden.len().max(1) as f64;
-                Referentielijn {
-                    waarde: w,
-                    label: format!("gemiddeld per {naam}: {}", getal(w, 1)),
-                }
+        let lijn = match nl.and_then(|r| r.waarde) {
+            Some(w) => {
+                let (waarde, c) = match m.soort {
+                    Soort::Aantal => {
+                        let w = w / eenheden.len().max(1) as f64;
+                        (w, context! { gemiddeld_per => naam, tekst => getal(w, 1) })
+                    }
+                    _ => (w, context! { tekst => celtekst(nl, m.soort) }),
+                };
+                let label = bron.woorden.zin("referentielijn", c)?;
+                Some(Referentielijn { waarde, label })
             }
-            _ => Referentielijn {
-                waarde: w,
-                label: format!("Nederland: {}", celtekst(nl, m.soort)),
-            },
-        });
+            None => None,
+        };
         let hoogste = punten
             .first()
             .filter(|p| p.rij.is_some_and(|r| r.waarde.is_some()))
-            .map(|p| format!(": het hoogst in {} ({})", p.label, celtekst(p.rij, m.soort)))
-            .unwrap_or_default();
+            .map(|p| (p.label.clone(), celtekst(p.rij, m.soort)));
         let met_cijfer = punten
             .iter()
             .filter(|p| p.rij.is_some_and(|r| r.waarde.is_some()))
             .count();
-        let ondertitel = format!(
-            "{} per {naam}, {jaar}, {}; {met_cijfer} van de {} met een gepubliceerd cijfer, van hoog naar laag; de lijn is {}. Bron: {}.",
-            m.titel,
-            eenheid_tekst(ind),
-            eenheden.len(),
-            if m.soort == Soort::Aantal {
-                "het landelijke totaal gedeeld door het aantal regio's"
-            } else {
-                "het landelijke cijfer"
-            },
-            ind.bron
-        );
+        let c = context! {
+            naam, jaar, hoogste, met_cijfer, eenheden => eenheden.len(), ..indicator_context(ind)
+        };
         let id = format!("fig-{}-{niveau}", m.id);
-        uit.push(figuur(
-            id.clone(),
-            format!("{} per {naam} in {jaar}{hoogste}", m.titel),
-            ondertitel.clone(),
-            &punten,
-            m.soort,
-            kolom,
-            lijn.as_ref(),
-        ));
+        let woorden = Woorden {
+            kop: bron.woorden.zin("regio_kop", c.clone())?,
+            ondertitel: bron.woorden.zin("regio_ondertitel", c.clone())?,
+            eerste_kolom: kolom.to_string(),
+        };
+        uit.push(figuur(&bron.woorden, id.clone(), woorden, &punten, m.soort, lijn.as_ref())?);
         if m.kaart {
             // A map has no reference line: its subtitle says how it is coloured.
-            let ondertitel = format!(
-                "{} per {naam}, {jaar}, {}; {met_cijfer} van de {} met een gepubliceerd cijfer; hoe donkerder, hoe hoger. Bron: {}.",
-                m.titel,
-                eenheid_tekst(ind),
-                eenheden.len(),
-                ind.bron
-            );
-            let (mut f, c) = figuur(
+            let woorden = Woorden {
+                kop: bron.woorden.zin("kaart_kop", c.clone())?,
+                ondertitel: bron.woorden.zin("kaart_ondertitel", c.clone())?,
+                eerste_kolom: kolom.to_string(),
+            };
+            let (mut f, csv) = figuur(
+                &bron.woorden,
                 format!("{id}-kaart"),
-                format!("Kaart: {} per {naam} in {jaar}", m.titel),
-                ondertitel,
+                woorden,
                 &punten,
                 m.soort,
-                kolom,
                 None,
-            );
+            )?;
             let regios: Vec<Regio> = eenheden
                 .iter()
                 .map(|(code, label)| {
@@ -517,15 +525,14 @@ fn regio_figuren(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Vec<(Figuu
                 .collect();
             let soort = m.soort;
             let opmaak = move |w: f64| super::waarde_tekst(w, soort);
-            f.alternatief = format!(
-                "Kaart van Nederland met de {} {naam}s, ingekleurd in klassen van licht (laag) naar donker (hoog); gearceerd is onderdrukt, lichtgrijs geen waarnemingen. {}.",
-                eenheden.len(),
-                regios
-                    .iter()
-                    .map(|r| format!("{}: {}", r.naam, r.tekst))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            );
+            let regio_teksten: Vec<(&str, &str)> = regios
+                .iter()
+                .map(|r| (r.naam.as_str(), r.tekst.as_str()))
+                .collect();
+            f.alternatief = bron.woorden.zin(
+                "kaart_alternatief",
+                context! { naam, regios => regio_teksten },
+            )?;
             f.svg = kaart(
                 &f.id,
                 &f.kop,
@@ -535,15 +542,24 @@ fn regio_figuren(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Vec<(Figuu
                 &regios,
                 &opmaak,
             );
-            uit.push((f, c));
+            uit.push((f, csv));
         }
     }
-    uit
+    Ok(uit)
+}
+
+/// What every figure's words of an indicator know of it: its title, soort, unit and
+/// query file.
+fn indicator_context(ind: &Indicator) -> minijinja::Value {
+    context! {
+        titel => ind.meta.titel, soort => ind.meta.soort, eenheid => ind.meta.eenheid,
+        bron => ind.bron,
+    }
 }
 
 /// The parties ranked for the latest year (`per_partij = true`): for K1, how many of
 /// each verbalisant's processen-verbaal reached the OM; for K6, its unlinked cases.
-fn partij_figuur(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Option<(Figuur, Csv)> {
+fn partij_figuur(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Result<Option<(Figuur, Csv)>> {
     let m = &ind.meta;
     let mut punten: Vec<Punt> = bron
         .rijen
@@ -560,37 +576,33 @@ fn partij_figuur(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Option<(Fi
         })
         .collect();
     if punten.is_empty() {
-        return None;
+        return Ok(None);
     }
     rangschik(&mut punten);
     let nl = nationaal(bron.rijen, &m.id, jaar, None).filter(|r| r.waarde.is_some());
-    let lijn = nl
-        .filter(|_| m.soort != Soort::Aantal)
-        .and_then(|r| r.waarde)
-        .map(|w| Referentielijn {
-            waarde: w,
-            label: format!("Nederland: {}", celtekst(nl, m.soort)),
-        });
-    Some(figuur(
-        format!("fig-{}-partij", m.id),
-        format!("{} per partij in {jaar}", m.titel),
-        format!(
-            "{} per partij, {jaar}, {}; van hoog naar laag. Bron: {}.",
-            m.titel,
-            eenheid_tekst(ind),
-            ind.bron
-        ),
-        &punten,
-        m.soort,
-        "Partij",
-        lijn.as_ref(),
-    ))
+    let lijn = match nl.filter(|_| m.soort != Soort::Aantal).and_then(|r| r.waarde) {
+        Some(waarde) => Some(Referentielijn {
+            waarde,
+            label: bron
+                .woorden
+                .zin("referentielijn", context! { tekst => celtekst(nl, m.soort) })?,
+        }),
+        None => None,
+    };
+    let c = context! { jaar, ..indicator_context(ind) };
+    let woorden = Woorden {
+        kop: bron.woorden.zin("partij_kop", c.clone())?,
+        ondertitel: bron.woorden.zin("partij_ondertitel", c)?,
+        eerste_kolom: bron.woorden.kolom("partij")?,
+    };
+    let id = format!("fig-{}-partij", m.id);
+    figuur(&bron.woorden, id, woorden, &punten, m.soort, lijn.as_ref()).map(Some)
 }
 
 /// The criminal chain per year, from the published figures: the steps of
 /// `rapport.toml` (zware overtredingen, of which with a strafrechtelijke maatregel;
 /// processen-verbaal, at the OM, decided; zware overtredingen with a sanction).
-fn keten_figuur(bron: &Hoofdstukbron, ind: &Indicator) -> Option<(Figuur, Csv)> {
+fn keten_figuur(bron: &Hoofdstukbron, ind: &Indicator) -> Result<Option<(Figuur, Csv)>> {
     let stappen = &bron.opzet.keten;
     let waarde = |getal: Getal, r: &IndicatorRij| match getal {
         Getal::Waarde => r.waarde,
@@ -639,32 +651,24 @@ fn keten_figuur(bron: &Hoofdstukbron, ind: &Indicator) -> Option<(Figuur, Csv)> 
         }
     }
     if punten.iter().all(|p| p.rij.is_none()) {
-        return None;
+        return Ok(None);
     }
     let laatste = bron.jaren.iter().max().copied().unwrap_or_default();
-    let (mut f, c) = figuur(
-        "fig-keten".into(),
-        format!("Van proces-verbaal tot afdoening, {}–{laatste}", bron.jaren.iter().min().copied().unwrap_or(laatste)),
-        format!(
-            "Aantallen per jaar, Nederland: zware overtredingen (H1) en die met een strafrechtelijke maatregel (teller H7); processen-verbaal (noemer K1), waarvan bij het OM (teller K1) en afgedaan (teller K2); zware overtredingen met een sanctie (teller K5). Bron: {}.",
-            ind.bron
-        ),
-        &punten,
-        Soort::Aandeel,
-        "Jaar · indicator",
-        None,
-    );
-    f.alternatief = format!(
-        "Staafdiagram van de strafrechtketen. {}.",
-        balken
-            .iter()
-            .map(|b| format!("{}: {}", b.label, b.tekst))
-            .collect::<Vec<_>>()
-            .join("; ")
-    );
+    let eerste = bron.jaren.iter().min().copied().unwrap_or(laatste);
+    let c = context! { eerste, laatste, ..indicator_context(ind) };
+    let woorden = Woorden {
+        kop: bron.woorden.zin("keten_kop", c.clone())?,
+        ondertitel: bron.woorden.zin("keten_ondertitel", c)?,
+        eerste_kolom: bron.woorden.kolom("keten")?,
+    };
+    let (mut f, c) = figuur(&bron.woorden, "fig-keten".into(), woorden, &punten, Soort::Aandeel, None)?;
+    f.alternatief = bron.woorden.zin(
+        "keten_alternatief",
+        context! { balken => label_en_tekst(&balken) },
+    )?;
     f.svg = staafdiagram(&f.id, &f.kop, &f.alternatief, &balken, None, None);
     // The table: one row per step, one column per year (the CSV holds the rows).
-    f.tabel.kop = std::iter::once("Stap".to_string())
+    f.tabel.kop = std::iter::once(bron.woorden.kolom("keten_stap")?)
         .chain(bron.jaren.iter().map(i32::to_string))
         .collect();
     f.tabel.rijen = stappen
@@ -689,27 +693,29 @@ fn keten_figuur(bron: &Hoofdstukbron, ind: &Indicator) -> Option<(Figuur, Csv)> 
             },
         )
         .collect();
-    Some((f, c))
+    Ok(Some((f, c)))
 }
 
 /// The Lorenz curve of a `deciel` breakdown: after each tenth of the objects, the
 /// share of the overtredingen found so far.
-fn lorenz_figuur(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Option<(Figuur, Csv)> {
+fn lorenz_figuur(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Result<Option<(Figuur, Csv)>> {
     let m = &ind.meta;
     let punten: Vec<Punt> = (1..=10)
-        .map(|d| Punt {
-            editie: bron.editie.to_string(),
-            label: format!("deciel {d}"),
-            rij: nationaal(bron.rijen, &m.id, jaar, Some(("deciel", &d.to_string()))),
-            jaar,
-            vorige: false,
+        .map(|d| {
+            Ok(Punt {
+                editie: bron.editie.to_string(),
+                label: bron.woorden.zin("deciel", context! { deciel => d })?,
+                rij: nationaal(bron.rijen, &m.id, jaar, Some(("deciel", &d.to_string()))),
+                jaar,
+                vorige: false,
+            })
         })
-        .collect();
+        .collect::<Result<_>>()?;
     if punten
         .iter()
         .any(|p| p.rij.is_none_or(|r| r.waarde.is_none()))
     {
-        return None;
+        return Ok(None);
     }
     let mut som = 0.0;
     let curve: Vec<(f64, f64)> = punten
@@ -722,45 +728,65 @@ fn lorenz_figuur(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Option<(Fi
         .collect();
     let pct = super::procent;
     let eerste = curve.first().map_or(0.0, |c| c.1);
-    let (mut f, c) = figuur(
-        format!("fig-{}-lorenz", m.id),
-        format!("{} van de overtredingen werd in {jaar} gevonden bij het tiende deel van de objecten met de meeste overtredingen", pct(eerste)),
-        format!(
-            "Lorenzcurve: cumulatief aandeel van de overtredingen tegen het cumulatieve aandeel van de objecten (de meeste overtredingen eerst), Nederland, {jaar}, procent; de stippellijn is een gelijke verdeling. Bron: {}.",
-            ind.bron
-        ),
-        &punten,
-        m.soort,
-        "Deciel",
-        None,
-    );
-    f.alternatief = format!(
-        "Lorenzcurve. {}.",
-        curve
-            .iter()
-            .map(|(x, y)| format!(
-                "na {x:.0}% van de objecten {} van de overtredingen",
-                pct(*y)
-            ))
-            .collect::<Vec<_>>()
-            .join("; ")
-    );
+    let c = context! { eerste => pct(eerste), jaar, ..indicator_context(ind) };
+    let woorden = Woorden {
+        kop: bron.woorden.zin("lorenz_kop", c.clone())?,
+        ondertitel: bron.woorden.zin("lorenz_ondertitel", c)?,
+        eerste_kolom: bron.woorden.kolom("lorenz")?,
+    };
+    let id = format!("fig-{}-lorenz", m.id);
+    let (mut f, c) = figuur(&bron.woorden, id, woorden, &punten, m.soort, None)?;
+    let curvepunten: Vec<(String, String)> = curve
+        .iter()
+        .map(|(x, y)| (format!("{x:.0}"), pct(*y)))
+        .collect();
+    f.alternatief = bron
+        .woorden
+        .zin("lorenz_alternatief", context! { punten => curvepunten })?;
     f.svg = lorenzcurve(&f.id, &f.kop, &f.alternatief, &curve);
-    Some((f, c))
+    Ok(Some((f, c)))
 }
 
-fn eenheid_tekst(ind: &Indicator) -> String {
-    match ind.meta.soort {
-        Soort::Aandeel => "procent".into(),
-        _ => ind.meta.eenheid.clone(),
-    }
-}
-
-pub fn indicator(bron: &Hoofdstukbron, ind: &Indicator) -> (IndicatorView, Vec<Csv>) {
+pub fn indicator(bron: &Hoofdstukbron, ind: &Indicator) -> Result<(IndicatorView, Vec<Csv>)> {
     let m = &ind.meta;
-    let mut figuren = Vec::new();
-    let mut bestanden = Vec::new();
-    // The trend: the previous edition's years, then this edition's.
+    // A Lorenz curve replaces the trend and the breakdown: its deciles only mean
+    // something together.
+    let lorenz = m.figuur.as_deref() == Some("lorenz");
+    let mut paren = Vec::new();
+    if m.totaal && !lorenz {
+        paren.push(trend_figuur(bron, ind)?);
+    }
+    if let Some(&jaar) = bron.jaren.iter().max() {
+        if !lorenz {
+            paren.extend(dimensie_figuren(bron, ind, jaar)?);
+        }
+        paren.extend(regio_figuren(bron, ind, jaar)?);
+        if lorenz {
+            paren.extend(lorenz_figuur(bron, ind, jaar)?);
+        }
+        if m.per_partij {
+            paren.extend(partij_figuur(bron, ind, jaar)?);
+        }
+        if m.figuur.as_deref() == Some("keten") {
+            paren.extend(keten_figuur(bron, ind)?);
+        }
+    }
+    let (figuren, bestanden) = paren.into_iter().unzip();
+    Ok((
+        IndicatorView {
+            id: m.id.clone(),
+            titel: m.titel.clone(),
+            definitie: m.definitie.clone(),
+            bron: ind.bron.clone(),
+            figuren,
+        },
+        bestanden,
+    ))
+}
+
+/// The trend: the previous edition's years, then this edition's, nationally.
+fn trend_figuur(bron: &Hoofdstukbron, ind: &Indicator) -> Result<(Figuur, Csv)> {
+    let m = &ind.meta;
     let mut punten: Vec<Punt> = Vec::new();
     let mut vorige_jaren: Vec<i32> = bron
         .vorige
@@ -774,7 +800,7 @@ pub fn indicator(bron: &Hoofdstukbron, ind: &Indicator) -> (IndicatorView, Vec<C
     for j in vorige_jaren {
         punten.push(Punt {
             editie: bron.vorige_editie.unwrap_or("vorige").to_string(),
-            label: format!("{j} (vorige editie)"),
+            label: bron.woorden.zin("vorige_editie", context! { jaar => j })?,
             rij: nationaal(bron.vorige, &m.id, j, None),
             jaar: j,
             vorige: true,
@@ -791,124 +817,82 @@ pub fn indicator(bron: &Hoofdstukbron, ind: &Indicator) -> (IndicatorView, Vec<C
     }
     let eerste = punten.first().map_or(0, |p| p.jaar);
     let laatste = punten.last().map_or(0, |p| p.jaar);
-    // A Lorenz curve replaces the trend and the breakdown: its deciles only mean
-    // something together.
-    let lorenz = m.figuur.as_deref() == Some("lorenz");
-    if m.totaal && !lorenz {
-        let (mut f, c) = figuur(
-            format!("fig-{}", m.id),
-            kop(bron, ind),
-            format!(
-                "{}, Nederland, {eerste}–{laatste}, {}. Bron: {}.",
-                m.titel,
-                eenheid_tekst(ind),
-                ind.bron
-            ),
-            &punten,
-            m.soort,
-            "Verslagjaar",
-            None,
-        );
-        // Coverage and the comparable change only where the indicator has them.
-        f.zin = m.dekking.then(|| kernzin(bron, ind));
-        figuren.push(f);
-        bestanden.push(c);
-    }
+    let c = context! { eerste, laatste, ..indicator_context(ind) };
+    let woorden = Woorden {
+        kop: kop(bron, ind)?,
+        ondertitel: bron.woorden.zin("trend_ondertitel", c)?,
+        eerste_kolom: bron.woorden.kolom("trend")?,
+    };
+    let (mut f, csv) = figuur(&bron.woorden, format!("fig-{}", m.id), woorden, &punten, m.soort, None)?;
+    // Coverage and the comparable change only where the indicator has them.
+    f.zin = match m.dekking {
+        true => Some(kernzin(bron, ind)?),
+        false => None,
+    };
+    Ok((f, csv))
+}
 
-    // Each breakdown, for the latest year of the edition.
-    if let Some(&jaar) = bron.jaren.iter().max().filter(|_| !lorenz) {
-        for dim in m.dimensies.keys() {
-            let mut rijen: Vec<&IndicatorRij> = bron
-                .rijen
-                .iter()
-                .filter(|r| {
-                    r.indicator_id == m.id
-                        && r.jaar == jaar
-                        && r.niveau == "nationaal"
-                        && r.dimensie.as_deref() == Some(dim.as_str())
-                })
-                .collect();
-            if rijen.is_empty() {
-                continue;
-            }
-            // Largest first; suppressed and empty last; ties by code.
-            rijen.sort_by(|a, b| {
-                b.waarde
-                    .unwrap_or(f64::NEG_INFINITY)
-                    .total_cmp(&a.waarde.unwrap_or(f64::NEG_INFINITY))
-                    .then(a.dimensie_waarde.cmp(&b.dimensie_waarde))
-            });
-            let punten: Vec<Punt> = rijen
-                .iter()
-                .map(|r| Punt {
-                    editie: bron.editie.to_string(),
-                    label: r
-                        .dimensie_waarde
-                        .clone()
-                        .unwrap_or_default()
-                        .replace('_', " "),
-                    rij: Some(*r),
-                    jaar,
-                    vorige: false,
-                })
-                .collect();
-            let grootste = punten
-                .first()
-                .filter(|p| p.rij.is_some_and(|r| r.waarde.is_some()))
-                .map(|p| format!(": het meest {} ({})", p.label, celtekst(p.rij, m.soort)))
-                .unwrap_or_default();
-            let (f, c) = figuur(
-                format!("fig-{}-{}", m.id, dim),
-                format!("{} naar {dim} in {jaar}{grootste}", m.titel),
-                format!(
-                    "{} naar {dim}, Nederland, {jaar}, {}. Bron: {}.",
-                    m.titel,
-                    eenheid_tekst(ind),
-                    ind.bron
-                ),
-                &punten,
-                m.soort,
-                &crate::publish::report::hoofdletter(dim),
-                None,
-            );
-            figuren.push(f);
-            bestanden.push(c);
+/// Each breakdown, nationally for the latest year of the edition: largest first;
+/// suppressed and empty last; ties by code.
+fn dimensie_figuren(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Result<Vec<(Figuur, Csv)>> {
+    let m = &ind.meta;
+    let mut uit = Vec::new();
+    for dim in m.dimensies.keys() {
+        let mut rijen: Vec<&IndicatorRij> = bron
+            .rijen
+            .iter()
+            .filter(|r| {
+                r.indicator_id == m.id
+                    && r.jaar == jaar
+                    && r.niveau == "nationaal"
+                    && r.dimensie.as_deref() == Some(dim.as_str())
+            })
+            .collect();
+        if rijen.is_empty() {
+            continue;
         }
+        rijen.sort_by(|a, b| {
+            b.waarde
+                .unwrap_or(f64::NEG_INFINITY)
+                .total_cmp(&a.waarde.unwrap_or(f64::NEG_INFINITY))
+                .then(a.dimensie_waarde.cmp(&b.dimensie_waarde))
+        });
+        let punten: Vec<Punt> = rijen
+            .iter()
+            .map(|r| Punt {
+                editie: bron.editie.to_string(),
+                label: r
+                    .dimensie_waarde
+                    .clone()
+                    .unwrap_or_default()
+                    .replace('_', " "),
+                rij: Some(*r),
+                jaar,
+                vorige: false,
+            })
+            .collect();
+        let grootste = punten
+            .first()
+            .filter(|p| p.rij.is_some_and(|r| r.waarde.is_some()))
+            .map(|p| (p.label.clone(), celtekst(p.rij, m.soort)));
+        let c = context! { dim, jaar, grootste, ..indicator_context(ind) };
+        let woorden = Woorden {
+            kop: bron.woorden.zin("dimensie_kop", c.clone())?,
+            ondertitel: bron.woorden.zin("dimensie_ondertitel", c)?,
+            eerste_kolom: crate::publish::report::hoofdletter(dim),
+        };
+        let id = format!("fig-{}-{}", m.id, dim);
+        uit.push(figuur(&bron.woorden, id, woorden, &punten, m.soort, None)?);
     }
-    if let Some(&jaar) = bron.jaren.iter().max() {
-        let mut extra = regio_figuren(bron, ind, jaar);
-        if lorenz {
-            extra.extend(lorenz_figuur(bron, ind, jaar));
-        }
-        if m.per_partij {
-            extra.extend(partij_figuur(bron, ind, jaar));
-        }
-        if m.figuur.as_deref() == Some("keten") {
-            extra.extend(keten_figuur(bron, ind));
-        }
-        for (f, c) in extra {
-            figuren.push(f);
-            bestanden.push(c);
-        }
-    }
-    (
-        IndicatorView {
-            id: m.id.clone(),
-            titel: m.titel.clone(),
-            definitie: m.definitie.clone(),
-            bron: ind.bron.clone(),
-            figuren,
-        },
-        bestanden,
-    )
+    Ok(uit)
 }
 
 /// A chapter with its paragraphs in catalogue order.
-pub fn hoofdstuk(bron: &Hoofdstukbron, id: &str) -> (Hoofdstuk, Vec<Csv>) {
+pub fn hoofdstuk(bron: &Hoofdstukbron, id: &str) -> Result<(Hoofdstuk, Vec<Csv>)> {
     let mut paragrafen: Vec<Paragraaf> = Vec::new();
     let mut csv = Vec::new();
     for ind in bron.catalogus.iter().filter(|i| i.meta.hoofdstuk == id) {
-        let (view, bestanden) = indicator(bron, ind);
+        let (view, bestanden) = indicator(bron, ind)?;
         csv.extend(bestanden);
         let p = ind.meta.paragraaf.clone().unwrap_or_default();
         match paragrafen.iter_mut().find(|x| x.titel == p) {
@@ -919,12 +903,12 @@ pub fn hoofdstuk(bron: &Hoofdstukbron, id: &str) -> (Hoofdstuk, Vec<Csv>) {
             }),
         }
     }
-    (
+    Ok((
         Hoofdstuk {
             id: id.to_string(),
             titel: bron.opzet.hoofdstuk_titel(id),
             paragrafen,
         },
         csv,
-    )
+    ))
 }

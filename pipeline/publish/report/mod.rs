@@ -9,6 +9,7 @@ use std::path::Path;
 use serde::Serialize;
 
 pub mod aanleverformaat;
+pub mod bijschriften;
 pub mod charts;
 pub mod dekking;
 pub mod feedback;
@@ -216,7 +217,7 @@ pub struct Site<'a> {
     pub descriptor: String,
 }
 
-fn omgeving(templates: &Path) -> minijinja::Environment<'static> {
+pub fn omgeving(templates: &Path) -> minijinja::Environment<'static> {
     let mut env = minijinja::Environment::new();
     env.set_loader(minijinja::path_loader(templates));
     env.add_filter("levering", levering);
@@ -305,12 +306,16 @@ pub fn los_pagina(
 }
 
 /// Render every page of the report, its CSV files and its stylesheet.
-pub fn render_site(templates: &Path, out_dir: &Path, site: &Site) -> Result<()> {
-    let env = omgeving(templates);
+pub fn render_site(
+    env: &minijinja::Environment,
+    templates: &Path,
+    out_dir: &Path,
+    site: &Site,
+) -> Result<()> {
     let csv_dir = out_dir.join("csv");
     std::fs::create_dir_all(&csv_dir).map_err(|e| Error::write(&csv_dir, e))?;
     let p = Paginas {
-        env: &env,
+        env,
         out_dir,
         site,
         nav: minijinja::Value::from_serialize(site.opzet.navigatie()),
@@ -346,14 +351,16 @@ impl Paginas<'_> {
         schrijf(self.env, template, &self.out_dir.join(bestand), ctx)
     }
 
-    /// The indicator chapters, built side by side, their CSV files written.
-    fn indicatorhoofdstukken(&self) -> Result<BTreeMap<&'static str, hoofdstukken::Hoofdstuk>> {
+    /// The indicator chapters of `rapport.toml`, built side by side, their CSV files
+    /// written.
+    fn indicatorhoofdstukken(&self) -> Result<BTreeMap<&str, hoofdstukken::Hoofdstuk>> {
         use rayon::prelude::*;
         let mut hoofdstukken = BTreeMap::new();
-        let gebouwd: Vec<_> = ["toezicht", "handhaving", "datakwaliteit"]
+        let ids: Vec<&str> = self.site.opzet.hoofdstukken.keys().map(String::as_str).collect();
+        let gebouwd: Vec<_> = ids
             .par_iter()
-            .map(|id| (*id, hoofdstukken::hoofdstuk(&self.site.hoofdstukken, id)))
-            .collect();
+            .map(|id| Ok((*id, hoofdstukken::hoofdstuk(&self.site.hoofdstukken, id)?)))
+            .collect::<Result<_>>()?;
         for (id, (h, bestanden)) in gebouwd {
             schrijf_csv(self.out_dir, bestanden)?;
             hoofdstukken.insert(id, h);
@@ -366,11 +373,13 @@ impl Paginas<'_> {
         let bron = &self.site.hoofdstukken;
         let bevindingen: Vec<Kernbevinding> = catalogue::kernbevindingen(bron.catalogus)
             .into_iter()
-            .map(|i| Kernbevinding {
-                zin: hoofdstukken::kernzin(bron, i),
-                pagina: format!("{}.html#ind-{}", i.meta.hoofdstuk, i.meta.id),
+            .map(|i| {
+                Ok(Kernbevinding {
+                    zin: hoofdstukken::kernzin(bron, i)?,
+                    pagina: format!("{}.html#ind-{}", i.meta.hoofdstuk, i.meta.id),
+                })
             })
-            .collect();
+            .collect::<Result<_>>()?;
         self.schrijf(
             "index.html",
             "index.html",
@@ -383,7 +392,7 @@ impl Paginas<'_> {
     }
 
     fn stelsel(&self, stelsel: &omgevingsdiensten::Profielhoofdstuk) -> Result<()> {
-        let (randvoorwaarden, bestanden) = stelsel::hoofdstuk(self.site.omgevingsdiensten);
+        let (randvoorwaarden, bestanden) = stelsel::hoofdstuk(self.site.omgevingsdiensten)?;
         schrijf_csv(self.out_dir, bestanden)?;
         self.schrijf(
             "stelsel.html",
@@ -410,7 +419,7 @@ impl Paginas<'_> {
                 },
             )?;
         }
-        let (kaarten, bestanden): (Vec<_>, Vec<_>) = dekking::kaarten(&self.site.hoofdstukken)
+        let (kaarten, bestanden): (Vec<_>, Vec<_>) = dekking::kaarten(&self.site.hoofdstukken)?
             .into_iter()
             .unzip();
         schrijf_csv(self.out_dir, bestanden)?;
@@ -493,7 +502,7 @@ impl Paginas<'_> {
             .map(|od| -> Result<()> {
                 let od = *od;
                 let p = omgevingsdiensten::od_pagina(ods, od);
-                let (s, bestanden) = stelsel::od(ods, od);
+                let (s, bestanden) = stelsel::od(ods, od)?;
                 schrijf_csv(self.out_dir, bestanden)?;
                 let pv: Vec<(String, String)> = provincies::van_dienst(ods, od)
                     .iter()

@@ -17,6 +17,8 @@ use crate::indicators::IndicatorRij;
 use crate::reference::Referentie;
 
 pub struct ProfielInvoer<'a> {
+    /// The figures' words (`bijschriften.txt`).
+    pub woorden: super::bijschriften::Bijschriften<'a>,
     pub jaren: &'a [i32],
     pub robuustheid: &'a [RobuustheidRij],
     /// S4–S7, read back from `stelsel.parquet`.

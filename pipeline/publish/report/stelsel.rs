@@ -4,12 +4,14 @@
 //! the published `stelsel.parquet`; names come from the code lists.
 
 use chrono::NaiveDate;
+use minijinja::{context, Value};
 use serde::Serialize;
 
 use super::charts::{self, Markering};
 use super::hoofdstukken::{Csv, Figuur, TabelView};
 use super::omgevingsdiensten::{datum_nl, ProfielInvoer};
 use super::{getal, procent};
+use crate::error::Result;
 use crate::indicators::randvoorwaarden::{self, StelselRij};
 
 /// The name of a code in its code list, else the code itself.
@@ -91,10 +93,13 @@ pub struct StelselView {
     antwoord: Vec<Antwoord>,
     verdeling: Vec<(String, String)>,
     beweging: Vec<(String, String)>,
-    traject_kop: Vec<String>,
+    /// The oordelen in the code list's order: the columns after the peildatum.
+    traject_oordelen: Vec<String>,
     traject_nationaal: Vec<(String, Vec<String>)>,
     traject: Option<Figuur>,
-    implementatie_kop: Vec<String>,
+    /// The statuses in the code list's order: the columns between the product and
+    /// the share of gemeenten.
+    implementatie_statussen: Vec<String>,
     implementatie: Vec<(String, Vec<String>)>,
     aanbevelingen: Vec<AanbevelingView>,
     vorige_editie: bool,
@@ -108,7 +113,8 @@ fn traject_figuur(
     jaar: i32,
     diensten: &[String],
     id: &str,
-) -> Option<(Figuur, Csv)> {
+) -> Result<Option<(Figuur, Csv)>> {
+    let w = &inv.woorden;
     let oordelen = codes(inv, OORDELEN, &[]);
     let legenda: Vec<String> = oordelen.iter().map(|c| naam(inv, OORDELEN, c)).collect();
     let mut per: Vec<(String, Vec<Markering>)> = Vec::new();
@@ -151,7 +157,7 @@ fn traject_figuur(
         tabel.push((
             label.clone(),
             vec![if cellen.is_empty() {
-                "geen oordeel".to_string()
+                w.zin("traject_geen_oordeel", Value::UNDEFINED)?
             } else {
                 cellen.join("; ")
             }],
@@ -159,7 +165,7 @@ fn traject_figuur(
         per.push((label, marks));
     }
     if per.iter().all(|(_, m)| m.is_empty()) {
-        return None;
+        return Ok(None);
     }
     let alle: Vec<NaiveDate> = per
         .iter()
@@ -169,14 +175,9 @@ fn traject_figuur(
     let van = NaiveDate::from_ymd_opt(chrono::Datelike::year(&van), 1, 1).unwrap_or(van);
     let tot = NaiveDate::from_ymd_opt(chrono::Datelike::year(&inv.deadline) + 1, 1, 1)
         .unwrap_or(inv.deadline);
-    let kop = format!(
-        "Oordelen over de robuustheid tot de peildatum, tegen de deadline van {}",
-        datum_nl(inv.deadline)
-    );
-    let alternatief = format!(
-        "Per omgevingsdienst een tijdlijn met een teken per oordeel (zelftoets, beoordeling door IenW, voortgang, eindoordeel); kleur en vorm geven het oordeel. De rode stippellijn is de deadline van {}. De tabel hieronder geeft elk oordeel in tekst.",
-        datum_nl(inv.deadline)
-    );
+    let c = context! { deadline => datum_nl(inv.deadline) };
+    let kop = w.zin("traject_kop", c.clone())?;
+    let alternatief = w.zin("traject_alternatief", c.clone())?;
     let svg = charts::tijdlijnen(
         id,
         &kop,
@@ -185,21 +186,18 @@ fn traject_figuur(
         &legenda,
         van,
         tot,
-        (
-            inv.deadline,
-            &format!("deadline {}", datum_nl(inv.deadline)),
-        ),
+        (inv.deadline, &w.zin("traject_deadline", c.clone())?),
     );
     let pad = format!("csv/{id}.csv");
-    Some((
+    Ok(Some((
         Figuur {
             id: id.to_string(),
             kop,
-            ondertitel: "Bron: robuustheid_oordelen.csv van IenW; data/stelsel.parquet, S4, dimensie traject".into(),
+            ondertitel: w.zin("traject_ondertitel", c)?,
             svg,
             alternatief,
             tabel: TabelView {
-                kop: vec!["Omgevingsdienst".into(), "Oordelen".into()],
+                kop: w.kolommen("traject")?,
                 rijen: tabel,
                 voetnoten: Vec::new(),
             },
@@ -210,7 +208,7 @@ fn traject_figuur(
             pad,
             inhoud: crate::display::csv_voor_mensen(csv),
         },
-    ))
+    )))
 }
 
 /// IenW's judgement of the omgevingsdiensten at the latest peildatum (S4), as the
@@ -264,30 +262,19 @@ pub fn oordeelstand(inv: &ProfielInvoer) -> Option<Oordeelstand> {
     })
 }
 
-/// The stelsel chapter's sections on S4–S7, for the latest reporting year.
-/// S5 nationally: per IBP product the services per status, and the share of
-/// municipalities whose service has decided or implemented it.
+/// S5 nationally: the statuses' names, and per IBP product the services per status
+/// and the share of municipalities whose service has decided or implemented it.
 fn implementatie(inv: &ProfielInvoer, jaar: i32) -> (Vec<String>, Vec<(String, Vec<String>)>) {
-    let nl = |id: &'static str, dim: &'static str| {
-        rijen(inv, id, jaar)
-            .filter(move |r| r.niveau == "nationaal" && r.dimensie.as_deref() == Some(dim))
-    };
     let statussen = codes(inv, "status_implementatie", &["onbekend"]);
-    let kop = std::iter::once("Product".to_string())
-        .chain(
-            statussen
-                .iter()
-                .map(|c| naam(inv, "status_implementatie", c)),
-        )
-        .chain(std::iter::once(
-            "Gemeenten met besloten of geïmplementeerd".to_string(),
-        ))
+    let kop = statussen
+        .iter()
+        .map(|c| naam(inv, "status_implementatie", c))
         .collect();
     let per_product = codes(inv, "ibp_product", &[])
         .iter()
         .map(|p| {
             let van = |u: &str| {
-                nl("S5", "product").find(|r| {
+                nationaal(inv, "S5", jaar, "product").find(|r| {
                     r.dimensie_waarde.as_deref() == Some(p.as_str())
                         && r.uitkomst.as_deref() == Some(u)
                 })
@@ -334,24 +321,81 @@ fn aanbevelingen(inv: &ProfielInvoer, jaar: i32) -> Vec<AanbevelingView> {
         .collect()
 }
 
-pub fn hoofdstuk(inv: &ProfielInvoer) -> (StelselView, Vec<Csv>) {
+/// The stelsel chapter's sections on S4–S7, for the latest reporting year.
+pub fn hoofdstuk(inv: &ProfielInvoer) -> Result<(StelselView, Vec<Csv>)> {
     let jaar = inv.jaren.iter().max().copied().unwrap_or_default();
     let peildatum = rijen(inv, "S4", jaar)
         .find(|r| r.dimensie.as_deref() == Some("oordeel"))
         .and_then(|r| r.datum)
         .map(datum_nl)
         .unwrap_or_default();
-    let nl = |id: &'static str, dim: &'static str| {
-        rijen(inv, id, jaar)
-            .filter(move |r| r.niveau == "nationaal" && r.dimensie.as_deref() == Some(dim))
-    };
-    let s7: Vec<&StelselRij> = nl("S7", "conditie").collect();
+    let mut verdeling: Vec<(i64, String)> = nationaal(inv, "S7", jaar, "aantal_voldaan")
+        .filter_map(|r| Some((r.dimensie_waarde.as_deref()?.parse().ok()?, aantal(Some(r)))))
+        .collect();
+    verdeling.sort();
+    let beweging = BEWEGINGEN
+        .iter()
+        .map(|b| {
+            let r = nationaal(inv, "S4", jaar, "beweging")
+                .find(|r| r.dimensie_waarde.as_deref() == Some(b));
+            (b.to_string(), aantal(r))
+        })
+        .collect();
+    let oordelen = codes(inv, OORDELEN, &["geen_oordeel"]);
+    let mut diensten: Vec<String> = inv.referentie.omgevingsdiensten.keys().cloned().collect();
+    diensten.sort_by_key(|od| inv.referentie.partij_naam(od));
+    let mut csv = Vec::new();
+    let traject = traject_figuur(inv, jaar, &diensten, "fig-S4-traject")?.map(|(f, c)| {
+        csv.push(c);
+        f
+    });
+    let (implementatie_statussen, implementatie) = implementatie(inv, jaar);
+    Ok((
+        StelselView {
+            jaar,
+            peildatum,
+            antwoord: antwoord(inv, jaar),
+            verdeling: verdeling
+                .into_iter()
+                .map(|(n, a)| (n.to_string(), a))
+                .collect(),
+            beweging,
+            traject_oordelen: oordelen.iter().map(|c| naam(inv, OORDELEN, c)).collect(),
+            traject_nationaal: traject_nationaal(inv, jaar, &oordelen),
+            traject,
+            implementatie_statussen,
+            implementatie,
+            aanbevelingen: aanbevelingen(inv, jaar),
+            vorige_editie: rijen(inv, "S6", jaar).any(|r| r.vorig.is_some()),
+        },
+        csv,
+    ))
+}
+
+/// The change of each service's oordeel since the year before (S4, dimensie
+/// `beweging`), in the order the chapter names them; `stelsel.html` has the words.
+const BEWEGINGEN: [&str; 5] = ["omhoog", "omlaag", "gelijk", "eerste_oordeel", "geen_oordeel"];
+
+/// The national rows of a condition for one year and dimensie.
+fn nationaal<'a>(
+    inv: &'a ProfielInvoer,
+    id: &'static str,
+    jaar: i32,
+    dim: &'static str,
+) -> impl Iterator<Item = &'a StelselRij> {
+    rijen(inv, id, jaar)
+        .filter(move |r| r.niveau == "nationaal" && r.dimensie.as_deref() == Some(dim))
+}
+
+/// S7: per condition, the services that meet it, do not, or cannot be told.
+fn antwoord(inv: &ProfielInvoer, jaar: i32) -> Vec<Antwoord> {
+    let s7: Vec<&StelselRij> = nationaal(inv, "S7", jaar, "conditie").collect();
     let mut volgorde: Vec<&str> = s7
         .iter()
         .filter_map(|r| r.dimensie_waarde.as_deref())
         .collect();
     volgorde.dedup();
-    let antwoord = volgorde
+    volgorde
         .iter()
         .map(|c| {
             let tel = |v: &str| {
@@ -367,88 +411,34 @@ pub fn hoofdstuk(inv: &ProfielInvoer) -> (StelselView, Vec<Csv>) {
                 onbekend: tel("onbekend"),
             }
         })
+        .collect()
+}
+
+/// Nationally: per peildatum of the trajectory, the services per oordeel.
+fn traject_nationaal(
+    inv: &ProfielInvoer,
+    jaar: i32,
+    oordelen: &[String],
+) -> Vec<(String, Vec<String>)> {
+    let mut data: Vec<NaiveDate> = nationaal(inv, "S4", jaar, "traject")
+        .filter_map(|r| r.datum)
         .collect();
-    let mut verdeling: Vec<(i64, String)> = nl("S7", "aantal_voldaan")
-        .filter_map(|r| Some((r.dimensie_waarde.as_deref()?.parse().ok()?, aantal(Some(r)))))
-        .collect();
-    verdeling.sort();
-    let beweging = [
-        "omhoog",
-        "omlaag",
-        "gelijk",
-        "eerste_oordeel",
-        "geen_oordeel",
-    ]
-    .iter()
-    .map(|b| {
-        let tekst = match *b {
-            "omhoog" => "beter oordeel dan vorig jaar",
-            "omlaag" => "slechter oordeel dan vorig jaar",
-            "gelijk" => "gelijk oordeel",
-            "eerste_oordeel" => "eerste oordeel",
-            _ => "geen oordeel",
-        };
-        (
-            tekst.to_string(),
-            aantal(nl("S4", "beweging").find(|r| r.dimensie_waarde.as_deref() == Some(b))),
-        )
-    })
-    .collect();
-    // Nationally: per peildatum of the trajectory, the services per oordeel.
-    let oordelen = codes(inv, OORDELEN, &["geen_oordeel"]);
-    let traject_kop = std::iter::once("Peildatum".to_string())
-        .chain(oordelen.iter().map(|c| naam(inv, OORDELEN, c)))
-        .collect();
-    let mut data: Vec<NaiveDate> = nl("S4", "traject").filter_map(|r| r.datum).collect();
     data.sort();
     data.dedup();
-    let traject_nationaal = data
-        .iter()
+    data.iter()
         .map(|d| {
-            (
-                datum_nl(*d),
-                oordelen
-                    .iter()
-                    .map(|o| {
-                        aantal(
-                            nl("S4", "traject")
-                                .find(|r| r.datum == Some(*d) && r.uitkomst.as_deref() == Some(o)),
-                        )
-                    })
-                    .collect(),
-            )
+            let per_oordeel = oordelen
+                .iter()
+                .map(|o| {
+                    aantal(
+                        nationaal(inv, "S4", jaar, "traject")
+                            .find(|r| r.datum == Some(*d) && r.uitkomst.as_deref() == Some(o)),
+                    )
+                })
+                .collect();
+            (datum_nl(*d), per_oordeel)
         })
-        .collect();
-    let mut diensten: Vec<String> = inv.referentie.omgevingsdiensten.keys().cloned().collect();
-    diensten.sort_by_key(|od| inv.referentie.partij_naam(od));
-    let mut csv = Vec::new();
-    let traject = traject_figuur(inv, jaar, &diensten, "fig-S4-traject").map(|(f, c)| {
-        csv.push(c);
-        f
-    });
-    let (implementatie_kop, implementatie) = implementatie(inv, jaar);
-    let aanbevelingen = aanbevelingen(inv, jaar);
-    let vorige_editie = rijen(inv, "S6", jaar).any(|r| r.vorig.is_some());
-    (
-        StelselView {
-            jaar,
-            peildatum,
-            antwoord,
-            verdeling: verdeling
-                .into_iter()
-                .map(|(n, a)| (n.to_string(), a))
-                .collect(),
-            beweging,
-            traject_kop,
-            traject_nationaal,
-            traject,
-            implementatie_kop,
-            implementatie,
-            aanbevelingen,
-            vorige_editie,
-        },
-        csv,
-    )
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -461,7 +451,7 @@ pub struct OdStelsel {
 }
 
 /// One omgevingsdienst's trajectory, implementation and conditions (latest year).
-pub fn od(inv: &ProfielInvoer, od: &str) -> (OdStelsel, Vec<Csv>) {
+pub fn od(inv: &ProfielInvoer, od: &str) -> Result<(OdStelsel, Vec<Csv>)> {
     let jaar = inv.jaren.iter().max().copied().unwrap_or_default();
     let eigen = |id: &'static str| {
         rijen(inv, id, jaar).filter(move |r| r.niveau == "omgevingsdienst" && r.eenheid == od)
@@ -470,10 +460,10 @@ pub fn od(inv: &ProfielInvoer, od: &str) -> (OdStelsel, Vec<Csv>) {
         .find(|r| r.dimensie.is_none())
         .and_then(|r| r.uitkomst.as_deref())
         .map(|o| naam(inv, OORDELEN, o))
-        .unwrap_or_else(|| "geen oordeel".into());
+        .map_or_else(|| inv.woorden.zin("traject_geen_oordeel", Value::UNDEFINED), Ok)?;
     let mut csv = Vec::new();
     let traject =
-        traject_figuur(inv, jaar, &[od.to_string()], &format!("fig-S4-{od}")).map(|(f, c)| {
+        traject_figuur(inv, jaar, &[od.to_string()], &format!("fig-S4-{od}"))?.map(|(f, c)| {
             csv.push(c);
             f
         });
@@ -508,7 +498,7 @@ pub fn od(inv: &ProfielInvoer, od: &str) -> (OdStelsel, Vec<Csv>) {
             )
         })
         .collect();
-    (
+    Ok((
         OdStelsel {
             jaar,
             oordeel,
@@ -517,5 +507,5 @@ pub fn od(inv: &ProfielInvoer, od: &str) -> (OdStelsel, Vec<Csv>) {
             voorwaarden,
         },
         csv,
-    )
+    ))
 }
