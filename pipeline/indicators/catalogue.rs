@@ -235,7 +235,10 @@ pub fn parse(pad: &Path, text: &str) -> Result<Indicator> {
 fn check_plaatsen(catalogus: &[Indicator]) -> Result<()> {
     let mut gezien: HashMap<(&str, u32), &Indicator> = HashMap::new();
     for i in catalogus {
-        let plaatsen = [("volgorde", Some(i.meta.volgorde)), ("kernbevinding", i.meta.kernbevinding)];
+        let plaatsen = [
+            ("volgorde", Some(i.meta.volgorde)),
+            ("kernbevinding", i.meta.kernbevinding),
+        ];
         for (veld, plaats) in plaatsen {
             let Some(plaats) = plaats else { continue };
             if let Some(eerder) = gezien.insert((veld, plaats), i) {
@@ -419,9 +422,15 @@ mod tests {
         assert_eq!(&ids[14..17], &["H10", "K1", "K2"]);
         assert_eq!(&ids[21..24], &["C1", "C2", "C3"]);
         assert_eq!(ids[30], "D7");
-        let kern: Vec<&str> = kernbevindingen(&c).iter().map(|i| i.meta.id.as_str()).collect();
+        let kern: Vec<&str> = kernbevindingen(&c)
+            .iter()
+            .map(|i| i.meta.id.as_str())
+            .collect();
         assert_eq!(kern.len(), 12);
-        assert_eq!(kern, ["T1", "T2", "H1", "H2", "H3", "H4", "H7", "H10", "C1", "C2", "D1", "D2"]);
+        assert_eq!(
+            kern,
+            ["T1", "T2", "H1", "H2", "H3", "H4", "H7", "H10", "C1", "C2", "D1", "D2"]
+        );
         let v = Volgorde::van(&c);
         assert!(v.plaats("H10") > v.plaats("H9") && v.plaats("K1") > v.plaats("H10"));
         assert!(v.plaats("X1") > v.plaats("D7"));
@@ -437,8 +446,15 @@ mod tests {
         std::fs::write(tmp.path().join("A1.sql"), kop("A1", "")).expect("write");
         std::fs::write(tmp.path().join("B1.sql"), kop("B1", "")).expect("write");
         let fout = load(tmp.path()).expect_err("shared volgorde").to_string();
-        assert!(fout.contains("volgorde = 5") && fout.contains("A1"), "{fout}");
-        std::fs::write(tmp.path().join("B1.sql"), kop("B1", "").replace("= 5", "= 6")).expect("write");
+        assert!(
+            fout.contains("volgorde = 5") && fout.contains("A1"),
+            "{fout}"
+        );
+        std::fs::write(
+            tmp.path().join("B1.sql"),
+            kop("B1", "").replace("= 5", "= 6"),
+        )
+        .expect("write");
         assert_eq!(load(tmp.path()).expect("own places").len(), 2);
     }
 }

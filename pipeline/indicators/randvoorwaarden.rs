@@ -92,7 +92,10 @@ pub fn load(dir: &Path) -> Result<Vec<Conditie>> {
 
 /// No two conditions share a place: the order would otherwise rest on file names.
 fn check_volgorde(condities: &[Conditie]) -> Result<()> {
-    match condities.windows(2).find(|w| w[0].meta.volgorde == w[1].meta.volgorde) {
+    match condities
+        .windows(2)
+        .find(|w| w[0].meta.volgorde == w[1].meta.volgorde)
+    {
         None => Ok(()),
         Some(w) => Err(Error::Queries {
             path: w[1].pad.clone(),

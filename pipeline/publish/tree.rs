@@ -506,7 +506,12 @@ fn schrijf_rapport(
             .map(|p| (p.partij.clone(), p.omschrijving.clone()))
             .collect(),
     };
-    report::render_site(&env, &p.config.templates, &staging.tmp.join("rapport"), &site)
+    report::render_site(
+        &env,
+        &p.config.templates,
+        &staging.tmp.join("rapport"),
+        &site,
+    )
 }
 
 /// The exchange format of the last reporting year, for the report: its page and

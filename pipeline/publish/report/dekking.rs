@@ -82,7 +82,8 @@ fn kaart_van(bron: &Hoofdstukbron, id: &str, jaar: i32) -> Result<(Figuur, Csv)>
             } else {
                 0.0
             };
-            let aantallen = context! { gedekt => getal(*g as f64, 0), totaal => getal(*t as f64, 0) };
+            let aantallen =
+                context! { gedekt => getal(*g as f64, 0), totaal => getal(*t as f64, 0) };
             Ok(Regio {
                 code: code.clone(),
                 naam: naam.clone(),
@@ -101,7 +102,10 @@ fn kaart_van(bron: &Hoofdstukbron, id: &str, jaar: i32) -> Result<(Figuur, Csv)>
         .iter()
         .map(|r| (r.naam.as_str(), r.tekst.as_str()))
         .collect();
-    let alternatief = w.zin("dekking_alternatief", context! { jaar, regios => regio_teksten })?;
+    let alternatief = w.zin(
+        "dekking_alternatief",
+        context! { jaar, regios => regio_teksten },
+    )?;
     let svg = kaart(
         &fig_id,
         &kop,
@@ -122,7 +126,9 @@ fn kaart_van(bron: &Hoofdstukbron, id: &str, jaar: i32) -> Result<(Figuur, Csv)>
             kop: w.kolommen("dekking")?,
             rijen: per_regio
                 .iter()
-                .map(|(_, naam, g, t)| (naam.clone(), vec![getal(*g as f64, 0), getal(*t as f64, 0)]))
+                .map(|(_, naam, g, t)| {
+                    (naam.clone(), vec![getal(*g as f64, 0), getal(*t as f64, 0)])
+                })
                 .collect(),
             voetnoten: Vec::new(),
         },

@@ -4,6 +4,8 @@
 //! of the same numbers with footnotes, and a CSV of exactly those numbers taken from
 //! the published open `indicatoren.parquet` (and the previous edition's, if given).
 
+use std::collections::HashMap;
+
 use minijinja::context;
 use serde::Serialize;
 
@@ -421,131 +423,164 @@ fn rangschik(punten: &mut [Punt]) {
 /// with the national value as a reference line, and a map when the indicator is a
 /// key one (`kaart = true`).
 fn regio_figuren(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Result<Vec<(Figuur, Csv)>> {
-    let m = &ind.meta;
     let mut uit = Vec::new();
-    for Regionaal {
-        niveau,
-        naam,
-        kolom,
-    } in &bron.opzet.regionaal
-    {
-        let (niveau, naam, kolom) = (niveau.as_str(), naam.as_str(), kolom.as_str());
-        if m.niveaus
+    for regionaal in &bron.opzet.regionaal {
+        let niveau = regionaal.niveau.as_str();
+        if ind
+            .meta
+            .niveaus
             .as_ref()
             .is_some_and(|n| !n.iter().any(|x| x == niveau))
         {
             continue;
         }
-        let eenheden = bron.referentie.eenheden(niveau);
-        // The niveau's total rows of the year, by eenheid: one pass over the rows.
-        let per_eenheid: std::collections::HashMap<&str, &IndicatorRij> = bron
-            .rijen
-            .iter()
-            .filter(|r| {
-                r.indicator_id == m.id
-                    && r.jaar == jaar
-                    && r.niveau == niveau
-                    && r.dimensie.is_none()
-            })
-            .map(|r| (r.eenheid.as_str(), r))
-            .collect();
-        let mut punten: Vec<Punt> = eenheden
-            .iter()
-            .map(|(code, label)| Punt {
-                editie: bron.editie.to_string(),
-                label: label.clone(),
-                rij: per_eenheid.get(code.as_str()).copied(),
-                jaar,
-                vorige: false,
-            })
-            .collect();
-        rangschik(&mut punten);
-        let nl = nationaal(bron.rijen, &m.id, jaar, None).filter(|r| r.waarde.is_some());
-        // A count is read against the mean per region, a share or median against
-        // the national figure itself.
-        let lijn = match nl.and_then(|r| r.waarde) {
-            Some(w) => {
-                let (waarde, c) = match m.soort {
-                    Soort::Aantal => {
-                        let w = w / eenheden.len().max(1) as f64;
-                        (w, context! { gemiddeld_per => naam, tekst => getal(w, 1) })
-                    }
-                    _ => (w, context! { tekst => celtekst(nl, m.soort) }),
-                };
-                let label = bron.woorden.zin("referentielijn", c)?;
-                Some(Referentielijn { waarde, label })
-            }
-            None => None,
-        };
-        let hoogste = punten
-            .first()
-            .filter(|p| p.rij.is_some_and(|r| r.waarde.is_some()))
-            .map(|p| (p.label.clone(), celtekst(p.rij, m.soort)));
-        let met_cijfer = punten
-            .iter()
-            .filter(|p| p.rij.is_some_and(|r| r.waarde.is_some()))
-            .count();
-        let c = context! {
-            naam, jaar, hoogste, met_cijfer, eenheden => eenheden.len(), ..indicator_context(ind)
-        };
-        let id = format!("fig-{}-{niveau}", m.id);
-        let woorden = Woorden {
-            kop: bron.woorden.zin("regio_kop", c.clone())?,
-            ondertitel: bron.woorden.zin("regio_ondertitel", c.clone())?,
-            eerste_kolom: kolom.to_string(),
-        };
-        uit.push(figuur(&bron.woorden, id.clone(), woorden, &punten, m.soort, lijn.as_ref())?);
-        if m.kaart {
-            // A map has no reference line: its subtitle says how it is coloured.
-            let woorden = Woorden {
-                kop: bron.woorden.zin("kaart_kop", c.clone())?,
-                ondertitel: bron.woorden.zin("kaart_ondertitel", c.clone())?,
-                eerste_kolom: kolom.to_string(),
-            };
-            let (mut f, csv) = figuur(
-                &bron.woorden,
-                format!("{id}-kaart"),
-                woorden,
-                &punten,
-                m.soort,
-                None,
-            )?;
-            let regios: Vec<Regio> = eenheden
-                .iter()
-                .map(|(code, label)| {
-                    let r = per_eenheid.get(code.as_str()).copied();
-                    Regio {
-                        code: code.clone(),
-                        naam: label.clone(),
-                        waarde: r.and_then(|r| r.waarde),
-                        tekst: celtekst(r, m.soort),
-                        onderdrukt: r.is_some_and(|r| r.status == status::ONDERDRUKT),
-                    }
-                })
-                .collect();
-            let soort = m.soort;
-            let opmaak = move |w: f64| super::waarde_tekst(w, soort);
-            let regio_teksten: Vec<(&str, &str)> = regios
-                .iter()
-                .map(|r| (r.naam.as_str(), r.tekst.as_str()))
-                .collect();
-            f.alternatief = bron.woorden.zin(
-                "kaart_alternatief",
-                context! { naam, regios => regio_teksten },
-            )?;
-            f.svg = kaart(
-                &f.id,
-                &f.kop,
-                &f.alternatief,
-                bron.kaart,
-                &bron.referentie.indeling(niveau),
-                &regios,
-                &opmaak,
-            );
-            uit.push((f, csv));
-        }
+        uit.extend(regio_niveau(bron, ind, jaar, regionaal)?);
     }
     Ok(uit)
+}
+
+/// The ranked chart of one regional niveau and, for a `kaart` indicator, its map.
+fn regio_niveau(
+    bron: &Hoofdstukbron,
+    ind: &Indicator,
+    jaar: i32,
+    regionaal: &Regionaal,
+) -> Result<Vec<(Figuur, Csv)>> {
+    let m = &ind.meta;
+    let (niveau, naam) = (regionaal.niveau.as_str(), regionaal.naam.as_str());
+    let eenheden = bron.referentie.eenheden(niveau);
+    // The niveau's total rows of the year, by eenheid: one pass over the rows.
+    let per_eenheid: HashMap<&str, &IndicatorRij> = bron
+        .rijen
+        .iter()
+        .filter(|r| {
+            r.indicator_id == m.id && r.jaar == jaar && r.niveau == niveau && r.dimensie.is_none()
+        })
+        .map(|r| (r.eenheid.as_str(), r))
+        .collect();
+    let mut punten: Vec<Punt> = eenheden
+        .iter()
+        .map(|(code, label)| Punt {
+            editie: bron.editie.to_string(),
+            label: label.clone(),
+            rij: per_eenheid.get(code.as_str()).copied(),
+            jaar,
+            vorige: false,
+        })
+        .collect();
+    rangschik(&mut punten);
+    let lijn = regio_lijn(bron, ind, jaar, naam, eenheden.len())?;
+    let hoogste = punten
+        .first()
+        .filter(|p| p.rij.is_some_and(|r| r.waarde.is_some()))
+        .map(|p| (p.label.clone(), celtekst(p.rij, m.soort)));
+    let met_cijfer = punten
+        .iter()
+        .filter(|p| p.rij.is_some_and(|r| r.waarde.is_some()))
+        .count();
+    let c = context! {
+        naam, jaar, hoogste, met_cijfer, eenheden => eenheden.len(), ..indicator_context(ind)
+    };
+    let id = format!("fig-{}-{niveau}", m.id);
+    let woorden = Woorden {
+        kop: bron.woorden.zin("regio_kop", c.clone())?,
+        ondertitel: bron.woorden.zin("regio_ondertitel", c.clone())?,
+        eerste_kolom: regionaal.kolom.clone(),
+    };
+    let mut uit = vec![figuur(
+        &bron.woorden,
+        id.clone(),
+        woorden,
+        &punten,
+        m.soort,
+        lijn.as_ref(),
+    )?];
+    if m.kaart {
+        let woorden = Woorden {
+            kop: bron.woorden.zin("kaart_kop", c.clone())?,
+            ondertitel: bron.woorden.zin("kaart_ondertitel", c)?,
+            eerste_kolom: regionaal.kolom.clone(),
+        };
+        let (mut f, csv) = figuur(
+            &bron.woorden,
+            format!("{id}-kaart"),
+            woorden,
+            &punten,
+            m.soort,
+            None,
+        )?;
+        let regios: Vec<Regio> = eenheden
+            .iter()
+            .map(|(code, label)| {
+                let r = per_eenheid.get(code.as_str()).copied();
+                Regio {
+                    code: code.clone(),
+                    naam: label.clone(),
+                    waarde: r.and_then(|r| r.waarde),
+                    tekst: celtekst(r, m.soort),
+                    onderdrukt: r.is_some_and(|r| r.status == status::ONDERDRUKT),
+                }
+            })
+            .collect();
+        teken_kaart(bron, &mut f, m.soort, regionaal, &regios)?;
+        uit.push((f, csv));
+    }
+    Ok(uit)
+}
+
+/// The reference line of a ranked chart: a count is read against the mean per
+/// region, a share or median against the national figure itself.
+fn regio_lijn(
+    bron: &Hoofdstukbron,
+    ind: &Indicator,
+    jaar: i32,
+    naam: &str,
+    eenheden: usize,
+) -> Result<Option<Referentielijn>> {
+    let m = &ind.meta;
+    let nl = nationaal(bron.rijen, &m.id, jaar, None).filter(|r| r.waarde.is_some());
+    let Some(w) = nl.and_then(|r| r.waarde) else {
+        return Ok(None);
+    };
+    let (waarde, c) = match m.soort {
+        Soort::Aantal => {
+            let w = w / eenheden.max(1) as f64;
+            (w, context! { gemiddeld_per => naam, tekst => getal(w, 1) })
+        }
+        _ => (w, context! { tekst => celtekst(nl, m.soort) }),
+    };
+    let label = bron.woorden.zin("referentielijn", c)?;
+    Ok(Some(Referentielijn { waarde, label }))
+}
+
+/// A map instead of bars: its description names every region's figure. A map has
+/// no reference line; its subtitle says how it is coloured.
+fn teken_kaart(
+    bron: &Hoofdstukbron,
+    f: &mut Figuur,
+    soort: Soort,
+    regionaal: &Regionaal,
+    regios: &[Regio],
+) -> Result<()> {
+    let opmaak = move |w: f64| super::waarde_tekst(w, soort);
+    let regio_teksten: Vec<(&str, &str)> = regios
+        .iter()
+        .map(|r| (r.naam.as_str(), r.tekst.as_str()))
+        .collect();
+    f.alternatief = bron.woorden.zin(
+        "kaart_alternatief",
+        context! { naam => regionaal.naam, regios => regio_teksten },
+    )?;
+    f.svg = kaart(
+        &f.id,
+        &f.kop,
+        &f.alternatief,
+        bron.kaart,
+        &bron.referentie.indeling(&regionaal.niveau),
+        regios,
+        &opmaak,
+    );
+    Ok(())
 }
 
 /// What every figure's words of an indicator know of it: its title, soort, unit and
@@ -559,7 +594,11 @@ fn indicator_context(ind: &Indicator) -> minijinja::Value {
 
 /// The parties ranked for the latest year (`per_partij = true`): for K1, how many of
 /// each verbalisant's processen-verbaal reached the OM; for K6, its unlinked cases.
-fn partij_figuur(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Result<Option<(Figuur, Csv)>> {
+fn partij_figuur(
+    bron: &Hoofdstukbron,
+    ind: &Indicator,
+    jaar: i32,
+) -> Result<Option<(Figuur, Csv)>> {
     let m = &ind.meta;
     let mut punten: Vec<Punt> = bron
         .rijen
@@ -580,12 +619,16 @@ fn partij_figuur(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Result<Opt
     }
     rangschik(&mut punten);
     let nl = nationaal(bron.rijen, &m.id, jaar, None).filter(|r| r.waarde.is_some());
-    let lijn = match nl.filter(|_| m.soort != Soort::Aantal).and_then(|r| r.waarde) {
+    let lijn = match nl
+        .filter(|_| m.soort != Soort::Aantal)
+        .and_then(|r| r.waarde)
+    {
         Some(waarde) => Some(Referentielijn {
             waarde,
-            label: bron
-                .woorden
-                .zin("referentielijn", context! { tekst => celtekst(nl, m.soort) })?,
+            label: bron.woorden.zin(
+                "referentielijn",
+                context! { tekst => celtekst(nl, m.soort) },
+            )?,
         }),
         None => None,
     };
@@ -661,7 +704,14 @@ fn keten_figuur(bron: &Hoofdstukbron, ind: &Indicator) -> Result<Option<(Figuur,
         ondertitel: bron.woorden.zin("keten_ondertitel", c)?,
         eerste_kolom: bron.woorden.kolom("keten")?,
     };
-    let (mut f, c) = figuur(&bron.woorden, "fig-keten".into(), woorden, &punten, Soort::Aandeel, None)?;
+    let (mut f, c) = figuur(
+        &bron.woorden,
+        "fig-keten".into(),
+        woorden,
+        &punten,
+        Soort::Aandeel,
+        None,
+    )?;
     f.alternatief = bron.woorden.zin(
         "keten_alternatief",
         context! { balken => label_en_tekst(&balken) },
@@ -698,7 +748,11 @@ fn keten_figuur(bron: &Hoofdstukbron, ind: &Indicator) -> Result<Option<(Figuur,
 
 /// The Lorenz curve of a `deciel` breakdown: after each tenth of the objects, the
 /// share of the overtredingen found so far.
-fn lorenz_figuur(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Result<Option<(Figuur, Csv)>> {
+fn lorenz_figuur(
+    bron: &Hoofdstukbron,
+    ind: &Indicator,
+    jaar: i32,
+) -> Result<Option<(Figuur, Csv)>> {
     let m = &ind.meta;
     let punten: Vec<Punt> = (1..=10)
         .map(|d| {
@@ -823,7 +877,14 @@ fn trend_figuur(bron: &Hoofdstukbron, ind: &Indicator) -> Result<(Figuur, Csv)> 
         ondertitel: bron.woorden.zin("trend_ondertitel", c)?,
         eerste_kolom: bron.woorden.kolom("trend")?,
     };
-    let (mut f, csv) = figuur(&bron.woorden, format!("fig-{}", m.id), woorden, &punten, m.soort, None)?;
+    let (mut f, csv) = figuur(
+        &bron.woorden,
+        format!("fig-{}", m.id),
+        woorden,
+        &punten,
+        m.soort,
+        None,
+    )?;
     // Coverage and the comparable change only where the indicator has them.
     f.zin = match m.dekking {
         true => Some(kernzin(bron, ind)?),
@@ -834,7 +895,11 @@ fn trend_figuur(bron: &Hoofdstukbron, ind: &Indicator) -> Result<(Figuur, Csv)> 
 
 /// Each breakdown, nationally for the latest year of the edition: largest first;
 /// suppressed and empty last; ties by code.
-fn dimensie_figuren(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Result<Vec<(Figuur, Csv)>> {
+fn dimensie_figuren(
+    bron: &Hoofdstukbron,
+    ind: &Indicator,
+    jaar: i32,
+) -> Result<Vec<(Figuur, Csv)>> {
     let m = &ind.meta;
     let mut uit = Vec::new();
     for dim in m.dimensies.keys() {

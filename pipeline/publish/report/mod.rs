@@ -356,7 +356,13 @@ impl Paginas<'_> {
     fn indicatorhoofdstukken(&self) -> Result<BTreeMap<&str, hoofdstukken::Hoofdstuk>> {
         use rayon::prelude::*;
         let mut hoofdstukken = BTreeMap::new();
-        let ids: Vec<&str> = self.site.opzet.hoofdstukken.keys().map(String::as_str).collect();
+        let ids: Vec<&str> = self
+            .site
+            .opzet
+            .hoofdstukken
+            .keys()
+            .map(String::as_str)
+            .collect();
         let gebouwd: Vec<_> = ids
             .par_iter()
             .map(|id| Ok((*id, hoofdstukken::hoofdstuk(&self.site.hoofdstukken, id)?)))

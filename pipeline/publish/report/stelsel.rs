@@ -127,57 +127,28 @@ fn traject_figuur(
         "bron".into(),
     ]];
     for od in diensten {
-        let mut marks = Vec::new();
-        let mut cellen = Vec::new();
-        let mut eigen: Vec<&StelselRij> = rijen(inv, "S4", jaar)
-            .filter(|r| r.niveau == "omgevingsdienst" && &r.eenheid == od)
-            .filter(|r| r.dimensie.as_deref() == Some("traject"))
-            .collect();
-        eigen.sort_by_key(|r| r.datum);
-        for r in eigen {
-            let (Some(d), Some(o)) = (r.datum, r.uitkomst.as_deref()) else {
-                continue;
-            };
-            let soort = naam(inv, "soort_oordeel", r.soort.as_deref().unwrap_or(""));
-            marks.push(Markering {
-                datum: d,
-                categorie: oordelen.iter().position(|c| c == o).unwrap_or(0),
-                tekst: format!("{}: {} ({soort})", datum_nl(d), naam(inv, OORDELEN, o)),
-            });
-            cellen.push(format!("{}: {}", datum_nl(d), naam(inv, OORDELEN, o)));
-            csv.push(vec![
-                od.clone(),
-                d.to_string(),
-                r.soort.clone().unwrap_or_default(),
-                o.to_string(),
-                r.bron.clone().unwrap_or_default(),
-            ]);
-        }
+        let Oordelen {
+            marks,
+            cellen,
+            rijen,
+        } = oordelen_van(inv, jaar, od, &oordelen);
+        csv.extend(rijen);
         let label = inv.referentie.partij_naam(od);
-        tabel.push((
-            label.clone(),
-            vec![if cellen.is_empty() {
-                w.zin("traject_geen_oordeel", Value::UNDEFINED)?
-            } else {
-                cellen.join("; ")
-            }],
-        ));
+        let tekst = match cellen.is_empty() {
+            true => w.zin("traject_geen_oordeel", Value::UNDEFINED)?,
+            false => cellen.join("; "),
+        };
+        tabel.push((label.clone(), vec![tekst]));
         per.push((label, marks));
     }
     if per.iter().all(|(_, m)| m.is_empty()) {
         return Ok(None);
     }
-    let alle: Vec<NaiveDate> = per
-        .iter()
-        .flat_map(|(_, m)| m.iter().map(|x| x.datum))
-        .collect();
-    let van = alle.iter().min().copied().unwrap_or(inv.deadline);
-    let van = NaiveDate::from_ymd_opt(chrono::Datelike::year(&van), 1, 1).unwrap_or(van);
-    let tot = NaiveDate::from_ymd_opt(chrono::Datelike::year(&inv.deadline) + 1, 1, 1)
-        .unwrap_or(inv.deadline);
     let c = context! { deadline => datum_nl(inv.deadline) };
     let kop = w.zin("traject_kop", c.clone())?;
     let alternatief = w.zin("traject_alternatief", c.clone())?;
+    let (van, tot) = tijdvak(&per, inv.deadline);
+    let deadline = w.zin("traject_deadline", c.clone())?;
     let svg = charts::tijdlijnen(
         id,
         &kop,
@@ -186,7 +157,7 @@ fn traject_figuur(
         &legenda,
         van,
         tot,
-        (inv.deadline, &w.zin("traject_deadline", c.clone())?),
+        (inv.deadline, &deadline),
     );
     let pad = format!("csv/{id}.csv");
     Ok(Some((
@@ -209,6 +180,62 @@ fn traject_figuur(
             inhoud: crate::display::csv_voor_mensen(csv),
         },
     )))
+}
+
+/// One service's oordelen along its trajectory: the marks on its line, the cells of
+/// its table row and its CSV rows.
+struct Oordelen {
+    marks: Vec<Markering>,
+    cellen: Vec<String>,
+    rijen: Vec<Vec<String>>,
+}
+
+fn oordelen_van(inv: &ProfielInvoer, jaar: i32, od: &str, oordelen: &[String]) -> Oordelen {
+    let mut uit = Oordelen {
+        marks: Vec::new(),
+        cellen: Vec::new(),
+        rijen: Vec::new(),
+    };
+    let mut eigen: Vec<&StelselRij> = rijen(inv, "S4", jaar)
+        .filter(|r| r.niveau == "omgevingsdienst" && r.eenheid == od)
+        .filter(|r| r.dimensie.as_deref() == Some("traject"))
+        .collect();
+    eigen.sort_by_key(|r| r.datum);
+    for r in eigen {
+        let (Some(d), Some(o)) = (r.datum, r.uitkomst.as_deref()) else {
+            continue;
+        };
+        let soort = naam(inv, "soort_oordeel", r.soort.as_deref().unwrap_or(""));
+        uit.marks.push(Markering {
+            datum: d,
+            categorie: oordelen.iter().position(|c| c == o).unwrap_or(0),
+            tekst: format!("{}: {} ({soort})", datum_nl(d), naam(inv, OORDELEN, o)),
+        });
+        uit.cellen
+            .push(format!("{}: {}", datum_nl(d), naam(inv, OORDELEN, o)));
+        uit.rijen.push(vec![
+            od.to_string(),
+            d.to_string(),
+            r.soort.clone().unwrap_or_default(),
+            o.to_string(),
+            r.bron.clone().unwrap_or_default(),
+        ]);
+    }
+    uit
+}
+
+/// The time axis: from 1 January of the first oordeel's year to 1 January after
+/// the deadline.
+fn tijdvak(per: &[(String, Vec<Markering>)], deadline: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let van = per
+        .iter()
+        .flat_map(|(_, m)| m.iter().map(|x| x.datum))
+        .min()
+        .unwrap_or(deadline);
+    let van = NaiveDate::from_ymd_opt(chrono::Datelike::year(&van), 1, 1).unwrap_or(van);
+    let tot =
+        NaiveDate::from_ymd_opt(chrono::Datelike::year(&deadline) + 1, 1, 1).unwrap_or(deadline);
+    (van, tot)
 }
 
 /// IenW's judgement of the omgevingsdiensten at the latest peildatum (S4), as the
@@ -374,7 +401,13 @@ pub fn hoofdstuk(inv: &ProfielInvoer) -> Result<(StelselView, Vec<Csv>)> {
 
 /// The change of each service's oordeel since the year before (S4, dimensie
 /// `beweging`), in the order the chapter names them; `stelsel.html` has the words.
-const BEWEGINGEN: [&str; 5] = ["omhoog", "omlaag", "gelijk", "eerste_oordeel", "geen_oordeel"];
+const BEWEGINGEN: [&str; 5] = [
+    "omhoog",
+    "omlaag",
+    "gelijk",
+    "eerste_oordeel",
+    "geen_oordeel",
+];
 
 /// The national rows of a condition for one year and dimensie.
 fn nationaal<'a>(
@@ -460,7 +493,10 @@ pub fn od(inv: &ProfielInvoer, od: &str) -> Result<(OdStelsel, Vec<Csv>)> {
         .find(|r| r.dimensie.is_none())
         .and_then(|r| r.uitkomst.as_deref())
         .map(|o| naam(inv, OORDELEN, o))
-        .map_or_else(|| inv.woorden.zin("traject_geen_oordeel", Value::UNDEFINED), Ok)?;
+        .map_or_else(
+            || inv.woorden.zin("traject_geen_oordeel", Value::UNDEFINED),
+            Ok,
+        )?;
     let mut csv = Vec::new();
     let traject =
         traject_figuur(inv, jaar, &[od.to_string()], &format!("fig-S4-{od}"))?.map(|(f, c)| {
