@@ -446,6 +446,78 @@ impl<'a> Sim<'a> {
             }
         }
     }
+
+    /// A year's controles on random days and objects, in date order, each with
+    /// its overtredingen and their follow-up, or a result without one.
+    fn jaar(&mut self, jaar: i32, aantal: usize) {
+        let begin = NaiveDate::from_ymd_opt(jaar, 1, 1).unwrap_or_default();
+        let dagen = if NaiveDate::from_ymd_opt(jaar, 2, 29).is_some() {
+            366
+        } else {
+            365
+        };
+        let mut ordered: Vec<(NaiveDate, usize)> = (0..aantal)
+            .map(|_| {
+                (
+                    begin + Duration::days(self.rng.gen_range(0..dagen)),
+                    self.rng.gen_range(0..self.objecten.len()),
+                )
+            })
+            .collect();
+        ordered.sort();
+        for (datum, object) in ordered {
+            let t = kies(&mut self.rng, &TYPES);
+            let c = self.nieuwe_controle(object, datum, t);
+            if self.rng.gen_bool(0.17) {
+                let aantal = if self.rng.gen_bool(0.1) { 2 } else { 1 };
+                for _ in 0..aantal {
+                    let o = self.nieuwe_overtreding(c, 1);
+                    self.opvolging(o);
+                }
+            } else {
+                self.controles[c].resultaat = kies(
+                    &mut self.rng,
+                    &[
+                        ("nageleefd", 85),
+                        ("akkoord_na_aanwijzing", 8),
+                        ("nader_onderzoek", 4),
+                        ("niet_van_toepassing", 3),
+                    ],
+                );
+            }
+        }
+    }
+
+    /// A few inconsistent results, a known data-quality signal (T5).
+    fn inconsistent(&mut self) {
+        let n = self.controles.len();
+        for k in (0..n).step_by(97) {
+            if self.controles[k].resultaat == "nageleefd" {
+                self.controles[k].resultaat = "overtreden";
+            }
+        }
+    }
+
+    /// The measures as delivered (the year whose peildatum first covers them), for
+    /// the OM's cases.
+    fn geleverde_maatregelen(&self, jaren: &[i32], laatste: i32) -> Vec<strafzaken::PvMaatregel> {
+        self.maatregelen
+            .iter()
+            .filter(|m| {
+                let ov = &self.overtredingen[m.overtreding];
+                let controlejaar = self.controles[ov.controle].datum.year();
+                (controlejaar..=laatste)
+                    .find(|j| m.opleggen <= peildatum(*j))
+                    .is_some_and(|j| jaren.contains(&j))
+            })
+            .map(|m| strafzaken::PvMaatregel {
+                partij: self.partij.to_string(),
+                maatregel_id: m.id.clone(),
+                proces_verbaal: m.instrument == "proces_verbaal",
+                opleggen: m.opleggen,
+            })
+            .collect()
+    }
 }
 
 fn partij_objecten(
@@ -537,70 +609,13 @@ pub fn genereer(
             oude_lhs: p.code == "rud-zeeland",
         };
         for &jaar in &opties.jaren {
-            let begin = NaiveDate::from_ymd_opt(jaar, 1, 1).unwrap_or_default();
-            let dagen = if NaiveDate::from_ymd_opt(jaar, 2, 29).is_some() {
-                366
-            } else {
-                365
-            };
-            let mut ordered: Vec<(NaiveDate, usize)> = (0..per_jaar)
-                .map(|_| {
-                    (
-                        begin + Duration::days(sim.rng.gen_range(0..dagen)),
-                        sim.rng.gen_range(0..sim.objecten.len()),
-                    )
-                })
-                .collect();
-            ordered.sort();
-            for (datum, object) in ordered {
-                let t = kies(&mut sim.rng, &TYPES);
-                let c = sim.nieuwe_controle(object, datum, t);
-                if sim.rng.gen_bool(0.17) {
-                    let aantal = if sim.rng.gen_bool(0.1) { 2 } else { 1 };
-                    for _ in 0..aantal {
-                        let o = sim.nieuwe_overtreding(c, 1);
-                        sim.opvolging(o);
-                    }
-                } else {
-                    sim.controles[c].resultaat = kies(
-                        &mut sim.rng,
-                        &[
-                            ("nageleefd", 85),
-                            ("akkoord_na_aanwijzing", 8),
-                            ("nader_onderzoek", 4),
-                            ("niet_van_toepassing", 3),
-                        ],
-                    );
-                }
-            }
+            sim.jaar(jaar, per_jaar);
         }
         if p.code == partijen[0].code {
             randgevallen(&mut sim, opties.jaren[0]);
         }
-        // A few inconsistent results, a known data-quality signal (T5).
-        let n = sim.controles.len();
-        for k in (0..n).step_by(97) {
-            if sim.controles[k].resultaat == "nageleefd" {
-                sim.controles[k].resultaat = "overtreden";
-            }
-        }
-        // The measures as delivered (the year whose peildatum first covers them), for
-        // the OM's cases.
-        for m in &sim.maatregelen {
-            let ov = &sim.overtredingen[m.overtreding];
-            let controlejaar = sim.controles[ov.controle].datum.year();
-            let geleverd = (controlejaar..=laatste)
-                .find(|j| m.opleggen <= peildatum(*j))
-                .is_some_and(|j| opties.jaren.contains(&j));
-            if geleverd {
-                voor_om.push(strafzaken::PvMaatregel {
-                    partij: p.code.clone(),
-                    maatregel_id: m.id.clone(),
-                    proces_verbaal: m.instrument == "proces_verbaal",
-                    opleggen: m.opleggen,
-                });
-            }
-        }
+        sim.inconsistent();
+        voor_om.extend(sim.geleverde_maatregelen(&opties.jaren, laatste));
         let schrijver = Schrijver::new(&p.code, profielen.get(&p.code), mappings, p.tekst);
         let od = referentie.partijsoort(&p.code) == Some(Partijsoort::Omgevingsdienst);
         let geschreven = schrijf(
@@ -687,45 +702,116 @@ fn schrijf(
     schrijver: &Schrijver,
     organisatie: Option<&Referentie>,
 ) -> Result<usize> {
+    let eerste = *jaren.iter().min().unwrap_or(&0);
+    let mut totaal = 0;
+    for (jaar, mut tabellen) in per_jaar(sim, jaren) {
+        if sim.partij == "odh" && jaar == eerste {
+            vervuil(&mut tabellen, jaar);
+        }
+        if sim.partij == "omwb" && jaar == eerste {
+            lokale_codes(&mut tabellen);
+        }
+        let soorten = [
+            Tabel::Controles,
+            Tabel::Overtredingen,
+            Tabel::Handhavingsmaatregelen,
+        ];
+        let mut inhoud: Vec<Tabelinhoud> = soorten
+            .into_iter()
+            .zip(KOPPEN)
+            .zip(tabellen)
+            .map(|((tabel, kop), rijen)| Tabelinhoud { tabel, kop, rijen })
+            .collect();
+        if let Some(referentie) = organisatie {
+            inhoud.extend(stelseltabellen(sim.partij, jaren, jaar, referentie));
+        }
+        totaal += inhoud.iter().map(|t| t.rijen.len()).sum::<usize>();
+        let dir = output.join(jaar.to_string()).join(sim.partij);
+        schrijver.schrijf(&dir, &inhoud)?;
+    }
+    Ok(totaal)
+}
+
+/// The headers of controles.csv, overtredingen.csv and handhavingsmaatregelen.csv.
+const KOPPEN: [&[&str]; 3] = [
+    &[
+        "controle_id",
+        "object_id",
+        "bevoegd_gezag",
+        "gemeente_code",
+        "controledatum",
+        "controletype",
+        "taak",
+        "brzo",
+        "resultaat",
+    ],
+    &[
+        "overtreding_id",
+        "controle_id",
+        "overtredingsdatum",
+        "handhavingsstrategie",
+        "gevolg",
+        "gedrag",
+        "ernst",
+        "indicatie_handhaving",
+        "reden_geen_handhaving",
+        "hersteldatum",
+    ],
+    &[
+        "maatregel_id",
+        "overtreding_id",
+        "handhavingsinstrument",
+        "datum_opleggen",
+        "datum_afronding",
+        "status",
+        "bedrag_eur",
+    ],
+];
+
+/// A service's organisatie.csv and implementatie.csv of one year.
+fn stelseltabellen(
+    partij: &str,
+    jaren: &[i32],
+    jaar: i32,
+    referentie: &Referentie,
+) -> [Tabelinhoud<'static>; 2] {
+    let k = jaren.iter().position(|j| *j == jaar).unwrap_or(0);
+    let gemeenten = referentie
+        .gemeenten
+        .values()
+        .filter(|g| g.omgevingsdienst_code == partij)
+        .count();
+    [
+        Tabelinhoud {
+            tabel: Tabel::Organisatie,
+            kop: &ORGANISATIE_KOP,
+            rijen: vec![organisatie_rij(partij, k, jaar, referentie)],
+        },
+        Tabelinhoud {
+            tabel: Tabel::Implementatie,
+            kop: &stelsel::IMPLEMENTATIE_KOP,
+            rijen: stelsel::implementatie_rijen(partij, jaar, gemeenten),
+        },
+    ]
+}
+
+/// The rows of the three tables per delivery year: a controle and its overtredingen
+/// in the controle's year; a maatregel in the first delivery whose peildatum it
+/// precedes.
+fn per_jaar(sim: &Sim, jaren: &[i32]) -> BTreeMap<i32, [Vec<Vec<String>>; 3]> {
     let laatste = *jaren.iter().max().unwrap_or(&0);
     let mut per_jaar: BTreeMap<i32, [Vec<Vec<String>>; 3]> =
         jaren.iter().map(|&j| (j, Default::default())).collect();
     for c in &sim.controles {
-        let jaar = c.datum.year();
-        let Some(t) = per_jaar.get_mut(&jaar) else {
-            continue;
-        };
-        let o = &sim.objecten[c.object];
-        t[0].push(vec![
-            c.id.clone(),
-            o.id.clone(),
-            o.bevoegd_gezag.clone(),
-            o.gemeente.clone(),
-            c.datum.to_string(),
-            c.controletype.into(),
-            c.taak.into(),
-            o.brzo.to_string(),
-            c.resultaat.into(),
-        ]);
+        if let Some(t) = per_jaar.get_mut(&c.datum.year()) {
+            t[0].push(controle_rij(sim, c));
+        }
     }
     for ov in &sim.overtredingen {
         let jaar = sim.controles[ov.controle].datum.year();
-        let Some(t) = per_jaar.get_mut(&jaar) else {
-            continue;
-        };
-        let hersteld = ov.hersteldatum.filter(|h| *h <= peildatum(jaar));
-        t[1].push(vec![
-            ov.id.clone(),
-            sim.controles[ov.controle].id.clone(),
-            ov.datum.to_string(),
-            ov.strategie.into(),
-            ov.gevolg.clone(),
-            ov.gedrag.clone(),
-            ov.ernst.clone(),
-            ov.indicatie.clone(),
-            ov.reden.clone(),
-            datum(hersteld),
-        ]);
+        if let Some(t) = per_jaar.get_mut(&jaar) {
+            t[1].push(overtreding_rij(sim, ov, jaar));
+        }
     }
     for m in &sim.maatregelen {
         let ov = &sim.overtredingen[m.overtreding];
@@ -735,109 +821,64 @@ fn schrijf(
         let Some(jaar) = (controlejaar..=laatste).find(|j| m.opleggen <= peildatum(*j)) else {
             continue;
         };
-        let Some(t) = per_jaar.get_mut(&jaar) else {
-            continue;
-        };
-        let afronding = m.afronding.filter(|a| *a <= peildatum(jaar));
-        let status = if afronding.is_none() && m.afronding.is_some() {
-            "in_uitvoering"
-        } else {
-            m.status
-        };
-        t[2].push(vec![
-            m.id.clone(),
-            ov.id.clone(),
-            m.instrument.into(),
-            m.opleggen.to_string(),
-            datum(afronding),
-            status.into(),
-            m.bedrag.map(|b| format!("{b:.2}")).unwrap_or_default(),
-        ]);
+        if let Some(t) = per_jaar.get_mut(&jaar) {
+            t[2].push(maatregel_rij(ov, m, jaar));
+        }
     }
-    let eerste = *jaren.iter().min().unwrap_or(&0);
-    let mut totaal = 0;
-    for (jaar, mut tabellen) in per_jaar {
-        if sim.partij == "odh" && jaar == eerste {
-            vervuil(&mut tabellen, jaar);
-        }
-        if sim.partij == "omwb" && jaar == eerste {
-            lokale_codes(&mut tabellen);
-        }
-        let dir = output.join(jaar.to_string()).join(sim.partij);
-        let kop: [&[&str]; 3] = [
-            &[
-                "controle_id",
-                "object_id",
-                "bevoegd_gezag",
-                "gemeente_code",
-                "controledatum",
-                "controletype",
-                "taak",
-                "brzo",
-                "resultaat",
-            ],
-            &[
-                "overtreding_id",
-                "controle_id",
-                "overtredingsdatum",
-                "handhavingsstrategie",
-                "gevolg",
-                "gedrag",
-                "ernst",
-                "indicatie_handhaving",
-                "reden_geen_handhaving",
-                "hersteldatum",
-            ],
-            &[
-                "maatregel_id",
-                "overtreding_id",
-                "handhavingsinstrument",
-                "datum_opleggen",
-                "datum_afronding",
-                "status",
-                "bedrag_eur",
-            ],
-        ];
-        let mut inhoud: Vec<Tabelinhoud> = Vec::new();
-        for (k, tabel) in [
-            Tabel::Controles,
-            Tabel::Overtredingen,
-            Tabel::Handhavingsmaatregelen,
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            totaal += tabellen[k].len();
-            inhoud.push(Tabelinhoud {
-                tabel,
-                kop: kop[k],
-                rijen: std::mem::take(&mut tabellen[k]),
-            });
-        }
-        if let Some(referentie) = organisatie {
-            let k = jaren.iter().position(|j| *j == jaar).unwrap_or(0);
-            inhoud.push(Tabelinhoud {
-                tabel: Tabel::Organisatie,
-                kop: &ORGANISATIE_KOP,
-                rijen: vec![organisatie_rij(sim.partij, k, jaar, referentie)],
-            });
-            totaal += 1;
-            let gemeenten = referentie
-                .gemeenten
-                .values()
-                .filter(|g| g.omgevingsdienst_code == sim.partij)
-                .count();
-            let rijen = stelsel::implementatie_rijen(sim.partij, jaar, gemeenten);
-            totaal += rijen.len();
-            inhoud.push(Tabelinhoud {
-                tabel: Tabel::Implementatie,
-                kop: &stelsel::IMPLEMENTATIE_KOP,
-                rijen,
-            });
-        }
-        schrijver.schrijf(&dir, &inhoud)?;
-    }
-    Ok(totaal)
+    per_jaar
+}
+
+fn controle_rij(sim: &Sim, c: &NieuweControle) -> Vec<String> {
+    let o = &sim.objecten[c.object];
+    vec![
+        c.id.clone(),
+        o.id.clone(),
+        o.bevoegd_gezag.clone(),
+        o.gemeente.clone(),
+        c.datum.to_string(),
+        c.controletype.into(),
+        c.taak.into(),
+        o.brzo.to_string(),
+        c.resultaat.into(),
+    ]
+}
+
+/// An overtreding as delivered for `jaar`: its hersteldatum only when known at
+/// that peildatum.
+fn overtreding_rij(sim: &Sim, ov: &Overtreding, jaar: i32) -> Vec<String> {
+    let hersteld = ov.hersteldatum.filter(|h| *h <= peildatum(jaar));
+    vec![
+        ov.id.clone(),
+        sim.controles[ov.controle].id.clone(),
+        ov.datum.to_string(),
+        ov.strategie.into(),
+        ov.gevolg.clone(),
+        ov.gedrag.clone(),
+        ov.ernst.clone(),
+        ov.indicatie.clone(),
+        ov.reden.clone(),
+        datum(hersteld),
+    ]
+}
+
+/// A maatregel as delivered for `jaar`: finished only when that was known at the
+/// peildatum, otherwise still in_uitvoering.
+fn maatregel_rij(ov: &Overtreding, m: &NieuweMaatregel, jaar: i32) -> Vec<String> {
+    let afronding = m.afronding.filter(|a| *a <= peildatum(jaar));
+    let status = if afronding.is_none() && m.afronding.is_some() {
+        "in_uitvoering"
+    } else {
+        m.status
+    };
+    vec![
+        m.id.clone(),
+        ov.id.clone(),
+        m.instrument.into(),
+        m.opleggen.to_string(),
+        datum(afronding),
+        status.into(),
+        m.bedrag.map(|b| format!("{b:.2}")).unwrap_or_default(),
+    ]
 }
 
 /// Local codes that no mapping table covers yet (omwb has no profile): they must

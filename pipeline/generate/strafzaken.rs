@@ -105,11 +105,37 @@ pub fn schrijf(
     output: &Path,
     mappings: &Mappings,
 ) -> Result<usize> {
+    let mut zaken = zaken_bij_pv(seed, maatregelen);
+    zaken.extend(losse_zaken(zaken.len(), maatregelen, jaren));
+    let schrijver = Schrijver::new("OM", None, mappings, Tekstvorm::Canoniek);
+    let mut totaal = 0;
+    for (jaar, mut rijen) in per_leveringsjaar(&zaken, jaren) {
+        rijen.sort();
+        totaal += rijen.len();
+        schrijver.schrijf(
+            &output.join(jaar.to_string()).join("OM"),
+            &[Tabelinhoud {
+                tabel: Tabel::Strafzaken,
+                kop: &KOP,
+                rijen,
+            }],
+        )?;
+    }
+    Ok(totaal)
+}
+
+fn dagen(rng: &mut ChaCha8Rng, van: i64, tot: i64) -> Duration {
+    Duration::days(rng.gen_range(van..tot))
+}
+
+fn parketnummer(n: usize, d: NaiveDate) -> String {
+    format!("{:02}-{:06}-{}", 10 + n % 80, n, d.year() % 100)
+}
+
+/// The cases of the processen-verbaal: none, one or two per PV.
+fn zaken_bij_pv(seed: u64, maatregelen: &[PvMaatregel]) -> Vec<Zaak> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let dagen = |rng: &mut ChaCha8Rng, van: i64, tot: i64| Duration::days(rng.gen_range(van..tot));
     let mut zaken: Vec<Zaak> = Vec::new();
-    let nummer = |n: usize, d: NaiveDate| format!("{:02}-{:06}-{}", 10 + n % 80, n, d.year() % 100);
-    let niet_pv: Vec<&PvMaatregel> = maatregelen.iter().filter(|m| !m.proces_verbaal).collect();
     for m in maatregelen.iter().filter(|m| m.proces_verbaal) {
         let aantal = match rng.gen_range(0..100) {
             0..=24 => 0,
@@ -118,98 +144,120 @@ pub fn schrijf(
         };
         for _ in 0..aantal {
             let instroom = m.opleggen + dagen(&mut rng, 7, 90);
-            // The first cases take every afdoening and every uitspraak once, soon
-            // after instroom, so even a small batch holds each code.
-            let k = zaken.len();
-            if k < AFDOENINGEN.len() + UITSPRAKEN.len() {
-                let (afdoening, uitspraak) = match k.checked_sub(AFDOENINGEN.len()) {
-                    None => (AFDOENINGEN[k], None),
-                    Some(u) => ("dagvaarding", Some(UITSPRAKEN[u])),
-                };
-                let afgedaan = instroom + Duration::days(30);
-                zaken.push(Zaak {
-                    parketnummer: nummer(k + 1, instroom),
-                    verbalisant: m.partij.clone(),
-                    maatregel_id: m.maatregel_id.clone(),
-                    instroom,
-                    afdoening: Some((afdoening, afgedaan)),
-                    uitspraak: uitspraak.map(|u| (u, afgedaan + Duration::days(60))),
-                    bedrag: Some(1500.0),
-                });
-                continue;
-            }
-            let afdoening = kies(
-                &mut rng,
-                &[
-                    (Some("strafbeschikking"), 35),
-                    (Some("transactie"), 12),
-                    (Some("dagvaarding"), 25),
-                    (Some("sepot_technisch"), 8),
-                    (Some("sepot_beleid"), 8),
-                    (Some("voeging"), 4),
-                    (None, 8),
-                ],
-            )
-            .map(|a| (a, instroom + dagen(&mut rng, 20, 400)));
-            let uitspraak = afdoening.filter(|a| a.0 == "dagvaarding").and_then(|a| {
-                kies(
-                    &mut rng,
-                    &[
-                        (Some("veroordeling"), 60),
-                        (Some("vrijspraak"), 20),
-                        (Some("ontslag_van_alle_rechtsvervolging"), 8),
-                        (Some("niet_ontvankelijk"), 7),
-                        (None, 5),
-                    ],
-                )
-                .map(|u| (u, a.1 + dagen(&mut rng, 30, 300)))
-            });
-            let bedrag = Some(f64::from(rng.gen_range(5..500u32)) * 50.0);
-            zaken.push(Zaak {
-                parketnummer: nummer(zaken.len() + 1, instroom),
-                verbalisant: m.partij.clone(),
-                maatregel_id: m.maatregel_id.clone(),
-                instroom,
-                afdoening,
-                uitspraak,
-                bedrag,
-            });
+            let zaak = match elke_code(zaken.len(), m, instroom) {
+                Some(z) => z,
+                None => getrokken_zaak(&mut rng, zaken.len(), m, instroom),
+            };
+            zaken.push(zaak);
         }
     }
-    // Cases that do not link, spread over the years.
-    let n = (zaken.len() / 25).max(3);
-    for k in 0..n {
-        let jaar = jaren[k % jaren.len().max(1)];
-        let instroom = NaiveDate::from_ymd_opt(jaar, 1 + (k % 12) as u32, 1 + (k % 28) as u32)
-            .unwrap_or_default();
-        let (verbalisant, maatregel_id) = match k % 3 {
-            0 => ("overig".to_string(), String::new()),
-            1 => (
-                maatregelen
-                    .get(k)
-                    .map_or("odh".into(), |m| m.partij.clone()),
-                format!("PV-ONBEKEND-{k}"),
-            ),
-            _ => match niet_pv.get(k * 7 % niet_pv.len().max(1)) {
-                Some(m) => (m.partij.clone(), m.maatregel_id.clone()),
-                None => ("overig".to_string(), String::new()),
-            },
-        };
-        zaken.push(Zaak {
-            parketnummer: nummer(zaken.len() + 1, instroom),
-            verbalisant,
-            maatregel_id,
-            instroom,
-            afdoening: Some(("sepot_technisch", instroom + Duration::days(40))),
-            uitspraak: None,
-            bedrag: None,
-        });
+    zaken
+}
+
+/// The first cases take every afdoening and every uitspraak once, soon after
+/// instroom, so even a small batch holds each code.
+fn elke_code(k: usize, m: &PvMaatregel, instroom: NaiveDate) -> Option<Zaak> {
+    if k >= AFDOENINGEN.len() + UITSPRAKEN.len() {
+        return None;
     }
-    // Per delivery year: new cases with what was known at its peildatum, and the
-    // cases of earlier years whose afdoening or uitspraak became known since.
+    let (afdoening, uitspraak) = match k.checked_sub(AFDOENINGEN.len()) {
+        None => (AFDOENINGEN[k], None),
+        Some(u) => ("dagvaarding", Some(UITSPRAKEN[u])),
+    };
+    let afgedaan = instroom + Duration::days(30);
+    Some(Zaak {
+        parketnummer: parketnummer(k + 1, instroom),
+        verbalisant: m.partij.clone(),
+        maatregel_id: m.maatregel_id.clone(),
+        instroom,
+        afdoening: Some((afdoening, afgedaan)),
+        uitspraak: uitspraak.map(|u| (u, afgedaan + Duration::days(60))),
+        bedrag: Some(1500.0),
+    })
+}
+
+/// A case with its afdoening, uitspraak and amount drawn.
+fn getrokken_zaak(rng: &mut ChaCha8Rng, k: usize, m: &PvMaatregel, instroom: NaiveDate) -> Zaak {
+    let afdoening = kies(
+        rng,
+        &[
+            (Some("strafbeschikking"), 35),
+            (Some("transactie"), 12),
+            (Some("dagvaarding"), 25),
+            (Some("sepot_technisch"), 8),
+            (Some("sepot_beleid"), 8),
+            (Some("voeging"), 4),
+            (None, 8),
+        ],
+    )
+    .map(|a| (a, instroom + dagen(rng, 20, 400)));
+    let uitspraak = afdoening.filter(|a| a.0 == "dagvaarding").and_then(|a| {
+        kies(
+            rng,
+            &[
+                (Some("veroordeling"), 60),
+                (Some("vrijspraak"), 20),
+                (Some("ontslag_van_alle_rechtsvervolging"), 8),
+                (Some("niet_ontvankelijk"), 7),
+                (None, 5),
+            ],
+        )
+        .map(|u| (u, a.1 + dagen(rng, 30, 300)))
+    });
+    let bedrag = Some(f64::from(rng.gen_range(5..500u32)) * 50.0);
+    Zaak {
+        parketnummer: parketnummer(k + 1, instroom),
+        verbalisant: m.partij.clone(),
+        maatregel_id: m.maatregel_id.clone(),
+        instroom,
+        afdoening,
+        uitspraak,
+        bedrag,
+    }
+}
+
+/// Cases that do not link, spread over the years, numbered after the `eerder`
+/// cases.
+fn losse_zaken(eerder: usize, maatregelen: &[PvMaatregel], jaren: &[i32]) -> Vec<Zaak> {
+    let niet_pv: Vec<&PvMaatregel> = maatregelen.iter().filter(|m| !m.proces_verbaal).collect();
+    let n = (eerder / 25).max(3);
+    (0..n)
+        .map(|k| {
+            let jaar = jaren[k % jaren.len().max(1)];
+            let instroom = NaiveDate::from_ymd_opt(jaar, 1 + (k % 12) as u32, 1 + (k % 28) as u32)
+                .unwrap_or_default();
+            let (verbalisant, maatregel_id) = match k % 3 {
+                0 => ("overig".to_string(), String::new()),
+                1 => (
+                    maatregelen
+                        .get(k)
+                        .map_or("odh".into(), |m| m.partij.clone()),
+                    format!("PV-ONBEKEND-{k}"),
+                ),
+                _ => match niet_pv.get(k * 7 % niet_pv.len().max(1)) {
+                    Some(m) => (m.partij.clone(), m.maatregel_id.clone()),
+                    None => ("overig".to_string(), String::new()),
+                },
+            };
+            Zaak {
+                parketnummer: parketnummer(eerder + k + 1, instroom),
+                verbalisant,
+                maatregel_id,
+                instroom,
+                afdoening: Some(("sepot_technisch", instroom + Duration::days(40))),
+                uitspraak: None,
+                bedrag: None,
+            }
+        })
+        .collect()
+}
+
+/// Per delivery year: new cases with what was known at its peildatum, and the
+/// cases of earlier years whose afdoening or uitspraak became known since.
+fn per_leveringsjaar(zaken: &[Zaak], jaren: &[i32]) -> BTreeMap<i32, Vec<Vec<String>>> {
     let mut per_jaar: BTreeMap<i32, Vec<Vec<String>>> =
         jaren.iter().map(|&j| (j, vec![])).collect();
-    for z in &zaken {
+    for z in zaken {
         let begin = z.instroom.year();
         if !jaren.contains(&begin) {
             continue;
@@ -228,19 +276,5 @@ pub fn schrijf(
             }
         }
     }
-    let schrijver = Schrijver::new("OM", None, mappings, Tekstvorm::Canoniek);
-    let mut totaal = 0;
-    for (jaar, mut rijen) in per_jaar {
-        rijen.sort();
-        totaal += rijen.len();
-        schrijver.schrijf(
-            &output.join(jaar.to_string()).join("OM"),
-            &[Tabelinhoud {
-                tabel: Tabel::Strafzaken,
-                kop: &KOP,
-                rijen,
-            }],
-        )?;
-    }
-    Ok(totaal)
+    per_jaar
 }

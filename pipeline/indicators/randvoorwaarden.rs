@@ -257,9 +257,19 @@ fn tabellen(invoer: &ConditieInvoer) -> Result<SqlEngine> {
     let mut engine = SqlEngine::new();
     let r = invoer.records;
     engine.register("organisatie", &organisaties(&r.organisaties))?;
+    engine.register("implementatie", &implementatie_tabel(&r.implementaties))?;
+    engine.register("robuustheid_oordelen", &oordelen_tabel(&r.oordelen))?;
+    engine.register("aanbevelingen", &aanbevelingen_tabel(&r.aanbevelingen))?;
+    engine.register("omgevingsdiensten", &diensten_tabel(&invoer.diensten))?;
+    for (naam, lijst) in &invoer.codelijsten.lijsten {
+        engine.register(&format!("codelijst_{naam}"), &codelijst_tabel(lijst))?;
+    }
+    Ok(engine)
+}
 
+/// `implementatie`: the IBP products' status per service (S5).
+fn implementatie_tabel(i: &[crate::model::Implementatie]) -> Frame {
     let mut f = Frame::default();
-    let i = &r.implementaties;
     f.push(
         "partij",
         str_col(i.iter().map(|x| Some(x.partij.clone())).collect()),
@@ -292,10 +302,12 @@ fn tabellen(invoer: &ConditieInvoer) -> Result<SqlEngine> {
         "toelichting",
         str_col(i.iter().map(|x| x.toelichting.clone()).collect()),
     );
-    engine.register("implementatie", &f)?;
+    f
+}
 
+/// `robuustheid_oordelen`: IenW's judgements of the services (S4).
+fn oordelen_tabel(o: &[crate::model::Oordeel]) -> Frame {
     let mut f = Frame::default();
-    let o = &r.oordelen;
     f.push(
         "partij",
         str_col(o.iter().map(|x| Some(x.partij.clone())).collect()),
@@ -332,10 +344,12 @@ fn tabellen(invoer: &ConditieInvoer) -> Result<SqlEngine> {
         "toelichting",
         str_col(o.iter().map(|x| x.toelichting.clone()).collect()),
     );
-    engine.register("robuustheid_oordelen", &f)?;
+    f
+}
 
+/// `aanbevelingen`: the recommendations' status (S6).
+fn aanbevelingen_tabel(a: &[crate::model::Aanbeveling]) -> Frame {
     let mut f = Frame::default();
-    let a = &r.aanbevelingen;
     f.push(
         "partij",
         str_col(a.iter().map(|x| Some(x.partij.clone())).collect()),
@@ -368,10 +382,12 @@ fn tabellen(invoer: &ConditieInvoer) -> Result<SqlEngine> {
         "bron",
         str_col(a.iter().map(|x| Some(x.bron_document.clone())).collect()),
     );
-    engine.register("aanbevelingen", &f)?;
+    f
+}
 
+/// `omgevingsdiensten`: code, naam and number of gemeenten of each service.
+fn diensten_tabel(d: &[Dienst]) -> Frame {
     let mut f = Frame::default();
-    let d = &invoer.diensten;
     f.push(
         "code",
         str_col(d.iter().map(|x| Some(x.code.clone())).collect()),
@@ -384,25 +400,25 @@ fn tabellen(invoer: &ConditieInvoer) -> Result<SqlEngine> {
         "gemeenten",
         Values::I64(d.iter().map(|x| Some(x.gemeenten as i64)).collect()),
     );
-    engine.register("omgevingsdiensten", &f)?;
+    f
+}
 
-    for (naam, lijst) in &invoer.codelijsten.lijsten {
-        let attrs: std::collections::BTreeSet<&String> =
-            lijst.codes.values().flat_map(|r| r.keys()).collect();
-        let mut f = Frame::default();
+/// `codelijst_<naam>`: a code list's codes and every attribute, as text.
+fn codelijst_tabel(lijst: &crate::reference::Codelijst) -> Frame {
+    let attrs: std::collections::BTreeSet<&String> =
+        lijst.codes.values().flat_map(|r| r.keys()).collect();
+    let mut f = Frame::default();
+    f.push(
+        "code",
+        str_col(lijst.codes.keys().map(|c| Some(c.clone())).collect()),
+    );
+    for a in attrs {
         f.push(
-            "code",
-            str_col(lijst.codes.keys().map(|c| Some(c.clone())).collect()),
+            a,
+            str_col(lijst.codes.values().map(|r| r.get(a).cloned()).collect()),
         );
-        for a in attrs {
-            f.push(
-                a,
-                str_col(lijst.codes.values().map(|r| r.get(a).cloned()).collect()),
-            );
-        }
-        engine.register(&format!("codelijst_{naam}"), &f)?;
     }
-    Ok(engine)
+    f
 }
 
 /// A column read as text whatever its type (numbers without a trailing `.0`).
