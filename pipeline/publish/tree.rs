@@ -464,27 +464,8 @@ fn schrijf_rapport(
         },
         feedback: &feedback,
         omgevingsdiensten: &ods,
-        regels: crate::contract::rules::Regel::ALL
-            .iter()
-            .map(|r| report::RegelView {
-                code: r.code(),
-                omschrijving: r.omschrijving(),
-                zwaarte: p.config.zwaarte(*r).code(),
-            })
-            .collect(),
-        datasets: geschreven
-            .iter()
-            .map(|g| report::DatasetView {
-                naam: g.dataset.naam,
-                release: g.release.code(),
-                pad: format!("{}/{}", g.release.map(), g.dataset.bestand),
-                omschrijving: g.dataset.omschrijving,
-                rijen: report::getal(g.rijen as f64, 0),
-                kolommen: g.typen.len(),
-                bytes: report::getal(g.bytes as f64, 0),
-                sha256: g.sha256[..16].to_string(),
-            })
-            .collect(),
+        regels: regelviews(p),
+        datasets: geschreven.iter().map(datasetview).collect(),
         lhso: p
             .q
             .codelijsten
@@ -512,6 +493,80 @@ fn schrijf_rapport(
         &staging.tmp.join("rapport"),
         &site,
     )
+}
+
+/// What each stage did, as the manifest's `stappen` records it.
+fn stappen(p: &Publicatie, geschreven: &[Geschreven]) -> serde_json::Value {
+    let uitkomst = p.uitkomst;
+    let r = &uitkomst.records;
+    let (gelezen, geaccepteerd, quarantaine) = uitkomst.totalen();
+    let per_release = |rel: Release| {
+        geschreven
+            .iter()
+            .filter(|g| g.release == rel)
+            .map(|g| (g.dataset.naam.to_string(), g.rijen))
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    serde_json::json!({
+        "ingest": {
+            "bestanden": p.bronnen.bestanden.len(),
+            "overgeslagen": p.bronnen.overgeslagen.len(),
+            "rijen_gelezen": gelezen,
+        },
+        "harmonise_validate": {
+            "geaccepteerd": geaccepteerd,
+            "quarantaine": quarantaine,
+            "leveringen_aangeleverd": uitkomst.leveringen.iter().filter(|l| l.status == "aangeleverd").count(),
+            "leveringen_geweigerd": uitkomst.leveringen.iter().filter(|l| l.status == "geweigerd").count(),
+            "waarden_vertaald": uitkomst.vertaald.values().sum::<u64>(),
+            "controles": p.tabellen.controles.hoogte(),
+            "overtredingen": p.tabellen.overtredingen.hoogte(),
+            "handhavingsmaatregelen": p.tabellen.maatregelen.hoogte(),
+            "organisatie": r.organisaties.len(),
+            "strafzaken": r.strafzaken.len(),
+            "implementatie": r.implementaties.len(),
+            "robuustheid_oordelen": r.oordelen.len(),
+            "aanbevelingen": r.aanbevelingen.len(),
+        },
+        "indicators": {
+            "rijen": p.indicatoren.restricted.len(),
+            "onderdrukt_in_open": p.indicatoren.open.iter().filter(|x| x.status == status::ONDERDRUKT).count(),
+            "onderdrukking": p.indicatoren.onderdrukking,
+            "datakwaliteit": p.dq.len(),
+            "robuustheid": p.randvoorwaarden.robuustheid.len(),
+            "stelsel": p.randvoorwaarden.stelsel.len(),
+        },
+        "publish": {
+            "open": per_release(Release::Open),
+            "restricted": per_release(Release::Restricted),
+        },
+    })
+}
+
+/// The contract's rules with this configuration's severities, for the methode page.
+fn regelviews(p: &Publicatie) -> Vec<report::RegelView> {
+    crate::contract::rules::Regel::ALL
+        .iter()
+        .map(|r| report::RegelView {
+            code: r.code(),
+            omschrijving: r.omschrijving(),
+            zwaarte: p.config.zwaarte(*r).code(),
+        })
+        .collect()
+}
+
+/// A written dataset as the datasets page lists it.
+fn datasetview(g: &Geschreven) -> report::DatasetView {
+    report::DatasetView {
+        naam: g.dataset.naam,
+        release: g.release.code(),
+        pad: format!("{}/{}", g.release.map(), g.dataset.bestand),
+        omschrijving: g.dataset.omschrijving,
+        rijen: report::getal(g.rijen as f64, 0),
+        kolommen: g.typen.len(),
+        bytes: report::getal(g.bytes as f64, 0),
+        sha256: g.sha256[..16].to_string(),
+    }
 }
 
 /// The exchange format of the last reporting year, for the report: its page and
@@ -559,47 +614,7 @@ fn schrijf_manifest(
         indicatorrijen: p.indicatoren.open.len() as u64,
     };
     let (waarschuwingen, bevindingen) = manifest::bevindingen(&uitkomst.bevindingen);
-    let per_release = |rel: Release| {
-        geschreven
-            .iter()
-            .filter(|g| g.release == rel)
-            .map(|g| (g.dataset.naam.to_string(), g.rijen))
-            .collect::<std::collections::BTreeMap<_, _>>()
-    };
-    let stappen = serde_json::json!({
-        "ingest": {
-            "bestanden": p.bronnen.bestanden.len(),
-            "overgeslagen": p.bronnen.overgeslagen.len(),
-            "rijen_gelezen": gelezen,
-        },
-        "harmonise_validate": {
-            "geaccepteerd": geaccepteerd,
-            "quarantaine": quarantaine,
-            "leveringen_aangeleverd": uitkomst.leveringen.iter().filter(|l| l.status == "aangeleverd").count(),
-            "leveringen_geweigerd": uitkomst.leveringen.iter().filter(|l| l.status == "geweigerd").count(),
-            "waarden_vertaald": uitkomst.vertaald.values().sum::<u64>(),
-            "controles": p.tabellen.controles.hoogte(),
-            "overtredingen": p.tabellen.overtredingen.hoogte(),
-            "handhavingsmaatregelen": p.tabellen.maatregelen.hoogte(),
-            "organisatie": r.organisaties.len(),
-            "strafzaken": r.strafzaken.len(),
-            "implementatie": r.implementaties.len(),
-            "robuustheid_oordelen": r.oordelen.len(),
-            "aanbevelingen": r.aanbevelingen.len(),
-        },
-        "indicators": {
-            "rijen": p.indicatoren.restricted.len(),
-            "onderdrukt_in_open": p.indicatoren.open.iter().filter(|x| x.status == status::ONDERDRUKT).count(),
-            "onderdrukking": p.indicatoren.onderdrukking,
-            "datakwaliteit": p.dq.len(),
-            "robuustheid": p.randvoorwaarden.robuustheid.len(),
-            "stelsel": p.randvoorwaarden.stelsel.len(),
-        },
-        "publish": {
-            "open": per_release(Release::Open),
-            "restricted": per_release(Release::Restricted),
-        },
-    });
+    let stappen = stappen(p, geschreven);
     let m = manifest::Manifest {
         staat_van_vth: id.herkomst,
         configuratie: serde_json::to_value(&p.config.file).map_err(|fout| Error::Json {
