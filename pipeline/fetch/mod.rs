@@ -180,22 +180,7 @@ pub fn load(pad: &Path, referentie: &Referentie, profielen: &Profielen) -> Resul
         if partijen.iter().any(|q: &ManifestPartij| q.code == p.code) {
             return Err(err(format!("{waar} is listed twice")));
         }
-        // Profiles are per party in this pipeline (queries/profielen/<code>.toml),
-        // so `profiel` can only confirm the party's own.
-        let profiel: Option<&Profiel> = match &p.profiel {
-            Some(naam) if naam != &p.code => {
-                return Err(err(format!(
-                    "{waar}: profiel = \"{naam}\"; profiles are kept per party, name it \"{}\" (queries/profielen/{}.toml) or leave it out",
-                    p.code, p.code
-                )))
-            }
-            Some(naam) => Some(profielen.get(naam).ok_or_else(|| {
-                err(format!(
-                    "{waar}: profiel \"{naam}\" does not exist in queries/profielen/"
-                ))
-            })?),
-            None => profielen.get(&p.code),
-        };
+        let profiel = partijprofiel(&p, profielen).map_err(|m| err(format!("{waar}: {m}")))?;
         let mut taken = Vec::new();
         for (i, f) in p.bestand.into_iter().enumerate() {
             let waar = format!("{waar}, bestand {}", i + 1);
@@ -206,46 +191,14 @@ pub fn load(pad: &Path, referentie: &Referentie, profielen: &Profielen) -> Resul
                     Tabel::namen()
                 ))
             })?;
-            let (bron, bron_tekst, laatste) = match (&f.url, &f.path) {
-                (Some(u), None) => {
-                    let url =
-                        Url::parse(u).map_err(|e| err(format!("{waar}: url \"{u}\": {e}")))?;
-                    if !http::toegestaan(&url) {
-                        return Err(err(format!(
-                            "{waar}: url \"{u}\" is not https; plain http is only allowed to this machine (127.0.0.1, ::1, localhost)"
-                        )));
-                    }
-                    let laatste = url
-                        .path_segments()
-                        .and_then(|mut s| s.next_back().map(str::to_string))
-                        .unwrap_or_default();
-                    (Bronlocatie::Url(url), u.clone(), laatste)
-                }
-                (None, Some(pad)) => {
-                    let laatste = pad
-                        .file_name()
-                        .map(|n| n.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    (
-                        Bronlocatie::Pad(basis.join(pad)),
-                        pad.to_string_lossy().into_owned(),
-                        laatste,
-                    )
-                }
-                _ => return Err(err(format!("{waar}: give either url or path"))),
-            };
-            let sha256 = match f.sha256 {
-                Some(s) => {
-                    let s = s.trim().to_ascii_lowercase();
-                    if s.len() != 64 || !s.chars().all(|c| c.is_ascii_hexdigit()) {
-                        return Err(err(format!(
-                            "{waar}: sha256 = \"{s}\" is not 64 hexadecimal characters"
-                        )));
-                    }
-                    Some(s)
-                }
-                None => None,
-            };
+            let in_bestand = |m: String| err(format!("{waar}: {m}"));
+            let (bron, bron_tekst, laatste) = bronlocatie(&f, basis).map_err(in_bestand)?;
+            let sha256 = f
+                .sha256
+                .as_deref()
+                .map(checksum)
+                .transpose()
+                .map_err(in_bestand)?;
             let naam =
                 doelnaam(tabel, &laatste, profiel).map_err(|m| err(format!("{waar}: {m}")))?;
             let doel = format!("{}/{}/{naam}", b.jaar, p.code);
@@ -283,6 +236,69 @@ pub fn load(pad: &Path, referentie: &Referentie, profielen: &Profielen) -> Resul
             .unwrap_or_default(),
         sha256: crate::ingest::sha256_hex(tekst.as_bytes()),
     })
+}
+
+/// The party's profile. Profiles are per party in this pipeline
+/// (queries/profielen/<code>.toml), so `profiel` can only confirm the party's own.
+fn partijprofiel<'p>(
+    p: &PartijToml,
+    profielen: &'p Profielen,
+) -> std::result::Result<Option<&'p Profiel>, String> {
+    match &p.profiel {
+        Some(naam) if naam != &p.code => Err(format!(
+            "profiel = \"{naam}\"; profiles are kept per party, name it \"{}\" (queries/profielen/{}.toml) or leave it out",
+            p.code, p.code
+        )),
+        Some(naam) => profielen
+            .get(naam)
+            .map(Some)
+            .ok_or_else(|| format!("profiel \"{naam}\" does not exist in queries/profielen/")),
+        None => Ok(profielen.get(&p.code)),
+    }
+}
+
+/// Where a file comes from (an https URL, or a path beside the batch manifest),
+/// as written, and its last path segment.
+fn bronlocatie(
+    f: &BronToml,
+    basis: &Path,
+) -> std::result::Result<(Bronlocatie, String, String), String> {
+    match (&f.url, &f.path) {
+        (Some(u), None) => {
+            let url = Url::parse(u).map_err(|e| format!("url \"{u}\": {e}"))?;
+            if !http::toegestaan(&url) {
+                return Err(format!(
+                    "url \"{u}\" is not https; plain http is only allowed to this machine (127.0.0.1, ::1, localhost)"
+                ));
+            }
+            let laatste = url
+                .path_segments()
+                .and_then(|mut s| s.next_back().map(str::to_string))
+                .unwrap_or_default();
+            Ok((Bronlocatie::Url(url), u.clone(), laatste))
+        }
+        (None, Some(pad)) => {
+            let laatste = pad
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            Ok((
+                Bronlocatie::Pad(basis.join(pad)),
+                pad.to_string_lossy().into_owned(),
+                laatste,
+            ))
+        }
+        _ => Err("give either url or path".into()),
+    }
+}
+
+/// A checksum as given: 64 hexadecimal characters, compared in lower case.
+fn checksum(s: &str) -> std::result::Result<String, String> {
+    let s = s.trim().to_ascii_lowercase();
+    if s.len() != 64 || !s.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(format!("sha256 = \"{s}\" is not 64 hexadecimal characters"));
+    }
+    Ok(s)
 }
 
 fn instellingen(t: &InstellingenToml) -> std::result::Result<Instellingen, String> {
@@ -350,6 +366,36 @@ fn doelnaam(
 /// Fetch every file of the batch into `output`, record the outcomes in
 /// `output/fetch.json` and return this year's record.
 pub fn fetch(batch: &Batch, output: &Path) -> Result<Ophaling> {
+    check_output(output)?;
+    std::fs::create_dir_all(output).map_err(|e| Error::write(output, e))?;
+    let mut vorig = record::Ophaalverslag::load(output)?.unwrap_or_default();
+    // One download per stored file, even when a workbook is listed per table.
+    let mut uniek: BTreeMap<String, Taak> = BTreeMap::new();
+    for t in batch.partijen.iter().flat_map(|p| &p.taken) {
+        uniek.entry(t.doel.clone()).or_insert_with(|| t.clone());
+    }
+    let uitkomsten = haal_alle(batch, uniek, output)?;
+    let nu = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let ophaling = Ophaling {
+        jaar: batch.jaar,
+        batch: batch.naam.clone(),
+        batch_sha256: batch.sha256.clone(),
+        opgehaald_op: chrono::DateTime::from_timestamp(nu, 0)
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+            .unwrap_or_default(),
+        partijen: partij_uitkomsten(batch, &uitkomsten),
+    };
+    vorig.zet(ophaling.clone());
+    vorig.write(output)?;
+    Ok(ophaling)
+}
+
+/// An output folder is empty or holds an earlier fetch (its record): never write
+/// into a folder of something else.
+fn check_output(output: &Path) -> Result<()> {
     if output.is_dir()
         && !output.join(record::BESTAND).is_file()
         && std::fs::read_dir(output)
@@ -362,14 +408,16 @@ pub fn fetch(batch: &Batch, output: &Path) -> Result<Ophaling> {
             record: record::BESTAND,
         });
     }
-    std::fs::create_dir_all(output).map_err(|e| Error::write(output, e))?;
-    let mut vorig = record::Ophaalverslag::load(output)?.unwrap_or_default();
+    Ok(())
+}
 
-    // One download per stored file, even when a workbook is listed per table.
-    let mut uniek: BTreeMap<String, Taak> = BTreeMap::new();
-    for t in batch.partijen.iter().flat_map(|p| &p.taken) {
-        uniek.entry(t.doel.clone()).or_insert_with(|| t.clone());
-    }
+/// Every file collected, at most `gelijktijdig` at a time, with a progress bar;
+/// the outcome per stored file.
+fn haal_alle(
+    batch: &Batch,
+    uniek: BTreeMap<String, Taak>,
+    output: &Path,
+) -> Result<BTreeMap<String, BestandUitkomst>> {
     let pb = indicatif::ProgressBar::new(uniek.len() as u64);
     pb.set_style(
         indicatif::ProgressStyle::with_template("{msg:>12} [{bar:30}] {pos}/{len} files")
@@ -389,7 +437,7 @@ pub fn fetch(batch: &Batch, output: &Path) -> Result<Ophaling> {
             message: e.to_string(),
         })?;
     let inst = Arc::new(batch.instellingen.clone());
-    let uitkomsten: BTreeMap<String, BestandUitkomst> = rt.block_on(async {
+    let uitkomsten = rt.block_on(async {
         let sem = Arc::new(tokio::sync::Semaphore::new(inst.gelijktijdig));
         let mut set = tokio::task::JoinSet::new();
         for taak in uniek.into_values() {
@@ -415,8 +463,16 @@ pub fn fetch(batch: &Batch, output: &Path) -> Result<Ophaling> {
         out
     });
     pb.finish_and_clear();
+    Ok(uitkomsten)
+}
 
-    let partijen = batch
+/// Per party, the outcome of each listed file (a workbook fetched once for several
+/// tables: each entry its own table).
+fn partij_uitkomsten(
+    batch: &Batch,
+    uitkomsten: &BTreeMap<String, BestandUitkomst>,
+) -> Vec<PartijUitkomst> {
+    batch
         .partijen
         .iter()
         .map(|p| PartijUitkomst {
@@ -435,29 +491,12 @@ pub fn fetch(batch: &Batch, output: &Path) -> Result<Ophaling> {
                             ..t.uitkomst()
                         }
                     });
-                    // A workbook fetched once for several tables: each entry its own table.
                     u.tabel = t.tabel.name().to_string();
                     u
                 })
                 .collect(),
         })
-        .collect();
-    let nu = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0);
-    let ophaling = Ophaling {
-        jaar: batch.jaar,
-        batch: batch.naam.clone(),
-        batch_sha256: batch.sha256.clone(),
-        opgehaald_op: chrono::DateTime::from_timestamp(nu, 0)
-            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-            .unwrap_or_default(),
-        partijen,
-    };
-    vorig.zet(ophaling.clone());
-    vorig.write(output)?;
-    Ok(ophaling)
+        .collect()
 }
 
 /// Collect one file: download or copy to a hidden temporary name beside its final

@@ -84,6 +84,17 @@ pub fn parse(bytes: &[u8], blad: &str, grenzen: &Grenzen) -> Result<RawTable, Ta
             ),
         });
     };
+    let rijen = lees_rijen(&mut wb, naam, grenzen)?;
+    tabel(naam, rijen)
+}
+
+/// The sheet's rows as (Excel row index, cells from column A on), refused past
+/// `max_blad_rijen` before they are held.
+fn lees_rijen(
+    wb: &mut Xlsx<Cursor<&[u8]>>,
+    naam: &str,
+    grenzen: &Grenzen,
+) -> Result<Vec<(u32, Vec<String>)>, TableError> {
     let onleesbaar = |e: calamine::XlsxError| TableError {
         line: 0,
         message: format!("sheet `{naam}` cannot be read: {e}"),
@@ -102,7 +113,6 @@ pub fn parse(bytes: &[u8], blad: &str, grenzen: &Grenzen) -> Result<RawTable, Ta
     if verklaard > grenzen.max_blad_rijen {
         return Err(te_groot(verklaard));
     }
-    // (Excel row index, cells from column A on).
     let mut rijen: Vec<(u32, Vec<String>)> = Vec::new();
     while let Some(cel) = cellen.next_cell().map_err(onleesbaar)? {
         let (r, c) = cel.get_position();
@@ -121,7 +131,12 @@ pub fn parse(bytes: &[u8], blad: &str, grenzen: &Grenzen) -> Result<RawTable, Ta
         }
         velden[c] = tekst(cel.get_value());
     }
-    // The table starts at the sheet's first used column, as a range does.
+    Ok(rijen)
+}
+
+/// The table in a sheet's rows: from its first used column, its header the first
+/// row with two cells filled, every row as wide as the header.
+fn tabel(naam: &str, rijen: Vec<(u32, Vec<String>)>) -> Result<RawTable, TableError> {
     let eerste_kolom = rijen
         .iter()
         .filter_map(|(_, v)| v.iter().position(|f| !f.is_empty()))
