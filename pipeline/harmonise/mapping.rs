@@ -78,102 +78,112 @@ pub fn load(dir: &Path, codelijsten: &Codelijsten) -> Result<Mappings> {
         return Ok(out);
     }
     for pad in crate::error::files_with_extension(dir, "csv")? {
-        let err = |message: String| Error::Queries {
-            path: pad.clone(),
-            message,
-        };
-        let text = read_text(&pad)?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let mut rdr = csv::ReaderBuilder::new()
-            .trim(csv::Trim::Headers)
-            .from_reader(text.as_bytes());
-        let header: Vec<String> = rdr
-            .headers()
-            .map_err(|e| err(e.to_string()))?
-            .iter()
-            .map(str::to_lowercase)
-            .collect();
-        for h in &header {
-            if !TOEGESTAAN.contains(&h.as_str()) {
-                return Err(err(format!(
-                    "unknown column `{h}`; allowed: {}",
-                    TOEGESTAAN.join(", ")
-                )));
-            }
-        }
-        let col = |naam: &str| header.iter().position(|h| h == naam);
-        let (Some(ik), Some(il), Some(ic)) =
-            (col("kolom"), col("lokale_waarde"), col("landelijke_code"))
-        else {
-            return Err(err(
-                "a mapping table needs the columns kolom, lokale_waarde and landelijke_code".into(),
-            ));
-        };
-        let ip = col("partij");
-        let mut regels: Vec<MapRegel> = Vec::new();
-        let mut gezien: HashMap<(Option<String>, String, String), (String, u64)> = HashMap::new();
-        for rec in rdr.records() {
-            let rec = rec.map_err(|e| err(e.to_string()))?;
-            let regel = rec.position().map_or(0, |p| p.line());
-            // A table filled in from `vth unmapped` carries its spreadsheet guard
-            // (`'` before `=`, `+`, …); the value it stands for is without it.
-            let veld = |i: usize| {
-                crate::display::zonder_spreadsheet_prefix(rec.get(i).unwrap_or(""))
-                    .trim()
-                    .to_string()
-            };
-            let (kolom, lokaal, landelijk) = (veld(ik), veld(il), veld(ic));
-            let partij = ip.map(veld).filter(|p| !p.is_empty());
-            if kolom.is_empty() && lokaal.is_empty() && landelijk.is_empty() {
-                continue;
-            }
-            let Some(lijst) = codelijst(&kolom) else {
-                return Err(err(format!(
-                    "line {regel}: kolom `{kolom}` cannot be mapped; mappable columns: {}",
-                    KOLOMMEN
-                        .iter()
-                        .map(|(k, _)| *k)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                )));
-            };
-            if landelijk.is_empty() {
-                // Not decided yet (a row from `vth unmapped`): maps nothing.
-                continue;
-            }
-            let bestaat = codelijsten
-                .lijst(lijst)
-                .is_some_and(|l| l.contains(&landelijk));
-            if !bestaat {
-                return Err(err(format!(
-                    "line {regel}: `{landelijk}` is not a code of the national list {lijst} (for {kolom} = `{lokaal}`)"
-                )));
-            }
-            let key = (partij.clone(), kolom.clone(), normaliseer(&lokaal));
-            if let Some((ander, r)) = gezien.get(&key) {
-                if *ander != landelijk {
-                    return Err(err(format!(
-                        "line {regel}: {kolom} `{lokaal}` maps to `{landelijk}`, but line {r} maps it to `{ander}`"
-                    )));
-                }
-                continue;
-            }
-            gezien.insert(key, (landelijk.clone(), regel));
-            regels.push(MapRegel {
-                partij,
-                kolom,
-                lokaal,
-                landelijk,
-                regel,
-            });
-        }
         let naam = pad
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        out.tabellen.insert(naam, regels);
+        out.tabellen.insert(naam, lees_tabel(&pad, codelijsten)?);
     }
     Ok(out)
+}
+
+/// One mapping table's rules, each checked: a mappable column, a national code of
+/// its list, one code per local value.
+fn lees_tabel(pad: &Path, codelijsten: &Codelijsten) -> Result<Vec<MapRegel>> {
+    let err = |message: String| Error::Queries {
+        path: pad.to_path_buf(),
+        message,
+    };
+    let text = read_text(pad)?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut rdr = csv::ReaderBuilder::new()
+        .trim(csv::Trim::Headers)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = rdr
+        .headers()
+        .map_err(|e| err(e.to_string()))?
+        .iter()
+        .map(str::to_lowercase)
+        .collect();
+    let (ik, il, ic, ip) = kolomplaatsen(&header).map_err(err)?;
+    let mut regels: Vec<MapRegel> = Vec::new();
+    let mut gezien: HashMap<(Option<String>, String, String), (String, u64)> = HashMap::new();
+    for rec in rdr.records() {
+        let rec = rec.map_err(|e| err(e.to_string()))?;
+        let regel = rec.position().map_or(0, |p| p.line());
+        // A table filled in from `vth unmapped` carries its spreadsheet guard
+        // (`'` before `=`, `+`, …); the value it stands for is without it.
+        let veld = |i: usize| {
+            crate::display::zonder_spreadsheet_prefix(rec.get(i).unwrap_or(""))
+                .trim()
+                .to_string()
+        };
+        let (kolom, lokaal, landelijk) = (veld(ik), veld(il), veld(ic));
+        let partij = ip.map(veld).filter(|p| !p.is_empty());
+        if kolom.is_empty() && lokaal.is_empty() && landelijk.is_empty() {
+            continue;
+        }
+        let Some(lijst) = codelijst(&kolom) else {
+            return Err(err(format!(
+                "line {regel}: kolom `{kolom}` cannot be mapped; mappable columns: {}",
+                KOLOMMEN
+                    .iter()
+                    .map(|(k, _)| *k)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        };
+        if landelijk.is_empty() {
+            // Not decided yet (a row from `vth unmapped`): maps nothing.
+            continue;
+        }
+        let bestaat = codelijsten
+            .lijst(lijst)
+            .is_some_and(|l| l.contains(&landelijk));
+        if !bestaat {
+            return Err(err(format!(
+                "line {regel}: `{landelijk}` is not a code of the national list {lijst} (for {kolom} = `{lokaal}`)"
+            )));
+        }
+        let key = (partij.clone(), kolom.clone(), normaliseer(&lokaal));
+        if let Some((ander, r)) = gezien.get(&key) {
+            if *ander != landelijk {
+                return Err(err(format!(
+                    "line {regel}: {kolom} `{lokaal}` maps to `{landelijk}`, but line {r} maps it to `{ander}`"
+                )));
+            }
+            continue;
+        }
+        gezien.insert(key, (landelijk.clone(), regel));
+        regels.push(MapRegel {
+            partij,
+            kolom,
+            lokaal,
+            landelijk,
+            regel,
+        });
+    }
+    Ok(regels)
+}
+
+/// Where kolom, lokale_waarde, landelijke_code and (optional) partij are; any
+/// other column is refused.
+fn kolomplaatsen(
+    header: &[String],
+) -> std::result::Result<(usize, usize, usize, Option<usize>), String> {
+    if let Some(h) = header.iter().find(|h| !TOEGESTAAN.contains(&h.as_str())) {
+        return Err(format!(
+            "unknown column `{h}`; allowed: {}",
+            TOEGESTAAN.join(", ")
+        ));
+    }
+    let col = |naam: &str| header.iter().position(|h| h == naam);
+    match (col("kolom"), col("lokale_waarde"), col("landelijke_code")) {
+        (Some(ik), Some(il), Some(ic)) => Ok((ik, il, ic, col("partij"))),
+        _ => {
+            Err("a mapping table needs the columns kolom, lokale_waarde and landelijke_code".into())
+        }
+    }
 }
 
 /// One party's translation, merged from the tables its profile names.

@@ -82,7 +82,55 @@ impl Harmoniser<'_> {
         let handhavingsstrategie =
             b.code("handhavingsstrategie", self.lijst("handhavingsstrategie"));
         let ernst_geleverd = b.code("ernst", self.lijst("ernst"));
-        // The LHSO axes after the party's mapping tables, per distinct value.
+        let (klassen, klasse_van) = self.ernstklassen(&mut b, &ernst_geleverd);
+        meld_ernst(&mut b, &klassen, &klasse_van);
+        let indicatie_handhaving = b.booleaan("indicatie_handhaving");
+        let reden_geen_handhaving = b.ruw("reden_geen_handhaving");
+        meld_reden(&mut b, &indicatie_handhaving, &reden_geen_handhaving);
+        let hersteldatum = b.datum("hersteldatum", &|_| false);
+        b.niet_na_peildatum("hersteldatum", &hersteldatum);
+        let rijen = b.gemaakt(&[
+            &|k| overtreding_id[k].is_some(),
+            &|k| controle_id[k].is_some(),
+            &|k| overtredingsdatum[k].is_some(),
+        ]);
+        let n = rijen.len();
+        let klasse = |k: usize| &klassen[klasse_van[k]];
+        let leeg = b.codes.code("");
+        let mut reden = OptTeksten::default();
+        for &k in &rijen {
+            crate::model::Kolom::zet(&mut reden, reden_geen_handhaving[k]);
+        }
+        let o = Overtredingen {
+            partij: vec![b.codes.code(&b.levering.partij); n],
+            jaar: vec![b.levering.jaar; n],
+            overtreding_id: teksten(&overtreding_id, &rijen),
+            controle_id: teksten(&controle_id, &rijen),
+            overtredingsdatum: neem(&overtredingsdatum, &rijen),
+            handhavingsstrategie: neem_opt(&handhavingsstrategie, &rijen),
+            gevolg: rijen.iter().map(|&k| klasse(k).gevolg.clone()).collect(),
+            gedrag: rijen.iter().map(|&k| klasse(k).gedrag.clone()).collect(),
+            ernst: rijen.iter().map(|&k| klasse(k).ernst.clone()).collect(),
+            ernst_bron: rijen.iter().map(|&k| klasse(k).bron).collect(),
+            indicatie_handhaving: neem_opt(&indicatie_handhaving, &rijen),
+            reden_geen_handhaving: reden,
+            hersteldatum: neem_opt(&hersteldatum, &rijen),
+            // Filled from the linked controle during validation.
+            object_id: rijen.iter().map(|_| "").collect(),
+            gemeente_code: vec![leeg; n],
+            bron: b.bronnen(naam, &rijen),
+        };
+        b.uitkomst(Bestandsrecords::Overtredingen(o), &rijen)
+    }
+
+    /// Every row's ernst: classified once per distinct (ernst, gevolg, gedrag), the
+    /// LHSO axes after the party's mapping tables, and joined back as the index of
+    /// its class (`usize::MAX` for a row already set aside).
+    fn ernstklassen(
+        &self,
+        b: &mut Kolombestand,
+        ernst_geleverd: &[Option<Code>],
+    ) -> (Vec<Ernstklasse>, Vec<usize>) {
         let (gevolg, gedrag) = (b.distinct("gevolg"), b.distinct("gedrag"));
         let gevolg_gemapt = b.vertalingen("gevolg", &gevolg);
         let gedrag_gemapt = b.vertalingen("gedrag", &gedrag);
@@ -94,7 +142,6 @@ impl Harmoniser<'_> {
                     .unwrap_or_else(|| d.waarden[i].to_string())
             })
         };
-        // The classification per distinct (ernst, gevolg, gedrag), joined back.
         let mut plaats: HashMap<Ernstsleutel, usize> = HashMap::new();
         let mut klassen: Vec<Ernstklasse> = Vec::new();
         let mut klasse_van = Vec::with_capacity(b.rows.len());
@@ -145,73 +192,7 @@ impl Harmoniser<'_> {
             });
             klasse_van.push(i);
         }
-        let assen_melding =
-            Code::from("verwacht gevolg 1–4 en gedrag A–D (LHSO), of omgekeerd (LHS 2014)");
-        for (k, &i) in klasse_van.iter().enumerate() {
-            let Some(c) = klassen.get(i) else {
-                continue;
-            };
-            if let Some((kolom, raw)) = &c.assen_onbekend {
-                b.vind(k, Regel::CodeOnbekend, kolom, raw.clone(), &assen_melding);
-            }
-            if let Some(m) = &c.tegenstrijdig {
-                b.vind(
-                    k,
-                    Regel::ErnstTegenstrijdig,
-                    "ernst",
-                    Some(c.ernst.clone()),
-                    m,
-                );
-            }
-        }
-        let indicatie_handhaving = b.booleaan("indicatie_handhaving");
-        let reden_geen_handhaving = b.ruw("reden_geen_handhaving");
-        let m = Code::from("bij indicatie_handhaving = false hoort een reden");
-        for k in 0..b.rows.len() {
-            if indicatie_handhaving[k] == Some(false) && reden_geen_handhaving[k].is_none() {
-                b.vind(
-                    k,
-                    Regel::RedenGeenHandhaving,
-                    "reden_geen_handhaving",
-                    None,
-                    &m,
-                );
-            }
-        }
-        let hersteldatum = b.datum("hersteldatum", &|_| false);
-        b.niet_na_peildatum("hersteldatum", &hersteldatum);
-        let rijen = b.gemaakt(&[
-            &|k| overtreding_id[k].is_some(),
-            &|k| controle_id[k].is_some(),
-            &|k| overtredingsdatum[k].is_some(),
-        ]);
-        let n = rijen.len();
-        let klasse = |k: usize| &klassen[klasse_van[k]];
-        let leeg = b.codes.code("");
-        let mut reden = OptTeksten::default();
-        for &k in &rijen {
-            crate::model::Kolom::zet(&mut reden, reden_geen_handhaving[k]);
-        }
-        let o = Overtredingen {
-            partij: vec![b.codes.code(&b.levering.partij); n],
-            jaar: vec![b.levering.jaar; n],
-            overtreding_id: teksten(&overtreding_id, &rijen),
-            controle_id: teksten(&controle_id, &rijen),
-            overtredingsdatum: neem(&overtredingsdatum, &rijen),
-            handhavingsstrategie: neem_opt(&handhavingsstrategie, &rijen),
-            gevolg: rijen.iter().map(|&k| klasse(k).gevolg.clone()).collect(),
-            gedrag: rijen.iter().map(|&k| klasse(k).gedrag.clone()).collect(),
-            ernst: rijen.iter().map(|&k| klasse(k).ernst.clone()).collect(),
-            ernst_bron: rijen.iter().map(|&k| klasse(k).bron).collect(),
-            indicatie_handhaving: neem_opt(&indicatie_handhaving, &rijen),
-            reden_geen_handhaving: reden,
-            hersteldatum: neem_opt(&hersteldatum, &rijen),
-            // Filled from the linked controle during validation.
-            object_id: rijen.iter().map(|_| "").collect(),
-            gemeente_code: vec![leeg; n],
-            bron: b.bronnen(naam, &rijen),
-        };
-        b.uitkomst(Bestandsrecords::Overtredingen(o), &rijen)
+        (klassen, klasse_van)
     }
 
     pub(super) fn maatregelen(&self, mut b: Kolombestand, naam: &Bestandsnaam) -> Kolomuitkomst {
@@ -270,5 +251,49 @@ impl Harmoniser<'_> {
             bron: b.bronnen(naam, &rijen),
         };
         b.uitkomst(Bestandsrecords::Maatregelen(m), &rijen)
+    }
+}
+
+/// The findings of a row's ernst class: LHSO axes that are no code, a delivered
+/// ernst the axes contradict.
+fn meld_ernst(b: &mut Kolombestand, klassen: &[Ernstklasse], klasse_van: &[usize]) {
+    let assen_melding =
+        Code::from("verwacht gevolg 1–4 en gedrag A–D (LHSO), of omgekeerd (LHS 2014)");
+    for (k, &i) in klasse_van.iter().enumerate() {
+        let Some(c) = klassen.get(i) else {
+            continue;
+        };
+        if let Some((kolom, raw)) = &c.assen_onbekend {
+            b.vind(k, Regel::CodeOnbekend, kolom, raw.clone(), &assen_melding);
+        }
+        if let Some(m) = &c.tegenstrijdig {
+            b.vind(
+                k,
+                Regel::ErnstTegenstrijdig,
+                "ernst",
+                Some(c.ernst.clone()),
+                m,
+            );
+        }
+    }
+}
+
+/// indicatie_handhaving = false asks for a reden.
+fn meld_reden(
+    b: &mut Kolombestand,
+    indicatie_handhaving: &[Option<bool>],
+    reden_geen_handhaving: &[Option<&str>],
+) {
+    let m = Code::from("bij indicatie_handhaving = false hoort een reden");
+    for k in 0..b.rows.len() {
+        if indicatie_handhaving[k] == Some(false) && reden_geen_handhaving[k].is_none() {
+            b.vind(
+                k,
+                Regel::RedenGeenHandhaving,
+                "reden_geen_handhaving",
+                None,
+                &m,
+            );
+        }
     }
 }

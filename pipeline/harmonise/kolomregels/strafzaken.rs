@@ -13,19 +13,7 @@ impl Harmoniser<'_> {
     pub(super) fn strafzaken(&self, mut b: Kolombestand, naam: &Bestandsnaam) -> Kolomuitkomst {
         let jaar = b.levering.jaar;
         let parketnummer = b.verplicht("parketnummer");
-        let partij_verbalisant = b.verplicht("partij_verbalisant");
-        let m = Code::from(
-            "verwacht de code van een partij uit de referentielijsten (omgevingsdienst, GM-, PV-, WS-code, ILT, NVWA) of overig",
-        );
-        b.waar(
-            "partij_verbalisant",
-            Regel::CodeOnbekend,
-            &partij_verbalisant,
-            |_, p| {
-                p.filter(|p| *p != OVERIG && self.referentie.partijsoort(p).is_none())
-                    .map(|p| (p.to_string(), m.clone()))
-            },
-        );
+        let partij_verbalisant = self.verbalisanten(&mut b);
         let maatregel_id = b.ruw("maatregel_id");
         let datum_instroom = b.datum("datum_instroom", &|_| true);
         // A new case enters in the year of the delivery; an update repeats a case
@@ -113,5 +101,23 @@ impl Harmoniser<'_> {
             })
             .collect();
         b.uitkomst(Bestandsrecords::Overig(records), &rijen)
+    }
+
+    /// partij_verbalisant: required, and a party of the reference lists or `overig`.
+    fn verbalisanten<'a>(&self, b: &mut Kolombestand<'a>) -> Vec<Option<&'a str>> {
+        let partij_verbalisant = b.verplicht("partij_verbalisant");
+        let m = Code::from(
+            "verwacht de code van een partij uit de referentielijsten (omgevingsdienst, GM-, PV-, WS-code, ILT, NVWA) of overig",
+        );
+        b.waar(
+            "partij_verbalisant",
+            Regel::CodeOnbekend,
+            &partij_verbalisant,
+            |_, p| {
+                p.filter(|p| *p != OVERIG && self.referentie.partijsoort(p).is_none())
+                    .map(|p| (p.to_string(), m.clone()))
+            },
+        );
+        partij_verbalisant
     }
 }
