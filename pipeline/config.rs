@@ -319,14 +319,26 @@ impl Config {
     /// The report templates are where the run will look for them; checked before a
     /// run starts, so a long run does not fail at its last step.
     pub fn check_templates(&self) -> Result<()> {
-        if self.templates.join("index.html").is_file() {
-            return Ok(());
+        if !self.templates.join("index.html").is_file() {
+            return Err(Error::NotFound {
+                wat: "the report templates",
+                path: std::path::absolute(&self.templates).unwrap_or(self.templates.clone()),
+                hoe: "pass --templates <folder with the report's templates>; by default report-templates/ beside the folder of --config is used".into(),
+            });
         }
-        Err(Error::NotFound {
-            wat: "the report templates",
-            path: std::path::absolute(&self.templates).unwrap_or(self.templates.clone()),
-            hoe: "pass --templates <folder with the report's templates>; by default report-templates/ beside the folder of --config is used".into(),
-        })
+        // The files Rust renders from by name, besides the pages.
+        let nodig = [
+            crate::publish::report::bijschriften::BESTAND,
+            crate::publish::codebook::BESTAND,
+        ];
+        match nodig.iter().map(|b| self.templates.join(b)).find(|p| !p.is_file()) {
+            None => Ok(()),
+            Some(pad) => Err(Error::NotFound {
+                wat: "a template the run renders from",
+                path: std::path::absolute(&pad).unwrap_or(pad),
+                hoe: "copy it from the project's report-templates/ into the folder given with --templates".into(),
+            }),
+        }
     }
 
     pub fn peildatum(&self, jaar: i32) -> NaiveDate {

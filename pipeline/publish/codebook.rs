@@ -2,11 +2,12 @@
 //! unit and code list, from the same descriptions as `datapackage.json`.
 
 use std::collections::BTreeSet;
-use std::fmt::Write;
+use std::path::Path;
 
 use super::datapackage::{waarden, Geschreven};
 use super::Herkomst;
 use crate::datasets::Release;
+use crate::error::Result;
 use crate::indicators::disclosure::Onderdrukking;
 use crate::reference::Codelijsten;
 
@@ -14,134 +15,105 @@ fn cel(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
+/// The template beside the report's.
+pub const BESTAND: &str = "codebook.md";
+
+/// The codebook of `release`, rendered from `codebook.md` in `templates`.
 pub fn codebook(
+    templates: &Path,
     release: Release,
     geschreven: &[Geschreven],
     codelijsten: &Codelijsten,
     herkomst: &Herkomst,
     pseudonimisering: &str,
     onderdrukking: &Onderdrukking,
-) -> String {
-    let mut md = String::new();
-    let titel = match release {
-        Release::Open => "open release",
-        Release::Restricted => "beperkte release",
+) -> Result<String> {
+    let mut env = minijinja::Environment::new();
+    env.set_loader(minijinja::path_loader(templates));
+    // One line of the template is one line of Markdown: a tag's own line leaves
+    // nothing behind.
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.add_filter("cel", |s: &str| cel(s));
+    let mut lijsten: BTreeSet<&'static str> = BTreeSet::new();
+    let datasets: Vec<minijinja::Value> = geschreven
+        .iter()
+        .filter(|g| g.release == release)
+        .map(|g| dataset(g, &mut lijsten))
+        .collect();
+    let o = onderdrukking;
+    let ctx = minijinja::context! {
+        h => herkomst,
+        release => release.code(),
+        pseudonimisering,
+        o => minijinja::context! {
+            cellen => o.cellen, primair => o.primair, secundair => o.secundair,
+            primair_pct => super::report::procent(o.pct(o.primair)),
+            secundair_pct => super::report::procent(o.pct(o.secundair)),
+        },
+        datasets,
+        codelijsten => lijsten
+            .into_iter()
+            .filter_map(|naam| codes(naam, codelijsten))
+            .collect::<Vec<_>>(),
     };
-    let _ = writeln!(
-        md,
-        "# Codeboek Staat van VTH {}, {titel}\n",
-        herkomst.editie
-    );
-    let _ = writeln!(
-        md,
-        "Verslagjaren {}; run `{}`; pijplijn {}; schemaversie {}. Elk Parquet-bestand draagt dezelfde gegevens in de key-value metadata `staat_van_vth`. Zie `datapackage.json` voor het machineleesbare schema.\n",
-        herkomst
-            .jaren
-            .iter()
-            .map(i32::to_string)
-            .collect::<Vec<_>>()
-            .join(", "),
-        herkomst.run_id,
-        herkomst.tool_versie,
-        herkomst.schema_versie
-    );
-    match release {
-        Release::Open => {
-            let o = onderdrukking;
-            let _ = writeln!(
-                md,
-                "Onthullingscontrole: een aantal kleiner dan de drempel en een aandeel met een te kleine noemer zijn leeg met status `onderdrukt` (primaire onderdrukking, in de tabellen van het rapport: `.`). Secundaire onderdrukking: waar een onderdrukte cel het gepubliceerde totaal min de rest van haar groep zou zijn (de eenheden van een niveau tegen nationaal, de codes van een uitsplitsing tegen hun totaal), of gelijk aan de teller of noemer van een gepubliceerd aandeel, is ook de kleinste andere cel onderdrukt, tot elke groep geen of ten minste twee onderdrukte cellen heeft die samen niet onder de drempel liggen. In `indicatoren.parquet`: {} cellen, {} primair onderdrukt ({}), {} secundair ({}). Er staan geen gegevens op recordniveau in deze release.\n",
-                o.cellen,
-                o.primair,
-                super::report::procent(o.pct(o.primair)),
-                o.secundair,
-                super::report::procent(o.pct(o.secundair)),
-            );
-        }
-        Release::Restricted => {
-            let _ = writeln!(md, "Pseudonimisering van `object_id`: {pseudonimisering}. De sleutel staat in geen enkel uitvoerbestand.\n");
-        }
-    }
-    let mut lijsten: BTreeSet<&str> = BTreeSet::new();
-    for g in geschreven.iter().filter(|g| g.release == release) {
-        let ds = g.dataset;
-        let _ = writeln!(md, "## {} (`{}`)\n", ds.naam, ds.bestand);
-        let _ = writeln!(md, "{}\n", ds.omschrijving);
-        let _ = writeln!(md, "- Regels: {}", g.rijen);
-        if !ds.sleutel.is_empty() {
-            let _ = writeln!(md, "- Primaire sleutel: {}", ds.sleutel.join(", "));
-        }
-        if !ds.uniek.is_empty() {
-            let _ = writeln!(
-                md,
-                "- Uniek per combinatie van: {} (lege waarden tellen mee als waarde)",
-                ds.uniek.join(", ")
-            );
-        }
-        let _ = writeln!(md, "- Sortering: {}", ds.sortering.join(", "));
-        for v in ds.verwijzingen {
-            let _ = writeln!(
-                md,
-                "- Verwijzing: ({}) naar {} ({})",
-                v.kolommen.join(", "),
-                v.dataset,
-                v.naar.join(", ")
-            );
-        }
-        let _ = writeln!(md, "\n| kolom | type | verplicht | eenheid | waarden | betekenis |\n|---|---|---|---|---|---|");
-        for k in ds.kolommen {
+    Ok(env.get_template(BESTAND)?.render(ctx)?)
+}
+
+/// A dataset's facts and columns; the code lists its columns name are added to
+/// `lijsten`.
+fn dataset(g: &Geschreven, lijsten: &mut BTreeSet<&'static str>) -> minijinja::Value {
+    let ds = g.dataset;
+    let kolommen: Vec<minijinja::Value> = ds
+        .kolommen
+        .iter()
+        .map(|k| {
+            if let Some(l) = k.codelijst {
+                lijsten.insert(l.split('.').next().unwrap_or(l));
+            }
             let t = g
                 .typen
                 .iter()
                 .find(|(n, _)| n == k.naam)
                 .map_or("string", |(_, t)| *t);
-            let w = match k.codelijst {
-                Some(l) => {
-                    lijsten.insert(l.split('.').next().unwrap_or(l));
-                    format!("codelijst `{l}`")
-                }
-                None if !k.waarden.is_empty() => k
-                    .waarden
-                    .iter()
-                    .map(|w| format!("`{w}`"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                None => String::new(),
-            };
-            let _ = writeln!(
-                md,
-                "| `{}` | {t} | {} | {} | {} | {} |",
-                k.naam,
-                if k.verplicht { "ja" } else { "nee" },
-                k.eenheid.unwrap_or(""),
-                cel(&w),
-                cel(k.omschrijving)
-            );
-        }
-        let _ = writeln!(md);
-    }
-    if !lijsten.is_empty() {
-        let _ = writeln!(md, "## Codelijsten\n");
-        for naam in lijsten {
-            let Some(l) = codelijsten.lijst(naam) else {
-                continue;
-            };
-            let _ = writeln!(md, "### {naam}\n\n| code | naam |\n|---|---|");
-            let kolom = crate::datasets::Kolombeschrijving {
-                naam: "",
-                omschrijving: "",
-                verplicht: false,
-                codelijst: Some(naam),
-                waarden: &[],
-                eenheid: None,
-            };
-            for c in waarden(&kolom, codelijsten, "string") {
-                let code = c.as_str().unwrap_or_default().to_string();
-                let oms = l.attr(&code, "naam").unwrap_or("");
-                let _ = writeln!(md, "| `{code}` | {} |", cel(oms));
+            minijinja::context! {
+                naam => k.naam, type => t, verplicht => k.verplicht,
+                eenheid => k.eenheid.unwrap_or(""), codelijst => k.codelijst,
+                waarden => k.waarden, omschrijving => k.omschrijving,
             }
-            let _ = writeln!(md);
-        }
+        })
+        .collect();
+    let verwijzingen: Vec<minijinja::Value> = ds
+        .verwijzingen
+        .iter()
+        .map(|v| minijinja::context! { kolommen => v.kolommen, dataset => v.dataset, naar => v.naar })
+        .collect();
+    minijinja::context! {
+        naam => ds.naam, bestand => ds.bestand, omschrijving => ds.omschrijving,
+        rijen => g.rijen, sleutel => ds.sleutel, uniek => ds.uniek,
+        sortering => ds.sortering, verwijzingen, kolommen,
     }
-    md
+}
+
+/// A code list as the codebook lists it: (code, naam), in the order the data
+/// package gives its values.
+fn codes(naam: &'static str, codelijsten: &Codelijsten) -> Option<minijinja::Value> {
+    let l = codelijsten.lijst(naam)?;
+    let kolom = crate::datasets::Kolombeschrijving {
+        naam: "",
+        omschrijving: "",
+        verplicht: false,
+        codelijst: Some(naam),
+        waarden: &[],
+        eenheid: None,
+    };
+    let codes: Vec<(String, String)> = waarden(&kolom, codelijsten, "string")
+        .iter()
+        .map(|c| {
+            let code = c.as_str().unwrap_or_default().to_string();
+            let oms = l.attr(&code, "naam").unwrap_or("").to_string();
+            (code, oms)
+        })
+        .collect();
+    Some(minijinja::context! { naam, codes })
 }

@@ -284,13 +284,14 @@ fn schrijf_beschrijvingen(
         })? + "\n";
         let dp = super::write_text(staging, &format!("{}/datapackage.json", rel.map()), &json)?;
         let md = super::codebook::codebook(
+            &p.config.templates,
             rel,
             geschreven,
             &p.q.codelijsten,
             herkomst,
             methode,
             &p.indicatoren.onderdrukking,
-        );
+        )?;
         let cb = super::write_text(staging, &format!("{}/codebook.md", rel.map()), &md)?;
         if rel == Release::Open {
             extra.push(("datapackage.json", "application/json", dp.0, dp.1));

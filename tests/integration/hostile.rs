@@ -459,3 +459,26 @@ fn outside_the_repository_the_messages_name_the_path_and_the_flag() {
     assert!(err.contains("cannot write"), "{err}");
     assert_eq!(err.matches("Not a directory").count(), 1, "{err}");
 }
+
+/// A templates folder without a file the run renders from by name (the figures'
+/// words, the codebook) is refused before any data is read, naming the file.
+#[test]
+fn a_templates_folder_without_the_figures_words_is_refused_up_front() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let templates = tmp.path().join("templates");
+    copy_dir(&project().join("report-templates"), &templates);
+    std::fs::remove_file(templates.join("bijschriften.txt")).expect("remove");
+    let a = vth()
+        .args(["run", "--input"])
+        .arg(project().join("data-samples"))
+        .arg("--output")
+        .arg(tmp.path().join("out"))
+        .arg("--templates")
+        .arg(&templates)
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(err.contains("a template the run renders from not found at"), "{err}");
+    assert!(err.contains("templates/bijschriften.txt"), "{err}");
+    assert!(!tmp.path().join("out").exists());
+}
