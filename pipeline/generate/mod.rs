@@ -618,7 +618,7 @@ pub fn genereer(
         voor_om.extend(sim.geleverde_maatregelen(&opties.jaren, laatste));
         let schrijver = Schrijver::new(&p.code, profielen.get(&p.code), mappings, p.tekst);
         let od = referentie.partijsoort(&p.code) == Some(Partijsoort::Omgevingsdienst);
-        let geschreven = schrijf(
+        let geschreven = write_party(
             &sim,
             &opties.jaren,
             output,
@@ -627,7 +627,7 @@ pub fn genereer(
         )?;
         tellingen.insert(p.code.clone(), geschreven);
     }
-    let om = strafzaken::schrijf(
+    let om = strafzaken::write(
         seed_for(opties.seed, "OM"),
         &voor_om,
         &opties.jaren,
@@ -695,7 +695,7 @@ fn datum(d: Option<NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
 }
 
-fn schrijf(
+fn write_party(
     sim: &Sim,
     jaren: &[i32],
     output: &Path,

@@ -98,7 +98,7 @@ impl Zaak {
 }
 
 /// Write the OM's deliveries for `jaren`; returns the number of rows written.
-pub fn schrijf(
+pub fn write(
     seed: u64,
     maatregelen: &[PvMaatregel],
     jaren: &[i32],

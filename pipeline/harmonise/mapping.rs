@@ -82,14 +82,14 @@ pub fn load(dir: &Path, codelijsten: &Codelijsten) -> Result<Mappings> {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        out.tabellen.insert(naam, lees_tabel(&pad, codelijsten)?);
+        out.tabellen.insert(naam, read_table(&pad, codelijsten)?);
     }
     Ok(out)
 }
 
 /// One mapping table's rules, each checked: a mappable column, a national code of
 /// its list, one code per local value.
-fn lees_tabel(pad: &Path, codelijsten: &Codelijsten) -> Result<Vec<MapRegel>> {
+fn read_table(pad: &Path, codelijsten: &Codelijsten) -> Result<Vec<MapRegel>> {
     let err = |message: String| Error::Queries {
         path: pad.to_path_buf(),
         message,

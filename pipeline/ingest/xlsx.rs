@@ -84,13 +84,13 @@ pub fn parse(bytes: &[u8], blad: &str, grenzen: &Grenzen) -> Result<RawTable, Ta
             ),
         });
     };
-    let rijen = lees_rijen(&mut wb, naam, grenzen)?;
+    let rijen = read_rows(&mut wb, naam, grenzen)?;
     tabel(naam, rijen)
 }
 
 /// The sheet's rows as (Excel row index, cells from column A on), refused past
 /// `max_blad_rijen` before they are held.
-fn lees_rijen(
+fn read_rows(
     wb: &mut Xlsx<Cursor<&[u8]>>,
     naam: &str,
     grenzen: &Grenzen,

@@ -88,8 +88,8 @@ pub fn publish_tree(p: &Publicatie, mut clock: Clock) -> Result<Samenvatting> {
     let staging = Staging::new(&p.config.output)?;
     let pseudo = Pseudonimiseerder::uit_omgeving();
     let methode = pseudo.beschrijving();
-    let geschreven = schrijf_datasets(p, &staging, &id.herkomst, &pseudo)?;
-    let extra = schrijf_beschrijvingen(p, &staging, &geschreven, &id.herkomst, &methode)?;
+    let geschreven = write_datasets(p, &staging, &id.herkomst, &pseudo)?;
+    let extra = write_descriptions(p, &staging, &geschreven, &id.herkomst, &methode)?;
     clock.step("publish");
     let dcat = super::dcat::dcat(&geschreven, &id.herkomst, &extra);
     let json = serde_json::to_string_pretty(&dcat).map_err(|fout| Error::Json {
@@ -97,9 +97,9 @@ pub fn publish_tree(p: &Publicatie, mut clock: Clock) -> Result<Samenvatting> {
         fout,
     })? + "\n";
     super::write_text(&staging, "data/dcat.jsonld", &json)?;
-    schrijf_rapport(p, &staging, &geschreven, &id.herkomst.run_id)?;
+    write_report(p, &staging, &geschreven, &id.herkomst.run_id)?;
     clock.step("report");
-    let rijen = schrijf_manifest(p, &staging, &geschreven, id, &methode)?;
+    let rijen = write_manifest(p, &staging, &geschreven, id, &methode)?;
     let run_id = rijen.0;
     staging.commit()?;
     clock.step("manifest");
@@ -179,7 +179,7 @@ fn identiteit(p: &Publicatie) -> Result<Identiteit> {
 
 /// Every dataset of both releases, two at a time (the record datasets dominate at
 /// national scale); the list keeps its order.
-fn schrijf_datasets(
+fn write_datasets(
     p: &Publicatie,
     staging: &Staging,
     herkomst: &Herkomst,
@@ -267,7 +267,7 @@ fn schrijf_datasets(
 
 /// datapackage.json and codebook.md of each release; returns the open release's,
 /// which DCAT lists beside the datasets.
-fn schrijf_beschrijvingen(
+fn write_descriptions(
     p: &Publicatie,
     staging: &Staging,
     geschreven: &[Geschreven],
@@ -340,7 +340,7 @@ struct Gepubliceerd {
 }
 
 impl Gepubliceerd {
-    fn lees(staging: &Staging) -> Result<Gepubliceerd> {
+    fn read(staging: &Staging) -> Result<Gepubliceerd> {
         let terug = |d: &datasets::Dataset| {
             crate::engine::read_parquet(&staging.pad(Release::Open, d.bestand))
         };
@@ -399,7 +399,7 @@ fn verantwoording(p: &Publicatie, run_id: &str) -> report::Verantwoording {
 
 /// The report, from the open release as published (read back, so it shows what
 /// was published).
-fn schrijf_rapport(
+fn write_report(
     p: &Publicatie,
     staging: &Staging,
     geschreven: &[Geschreven],
@@ -411,7 +411,7 @@ fn schrijf_rapport(
         dq: dq_gepubliceerd,
         robuustheid: robuustheid_gepubliceerd,
         stelsel: stelsel_gepubliceerd,
-    } = Gepubliceerd::lees(staging)?;
+    } = Gepubliceerd::read(staging)?;
     let verantwoording = verantwoording(p, run_id);
     let feedback = super::report::feedback::FeedbackInvoer {
         opzet: p.opzet,
@@ -424,7 +424,7 @@ fn schrijf_rapport(
     };
     let met_terugkoppeling = super::report::feedback::partijen(&feedback);
     // One environment for the words the figures ask for and the pages.
-    let env = report::omgeving(&p.config.templates);
+    let env = report::environment(&p.config.templates);
     let woorden = report::bijschriften::Bijschriften::new(&env);
     let ods = super::report::omgevingsdiensten::ProfielInvoer {
         woorden,
@@ -593,7 +593,7 @@ fn aanleverformaat(p: &Publicatie) -> Result<(report::aanleverformaat::Aanleverf
 
 /// manifest.json: what went in, what came out, and every count in between;
 /// returns the run id and the row counts for the summary.
-fn schrijf_manifest(
+fn write_manifest(
     p: &Publicatie,
     staging: &Staging,
     geschreven: &[Geschreven],

@@ -478,7 +478,10 @@ fn a_templates_folder_without_the_figures_words_is_refused_up_front() {
         .assert()
         .failure();
     let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
-    assert!(err.contains("a template the run renders from not found at"), "{err}");
+    assert!(
+        err.contains("a template the run renders from not found at"),
+        "{err}"
+    );
     assert!(err.contains("templates/bijschriften.txt"), "{err}");
     assert!(!tmp.path().join("out").exists());
 }

@@ -43,7 +43,7 @@ impl<'e> Bijschriften<'e> {
 mod tests {
     use super::*;
 
-    fn omgeving() -> minijinja::Environment<'static> {
+    fn environment() -> minijinja::Environment<'static> {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("report-templates");
         let mut env = minijinja::Environment::new();
         env.set_loader(minijinja::path_loader(dir));
@@ -54,7 +54,7 @@ mod tests {
     /// are not escaped (the page escapes), and a missing macro is an error.
     #[test]
     fn the_projects_sentences_render_as_plain_text() {
-        let env = omgeving();
+        let env = environment();
         let b = Bijschriften::new(&env);
         let zin = b
             .zin(

@@ -217,7 +217,7 @@ pub struct Site<'a> {
     pub descriptor: String,
 }
 
-pub fn omgeving(templates: &Path) -> minijinja::Environment<'static> {
+pub fn environment(templates: &Path) -> minijinja::Environment<'static> {
     let mut env = minijinja::Environment::new();
     env.set_loader(minijinja::path_loader(templates));
     env.add_filter("levering", levering);
@@ -240,7 +240,7 @@ pub fn levering(status: &str) -> String {
     }
 }
 
-fn schrijf(
+fn write_page(
     env: &minijinja::Environment,
     template: &str,
     pad: &Path,
@@ -257,7 +257,7 @@ struct Kernbevinding {
 }
 
 /// The CSV files of the figures, relative to the report folder.
-fn schrijf_csv(out_dir: &Path, bestanden: Vec<hoofdstukken::Csv>) -> Result<()> {
+fn write_csv(out_dir: &Path, bestanden: Vec<hoofdstukken::Csv>) -> Result<()> {
     for c in bestanden {
         let pad = out_dir.join(&c.pad);
         std::fs::write(&pad, c.inhoud).map_err(|e| Error::write(&pad, e))?;
@@ -296,8 +296,8 @@ pub fn los_pagina(
 ) -> Result<()> {
     let css = templates.join("stijl.css");
     let stijl = crate::error::read_text(&css)?;
-    let env = omgeving(templates);
-    schrijf(
+    let env = environment(templates);
+    write_page(
         &env,
         template,
         pad,
@@ -347,8 +347,8 @@ struct Paginas<'a> {
 }
 
 impl Paginas<'_> {
-    fn schrijf(&self, template: &str, bestand: &str, ctx: minijinja::Value) -> Result<()> {
-        schrijf(self.env, template, &self.out_dir.join(bestand), ctx)
+    fn write_page(&self, template: &str, bestand: &str, ctx: minijinja::Value) -> Result<()> {
+        write_page(self.env, template, &self.out_dir.join(bestand), ctx)
     }
 
     /// The indicator chapters of `rapport.toml`, built side by side, their CSV files
@@ -368,7 +368,7 @@ impl Paginas<'_> {
             .map(|id| Ok((*id, hoofdstukken::hoofdstuk(&self.site.hoofdstukken, id)?)))
             .collect::<Result<_>>()?;
         for (id, (h, bestanden)) in gebouwd {
-            schrijf_csv(self.out_dir, bestanden)?;
+            write_csv(self.out_dir, bestanden)?;
             hoofdstukken.insert(id, h);
         }
         Ok(hoofdstukken)
@@ -386,7 +386,7 @@ impl Paginas<'_> {
                 })
             })
             .collect::<Result<_>>()?;
-        self.schrijf(
+        self.write_page(
             "index.html",
             "index.html",
             minijinja::context! {
@@ -399,8 +399,8 @@ impl Paginas<'_> {
 
     fn stelsel(&self, stelsel: &omgevingsdiensten::Profielhoofdstuk) -> Result<()> {
         let (randvoorwaarden, bestanden) = stelsel::hoofdstuk(self.site.omgevingsdiensten)?;
-        schrijf_csv(self.out_dir, bestanden)?;
-        self.schrijf(
+        write_csv(self.out_dir, bestanden)?;
+        self.write_page(
             "stelsel.html",
             "stelsel.html",
             minijinja::context! {
@@ -417,7 +417,7 @@ impl Paginas<'_> {
     fn hoofdstukken(&self, h: &BTreeMap<&str, hoofdstukken::Hoofdstuk>) -> Result<()> {
         let v = self.site.verantwoording;
         for id in ["toezicht", "handhaving"] {
-            self.schrijf(
+            self.write_page(
                 "hoofdstuk.html",
                 &format!("{id}.html"),
                 minijinja::context! {
@@ -428,8 +428,8 @@ impl Paginas<'_> {
         let (kaarten, bestanden): (Vec<_>, Vec<_>) = dekking::kaarten(&self.site.hoofdstukken)?
             .into_iter()
             .unzip();
-        schrijf_csv(self.out_dir, bestanden)?;
-        self.schrijf(
+        write_csv(self.out_dir, bestanden)?;
+        self.write_page(
             "datakwaliteit.html",
             "datakwaliteit.html",
             minijinja::context! {
@@ -443,7 +443,7 @@ impl Paginas<'_> {
     fn methode_en_datasets(&self, stelsel: &omgevingsdiensten::Profielhoofdstuk) -> Result<()> {
         let (site, v) = (self.site, self.site.verantwoording);
         let bron = &site.hoofdstukken;
-        self.schrijf(
+        self.write_page(
             "methode.html",
             "methode.html",
             minijinja::context! {
@@ -454,7 +454,7 @@ impl Paginas<'_> {
                 mappings => site.mappings, profielen => site.profielen,
             },
         )?;
-        self.schrijf(
+        self.write_page(
             "datasets.html",
             "datasets.html",
             minijinja::context! {
@@ -467,7 +467,7 @@ impl Paginas<'_> {
     fn aanleverformaat(&self) -> Result<()> {
         let pad = self.out_dir.join(aanleverformaat::DESCRIPTOR_IN_RAPPORT);
         aanleverformaat::schrijf(&pad, &self.site.descriptor)?;
-        self.schrijf(
+        self.write_page(
             "aanleverformaat.html",
             aanleverformaat::PAGINA,
             minijinja::context! {
@@ -486,7 +486,7 @@ impl Paginas<'_> {
             .par_iter()
             .map(|partij| {
                 let p = feedback::partijpagina(inv, &vergelijking, partij);
-                self.schrijf(
+                self.write_page(
                     "terugkoppeling.html",
                     &p.bestand,
                     minijinja::context! {
@@ -509,7 +509,7 @@ impl Paginas<'_> {
                 let od = *od;
                 let p = omgevingsdiensten::od_pagina(ods, od);
                 let (s, bestanden) = stelsel::od(ods, od)?;
-                schrijf_csv(self.out_dir, bestanden)?;
+                write_csv(self.out_dir, bestanden)?;
                 let pv: Vec<(String, String)> = provincies::van_dienst(ods, od)
                     .iter()
                     .map(|pv| {
@@ -521,7 +521,7 @@ impl Paginas<'_> {
                         (naam, provincies::pagina(pv))
                     })
                     .collect();
-                self.schrijf(
+                self.write_page(
                     "omgevingsdienst.html",
                     &p.bestand,
                     minijinja::context! {
@@ -542,7 +542,7 @@ impl Paginas<'_> {
             .par_iter()
             .map(|pv| {
                 let p = provincies::provincie_pagina(ods, pv);
-                self.schrijf(
+                self.write_page(
                     "provincie.html",
                     &p.bestand,
                     minijinja::context! {
