@@ -325,7 +325,7 @@ pub const QUARANTAINE: Dataset = Dataset {
             .verplicht(),
         k("bestand", "Aangeleverd bestand").verplicht(),
         k("regel", "Regel in het bestand (kopregel = 1)").verplicht(),
-        k("reden", "Code van de regel uit het datacontract (pipeline/validate/rules.rs)").verplicht(),
+        k("reden", "Code van de regel uit het datacontract (pipeline/contract/rules.rs)").verplicht(),
         k("kolom", "Kolom waarop de regel faalde"),
         k("waarde", "Aangeleverde waarde"),
         k("melding", "Toelichting: wat werd verwacht en wat te doen").verplicht(),

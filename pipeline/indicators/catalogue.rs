@@ -457,4 +457,43 @@ mod tests {
         .expect("write");
         assert_eq!(load(tmp.path()).expect("own places").len(), 2);
     }
+
+    /// The spec in the repository and the query headers name the same indicators and
+    /// conditions with the same `naam`: the documents a reader is sent to cannot
+    /// drift from what runs.
+    #[test]
+    fn the_spec_and_the_headers_name_the_same_indicators() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut spec: BTreeMap<String, String> = BTreeMap::new();
+        for doc in ["indicators.md", "strafrechtketen.md", "stelsel.md"] {
+            let tekst =
+                std::fs::read_to_string(root.join("pipeline/spec").join(doc)).expect("spec");
+            for regel in tekst.lines() {
+                let Some(rest) = regel.strip_prefix("| ") else {
+                    continue;
+                };
+                let Some((id, rest)) = rest.split_once(" `") else {
+                    continue;
+                };
+                let Some((naam, _)) = rest.split_once('`') else {
+                    continue;
+                };
+                let is_id = id.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                    && id.chars().skip(1).all(|c| c.is_ascii_digit());
+                if is_id {
+                    spec.insert(id.to_string(), naam.to_string());
+                }
+            }
+        }
+        let mut koppen: BTreeMap<String, String> = project_catalogus()
+            .into_iter()
+            .map(|i| (i.meta.id, i.meta.naam))
+            .collect();
+        let condities =
+            crate::indicators::randvoorwaarden::load(&root.join("queries/randvoorwaarden"))
+                .expect("conditions");
+        koppen.extend(condities.into_iter().map(|c| (c.meta.id, c.meta.naam)));
+        assert_eq!(koppen.len(), 45);
+        assert_eq!(spec, koppen);
+    }
 }
