@@ -149,8 +149,15 @@ pub fn staafdiagram(
 
 /// A Lorenz curve: the cumulative share of the overtredingen (y) against the
 /// cumulative share of the objects (x), most first, both 0–100 %, with the
-/// diagonal of an even spread. `punten` are (x, y) after each deciel.
-pub fn lorenzcurve(id: &str, titel: &str, beschrijving: &str, punten: &[(f64, f64)]) -> String {
+/// diagonal of an even spread. `punten` are (x, y) after each deciel; `as_label`
+/// names the x axis.
+pub fn lorenzcurve(
+    id: &str,
+    titel: &str,
+    beschrijving: &str,
+    as_label: &str,
+    punten: &[(f64, f64)],
+) -> String {
     const ZIJDE: f64 = 300.0;
     const LINKS: f64 = 60.0;
     const BOVENKANT: f64 = 16.0;
@@ -170,9 +177,10 @@ pub fn lorenzcurve(id: &str, titel: &str, beschrijving: &str, punten: &[(f64, f6
     }
     let _ = write!(
         s,
-        r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" class="label">objecten, de meeste overtredingen eerst</text>"#,
+        r#"<text x="{:.1}" y="{:.1}" text-anchor="middle" class="label">{}</text>"#,
         px(50.0),
-        BOVENKANT + ZIJDE + 40.0
+        BOVENKANT + ZIJDE + 40.0,
+        esc(as_label)
     );
     let _ = write!(
         s,

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use minijinja::context;
+use minijinja::{context, Value};
 use serde::Serialize;
 
 use super::bijschriften::Bijschriften;
@@ -797,7 +797,8 @@ fn lorenz_figuur(
     f.alternatief = bron
         .woorden
         .zin("lorenz_alternatief", context! { punten => curvepunten })?;
-    f.svg = lorenzcurve(&f.id, &f.kop, &f.alternatief, &curve);
+    let as_label = bron.woorden.zin("lorenz_as", Value::UNDEFINED)?;
+    f.svg = lorenzcurve(&f.id, &f.kop, &f.alternatief, &as_label, &curve);
     Ok(Some((f, c)))
 }
 
