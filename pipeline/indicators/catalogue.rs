@@ -440,21 +440,17 @@ mod tests {
     #[test]
     fn a_shared_place_is_refused() {
         let tmp = tempfile::tempdir().expect("tmp");
-        let kop = |id: &str, extra: &str| {
-            format!("/* ---\nid = \"{id}\"\nvolgorde = 5\nnaam = \"n\"\ntitel = \"t\"\ndefinitie = \"d\"\neenheid = \"aantal\"\nsoort = \"aantal\"\nhoofdstuk = \"toezicht\"\n{extra}--- */\nSELECT 1")
+        let kop = |id: &str| {
+            format!("/* ---\nid = \"{id}\"\nvolgorde = 5\nnaam = \"n\"\ntitel = \"t\"\ndefinitie = \"d\"\neenheid = \"aantal\"\nsoort = \"aantal\"\nhoofdstuk = \"toezicht\"\n--- */\nSELECT 1")
         };
-        std::fs::write(tmp.path().join("A1.sql"), kop("A1", "")).expect("write");
-        std::fs::write(tmp.path().join("B1.sql"), kop("B1", "")).expect("write");
+        std::fs::write(tmp.path().join("A1.sql"), kop("A1")).expect("write");
+        std::fs::write(tmp.path().join("B1.sql"), kop("B1")).expect("write");
         let fout = load(tmp.path()).expect_err("shared volgorde").to_string();
         assert!(
             fout.contains("volgorde = 5") && fout.contains("A1"),
             "{fout}"
         );
-        std::fs::write(
-            tmp.path().join("B1.sql"),
-            kop("B1", "").replace("= 5", "= 6"),
-        )
-        .expect("write");
+        std::fs::write(tmp.path().join("B1.sql"), kop("B1").replace("= 5", "= 6")).expect("write");
         assert_eq!(load(tmp.path()).expect("own places").len(), 2);
     }
 

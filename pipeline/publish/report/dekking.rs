@@ -3,7 +3,7 @@
 //! delivered controles for the year, drawn like the other maps.
 
 use super::hoofdstukken::{Csv, Figuur, Hoofdstukbron, TabelView};
-use super::kaart::{kaart, Regio};
+use super::kaart::{beschrijving, kaart, Regio};
 use super::{getal, procent};
 use crate::error::Result;
 use minijinja::context;
@@ -98,13 +98,9 @@ fn kaart_van(bron: &Hoofdstukbron, id: &str, jaar: i32) -> Result<(Figuur, Csv)>
         "dekking_kop",
         context! { jaar, gedekt => getal(gedekt as f64, 0), totaal => getal(totaal as f64, 0) },
     )?;
-    let regio_teksten: Vec<(&str, &str)> = regios
-        .iter()
-        .map(|r| (r.naam.as_str(), r.tekst.as_str()))
-        .collect();
     let alternatief = w.zin(
         "dekking_alternatief",
-        context! { jaar, regios => regio_teksten },
+        context! { jaar, regios => beschrijving(&regios) },
     )?;
     let svg = kaart(
         &fig_id,

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::bijschriften::Bijschriften;
 use super::charts::{lorenzcurve, staafdiagram, Balk, Referentielijn};
-use super::kaart::{kaart, Regio, Topologie};
+use super::kaart::{beschrijving, kaart, Regio, Topologie};
 use super::opzet::{Getal, Ketenstap, Opzet, Regionaal};
 use super::{getal, tekst};
 use crate::error::Result;
@@ -216,6 +216,18 @@ struct Woorden {
     kop: String,
     ondertitel: String,
     eerste_kolom: String,
+}
+
+impl Woorden {
+    /// The words of figure kind `figuur`: the macros `<figuur>_kop` and
+    /// `<figuur>_ondertitel` for the values `c`.
+    fn van(b: &Bijschriften, figuur: &str, c: Value, eerste_kolom: String) -> Result<Woorden> {
+        Ok(Woorden {
+            kop: b.zin(&format!("{figuur}_kop"), c.clone())?,
+            ondertitel: b.zin(&format!("{figuur}_ondertitel"), c)?,
+            eerste_kolom,
+        })
+    }
 }
 
 /// (label, value) of every bar, for a description.
@@ -482,11 +494,7 @@ fn regio_niveau(
         naam, jaar, hoogste, met_cijfer, eenheden => eenheden.len(), ..indicator_context(ind)
     };
     let id = format!("fig-{}-{niveau}", m.id);
-    let woorden = Woorden {
-        kop: bron.woorden.zin("regio_kop", c.clone())?,
-        ondertitel: bron.woorden.zin("regio_ondertitel", c.clone())?,
-        eerste_kolom: regionaal.kolom.clone(),
-    };
+    let woorden = Woorden::van(&bron.woorden, "regio", c.clone(), regionaal.kolom.clone())?;
     let mut uit = vec![figuur(
         &bron.woorden,
         id.clone(),
@@ -496,11 +504,7 @@ fn regio_niveau(
         lijn.as_ref(),
     )?];
     if m.kaart {
-        let woorden = Woorden {
-            kop: bron.woorden.zin("kaart_kop", c.clone())?,
-            ondertitel: bron.woorden.zin("kaart_ondertitel", c)?,
-            eerste_kolom: regionaal.kolom.clone(),
-        };
+        let woorden = Woorden::van(&bron.woorden, "kaart", c, regionaal.kolom.clone())?;
         let (mut f, csv) = figuur(
             &bron.woorden,
             format!("{id}-kaart"),
@@ -563,13 +567,9 @@ fn teken_kaart(
     regios: &[Regio],
 ) -> Result<()> {
     let opmaak = move |w: f64| super::waarde_tekst(w, soort);
-    let regio_teksten: Vec<(&str, &str)> = regios
-        .iter()
-        .map(|r| (r.naam.as_str(), r.tekst.as_str()))
-        .collect();
     f.alternatief = bron.woorden.zin(
         "kaart_alternatief",
-        context! { naam => regionaal.naam, regios => regio_teksten },
+        context! { naam => regionaal.naam, regios => beschrijving(regios) },
     )?;
     f.svg = kaart(
         &f.id,
@@ -633,11 +633,7 @@ fn partij_figuur(
         None => None,
     };
     let c = context! { jaar, ..indicator_context(ind) };
-    let woorden = Woorden {
-        kop: bron.woorden.zin("partij_kop", c.clone())?,
-        ondertitel: bron.woorden.zin("partij_ondertitel", c)?,
-        eerste_kolom: bron.woorden.kolom("partij")?,
-    };
+    let woorden = Woorden::van(&bron.woorden, "partij", c, bron.woorden.kolom("partij")?)?;
     let id = format!("fig-{}-partij", m.id);
     figuur(&bron.woorden, id, woorden, &punten, m.soort, lijn.as_ref()).map(Some)
 }
@@ -699,11 +695,7 @@ fn keten_figuur(bron: &Hoofdstukbron, ind: &Indicator) -> Result<Option<(Figuur,
     let laatste = bron.jaren.iter().max().copied().unwrap_or_default();
     let eerste = bron.jaren.iter().min().copied().unwrap_or(laatste);
     let c = context! { eerste, laatste, ..indicator_context(ind) };
-    let woorden = Woorden {
-        kop: bron.woorden.zin("keten_kop", c.clone())?,
-        ondertitel: bron.woorden.zin("keten_ondertitel", c)?,
-        eerste_kolom: bron.woorden.kolom("keten")?,
-    };
+    let woorden = Woorden::van(&bron.woorden, "keten", c, bron.woorden.kolom("keten")?)?;
     let (mut f, c) = figuur(
         &bron.woorden,
         "fig-keten".into(),
@@ -783,11 +775,7 @@ fn lorenz_figuur(
     let pct = super::procent;
     let eerste = curve.first().map_or(0.0, |c| c.1);
     let c = context! { eerste => pct(eerste), jaar, ..indicator_context(ind) };
-    let woorden = Woorden {
-        kop: bron.woorden.zin("lorenz_kop", c.clone())?,
-        ondertitel: bron.woorden.zin("lorenz_ondertitel", c)?,
-        eerste_kolom: bron.woorden.kolom("lorenz")?,
-    };
+    let woorden = Woorden::van(&bron.woorden, "lorenz", c, bron.woorden.kolom("lorenz")?)?;
     let id = format!("fig-{}-lorenz", m.id);
     let (mut f, c) = figuur(&bron.woorden, id, woorden, &punten, m.soort, None)?;
     let curvepunten: Vec<(String, String)> = curve
@@ -942,11 +930,12 @@ fn dimensie_figuren(
             .filter(|p| p.rij.is_some_and(|r| r.waarde.is_some()))
             .map(|p| (p.label.clone(), celtekst(p.rij, m.soort)));
         let c = context! { dim, jaar, grootste, ..indicator_context(ind) };
-        let woorden = Woorden {
-            kop: bron.woorden.zin("dimensie_kop", c.clone())?,
-            ondertitel: bron.woorden.zin("dimensie_ondertitel", c)?,
-            eerste_kolom: crate::publish::report::hoofdletter(dim),
-        };
+        let woorden = Woorden::van(
+            &bron.woorden,
+            "dimensie",
+            c,
+            crate::publish::report::hoofdletter(dim),
+        )?;
         let id = format!("fig-{}-{}", m.id, dim);
         uit.push(figuur(&bron.woorden, id, woorden, &punten, m.soort, None)?);
     }

@@ -157,6 +157,14 @@ pub struct Regio {
     pub onderdrukt: bool,
 }
 
+/// (name, figure) of every region, for a map's description.
+pub fn beschrijving(regios: &[Regio]) -> Vec<(&str, &str)> {
+    regios
+        .iter()
+        .map(|r| (r.naam.as_str(), r.tekst.as_str()))
+        .collect()
+}
+
 /// Equal-count classes over the regions with a value: (lower, upper, colour).
 fn klassen(
     regios: &[Regio],

@@ -206,13 +206,13 @@ fn oordelen_van(inv: &ProfielInvoer, jaar: i32, od: &str, oordelen: &[String]) -
             continue;
         };
         let soort = naam(inv, "soort_oordeel", r.soort.as_deref().unwrap_or(""));
+        let cel = format!("{}: {}", datum_nl(d), naam(inv, OORDELEN, o));
         uit.marks.push(Markering {
             datum: d,
             categorie: oordelen.iter().position(|c| c == o).unwrap_or(0),
-            tekst: format!("{}: {} ({soort})", datum_nl(d), naam(inv, OORDELEN, o)),
+            tekst: format!("{cel} ({soort})"),
         });
-        uit.cellen
-            .push(format!("{}: {}", datum_nl(d), naam(inv, OORDELEN, o)));
+        uit.cellen.push(cel);
         uit.rijen.push(vec![
             od.to_string(),
             d.to_string(),
