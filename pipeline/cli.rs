@@ -106,6 +106,9 @@ pub struct BenchArgs {
     /// The DuckDB reference implementation of the national scenarios.
     #[arg(long, default_value = "tests/bench/reference.py")]
     pub referentie: PathBuf,
+    /// The DuckDB reference of the canonical scenarios (T1–T5, H1–H10).
+    #[arg(long, default_value = "tests/bench/canoniek.py")]
+    pub referentie_canoniek: PathBuf,
     /// The DuckDB reference of the one-file scenario.
     #[arg(long, default_value = "tests/bench/een_bestand.py")]
     pub referentie_een_bestand: PathBuf,
@@ -120,7 +123,8 @@ pub struct BenchArgs {
     /// Multiplies the national volumes (1 = about 400,000 controles a year).
     #[arg(long, default_value_t = 1.0)]
     pub schaal: f64,
-    /// Only this scenario: "1 jaar", "2 jaar", "10 jaar" or "1 bestand".
+    /// Only this scenario: "1 jaar", "2 jaar", "10 jaar", "2 jaar canoniek",
+    /// "10 jaar canoniek" or "1 bestand".
     #[arg(long)]
     pub alleen: Option<String>,
 }
@@ -195,8 +199,9 @@ pub struct GenerateArgs {
     pub jaren: Jaren,
     /// `standaard`: the ten sample parties; `landelijk`: a national batch (every
     /// omgevingsdienst, province and water authority, 40 municipalities, ILT;
-    /// about 400,000 controles a year at --schaal 1).
-    #[arg(long, default_value = "standaard", value_parser = ["standaard", "landelijk"])]
+    /// about 400,000 controles a year at --schaal 1); `canoniek`: that batch
+    /// without the parties that need a profile, all in canonical CSV.
+    #[arg(long, default_value = "standaard", value_parser = ["standaard", "landelijk", "canoniek"])]
     pub partijen: String,
     /// The queries/ folder: reference data (the parties' municipalities), and the
     /// profiles and mapping tables that shape each party's dialect.

@@ -8,6 +8,7 @@ pub fn execute(b: BenchArgs) -> Result<()> {
         werkmap: b.werkmap,
         queries: b.queries,
         referentie: b.referentie,
+        referentie_canoniek: b.referentie_canoniek,
         referentie_een_bestand: b.referentie_een_bestand,
         rijen_een_bestand: b.rijen_een_bestand,
         python: b.python,

@@ -12,6 +12,7 @@ pub fn execute(g: GenerateArgs) -> Result<()> {
     };
     let partijen = match g.partijen.as_str() {
         "landelijk" => crate::generate::landelijke_partijen(&b.referentie),
+        "canoniek" => crate::generate::canonieke_partijen(&b.referentie, &b.profielen),
         _ => crate::generate::standaard_partijen(),
     };
     let tellingen = crate::generate::genereer(

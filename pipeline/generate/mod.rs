@@ -128,6 +128,27 @@ pub fn landelijke_partijen(referentie: &Referentie) -> Vec<Generatiepartij> {
     out
 }
 
+/// The national batch in the exchange format only (`vth generate --partijen
+/// canoniek`): the parties of [`landelijke_partijen`] that need no profile, every
+/// one exporting canonical UTF-8 CSV. It keeps the deliberate contract violations
+/// (odh), the old LHS (rud-zeeland) and the unmapped local codes (omwb), so a
+/// reference that reads it must still apply the contract. The benchmark's
+/// canonical scenarios compare the pipeline with a hand-written DuckDB reference
+/// on it, as a new user would.
+pub fn canonieke_partijen(
+    referentie: &Referentie,
+    profielen: &crate::ingest::profile::Profielen,
+) -> Vec<Generatiepartij> {
+    landelijke_partijen(referentie)
+        .into_iter()
+        .filter(|p| !profielen.contains_key(&p.code))
+        .map(|p| Generatiepartij {
+            tekst: Tekstvorm::Canoniek,
+            ..p
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone)]
 struct NieuweControle {
     id: String,
