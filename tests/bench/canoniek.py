@@ -64,10 +64,10 @@ DATUM = "TRY_CAST({0} AS DATE)"
 # reference; an id delivered twice counts once when the rows are identical and
 # not at all when they conflict; references within the party, across years.
 UNIEK = """(SELECT partij, {id} FROM {t}_ruw GROUP BY ALL
-            HAVING COUNT(*) = 1 OR COUNT(DISTINCT (jaar, ruw)) = 1)"""
+            HAVING MIN(ruw) = MAX(ruw) AND MIN(jaar) = MAX(jaar))"""
 con.execute(f"""
 CREATE TEMP TABLE controles AS
-SELECT DISTINCT c.partij, c.controle_id, c.object_id, c.gemeente_code,
+SELECT DISTINCT ON (c.partij, c.controle_id) c.partij, c.controle_id, c.object_id, c.gemeente_code,
        {DATUM.format('c.controledatum')} AS datum, lower(c.controletype) AS controletype,
        lower(c.brzo) IN ('true', 'ja') AS brzo, lower(c.resultaat) AS resultaat
 FROM controles_ruw c
@@ -90,7 +90,7 @@ WITH assen AS (
          upper(gevolg) IN ('A', 'B', 'C', 'D') OR upper(gedrag) IN ('1', '2', '3', '4') AS omgedraaid
   FROM overtredingen_ruw o
 )
-SELECT DISTINCT o.partij, o.overtreding_id, o.controle_id, {DATUM.format('o.overtredingsdatum')} AS datum,
+SELECT DISTINCT ON (o.partij, o.overtreding_id) o.partij, o.overtreding_id, o.controle_id, {DATUM.format('o.overtredingsdatum')} AS datum,
        c.object_id, c.gemeente_code,
        COALESCE(NULLIF(lower(o.ernst), 'onbekend'), l.ernst, 'onbekend') AS ernst,
        CASE lower(o.indicatie_handhaving) WHEN 'false' THEN false WHEN 'nee' THEN false
@@ -106,7 +106,7 @@ WHERE o.overtreding_id IS NOT NULL
 
 con.execute(f"""
 CREATE TEMP TABLE maatregelen AS
-SELECT DISTINCT m.partij, m.maatregel_id, m.overtreding_id, {DATUM.format('m.datum_opleggen')} AS datum,
+SELECT DISTINCT ON (m.partij, m.maatregel_id) m.partij, m.maatregel_id, m.overtreding_id, {DATUM.format('m.datum_opleggen')} AS datum,
        {DATUM.format('m.datum_afronding')} AS afronding, lower(m.status) AS status,
        lower(m.handhavingsinstrument) AS instrument, i.categorie, CAST(i.zwaarte AS INT) AS zwaarte
 FROM handhavingsmaatregelen_ruw m
@@ -116,26 +116,30 @@ WHERE m.maatregel_id IS NOT NULL
   AND {DATUM.format('m.datum_opleggen')} <= {PEIL.format('m.jaar')}
   AND (m.handhavingsinstrument IS NULL OR i.code IS NOT NULL)
   AND (m.status IS NULL OR lower(m.status) IN (SELECT code FROM status_maatregel))
-  AND EXISTS (SELECT 1 FROM overtredingen o WHERE o.partij = m.partij AND o.overtreding_id = m.overtreding_id)
+  AND (m.partij, m.overtreding_id) IN (SELECT (partij, overtreding_id) FROM overtredingen)
 """)
 
 # Each indicator per (jaar, partij): (id, jaar, partij, teller, noemer, waarde).
 # Overtredingen of `jaar` by their date; their maatregelen up to its peildatum.
-INDICATOREN = f"""
-WITH jaren AS (SELECT DISTINCT jaar FROM controles_ruw),
-c AS (
-  SELECT c.*, year(c.datum) AS jaar,
-         EXISTS (SELECT 1 FROM overtredingen o WHERE o.partij = c.partij AND o.controle_id = c.controle_id) AS gekoppeld
+# The inputs several indicators share are tables of their own, worked out once.
+con.execute("""
+CREATE TEMP TABLE c AS
+  SELECT c.*, year(c.datum) AS jaar, k.controle_id IS NOT NULL AS gekoppeld
   FROM controles c
-),
-o AS (SELECT o.*, year(o.datum) AS jaar FROM overtredingen o),
--- Maatregelen of an overtreding of `jaar`, up to that year's peildatum.
-om AS (
+  LEFT JOIN (SELECT DISTINCT partij, controle_id FROM overtredingen) k USING (partij, controle_id)
+""")
+con.execute("""
+CREATE TEMP TABLE o AS SELECT o.*, year(o.datum) AS jaar FROM overtredingen o
+""")
+# Maatregelen of an overtreding of `jaar`, up to that year's peildatum.
+con.execute(f"""
+CREATE TEMP TABLE om AS
   SELECT o.partij, o.overtreding_id, o.jaar, m.instrument, m.categorie, m.zwaarte, m.datum, m.afronding, m.status
   FROM o JOIN maatregelen m ON m.partij = o.partij AND m.overtreding_id = o.overtreding_id
   WHERE m.datum <= {PEIL.format('o.jaar')}
-),
-per_o AS (
+""")
+con.execute("""
+CREATE TEMP TABLE per_o AS
   SELECT o.partij, o.overtreding_id, o.jaar, o.datum, o.ernst, o.indicatie_handhaving, o.object_id,
          COUNT(om.datum) AS maatregelen,
          COUNT(*) FILTER (WHERE om.categorie <> 'informeel') AS formeel,
@@ -143,15 +147,19 @@ per_o AS (
          MIN(om.datum) AS eerste, MAX(om.zwaarte) AS zwaarte
   FROM o LEFT JOIN om USING (partij, overtreding_id, jaar)
   GROUP BY ALL
+""")
+con.execute(f"""
+CREATE TEMP TABLE alles AS
+-- Overtredingen followed by a hercontrole at their object within 90 days.
+WITH hercontrole AS (
+  SELECT DISTINCT o.partij, o.overtreding_id
+  FROM o JOIN controles h ON h.partij = o.partij AND h.object_id = o.object_id
+  WHERE h.controletype = 'hercontrole' AND h.datum > o.datum AND h.datum <= o.datum + INTERVAL 90 DAY
 ),
 t3 AS (
-  SELECT o.jaar, o.partij,
-         COUNT(*) FILTER (WHERE EXISTS (
-           SELECT 1 FROM controles h WHERE h.partij = o.partij AND h.object_id = o.object_id
-             AND h.controletype = 'hercontrole'
-             AND h.datum > o.datum AND h.datum <= o.datum + INTERVAL 90 DAY)) AS teller,
-         COUNT(*) AS noemer
-  FROM o WHERE o.datum + INTERVAL 90 DAY <= {PEIL.format('o.jaar')}
+  SELECT o.jaar, o.partij, COUNT(h.overtreding_id) AS teller, COUNT(*) AS noemer
+  FROM o LEFT JOIN hercontrole h USING (partij, overtreding_id)
+  WHERE o.datum + INTERVAL 90 DAY <= {PEIL.format('o.jaar')}
   GROUP BY ALL
 ),
 h8 AS (
@@ -164,15 +172,19 @@ h8 AS (
     GROUP BY ALL HAVING COUNT(*) >= 2
   ) GROUP BY ALL
 ),
+-- Overtredingen whose maatregelen break a combination rule.
+geschonden AS (
+  SELECT DISTINCT d.partij, d.overtreding_id
+  FROM om d JOIN om b USING (partij, overtreding_id, jaar)
+  WHERE (d.instrument = 'last_onder_dwangsom' AND b.instrument = 'last_onder_bestuursdwang'
+         AND d.datum <= COALESCE(b.afronding, DATE '9999-12-31')
+         AND b.datum <= COALESCE(d.afronding, DATE '9999-12-31'))
+     OR (d.instrument = 'bestuurlijke_boete' AND b.categorie = 'strafrechtelijk')
+),
 h10 AS (
-  SELECT p.jaar, p.partij, COUNT(*) FILTER (WHERE EXISTS (
-      SELECT 1 FROM om d JOIN om b USING (partij, overtreding_id, jaar)
-      WHERE d.partij = p.partij AND d.overtreding_id = p.overtreding_id AND d.jaar = p.jaar
-        AND ((d.instrument = 'last_onder_dwangsom' AND b.instrument = 'last_onder_bestuursdwang'
-              AND d.datum <= COALESCE(b.afronding, DATE '9999-12-31')
-              AND b.datum <= COALESCE(d.afronding, DATE '9999-12-31'))
-          OR (d.instrument = 'bestuurlijke_boete' AND b.categorie = 'strafrechtelijk')))) AS n
-  FROM per_o p GROUP BY ALL
+  SELECT p.jaar, p.partij, COUNT(g.overtreding_id) AS n
+  FROM per_o p LEFT JOIN geschonden g USING (partij, overtreding_id)
+  GROUP BY ALL
 ),
 alles AS (
   SELECT 'T1' AS id, jaar, partij, NULL::BIGINT AS teller, NULL::BIGINT AS noemer, COUNT(*)::DOUBLE AS waarde FROM c GROUP BY ALL
@@ -199,16 +211,23 @@ alles AS (
     FROM om WHERE instrument = 'last_onder_dwangsom' GROUP BY ALL
   UNION ALL SELECT 'H10', jaar, partij, NULL, NULL, n FROM h10
 )
+SELECT * FROM alles
+""")
+# The delivery years as a literal list: with them as a CTE referred to four
+# times, DuckDB 1.5.6 stalled on this statement at ten years (every thread waiting
+# on a lock, no CPU).
+JAREN = ", ".join(str(r[0]) for r in con.execute("SELECT DISTINCT jaar FROM controles_ruw").fetchall())
+INDICATOREN = f"""
 SELECT id, jaar, 'partij' AS niveau, partij AS eenheid, teller, noemer, waarde
-FROM alles WHERE jaar IN (SELECT jaar FROM jaren) AND id <> 'H5'
+FROM alles WHERE jaar IN ({JAREN}) AND id <> 'H5'
 UNION ALL
 SELECT id, jaar, 'nationaal', 'NL', SUM(teller), SUM(noemer), SUM(waarde)
-FROM alles WHERE jaar IN (SELECT jaar FROM jaren) AND id <> 'H5' GROUP BY id, jaar
+FROM alles WHERE jaar IN ({JAREN}) AND id <> 'H5' GROUP BY id, jaar
 UNION ALL
-SELECT id, jaar, 'partij', partij, NULL, noemer, waarde FROM alles WHERE id = 'H5' AND jaar IN (SELECT jaar FROM jaren)
+SELECT id, jaar, 'partij', partij, NULL, noemer, waarde FROM alles WHERE id = 'H5' AND jaar IN ({JAREN})
 UNION ALL
 SELECT 'H5', o.jaar, 'nationaal', 'NL', NULL, COUNT(*), quantile_cont(o.eerste - o.datum, 0.5)
-FROM per_o o WHERE o.maatregelen > 0 AND o.jaar IN (SELECT jaar FROM jaren) GROUP BY o.jaar
+FROM per_o o WHERE o.maatregelen > 0 AND o.jaar IN ({JAREN}) GROUP BY o.jaar
 """
 referentie = con.execute(INDICATOREN).fetchall()
 seconden = time.perf_counter() - start
