@@ -13,7 +13,7 @@ Writes seconds (reading to indicators, comparison excluded), peak memory, the
 number of figures compared and every difference to result.json."""
 
 import json
-import resource
+from piek import piek_bytes
 import sys
 import time
 
@@ -231,7 +231,7 @@ FROM per_o o WHERE o.maatregelen > 0 AND o.jaar IN ({JAREN}) GROUP BY o.jaar
 """
 referentie = con.execute(INDICATOREN).fetchall()
 seconden = time.perf_counter() - start
-piek = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+piek = piek_bytes()
 
 # The comparison: shares by teller and noemer, counts by value, H5 (a median of
 # whole days, possibly a half) by value.

@@ -13,7 +13,7 @@ compared are T1 nationally, per provincie and per omgevingsdienst_regio (the
 counts per gemeente summed over the reference list), and the rows that pass."""
 
 import json
-import resource
+from piek import piek_bytes
 import sys
 import tempfile
 import time
@@ -36,7 +36,7 @@ dubbel = con.execute("SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM
 con.execute(f"COPY c TO '{tmp}/controles.parquet' (FORMAT parquet, COMPRESSION zstd)")
 con.execute("CREATE TABLE per_gemeente AS SELECT gemeente_code, year(controledatum) AS jaar, count(*) AS n FROM c GROUP BY ALL")
 seconden = time.perf_counter() - start
-piek = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+piek = piek_bytes()
 
 referentie = con.execute("""
   SELECT 'nationaal' AS niveau, 'NL' AS eenheid, jaar, sum(n) FROM per_gemeente GROUP BY ALL

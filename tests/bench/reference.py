@@ -13,7 +13,7 @@ memory, the number of figures compared and every difference to result.json."""
 
 import json
 import os
-import resource
+from piek import piek_bytes
 import sys
 import tempfile
 import time
@@ -235,7 +235,7 @@ lap("validated")
 referentie = con.execute(INDICATOREN).fetchall()
 lap("indicators")
 seconden = time.perf_counter() - start
-piek = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+piek = piek_bytes()
 
 ons = {}
 for r in con.execute(f"""
