@@ -263,9 +263,7 @@ fn maak_invoer(
     std::fs::create_dir_all(map).map_err(|e| Error::write(map, e))?;
     let partijen = match sc.soort {
         Soort::Dialecten => crate::generate::landelijke_partijen(&basis.referentie),
-        Soort::Canoniek => {
-            crate::generate::canonieke_partijen(&basis.referentie, &basis.profielen)
-        }
+        Soort::Canoniek => crate::generate::canonieke_partijen(&basis.referentie, &basis.profielen),
         Soort::EenBestand => Vec::new(),
     };
     if sc.soort == Soort::EenBestand {
@@ -442,7 +440,9 @@ pub fn print(metingen: &[Meting]) {
         let werk = match m.soort {
             Soort::Dialecten => "dialects, xlsx, JSON: T1, T2, H1, H6; reading to indicators",
             Soort::Canoniek => "canonical CSV: T1–T5, H1–H10; reading to indicators",
-            Soort::EenBestand => "typed read, code and id checks, Parquet zstd, counts per gemeente",
+            Soort::EenBestand => {
+                "typed read, code and id checks, Parquet zstd, counts per gemeente"
+            }
         };
         println!(
             "DuckDB               {:>7.2} s {:>11.0} rows/s   peak {:>9}   ({werk})",

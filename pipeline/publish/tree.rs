@@ -446,6 +446,7 @@ fn write_report(
         &p.config.queries.join("referentie/gemeenten-2025.topojson"),
     )?;
     let (aanleverformaat, descriptor) = aanleverformaat(p)?;
+    let index = report::RijIndex::van(&rijen);
     let site = report::Site {
         aanleverformaat,
         descriptor,
@@ -456,6 +457,7 @@ fn write_report(
             opzet: p.opzet,
             jaren: p.jaren,
             rijen: &rijen,
+            index: &index,
             vorige: &vorige,
             vorige_editie: vorige_editie_naam(p.config),
             editie: &p.config.file.editie,

@@ -163,7 +163,9 @@ fn the_canonical_reference_agrees_on_t1_to_h10_and_can_fail() {
         jaren: vec![2024, 2025],
     };
     let partijen = vth::generate::canonieke_partijen(&basis.referentie, &basis.profielen);
-    assert!(partijen.iter().all(|p| !basis.profielen.contains_key(&p.code)));
+    assert!(partijen
+        .iter()
+        .all(|p| !basis.profielen.contains_key(&p.code)));
     vth::generate::genereer(
         &opties,
         &partijen,
@@ -194,13 +196,21 @@ fn the_canonical_reference_agrees_on_t1_to_h10_and_can_fail() {
     std::fs::write(&pad, regels.join("\n") + "\n").unwrap();
     let out_kort = tmp.path().join("out-kort");
     vth_run_with_key(&kort, &out_kort).assert().success();
-    let r = script("canoniek.py", &invoer, &out_kort, &tmp.path().join("r2.json"));
+    let r = script(
+        "canoniek.py",
+        &invoer,
+        &out_kort,
+        &tmp.path().join("r2.json"),
+    );
     let verschillen = verschillen(&r);
     for sleutel in [
         "('H1', 2025, 'partij', 'odh')",
         "('H1', 2025, 'nationaal', 'NL')",
     ] {
-        assert!(verschillen.contains(&sleutel.to_string()), "{weg}: {verschillen:?}");
+        assert!(
+            verschillen.contains(&sleutel.to_string()),
+            "{weg}: {verschillen:?}"
+        );
     }
     assert!(
         verschillen

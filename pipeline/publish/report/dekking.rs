@@ -34,7 +34,9 @@ fn per_regio(bron: &Hoofdstukbron, id: &str, jaar: i32) -> Vec<(String, String, 
         .iter()
         .map(|(code, naam)| {
             let totaal = indeling.values().filter(|e| *e == code).count() as i64;
-            let gedekt = super::rij(bron.rijen, id, jaar, niveau, code, None)
+            let gedekt = bron
+                .index
+                .rij(id, jaar, niveau, code, None)
                 .and_then(|r| r.gemeenten_gedekt)
                 .unwrap_or(0);
             (code.clone(), naam.clone(), gedekt, totaal)

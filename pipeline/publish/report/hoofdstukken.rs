@@ -29,6 +29,8 @@ pub struct Hoofdstukbron<'a> {
     pub jaren: &'a [i32],
     /// The open indicator rows of this edition, as published.
     pub rijen: &'a [IndicatorRij],
+    /// The same rows by their key.
+    pub index: &'a super::RijIndex<'a>,
     /// The open indicator rows of the previous edition (empty when none is given).
     pub vorige: &'a [IndicatorRij],
     pub vorige_editie: Option<&'a str>,
@@ -326,7 +328,7 @@ pub fn kop(bron: &Hoofdstukbron, ind: &Indicator) -> Result<String> {
     let mut jaren: Vec<(i32, Option<&IndicatorRij>)> = bron
         .jaren
         .iter()
-        .map(|&j| (j, nationaal(bron.rijen, &m.id, j, None)))
+        .map(|&j| (j, bron.index.nationaal(&m.id, j, None)))
         .collect();
     jaren.sort_by_key(|(j, _)| *j);
     let Some((laatste, r)) = jaren.last().copied() else {
@@ -338,7 +340,9 @@ pub fn kop(bron: &Hoofdstukbron, ind: &Indicator) -> Result<String> {
         _ => "geen_waarnemingen",
     };
     let vorig = laatste - 1;
-    let ervoor = nationaal(bron.rijen, &m.id, vorig, None)
+    let ervoor = bron
+        .index
+        .nationaal(&m.id, vorig, None)
         .or_else(|| nationaal(bron.vorige, &m.id, vorig, None))
         .filter(|r| r.waarde.is_some())
         .map(|r| celtekst(Some(r), m.soort));
@@ -360,7 +364,9 @@ pub fn kop(bron: &Hoofdstukbron, ind: &Indicator) -> Result<String> {
 pub fn kernzin(bron: &Hoofdstukbron, ind: &Indicator) -> Result<Kernzin> {
     let m = &ind.meta;
     let laatste = bron.jaren.iter().max().copied().unwrap_or_default();
-    let dekking = nationaal(bron.rijen, &m.id, laatste, None)
+    let dekking = bron
+        .index
+        .nationaal(&m.id, laatste, None)
         .and_then(|r| Some((r.gemeenten_gedekt?, r.gemeenten_totaal?)));
     Ok(Kernzin {
         kop: kop(bron, ind)?,
@@ -375,10 +381,13 @@ pub fn kernzin(bron: &Hoofdstukbron, ind: &Indicator) -> Result<Kernzin> {
 fn vergelijkbaar(bron: &Hoofdstukbron, ind: &Indicator, jaar: i32) -> Option<Vergelijkbaar> {
     let m = &ind.meta;
     let paar = format!("{}/{jaar}", jaar - 1);
-    let panel = |j: i32| nationaal(bron.rijen, &m.id, j, Some((VERGELIJKBAAR, paar.as_str())));
+    let panel = |j: i32| {
+        bron.index
+            .nationaal(&m.id, j, Some((VERGELIJKBAAR, paar.as_str())))
+    };
     let (a, b) = (panel(jaar - 1)?, panel(jaar)?);
     let zelfde = |p: &IndicatorRij, j: i32| {
-        nationaal(bron.rijen, &m.id, j, None).is_some_and(|n| {
+        bron.index.nationaal(&m.id, j, None).is_some_and(|n| {
             (n.waarde, n.teller, n.noemer, n.gemeenten_gedekt)
                 == (p.waarde, p.teller, p.noemer, p.gemeenten_gedekt)
         })
@@ -542,7 +551,10 @@ fn regio_lijn(
     eenheden: usize,
 ) -> Result<Option<Referentielijn>> {
     let m = &ind.meta;
-    let nl = nationaal(bron.rijen, &m.id, jaar, None).filter(|r| r.waarde.is_some());
+    let nl = bron
+        .index
+        .nationaal(&m.id, jaar, None)
+        .filter(|r| r.waarde.is_some());
     let Some(w) = nl.and_then(|r| r.waarde) else {
         return Ok(None);
     };
@@ -618,7 +630,10 @@ fn partij_figuur(
         return Ok(None);
     }
     rangschik(&mut punten);
-    let nl = nationaal(bron.rijen, &m.id, jaar, None).filter(|r| r.waarde.is_some());
+    let nl = bron
+        .index
+        .nationaal(&m.id, jaar, None)
+        .filter(|r| r.waarde.is_some());
     let lijn = match nl
         .filter(|_| m.soort != Soort::Aantal)
         .and_then(|r| r.waarde)
@@ -661,7 +676,7 @@ fn keten_figuur(bron: &Hoofdstukbron, ind: &Indicator) -> Result<Option<(Figuur,
         } in stappen
         {
             let dim = dimensie.as_ref().map(|(d, w)| (d.as_str(), w.as_str()));
-            let r = nationaal(bron.rijen, id, jaar, dim);
+            let r = bron.index.nationaal(id, jaar, dim);
             let tekst = match r {
                 Some(r) if r.status == status::ONDERDRUKT => ".".to_string(),
                 Some(r) => waarde(*deel, r).map_or("–".into(), |w| getal(w, 0)),
@@ -751,7 +766,9 @@ fn lorenz_figuur(
             Ok(Punt {
                 editie: bron.editie.to_string(),
                 label: bron.woorden.zin("deciel", context! { deciel => d })?,
-                rij: nationaal(bron.rijen, &m.id, jaar, Some(("deciel", &d.to_string()))),
+                rij: bron
+                    .index
+                    .nationaal(&m.id, jaar, Some(("deciel", &d.to_string()))),
                 jaar,
                 vorige: false,
             })
@@ -853,7 +870,7 @@ fn trend_figuur(bron: &Hoofdstukbron, ind: &Indicator) -> Result<(Figuur, Csv)> 
         punten.push(Punt {
             editie: bron.editie.to_string(),
             label: j.to_string(),
-            rij: nationaal(bron.rijen, &m.id, j, None),
+            rij: bron.index.nationaal(&m.id, j, None),
             jaar: j,
             vorige: false,
         });
