@@ -45,8 +45,15 @@ impl Dekking {
         let c = &tabellen.controles;
         let partij = c.tekst("partij")?;
         let mut per_jaar: BTreeMap<i32, BTreeSet<String>> = BTreeMap::new();
+        // A party's rows follow each other, mostly in one year: the pair of the
+        // row before is checked first, the sets only when it changes.
+        let mut vorige: Option<(i32, &str)> = None;
         for (k, j) in c.jaren("controledatum")?.into_iter().enumerate() {
             if let (Some(j), Some(p)) = (j, partij.get(k)) {
+                if vorige == Some((j, p)) {
+                    continue;
+                }
+                vorige = Some((j, p));
                 if !per_jaar.get(&j).is_some_and(|s| s.contains(p)) {
                     per_jaar.entry(j).or_default().insert(p.to_string());
                 }
