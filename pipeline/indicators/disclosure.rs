@@ -31,7 +31,7 @@ use serde::Serialize;
 use super::catalogue::{Indicator, Soort};
 use super::IndicatorRij;
 use crate::config::Openbaarheid;
-use crate::model::uitvoer::{status, VERGELIJKBAAR};
+use crate::model::uitvoer::{status, RijSleutel, VERGELIJKBAAR};
 
 /// The open release of the indicator rows and what disclosure control withheld.
 #[derive(Debug, Clone)]
@@ -79,27 +79,6 @@ pub fn is_onderdrukt(rij: &IndicatorRij, soort: Soort, o: Openbaarheid) -> bool 
 struct Groep {
     cellen: Vec<usize>,
     drempel: i64,
-}
-
-/// (indicator, jaar, niveau, eenheid, dimensie, dimensie_waarde).
-type Celsleutel<'a> = (
-    &'a str,
-    i32,
-    &'a str,
-    &'a str,
-    Option<&'a str>,
-    Option<&'a str>,
-);
-
-fn sleutel(r: &IndicatorRij) -> Celsleutel<'_> {
-    (
-        &r.indicator_id,
-        r.jaar,
-        &r.niveau,
-        &r.eenheid,
-        r.dimensie.as_deref(),
-        r.dimensie_waarde.as_deref(),
-    )
 }
 
 /// What else ties cells together, besides the groups of the long format.
@@ -201,10 +180,10 @@ pub fn open(
             Soort::Aandeel | Soort::Mediaan => None,
         })
         .collect();
-    let index: HashMap<Celsleutel, usize> = rijen
+    let index: HashMap<RijSleutel, usize> = rijen
         .iter()
         .enumerate()
-        .map(|(k, r)| (sleutel(r), k))
+        .map(|(k, r)| (r.sleutel(), k))
         .collect();
 
     let groepen = groepen(rijen, &index, &soort, o, relaties);
@@ -243,7 +222,7 @@ pub fn open(
 /// `min_celwaarde − 1` (a share: by such a teller or noemer).
 fn panel_verschil(
     rijen: &[IndicatorRij],
-    index: &HashMap<Celsleutel, usize>,
+    index: &HashMap<RijSleutel, usize>,
     soort: &dyn Fn(&IndicatorRij) -> Soort,
     o: Openbaarheid,
 ) -> Vec<usize> {
@@ -268,7 +247,7 @@ fn panel_verschil(
 /// Every panel row (dimensie `vergelijkbaar`) with its national row: (panel, national).
 fn panelrijen<'r>(
     rijen: &'r [IndicatorRij],
-    index: &'r HashMap<Celsleutel, usize>,
+    index: &'r HashMap<RijSleutel, usize>,
 ) -> impl Iterator<Item = (usize, usize)> + 'r {
     rijen
         .iter()
@@ -291,7 +270,7 @@ fn panelrijen<'r>(
 /// (named in their query header), and its twin in a unit of the same gemeenten.
 fn gekoppeld(
     rijen: &[IndicatorRij],
-    index: &HashMap<Celsleutel, usize>,
+    index: &HashMap<RijSleutel, usize>,
     meta: &HashMap<&str, &Indicator>,
     relaties: &Relaties,
 ) -> Vec<Vec<usize>> {
@@ -381,7 +360,7 @@ fn publiceer(rijen: &[IndicatorRij], staat: &[Staat]) -> Openbaar {
 /// The additive groups of counts and shares, in row order.
 fn groepen(
     rijen: &[IndicatorRij],
-    index: &HashMap<Celsleutel, usize>,
+    index: &HashMap<RijSleutel, usize>,
     soort: &dyn Fn(&IndicatorRij) -> Soort,
     o: Openbaarheid,
     relaties: &Relaties,
@@ -392,7 +371,7 @@ fn groepen(
         .enumerate()
         .filter(|(_, r)| r.niveau == nationaal)
         .map(|(k, r)| {
-            let (i, j, _, _, d, w) = sleutel(r);
+            let (i, j, _, _, d, w) = r.sleutel();
             ((i, j, d, w), k)
         })
         .collect();
@@ -404,7 +383,7 @@ fn groepen(
         if soort(r) == Soort::Mediaan {
             continue;
         }
-        let (i, j, n, e, d, w) = sleutel(r);
+        let (i, j, n, e, d, w) = r.sleutel();
         if n != nationaal {
             per_niveau.entry((i, j, n, d, w)).or_default().push(k);
         }
@@ -483,7 +462,7 @@ fn groepen(
 /// per panel row of a count or share, its national row and those members.
 fn panelgroepen(
     rijen: &[IndicatorRij],
-    index: &HashMap<Celsleutel, usize>,
+    index: &HashMap<RijSleutel, usize>,
     soort: &dyn Fn(&IndicatorRij) -> Soort,
     relaties: &Relaties,
 ) -> Vec<(usize, Vec<usize>)> {

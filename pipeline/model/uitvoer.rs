@@ -32,6 +32,30 @@ pub struct IndicatorRij {
     pub status: &'static str,
 }
 
+/// The key of an indicator row: (indicator, jaar, niveau, eenheid, dimensie,
+/// dimensie_waarde). One row per key in a release.
+pub type RijSleutel<'a> = (
+    &'a str,
+    i32,
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    Option<&'a str>,
+);
+
+impl IndicatorRij {
+    pub fn sleutel(&self) -> RijSleutel<'_> {
+        (
+            &self.indicator_id,
+            self.jaar,
+            &self.niveau,
+            &self.eenheid,
+            self.dimensie.as_deref(),
+            self.dimensie_waarde.as_deref(),
+        )
+    }
+}
+
 /// The status of a published figure (`spec/outputs.md`): the one place its codes
 /// are spelled.
 pub mod status {

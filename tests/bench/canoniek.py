@@ -13,11 +13,13 @@ Writes seconds (reading to indicators, comparison excluded), peak memory, the
 number of figures compared and every difference to result.json."""
 
 import json
-from piek import piek_bytes
 import sys
 import time
 
 import duckdb
+
+from piek import piek_bytes
+from vergelijk import verschillen
 
 invoer, queries, uitvoer, resultaat = sys.argv[1:5]
 start = time.perf_counter()
@@ -233,34 +235,6 @@ referentie = con.execute(INDICATOREN).fetchall()
 seconden = time.perf_counter() - start
 piek = piek_bytes()
 
-# The comparison: shares by teller and noemer, counts by value, H5 (a median of
-# whole days, possibly a half) by value.
-ons = {}
-for r in con.execute(f"""
-    SELECT indicator_id, jaar, niveau, eenheid, teller, noemer, waarde
-    FROM read_parquet('{uitvoer}/restricted/indicatoren.parquet')
-    WHERE (indicator_id LIKE 'T%' OR indicator_id LIKE 'H%') AND niveau IN ('nationaal', 'partij')
-      AND dimensie IS NULL""").fetchall():
-    ons[(r[0], r[1], r[2], r[3])] = r[4:]
-jaren = {r[1] for r in referentie}
-verschillen = []
-gezien = set()
-for id_, jaar, niveau, eenheid, teller, noemer, waarde in referentie:
-    sleutel = (id_, jaar, niveau, eenheid)
-    gezien.add(sleutel)
-    o = ons.get(sleutel)
-    if waarde is None:
-        gelijk = o is not None and (o[0], o[1]) == (teller, noemer)
-    elif id_ == "H5":
-        gelijk = o is not None and o[2] is not None and abs(o[2] - waarde) < 1e-9
-    else:
-        gelijk = o is not None and o[2] is not None and round(o[2]) == waarde
-    if not gelijk:
-        verschillen.append(f"{sleutel}: duckdb {(teller, noemer, waarde)}, pipeline {o}")
-for sleutel, o in ons.items():
-    # A figure the pipeline has and the reference lacks (beyond empty cells) is a difference too.
-    if sleutel not in gezien and sleutel[1] in jaren and ((o[2] or 0) != 0 or (o[1] or 0) != 0):
-        verschillen.append(f"{sleutel}: duckdb none, pipeline {o}")
 json.dump({"seconden": seconden, "piek_bytes": piek, "vergeleken": len(referentie),
            "indicatoren": sorted({r[0] for r in referentie}, key=lambda i: (i[0] != "T", int(i[1:]))),
-           "verschillen": sorted(verschillen)}, open(resultaat, "w"), indent=1)
+           "verschillen": verschillen(con, uitvoer, referentie, {r[0] for r in referentie})}, open(resultaat, "w"), indent=1)

@@ -13,12 +13,13 @@ compared are T1 nationally, per provincie and per omgevingsdienst_regio (the
 counts per gemeente summed over the reference list), and the rows that pass."""
 
 import json
-from piek import piek_bytes
 import sys
 import tempfile
 import time
 
 import duckdb
+
+from piek import piek_bytes
 
 pad, queries, uitvoer, resultaat = sys.argv[1:5]
 start = time.perf_counter()

@@ -13,13 +13,15 @@ memory, the number of figures compared and every difference to result.json."""
 
 import json
 import os
-from piek import piek_bytes
 import sys
 import tempfile
 import time
 import tomllib
 
 import duckdb
+
+from piek import piek_bytes
+from vergelijk import verschillen
 
 invoer, queries, uitvoer, resultaat = sys.argv[1:5]
 start = time.perf_counter()
@@ -237,26 +239,5 @@ lap("indicators")
 seconden = time.perf_counter() - start
 piek = piek_bytes()
 
-ons = {}
-for r in con.execute(f"""
-    SELECT indicator_id, jaar, niveau, eenheid, teller, noemer, waarde FROM read_parquet('{uitvoer}/restricted/indicatoren.parquet')
-    WHERE indicator_id IN ('T1','T2','H1','H6') AND niveau IN ('nationaal','partij') AND dimensie IS NULL""").fetchall():
-    ons[(r[0], r[1], r[2], r[3])] = r[4:]
-verschillen = []
-gezien = set()
-for id_, jaar, niveau, eenheid, teller, noemer, waarde in referentie:
-    sleutel = (id_, jaar, niveau, eenheid)
-    gezien.add(sleutel)
-    o = ons.get(sleutel)
-    if id_ == "T2":
-        gelijk = o is not None and (o[0], o[1]) == (teller, noemer)
-    else:
-        gelijk = o is not None and o[2] is not None and round(o[2]) == waarde
-    if not gelijk:
-        verschillen.append(f"{sleutel}: duckdb {(teller, noemer, waarde)}, pipeline {o}")
-for sleutel, o in ons.items():
-    # A figure the pipeline has and the reference lacks (beyond empty cells) is a difference too.
-    if sleutel not in gezien and ((o[2] or 0) != 0 or (o[1] or 0) != 0) and sleutel[1] in {r[1] for r in referentie}:
-        verschillen.append(f"{sleutel}: duckdb none, pipeline {o}")
 json.dump({"seconden": seconden, "piek_bytes": piek, "vergeleken": len(referentie),
-           "verschillen": verschillen}, open(resultaat, "w"), indent=1)
+           "verschillen": verschillen(con, uitvoer, referentie, {"T1", "T2", "H1", "H6"})}, open(resultaat, "w"), indent=1)

@@ -34,6 +34,17 @@ fn verschillen(r: &Value) -> Vec<String> {
         .collect()
 }
 
+/// `bron` copied to `kort` without the first row of `bestand`; that row.
+fn zonder_eerste_rij(bron: &Path, bestand: &str, kort: &Path) -> String {
+    copy_dir(bron, kort);
+    let pad = kort.join(bestand);
+    let tekst = std::fs::read_to_string(&pad).unwrap();
+    let mut regels: Vec<&str> = tekst.lines().collect();
+    let weg = regels.remove(1).to_string();
+    std::fs::write(&pad, regels.join("\n") + "\n").unwrap();
+    weg
+}
+
 fn reference(input: &Path, output: &Path, result: &Path) -> Value {
     script("reference.py", input, output, result)
 }
@@ -57,12 +68,11 @@ fn the_duckdb_reference_agrees_with_the_pipeline_on_the_samples() {
     // It can fail: run the pipeline on a tree with one controle of GM0363 less,
     // and compare with the reference on the full tree.
     let kort = tmp.path().join("kort");
-    copy_dir(&project().join("data-samples"), &kort);
-    let pad = kort.join("2025/GM0363/controles.csv");
-    let tekst = std::fs::read_to_string(&pad).unwrap();
-    let mut regels: Vec<&str> = tekst.lines().collect();
-    let weg = regels.remove(1).to_string();
-    std::fs::write(&pad, regels.join("\n") + "\n").unwrap();
+    let weg = zonder_eerste_rij(
+        &project().join("data-samples"),
+        "2025/GM0363/controles.csv",
+        &kort,
+    );
     let out_kort = tmp.path().join("out-kort");
     vth_run_with_key(&kort, &out_kort).assert().success();
     let r = reference(
@@ -188,12 +198,7 @@ fn the_canonical_reference_agrees_on_t1_to_h10_and_can_fail() {
 
     // One overtreding of odh in 2025 less in the pipeline's input.
     let kort = tmp.path().join("kort");
-    copy_dir(&invoer, &kort);
-    let pad = kort.join("2025/odh/overtredingen.csv");
-    let tekst = std::fs::read_to_string(&pad).unwrap();
-    let mut regels: Vec<&str> = tekst.lines().collect();
-    let weg = regels.remove(1).to_string();
-    std::fs::write(&pad, regels.join("\n") + "\n").unwrap();
+    let weg = zonder_eerste_rij(&invoer, "2025/odh/overtredingen.csv", &kort);
     let out_kort = tmp.path().join("out-kort");
     vth_run_with_key(&kort, &out_kort).assert().success();
     let r = script(
