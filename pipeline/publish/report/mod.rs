@@ -140,15 +140,9 @@ impl<'a> RijIndex<'a> {
         eenheid: &str,
         dim: Option<(&str, &str)>,
     ) -> Option<&'a IndicatorRij> {
-        let sleutel = (
-            id,
-            jaar,
-            niveau,
-            eenheid,
-            dim.map(|d| d.0),
-            dim.map(|d| d.1),
-        );
-        self.rijen.get(&sleutel).copied()
+        self.rijen
+            .get(&zoeksleutel(id, jaar, niveau, eenheid, dim))
+            .copied()
     }
 
     /// The national row of an indicator for one year and breakdown.
@@ -171,15 +165,26 @@ pub fn rij<'a>(
     eenheid: &str,
     dim: Option<(&str, &str)>,
 ) -> Option<&'a IndicatorRij> {
-    let sleutel = (
+    let sleutel = zoeksleutel(id, jaar, niveau, eenheid, dim);
+    rijen.iter().find(|r| r.sleutel() == sleutel)
+}
+
+/// The key of the row a lookup asks for.
+fn zoeksleutel<'k>(
+    id: &'k str,
+    jaar: i32,
+    niveau: &'k str,
+    eenheid: &'k str,
+    dim: Option<(&'k str, &'k str)>,
+) -> RijSleutel<'k> {
+    (
         id,
         jaar,
         niveau,
         eenheid,
         dim.map(|d| d.0),
         dim.map(|d| d.1),
-    );
-    rijen.iter().find(|r| r.sleutel() == sleutel)
+    )
 }
 
 /// The total of an indicator for one year and unit as a table cell: the figure,
