@@ -261,13 +261,8 @@ fn maak_invoer(
     eprintln!("{}: generating the deliveries…", sc.naam);
     let _ = std::fs::remove_dir_all(&invoer);
     std::fs::create_dir_all(map).map_err(|e| Error::write(map, e))?;
-    let partijen = match sc.soort {
-        Soort::Dialecten => crate::generate::landelijke_partijen(&basis.referentie),
-        Soort::Canoniek => crate::generate::canonieke_partijen(&basis.referentie, &basis.profielen),
-        Soort::EenBestand => Vec::new(),
-    };
-    if sc.soort == Soort::EenBestand {
-        crate::generate::een_bestand::schrijf(
+    match sc.soort {
+        Soort::EenBestand => crate::generate::een_bestand::schrijf(
             &een_bestand_pad(&invoer, sc),
             EEN_BESTAND_PARTIJ,
             sc.jaren.first().copied().unwrap_or(2025),
@@ -275,20 +270,26 @@ fn maak_invoer(
             opties.seed,
             &basis.referentie,
             &basis.codelijsten,
-        )?;
-    } else {
-        crate::generate::genereer(
-            &crate::generate::GenerateOpties {
-                seed: opties.seed,
-                schaal: opties.schaal,
-                jaren: sc.jaren.clone(),
-            },
-            &partijen,
-            &basis.referentie,
-            &basis.profielen,
-            &basis.mappings,
-            &invoer,
-        )?;
+        )?,
+        Soort::Dialecten | Soort::Canoniek => {
+            let partijen = if sc.soort == Soort::Canoniek {
+                crate::generate::canonieke_partijen(&basis.referentie, &basis.profielen)
+            } else {
+                crate::generate::landelijke_partijen(&basis.referentie)
+            };
+            crate::generate::genereer(
+                &crate::generate::GenerateOpties {
+                    seed: opties.seed,
+                    schaal: opties.schaal,
+                    jaren: sc.jaren.clone(),
+                },
+                &partijen,
+                &basis.referentie,
+                &basis.profielen,
+                &basis.mappings,
+                &invoer,
+            )?;
+        }
     }
     std::fs::write(&kenmerk_pad, &kenmerk).map_err(|e| Error::write(&kenmerk_pad, e))
 }
