@@ -443,10 +443,15 @@ impl EngineTable {
     }
 }
 
-/// SQL over named tables, executed by polars (lazy). A clone shares the tables.
+/// SQL over named tables, executed by polars (lazy). A clone shares the tables:
+/// polars' context keeps them behind one shared map, so a table registered in a
+/// clone is registered in every clone. `eigen` makes a copy whose registrations
+/// are its own.
 #[derive(Clone)]
 pub struct SqlEngine {
     ctx: SQLContext,
+    /// What was registered under each name, to build an `eigen` copy from.
+    tabellen: PlHashMap<String, LazyFrame>,
 }
 
 impl Default for SqlEngine {
@@ -459,7 +464,25 @@ impl SqlEngine {
     pub fn new() -> Self {
         SqlEngine {
             ctx: SQLContext::new(),
+            tabellen: PlHashMap::new(),
         }
+    }
+
+    /// A copy with the same tables (their columns shared, not copied) in which
+    /// registering a table leaves this engine and its clones as they are: the
+    /// years of the indicators each register their own year input side by side.
+    pub fn eigen(&self) -> SqlEngine {
+        let mut kopie = SqlEngine::new();
+        for (naam, lf) in &self.tabellen {
+            kopie.zet(naam, lf.clone());
+        }
+        kopie
+    }
+
+    /// Register `lf` as `name`, in polars' context and in the engine's own list.
+    fn zet(&mut self, name: &str, lf: LazyFrame) {
+        self.ctx.register(name, lf.clone());
+        self.tabellen.insert(name.to_string(), lf);
     }
 
     pub fn register(&mut self, name: &str, frame: &Frame) -> Result<()> {
@@ -470,7 +493,7 @@ impl SqlEngine {
     pub fn register_as(&mut self, names: &[&str], frame: &Frame) -> Result<()> {
         let df = to_df(frame)?;
         for name in names {
-            self.ctx.register(name, df.clone().lazy());
+            self.zet(name, df.clone().lazy());
         }
         Ok(())
     }
@@ -503,7 +526,7 @@ impl SqlEngine {
             df.with_column(ca.into_column())?;
         }
         for name in names {
-            self.ctx.register(name, df.clone().lazy());
+            self.zet(name, df.clone().lazy());
         }
         Ok(())
     }
@@ -513,7 +536,7 @@ impl SqlEngine {
     pub fn materialise(&mut self, name: &str, sql: &str) -> Result<usize> {
         let df = self.ctx.execute(sql)?.collect()?;
         let rijen = df.height();
-        self.ctx.register(name, df.lazy());
+        self.zet(name, df.lazy());
         Ok(rijen)
     }
 
