@@ -1,6 +1,7 @@
 //! What goes into the restricted release: the records sorted by their key with
 //! `object_id` pseudonymised, also inside the raw rows of the quarantine.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -75,14 +76,36 @@ fn sleutelvolgorde(tabel: &EngineTable, id: &str) -> Result<Vec<u32>> {
     if (1..partij.len()).all(|k| sleutel(k - 1) <= sleutel(k)) {
         return Ok((0..partij.len() as u32).collect());
     }
-    let mut rijen: Vec<(&str, &str, u32)> = partij
-        .iter()
-        .zip(ids.iter())
-        .enumerate()
-        .map(|(k, (p, i))| (p.unwrap_or(""), i.unwrap_or(""), k as u32))
-        .collect();
-    rijen.par_sort_unstable();
-    Ok(rijen.into_iter().map(|(_, _, k)| k).collect())
+    // Rows come in runs of one party (a file): bucket them per party, then sort
+    // each party's rows by id alone, 24 bytes a row for one party at a time
+    // instead of 40 for every row at once.
+    let mut per_partij: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    let mut vorige: Option<(&str, Vec<u32>)> = None;
+    for (k, p) in partij.iter().enumerate() {
+        let p = p.unwrap_or("");
+        match &mut vorige {
+            Some((q, rijen)) if *q == p => rijen.push(k as u32),
+            _ => {
+                if let Some((q, rijen)) = vorige.take() {
+                    per_partij.entry(q).or_default().extend(rijen);
+                }
+                vorige = Some((p, vec![k as u32]));
+            }
+        }
+    }
+    if let Some((q, rijen)) = vorige {
+        per_partij.entry(q).or_default().extend(rijen);
+    }
+    let mut volgorde = Vec::with_capacity(partij.len());
+    for rijen in per_partij.into_values() {
+        let mut op_id: Vec<(&str, u32)> = rijen
+            .into_iter()
+            .map(|k| (ids.get(k as usize).unwrap_or(""), k))
+            .collect();
+        op_id.par_sort_unstable();
+        volgorde.extend(op_id.into_iter().map(|(_, k)| k));
+    }
+    Ok(volgorde)
 }
 
 pub fn beperkt<'r>(
