@@ -31,10 +31,18 @@ impl Default for Clock {
 impl Clock {
     /// Close the stage that ran since the previous one.
     pub fn step(&mut self, name: &'static str) {
+        let duration = self.begin.elapsed();
+        let peak_bytes = peak_memory();
+        tracing::debug!(
+            stage = name,
+            ms = duration.as_millis() as u64,
+            peak_mib = peak_bytes.map(|b| b >> 20),
+            "stage"
+        );
         self.steps.push(Step {
             name,
-            duration: self.begin.elapsed(),
-            peak_bytes: peak_memory(),
+            duration,
+            peak_bytes,
         });
         reset_peak();
         self.begin = Instant::now();
