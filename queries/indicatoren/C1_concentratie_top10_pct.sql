@@ -24,23 +24,44 @@ WITH per_object AS (
     WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
     GROUP BY i.niveau, i.eenheid, o.object_nr
 ),
--- Most overtredingen first; which of two tied objects is first does not change
--- the sum of the top 10%.
-gerangschikt AS (
-    SELECT niveau, eenheid, n,
-           -- Ties in n may fall either way: the sum of the top ranks is the same.
-           ROW_NUMBER() OVER (PARTITION BY niveau, eenheid ORDER BY -n, object_nr) AS rang
+-- How many objects have n overtredingen: the top 10% are the objects of the
+-- largest n, and which of two tied objects is in it does not change the sum.
+-- (No ROW_NUMBER window: polars sorts every partition of a window on its own.)
+verdeling AS (
+    SELECT niveau, eenheid, n, COUNT(*) AS objecten
     FROM per_object
+    GROUP BY niveau, eenheid, n
+),
+-- Per n, the objects with n or more overtredingen (w.n >= v.n includes v itself,
+-- so every row of verdeling keeps a match).
+vanaf AS (
+    SELECT v.niveau, v.eenheid, v.n, MAX(v.objecten) AS objecten,
+           SUM(w.objecten) AS objecten_vanaf
+    FROM verdeling v
+    JOIN verdeling w ON w.niveau = v.niveau AND w.eenheid = v.eenheid
+    WHERE w.n >= v.n
+    GROUP BY v.niveau, v.eenheid, v.n
 ),
 omvang AS (
-    SELECT niveau, eenheid, COUNT(*) AS objecten, SUM(n) AS overtredingen
-    FROM per_object
+    SELECT niveau, eenheid, SUM(objecten) AS objecten, SUM(n * objecten) AS overtredingen
+    FROM verdeling
     GROUP BY niveau, eenheid
-)
+),
 -- CEIL(objecten / 10.0): an exact quotient stays exact, so 30 objects give 3.
-SELECT g.niveau, g.eenheid,
-       SUM(CASE WHEN g.rang <= CEIL(m.objecten / 10.0) THEN g.n ELSE 0 END) AS teller,
-       MAX(m.overtredingen) AS noemer
-FROM gerangschikt g
-JOIN omvang m ON m.niveau = g.niveau AND m.eenheid = g.eenheid
-GROUP BY g.niveau, g.eenheid
+-- Of the objects with n, those still within the top: the top's size minus the
+-- objects with more, at least 0 and at most all of them.
+in_top AS (
+    SELECT h.niveau, h.eenheid, h.n, h.objecten,
+           CAST(CEIL(m.objecten / 10.0) AS BIGINT) - (h.objecten_vanaf - h.objecten)
+               AS plaatsen,
+           m.overtredingen
+    FROM vanaf h
+    JOIN omvang m ON m.niveau = h.niveau AND m.eenheid = h.eenheid
+)
+SELECT niveau, eenheid,
+       SUM(n * CASE WHEN plaatsen <= 0 THEN 0
+                    WHEN plaatsen >= objecten THEN objecten
+                    ELSE plaatsen END) AS teller,
+       MAX(overtredingen) AS noemer
+FROM in_top
+GROUP BY niveau, eenheid

@@ -252,3 +252,42 @@ fn strafzaken_from_another_party_are_not_read_and_said_so() {
         Some("niet gelezen: strafzaken.csv (strafzaken are delivered by the OM only (spec/strafrechtketen.md))")
     );
 }
+
+#[test]
+fn k3_two_cases_of_one_day_the_lowest_parketnummer_counts() {
+    // One PV (P1 on a zware overtreding) with two gekoppelde cases that entered the
+    // OM on the same day: Z2 (a transactie) is listed before Z1 (a sepot), and Z1
+    // has the lower parketnummer, so Z1's afdoening is the PV's (spec: "ties:
+    // lowest parketnummer"). K1 and K2: 1 of 1; K3: one sepot_beleid, no transactie.
+    let dir = tree(&[
+        (
+            "2024/odh/controles.csv",
+            &format!("{C_KOP}C1,OBJ1,GM0518,GM0518,2024-02-01,,,,overtreden\n"),
+        ),
+        (
+            "2024/odh/overtredingen.csv",
+            &format!("{V_KOP}V1,C1,2024-02-01,,,,zwaar,,,\n"),
+        ),
+        (
+            "2024/odh/handhavingsmaatregelen.csv",
+            &format!("{M_KOP}P1,V1,proces_verbaal,2024-03-01,,opgelegd,\n"),
+        ),
+        (
+            "2024/OM/strafzaken.csv",
+            &format!(
+                "{Z_KOP}Z2,odh,P1,2024-05-01,transactie,2024-08-01,,,250\n\
+                 Z1,odh,P1,2024-05-01,sepot_beleid,2024-07-01,,,\n"
+            ),
+        ),
+    ]);
+    let c = compute(dir.path());
+    assert_share(c.nl("K1", 2024), 1, 1);
+    assert_share(c.nl("K2", 2024), 1, 1);
+    assert_count(c.nl("K3", 2024), 1);
+    assert_count(c.nl_dim("K3", 2024, "afdoening", "sepot_beleid"), 1);
+    assert_count(c.nl_dim("K3", 2024, "afdoening", "transactie"), 0);
+    assert_count(c.nl_dim("K3", 2024, "categorie_afdoening", "sepot"), 1);
+    // K4 from the PV (2024-03-01) to Z1's afdoening (2024-07-01): 122 days.
+    let r = c.nl("K4", 2024);
+    assert_eq!((r.waarde, r.noemer), (Some(122.0), Some(1)));
+}

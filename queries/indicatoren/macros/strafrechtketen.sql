@@ -14,19 +14,34 @@ pv AS (
       AND o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
 ),
 -- A PV's case: of its gekoppelde strafzaken that entered the OM by the peildatum,
--- the earliest (ties: lowest parketnummer).
+-- the earliest (ties: lowest parketnummer). Found by two minima instead of a
+-- ROW_NUMBER window (polars sorts every partition of a window on its own: most of
+-- K1–K5's time); parketnummer is unique among accepted strafzaken, so each PV
+-- keeps one case.
+gekoppeld AS (
+    SELECT partij_verbalisant AS partij, maatregel_id, parketnummer, datum_instroom,
+           afdoening, categorie_afdoening, datum_afdoening, uitspraak, datum_uitspraak
+    FROM strafzaken
+    WHERE koppeling = 'gekoppeld' AND datum_instroom <= DATE('{{ peildatum }}')
+),
+eerste_instroom AS (
+    SELECT partij, maatregel_id, MIN(datum_instroom) AS datum_instroom
+    FROM gekoppeld
+    GROUP BY partij, maatregel_id
+),
+eerste_zaak AS (
+    SELECT g.partij, g.maatregel_id, MIN(g.parketnummer) AS parketnummer
+    FROM gekoppeld g
+    JOIN eerste_instroom e
+      ON e.partij = g.partij AND e.maatregel_id = g.maatregel_id
+     AND e.datum_instroom = g.datum_instroom
+    GROUP BY g.partij, g.maatregel_id
+),
 zaak AS (
-    SELECT partij, maatregel_id, datum_instroom, afdoening, categorie_afdoening,
-           datum_afdoening, uitspraak, datum_uitspraak
-    FROM (
-        SELECT partij_verbalisant AS partij, maatregel_id, datum_instroom, afdoening,
-               categorie_afdoening, datum_afdoening, uitspraak, datum_uitspraak,
-               ROW_NUMBER() OVER (PARTITION BY partij_verbalisant, maatregel_id
-                                  ORDER BY datum_instroom, parketnummer) AS volgorde
-        FROM strafzaken
-        WHERE koppeling = 'gekoppeld' AND datum_instroom <= DATE('{{ peildatum }}')
-    )
-    WHERE volgorde = 1
+    SELECT g.partij, g.maatregel_id, g.datum_instroom, g.afdoening,
+           g.categorie_afdoening, g.datum_afdoening, g.uitspraak, g.datum_uitspraak
+    FROM gekoppeld g
+    SEMI JOIN eerste_zaak e ON e.parketnummer = g.parketnummer
 )
 {%- endmacro %}
 
