@@ -11,30 +11,34 @@ hoofdstuk = "handhaving"
 dimensies = { handhavingsinstrument = "handhavingsinstrument", categorie = "handhavingsinstrument.categorie" }
 dekking = true
 --- */
-WITH maatregel AS (
-    SELECT m.handhavingsinstrument, m.categorie, o.gebied_nr
+-- Counted per (partij, gemeente), instrument and categorie first, then summed over
+-- the levels of indeling (see T1): the join with indeling sees a few thousand
+-- groups, not every measure.
+WITH per_gemeente AS (
+    SELECT o.gebied_nr, m.handhavingsinstrument, m.categorie, COUNT(*) AS n
     FROM handhavingsmaatregelen m
     JOIN overtredingen o ON o.overtreding_nr = m.overtreding_nr
     WHERE o.overtredingsdatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
       AND m.datum_opleggen <= DATE('{{ peildatum }}')
+    GROUP BY o.gebied_nr, m.handhavingsinstrument, m.categorie
 )
 SELECT i.niveau, i.eenheid,
        CAST(NULL AS VARCHAR) AS dimensie, CAST(NULL AS VARCHAR) AS dimensie_waarde,
-       COUNT(*) AS waarde
-FROM maatregel m
-JOIN indeling i ON i.gebied_nr = m.gebied_nr
+       SUM(p.n) AS waarde
+FROM per_gemeente p
+JOIN indeling i ON i.gebied_nr = p.gebied_nr
 GROUP BY i.niveau, i.eenheid
 UNION ALL
 SELECT i.niveau, i.eenheid, 'handhavingsinstrument' AS dimensie,
-       m.handhavingsinstrument AS dimensie_waarde, COUNT(*) AS waarde
-FROM maatregel m
-JOIN indeling i ON i.gebied_nr = m.gebied_nr
-WHERE m.handhavingsinstrument IS NOT NULL
-GROUP BY i.niveau, i.eenheid, m.handhavingsinstrument
+       p.handhavingsinstrument AS dimensie_waarde, SUM(p.n) AS waarde
+FROM per_gemeente p
+JOIN indeling i ON i.gebied_nr = p.gebied_nr
+WHERE p.handhavingsinstrument IS NOT NULL
+GROUP BY i.niveau, i.eenheid, p.handhavingsinstrument
 UNION ALL
 SELECT i.niveau, i.eenheid, 'categorie' AS dimensie,
-       m.categorie AS dimensie_waarde, COUNT(*) AS waarde
-FROM maatregel m
-JOIN indeling i ON i.gebied_nr = m.gebied_nr
-WHERE m.categorie IS NOT NULL
-GROUP BY i.niveau, i.eenheid, m.categorie
+       p.categorie AS dimensie_waarde, SUM(p.n) AS waarde
+FROM per_gemeente p
+JOIN indeling i ON i.gebied_nr = p.gebied_nr
+WHERE p.categorie IS NOT NULL
+GROUP BY i.niveau, i.eenheid, p.categorie

@@ -29,11 +29,20 @@ binnen_90d AS (
     JOIN hercontroles h ON h.object_nr = n.object_nr
     WHERE h.controledatum > n.overtredingsdatum
       AND h.controledatum <= n.overtredingsdatum + INTERVAL '90 days'
+),
+-- Counted per (partij, gemeente) first, then summed over the levels of indeling
+-- (see T1): the join with indeling sees a few thousand groups, not every row.
+per_gemeente AS (
+    SELECT n.gebied_nr,
+           SUM(COALESCE(b.gevolgd, 0)) AS teller,
+           COUNT(*) AS noemer
+    FROM noemer n
+    LEFT JOIN binnen_90d b ON b.overtreding_nr = n.overtreding_nr
+    GROUP BY n.gebied_nr
 )
 SELECT i.niveau, i.eenheid,
-       SUM(COALESCE(b.gevolgd, 0)) AS teller,
-       COUNT(*) AS noemer
-FROM noemer n
-JOIN indeling i ON i.gebied_nr = n.gebied_nr
-LEFT JOIN binnen_90d b ON b.overtreding_nr = n.overtreding_nr
+       SUM(p.teller) AS teller,
+       SUM(p.noemer) AS noemer
+FROM per_gemeente p
+JOIN indeling i ON i.gebied_nr = p.gebied_nr
 GROUP BY i.niveau, i.eenheid
