@@ -15,23 +15,26 @@ kaart = true
 noemer_gelijk_aan = ["T1"]
 dekking = true
 --- */
-WITH met_overtreding AS (
-    SELECT DISTINCT controle_nr, 1 AS gekoppeld
-    FROM overtredingen
-),
 -- Counted per (partij, gemeente) first, then summed over the levels of indeling:
 -- the join with indeling then sees a few thousand groups instead of every row.
-per_gemeente AS (
-    SELECT c.gebied_nr,
-           SUM(COALESCE(m.gekoppeld, 0)) AS teller, COUNT(*) AS noemer
+-- The controles with an overtreding by a semi join: no list of distinct controles.
+WITH per_gemeente AS (
+    SELECT c.gebied_nr, COUNT(*) AS noemer
     FROM controles c
-    LEFT JOIN met_overtreding m ON m.controle_nr = c.controle_nr
+    WHERE c.controledatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
+    GROUP BY c.gebied_nr
+),
+met_overtreding AS (
+    SELECT c.gebied_nr, COUNT(*) AS teller
+    FROM controles c
+    SEMI JOIN overtredingen o ON o.controle_nr = c.controle_nr
     WHERE c.controledatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
     GROUP BY c.gebied_nr
 )
 SELECT i.niveau, i.eenheid,
-       SUM(p.teller) AS teller,
+       SUM(COALESCE(m.teller, 0)) AS teller,
        SUM(p.noemer) AS noemer
 FROM per_gemeente p
+LEFT JOIN met_overtreding m ON m.gebied_nr = p.gebied_nr
 JOIN indeling i ON i.gebied_nr = p.gebied_nr
 GROUP BY i.niveau, i.eenheid

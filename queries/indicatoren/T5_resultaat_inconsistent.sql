@@ -10,23 +10,28 @@ paragraaf = "Kwaliteit van de registratie"
 hoofdstuk = "toezicht"
 dekking = true
 --- */
-WITH met_overtreding AS (
-    SELECT DISTINCT controle_nr, 1 AS gekoppeld
-    FROM overtredingen
-),
 -- Counted per (partij, gemeente) first, then summed over the levels of indeling:
 -- the join with indeling then sees a few thousand groups instead of every row.
-per_gemeente AS (
-    SELECT c.gebied_nr,
-           SUM(CASE
-                 WHEN c.resultaat = 'overtreden' AND m.gekoppeld IS NULL THEN 1
-                 WHEN c.resultaat = 'nageleefd' AND m.gekoppeld = 1 THEN 1
-                 ELSE 0
-               END) AS n
+-- Inconsistent: `overtreden` without an overtreding (anti join) or `nageleefd`
+-- with one (semi join). An eenheid with controles and neither gets 0 by the
+-- completion of the grid, as before.
+WITH inconsistent AS (
+    SELECT c.gebied_nr
     FROM controles c
-    LEFT JOIN met_overtreding m ON m.controle_nr = c.controle_nr
+    ANTI JOIN overtredingen o ON o.controle_nr = c.controle_nr
     WHERE c.controledatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
-    GROUP BY c.gebied_nr
+      AND c.resultaat = 'overtreden'
+    UNION ALL
+    SELECT c.gebied_nr
+    FROM controles c
+    SEMI JOIN overtredingen o ON o.controle_nr = c.controle_nr
+    WHERE c.controledatum BETWEEN DATE('{{ begin }}') AND DATE('{{ eind }}')
+      AND c.resultaat = 'nageleefd'
+),
+per_gemeente AS (
+    SELECT gebied_nr, COUNT(*) AS n
+    FROM inconsistent
+    GROUP BY gebied_nr
 )
 SELECT i.niveau, i.eenheid, SUM(p.n) AS waarde
 FROM per_gemeente p
