@@ -445,8 +445,8 @@ impl EngineTable {
 
 /// SQL over named tables, executed by polars (lazy). A clone shares the tables:
 /// polars' context keeps them behind one shared map, so a table registered in a
-/// clone is registered in every clone. `eigen` makes a copy whose registrations
-/// are its own.
+/// clone is registered in every clone. A clone is for running queries side by
+/// side; `eigen` makes a copy whose registrations are its own.
 #[derive(Clone)]
 pub struct SqlEngine {
     ctx: SQLContext,

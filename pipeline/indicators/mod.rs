@@ -12,9 +12,8 @@ pub mod sql;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rayon::prelude::*;
-
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::datasets::{self, Lineage, RecordTabellen};
 use crate::engine::{EngineTable, Frame, Nummers, SqlEngine, Values};
@@ -141,7 +140,9 @@ pub fn compute(
     let gebieden = Gebieden::register(&mut engine, tabellen, ctx.referentie)?;
     engine.register("datakwaliteit", &datasets::datakwaliteit(ctx.datakwaliteit))?;
     tracing::debug!("indeling and datakwaliteit registered");
-    // Years side by side, each with its own year inputs (`SqlEngine::eigen`).
+    // Years side by side, each with its own year inputs (`SqlEngine::eigen`). A
+    // query's time in the debug log then includes the work its thread picks up
+    // while it waits for polars: only the stage's time says what this costs.
     let mut out = Vec::new();
     let per_jaar: Vec<Result<Vec<IndicatorRij>>> = jaren
         .par_iter()
