@@ -446,11 +446,11 @@ impl EngineTable {
 /// SQL over named tables, executed by polars (lazy). A clone shares the tables:
 /// polars' context keeps them behind one shared map, so a table registered in a
 /// clone is registered in every clone. A clone is for running queries side by
-/// side; `eigen` makes a copy whose registrations are its own.
+/// side; `detached` makes a copy whose registrations are its own.
 #[derive(Clone)]
 pub struct SqlEngine {
     ctx: SQLContext,
-    /// What was registered under each name, to build an `eigen` copy from.
+    /// What was registered under each name, to build an `detached` copy from.
     tabellen: PlHashMap<String, LazyFrame>,
 }
 
@@ -471,16 +471,16 @@ impl SqlEngine {
     /// A copy with the same tables (their columns shared, not copied) in which
     /// registering a table leaves this engine and its clones as they are: the
     /// years of the indicators each register their own year input side by side.
-    pub fn eigen(&self) -> SqlEngine {
-        let mut kopie = SqlEngine::new();
+    pub fn detached(&self) -> SqlEngine {
+        let mut copy = SqlEngine::new();
         for (naam, lf) in &self.tabellen {
-            kopie.zet(naam, lf.clone());
+            copy.put(naam, lf.clone());
         }
-        kopie
+        copy
     }
 
     /// Register `lf` as `name`, in polars' context and in the engine's own list.
-    fn zet(&mut self, name: &str, lf: LazyFrame) {
+    fn put(&mut self, name: &str, lf: LazyFrame) {
         self.ctx.register(name, lf.clone());
         self.tabellen.insert(name.to_string(), lf);
     }
@@ -493,7 +493,7 @@ impl SqlEngine {
     pub fn register_as(&mut self, names: &[&str], frame: &Frame) -> Result<()> {
         let df = to_df(frame)?;
         for name in names {
-            self.zet(name, df.clone().lazy());
+            self.put(name, df.clone().lazy());
         }
         Ok(())
     }
@@ -526,7 +526,7 @@ impl SqlEngine {
             df.with_column(ca.into_column())?;
         }
         for name in names {
-            self.zet(name, df.clone().lazy());
+            self.put(name, df.clone().lazy());
         }
         Ok(())
     }
@@ -536,7 +536,7 @@ impl SqlEngine {
     pub fn materialise(&mut self, name: &str, sql: &str) -> Result<usize> {
         let df = self.ctx.execute(sql)?.collect()?;
         let rijen = df.height();
-        self.zet(name, df.lazy());
+        self.put(name, df.lazy());
         Ok(rijen)
     }
 

@@ -140,7 +140,7 @@ pub fn compute(
     let gebieden = Gebieden::register(&mut engine, tabellen, ctx.referentie)?;
     engine.register("datakwaliteit", &datasets::datakwaliteit(ctx.datakwaliteit))?;
     tracing::debug!("indeling and datakwaliteit registered");
-    // Years side by side, each with its own year inputs (`SqlEngine::eigen`). A
+    // Years side by side, each with its own year inputs (`SqlEngine::detached`). A
     // query's time in the debug log then includes the work its thread picks up
     // while it waits for polars: only the stage's time says what this costs.
     let mut out = Vec::new();
@@ -189,7 +189,7 @@ pub fn compute(
 
 /// The engine of a panel's run: the batch's tables and `buiten_panel`.
 fn panel_engine(engine: &SqlEngine, panel: &dekking::Panel) -> Result<SqlEngine> {
-    let mut engine = engine.eigen();
+    let mut engine = engine.detached();
     let mut buiten = Frame::default();
     buiten.push(
         "partij",
@@ -383,7 +383,7 @@ fn jaar_berekenen(
     let voorlopig = !ctx.geleverde_jaren.contains(&(jaar + 1));
     let variabelen = variabelen(jaar, (ctx.peildatum)(jaar), ctx, buiten_panel);
     // The year inputs are this year's own; the tables of all years are shared.
-    let mut engine = engine.eigen();
+    let mut engine = engine.detached();
     for j in ctx.jaarinvoer {
         let sql = sql::render(
             &sql::omgeving(None),

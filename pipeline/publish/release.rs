@@ -80,32 +80,32 @@ fn sleutelvolgorde(tabel: &EngineTable, id: &str) -> Result<Vec<u32>> {
     // each party's rows by id alone, 24 bytes a row for one party at a time
     // instead of 40 for every row at once.
     let mut per_partij: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-    let mut vorige: Option<(&str, Vec<u32>)> = None;
+    let mut previous: Option<(&str, Vec<u32>)> = None;
     for (k, p) in partij.iter().enumerate() {
         let p = p.unwrap_or("");
-        match &mut vorige {
+        match &mut previous {
             Some((q, rijen)) if *q == p => rijen.push(k as u32),
             _ => {
-                if let Some((q, rijen)) = vorige.take() {
+                if let Some((q, rijen)) = previous.take() {
                     per_partij.entry(q).or_default().extend(rijen);
                 }
-                vorige = Some((p, vec![k as u32]));
+                previous = Some((p, vec![k as u32]));
             }
         }
     }
-    if let Some((q, rijen)) = vorige {
+    if let Some((q, rijen)) = previous {
         per_partij.entry(q).or_default().extend(rijen);
     }
-    let mut volgorde = Vec::with_capacity(partij.len());
+    let mut order = Vec::with_capacity(partij.len());
     for rijen in per_partij.into_values() {
-        let mut op_id: Vec<(&str, u32)> = rijen
+        let mut by_id: Vec<(&str, u32)> = rijen
             .into_iter()
             .map(|k| (ids.get(k as usize).unwrap_or(""), k))
             .collect();
-        op_id.par_sort_unstable();
-        volgorde.extend(op_id.into_iter().map(|(_, k)| k));
+        by_id.par_sort_unstable();
+        order.extend(by_id.into_iter().map(|(_, k)| k));
     }
-    Ok(volgorde)
+    Ok(order)
 }
 
 pub fn beperkt<'r>(
