@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::pseudonym::Pseudonimiseerder;
 use crate::datasets::RecordTabellen;
-use crate::engine::{EngineTable, Frame, Values};
+use crate::engine::{EngineTable, Frame, Tekst, Values};
 use crate::error::Result;
 use crate::model::{ObjectRij, Records, Strafzaak};
 use crate::validate::QuarantaineRij;
@@ -76,28 +76,10 @@ fn sleutelvolgorde(tabel: &EngineTable, id: &str) -> Result<Vec<u32>> {
     if (1..partij.len()).all(|k| sleutel(k - 1) <= sleutel(k)) {
         return Ok((0..partij.len() as u32).collect());
     }
-    // Rows come in runs of one party (a file): bucket them per party, then sort
-    // each party's rows by id alone, 24 bytes a row for one party at a time
-    // instead of 40 for every row at once.
-    let mut per_partij: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
-    let mut previous: Option<(&str, Vec<u32>)> = None;
-    for (k, p) in partij.iter().enumerate() {
-        let p = p.unwrap_or("");
-        match &mut previous {
-            Some((q, rijen)) if *q == p => rijen.push(k as u32),
-            _ => {
-                if let Some((q, rijen)) = previous.take() {
-                    per_partij.entry(q).or_default().extend(rijen);
-                }
-                previous = Some((p, vec![k as u32]));
-            }
-        }
-    }
-    if let Some((q, rijen)) = previous {
-        per_partij.entry(q).or_default().extend(rijen);
-    }
+    // Each party's rows sorted by id alone: 24 bytes a row for one party at a
+    // time instead of 40 for every row at once.
     let mut order = Vec::with_capacity(partij.len());
-    for rijen in per_partij.into_values() {
+    for rijen in rijen_per_partij(&partij).into_values() {
         let mut by_id: Vec<(&str, u32)> = rijen
             .into_iter()
             .map(|k| (ids.get(k as usize).unwrap_or(""), k))
@@ -106,6 +88,28 @@ fn sleutelvolgorde(tabel: &EngineTable, id: &str) -> Result<Vec<u32>> {
         order.extend(by_id.into_iter().map(|(_, k)| k));
     }
     Ok(order)
+}
+
+/// The rows of each party (parties in order, rows in their own order). Rows come
+/// in runs of one party (a file), so the map is looked up once per run.
+fn rijen_per_partij(partij: &Tekst) -> BTreeMap<&str, Vec<u32>> {
+    let mut per_partij: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
+    let mut run: Option<(&str, Vec<u32>)> = None;
+    for (k, p) in partij.iter().enumerate() {
+        let p = p.unwrap_or("");
+        match &mut run {
+            Some((q, rijen)) if *q == p => rijen.push(k as u32),
+            _ => {
+                if let Some((q, rijen)) = run.replace((p, vec![k as u32])) {
+                    per_partij.entry(q).or_default().extend(rijen);
+                }
+            }
+        }
+    }
+    if let Some((q, rijen)) = run {
+        per_partij.entry(q).or_default().extend(rijen);
+    }
+    per_partij
 }
 
 pub fn beperkt<'r>(
