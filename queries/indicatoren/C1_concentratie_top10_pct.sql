@@ -51,12 +51,12 @@ omvang AS (
 -- Of the objects with n, those still within the top: the top's size minus the
 -- objects with more, at least 0 and at most all of them.
 in_top AS (
-    SELECT h.niveau, h.eenheid, h.n, h.objecten,
-           CAST(CEIL(m.objecten / 10.0) AS BIGINT) - (h.objecten_vanaf - h.objecten)
+    SELECT v.niveau, v.eenheid, v.n, v.objecten,
+           CAST(CEIL(m.objecten / 10.0) AS BIGINT) - (v.objecten_vanaf - v.objecten)
                AS plaatsen,
            m.overtredingen
-    FROM vanaf h
-    JOIN omvang m ON m.niveau = h.niveau AND m.eenheid = h.eenheid
+    FROM vanaf v
+    JOIN omvang m ON m.niveau = v.niveau AND m.eenheid = v.eenheid
 )
 SELECT niveau, eenheid,
        SUM(n * CASE WHEN plaatsen <= 0 THEN 0
