@@ -249,6 +249,33 @@ fn openbaar_over(
     )
 }
 
+/// What the run computes from the validated batch, each a step of `clock`: data
+/// quality and the indicators of both releases.
+type Berekend = (
+    Vec<KwaliteitRij>,
+    Vec<IndicatorRij>,
+    indicators::disclosure::Openbaar,
+);
+
+fn bereken(
+    config: &Config,
+    q: &Queries,
+    uitkomst: &Uitkomst,
+    tabellen: &RecordTabellen,
+    clock: &mut Clock,
+) -> Result<Berekend> {
+    let dq = datakwaliteit(config, q, uitkomst);
+    clock.step("datakwaliteit");
+    // Who delivered controles in which year: once, for coverage, the panels'
+    // figures and their disclosure control.
+    let dekking = indicators::dekking::Dekking::uit(tabellen)?;
+    let restricted = indicators_over(config, q, uitkomst, tabellen, &dq, &dekking)?;
+    clock.step("indicators");
+    let open = openbaar_over(config, q, uitkomst, &dekking, &restricted);
+    clock.step("disclosure");
+    Ok((dq, restricted, open))
+}
+
 /// The whole pipeline: ingest → harmonise → validate → indicators → publish.
 pub fn run(config: &Config) -> Result<Samenvatting> {
     let mut clock = Clock::default();
@@ -269,32 +296,39 @@ pub fn run(config: &Config) -> Result<Samenvatting> {
     // restricted release read them, and the records they came from go.
     let tabellen = RecordTabellen::uit_en_laat_gaan(&mut uitkomst.records)?;
     clock.step("kolommen");
-    let dq = datakwaliteit(config, &q, &uitkomst);
-    clock.step("datakwaliteit");
-    // Who delivered controles in which year: once, for coverage, the panels'
-    // figures and their disclosure control.
-    let dekking = indicators::dekking::Dekking::uit(&tabellen)?;
-    let restricted = indicators_over(config, &q, &uitkomst, &tabellen, &dq, &dekking)?;
-    clock.step("indicators");
-    let open = openbaar_over(config, &q, &uitkomst, &dekking, &restricted);
-    clock.step("disclosure");
-    let rv = randvoorwaarden(config, &q, &uitkomst)?;
-    clock.step("randvoorwaarden");
     let jaren = jaren(config, &uitkomst);
+    let bronnen = tree::Bronnen {
+        bestanden: &invoer.bestanden,
+        overgeslagen: &invoer.overgeslagen,
+        tekorten: &invoer.tekorten,
+        ophaling: invoer
+            .ophaling
+            .as_ref()
+            .map(|r| r.herkomst())
+            .unwrap_or_default(),
+    };
+    let begonnen = tree::begin(config, &bronnen, &uitkomst, &jaren)?;
+    // The restricted record datasets need nothing the indicators compute: they are
+    // written beside them, on the cores the queries leave idle.
+    // So are the randvoorwaarden, which read only the stelsel tables.
+    let (berekend, (records, rv)) = rayon::join(
+        || bereken(config, &q, &uitkomst, &tabellen, &mut clock),
+        || {
+            rayon::join(
+                || tree::write_records(&begonnen, &tabellen, &uitkomst),
+                || randvoorwaarden(config, &q, &uitkomst),
+            )
+        },
+    );
+    let (dq, restricted, open) = berekend?;
+    let (records, rv) = (records?, rv?);
+    // What the records and randvoorwaarden still took after the indicators.
+    clock.step("records, rv");
     tree::publish_tree(
         &tree::Publicatie {
             config,
             q: &q,
-            bronnen: tree::Bronnen {
-                bestanden: &invoer.bestanden,
-                overgeslagen: &invoer.overgeslagen,
-                tekorten: &invoer.tekorten,
-                ophaling: invoer
-                    .ophaling
-                    .as_ref()
-                    .map(|r| r.herkomst())
-                    .unwrap_or_default(),
-            },
+            bronnen,
             uitkomst: &uitkomst,
             tabellen: &tabellen,
             dq: &dq,
@@ -307,6 +341,8 @@ pub fn run(config: &Config) -> Result<Samenvatting> {
             jaren: &jaren,
             opzet: &opzet,
         },
+        begonnen,
+        records,
         clock,
     )
 }
