@@ -27,3 +27,4 @@ pub mod queries;
 pub mod reference;
 pub mod run;
 pub mod validate;
+pub mod whitespace;

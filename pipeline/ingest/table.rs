@@ -469,7 +469,7 @@ fn lees_stuk(text: &str, begin: usize, eind: usize, delimiter: u8) -> Result<Stu
             continue;
         }
         // A line with only delimiters and blanks is not a record.
-        if rec.iter().all(|f| f.trim().is_empty()) {
+        if rec.iter().all(|f| crate::whitespace::trim(f).is_empty()) {
             continue;
         }
         stuk.rijen.push(line, rec.iter())?;

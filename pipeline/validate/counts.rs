@@ -49,7 +49,7 @@ pub fn volledigheid(b: &Bestand, header: &[String], rows: &Rijen) -> Vec<Volledi
                 None => 0,
                 Some(i) => rows
                     .kolom(i, 0..rows.len())
-                    .filter(|v| v.is_some_and(|v| !v.trim().is_empty()))
+                    .filter(|v| v.is_some_and(|v| !crate::whitespace::trim(v).is_empty()))
                     .count() as u64,
             };
             Volledigheid {
@@ -156,7 +156,7 @@ fn duplicaten_partitie<'a>(
         };
         leveringen.insert(bi, &b.levering);
         for (k, id) in rows.kolom(i, 0..rows.len()).enumerate() {
-            let id = id.map(|s| s.trim()).filter(|s| !s.is_empty());
+            let id = id.map(crate::whitespace::trim).filter(|s| !s.is_empty());
             if let Some(id) = id.filter(|id| hier(id)) {
                 let sleutel = (b.tabel, id);
                 match eerste.entry(sleutel) {

@@ -110,7 +110,7 @@ impl<'a> Kolombestand<'a> {
             .zip(&self.actief)
             .map(|(veld, &actief)| {
                 veld.filter(|_| actief)
-                    .map(str::trim)
+                    .map(crate::whitespace::trim)
                     .filter(|s| !s.is_empty())
             })
             .collect()
