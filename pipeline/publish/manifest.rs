@@ -105,7 +105,19 @@ pub fn vertalingen(
 
 /// Hash every file below `root` (sorted, relative paths with `/`).
 pub fn hash_tree(root: &Path, prefix: &str) -> Result<Vec<Bestandshash>> {
-    let mut out = Vec::new();
+    hash_tree_met(root, prefix, &BTreeMap::new())
+}
+
+/// [`hash_tree`], taking the hash of a file the run hashed when it wrote it
+/// (`bekend`, by its path under `root`) instead of reading it again; the other
+/// files are read and hashed side by side.
+pub fn hash_tree_met(
+    root: &Path,
+    prefix: &str,
+    bekend: &BTreeMap<String, (u64, String)>,
+) -> Result<Vec<Bestandshash>> {
+    use rayon::prelude::*;
+    let mut bestanden = Vec::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
         for e in std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
@@ -113,7 +125,6 @@ pub fn hash_tree(root: &Path, prefix: &str) -> Result<Vec<Bestandshash>> {
             if p.is_dir() {
                 stack.push(p);
             } else {
-                let bytes = crate::error::read_bytes(&p)?;
                 let rel = p
                     .strip_prefix(root)
                     .unwrap_or(&p)
@@ -121,14 +132,27 @@ pub fn hash_tree(root: &Path, prefix: &str) -> Result<Vec<Bestandshash>> {
                     .map(|c| c.as_os_str().to_string_lossy().into_owned())
                     .collect::<Vec<_>>()
                     .join("/");
-                out.push(Bestandshash {
-                    bestand: format!("{prefix}{rel}"),
-                    sha256: sha256_hex(&bytes),
-                    bytes: bytes.len() as u64,
-                });
+                bestanden.push((rel, p));
             }
         }
     }
+    let mut out = bestanden
+        .into_par_iter()
+        .map(|(rel, p)| {
+            let (bytes, sha256) = match bekend.get(&rel) {
+                Some((bytes, sha256)) => (*bytes, sha256.clone()),
+                None => {
+                    let inhoud = crate::error::read_bytes(&p)?;
+                    (inhoud.len() as u64, sha256_hex(&inhoud))
+                }
+            };
+            Ok(Bestandshash {
+                bestand: format!("{prefix}{rel}"),
+                sha256,
+                bytes,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
     out.sort_by(|a, b| a.bestand.cmp(&b.bestand));
     Ok(out)
 }

@@ -655,6 +655,20 @@ fn aanleverformaat(p: &Publicatie) -> Result<(report::aanleverformaat::Aanleverf
     ))
 }
 
+/// The datasets' hashes as written, by their path in the tree: the manifest does
+/// not read them again (at national scale they are most of the tree's bytes).
+fn al_gehasht(geschreven: &[Geschreven]) -> BTreeMap<String, (u64, String)> {
+    geschreven
+        .iter()
+        .map(|g| {
+            (
+                format!("{}/{}", g.release.map(), g.dataset.bestand),
+                (g.bytes, g.sha256.clone()),
+            )
+        })
+        .collect()
+}
+
 /// manifest.json: what went in, what came out, and every count in between;
 /// returns the run id and the row counts for the summary.
 fn write_manifest(
@@ -710,7 +724,7 @@ fn write_manifest(
         bevindingen,
         extra_kolommen: uitkomst.extra_kolommen.clone(),
         vertalingen: manifest::vertalingen(&uitkomst.vertaald),
-        uitvoer: manifest::hash_tree(&staging.tmp, "")?,
+        uitvoer: manifest::hash_tree_met(&staging.tmp, "", &al_gehasht(geschreven))?,
     };
     let json = serde_json::to_string_pretty(&m).map_err(|fout| Error::Json {
         wat: "manifest.json",
