@@ -308,22 +308,18 @@ pub fn run(config: &Config) -> Result<Samenvatting> {
             .unwrap_or_default(),
     };
     let begonnen = tree::begin(config, &bronnen, &uitkomst, &jaren)?;
-    // The restricted record datasets need nothing the indicators compute: they are
-    // written beside them, on the cores the queries leave idle.
-    // So are the randvoorwaarden, which read only the stelsel tables.
-    let (berekend, (records, rv)) = rayon::join(
+    // The randvoorwaarden read only the stelsel tables: they are computed beside
+    // the indicators, on the cores the queries leave idle.
+    let (berekend, rv) = rayon::join(
         || bereken(config, &q, &uitkomst, &tabellen, &mut clock),
-        || {
-            rayon::join(
-                || tree::write_records(&begonnen, &tabellen, &uitkomst),
-                || randvoorwaarden(config, &q, &uitkomst),
-            )
-        },
+        || randvoorwaarden(config, &q, &uitkomst),
     );
     let (dq, restricted, open) = berekend?;
-    let (records, rv) = (records?, rv?);
-    // What the records and randvoorwaarden still took after the indicators.
-    clock.step("records, rv");
+    let rv = rv?;
+    // What the randvoorwaarden still took after the indicators.
+    clock.step("randvoorwaarden");
+    let records = tree::write_records(&begonnen, &tabellen, &uitkomst)?;
+    clock.step("records");
     tree::publish_tree(
         &tree::Publicatie {
             config,
