@@ -296,35 +296,33 @@ pub fn run(config: &Config) -> Result<Samenvatting> {
     // restricted release read them, and the records they came from go.
     let tabellen = RecordTabellen::uit_en_laat_gaan(&mut uitkomst.records)?;
     clock.step("kolommen");
-    let jaren = jaren(config, &uitkomst);
-    let bronnen = tree::Bronnen {
-        bestanden: &invoer.bestanden,
-        overgeslagen: &invoer.overgeslagen,
-        tekorten: &invoer.tekorten,
-        ophaling: invoer
-            .ophaling
-            .as_ref()
-            .map(|r| r.herkomst())
-            .unwrap_or_default(),
-    };
-    let begonnen = tree::begin(config, &bronnen, &uitkomst, &jaren)?;
     // The randvoorwaarden read only the stelsel tables: they are computed beside
-    // the indicators, on the cores the queries leave idle.
+    // the indicators, on the cores the queries leave idle. (The restricted record
+    // datasets could be written there too, 0.1 s faster at two years, but held
+    // 100–200 MiB more at ten: tests/bench/README.md.)
     let (berekend, rv) = rayon::join(
         || bereken(config, &q, &uitkomst, &tabellen, &mut clock),
         || randvoorwaarden(config, &q, &uitkomst),
     );
     let (dq, restricted, open) = berekend?;
     let rv = rv?;
-    // What the randvoorwaarden still took after the indicators.
+    // What the randvoorwaarden still took after the indicators (usually nothing).
     clock.step("randvoorwaarden");
-    let records = tree::write_records(&begonnen, &tabellen, &uitkomst)?;
-    clock.step("records");
+    let jaren = jaren(config, &uitkomst);
     tree::publish_tree(
         &tree::Publicatie {
             config,
             q: &q,
-            bronnen,
+            bronnen: tree::Bronnen {
+                bestanden: &invoer.bestanden,
+                overgeslagen: &invoer.overgeslagen,
+                tekorten: &invoer.tekorten,
+                ophaling: invoer
+                    .ophaling
+                    .as_ref()
+                    .map(|r| r.herkomst())
+                    .unwrap_or_default(),
+            },
             uitkomst: &uitkomst,
             tabellen: &tabellen,
             dq: &dq,
@@ -337,8 +335,6 @@ pub fn run(config: &Config) -> Result<Samenvatting> {
             jaren: &jaren,
             opzet: &opzet,
         },
-        begonnen,
-        records,
         clock,
     )
 }

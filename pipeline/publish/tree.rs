@@ -82,46 +82,13 @@ struct Identiteit {
     herkomst: Herkomst,
 }
 
-/// What the tree needs before the indicators are computed: the run's identity,
-/// the staging folder and the pseudonymisation key. The restricted record
-/// datasets depend on nothing later, so `run` writes them into it
-/// ([`write_records`]) while the indicators are computed.
-pub struct Begonnen {
-    id: Identiteit,
-    staging: Staging,
-    pseudo: Pseudonimiseerder,
-}
-
-/// Start the tree: the run's identity and its staging folder.
-pub fn begin(
-    config: &Config,
-    bronnen: &Bronnen,
-    uitkomst: &Uitkomst,
-    jaren: &[i32],
-) -> Result<Begonnen> {
-    Ok(Begonnen {
-        id: identiteit(config, bronnen, uitkomst, jaren)?,
-        staging: Staging::new(&config.output)?,
-        pseudo: Pseudonimiseerder::uit_omgeving(),
-    })
-}
-
-/// Write the whole tree and put it in place of the previous one. `records` are
-/// the restricted record datasets [`write_records`] wrote into `begonnen`.
-pub fn publish_tree(
-    p: &Publicatie,
-    begonnen: Begonnen,
-    records: Vec<Geschreven>,
-    mut clock: Clock,
-) -> Result<Samenvatting> {
-    let Begonnen {
-        id,
-        staging,
-        pseudo,
-    } = begonnen;
+/// Write the whole tree and put it in place of the previous one.
+pub fn publish_tree(p: &Publicatie, mut clock: Clock) -> Result<Samenvatting> {
+    let id = identiteit(p)?;
+    let staging = Staging::new(&p.config.output)?;
+    let pseudo = Pseudonimiseerder::uit_omgeving();
     let methode = pseudo.beschrijving();
-    let mut geschreven = write_indicator_datasets(p, &staging, &id.herkomst)?;
-    geschreven.extend(records);
+    let geschreven = write_datasets(p, &staging, &id.herkomst, &pseudo)?;
     let extra = write_descriptions(p, &staging, &geschreven, &id.herkomst, &methode)?;
     clock.step("publish");
     let dcat = super::dcat::dcat(&geschreven, &id.herkomst, &extra);
@@ -167,14 +134,10 @@ pub fn publish_tree(
     })
 }
 
-fn identiteit(
-    config: &Config,
-    bronnen: &Bronnen,
-    uitkomst: &Uitkomst,
-    jaren: &[i32],
-) -> Result<Identiteit> {
-    let bestanden = bronnen.bestanden;
-    let invoer: Vec<manifest::Bestandshash> = uitkomst
+fn identiteit(p: &Publicatie) -> Result<Identiteit> {
+    let bestanden = p.bronnen.bestanden;
+    let invoer: Vec<manifest::Bestandshash> = p
+        .uitkomst
         .reconciliatie
         .iter()
         .map(|r| manifest::Bestandshash {
@@ -187,11 +150,12 @@ fn identiteit(
                 .map_or(0, |m| m.len()),
         })
         .collect();
-    let queries = manifest::hash_tree(&config.queries, "queries/")?;
+    let queries = manifest::hash_tree(&p.config.queries, "queries/")?;
     // What did not arrive changes D1, so it is part of what the run id covers;
     // where files came from does not, so a fetched tree and the same files read
     // locally give the same run.
-    let tekorten: Vec<String> = bronnen
+    let tekorten: Vec<String> = p
+        .bronnen
         .tekorten
         .iter()
         .flat_map(|(l, t)| {
@@ -199,59 +163,61 @@ fn identiteit(
                 .map(move |x| format!("{} {} {x}", l.jaar, l.partij))
         })
         .collect();
-    let run_id = manifest::run_id(&config.file_text, &invoer, &queries, &tekorten);
+    let run_id = manifest::run_id(&p.config.file_text, &invoer, &queries, &tekorten);
     Ok(Identiteit {
         invoer,
         queries,
         herkomst: Herkomst {
             schema_versie: super::SCHEMA_VERSIE,
-            editie: config.file.editie.clone(),
-            jaren: jaren.to_vec(),
+            editie: p.config.file.editie.clone(),
+            jaren: p.jaren.to_vec(),
             tool_versie: super::TOOL_VERSIE,
             run_id,
         },
     })
 }
 
-/// How a dataset is built: whole, or (the record datasets, millions of rows) one
-/// row group at a time.
-enum Bouw<'x> {
-    Geheel(Box<dyn Fn() -> crate::engine::Frame + Send + Sync + 'x>),
-    Delen(
-        usize,
-        Box<dyn Fn(Range<usize>) -> Result<crate::engine::Frame> + Send + Sync + 'x>,
-    ),
-}
-
-/// A dataset of a release and how it is built.
-type Taak<'x> = (&'static datasets::Dataset, Release, Bouw<'x>);
-
-fn taak<'x>(
-    ds: &'static datasets::Dataset,
-    rel: Release,
-    bouw: impl Fn() -> crate::engine::Frame + Send + Sync + 'x,
-) -> Taak<'x> {
-    (ds, rel, Bouw::Geheel(Box::new(bouw)))
-}
-
-fn in_delen<'x>(
-    ds: &'static datasets::Dataset,
-    hoogte: usize,
-    deel: impl Fn(Range<usize>) -> Result<crate::engine::Frame> + Send + Sync + 'x,
-) -> Taak<'x> {
-    (ds, Release::Restricted, Bouw::Delen(hoogte, Box::new(deel)))
-}
-
-/// The datasets of the indicators, the randvoorwaarden and the data quality, of
-/// both releases (the first of the list both datapackages describe).
-fn write_indicator_datasets(
+/// Every dataset of both releases, two at a time (the record datasets dominate at
+/// national scale); the list keeps its order.
+fn write_datasets(
     p: &Publicatie,
     staging: &Staging,
     herkomst: &Herkomst,
+    pseudo: &Pseudonimiseerder,
 ) -> Result<Vec<Geschreven>> {
     let ind = &p.indicatoren;
     let rv = p.randvoorwaarden;
+    let beperkt = release::beperkt(
+        p.tabellen,
+        &p.uitkomst.records,
+        &p.uitkomst.quarantaine,
+        pseudo,
+    )?;
     let (open, restricted) = (Release::Open, Release::Restricted);
+    /// How a dataset is built: whole, or (the record datasets, millions of rows)
+    /// one row group at a time.
+    enum Bouw<'x> {
+        Geheel(Box<dyn Fn() -> crate::engine::Frame + Send + Sync + 'x>),
+        Delen(
+            usize,
+            Box<dyn Fn(Range<usize>) -> Result<crate::engine::Frame> + Send + Sync + 'x>,
+        ),
+    }
+    fn taak<'x>(
+        ds: &'static datasets::Dataset,
+        rel: Release,
+        bouw: impl Fn() -> crate::engine::Frame + Send + Sync + 'x,
+    ) -> (&'static datasets::Dataset, Release, Bouw<'x>) {
+        (ds, rel, Bouw::Geheel(Box::new(bouw)))
+    }
+    fn in_delen<'x>(
+        ds: &'static datasets::Dataset,
+        hoogte: usize,
+        deel: impl Fn(Range<usize>) -> Result<crate::engine::Frame> + Send + Sync + 'x,
+    ) -> (&'static datasets::Dataset, Release, Bouw<'x>) {
+        (ds, Release::Restricted, Bouw::Delen(hoogte, Box::new(deel)))
+    }
+    let mee = datasets::Lineage::Mee;
     let taken = [
         taak(&datasets::INDICATOREN, open, || {
             datasets::indicatoren(ind.open)
@@ -266,28 +232,6 @@ fn write_indicator_datasets(
         taak(&datasets::INDICATOREN, restricted, || {
             datasets::indicatoren(ind.restricted)
         }),
-    ];
-    write_all(&taken, staging, herkomst)
-}
-
-/// The restricted release's record datasets (controles, overtredingen,
-/// maatregelen, strafzaken, quarantaine), which follow the indicator datasets in
-/// both datapackages. They need only the validated records, so `run` writes them
-/// while the indicators are computed.
-pub fn write_records(
-    begonnen: &Begonnen,
-    tabellen: &datasets::RecordTabellen,
-    uitkomst: &Uitkomst,
-) -> Result<Vec<Geschreven>> {
-    let beperkt = release::beperkt(
-        tabellen,
-        &uitkomst.records,
-        &uitkomst.quarantaine,
-        &begonnen.pseudo,
-    )?;
-    let mee = datasets::Lineage::Mee;
-    let restricted = Release::Restricted;
-    let taken = [
         in_delen(&datasets::CONTROLES, beperkt.controles.len(), |r| {
             beperkt.controles(r)
         }),
@@ -304,12 +248,6 @@ pub fn write_records(
             datasets::quarantaine(&beperkt.quarantaine)
         }),
     ];
-    write_all(&taken, &begonnen.staging, &begonnen.id.herkomst)
-}
-
-/// Datasets written two at a time (the record datasets dominate at national
-/// scale); the list keeps its order.
-fn write_all(taken: &[Taak], staging: &Staging, herkomst: &Herkomst) -> Result<Vec<Geschreven>> {
     use rayon::prelude::*;
     taken
         .par_iter()
