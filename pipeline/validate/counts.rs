@@ -114,50 +114,106 @@ fn duplicaten_partij<'a>(
 ) -> (BTreeMap<(Levering, &'static str), u64>, Vec<(usize, usize)>) {
     use rayon::prelude::*;
     let rijen: usize = bestanden.iter().map(|b| b.3.len()).sum();
-    let delen = if rijen >= MIN_PARTITIE {
-        2 * rayon::current_num_threads().max(1)
-    } else {
-        1
-    };
+    if rijen < MIN_PARTITIE {
+        return duplicaten_partitie(bestanden, None, 0, rijen);
+    }
+    // About IDS_PER_PARTITIE ids a partition, so each map stays small (a party of
+    // 12 million ids: twelve maps of 24 MiB instead of four of 128 MiB, two of them
+    // held at a time).
+    let delen = (rijen / IDS_PER_PARTITIE).clamp(2 * rayon::current_num_threads().max(1), 255);
+    let partities = partities(bestanden, delen);
     let uitkomsten: Vec<_> = (0..delen)
         .into_par_iter()
-        .map(|p| duplicaten_partitie(bestanden, p as u64, delen as u64))
+        .map(|p| {
+            let n = partities
+                .iter()
+                .flatten()
+                .map(|d| d.iter().filter(|&&x| usize::from(x) == p).count())
+                .sum();
+            duplicaten_partitie(bestanden, Some(&partities), p as u8, n)
+        })
         .collect();
     samen(uitkomsten)
 }
 
 /// Rows of a party from which its ids are counted in partitions (machinery).
 const MIN_PARTITIE: usize = 1 << 19;
+/// Ids a partition of a large party holds, about (machinery).
+const IDS_PER_PARTITIE: usize = 1 << 20;
+/// The partition of a row without an id.
+const GEEN_ID: u8 = u8::MAX;
 
-/// D5 over the ids of one party whose hash falls in partition `deel` of `delen`.
-fn duplicaten_partitie<'a>(
-    bestanden: &[GelezenBestand<'a>],
-    deel: u64,
-    delen: u64,
-) -> (BTreeMap<(Levering, &'static str), u64>, Vec<(usize, usize)>) {
+/// A row's id as D5 counts it: trimmed, not empty.
+fn id_van(veld: Option<&str>) -> Option<&str> {
+    veld.map(crate::whitespace::trim).filter(|s| !s.is_empty())
+}
+
+/// The column of a file's ids, when its table has ids and the file the column.
+fn id_kolom(b: &Bestand, header: &[String]) -> Option<usize> {
+    let kolom = b.tabel.id_column()?;
+    header.iter().position(|h| h == kolom)
+}
+
+/// Per file of the party (`None` without ids), the partition of each row's id:
+/// hashed once, in stretches side by side.
+fn partities(bestanden: &[GelezenBestand], delen: usize) -> Vec<Option<Vec<u8>>> {
+    use rayon::prelude::*;
     use std::hash::BuildHasher;
     let verdeling = foldhash::fast::FixedState::with_seed(0);
-    let hier = |id: &str| delen == 1 || verdeling.hash_one(id) % delen == deel;
+    bestanden
+        .iter()
+        .map(|&(_, b, header, rows)| {
+            let i = id_kolom(b, header)?;
+            let stukken: Vec<Vec<u8>> = (0..rows.len())
+                .step_by(STUK)
+                .collect::<Vec<_>>()
+                .into_par_iter()
+                .map(|begin| {
+                    rows.kolom(i, begin..(begin + STUK).min(rows.len()))
+                        .map(|v| match id_van(v) {
+                            Some(id) => (verdeling.hash_one(id) % delen as u64) as u8,
+                            None => GEEN_ID,
+                        })
+                        .collect()
+                })
+                .collect();
+            Some(stukken.concat())
+        })
+        .collect()
+}
+
+/// Rows whose ids one task hashes (machinery).
+const STUK: usize = 1 << 18;
+
+/// D5 over the ids of one party in partition `deel` (every id when `partities`
+/// is `None`); `n` ids at most, to size the map once.
+fn duplicaten_partitie<'a>(
+    bestanden: &[GelezenBestand<'a>],
+    partities: Option<&[Option<Vec<u8>>]>,
+    deel: u8,
+    n: usize,
+) -> (BTreeMap<(Levering, &'static str), u64>, Vec<(usize, usize)>) {
     // Borrowed keys in a fast hash map: one entry per row of the party, and a list
     // only for the ids seen twice (no allocation per row). Only the sums and the
     // places leave this function, so the maps' order does not matter. The value is
     // the first place (file, row) in 8 bytes: millions of entries.
     type IdSleutel<'k> = (Tabel, &'k str);
     let mut leveringen: BTreeMap<usize, &'a Levering> = BTreeMap::new();
-    let mut eerste: foldhash::HashMap<IdSleutel<'a>, (u32, u32)> = foldhash::HashMap::default();
+    let mut eerste: foldhash::HashMap<IdSleutel<'a>, (u32, u32)> =
+        foldhash::HashMap::with_capacity_and_hasher(n, Default::default());
     let mut herhaald: foldhash::HashMap<IdSleutel<'a>, Vec<usize>> = foldhash::HashMap::default();
     let mut plaatsen: Vec<(usize, usize)> = Vec::new();
-    for &(bi, b, header, rows) in bestanden {
-        let Some(kolom) = b.tabel.id_column() else {
+    for (f, &(bi, b, header, rows)) in bestanden.iter().enumerate() {
+        let Some(i) = id_kolom(b, header) else {
             continue;
         };
-        let Some(i) = header.iter().position(|h| h == kolom) else {
-            continue;
-        };
+        let hier = partities.and_then(|p| p[f].as_deref());
         leveringen.insert(bi, &b.levering);
         for (k, id) in rows.kolom(i, 0..rows.len()).enumerate() {
-            let id = id.map(crate::whitespace::trim).filter(|s| !s.is_empty());
-            if let Some(id) = id.filter(|id| hier(id)) {
+            if hier.is_some_and(|h| h[k] != deel) {
+                continue;
+            }
+            if let Some(id) = id_van(id) {
                 let sleutel = (b.tabel, id);
                 match eerste.entry(sleutel) {
                     std::collections::hash_map::Entry::Occupied(e) => {
