@@ -25,9 +25,25 @@ mod tests {
     #[test]
     fn the_same_as_str_trim() {
         let gevallen = [
-            "", " ", "a", " a", "a ", "\ta\n", "\u{b}a\u{b}", "\u{c}x\r", "\u{a0}a",
-            "a\u{a0}", "\u{2003}a\u{3000}", "é", " é ", "aé", "éa", "\u{85}a", "a b",
-            "\u{1680}", "x\u{200b}",
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\ta\n",
+            "\u{b}a\u{b}",
+            "\u{c}x\r",
+            "\u{a0}a",
+            "a\u{a0}",
+            "\u{2003}a\u{3000}",
+            "é",
+            " é ",
+            "aé",
+            "éa",
+            "\u{85}a",
+            "a b",
+            "\u{1680}",
+            "x\u{200b}",
         ];
         for g in gevallen {
             assert_eq!(super::trim(g), g.trim(), "{g:?}");

@@ -118,8 +118,8 @@ fn duplicaten_partij<'a>(
         return duplicaten_partitie(bestanden, None, 0, rijen);
     }
     // About IDS_PER_PARTITIE ids a partition, so each map stays small (a party of
-    // 12 million ids: twelve maps of 24 MiB instead of four of 128 MiB, two of them
-    // held at a time).
+    // 12 million ids: eleven maps of 66 MiB instead of four of 130 MiB that grew
+    // through every smaller size; two are held at a time).
     let delen = (rijen / IDS_PER_PARTITIE).clamp(2 * rayon::current_num_threads().max(1), 255);
     let partities = partities(bestanden, delen);
     let uitkomsten: Vec<_> = (0..delen)
