@@ -335,6 +335,9 @@ pub fn od_pagina(inv: &ProfielInvoer, od: &str) -> OdPagina {
         .get(od)
         .map(|o| o.naam_regeling.clone())
         .unwrap_or_default();
+    // The service's own D-rows, once: the years below look them up, and the batch
+    // holds D2 for every file and column of every party.
+    let eigen_dq: Vec<&KwaliteitRij> = inv.dq.iter().filter(|x| x.partij == od).collect();
     let jaren = inv
         .jaren
         .iter()
@@ -362,12 +365,11 @@ pub fn od_pagina(inv: &ProfielInvoer, od: &str) -> OdPagina {
                     nederland: cel("nationaal", "NL", i),
                 })
                 .collect();
-            let d1 = inv
-                .dq
+            let d1 = eigen_dq
                 .iter()
                 .find(|x| x.indicator_id == "D1" && x.jaar == jaar && x.partij == od);
             let som = |telling: &str| {
-                inv.dq
+                eigen_dq
                     .iter()
                     .filter(|x| {
                         x.indicator_id == "D7"
