@@ -443,11 +443,11 @@ impl EngineTable {
     }
 }
 
-/// SQL over named tables, executed by polars (lazy). A clone shares the tables:
-/// polars' context keeps them behind one shared map, so a table registered in a
-/// clone is registered in every clone. A clone is for running queries side by
-/// side; `detached` makes a copy whose registrations are its own.
-#[derive(Clone)]
+/// SQL over named tables, executed by polars (lazy). Queries run side by side on
+/// one engine (`query` takes `&self`); `detached` makes a copy whose
+/// registrations are its own. No `Clone`: polars' context keeps its tables behind
+/// one map that every clone of it shares, so a cloned engine's registrations
+/// would be every clone's.
 pub struct SqlEngine {
     ctx: SQLContext,
     /// What was registered under each name, to build an `detached` copy from.
@@ -540,8 +540,10 @@ impl SqlEngine {
         Ok(rijen)
     }
 
-    pub fn query(&mut self, sql: &str) -> Result<Frame> {
-        let df = self.ctx.execute(sql)?.collect()?;
+    pub fn query(&self, sql: &str) -> Result<Frame> {
+        // polars' context keeps per-statement state (its plan arenas, CTEs), so
+        // each query works on a copy of it; the tables are shared, not copied.
+        let df = self.ctx.clone().execute(sql)?.collect()?;
         from_df(&df)
     }
 }

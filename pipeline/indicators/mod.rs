@@ -411,7 +411,7 @@ fn jaar_berekenen(
                 variabelen.clone(),
             )?;
             let start = std::time::Instant::now();
-            let frame = engine.clone().query(&sql).map_err(|e| Error::Indicator {
+            let frame = engine.query(&sql).map_err(|e| Error::Indicator {
                 indicator: ind.meta.id.clone(),
                 message: format!("{} (jaar {jaar}): {e}", ind.bron),
             })?;
