@@ -122,16 +122,15 @@ fn duplicaten_partij<'a>(
     // through every smaller size; two are held at a time).
     let delen = (rijen / IDS_PER_PARTITIE).clamp(2 * rayon::current_num_threads().max(1), 255);
     let partities = partities(bestanden, delen);
+    let mut aantallen = vec![0usize; delen];
+    for &p in partities.iter().flatten().flatten() {
+        if p != GEEN_ID {
+            aantallen[usize::from(p)] += 1;
+        }
+    }
     let uitkomsten: Vec<_> = (0..delen)
         .into_par_iter()
-        .map(|p| {
-            let n = partities
-                .iter()
-                .flatten()
-                .map(|d| d.iter().filter(|&&x| usize::from(x) == p).count())
-                .sum();
-            duplicaten_partitie(bestanden, Some(&partities), p as u8, n)
-        })
+        .map(|p| duplicaten_partitie(bestanden, Some(&partities), p as u8, aantallen[p]))
         .collect();
     samen(uitkomsten)
 }
