@@ -367,14 +367,13 @@ pub fn od_pagina(inv: &ProfielInvoer, od: &str) -> OdPagina {
                 .collect();
             let d1 = eigen_dq
                 .iter()
-                .find(|x| x.indicator_id == "D1" && x.jaar == jaar && x.partij == od);
+                .find(|x| x.indicator_id == "D1" && x.jaar == jaar);
             let som = |telling: &str| {
                 eigen_dq
                     .iter()
                     .filter(|x| {
                         x.indicator_id == "D7"
                             && x.jaar == jaar
-                            && x.partij == od
                             && x.dimensie_waarde.as_deref() == Some(telling)
                     })
                     .filter_map(|x| x.waarde)
