@@ -76,8 +76,9 @@ pub fn validate(config: &Config, q: &Queries, invoer: &Batchinvoer) -> Result<Ui
 }
 
 /// The stages between discovery and the indicators, each a step of `clock`:
-/// ingest reads every file into columns with file and line, harmonise makes
-/// records of them, validate decides every row and reconciles the counts.
+/// ingest reads every file into columns with file and line, validate counts what
+/// it needs of their text (D2, D5), harmonise makes records of them and lets the
+/// text go, validate decides every row and reconciles the counts.
 fn read_harmonise_validate(
     config: &Config,
     q: &Queries,
@@ -91,17 +92,21 @@ fn read_harmonise_validate(
         profielen: &q.profielen,
         vertalingen: &q.vertalingen,
     };
-    let (gelezen, bevindingen) = ingest::read::read_files(&invoer.bestanden, config, &q.profielen)?;
+    let (mut gelezen, bevindingen) =
+        ingest::read::read_files(&invoer.bestanden, config, &q.profielen)?;
     clock.step("ingest");
+    // What validation counts of the text (D2, D5), before harmonise lets it go.
+    let telling = validate::tel(&gelezen);
+    clock.step("counts");
     // Row totals are unknown before reading; count bytes would mislead, so count rows.
     let pb = bar(0, "harmonising");
-    let rijen = harmonise::batch::harmonise(&gelezen, &h, &|n| {
+    let rijen = harmonise::batch::harmonise(&mut gelezen, &h, &|n| {
         pb.inc_length(n);
         pb.inc(n);
     });
     pb.finish_and_clear();
     clock.step("harmonise");
-    let mut uitkomst = validate::run(gelezen, rijen, bevindingen, &h, clock)?;
+    let mut uitkomst = validate::run(gelezen, telling, rijen, bevindingen, &h, clock)?;
     uitkomst.niet_volledig(&invoer.tekorten);
     uitkomst.overgeslagen(&invoer.overgeslagen);
     Ok(uitkomst)

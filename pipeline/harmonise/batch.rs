@@ -214,27 +214,38 @@ impl Harmonisatie {
     }
 }
 
-/// Harmonise every file read. Files are harmonised in parallel; everything is
-/// merged in file order, so the outcome does not depend on the threads.
-/// `voortgang` hears the rows of each file as it is merged.
+/// Where each file's rows begin among all rows of the batch, in file order, and
+/// the end.
+pub fn begin(gelezen: &[IngestedFile]) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(gelezen.iter().scan(0, |n, g| {
+            *n += g.rows.len();
+            Some(*n)
+        }))
+        .collect()
+}
+
+/// Harmonise every file read, and let each file's text go as it is done (the
+/// validate stage counted what it needs of it first, `validate::tel`). Files are
+/// harmonised in parallel; everything is merged in file order, so the outcome
+/// does not depend on the threads. `voortgang` hears the rows of each file as it
+/// is merged.
 pub fn harmonise(
-    gelezen: &[IngestedFile],
+    gelezen: &mut [IngestedFile],
     h: &Harmoniser,
     voortgang: &dyn Fn(u64),
 ) -> Harmonisatie {
     let zwaarten: Vec<Zwaarte> = Regel::ALL.iter().map(|r| h.config.zwaarte(*r)).collect();
     let geharmoniseerd: Vec<Bestandsuitkomst> = gelezen
-        .par_iter()
+        .par_iter_mut()
         .map(|g| harmonise_file(g, h, &zwaarten))
         .collect();
+    // The text was read by the worker threads; their heaps give its pages back now,
+    // not a second later while the batch rules and acceptance build on top of it.
+    crate::memory::release();
     let mut uit = Harmonisatie {
         per_bestand: Vec::with_capacity(gelezen.len()),
-        begin: std::iter::once(0)
-            .chain(gelezen.iter().scan(0, |n, g| {
-                *n += g.rows.len();
-                Some(*n)
-            }))
-            .collect(),
+        begin: begin(gelezen),
         vertaald: BTreeMap::new(),
         waarschuwingen: Bevindingen::default(),
         niet_gemapt: NietGemapt::new(),
@@ -266,8 +277,16 @@ struct Bestandsuitkomst {
     niet_gemapt: NietGemapt,
 }
 
-/// One file through the contract: the checks before it, then its column predicates.
-fn harmonise_file(g: &IngestedFile, h: &Harmoniser, zwaarten: &[Zwaarte]) -> Bestandsuitkomst {
+/// One file through the contract: the checks before it, then its column predicates;
+/// its text is let go (a large file's piece by piece, as each is checked).
+fn harmonise_file(g: &mut IngestedFile, h: &Harmoniser, zwaarten: &[Zwaarte]) -> Bestandsuitkomst {
+    let uitkomst = door_contract(g, h, zwaarten);
+    g.rows.zonder_tekst();
+    uitkomst
+}
+
+/// The checks before the contract, then its column predicates.
+fn door_contract(g: &mut IngestedFile, h: &Harmoniser, zwaarten: &[Zwaarte]) -> Bestandsuitkomst {
     let b = g.bestand;
     let naam = crate::model::Bestandsnaam::from(b.relatief.as_str());
     let mut vertaald: BTreeMap<VertaaldeWaarde, u64> = BTreeMap::new();
@@ -300,7 +319,7 @@ fn harmonise_file(g: &IngestedFile, h: &Harmoniser, zwaarten: &[Zwaarte]) -> Bes
         actief[*k] = false;
     }
     let mut voor = voor.into_iter().peekable();
-    let u = h.kolommen(&b.levering, &naam, b.tabel, &g.header, &g.rows, actief);
+    let u = h.kolommen(&b.levering, &naam, b.tabel, &g.header, &mut g.rows, actief);
     for ((kolom, lokaal, landelijk, tabel), aantal) in u.vertaald {
         *vertaald
             .entry((

@@ -19,7 +19,7 @@ impl TekstKolom {
 /// The text of consecutive rows, from row `begin` of the file on: a file parsed
 /// in pieces keeps each piece's text where it was parsed, never copied together.
 #[derive(Debug, Clone, Default)]
-struct Tekstdeel {
+pub struct Tekstdeel {
     begin: usize,
     kolommen: Vec<TekstKolom>,
 }
@@ -124,6 +124,46 @@ impl Rijen {
     pub fn zonder_tekst(&mut self) {
         self.delen = Vec::new();
         self.zonder_tekst = true;
+    }
+
+    /// The number of parts the text is held in (one unless the file was parsed in
+    /// pieces).
+    pub fn tekstdelen(&self) -> usize {
+        self.delen.len()
+    }
+
+    /// Take the text out, part by part, each with the rows it holds: a large file
+    /// is checked piece by piece, and each piece's text goes when its check is
+    /// done. The rows keep their lines and widths, as after [`Rijen::zonder_tekst`].
+    pub fn neem_tekst(&mut self) -> Vec<(std::ops::Range<usize>, Tekstdeel)> {
+        let delen = std::mem::take(&mut self.delen);
+        self.zonder_tekst = true;
+        let eind: Vec<usize> = delen
+            .iter()
+            .skip(1)
+            .map(|d| d.begin)
+            .chain([self.len()])
+            .collect();
+        delen
+            .into_iter()
+            .zip(eind)
+            .map(|(d, e)| (d.begin..e, d))
+            .collect()
+    }
+
+    /// The rows `r` with their text `tekst` (taken by [`Rijen::neem_tekst`]) as rows
+    /// of their own (row 0 = row `r.start`).
+    pub fn stuk(&self, r: std::ops::Range<usize>, tekst: Tekstdeel) -> Rijen {
+        Rijen {
+            lines: self.lines[r.clone()].to_vec(),
+            breedte: self.breedte[r].to_vec(),
+            delen: vec![Tekstdeel {
+                begin: 0,
+                kolommen: tekst.kolommen,
+            }],
+            zonder_tekst: false,
+            ruimte: 0,
+        }
     }
 
     /// The part of the text that holds row `k`.
@@ -635,6 +675,22 @@ mod tests {
                 let per_kolom: Vec<Option<&str>> = t.rows.kolom(i, r.clone()).collect();
                 let per_rij: Vec<Option<&str>> = r.clone().map(|k| heel.rows.veld(k, i)).collect();
                 assert_eq!(per_kolom, per_rij, "column {i}, rows {r:?}");
+            }
+        }
+        // Taken out piece by piece (as harmonise does), each piece reads as its
+        // rows of the whole, with their lines.
+        let mut stukken = t.clone();
+        let delen = stukken.rows.neem_tekst();
+        assert_eq!(delen.len(), t.rows.delen.len());
+        assert_eq!(delen.last().map(|(r, _)| r.end), Some(n));
+        assert_eq!(stukken.rows.len(), n, "the rows keep their lines and widths");
+        for (r, tekst) in delen {
+            let stuk = stukken.rows.stuk(r.clone(), tekst);
+            assert_eq!(stuk.lines(), &heel.rows.lines()[r.clone()]);
+            for i in 0..4 {
+                let eigen: Vec<Option<&str>> = stuk.kolom(i, 0..stuk.len()).collect();
+                let uit_heel: Vec<Option<&str>> = heel.rows.kolom(i, r.clone()).collect();
+                assert_eq!(eigen, uit_heel, "column {i}, rows {r:?}");
             }
         }
         // By hand: the header is line 1, the first row's value spans lines 2–3.

@@ -110,25 +110,20 @@ pub struct Uitkomst {
     pub vertaald: BTreeMap<VertaaldeWaarde, u64>,
 }
 
-/// The validate stage over the harmonised batch: the counts of what was read (D2,
-/// D5), the batch rules, acceptance and reconciliation (D7), each a step of
-/// `clock`. `bevindingen` holds what ingest found about the files.
-pub fn run(
-    mut gelezen: Vec<IngestedFile>,
-    rijen: Harmonisatie,
-    mut bevindingen: Bevindingen,
-    h: &Harmoniser,
-    clock: &mut Clock,
-) -> Result<Uitkomst> {
-    let (mut geweigerd, bestandsoorzaken) = weigeringen_vooraf(&gelezen, &rijen, h);
-    // D2 and D5 count what was read, whatever its fate. With them counted and the
-    // rows of repeated ids kept aside for the batch rules' comparisons, the text of
-    // the files goes: rows that end in quarantine are read anew for it.
-    let mut uitkomst = Uitkomst {
-        extra_kolommen: extra_kolommen(&gelezen),
-        volledigheid: counts::volledigheid_alle(&gelezen),
-        ..Default::default()
-    };
+/// What validation takes from the text of the files before harmonisation lets it
+/// go: D2 and D5 count what was read, whatever its fate, and the rows of repeated
+/// ids are kept aside for the batch rules' field-by-field comparisons (rows that
+/// end in quarantine are read anew for their raw text).
+pub struct Telling {
+    extra_kolommen: BTreeMap<String, Vec<String>>,
+    volledigheid: Vec<counts::Volledigheid>,
+    duplicaten: BTreeMap<(Levering, &'static str), u64>,
+    bewaard: HashMap<usize, Vec<String>>,
+}
+
+/// The counts of what was read (D2, D5) and the rows the batch rules compare, from
+/// the text of every file read.
+pub fn tel(gelezen: &[IngestedFile]) -> Telling {
     let (duplicaten, herhaald) = counts::duplicaten(
         gelezen
             .iter()
@@ -136,15 +131,43 @@ pub fn run(
             .filter(|(_, g)| g.geparsed)
             .map(|(i, g)| (i, g.bestand, g.header.as_slice(), &g.rows)),
     );
-    uitkomst.duplicaten = duplicaten;
-    let bewaard = batch_rules::herhaalde_rijen(&gelezen, &rijen.begin, &herhaald);
-    for g in &mut gelezen {
-        g.rows.zonder_tekst();
-    }
-    // The text was read by the worker threads; their heaps give its pages back now,
-    // not a second later while the batch rules and acceptance build on top of it.
+    let begin = crate::harmonise::batch::begin(gelezen);
+    let telling = Telling {
+        extra_kolommen: extra_kolommen(gelezen),
+        volledigheid: counts::volledigheid_alle(gelezen),
+        duplicaten,
+        bewaard: batch_rules::herhaalde_rijen(gelezen, &begin, &herhaald),
+    };
+    // D5's maps of a large party go back before harmonise builds the records.
     crate::memory::release();
-    clock.step("counts");
+    telling
+}
+
+/// The validate stage over the harmonised batch (the text of the files already
+/// let go, `telling` taken from it): the batch rules, acceptance and
+/// reconciliation (D7), each a step of `clock`. `bevindingen` holds what ingest
+/// found about the files.
+pub fn run(
+    gelezen: Vec<IngestedFile>,
+    telling: Telling,
+    rijen: Harmonisatie,
+    mut bevindingen: Bevindingen,
+    h: &Harmoniser,
+    clock: &mut Clock,
+) -> Result<Uitkomst> {
+    let (mut geweigerd, bestandsoorzaken) = weigeringen_vooraf(&gelezen, &rijen, h);
+    let Telling {
+        extra_kolommen,
+        volledigheid,
+        duplicaten,
+        bewaard,
+    } = telling;
+    let mut uitkomst = Uitkomst {
+        extra_kolommen,
+        volledigheid,
+        duplicaten,
+        ..Default::default()
+    };
     let batch = batch_rules::tot_rust(&gelezen, &rijen, &mut geweigerd, &bewaard, h);
     drop(bewaard);
     clock.step("batch_rules");

@@ -21,7 +21,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use super::{values, verwacht, Bestandsrecords, Codes, Harmoniser};
 use crate::contract::rules::Regel;
-use crate::ingest::table::{Deel, Rijen};
+use crate::ingest::table::{Deel, Rijen, Tekstdeel};
 use crate::model::{Bestandsnaam, Bron, Code, ErnstBron, Levering, Tabel, Teksten};
 use crate::reference::Codelijst;
 
@@ -520,11 +520,7 @@ impl Kolomuitkomst {
 /// The stretches of a file's rows the contract checks side by side: the large
 /// tables in stretches of at least [`MIN_STUK`] rows, about four per thread.
 fn stukken(n: usize, tabel: Tabel) -> Vec<std::ops::Range<usize>> {
-    let groot = matches!(
-        tabel,
-        Tabel::Controles | Tabel::Overtredingen | Tabel::Handhavingsmaatregelen
-    );
-    let aantal = if groot {
+    let aantal = if groot(tabel) {
         (n / MIN_STUK).clamp(1, 4 * rayon::current_num_threads().max(1))
     } else {
         1
@@ -534,6 +530,15 @@ fn stukken(n: usize, tabel: Tabel) -> Vec<std::ops::Range<usize>> {
         .collect()
 }
 
+/// The tables whose files may be checked in stretches (the stelsel tables are a
+/// few hundred rows a file).
+fn groot(tabel: Tabel) -> bool {
+    matches!(
+        tabel,
+        Tabel::Controles | Tabel::Overtredingen | Tabel::Handhavingsmaatregelen
+    )
+}
+
 /// Rows below which a stretch is not worth a thread (machinery, not meaning).
 const MIN_STUK: usize = 1 << 18;
 
@@ -541,19 +546,33 @@ impl Harmoniser<'_> {
     /// The contract over a file, column by column; `actief` says which rows take
     /// part (one flag per row). A large file is checked in stretches side by side;
     /// every rule is about one row, so the stretches together say what the file
-    /// says.
+    /// says. A file read in pieces is checked piece by piece, each piece's text
+    /// let go as soon as it is checked (the rows keep their lines and widths).
     pub fn kolommen(
         &self,
         levering: &Levering,
         naam: &Bestandsnaam,
         tabel: Tabel,
         header: &[String],
-        rows: &Rijen,
+        rows: &mut Rijen,
         actief: Vec<bool>,
     ) -> Kolomuitkomst {
         use rayon::prelude::*;
-        let stukken = stukken(rows.len(), tabel);
-        if stukken.len() == 1 {
+        // Per stretch its rows, and its text when it was taken out to go with it.
+        let stukken: Vec<(std::ops::Range<usize>, Option<Tekstdeel>)> =
+            if groot(tabel) && rows.tekstdelen() > 1 {
+                rows.neem_tekst()
+                    .into_iter()
+                    .map(|(r, t)| (r, Some(t)))
+                    .collect()
+            } else {
+                stukken(rows.len(), tabel)
+                    .into_iter()
+                    .map(|r| (r, None))
+                    .collect()
+            };
+        let rows: &Rijen = rows;
+        if let [(_, None)] = stukken.as_slice() {
             return self.kolommen_over(
                 levering,
                 naam,
@@ -565,13 +584,22 @@ impl Harmoniser<'_> {
         }
         let delen = stukken
             .into_par_iter()
-            .map(|r| {
-                let deel = rows.deel(r.clone());
+            .map(|(r, tekst)| {
+                let eigen = tekst.map(|t| rows.stuk(r.clone(), t));
+                let deel = match &eigen {
+                    Some(e) => e.deel(0..e.len()),
+                    None => rows.deel(r.clone()),
+                };
                 let actief = actief[r.clone()].to_vec();
-                (
-                    r.start,
-                    self.kolommen_over(levering, naam, tabel, header, deel, actief),
-                )
+                let u = self.kolommen_over(levering, naam, tabel, header, deel, actief);
+                if let Some(e) = eigen {
+                    // The piece's text goes, and its pages with it now, not after
+                    // the allocator's purge delay while the next pieces build
+                    // their records.
+                    drop(e);
+                    crate::memory::release_here();
+                }
+                (r.start, u)
             })
             .collect();
         Kolomuitkomst::samen(delen)
