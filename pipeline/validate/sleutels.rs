@@ -8,7 +8,7 @@ use std::ops::Range;
 use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
 
-use crate::model::{Controles, Kolom, ObjectRij, Records, Sleutels, Teksten};
+use crate::model::{Controles, Kolom, ObjectRij, Overtredingen, Records, Sleutels, Teksten};
 
 /// Link the records and set `records.sleutels`. Every key stays within one party,
 /// so the parties are worked on side by side, each with maps keyed by one text.
@@ -178,7 +178,7 @@ impl PartijKoppelingen {
             ((object_van_controle, mut object_rij, mut object), controle),
         ) = rayon::join(
             || gebieden(c, rijen),
-            || rayon::join(|| objecten(c, rijen), || controle_ids(c, rijen)),
+            || rayon::join(|| objecten(c, rijen), || controle_ids(c, o, rijen)),
         );
         // A controle's object, by its row: its place among the party's runs of
         // controles (in row order).
@@ -205,8 +205,8 @@ impl PartijKoppelingen {
             overtreding
                 .entry(o.overtreding_id.waarde(i))
                 .or_insert(i as u32);
-            let (c, n) = match controle.get(o.controle_id.waarde(i)) {
-                Some(&c) => (Some(c), object_van(c)),
+            let (c, n) = match controle.get(o.controle_id.waarde(i)).copied().flatten() {
+                Some(c) => (Some(c), object_van(c)),
                 // Not linked: the overtreding keeps its own object.
                 None => (
                     None,
@@ -275,13 +275,28 @@ fn objecten<'r>(
     (per_controle, object_rij, object)
 }
 
-/// controle_id → row within a party. Ids are unique within a party among
-/// accepted records (a repeated id is set aside), so a lookup finds the one.
-fn controle_ids<'r>(c: &'r Controles, rijen: &PartijRijen) -> HashMap<&'r str, u32> {
-    let aantal = rijen.controles.iter().map(ExactSizeIterator::len).sum();
-    let mut controle: HashMap<&str, u32> = HashMap::with_capacity(aantal);
+/// controle_id → row within a party, for the ids its overtredingen name (`None`
+/// when no controle has it). Ids are unique within a party among accepted
+/// records (a repeated id is set aside), so the first found is the one. Keyed by
+/// the named ids, not by every controle: a party may deliver millions of
+/// controles and few overtredingen.
+fn controle_ids<'r>(
+    c: &'r Controles,
+    o: &'r Overtredingen,
+    rijen: &PartijRijen,
+) -> HashMap<&'r str, Option<u32>> {
+    let aantal = rijen.overtredingen.iter().map(ExactSizeIterator::len).sum();
+    let mut controle: HashMap<&str, Option<u32>> = HashMap::with_capacity(aantal);
+    for i in rijen.overtredingen() {
+        controle.insert(o.controle_id.waarde(i), None);
+    }
+    if controle.is_empty() {
+        return controle;
+    }
     for i in rijen.controles() {
-        controle.entry(c.controle_id.waarde(i)).or_insert(i as u32);
+        if let Some(rij @ None) = controle.get_mut(c.controle_id.waarde(i)) {
+            *rij = Some(i as u32);
+        }
     }
     controle
 }
@@ -423,5 +438,31 @@ mod tests {
             plaats,
             [("x", "GM0003"), ("y", "GM0002"), ("z", ""), ("x", "GM0001")]
         );
+    }
+
+    #[test]
+    fn only_the_controles_an_overtreding_names_are_looked_up() {
+        // Party C delivers controles only; A's two overtredingen name one controle,
+        // and a third names C's controle, which is not A's.
+        let mut records = Records {
+            controles: controles(&[
+                ("C", "c1", "x", "GM0001"),
+                ("A", "c1", "y", "GM0002"),
+                ("A", "c2", "y", "GM0002"),
+                ("C", "c2", "x", "GM0001"),
+            ]),
+            overtredingen: overtredingen(&[
+                ("A", "o1", "c2", "?"),
+                ("A", "o2", "c2", "?"),
+                ("A", "o3", "c3", "w"),
+            ]),
+            ..Default::default()
+        };
+        koppel(&mut records);
+        let s = &records.sleutels;
+        assert_eq!(s.controle_van_overtreding, [Some(2), Some(2), None]);
+        // Objects: C's x, then A's y and (unlinked) w.
+        assert_eq!(s.object_van_controle, [0, 1, 1, 0]);
+        assert_eq!(s.object_van_overtreding, [1, 1, 2]);
     }
 }
