@@ -585,6 +585,9 @@ fn teruggegeven(kolommen: Vec<Omzetting>) -> Vec<Values> {
                 let (w, oud) = maak();
                 // The receiver outlives the scope's jobs: a send cannot fail.
                 let _ = klaar.send((i, w, oud));
+                // Pages of this worker that another thread freed (a record column
+                // a worker allocated, let go above) come back here.
+                crate::memory::release_here();
             });
         }
         drop(klaar);

@@ -683,7 +683,11 @@ mod tests {
         let delen = stukken.rows.neem_tekst();
         assert_eq!(delen.len(), t.rows.delen.len());
         assert_eq!(delen.last().map(|(r, _)| r.end), Some(n));
-        assert_eq!(stukken.rows.len(), n, "the rows keep their lines and widths");
+        assert_eq!(
+            stukken.rows.len(),
+            n,
+            "the rows keep their lines and widths"
+        );
         for (r, tekst) in delen {
             let stuk = stukken.rows.stuk(r.clone(), tekst);
             assert_eq!(stuk.lines(), &heel.rows.lines()[r.clone()]);

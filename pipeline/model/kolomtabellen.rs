@@ -239,6 +239,14 @@ macro_rules! kolomtabel {
             /// before the next column is built, its pages given back; so at most
             /// one column is held twice, and no shared value is cloned.
             pub fn voeg_alle_toe(&mut self, mut delen: Vec<($naam, Option<Vec<bool>>)>) {
+                // An empty table takes one part with every row kept as it is (one
+                // large file): nothing to copy.
+                if self.is_empty() && matches!(delen.as_slice(), [(_, None)]) {
+                    if let Some((deel, _)) = delen.pop() {
+                        *self = deel;
+                    }
+                    return;
+                }
                 $(
                     for (van, houden) in delen.iter_mut() {
                         if let Some(h) = houden {
@@ -384,5 +392,11 @@ mod tests {
         let ids: Vec<&str> = batch.iter().map(|c| c.controle_id).collect();
         assert_eq!(ids, ["C2", "C1", "C2"]);
         assert_eq!(batch.rij(1), bestand.rij(0));
+        // An empty table given one whole part holds that part.
+        let mut leeg = Controles::default();
+        leeg.voeg_alle_toe(vec![(bestand.clone(), None)]);
+        let ids: Vec<&str> = leeg.iter().map(|c| c.controle_id).collect();
+        assert_eq!(ids, ["C1", "C2"]);
+        assert_eq!(leeg.rij(1), bestand.rij(1));
     }
 }
