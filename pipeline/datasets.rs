@@ -550,12 +550,13 @@ type Omzetting = (&'static str, Box<dyn FnOnce() -> (Values, Oud) + Send>);
 /// itself became the values).
 type Oud = Option<Box<dyn Send>>;
 
-/// The engine's columns of a record table, in order, built side by side. The
-/// record columns were allocated by this thread (acceptance built them); a page
-/// freed by another thread comes back only when its owner collects, so the
-/// workers hand each column back and this thread lets it go as it arrives. Else
-/// a national table's record columns and engine columns are held whole at once
-/// (one file of 12 million controles: 3.2 GiB instead of 2.5).
+/// The engine's columns of a record table, in order, built side by side. A page
+/// freed by another thread than its owner's comes back only when the owner
+/// collects, or a national table's record columns and engine columns are held
+/// whole at once (one file of 12 million controles: 3.2 GiB instead of 2.5).
+/// Acceptance built the record columns on this thread (one large file's are the
+/// harmonise workers'): the workers hand each column back, this thread lets it
+/// go as it arrives and collects, and each worker collects after each column.
 fn kolom_voor_kolom(kolommen: Vec<Omzetting>) -> Frame {
     use rayon::prelude::*;
     let namen: Vec<&'static str> = kolommen.iter().map(|(naam, _)| *naam).collect();
