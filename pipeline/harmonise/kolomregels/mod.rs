@@ -436,6 +436,9 @@ impl<'a> Kolombestand<'a> {
     }
 
     pub(super) fn bronnen(&self, naam: &Bestandsnaam, rijen: &[usize]) -> Vec<Bron> {
+        // The stretch's own copy of the name: the stretches of one file run on
+        // every core, and a count shared between them would be contended per row.
+        let naam = Bestandsnaam::from(naam.as_str());
         rijen
             .iter()
             .map(|&k| Bron {
@@ -465,15 +468,31 @@ impl<'a> Kolombestand<'a> {
 }
 
 /// The values of the rows `rijen` of a column, for a record column.
-pub(super) fn neem<T: Clone + Default>(kolom: &[Option<T>], rijen: &[usize]) -> Vec<T> {
-    rijen
-        .iter()
-        .map(|&k| kolom[k].clone().unwrap_or_default())
+/// The values of the rows `rijen` (ascending, as [`Kolombestand::gemaakt`] gives
+/// them), each a record's, moved out of the column.
+pub(super) fn neem<T: Default>(kolom: Vec<Option<T>>, rijen: &[usize]) -> Vec<T> {
+    neem_opt(kolom, rijen)
+        .into_iter()
+        .map(Option::unwrap_or_default)
         .collect()
 }
 
-pub(super) fn neem_opt<T: Clone>(kolom: &[Option<T>], rijen: &[usize]) -> Vec<Option<T>> {
-    rijen.iter().map(|&k| kolom[k].clone()).collect()
+/// As [`neem`], absent values kept. Moved, not cloned: a code is shared by
+/// millions of rows, and each clone and drop of it is an atomic count.
+pub(super) fn neem_opt<T>(kolom: Vec<Option<T>>, rijen: &[usize]) -> Vec<Option<T>> {
+    if rijen.len() == kolom.len() {
+        // Ascending and as many as the rows: every row.
+        return kolom;
+    }
+    let mut houden = vec![false; kolom.len()];
+    for &k in rijen {
+        houden[k] = true;
+    }
+    kolom
+        .into_iter()
+        .zip(houden)
+        .filter_map(|(w, h)| if h { Some(w) } else { None })
+        .collect()
 }
 
 pub(super) fn teksten(kolom: &[Option<&str>], rijen: &[usize]) -> Teksten {
