@@ -49,6 +49,74 @@ impl<S: AsRef<str>> FromIterator<Option<S>> for Tekst {
     }
 }
 
+/// Distinct texts stored once, for columns that pick one of them per row (the
+/// pseudonym of each row's object): a row costs its view, not a copy of its text.
+pub struct Woordenlijst {
+    buffer: Buffer<u8>,
+    views: Vec<View>,
+}
+
+impl Woordenlijst {
+    pub fn len(&self) -> usize {
+        self.views.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.views.is_empty()
+    }
+
+    /// The column of word `i` for each index, in order.
+    pub fn kolom(&self, index: impl ExactSizeIterator<Item = usize>) -> Tekst {
+        let mut views = Vec::with_capacity(index.len());
+        let mut bytes_totaal = 0;
+        for i in index {
+            let v = self.views[i];
+            bytes_totaal += v.length as usize;
+            views.push(v);
+        }
+        let buffers: Vec<Buffer<u8>> = if self.buffer.is_empty() {
+            Vec::new()
+        } else {
+            vec![self.buffer.clone()]
+        };
+        // SAFETY: every view was made from the bytes of a &str, inline or at its
+        // offset in the one buffer; no validity (every row has a word).
+        let array = unsafe {
+            Utf8ViewArray::new_unchecked(
+                polars_arrow::datatypes::ArrowDataType::Utf8View,
+                Buffer::from(views),
+                Buffer::from(buffers),
+                None,
+                Some(bytes_totaal),
+                self.buffer.len(),
+            )
+        };
+        Tekst(StringChunked::with_chunk(PlSmallStr::EMPTY, array))
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for Woordenlijst {
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Self {
+        let mut bytes: Vec<u8> = Vec::new();
+        let mut views = Vec::new();
+        for w in iter {
+            let b = w.as_ref().as_bytes();
+            if b.len() <= View::MAX_INLINE_SIZE as usize {
+                views.push(View::new_inline(b));
+            } else {
+                // One buffer: a list of more than 4 GiB of text is not expected
+                // (pseudonyms are 64 bytes an object).
+                views.push(View::new_from_bytes(b, 0, bytes.len() as u32));
+                bytes.extend_from_slice(b);
+            }
+        }
+        Woordenlijst {
+            buffer: Buffer::from(bytes),
+            views,
+        }
+    }
+}
+
 /// Text built value by value into a view array in which a long value that
 /// repeats (a code, the file a row came from: the same few values for millions of
 /// rows) is stored once and its view repeated, where polars' builder would copy it
@@ -678,6 +746,32 @@ mod tests {
     use polars_arrow::array::Array;
 
     use super::*;
+
+    #[test]
+    fn a_word_list_column_reads_back_each_rows_word_and_stores_each_word_once() {
+        let lang = "a".repeat(64);
+        let lijst: Woordenlijst = [lang.as_str(), "kort", "ook-een-lang-woord"]
+            .into_iter()
+            .collect();
+        assert_eq!(lijst.len(), 3);
+        let kolom = lijst.kolom([2, 0, 0, 1, 2].into_iter());
+        let terug: Vec<Option<&str>> = kolom.iter().collect();
+        assert_eq!(
+            terug,
+            [
+                Some("ook-een-lang-woord"),
+                Some(lang.as_str()),
+                Some(lang.as_str()),
+                Some("kort"),
+                Some("ook-een-lang-woord"),
+            ]
+        );
+        // The long words once (64 + 18 bytes); "kort" fits in its view.
+        let a = kolom.0.downcast_iter().next().expect("one chunk");
+        assert_eq!(a.total_buffer_len(), 64 + 18);
+        assert_eq!(a.total_bytes_len(), 18 + 64 + 64 + 4 + 18);
+        assert!(lijst.kolom(std::iter::empty()).is_empty());
+    }
 
     #[test]
     fn repeated_long_text_is_stored_once_and_reads_back_unchanged() {

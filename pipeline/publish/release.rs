@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::pseudonym::Pseudonimiseerder;
 use crate::datasets::RecordTabellen;
-use crate::engine::{EngineTable, Frame, Tekst, Values};
+use crate::engine::{EngineTable, Frame, Tekst, Values, Woordenlijst};
 use crate::error::Result;
 use crate::model::{ObjectRij, Records, Strafzaak};
 use crate::validate::QuarantaineRij;
@@ -23,7 +23,7 @@ pub struct Beperkt<'r> {
     pub overtredingen: Vec<u32>,
     pub maatregelen: Vec<u32>,
     /// One HMAC per object, not per record: an object is inspected several times.
-    pseudoniemen: Vec<String>,
+    pseudoniemen: Woordenlijst,
     pub strafzaken: Vec<Strafzaak>,
     pub quarantaine: Vec<QuarantaineRij>,
 }
@@ -34,10 +34,10 @@ impl Beperkt<'_> {
     fn deel(&self, tabel: &EngineTable, rijen: &[u32], objecten: Option<&[u32]>) -> Result<Frame> {
         let mut f = tabel.rijen(rijen)?;
         if let Some(o) = objecten {
-            let pseudoniemen = rijen
-                .iter()
-                .map(|&k| Some(self.pseudoniemen[o[k as usize] as usize].as_str()));
-            f.vervang("object_id", Values::Tekst(pseudoniemen.collect()));
+            let pseudoniemen = self
+                .pseudoniemen
+                .kolom(rijen.iter().map(|&k| o[k as usize] as usize));
+            f.vervang("object_id", Values::Tekst(pseudoniemen));
         }
         Ok(f)
     }
@@ -127,7 +127,7 @@ pub fn beperkt<'r>(
     let (c, o) = (&tabellen.controles, &tabellen.overtredingen);
     let (cp, co) = (c.tekst("partij")?, c.tekst("object_id")?);
     let (op, oo) = (o.tekst("partij")?, o.tekst("object_id")?);
-    let pseudoniemen = tabellen
+    let pseudoniemen: Vec<String> = tabellen
         .sleutels
         .object_rij
         .par_iter()
@@ -140,6 +140,7 @@ pub fn beperkt<'r>(
             p.object(partij.get(k).unwrap_or(""), object.get(k).unwrap_or(""))
         })
         .collect();
+    let pseudoniemen: Woordenlijst = pseudoniemen.iter().collect();
     // The parketnummer identifies a case (and so a suspect) at the OM: keyed hash,
     // as object_id.
     let mut strafzaken = records.strafzaken.clone();
