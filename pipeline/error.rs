@@ -100,7 +100,46 @@ impl From<minijinja::Error> for Error {
 
 /// Read a whole file, naming it on failure.
 pub fn read_bytes(path: &std::path::Path) -> Result<Vec<u8>> {
+    /// Below twice this a file is read in one go; each part is this size
+    /// (machinery).
+    #[cfg(unix)]
+    const DEEL: usize = 64 << 20;
+    #[cfg(unix)]
+    if let Some(bytes) = read_in_parts(path, DEEL).map_err(|e| Error::io(path, e))? {
+        return Ok(bytes);
+    }
     std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+/// A large file read in parts side by side (one core copies about 1.7 GB/s out
+/// of the page cache: a delivery of 1.1 GB took 0.6 s before parsing could
+/// start). `None` for a small file, or one whose size changed while it was read:
+/// then it is read whole, as it is now.
+#[cfg(unix)]
+fn read_in_parts(path: &std::path::Path, deel: usize) -> std::io::Result<Option<Vec<u8>>> {
+    use rayon::prelude::*;
+    use std::os::unix::fs::FileExt;
+    let file = std::fs::File::open(path)?;
+    let Ok(len) = usize::try_from(file.metadata()?.len()) else {
+        return Ok(None);
+    };
+    if len < 2 * deel {
+        return Ok(None);
+    }
+    let mut bytes = vec![0u8; len];
+    let gelezen = bytes
+        .par_chunks_mut(deel)
+        .enumerate()
+        .try_for_each(|(i, d)| file.read_exact_at(d, (i * deel) as u64));
+    match gelezen {
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
+        r => r?,
+    }
+    // Grown since its size was taken: read it whole instead.
+    if file.read_at(&mut [0u8], len as u64)? != 0 {
+        return Ok(None);
+    }
+    Ok(Some(bytes))
 }
 
 /// Read a UTF-8 text file from the project (configuration, SQL, templates).
@@ -120,4 +159,21 @@ pub fn files_with_extension(dir: &std::path::Path, ext: &str) -> Result<Vec<Path
     }
     out.sort();
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(unix)]
+    #[test]
+    fn a_file_read_in_parts_is_the_file() {
+        let map = tempfile::tempdir().expect("a temporary folder");
+        let pad = map.path().join("groot.csv");
+        let inhoud: Vec<u8> = (0..10_007u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&pad, &inhoud).expect("written");
+        let gelezen = super::read_in_parts(&pad, 1_000).expect("read");
+        assert_eq!(gelezen.as_deref(), Some(inhoud.as_slice()));
+        // Smaller than two parts: read whole by the caller.
+        assert_eq!(super::read_in_parts(&pad, 6_000).expect("read"), None);
+        assert_eq!(super::read_bytes(&pad).expect("read"), inhoud);
+    }
 }

@@ -464,6 +464,8 @@ struct Stuk {
     /// Where the first record at or after `eind` starts: the next piece must
     /// start its first record there for the two to be one parse.
     volgende: Option<usize>,
+    /// The line breaks in `begin..eind`, counted on the way.
+    regeleinden: u64,
 }
 
 fn lees_stuk(text: &str, begin: usize, eind: usize, delimiter: u8) -> Result<Stuk, TableError> {
@@ -485,6 +487,7 @@ fn lees_stuk(text: &str, begin: usize, eind: usize, delimiter: u8) -> Result<Stu
         },
         eerste: None,
         volgende: None,
+        regeleinden: 0,
     };
     for rec in rdr.records() {
         let rec = rec.map_err(|e| TableError {
@@ -520,6 +523,12 @@ fn lees_stuk(text: &str, begin: usize, eind: usize, delimiter: u8) -> Result<Stu
             message: "the file is empty: a header row is required".into(),
         });
     }
+    // Those before the last record counted, and the rest up to `eind` (a piece
+    // parsed again may begin past it: then there are none).
+    let einde = eind.saturating_sub(begin).min(deel.len());
+    let tot = regels.tot.min(einde);
+    stuk.regeleinden =
+        regels.regel - 1 + memchr::memchr_iter(b'\n', &deel[tot..einde]).count() as u64;
     Ok(stuk)
 }
 
@@ -529,7 +538,7 @@ fn lees_stuk(text: &str, begin: usize, eind: usize, delimiter: u8) -> Result<Stu
 /// such a piece is parsed again from the record's end). Lines are counted per
 /// piece and added up, so every row keeps its physical line.
 mod stukken {
-    use super::{lees_stuk, RawTable, Rijen};
+    use super::{lees_stuk, RawTable, Rijen, Stuk};
     use rayon::prelude::*;
 
     /// Below this a piece is not worth a thread (machinery, not meaning).
@@ -559,13 +568,12 @@ mod stukken {
     pub(super) fn parse(text: &str, delimiter: u8, grenzen: &[usize]) -> Option<RawTable> {
         let t = text.as_bytes();
         let regels = |r: std::ops::Range<usize>| memchr::memchr_iter(b'\n', &t[r]).count() as u64;
-        let (mut stukken, per_stuk): (Vec<_>, Vec<u64>) = grenzen
+        let mut stukken: Vec<Stuk> = grenzen
             .par_windows(2)
-            .map(|w| lees_stuk(text, w[0], w[1], delimiter).map(|s| (s, regels(w[0]..w[1]))))
+            .map(|w| lees_stuk(text, w[0], w[1], delimiter))
             .collect::<Result<Vec<_>, _>>()
-            .ok()?
-            .into_iter()
-            .unzip();
+            .ok()?;
+        let per_stuk: Vec<u64> = stukken.iter().map(|s| s.regeleinden).collect();
         // Per piece, the lines before it begins.
         let mut eerder: Vec<u64> = per_stuk
             .iter()
