@@ -206,12 +206,19 @@ fn duplicaten_partitie<'a>(
         let Some(i) = id_kolom(b, header) else {
             continue;
         };
-        let hier = partities.and_then(|p| p[f].as_deref());
         leveringen.insert(bi, &b.levering);
-        for (k, id) in rows.kolom(i, 0..rows.len()).enumerate() {
-            if hier.is_some_and(|h| h[k] != deel) {
-                continue;
-            }
+        // Only the rows of this partition are read (a row's partition is one byte).
+        let velden: Box<dyn Iterator<Item = (usize, Option<&str>)>> =
+            match partities.and_then(|p| p[f].as_deref()) {
+                Some(h) => Box::new(
+                    h.iter()
+                        .enumerate()
+                        .filter(move |(_, p)| **p == deel)
+                        .map(move |(k, _)| (k, rows.veld(k, i))),
+                ),
+                None => Box::new(rows.kolom(i, 0..rows.len()).enumerate()),
+            };
+        for (k, id) in velden {
             if let Some(id) = id_van(id) {
                 let sleutel = (b.tabel, id);
                 match eerste.entry(sleutel) {
