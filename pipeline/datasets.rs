@@ -3,7 +3,7 @@
 //! codebook and datapackage.json, so they cannot drift apart: a frame whose columns
 //! differ from its description is refused when written.
 
-use crate::engine::{EngineTable, Frame, Values};
+use crate::engine::{EngineTable, Frame, Tekst, Values};
 use crate::model::uitvoer::status;
 use crate::model::uitvoer::{IndicatorRij, KwaliteitRij, RobuustheidRij, StelselRij, Voldoet};
 use crate::model::{
@@ -644,7 +644,11 @@ fn opt_codes(naam: &'static str, v: Vec<Option<Code>>) -> Omzetting {
 }
 
 fn teksten(naam: &'static str, t: Teksten) -> Omzetting {
-    omzetting(naam, t, |t| Values::Tekst(t.iter().map(Some).collect()))
+    // The column's text becomes the engine's buffer as it is.
+    zelf(naam, move || {
+        let (tekst, eind) = t.in_delen();
+        Values::Tekst(Tekst::uit_buffer(tekst, &eind))
+    })
 }
 
 fn opt_teksten(naam: &'static str, t: OptTeksten) -> Omzetting {

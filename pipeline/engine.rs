@@ -37,6 +37,91 @@ impl Tekst {
     }
 }
 
+impl Tekst {
+    /// The values of `tekst` that end at each of `eind` (each begins where the
+    /// one before ends). A view per value; when every value is too long for its
+    /// view and the text holds nothing else, the text becomes the column's buffer
+    /// without a copy (an id column).
+    pub fn uit_buffer(tekst: String, eind: &[u64]) -> Tekst {
+        let bereik = |i: usize| {
+            let begin = if i == 0 { 0 } else { eind[i - 1] as usize };
+            (begin, eind[i] as usize)
+        };
+        // Each value is a stretch of the text between char boundaries, in order.
+        assert!(
+            (0..eind.len()).all(|i| {
+                let (b, e) = bereik(i);
+                b <= e && tekst.is_char_boundary(e)
+            }),
+            "uit_buffer: the ends do not cut the text into its values"
+        );
+        if u32::try_from(tekst.len()).is_err() {
+            // A view's offset is 32 bits: beyond 4 GiB the builder splits the text.
+            return (0..eind.len())
+                .map(|i| {
+                    let (b, e) = bereik(i);
+                    Some(&tekst[b..e])
+                })
+                .collect();
+        }
+        let lang = |(b, e): (usize, usize)| e - b > View::MAX_INLINE_SIZE as usize;
+        let lange_bytes: usize = (0..eind.len())
+            .map(bereik)
+            .filter(|&r| lang(r))
+            .map(|(b, e)| e - b)
+            .sum();
+        let bytes = tekst.into_bytes();
+        // The text is the buffer as it is when every value needs it and it holds
+        // nothing more; else only the long values are copied into one (short ones
+        // live in their views).
+        let eigen = lange_bytes == bytes.len() && bytes.capacity() == bytes.len();
+        let mut buffer: Vec<u8> = if eigen {
+            Vec::new()
+        } else {
+            Vec::with_capacity(lange_bytes)
+        };
+        let views: Vec<View> = (0..eind.len())
+            .map(|i| {
+                let (b, e) = bereik(i);
+                let w = &bytes[b..e];
+                if !lang((b, e)) {
+                    View::new_inline(w)
+                } else if eigen {
+                    View::new_from_bytes(w, 0, b as u32)
+                } else {
+                    let v = View::new_from_bytes(w, 0, buffer.len() as u32);
+                    buffer.extend_from_slice(w);
+                    v
+                }
+            })
+            .collect();
+        let buffer = if eigen { bytes } else { buffer };
+        // The values tile the text from its start: together as long as up to the
+        // last end.
+        let waarden = eind.last().map_or(0, |&e| e as usize);
+        let lengte = buffer.len();
+        let buffers: Vec<Buffer<u8>> = if lengte == 0 {
+            Vec::new()
+        } else {
+            vec![Buffer::from(buffer)]
+        };
+        // SAFETY: the bytes are a String's and every value lies between char
+        // boundaries (checked above); each view was made from its bytes, inline or
+        // at its offset in the one buffer; no validity.
+        let array = unsafe {
+            Utf8ViewArray::new_unchecked(
+                polars_arrow::datatypes::ArrowDataType::Utf8View,
+                Buffer::from(views),
+                Buffer::from(buffers),
+                None,
+                Some(waarden),
+                lengte,
+            )
+        };
+        Tekst(StringChunked::with_chunk(PlSmallStr::EMPTY, array))
+    }
+}
+
 impl PartialEq for Tekst {
     fn eq(&self, other: &Self) -> bool {
         self.len() == other.len() && self.iter().eq(other.iter())
@@ -746,6 +831,37 @@ mod tests {
     use polars_arrow::array::Array;
 
     use super::*;
+
+    #[test]
+    fn text_taken_as_a_buffer_reads_back_each_value() {
+        let lang = "C2024-00000001";
+        for waarden in [
+            vec![lang, "C2024-00000002", "Café ’t Hoekje, Dorpsstraat 1"],
+            vec!["kort", lang, "", "OBJ-000123"],
+            vec![],
+        ] {
+            let tekst: String = waarden.concat();
+            let eind: Vec<u64> = waarden
+                .iter()
+                .scan(0u64, |n, w| {
+                    *n += w.len() as u64;
+                    Some(*n)
+                })
+                .collect();
+            let t = Tekst::uit_buffer(tekst, &eind);
+            let terug: Vec<Option<&str>> = t.iter().collect();
+            let verwacht: Vec<Option<&str>> = waarden.iter().map(|w| Some(*w)).collect();
+            assert_eq!(terug, verwacht);
+            // Only the long values are held in the buffer.
+            let a = t.0.downcast_iter().next().expect("one chunk");
+            let lang: usize = waarden
+                .iter()
+                .filter(|w| w.len() > 12)
+                .map(|w| w.len())
+                .sum();
+            assert_eq!(a.total_buffer_len(), lang, "{waarden:?}");
+        }
+    }
 
     #[test]
     fn a_word_list_column_reads_back_each_rows_word_and_stores_each_word_once() {

@@ -96,6 +96,12 @@ impl Teksten {
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
         (0..self.len()).map(|i| self.waarde(i))
     }
+
+    /// The text and the end of each value in it, for the engine to take as they
+    /// are instead of copying every value.
+    pub fn in_delen(self) -> (String, Vec<u64>) {
+        (self.tekst, self.eind)
+    }
 }
 
 impl Kolom for Teksten {
