@@ -99,27 +99,38 @@ impl Tekst {
         // The values tile the text from its start: together as long as up to the
         // last end.
         let waarden = eind.last().map_or(0, |&e| e as usize);
-        let lengte = buffer.len();
-        let buffers: Vec<Buffer<u8>> = if lengte == 0 {
-            Vec::new()
-        } else {
-            vec![Buffer::from(buffer)]
-        };
         // SAFETY: the bytes are a String's and every value lies between char
         // boundaries (checked above); each view was made from its bytes, inline or
-        // at its offset in the one buffer; no validity.
-        let array = unsafe {
-            Utf8ViewArray::new_unchecked(
-                polars_arrow::datatypes::ArrowDataType::Utf8View,
-                Buffer::from(views),
-                Buffer::from(buffers),
-                None,
-                Some(waarden),
-                lengte,
-            )
-        };
-        Tekst(StringChunked::with_chunk(PlSmallStr::EMPTY, array))
+        // at its offset in the one buffer.
+        unsafe { tekst_van_views(views, Buffer::from(buffer), waarden) }
     }
+}
+
+/// A column of `views` into one `buffer` (empty when every value is inline),
+/// `waarden` bytes of values in all, none absent.
+///
+/// # Safety
+/// Each view is inline or points at its value's bytes in `buffer` (index 0), and
+/// every value is UTF-8.
+unsafe fn tekst_van_views(views: Vec<View>, buffer: Buffer<u8>, waarden: usize) -> Tekst {
+    let lengte = buffer.len();
+    let buffers: Vec<Buffer<u8>> = if lengte == 0 {
+        Vec::new()
+    } else {
+        vec![buffer]
+    };
+    // SAFETY: as the caller promises; no validity, one buffer.
+    let array = unsafe {
+        Utf8ViewArray::new_unchecked(
+            polars_arrow::datatypes::ArrowDataType::Utf8View,
+            Buffer::from(views),
+            Buffer::from(buffers),
+            None,
+            Some(waarden),
+            lengte,
+        )
+    };
+    Tekst(StringChunked::with_chunk(PlSmallStr::EMPTY, array))
 }
 
 impl PartialEq for Tekst {
@@ -159,24 +170,9 @@ impl Woordenlijst {
             bytes_totaal += v.length as usize;
             views.push(v);
         }
-        let buffers: Vec<Buffer<u8>> = if self.buffer.is_empty() {
-            Vec::new()
-        } else {
-            vec![self.buffer.clone()]
-        };
         // SAFETY: every view was made from the bytes of a &str, inline or at its
-        // offset in the one buffer; no validity (every row has a word).
-        let array = unsafe {
-            Utf8ViewArray::new_unchecked(
-                polars_arrow::datatypes::ArrowDataType::Utf8View,
-                Buffer::from(views),
-                Buffer::from(buffers),
-                None,
-                Some(bytes_totaal),
-                self.buffer.len(),
-            )
-        };
-        Tekst(StringChunked::with_chunk(PlSmallStr::EMPTY, array))
+        // offset in the one buffer.
+        unsafe { tekst_van_views(views, self.buffer.clone(), bytes_totaal) }
     }
 }
 
