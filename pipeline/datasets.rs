@@ -585,7 +585,7 @@ fn teruggegeven(kolommen: Vec<Omzetting>) -> Vec<Values> {
             s.spawn(move |_| {
                 let (w, oud) = maak();
                 // The receiver outlives the scope's jobs: a send cannot fail.
-                let groot = w.len() >= GROTE_KOLOM;
+                let groot = w.len() >= crate::memory::GROTE_KOLOM;
                 let _ = klaar.send((i, w, oud));
                 if groot {
                     // Pages of this worker that another thread freed (a record
@@ -596,7 +596,7 @@ fn teruggegeven(kolommen: Vec<Omzetting>) -> Vec<Values> {
         }
         drop(klaar);
         for (i, w, oud) in aangekomen {
-            let groot = w.len() >= GROTE_KOLOM;
+            let groot = w.len() >= crate::memory::GROTE_KOLOM;
             drop(oud);
             if groot {
                 // Its pages go back now, before the next engine columns need
@@ -612,10 +612,6 @@ fn teruggegeven(kolommen: Vec<Omzetting>) -> Vec<Values> {
         .map(|w| w.expect("every column's job sends its values or panics"))
         .collect()
 }
-
-/// Rows from which a record column's pages are given back as soon as it goes
-/// (machinery, not meaning).
-const GROTE_KOLOM: usize = 1 << 20;
 
 /// The values of record column `kolom` by `maak`, the column handed back.
 fn omzetting<T: Send + 'static>(

@@ -28,3 +28,8 @@ pub fn release_here() {
     // SAFETY: as above.
     unsafe { mi_collect(true) };
 }
+
+/// Rows from which a column's pages are worth giving back as soon as it goes:
+/// below, the purge and the fresh pages the next column faults in cost more than
+/// the memory saved (machinery, not meaning).
+pub const GROTE_KOLOM: usize = 1 << 20;

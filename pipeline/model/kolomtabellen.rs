@@ -242,8 +242,9 @@ macro_rules! kolomtabel {
             /// Append the kept rows of every part (`houden`: one flag per row,
             /// `None` for all of them), column by column: each column of every
             /// part is moved into this table's column, sized exactly, and freed
-            /// before the next column is built, its pages given back; so at most
-            /// one column is held twice, and no shared value is cloned.
+            /// before the next column is built, its pages given back (from
+            /// [`crate::memory::GROTE_KOLOM`] rows); so at most one column is held
+            /// twice, and no shared value is cloned.
             pub fn voeg_alle_toe(&mut self, mut delen: Vec<($naam, Option<Vec<bool>>)>) {
                 // An empty table takes one part with every row kept as it is (one
                 // large file): nothing to copy.
@@ -253,6 +254,8 @@ macro_rules! kolomtabel {
                     }
                     return;
                 }
+                let groot = delen.iter().map(|(d, _)| d.len()).sum::<usize>()
+                    >= crate::memory::GROTE_KOLOM;
                 $(
                     for (van, houden) in delen.iter_mut() {
                         if let Some(h) = houden {
@@ -264,7 +267,9 @@ macro_rules! kolomtabel {
                         self.$veld.alles(&mut van.$veld);
                         van.$veld = Default::default();
                     }
-                    crate::memory::release();
+                    if groot {
+                        crate::memory::release();
+                    }
                 )*
             }
         }
