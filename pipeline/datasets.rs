@@ -584,8 +584,8 @@ fn teruggegeven(kolommen: Vec<Omzetting>) -> Vec<Values> {
             let klaar = klaar.clone();
             s.spawn(move |_| {
                 let (w, oud) = maak();
-                // The receiver outlives the scope's jobs: a send cannot fail.
                 let groot = w.len() >= crate::memory::GROTE_KOLOM;
+                // The receiver outlives the scope's jobs: a send cannot fail.
                 let _ = klaar.send((i, w, oud));
                 if groot {
                     // Pages of this worker that another thread freed (a record

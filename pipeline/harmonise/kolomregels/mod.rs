@@ -467,7 +467,6 @@ impl<'a> Kolombestand<'a> {
     }
 }
 
-/// The values of the rows `rijen` of a column, for a record column.
 /// The values of the rows `rijen` (ascending, as [`Kolombestand::gemaakt`] gives
 /// them), each a record's, moved out of the column.
 pub(super) fn neem<T: Default>(kolom: Vec<Option<T>>, rijen: &[usize]) -> Vec<T> {
