@@ -708,7 +708,7 @@ const RIJGROEP: usize = 512 * 512;
 pub fn rijgroepen(hoogte: usize) -> Vec<std::ops::Range<usize>> {
     let n = hoogte / RIJGROEP;
     if n <= 1 {
-        return vec![0..hoogte];
+        return std::iter::once(0..hoogte).collect();
     }
     let grootte = hoogte / n;
     (0..n)

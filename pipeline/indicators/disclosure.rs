@@ -81,6 +81,10 @@ struct Groep {
     drempel: i64,
 }
 
+/// A breakdown that rolls up into another: the detailed dimensie, the rolled-up
+/// dimensie, and per detailed code its rolled-up code.
+pub type Uitrol = (String, String, BTreeMap<String, String>);
+
 /// What else ties cells together, besides the groups of the long format.
 #[derive(Debug, Clone, Default)]
 pub struct Relaties {
@@ -90,7 +94,7 @@ pub struct Relaties {
     /// Per indicator, breakdowns that roll up into another: (the detailed dimensie,
     /// the rolled-up dimensie, detailed code → rolled-up code), as H6's instruments
     /// into their categorie.
-    pub hierarchie: BTreeMap<String, Vec<(String, String, BTreeMap<String, String>)>>,
+    pub hierarchie: BTreeMap<String, Vec<Uitrol>>,
     /// Per panel of comparable years (its dimensie_waarde, `2024/2025`), the
     /// parties outside it.
     pub panelen: BTreeMap<String, std::collections::BTreeSet<String>>,
@@ -357,6 +361,11 @@ fn publiceer(rijen: &[IndicatorRij], staat: &[Staat]) -> Openbaar {
     }
 }
 
+/// A national cell: (indicator, jaar, dimensie, dimensie_waarde).
+type NationaleCel<'r> = (&'r str, i32, Option<&'r str>, Option<&'r str>);
+/// A cell at one niveau: (indicator, jaar, niveau, dimensie, dimensie_waarde).
+type NiveauCel<'r> = (&'r str, i32, &'r str, Option<&'r str>, Option<&'r str>);
+
 /// The additive groups of counts and shares, in row order.
 fn groepen(
     rijen: &[IndicatorRij],
@@ -366,7 +375,7 @@ fn groepen(
     relaties: &Relaties,
 ) -> Vec<Groep> {
     let nationaal = super::NIVEAUS[0];
-    let totaal_van_niveau: HashMap<(&str, i32, Option<&str>, Option<&str>), usize> = rijen
+    let totaal_van_niveau: HashMap<NationaleCel, usize> = rijen
         .iter()
         .enumerate()
         .filter(|(_, r)| r.niveau == nationaal)
@@ -376,8 +385,7 @@ fn groepen(
         })
         .collect();
     // BTreeMaps keyed by the first member's row: groups in row order.
-    let mut per_niveau: BTreeMap<(&str, i32, &str, Option<&str>, Option<&str>), Vec<usize>> =
-        BTreeMap::new();
+    let mut per_niveau: BTreeMap<NiveauCel, Vec<usize>> = BTreeMap::new();
     let mut per_uitsplitsing: BTreeMap<(&str, i32, &str, &str, &str), Vec<usize>> = BTreeMap::new();
     for (k, r) in rijen.iter().enumerate() {
         if soort(r) == Soort::Mediaan {

@@ -21,13 +21,16 @@ use crate::model::{Controles, Levering, Maatregelen, Overtredingen, Records};
 /// Each file's records of a large table with the rows to keep (`None`: all).
 type Bestandsdelen<T> = Vec<(T, Option<Vec<bool>>)>;
 
+/// A row set aside whose raw text is read anew: (quarantine row, file, row in file).
+pub(super) type OpnieuwTeLezen = (usize, usize, usize);
+
 /// Acceptance under way: what every file adds to the outcome.
 pub(super) struct Acceptatie<'a> {
     batch: &'a HashMap<usize, Vec<Bevinding>>,
     uitkomst: &'a mut Uitkomst,
     bevindingen: &'a mut Bevindingen,
-    /// (quarantine row, file, row in file) of every row set aside.
-    opnieuw: Vec<(usize, usize, usize)>,
+    /// Every row set aside.
+    opnieuw: Vec<OpnieuwTeLezen>,
     /// The large tables' records of every file, moved into the batch's columns
     /// column by column once every file is decided.
     controles: Bestandsdelen<Controles>,
@@ -59,7 +62,7 @@ impl<'a> Acceptatie<'a> {
         per_bestand: Vec<Bestandsrijen>,
         begin: &[usize],
         geweigerd: &BTreeMap<Levering, Bevinding>,
-    ) -> (Vec<(u64, u64)>, Vec<(usize, usize, usize)>) {
+    ) -> (Vec<(u64, u64)>, Vec<OpnieuwTeLezen>) {
         let mut telling = Vec::with_capacity(gelezen.len());
         // Each file's rows go as they are decided: their memory with them.
         for (bi, (g, per_rij)) in gelezen.iter().zip(per_bestand).enumerate() {
@@ -279,7 +282,7 @@ fn neem(record: Record, batch: &[Bevinding], records: &mut Records) {
 pub(super) fn ruwe_rijen_opnieuw(
     gelezen: &[IngestedFile],
     h: &Harmoniser,
-    opnieuw: &[(usize, usize, usize)],
+    opnieuw: &[OpnieuwTeLezen],
     quarantaine: &mut [QuarantaineRij],
 ) -> Result<()> {
     let mut per_bestand: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();

@@ -70,9 +70,7 @@ pub fn volledigheid(b: &Bestand, header: &[String], rows: &Rijen) -> Vec<Volledi
 /// party (over all its years in the batch), every occurrence counted; and where
 /// those rows are (file index, row index), for the batch rules that compare them.
 /// Ids are unique per party, so the parties are counted side by side.
-pub fn duplicaten<'a>(
-    bestanden: impl Iterator<Item = (usize, &'a Bestand, &'a [String], &'a Rijen)>,
-) -> (BTreeMap<(Levering, &'static str), u64>, Vec<(usize, usize)>) {
+pub fn duplicaten<'a>(bestanden: impl Iterator<Item = GelezenBestand<'a>>) -> Duplicaten {
     let mut per_partij: BTreeMap<&'a str, Vec<GelezenBestand<'a>>> = BTreeMap::new();
     for item in bestanden {
         per_partij
@@ -88,9 +86,11 @@ pub fn duplicaten<'a>(
     samen(delen)
 }
 
-/// D5 of parts counted side by side (parties, or a party's partitions), as one.
-type Duplicaten = (BTreeMap<(Levering, &'static str), u64>, Vec<(usize, usize)>);
+/// D5: the rows of repeated ids per (delivery, table), and where those rows are
+/// (file index, row index).
+pub type Duplicaten = (BTreeMap<(Levering, &'static str), u64>, Vec<(usize, usize)>);
 
+/// D5 of parts counted side by side (parties, or a party's partitions), as one.
 fn samen(delen: Vec<Duplicaten>) -> Duplicaten {
     let mut out: BTreeMap<(Levering, &'static str), u64> = BTreeMap::new();
     let mut plaatsen = Vec::new();
@@ -109,9 +109,7 @@ type GelezenBestand<'a> = (usize, &'a Bestand, &'a [String], &'a Rijen);
 /// D5 over the files of one party. A party with many rows is counted in hash
 /// partitions side by side, each id in exactly one; every partition walks the rows
 /// in order, so each id's first place is the same as in one walk.
-fn duplicaten_partij<'a>(
-    bestanden: &[GelezenBestand<'a>],
-) -> (BTreeMap<(Levering, &'static str), u64>, Vec<(usize, usize)>) {
+fn duplicaten_partij<'a>(bestanden: &[GelezenBestand<'a>]) -> Duplicaten {
     use rayon::prelude::*;
     let rijen: usize = bestanden.iter().map(|b| b.3.len()).sum();
     if rijen < MIN_PARTITIE {
@@ -191,7 +189,7 @@ fn duplicaten_partitie<'a>(
     partities: Option<&[Option<Vec<u8>>]>,
     deel: u8,
     n: usize,
-) -> (BTreeMap<(Levering, &'static str), u64>, Vec<(usize, usize)>) {
+) -> Duplicaten {
     // Borrowed keys in a fast hash map: one entry per row of the party, and a list
     // only for the ids seen twice (no allocation per row). Only the sums and the
     // places leave this function, so the maps' order does not matter. The value is

@@ -317,7 +317,7 @@ fn duckdb_recomputes_coverage_and_panels_and_the_attacker_gets_nothing() {
         )
         .expect("national");
         let verschil = n.waarde.unwrap_or(0.0) - p.waarde.unwrap_or(0.0);
-        if verschil >= 1.0 && verschil < 5.0 {
+        if (1.0..5.0).contains(&verschil) {
             assert_eq!(w.status, "onderdrukt", "{p:?}");
             gecontroleerd += 1;
         }

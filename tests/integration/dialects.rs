@@ -124,7 +124,7 @@ fn rotterdam_workbook(inspecties_blad: &str) -> Vec<u8> {
             ws.write_string(r, 1, "Kade 1").expect("w");
             ws.write_string(r, 2, "GM0599").expect("w");
             ws.write_string(r, 3, "GM0599").expect("w");
-            ws.write_datetime_with_format(r, 4, &d(3, 4 + r as u8), &datum)
+            ws.write_datetime_with_format(r, 4, d(3, 4 + r as u8), &datum)
                 .expect("w");
             ws.write_string(r, 5, soort).expect("w");
             ws.write_boolean(r, 6, false).expect("w");
@@ -147,7 +147,7 @@ fn rotterdam_workbook(inspecties_blad: &str) -> Vec<u8> {
         }
         ws.write_string(1, 0, "OV-1").expect("w");
         ws.write_string(1, 1, "Z-1").expect("w");
-        ws.write_datetime_with_format(1, 2, &d(3, 7), &datum)
+        ws.write_datetime_with_format(1, 2, d(3, 7), &datum)
             .expect("w");
         ws.write_string(1, 3, "categorie 1").expect("w");
     }
@@ -175,7 +175,7 @@ fn rotterdam_workbook(inspecties_blad: &str) -> Vec<u8> {
             ws.write_string(r, 0, id).expect("w");
             ws.write_string(r, 1, "OV-1").expect("w");
             ws.write_string(r, 2, instr).expect("w");
-            ws.write_datetime_with_format(r, 3, &d(4, 1), &datum)
+            ws.write_datetime_with_format(r, 3, d(4, 1), &datum)
                 .expect("w");
             ws.write_string(r, 4, status).expect("w");
             ws.write_number(r, 5, 12500.0).expect("w");

@@ -16,7 +16,7 @@ fn d1<'a>(c: &'a Computed, partij: &str) -> &'a vth::indicators::datakwaliteit::
         .unwrap_or_else(|| panic!("no D1 row for {partij}"))
 }
 
-/// 1. A party with a profile that delivers the exchange format's own files is read
+/// Case 1: A party with a profile that delivers the exchange format's own files is read
 /// (with a warning), a file that is no table is named everywhere, and a party folder
 /// with nothing readable is in D1 as `niet_gelezen`.
 #[test]
@@ -77,7 +77,7 @@ fn a_party_that_delivers_canonical_files_despite_its_profile_is_read() {
     assert!(pagina.contains("profiel_niet_gevolgd"), "feedback page");
 }
 
-/// 2. Excel's "Unicode text": UTF-16 LE with BOM, tab separated.
+/// Case 2: Excel's "Unicode text": UTF-16 LE with BOM, tab separated.
 #[test]
 fn excel_unicode_text_is_read() {
     let tekst =
@@ -102,7 +102,7 @@ fn excel_unicode_text_is_read() {
     );
 }
 
-/// 3. One stray Windows-1252 byte in a UTF-8 file touches only its own row; the
+/// Case 3: One stray Windows-1252 byte in a UTF-8 file touches only its own row; the
 /// correct "één" elsewhere stays "één".
 #[test]
 fn a_stray_byte_sets_aside_only_its_row() {
@@ -129,7 +129,7 @@ fn a_stray_byte_sets_aside_only_its_row() {
     assert_eq!(c.uitkomst.leveringen[0].status, "aangeleverd");
 }
 
-/// 4. The same column twice (with other letter case and spaces) makes the file
+/// Case 4: The same column twice (with other letter case and spaces) makes the file
 /// unreadable, naming both positions.
 #[test]
 fn the_same_column_twice_is_refused() {
@@ -210,7 +210,7 @@ fn a_header_of_200000_names_is_read_or_refused_with_its_reason() {
     assert!(reden.len() < 2_000, "{}", reden.len());
 }
 
-/// 5. A 3 MB value goes to quarantine, and no page shows more than 200 characters
+/// Case 5: A 3 MB value goes to quarantine, and no page shows more than 200 characters
 /// of it.
 #[test]
 fn a_huge_value_is_set_aside_and_cut_on_every_page() {
@@ -244,7 +244,7 @@ fn a_huge_value_is_set_aside_and_cut_on_every_page() {
     assert!(pagina.len() < 100_000, "{} bytes", pagina.len());
 }
 
-/// 6. Spreadsheet formulas as local codes are neutralised in `vth unmapped`, and
+/// Case 6: Spreadsheet formulas as local codes are neutralised in `vth unmapped`, and
 /// the filled-in table still matches the raw values.
 #[test]
 fn formulas_in_local_codes_do_not_run_in_a_spreadsheet() {
@@ -297,7 +297,7 @@ fn formulas_in_local_codes_do_not_run_in_a_spreadsheet() {
     }
 }
 
-/// 7. A workbook sheet over the row limit, or a part that inflates beyond the
+/// Case 7: A workbook sheet over the row limit, or a part that inflates beyond the
 /// limit, is refused before it is read whole (limits lowered in the configuration
 /// so the fixture stays small; the defaults are Excel's 1,048,576 rows and 1 GiB).
 #[test]
@@ -353,7 +353,7 @@ fn a_workbook_beyond_the_limits_is_refused_unread() {
     );
 }
 
-/// 8. The README's test command sets itself up: the report checks install Debian's
+/// Case 8: The README's test command sets itself up: the report checks install Debian's
 /// chromium when it is missing (apt-get is a stub here that records its call).
 #[test]
 fn the_report_checks_install_chromium_when_it_is_missing() {
@@ -401,7 +401,7 @@ fn which(tool: &str) -> std::path::PathBuf {
     panic!("{tool} not found")
 }
 
-/// 9. Outside the repository root the error names the path tried and the flag,
+/// Case 9: Outside the repository root the error names the path tried and the flag,
 /// and prints the OS error once; a --config elsewhere without templates beside it
 /// names --templates before any work is done.
 #[test]
