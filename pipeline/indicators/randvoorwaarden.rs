@@ -428,6 +428,7 @@ fn tekst_kolom(f: &Frame, naam: &str) -> Vec<Option<String>> {
         None => vec![None; n],
         Some(Values::Str(v)) => v.clone(),
         Some(Values::Tekst(v)) => v.iter().map(|x| x.map(str::to_string)).collect(),
+        Some(Values::Woorden(v)) => v.tekst().iter().map(|x| x.map(str::to_string)).collect(),
         Some(Values::I32(v)) => v.iter().map(|x| x.map(|x| x.to_string())).collect(),
         Some(Values::I64(v)) => v.iter().map(|x| x.map(|x| x.to_string())).collect(),
         Some(Values::F64(v)) => v.iter().map(|x| x.map(|x| x.to_string())).collect(),

@@ -3,12 +3,13 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::pseudonym::Pseudonimiseerder;
 use crate::datasets::RecordTabellen;
-use crate::engine::{EngineTable, Frame, Tekst, Values, Woordenlijst};
+use crate::engine::{EngineTable, Frame, Tekst, Values, Woorden, Woordenlijst};
 use crate::error::Result;
 use crate::model::{ObjectRij, Records, Strafzaak};
 use crate::validate::QuarantaineRij;
@@ -23,7 +24,7 @@ pub struct Beperkt<'r> {
     pub overtredingen: Vec<u32>,
     pub maatregelen: Vec<u32>,
     /// One HMAC per object, not per record: an object is inspected several times.
-    pseudoniemen: Woordenlijst,
+    pseudoniemen: Arc<Woordenlijst>,
     pub strafzaken: Vec<Strafzaak>,
     pub quarantaine: Vec<QuarantaineRij>,
 }
@@ -34,10 +35,9 @@ impl Beperkt<'_> {
     fn deel(&self, tabel: &EngineTable, rijen: &[u32], objecten: Option<&[u32]>) -> Result<Frame> {
         let mut f = tabel.rijen(rijen)?;
         if let Some(o) = objecten {
-            let pseudoniemen = self
-                .pseudoniemen
-                .kolom(rijen.iter().map(|&k| o[k as usize] as usize));
-            f.vervang("object_id", Values::Tekst(pseudoniemen));
+            let index = rijen.iter().map(|&k| o[k as usize]).collect();
+            let pseudoniemen = Woorden::new(Arc::clone(&self.pseudoniemen), index);
+            f.vervang("object_id", Values::Woorden(pseudoniemen));
         }
         Ok(f)
     }
@@ -140,7 +140,7 @@ pub fn beperkt<'r>(
             p.object(partij.get(k).unwrap_or(""), object.get(k).unwrap_or(""))
         })
         .collect();
-    let pseudoniemen: Woordenlijst = pseudoniemen.iter().collect();
+    let pseudoniemen = Arc::new(pseudoniemen.iter().collect::<Woordenlijst>());
     // The parketnummer identifies a case (and so a suspect) at the OM: keyed hash,
     // as object_id.
     let mut strafzaken = records.strafzaken.clone();

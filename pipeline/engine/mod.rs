@@ -2,8 +2,6 @@
 //! column types in, SQL over registered tables, Parquet out and back. A polars
 //! upgrade should touch this file alone.
 
-use std::path::Path;
-
 use chrono::NaiveDate;
 use polars::prelude::*;
 use polars::sql::SQLContext;
@@ -12,6 +10,9 @@ use polars_arrow::bitmap::MutableBitmap;
 use polars_buffer::Buffer;
 
 use crate::error::{Error, Result};
+
+mod parquet;
+pub use parquet::{read_parquet, rijgroepen, write_parquet, Inhoud};
 
 /// A column of text built from borrowed values (the record datasets), held as the
 /// engine holds text: no String per cell, and no second copy when the table is
@@ -198,6 +199,46 @@ impl<S: AsRef<str>> FromIterator<S> for Woordenlijst {
     }
 }
 
+/// A column that picks a word of a list per row (each row's pseudonym): the words
+/// are the list's, stored once, and each row holds its word's number, from which a
+/// Parquet row group's dictionary is made without hashing a word per row.
+#[derive(Clone)]
+pub struct Woorden {
+    lijst: std::sync::Arc<Woordenlijst>,
+    index: Vec<u32>,
+}
+
+impl Woorden {
+    pub fn new(lijst: std::sync::Arc<Woordenlijst>, index: Vec<u32>) -> Woorden {
+        Woorden { lijst, index }
+    }
+
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// The column as text: a view per row.
+    pub fn tekst(&self) -> Tekst {
+        self.lijst.kolom(self.index.iter().map(|&i| i as usize))
+    }
+}
+
+impl std::fmt::Debug for Woorden {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Woorden").field(&self.tekst()).finish()
+    }
+}
+
+impl PartialEq for Woorden {
+    fn eq(&self, other: &Self) -> bool {
+        self.tekst() == other.tekst()
+    }
+}
+
 /// Text built value by value into a view array in which a long value that
 /// repeats (a code, the file a row came from: the same few values for millions of
 /// rows) is stored once and its view repeated, where polars' builder would copy it
@@ -338,6 +379,8 @@ pub enum Values {
     Str(Vec<Option<String>>),
     /// Text built from borrowed values (the record datasets).
     Tekst(Tekst),
+    /// A word of a list per row (the pseudonyms).
+    Woorden(Woorden),
     I32(Vec<Option<i32>>),
     I64(Vec<Option<i64>>),
     F64(Vec<Option<f64>>),
@@ -350,6 +393,7 @@ impl Values {
         match self {
             Values::Str(v) => v.len(),
             Values::Tekst(v) => v.len(),
+            Values::Woorden(v) => v.len(),
             Values::I32(v) => v.len(),
             Values::I64(v) => v.len(),
             Values::F64(v) => v.len(),
@@ -365,7 +409,7 @@ impl Values {
     /// The Frictionless / codebook type name.
     pub fn type_name(&self) -> &'static str {
         match self {
-            Values::Str(_) | Values::Tekst(_) => "string",
+            Values::Str(_) | Values::Tekst(_) | Values::Woorden(_) => "string",
             Values::I32(_) | Values::I64(_) => "integer",
             Values::F64(_) => "number",
             Values::Bool(_) => "boolean",
@@ -498,6 +542,7 @@ fn naar_polars(c: &Column) -> Result<polars::prelude::Column> {
     Ok(match &c.values {
         Values::Str(v) => polars::prelude::Column::new(name, v),
         Values::Tekst(v) => v.0.clone().with_name(name).into_column(),
+        Values::Woorden(v) => v.tekst().0.with_name(name).into_column(),
         Values::I32(v) => polars::prelude::Column::new(name, v),
         Values::I64(v) => polars::prelude::Column::new(name, v),
         Values::F64(v) => polars::prelude::Column::new(name, v),
@@ -695,131 +740,6 @@ impl SqlEngine {
         let df = self.ctx.clone().execute(sql)?.collect()?;
         from_df(&df)
     }
-}
-
-/// polars' default row group size: a table is written in groups of about this many
-/// rows.
-const RIJGROEP: usize = 512 * 512;
-
-/// The row groups polars writes a table of `hoogte` rows in: as many groups of
-/// 512² rows as fit, the rows spread evenly and the last group taking the rest.
-/// Writing a table part by part in these groups gives the same file as writing it
-/// whole.
-pub fn rijgroepen(hoogte: usize) -> Vec<std::ops::Range<usize>> {
-    let n = hoogte / RIJGROEP;
-    if n <= 1 {
-        return std::iter::once(0..hoogte).collect();
-    }
-    let grootte = hoogte / n;
-    (0..n)
-        .map(|i| {
-            i * grootte..if i + 1 == n {
-                hoogte
-            } else {
-                (i + 1) * grootte
-            }
-        })
-        .collect()
-}
-
-/// What a Parquet file is written from.
-pub enum Inhoud<'x> {
-    /// A table built whole.
-    Geheel(&'x Frame),
-    /// A table of this many rows, built one row group at a time (`rijgroepen`):
-    /// only one group's columns are held, where the whole table would be a GiB.
-    Delen(
-        usize,
-        &'x (dyn Fn(std::ops::Range<usize>) -> Result<Frame> + Sync),
-    ),
-}
-
-/// Write a table as Parquet: zstd, full column statistics, and one key-value
-/// metadata entry per `metadata` pair. `controleer` sees the table's first (or
-/// only) part before anything is written; returns its columns' names and types.
-pub fn write_parquet(
-    path: &Path,
-    inhoud: &Inhoud,
-    metadata: &[(String, String)],
-    controleer: &dyn Fn(&Frame) -> Result<()>,
-) -> Result<Vec<(String, &'static str)>> {
-    let groepen = match inhoud {
-        Inhoud::Geheel(_) => Vec::new(),
-        Inhoud::Delen(hoogte, _) => rijgroepen(*hoogte),
-    };
-    let eerste_deel;
-    let eerste: &Frame = match inhoud {
-        Inhoud::Geheel(f) => f,
-        Inhoud::Delen(_, deel) => {
-            eerste_deel = deel(groepen.first().cloned().unwrap_or(0..0))?;
-            &eerste_deel
-        }
-    };
-    controleer(eerste)?;
-    let typen = eerste
-        .columns
-        .iter()
-        .map(|c| (c.name.clone(), c.values.type_name()))
-        .collect();
-    let mut df = to_df(eerste)?;
-    // polars embeds its Arrow schema at the newest level (string_view), which
-    // pyarrow before 16 and R arrow of that age cannot parse. The Parquet columns
-    // are plain UTF8 either way; given an `ARROW:schema` entry, polars keeps it, so
-    // the embedded schema is the oldest level's (large_string).
-    let arrow =
-        polars_parquet::write::schema_to_metadata_key(&df.schema().to_arrow(CompatLevel::oldest()));
-    let mut kv = Vec::with_capacity(metadata.len() + 1);
-    kv.push((arrow.key, arrow.value.unwrap_or_default()));
-    kv.extend(metadata.iter().cloned());
-    let file = std::fs::File::create(path).map_err(|e| Error::write(path, e))?;
-    let mut w = std::io::BufWriter::new(file);
-    let schrijver = ParquetWriter::new(&mut w)
-        .with_compression(ParquetCompression::Zstd(None))
-        .with_statistics(StatisticsOptions::full())
-        .with_key_value_metadata(Some(KeyValueMetadata::from_static(kv)));
-    match inhoud {
-        Inhoud::Delen(_, deel) if groepen.len() > 1 => {
-            use rayon::prelude::*;
-            let batched = schrijver.batched(df.schema())?;
-            batched.write_row_groups(rijgroep(&batched, &df)?)?;
-            drop(df);
-            // The other row groups built and encoded side by side, a few at a time
-            // (each group's columns are held until it is written), written in order.
-            let venster = 2 * rayon::current_num_threads().max(1);
-            for groepen in groepen[1..].chunks(venster) {
-                let gecodeerd = groepen
-                    .par_iter()
-                    .map(|g| rijgroep(&batched, &to_df(&deel(g.clone())?)?))
-                    .collect::<Result<Vec<_>>>()?;
-                for rg in gecodeerd {
-                    batched.write_row_groups(rg)?;
-                }
-            }
-            batched.finish()?;
-        }
-        _ => {
-            schrijver.finish(&mut df)?;
-        }
-    }
-    use std::io::Write;
-    w.flush().map_err(|e| Error::write(path, e))?;
-    Ok(typen)
-}
-
-/// One row group of a table, encoded and compressed, ready to be written.
-fn rijgroep<W: std::io::Write>(
-    batched: &polars::io::parquet::write::BatchedWriter<W>,
-    df: &DataFrame,
-) -> Result<Vec<polars_parquet::write::RowGroupIterColumns<'static, PolarsError>>> {
-    Ok(batched
-        .encode_and_compress(df)
-        .collect::<PolarsResult<Vec<_>>>()?)
-}
-
-pub fn read_parquet(path: &Path) -> Result<Frame> {
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let df = ParquetReader::new(file).finish()?;
-    from_df(&df)
 }
 
 #[cfg(test)]
