@@ -1,6 +1,6 @@
-//! The only module that talks to polars (besides nothing else): the pipeline's own
-//! column types in, SQL over registered tables, Parquet out and back. A polars
-//! upgrade should touch this file alone.
+//! The only module that talks to polars: the pipeline's own column types in, SQL
+//! over registered tables, Parquet out and back (`parquet.rs`). A polars upgrade
+//! should touch this folder alone.
 
 use chrono::NaiveDate;
 use polars::prelude::*;
