@@ -9,11 +9,9 @@ use polars::io::parquet::write::BatchedWriter;
 use polars::prelude::*;
 use polars_arrow::array::{Array, MutableBinaryViewArray, Utf8ViewArray};
 use polars_arrow::bitmap::Bitmap;
-use polars_parquet::read::ParquetError;
 use polars_parquet::write::{
-    array_to_columns, get_dtype_encoding, CompressedPage, Compressor, DynIter,
-    DynStreamingIterator, Encoding, FallibleStreamingIterator, Page, ParquetType,
-    RowGroupIterColumns, WriteOptions,
+    array_to_columns, compress, get_dtype_encoding, CompressedPage, DynIter, DynStreamingIterator,
+    Encoding, FallibleStreamingIterator, Page, ParquetType, RowGroupIterColumns, WriteOptions,
 };
 
 use super::{from_df, to_df, Frame, Values};
@@ -104,15 +102,18 @@ pub fn write_parquet(
             use rayon::prelude::*;
             let batched = schrijver.batched(df.schema())?;
             let codering = Codering::van(&batched)?;
-            batched.write_row_groups(codering.rijgroepen(eerste, &df)?)?;
-            drop(df);
-            // The other row groups built and encoded side by side, a few at a time
-            // (each group's columns are held until it is written), written in order.
+            // The row groups built, encoded and compressed side by side, a few at a
+            // time (each group's pages are held until it is written), written in
+            // order. The first group is the part already built.
             let venster = 2 * rayon::current_num_threads().max(1);
-            for groepen in groepen[1..].chunks(venster) {
+            for (i, groepen) in groepen.chunks(venster).enumerate() {
                 let gecodeerd = groepen
                     .par_iter()
-                    .map(|g| {
+                    .enumerate()
+                    .map(|(j, g)| {
+                        if i == 0 && j == 0 {
+                            return codering.rijgroepen(eerste, &df);
+                        }
                         let f = deel(g.clone())?;
                         codering.rijgroepen(&f, &to_df(&f)?)
                     })
@@ -199,7 +200,9 @@ impl Codering {
                     }
                     _ => array_to_columns(array, t, self.opties, codering)?,
                 };
-                kolommen.extend(pages.into_iter().map(|p| Ok(comprimeer(p, self.opties))));
+                for p in pages {
+                    kolommen.push(Ok(comprimeer(p, self.opties)?));
+                }
             }
             groepen.push(DynIter::new(kolommen.into_iter()));
         }
@@ -207,18 +210,41 @@ impl Codering {
     }
 }
 
-/// A column's pages, compressed one by one as they are pulled (polars'
-/// `pages_iter_to_compressor`).
+/// A column's pages, each compressed as it is encoded, here: on the thread
+/// that builds the row group, not the one thread that writes the file (polars'
+/// writer compresses as it writes). The same bytes, as each page is compressed
+/// alone, into a buffer of its own.
 fn comprimeer(
     pages: DynIter<'static, PolarsResult<Page>>,
     opties: WriteOptions,
-) -> DynStreamingIterator<'static, CompressedPage, PolarsError> {
-    let pages = pages.map(|p| {
-        p.map_err(|e| ParquetError::FeatureNotSupported(format!("reraised in polars: {e}")))
-    });
-    DynStreamingIterator::new(
-        Compressor::new_from_vec(pages, opties.compression, vec![]).map_err(PolarsError::from),
-    )
+) -> PolarsResult<DynStreamingIterator<'static, CompressedPage, PolarsError>> {
+    let gecomprimeerd = pages
+        .map(|p| Ok(compress(p?, Vec::new(), opties.compression)?))
+        .collect::<PolarsResult<Vec<CompressedPage>>>()?;
+    Ok(DynStreamingIterator::new(Gecomprimeerd {
+        pages: gecomprimeerd.into_iter(),
+        huidig: None,
+    }))
+}
+
+/// A column's compressed pages, handed to the writer one by one.
+struct Gecomprimeerd {
+    pages: std::vec::IntoIter<CompressedPage>,
+    huidig: Option<CompressedPage>,
+}
+
+impl FallibleStreamingIterator for Gecomprimeerd {
+    type Item = CompressedPage;
+    type Error = PolarsError;
+
+    fn advance(&mut self) -> PolarsResult<()> {
+        self.huidig = self.pages.next();
+        Ok(())
+    }
+
+    fn get(&self) -> Option<&CompressedPage> {
+        self.huidig.as_ref()
+    }
 }
 
 /// How a text column's rows go to Parquet.
