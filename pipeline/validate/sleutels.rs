@@ -210,7 +210,7 @@ impl PartijKoppelingen {
                 // Not linked: the overtreding keeps its own object.
                 None => (
                     None,
-                    *object.entry(o.object_id.waarde(i)).or_insert_with(|| {
+                    object.nummer(o.object_id.waarde(i), || {
                         object_rij.push(ObjectRij::Overtreding(i as u32));
                         (object_rij.len() - 1) as u32
                     }),
@@ -254,13 +254,19 @@ fn gebieden(c: &Controles, rijen: &PartijRijen) -> (Vec<u32>, Vec<u32>) {
     (per_controle, gebied_rij)
 }
 
+/// From this many controles a party's objects are numbered on every core
+/// (`objecten_verdeeld`): one file of a party-year can hold millions, and one
+/// map of them all is walked on one core.
+const GROTE_PARTIJ: usize = 1 << 20;
+
 /// The objects of a party's controles, numbered in order of first appearance: per
 /// controle its number, per number its first row, and the numbering so far (the
 /// overtredingen that name no controle continue it).
-fn objecten<'r>(
-    c: &'r Controles,
-    rijen: &PartijRijen,
-) -> (Vec<u32>, Vec<ObjectRij>, HashMap<&'r str, u32>) {
+fn objecten<'r>(c: &'r Controles, rijen: &PartijRijen) -> (Vec<u32>, Vec<ObjectRij>, Objecten<'r>) {
+    let aantal: usize = rijen.controles.iter().map(ExactSizeIterator::len).sum();
+    if aantal >= GROTE_PARTIJ {
+        return objecten_verdeeld(c, rijen, 4 * rayon::current_num_threads());
+    }
     let mut object: HashMap<&str, u32> = HashMap::new();
     let mut object_rij = Vec::new();
     let per_controle = rijen
@@ -272,7 +278,103 @@ fn objecten<'r>(
             })
         })
         .collect();
-    (per_controle, object_rij, object)
+    (per_controle, object_rij, Objecten::Een(object))
+}
+
+/// The numbering of a party's objects by their text, in one map or in `delen`
+/// maps each holding the objects whose hash falls in it.
+enum Objecten<'r> {
+    Een(HashMap<&'r str, u32>),
+    Verdeeld(Vec<HashMap<&'r str, u32>>),
+}
+
+impl<'r> Objecten<'r> {
+    /// The number of `object`, or `nieuw`'s when it has none yet.
+    fn nummer(&mut self, object: &'r str, nieuw: impl FnOnce() -> u32) -> u32 {
+        let map = match self {
+            Objecten::Een(map) => map,
+            Objecten::Verdeeld(delen) => {
+                let d = deel_van(object, delen.len());
+                &mut delen[d]
+            }
+        };
+        *map.entry(object).or_insert_with(nieuw)
+    }
+}
+
+/// Which of `delen` parts an object falls in: a fixed hash, so the same in every
+/// run.
+fn deel_van(object: &str, delen: usize) -> usize {
+    use std::hash::BuildHasher;
+    (foldhash::fast::FixedState::with_seed(0).hash_one(object) % delen as u64) as usize
+}
+
+/// As [`objecten`], on every core: the controles split over `delen` parts by a hash
+/// of their object (an object's rows all in one part), each part numbering its
+/// objects by their first row; then every object is numbered by its first row
+/// across the parts, which is the order of first appearance.
+fn objecten_verdeeld<'r>(
+    c: &'r Controles,
+    rijen: &PartijRijen,
+    delen: usize,
+) -> (Vec<u32>, Vec<ObjectRij>, Objecten<'r>) {
+    let rij: Vec<u32> = rijen.controles().map(|i| i as u32).collect();
+    let n = rij.len();
+    let deel: Vec<u16> = rij
+        .par_iter()
+        .map(|&i| deel_van(c.object_id.waarde(i as usize), delen) as u16)
+        .collect();
+    // Per part: its controles' places (in order), each one's object as the part
+    // numbers it, and per object its first place.
+    let mut plaatsen: Vec<Vec<u32>> = vec![Vec::new(); delen];
+    for (k, &d) in deel.iter().enumerate() {
+        plaatsen[d as usize].push(k as u32);
+    }
+    drop(deel);
+    let mut per_deel: Vec<(HashMap<&str, u32>, Vec<u32>, Vec<u32>)> = plaatsen
+        .par_iter()
+        .map(|plaatsen| {
+            let mut object: HashMap<&str, u32> = HashMap::new();
+            let mut eerste = Vec::new();
+            let lokaal = plaatsen
+                .iter()
+                .map(|&k| {
+                    let o = c.object_id.waarde(rij[k as usize] as usize);
+                    *object.entry(o).or_insert_with(|| {
+                        eerste.push(k);
+                        (eerste.len() - 1) as u32
+                    })
+                })
+                .collect();
+            (object, eerste, lokaal)
+        })
+        .collect();
+    // An object's number is the count of first places before its own.
+    let mut is_eerste = vec![false; n];
+    for (_, eerste, _) in &per_deel {
+        for &k in eerste {
+            is_eerste[k as usize] = true;
+        }
+    }
+    let mut nummer = vec![0u32; n];
+    let mut object_rij = Vec::new();
+    for (k, _) in is_eerste.iter().enumerate().filter(|(_, e)| **e) {
+        nummer[k] = object_rij.len() as u32;
+        object_rij.push(ObjectRij::Controle(rij[k]));
+    }
+    let mut per_controle = vec![0u32; n];
+    for ((_, eerste, lokaal), plaatsen) in per_deel.iter().zip(&plaatsen) {
+        for (&k, &l) in plaatsen.iter().zip(lokaal) {
+            per_controle[k as usize] = nummer[eerste[l as usize] as usize];
+        }
+    }
+    per_deel.par_iter_mut().for_each(|(object, eerste, _)| {
+        for v in object.values_mut() {
+            *v = nummer[eerste[*v as usize] as usize];
+        }
+    });
+    let delen = per_deel.into_iter().map(|(object, _, _)| object).collect();
+    (per_controle, object_rij, Objecten::Verdeeld(delen))
 }
 
 /// controle_id → row within a party, for the ids its overtredingen name (`None`
@@ -464,5 +566,57 @@ mod tests {
         // Objects: C's x, then A's y and (unlinked) w.
         assert_eq!(s.object_van_controle, [0, 1, 1, 0]);
         assert_eq!(s.object_van_overtreding, [1, 1, 2]);
+    }
+
+    #[test]
+    fn objects_numbered_in_parts_are_numbered_as_in_one_map() {
+        // One party in two runs (a second party between them), objects repeating
+        // at strides that cross the parts; then overtredingen naming a known and
+        // an unknown object continue the numbering.
+        let rijen: Vec<(String, String, String)> = (0..5_000)
+            .map(|k| {
+                let partij = if (2_000..2_500).contains(&k) {
+                    "B"
+                } else {
+                    "A"
+                };
+                let object = format!("obj-{}", k * 7_919 % 3_000);
+                (partij.to_string(), format!("c{k}"), object)
+            })
+            .collect();
+        let c = controles(
+            &rijen
+                .iter()
+                .map(|(p, id, o)| (p.as_str(), id.as_str(), o.as_str(), "GM0001"))
+                .collect::<Vec<_>>(),
+        );
+        let r = PartijRijen {
+            controles: vec![0..2_000, 2_500..5_000],
+            ..Default::default()
+        };
+        let (per_controle, object_rij, mut object) = objecten(&c, &r);
+        assert!(matches!(object, Objecten::Een(_)));
+        for delen in [1, 3, 16] {
+            let (p, o, mut verdeeld) = objecten_verdeeld(&c, &r, delen);
+            assert_eq!(p, per_controle, "{delen} parts");
+            assert_eq!(o, object_rij, "{delen} parts");
+            for (tekst, nieuw) in [("obj-5", 9_999), ("nieuw", 3_000), ("nieuw", 9_999)] {
+                assert_eq!(
+                    verdeeld.nummer(tekst, || nieuw),
+                    object.nummer(tekst, || nieuw),
+                    "{tekst} in {delen} parts"
+                );
+            }
+            object = objecten(&c, &r).2;
+        }
+        // Row k's object is k · 7,919 mod 3,000 (no common factor): new at every
+        // row below 3,000, so the first run's 2,000 rows and rows 2,500..3,000 of
+        // the second; from row 3,000 on, row k repeats row k − 3,000.
+        assert_eq!(object_rij.len(), 2_500);
+        assert_eq!(object_rij[1_999], ObjectRij::Controle(1_999));
+        assert_eq!(object_rij[2_000], ObjectRij::Controle(2_500));
+        assert_eq!(per_controle[2_000], 2_000);
+        assert_eq!(per_controle[2_500], 0);
+        assert_eq!(per_controle[4_499], 1_999);
     }
 }
