@@ -629,6 +629,13 @@ impl EngineTable {
 
     /// The rows `rijen`, in that order, as a frame (text shared, not copied).
     pub fn rijen(&self, rijen: &[u32]) -> Result<Frame> {
+        // Rows in the table's own order (an export in id order) are a slice of
+        // it: no gather of every column.
+        if let Some(&eerste) = rijen.first() {
+            if rijen.iter().zip(eerste..).all(|(&r, k)| r == k) {
+                return from_df_met(&self.0.slice(i64::from(eerste), rijen.len()), true);
+            }
+        }
         let idx = IdxCa::from_vec(
             PlSmallStr::EMPTY,
             rijen.iter().map(|&i| i as IdxSize).collect(),
