@@ -630,8 +630,10 @@ impl EngineTable {
     /// The rows `rijen`, in that order, as a frame (text shared, not copied).
     pub fn rijen(&self, rijen: &[u32]) -> Result<Frame> {
         // Rows in the table's own order (an export in id order) are a slice of
-        // it: no gather of every column.
-        if let Some(&eerste) = rijen.first() {
+        // it: no gather of every column. Only of columns of one chunk each, as
+        // a gather gives: a Parquet row group is written per chunk.
+        let een_stuk = self.0.columns().iter().all(|c| c.n_chunks() == 1);
+        if let (true, Some(&eerste)) = (een_stuk, rijen.first()) {
             if rijen.iter().zip(eerste..).all(|(&r, k)| r == k) {
                 return from_df_met(&self.0.slice(i64::from(eerste), rijen.len()), true);
             }
