@@ -201,7 +201,8 @@ impl<S: AsRef<str>> FromIterator<S> for Woordenlijst {
 
 /// A column that picks a word of a list per row (each row's pseudonym): the words
 /// are the list's, stored once, and each row holds its word's number, from which a
-/// Parquet row group's dictionary is made without hashing a word per row.
+/// Parquet row group's dictionary is made without hashing a word per row. The
+/// list's words are distinct (a pseudonym per object), so a number is a word.
 #[derive(Clone)]
 pub struct Woorden {
     lijst: std::sync::Arc<Woordenlijst>,

@@ -165,7 +165,7 @@ impl Codering {
     }
 
     /// The row groups of `frame`, converted as `df` (one per chunk, as polars
-    /// makes them), encoded and compressed lazily as polars does; a text column's
+    /// makes them), encoded and compressed (`comprimeer`); a text column's
     /// dictionary made here (`tekstcodering`, `Woorden::codering`).
     fn rijgroepen(
         &self,
