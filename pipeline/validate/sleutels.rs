@@ -324,35 +324,20 @@ fn objecten_verdeeld<'r>(
         .par_iter()
         .map(|&i| deel_van(c.object_id.waarde(i as usize), delen) as u16)
         .collect();
-    // Per part: its controles' places (in order), each one's object as the part
-    // numbers it, and per object its first place.
+    // Each part's controles, by their place among the party's (in order).
     let mut plaatsen: Vec<Vec<u32>> = vec![Vec::new(); delen];
     for (k, &d) in deel.iter().enumerate() {
         plaatsen[d as usize].push(k as u32);
     }
     drop(deel);
-    let mut per_deel: Vec<(HashMap<&str, u32>, Vec<u32>, Vec<u32>)> = plaatsen
+    let mut per_deel: Vec<Deel> = plaatsen
         .par_iter()
-        .map(|plaatsen| {
-            let mut object: HashMap<&str, u32> = HashMap::new();
-            let mut eerste = Vec::new();
-            let lokaal = plaatsen
-                .iter()
-                .map(|&k| {
-                    let o = c.object_id.waarde(rij[k as usize] as usize);
-                    *object.entry(o).or_insert_with(|| {
-                        eerste.push(k);
-                        (eerste.len() - 1) as u32
-                    })
-                })
-                .collect();
-            (object, eerste, lokaal)
-        })
+        .map(|plaatsen| Deel::uit(plaatsen, |k| c.object_id.waarde(rij[k] as usize)))
         .collect();
     // An object's number is the count of first places before its own.
     let mut is_eerste = vec![false; n];
-    for (_, eerste, _) in &per_deel {
-        for &k in eerste {
+    for d in &per_deel {
+        for &k in &d.eerste {
             is_eerste[k as usize] = true;
         }
     }
@@ -363,18 +348,47 @@ fn objecten_verdeeld<'r>(
         object_rij.push(ObjectRij::Controle(rij[k]));
     }
     let mut per_controle = vec![0u32; n];
-    for ((_, eerste, lokaal), plaatsen) in per_deel.iter().zip(&plaatsen) {
-        for (&k, &l) in plaatsen.iter().zip(lokaal) {
-            per_controle[k as usize] = nummer[eerste[l as usize] as usize];
+    for (d, plaatsen) in per_deel.iter().zip(&plaatsen) {
+        for (&k, &l) in plaatsen.iter().zip(&d.lokaal) {
+            per_controle[k as usize] = nummer[d.eerste[l as usize] as usize];
         }
     }
-    per_deel.par_iter_mut().for_each(|(object, eerste, _)| {
-        for v in object.values_mut() {
-            *v = nummer[eerste[*v as usize] as usize];
+    per_deel.par_iter_mut().for_each(|d| {
+        for v in d.object.values_mut() {
+            *v = nummer[d.eerste[*v as usize] as usize];
         }
     });
-    let delen = per_deel.into_iter().map(|(object, _, _)| object).collect();
+    let delen = per_deel.into_iter().map(|d| d.object).collect();
     (per_controle, object_rij, Objecten::Verdeeld(delen))
+}
+
+/// One part of a party's controles (`objecten_verdeeld`): its objects numbered in
+/// the order of their first place, per object that place, and per controle of the
+/// part (in order) its object's number.
+struct Deel<'r> {
+    object: HashMap<&'r str, u32>,
+    eerste: Vec<u32>,
+    lokaal: Vec<u32>,
+}
+
+impl<'r> Deel<'r> {
+    /// The part of the controles at `plaatsen` (ascending), `object` giving the
+    /// object of the controle at a place.
+    fn uit(plaatsen: &[u32], object: impl Fn(usize) -> &'r str) -> Deel<'r> {
+        let mut d = Deel {
+            object: HashMap::new(),
+            eerste: Vec::new(),
+            lokaal: Vec::with_capacity(plaatsen.len()),
+        };
+        for &k in plaatsen {
+            let n = *d.object.entry(object(k as usize)).or_insert_with(|| {
+                d.eerste.push(k);
+                (d.eerste.len() - 1) as u32
+            });
+            d.lokaal.push(n);
+        }
+        d
+    }
 }
 
 /// controle_id → row within a party, for the ids its overtredingen name (`None`
