@@ -265,7 +265,9 @@ const GROTE_PARTIJ: usize = 1 << 20;
 fn objecten<'r>(c: &'r Controles, rijen: &PartijRijen) -> (Vec<u32>, Vec<ObjectRij>, Objecten<'r>) {
     let aantal: usize = rijen.controles.iter().map(ExactSizeIterator::len).sum();
     if aantal >= GROTE_PARTIJ {
-        return objecten_verdeeld(c, rijen, 4 * rayon::current_num_threads());
+        // A few parts per core, so a part whose objects repeat more evens out.
+        let delen = (4 * rayon::current_num_threads()).clamp(1, usize::from(u16::MAX));
+        return objecten_verdeeld(c, rijen, delen);
     }
     let mut object: HashMap<&str, u32> = HashMap::new();
     let mut object_rij = Vec::new();
