@@ -446,7 +446,8 @@ mod tests {
     /// bytes (a few short enough to live in their views) by a fixed scramble of
     /// the row, as text and as the restricted release holds it (`Woorden`); a file's
     /// name of a few, repeated; a code with a null in every 11 rows; an id per
-    /// row; a number. And a file's name at its own place in each row.
+    /// row; a number. And a file's name at its own place in each row, empty text
+    /// beside nulls, and nulls only.
     fn tabel(rijen: usize, woorden: usize) -> Frame {
         let woord = |i: usize| {
             if i % 97 == 3 {
@@ -494,6 +495,20 @@ mod tests {
             "kopie",
             Values::Tekst(Tekst::uit_buffer(kopie.concat(), &eind)),
         );
+        // Empty text beside nulls, and a column of nulls only.
+        let opmerking = |r: usize| match r % 4 {
+            0 => None,
+            1 => Some(""),
+            _ => Some("zie bijlage bij het rapport"),
+        };
+        f.push(
+            "opmerking",
+            Values::Tekst((0..rijen).map(opmerking).collect()),
+        );
+        f.push(
+            "leeg",
+            Values::Tekst((0..rijen).map(|_| None::<&str>).collect()),
+        );
         let ids: Vec<String> = (0..rijen).map(|r| format!("C2024-{r:08}")).collect();
         f.push("controle_id", Values::Tekst(ids.iter().map(Some).collect()));
         f.push(
@@ -540,6 +555,8 @@ mod tests {
                 "bron_bestand",
                 "controletype",
                 "kopie",
+                "opmerking",
+                "leeg",
             ] {
                 let verwacht: Option<Vec<Option<String>>> = match f.column(naam) {
                     Some(Values::Tekst(t)) => {
