@@ -174,6 +174,9 @@ impl Codering {
     ) -> Result<Vec<RowGroupIterColumns<'static, PolarsError>>> {
         let mut groepen = Vec::new();
         let mut begin = 0;
+        // The arrays as polars' writer encodes them (`encode_and_compress`): view
+        // types become plain UTF8 columns either way; what old readers see is the
+        // embedded Arrow schema, written at the oldest level in `write_parquet`.
         for batch in df.iter_chunks(CompatLevel::newest(), false) {
             let rijen = begin..begin + batch.len();
             begin = rijen.end;

@@ -155,8 +155,6 @@ fn id_kolom(b: &Bestand, header: &[String]) -> Option<usize> {
 /// hashed once, in stretches side by side.
 fn partities(bestanden: &[GelezenBestand], delen: usize) -> Vec<Option<Vec<u8>>> {
     use rayon::prelude::*;
-    use std::hash::BuildHasher;
-    let verdeling = foldhash::fast::FixedState::with_seed(0);
     bestanden
         .iter()
         .map(|&(_, b, header, rows)| {
@@ -168,7 +166,7 @@ fn partities(bestanden: &[GelezenBestand], delen: usize) -> Vec<Option<Vec<u8>>>
                 .map(|begin| {
                     rows.kolom(i, begin..(begin + STUK).min(rows.len()))
                         .map(|v| match id_van(v) {
-                            Some(id) => (verdeling.hash_one(id) % delen as u64) as u8,
+                            Some(id) => super::deel_van(id, delen) as u8,
                             None => GEEN_ID,
                         })
                         .collect()

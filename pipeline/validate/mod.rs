@@ -29,6 +29,14 @@ use crate::model::{Levering, Records};
 use findings::{Bevinding, Bevindingen};
 use rules::{Regel, Zwaarte};
 
+/// Which of `delen` parts a key falls in, by a fixed hash (the same in every run):
+/// a party's millions of rows split so that all rows of one key (an id, an
+/// object) are in one part, and the parts worked on side by side.
+fn deel_van(sleutel: &str, delen: usize) -> usize {
+    use std::hash::BuildHasher;
+    (foldhash::fast::FixedState::with_seed(0).hash_one(sleutel) % delen as u64) as usize
+}
+
 /// A set-aside row: where it came from, why, and its raw values.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuarantaineRij {

@@ -8,6 +8,7 @@ use std::ops::Range;
 use foldhash::{HashMap, HashMapExt};
 use rayon::prelude::*;
 
+use super::deel_van;
 use crate::model::{Controles, Kolom, ObjectRij, Overtredingen, Records, Sleutels, Teksten};
 
 /// Link the records and set `records.sleutels`. Every key stays within one party,
@@ -269,18 +270,11 @@ fn objecten<'r>(c: &'r Controles, rijen: &PartijRijen) -> (Vec<u32>, Vec<ObjectR
         let delen = (4 * rayon::current_num_threads()).clamp(1, usize::from(u16::MAX));
         return objecten_verdeeld(c, rijen, delen);
     }
-    let mut object: HashMap<&str, u32> = HashMap::new();
-    let mut object_rij = Vec::new();
-    let per_controle = rijen
-        .controles()
-        .map(|i| {
-            *object.entry(c.object_id.waarde(i)).or_insert_with(|| {
-                object_rij.push(ObjectRij::Controle(i as u32));
-                (object_rij.len() - 1) as u32
-            })
-        })
-        .collect();
-    (per_controle, object_rij, Objecten::Een(object))
+    let d = Deel::uit(rijen.controles().map(|i| i as u32), |i| {
+        c.object_id.waarde(i)
+    });
+    let object_rij = d.eerste.iter().map(|&i| ObjectRij::Controle(i)).collect();
+    (d.lokaal, object_rij, Objecten::Een(d.object))
 }
 
 /// The numbering of a party's objects by their text, in one map or in `delen`
@@ -302,13 +296,6 @@ impl<'r> Objecten<'r> {
         };
         *map.entry(object).or_insert_with(nieuw)
     }
-}
-
-/// Which of `delen` parts an object falls in: a fixed hash, so the same in every
-/// run.
-fn deel_van(object: &str, delen: usize) -> usize {
-    use std::hash::BuildHasher;
-    (foldhash::fast::FixedState::with_seed(0).hash_one(object) % delen as u64) as usize
 }
 
 /// As [`objecten`], on every core: the controles split over `delen` parts by a hash
@@ -334,7 +321,11 @@ fn objecten_verdeeld<'r>(
     drop(deel);
     let mut per_deel: Vec<Deel> = plaatsen
         .par_iter()
-        .map(|plaatsen| Deel::uit(plaatsen, |k| c.object_id.waarde(rij[k] as usize)))
+        .map(|plaatsen| {
+            Deel::uit(plaatsen.iter().copied(), |k| {
+                c.object_id.waarde(rij[k] as usize)
+            })
+        })
         .collect();
     // An object's number is the count of first places before its own.
     let mut is_eerste = vec![false; n];
@@ -364,9 +355,9 @@ fn objecten_verdeeld<'r>(
     (per_controle, object_rij, Objecten::Verdeeld(delen))
 }
 
-/// One part of a party's controles (`objecten_verdeeld`): its objects numbered in
-/// the order of their first place, per object that place, and per controle of the
-/// part (in order) its object's number.
+/// Controles at some places (a party's rows, or one part of them in
+/// `objecten_verdeeld`): their objects numbered in the order of their first place,
+/// per object that place, and per controle (in order) its object's number.
 struct Deel<'r> {
     object: HashMap<&'r str, u32>,
     eerste: Vec<u32>,
@@ -374,15 +365,15 @@ struct Deel<'r> {
 }
 
 impl<'r> Deel<'r> {
-    /// The part of the controles at `plaatsen` (ascending), `object` giving the
-    /// object of the controle at a place.
-    fn uit(plaatsen: &[u32], object: impl Fn(usize) -> &'r str) -> Deel<'r> {
+    /// The controles at `plaatsen` (ascending), `object` giving the object of the
+    /// controle at a place.
+    fn uit(plaatsen: impl Iterator<Item = u32>, object: impl Fn(usize) -> &'r str) -> Deel<'r> {
         let mut d = Deel {
             object: HashMap::new(),
             eerste: Vec::new(),
-            lokaal: Vec::with_capacity(plaatsen.len()),
+            lokaal: Vec::with_capacity(plaatsen.size_hint().0),
         };
-        for &k in plaatsen {
+        for k in plaatsen {
             let n = *d.object.entry(object(k as usize)).or_insert_with(|| {
                 d.eerste.push(k);
                 (d.eerste.len() - 1) as u32
