@@ -515,6 +515,31 @@ fn datums(s: &Series) -> Result<Vec<Option<NaiveDate>>> {
         .collect())
 }
 
+/// The year of a day number (days since 1970-01-01). Dates of one year follow each
+/// other in a table: chrono is asked once per year met, not once per row.
+#[derive(Default)]
+struct Jaargrenzen {
+    /// The last year met and its days `[begin, eind)`.
+    laatste: Option<(i32, i32, i32)>,
+}
+
+impl Jaargrenzen {
+    fn van(&mut self, dag: i32) -> Option<i32> {
+        if let Some((jaar, begin, eind)) = self.laatste {
+            if (begin..eind).contains(&dag) {
+                return Some(jaar);
+            }
+        }
+        let datum = EPOCH.checked_add_signed(chrono::Duration::days(dag.into()))?;
+        let jaar = chrono::Datelike::year(&datum);
+        let grens = |j: i32| NaiveDate::from_ymd_opt(j, 1, 1).map(days);
+        if let (Some(begin), Some(eind)) = (grens(jaar), grens(jaar + 1)) {
+            self.laatste = Some((jaar, begin, eind));
+        }
+        Some(jaar)
+    }
+}
+
 fn to_df(frame: &Frame) -> Result<DataFrame> {
     // Columns are independent: converted side by side (millions of rows each).
     use rayon::prelude::*;
@@ -622,10 +647,9 @@ impl EngineTable {
         if s.dtype() != &DataType::Date {
             return Err(Error::Engine(format!("column {naam} is not a date column")));
         }
-        Ok(datums(s)?
-            .into_iter()
-            .map(|d| d.map(|d| chrono::Datelike::year(&d)))
-            .collect())
+        let dagen = s.cast(&DataType::Int32)?;
+        let mut jaar = Jaargrenzen::default();
+        Ok(dagen.i32()?.iter().map(|d| jaar.van(d?)).collect())
     }
 
     /// The rows `rijen`, in that order, as a frame (text shared, not copied).
@@ -757,6 +781,24 @@ mod tests {
     use polars_arrow::array::Array;
 
     use super::*;
+
+    #[test]
+    fn the_year_of_a_day_number_is_chronos_in_any_order() {
+        // Days around 1900 (no leap year), 2000 (one) and 2024, forwards, backwards
+        // and jumping between years; beyond chrono's range there is no year.
+        let mut dagen: Vec<i32> = (-25_600..-25_200).chain(10_800..11_400).collect();
+        dagen.extend((19_700..20_100).rev());
+        dagen.extend([0, -1, 19_722, 10_956, 19_723, i32::MAX, 19_724, i32::MIN, 0]);
+        let mut jaar = Jaargrenzen::default();
+        for d in dagen {
+            let chrono = EPOCH
+                .checked_add_signed(chrono::Duration::days(d.into()))
+                .map(|x| chrono::Datelike::year(&x));
+            assert_eq!(jaar.van(d), chrono, "day {d}");
+        }
+        assert_eq!(Jaargrenzen::default().van(19_723), Some(2024));
+        assert_eq!(Jaargrenzen::default().van(19_722), Some(2023));
+    }
 
     #[test]
     fn text_taken_as_a_buffer_reads_back_each_value() {

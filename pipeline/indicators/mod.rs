@@ -435,23 +435,31 @@ fn jaar_berekenen(
 
 pub fn sort(rijen: &mut [IndicatorRij], volgorde: &catalogue::Volgorde) {
     let niveau = |n: &str| NIVEAUS.iter().position(|x| *x == n).unwrap_or(9);
-    rijen.sort_by(|a, b| {
-        (
-            volgorde.plaats(&a.indicator_id),
-            a.jaar,
-            niveau(&a.niveau),
-            &a.eenheid,
-            &a.dimensie,
-            &a.dimensie_waarde,
-        )
-            .cmp(&(
-                volgorde.plaats(&b.indicator_id),
-                b.jaar,
-                niveau(&b.niveau),
-                &b.eenheid,
-                &b.dimensie,
-                &b.dimensie_waarde,
-            ))
+    // Stable on both cores, as `sort_by`; most pairs compared are rows of one
+    // indicator, whose place in the catalogue need not be looked up.
+    rijen.par_sort_by(|a, b| {
+        let indicator = match a.indicator_id == b.indicator_id {
+            true => std::cmp::Ordering::Equal,
+            false => volgorde
+                .plaats(&a.indicator_id)
+                .cmp(&volgorde.plaats(&b.indicator_id)),
+        };
+        indicator.then_with(|| {
+            (
+                a.jaar,
+                niveau(&a.niveau),
+                &a.eenheid,
+                &a.dimensie,
+                &a.dimensie_waarde,
+            )
+                .cmp(&(
+                    b.jaar,
+                    niveau(&b.niveau),
+                    &b.eenheid,
+                    &b.dimensie,
+                    &b.dimensie_waarde,
+                ))
+        })
     });
 }
 

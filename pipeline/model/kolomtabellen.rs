@@ -240,11 +240,11 @@ macro_rules! kolomtabel {
             }
 
             /// Append the kept rows of every part (`houden`: one flag per row,
-            /// `None` for all of them), column by column: each column of every
-            /// part is moved into this table's column, sized exactly, and freed
-            /// before the next column is built, its pages given back (from
-            /// [`crate::memory::GROTE_KOLOM`] rows); so at most one column is held
-            /// twice, and no shared value is cloned.
+            /// `None` for all of them), column by column and two columns at a
+            /// time (a column per core): each column of every part is moved into
+            /// this table's column, sized exactly, and freed once moved, its pages
+            /// given back (from [`crate::memory::GROTE_KOLOM`] rows); so at most a
+            /// column per core is held twice, and no shared value is cloned.
             pub fn voeg_alle_toe(&mut self, mut delen: Vec<($naam, Option<Vec<bool>>)>) {
                 // An empty table takes one part with every row kept as it is (one
                 // large file): nothing to copy.
@@ -256,24 +256,49 @@ macro_rules! kolomtabel {
                 }
                 let groot = delen.iter().map(|(d, _)| d.len()).sum::<usize>()
                     >= crate::memory::GROTE_KOLOM;
-                $(
-                    for (van, houden) in delen.iter_mut() {
-                        if let Some(h) = houden {
-                            van.$veld.behoud(h);
-                        }
-                    }
-                    self.$veld.ruimte_voor(delen.iter().map(|(d, _)| &d.$veld));
-                    for (van, _) in delen.iter_mut() {
-                        self.$veld.alles(&mut van.$veld);
-                        van.$veld = Default::default();
-                    }
-                    if groot {
-                        crate::memory::release();
-                    }
-                )*
+                // The parts taken apart: per column, that column of every part.
+                $(let mut $veld: Vec<$opslag> = Vec::with_capacity(delen.len());)*
+                let mut houden = Vec::with_capacity(delen.len());
+                for (deel, h) in delen {
+                    $($veld.push(deel.$veld);)*
+                    houden.push(h);
+                }
+                let (houden, doel) = (&houden, &mut *self);
+                rayon::scope(|s| {
+                    $(
+                        let kolom = &mut doel.$veld;
+                        s.spawn(move |_| voeg_kolom_toe(kolom, $veld, houden, groot));
+                    )*
+                });
+                if groot {
+                    crate::memory::release();
+                }
             }
         }
     };
+}
+
+/// One column of [`kolomtabel`]'s `voeg_alle_toe`: the kept rows of every part's
+/// column appended to `doel`.
+fn voeg_kolom_toe<K: Kolom>(
+    doel: &mut K,
+    mut delen: Vec<K>,
+    houden: &[Option<Vec<bool>>],
+    groot: bool,
+) {
+    for (van, h) in delen.iter_mut().zip(houden) {
+        if let Some(h) = h {
+            van.behoud(h);
+        }
+    }
+    doel.ruimte_voor(delen.iter());
+    for van in delen.iter_mut() {
+        doel.alles(van);
+    }
+    drop(delen);
+    if groot {
+        crate::memory::release_here();
+    }
 }
 
 kolomtabel! {
