@@ -88,16 +88,26 @@ pub fn publish_tree(p: &Publicatie, mut clock: Clock) -> Result<Samenvatting> {
     let staging = Staging::new(&p.config.output)?;
     let pseudo = Pseudonimiseerder::uit_omgeving();
     let methode = pseudo.beschrijving();
-    let geschreven = write_datasets(p, &staging, &id.herkomst, &pseudo)?;
-    let extra = write_descriptions(p, &staging, &geschreven, &id.herkomst, &methode)?;
+    // The open datasets first: the report reads them back. Its pages are then
+    // rendered beside the restricted release, whose record datasets are most of
+    // the writing ("publish"); the dataset index, the descriptions and DCAT list
+    // every dataset, so they follow ("report").
+    let open = write_open(p, &staging, &id.herkomst)?;
+    let (beperkt, pagina_s) = rayon::join(
+        || write_restricted(p, &staging, &id.herkomst, &pseudo),
+        || write_report(p, &staging, &id.herkomst.run_id),
+    );
+    let geschreven = [open, beperkt?].concat();
+    pagina_s?;
     clock.step("publish");
+    write_dataset_index(p, &staging, &geschreven, &id.herkomst.run_id)?;
+    let extra = write_descriptions(p, &staging, &geschreven, &id.herkomst, &methode)?;
     let dcat = super::dcat::dcat(&geschreven, &id.herkomst, &extra);
     let json = serde_json::to_string_pretty(&dcat).map_err(|fout| Error::Json {
         wat: "dcat.jsonld",
         fout,
     })? + "\n";
     super::write_text(&staging, "data/dcat.jsonld", &json)?;
-    write_report(p, &staging, &geschreven, &id.herkomst.run_id)?;
     clock.step("report");
     let rijen = write_manifest(p, &staging, &geschreven, id, &methode)?;
     let run_id = rijen.0;
@@ -177,47 +187,40 @@ fn identiteit(p: &Publicatie) -> Result<Identiteit> {
     })
 }
 
-/// Every dataset of both releases, two at a time (the record datasets dominate at
-/// national scale); the list keeps its order.
-fn write_datasets(
-    p: &Publicatie,
-    staging: &Staging,
-    herkomst: &Herkomst,
-    pseudo: &Pseudonimiseerder,
-) -> Result<Vec<Geschreven>> {
+/// How a dataset is built: whole, or (the record datasets, millions of rows) one
+/// row group at a time.
+enum Bouw<'x> {
+    Geheel(Box<dyn Fn() -> crate::engine::Frame + Send + Sync + 'x>),
+    Delen(
+        usize,
+        Box<dyn Fn(Range<usize>) -> Result<crate::engine::Frame> + Send + Sync + 'x>,
+    ),
+}
+
+/// A dataset to write and how it is built.
+type Taak<'x> = (&'static datasets::Dataset, Release, Bouw<'x>);
+
+fn taak<'x>(
+    ds: &'static datasets::Dataset,
+    rel: Release,
+    bouw: impl Fn() -> crate::engine::Frame + Send + Sync + 'x,
+) -> Taak<'x> {
+    (ds, rel, Bouw::Geheel(Box::new(bouw)))
+}
+
+fn in_delen<'x>(
+    ds: &'static datasets::Dataset,
+    hoogte: usize,
+    deel: impl Fn(Range<usize>) -> Result<crate::engine::Frame> + Send + Sync + 'x,
+) -> Taak<'x> {
+    (ds, Release::Restricted, Bouw::Delen(hoogte, Box::new(deel)))
+}
+
+/// The open release's datasets; the list keeps its order.
+fn write_open(p: &Publicatie, staging: &Staging, herkomst: &Herkomst) -> Result<Vec<Geschreven>> {
     let ind = &p.indicatoren;
     let rv = p.randvoorwaarden;
-    let beperkt = release::beperkt(
-        p.tabellen,
-        &p.uitkomst.records,
-        &p.uitkomst.quarantaine,
-        pseudo,
-    )?;
-    let (open, restricted) = (Release::Open, Release::Restricted);
-    /// How a dataset is built: whole, or (the record datasets, millions of rows)
-    /// one row group at a time.
-    enum Bouw<'x> {
-        Geheel(Box<dyn Fn() -> crate::engine::Frame + Send + Sync + 'x>),
-        Delen(
-            usize,
-            Box<dyn Fn(Range<usize>) -> Result<crate::engine::Frame> + Send + Sync + 'x>,
-        ),
-    }
-    fn taak<'x>(
-        ds: &'static datasets::Dataset,
-        rel: Release,
-        bouw: impl Fn() -> crate::engine::Frame + Send + Sync + 'x,
-    ) -> (&'static datasets::Dataset, Release, Bouw<'x>) {
-        (ds, rel, Bouw::Geheel(Box::new(bouw)))
-    }
-    fn in_delen<'x>(
-        ds: &'static datasets::Dataset,
-        hoogte: usize,
-        deel: impl Fn(Range<usize>) -> Result<crate::engine::Frame> + Send + Sync + 'x,
-    ) -> (&'static datasets::Dataset, Release, Bouw<'x>) {
-        (ds, Release::Restricted, Bouw::Delen(hoogte, Box::new(deel)))
-    }
-    let mee = datasets::Lineage::Mee;
+    let open = Release::Open;
     let taken = [
         taak(&datasets::INDICATOREN, open, || {
             datasets::indicatoren(ind.open)
@@ -229,8 +232,28 @@ fn write_datasets(
         taak(&datasets::DATAKWALITEIT, open, || {
             datasets::datakwaliteit(p.dq)
         }),
+    ];
+    write_datasets(&taken, staging, herkomst)
+}
+
+/// The restricted release's datasets, the records pseudonymised; the list keeps
+/// its order.
+fn write_restricted(
+    p: &Publicatie,
+    staging: &Staging,
+    herkomst: &Herkomst,
+    pseudo: &Pseudonimiseerder,
+) -> Result<Vec<Geschreven>> {
+    let beperkt = release::beperkt(
+        p.tabellen,
+        &p.uitkomst.records,
+        &p.uitkomst.quarantaine,
+        pseudo,
+    )?;
+    let restricted = Release::Restricted;
+    let taken = [
         taak(&datasets::INDICATOREN, restricted, || {
-            datasets::indicatoren(ind.restricted)
+            datasets::indicatoren(p.indicatoren.restricted)
         }),
         in_delen(&datasets::CONTROLES, beperkt.controles.len(), |r| {
             beperkt.controles(r)
@@ -242,12 +265,22 @@ fn write_datasets(
             beperkt.maatregelen(r)
         }),
         taak(&datasets::STRAFZAKEN, restricted, || {
-            datasets::strafzaken(&beperkt.strafzaken, mee)
+            datasets::strafzaken(&beperkt.strafzaken, datasets::Lineage::Mee)
         }),
         taak(&datasets::QUARANTAINE, restricted, || {
             datasets::quarantaine(&beperkt.quarantaine)
         }),
     ];
+    write_datasets(&taken, staging, herkomst)
+}
+
+/// Datasets two at a time (the record datasets dominate at national scale); the
+/// list keeps its order.
+fn write_datasets(
+    taken: &[Taak],
+    staging: &Staging,
+    herkomst: &Herkomst,
+) -> Result<Vec<Geschreven>> {
     use rayon::prelude::*;
     taken
         .par_iter()
@@ -397,14 +430,26 @@ fn verantwoording(p: &Publicatie, run_id: &str) -> report::Verantwoording {
     }
 }
 
-/// The report, from the open release as published (read back, so it shows what
-/// was published).
-fn write_report(
+/// The report's index of the published datasets, once every dataset is written.
+fn write_dataset_index(
     p: &Publicatie,
     staging: &Staging,
     geschreven: &[Geschreven],
     run_id: &str,
 ) -> Result<()> {
+    let datasets: Vec<report::DatasetView> = geschreven.iter().map(datasetview).collect();
+    report::render_datasets(
+        &report::environment(&p.config.templates),
+        &staging.tmp.join("rapport"),
+        p.opzet,
+        &verantwoording(p, run_id),
+        &datasets,
+    )
+}
+
+/// The report but its dataset index, from the open release as published (read
+/// back, so it shows what was published).
+fn write_report(p: &Publicatie, staging: &Staging, run_id: &str) -> Result<()> {
     let uitkomst = p.uitkomst;
     let Gepubliceerd {
         rijen,
@@ -468,7 +513,6 @@ fn write_report(
         feedback: &feedback,
         omgevingsdiensten: &ods,
         regels: regelviews(p),
-        datasets: geschreven.iter().map(datasetview).collect(),
         lhso: p
             .q
             .codelijsten

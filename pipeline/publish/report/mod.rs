@@ -259,7 +259,6 @@ pub struct Site<'a> {
     pub feedback: &'a feedback::FeedbackInvoer<'a>,
     pub omgevingsdiensten: &'a omgevingsdiensten::ProfielInvoer<'a>,
     pub regels: Vec<RegelView>,
-    pub datasets: Vec<DatasetView>,
     /// (gevolg, gedrag, ernst) of the LHSO matrix.
     pub lhso: Vec<(String, String, String)>,
     /// Mapping tables and their number of rows; party profiles.
@@ -359,7 +358,8 @@ pub fn los_pagina(
     )
 }
 
-/// Render every page of the report, its CSV files and its stylesheet.
+/// Render every page of the report but the dataset index ([`render_datasets`]), its
+/// CSV files and its stylesheet.
 pub fn render_site(
     env: &minijinja::Environment,
     templates: &Path,
@@ -379,7 +379,7 @@ pub fn render_site(
     p.samenvatting(&stelsel)?;
     p.stelsel(&stelsel)?;
     p.hoofdstukken(&hoofdstukken)?;
-    p.methode_en_datasets(&stelsel)?;
+    p.methode(&stelsel)?;
     p.aanleverformaat()?;
     p.terugkoppeling()?;
     p.omgevingsdiensten()?;
@@ -388,6 +388,26 @@ pub fn render_site(
     let css_dst = out_dir.join("stijl.css");
     std::fs::copy(&css_src, &css_dst).map_err(|e| Error::write(&css_src, e))?;
     Ok(())
+}
+
+/// The report's index of the published datasets: written last, once every dataset
+/// is, to list their sizes and checksums.
+pub fn render_datasets(
+    env: &minijinja::Environment,
+    out_dir: &Path,
+    opzet: &opzet::Opzet,
+    verantwoording: &Verantwoording,
+    datasets: &[DatasetView],
+) -> Result<()> {
+    write_page(
+        env,
+        "datasets.html",
+        &out_dir.join("datasets.html"),
+        minijinja::context! {
+            v => verantwoording, nav => minijinja::Value::from_serialize(opzet.navigatie()),
+            actief => "datasets.html", datasets => datasets,
+        },
+    )
 }
 
 /// The pages of one report: each group of pages a method. Pages and their CSV
@@ -494,7 +514,7 @@ impl Paginas<'_> {
         )
     }
 
-    fn methode_en_datasets(&self, stelsel: &omgevingsdiensten::Profielhoofdstuk) -> Result<()> {
+    fn methode(&self, stelsel: &omgevingsdiensten::Profielhoofdstuk) -> Result<()> {
         let (site, v) = (self.site, self.site.verantwoording);
         let bron = &site.hoofdstukken;
         self.write_page(
@@ -506,13 +526,6 @@ impl Paginas<'_> {
                 bronnen => bron.catalogus.iter().map(|i| i.bron.clone()).collect::<Vec<_>>(),
                 regels => site.regels, r => stelsel, lhso => site.lhso,
                 mappings => site.mappings, profielen => site.profielen,
-            },
-        )?;
-        self.write_page(
-            "datasets.html",
-            "datasets.html",
-            minijinja::context! {
-                v => v, nav => self.nav, actief => "datasets.html", datasets => site.datasets,
             },
         )
     }
