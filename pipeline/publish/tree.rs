@@ -93,12 +93,12 @@ pub fn publish_tree(p: &Publicatie, mut clock: Clock) -> Result<Samenvatting> {
     // the writing ("publish"); the dataset index, the descriptions and DCAT list
     // every dataset, so they follow ("report").
     let open = write_open(p, &staging, &id.herkomst)?;
-    let (beperkt, pagina_s) = rayon::join(
+    let (beperkt, paginas) = rayon::join(
         || write_restricted(p, &staging, &id.herkomst, &pseudo),
         || write_report(p, &staging, &id.herkomst.run_id),
     );
     let geschreven = [open, beperkt?].concat();
-    pagina_s?;
+    paginas?;
     clock.step("publish");
     write_dataset_index(p, &staging, &geschreven, &id.herkomst.run_id)?;
     let extra = write_descriptions(p, &staging, &geschreven, &id.herkomst, &methode)?;
