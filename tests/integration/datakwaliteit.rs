@@ -139,7 +139,9 @@ fn unmapped_values_are_listed_with_the_raw_value() {
         ),
     )]);
     let c = compute(dir.path());
-    let d3: Vec<(Option<&str>, Option<&str>, Option<f64>, Option<i64>)> =
+    // (kolom, dimensie_waarde, waarde, noemer) of each D3 row.
+    type D3<'a> = (Option<&'a str>, Option<&'a str>, Option<f64>, Option<i64>);
+    let d3: Vec<D3> =
         c.dq.iter()
             .filter(|r| r.indicator_id == "D3")
             .map(|r| {

@@ -230,7 +230,9 @@ fn excel_workbook_through_a_profile_and_mapping_tables() {
     // Rotterdam's categorie 1 is zwaar (a party-specific row).
     assert_eq!(r.overtredingen.rij(0).ernst, "zwaar");
     assert_eq!(r.overtredingen.rij(0).ernst_bron, ErnstBron::Geleverd);
-    let instr: Vec<(&str, Option<&str>, Option<&str>, Option<f64>)> = r
+    // (maatregel_id, handhavingsinstrument, status, bedrag) of each measure.
+    type Maatregel<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Option<f64>);
+    let instr: Vec<Maatregel> = r
         .maatregelen
         .iter()
         .map(|m| {

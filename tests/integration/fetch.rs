@@ -30,15 +30,18 @@ enum Gedrag {
     Status(u16),
 }
 
+/// Each request the server received: (path, Range header).
+type Verzoeken = Mutex<Vec<(String, Option<String>)>>;
+
 struct Server {
     adres: String,
-    verzoeken: Arc<Mutex<Vec<(String, Option<String>)>>>,
+    verzoeken: Arc<Verzoeken>,
 }
 
 fn serve(routes: BTreeMap<String, Gedrag>) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let adres = format!("http://{}", listener.local_addr().expect("addr"));
-    let verzoeken: Arc<Mutex<Vec<(String, Option<String>)>>> = Arc::default();
+    let verzoeken: Arc<Verzoeken> = Arc::default();
     let teller: Arc<Mutex<BTreeMap<String, u32>>> = Arc::default();
     let routes = Arc::new(routes);
     let v = verzoeken.clone();
@@ -54,7 +57,7 @@ fn serve(routes: BTreeMap<String, Gedrag>) -> Server {
 fn antwoord(
     mut s: TcpStream,
     routes: &BTreeMap<String, Gedrag>,
-    verzoeken: &Mutex<Vec<(String, Option<String>)>>,
+    verzoeken: &Verzoeken,
     teller: &Mutex<BTreeMap<String, u32>>,
 ) {
     let mut buf = Vec::new();

@@ -291,6 +291,15 @@ pub struct Markering {
     pub tekst: String,
 }
 
+/// The time axis of [`tijdlijnen`]: from `van` to `tot`, with a vertical line at
+/// `lijn` (a date and its label: the deadline).
+#[derive(Debug, Clone, Copy)]
+pub struct Tijdas<'a> {
+    pub van: chrono::NaiveDate,
+    pub tot: chrono::NaiveDate,
+    pub lijn: (chrono::NaiveDate, &'a str),
+}
+
 /// A time line per row (one per omgevingsdienst), one mark per judgement, with a
 /// vertical line at the deadline. Category k has colour `cat-k` and its own shape,
 /// so the category can be read without colour; the legend names both.
@@ -300,10 +309,9 @@ pub fn tijdlijnen(
     beschrijving: &str,
     rijen: &[(String, Vec<Markering>)],
     legenda: &[String],
-    van: chrono::NaiveDate,
-    tot: chrono::NaiveDate,
-    lijn: (chrono::NaiveDate, &str),
+    tijdas: Tijdas,
 ) -> String {
+    let Tijdas { van, tot, lijn } = tijdas;
     const LINKS_T: f64 = 230.0;
     const BREED: f64 = 380.0;
     const RIJ_T: f64 = 20.0;

@@ -155,9 +155,11 @@ fn traject_figuur(
         &alternatief,
         &per,
         &legenda,
-        van,
-        tot,
-        (inv.deadline, &deadline),
+        charts::Tijdas {
+            van,
+            tot,
+            lijn: (inv.deadline, &deadline),
+        },
     );
     let pad = format!("csv/{id}.csv");
     Ok(Some((
