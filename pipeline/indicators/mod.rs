@@ -299,7 +299,8 @@ struct Gebieden {
     indeling: Frame,
     /// The area of each row of `indeling`.
     gebied_van_indeling: Vec<u32>,
-    actief_per_jaar: BTreeMap<i32, foldhash::HashSet<u32>>,
+    /// Per year, for each area (by its number) whether it has controles.
+    actief_per_jaar: BTreeMap<i32, Vec<bool>>,
 }
 
 impl Gebieden {
@@ -314,13 +315,22 @@ impl Gebieden {
         let c = &tabellen.controles;
         let (partij, gemeente) = (c.tekst("partij")?, c.tekst("gemeente_code")?);
         let jaar_van = c.jaren("controledatum")?;
-        let mut actief_per_jaar: BTreeMap<i32, foldhash::HashSet<u32>> = BTreeMap::new();
+        // A flag per area and year: a row costs an index, not a hash.
+        let aantal = s.gebied_rij.len();
+        let mut actief_per_jaar: BTreeMap<i32, Vec<bool>> = BTreeMap::new();
         for (&g, j) in s.gebied_van_controle.iter().zip(jaar_van) {
             if let Some(j) = j {
-                actief_per_jaar.entry(j).or_default().insert(g);
+                let actief = actief_per_jaar
+                    .entry(j)
+                    .or_insert_with(|| vec![false; aantal]);
+                if let Some(a) = actief.get_mut(g as usize) {
+                    *a = true;
+                }
             }
         }
-        let gebieden: BTreeSet<u32> = actief_per_jaar.values().flatten().copied().collect();
+        let gebieden: BTreeSet<u32> = (0..aantal as u32)
+            .filter(|&g| actief_per_jaar.values().any(|a| a[g as usize]))
+            .collect();
         let paren: Vec<(&str, &str, u32)> = gebieden
             .into_iter()
             .map(|g| {
@@ -349,15 +359,17 @@ impl Gebieden {
     /// The units (niveau, eenheid) with controles in `jaar`: the grid every
     /// indicator of the year is completed on.
     fn eenheden(&self, jaar: i32) -> BTreeSet<(String, String)> {
-        let geen = foldhash::HashSet::default();
-        let actief = self.actief_per_jaar.get(&jaar).unwrap_or(&geen);
+        let actief = self
+            .actief_per_jaar
+            .get(&jaar)
+            .map_or(&[][..], Vec::as_slice);
         let mut eenheden: BTreeSet<(String, String)> = BTreeSet::new();
         let (inv, ie) = (
             self.indeling.str("niveau").unwrap_or_default(),
             self.indeling.str("eenheid").unwrap_or_default(),
         );
         for (k, g) in self.gebied_van_indeling.iter().enumerate() {
-            if actief.contains(g) {
+            if actief.get(*g as usize) == Some(&true) {
                 eenheden.insert((
                     inv[k].clone().unwrap_or_default(),
                     ie[k].clone().unwrap_or_default(),
