@@ -505,14 +505,15 @@ fn days(d: NaiveDate) -> i32 {
     (d - EPOCH).num_days() as i32
 }
 
+/// The date of a day number (days since 1970-01-01); none beyond chrono's range.
+fn datum(dag: i32) -> Option<NaiveDate> {
+    EPOCH.checked_add_signed(chrono::Duration::days(dag.into()))
+}
+
 /// The values of a Date column as dates.
 fn datums(s: &Series) -> Result<Vec<Option<NaiveDate>>> {
     let dagen = s.cast(&DataType::Int32)?;
-    Ok(dagen
-        .i32()?
-        .iter()
-        .map(|v| v.and_then(|d| EPOCH.checked_add_signed(chrono::Duration::days(d.into()))))
-        .collect())
+    Ok(dagen.i32()?.iter().map(|v| v.and_then(datum)).collect())
 }
 
 /// The year of a day number (days since 1970-01-01). Dates of one year follow each
@@ -530,8 +531,7 @@ impl Jaargrenzen {
                 return Some(jaar);
             }
         }
-        let datum = EPOCH.checked_add_signed(chrono::Duration::days(dag.into()))?;
-        let jaar = chrono::Datelike::year(&datum);
+        let jaar = chrono::Datelike::year(&datum(dag)?);
         let grens = |j: i32| NaiveDate::from_ymd_opt(j, 1, 1).map(days);
         if let (Some(begin), Some(eind)) = (grens(jaar), grens(jaar + 1)) {
             self.laatste = Some((jaar, begin, eind));
@@ -791,9 +791,7 @@ mod tests {
         dagen.extend([0, -1, 19_722, 10_956, 19_723, i32::MAX, 19_724, i32::MIN, 0]);
         let mut jaar = Jaargrenzen::default();
         for d in dagen {
-            let chrono = EPOCH
-                .checked_add_signed(chrono::Duration::days(d.into()))
-                .map(|x| chrono::Datelike::year(&x));
+            let chrono = datum(d).map(|x| chrono::Datelike::year(&x));
             assert_eq!(jaar.van(d), chrono, "day {d}");
         }
         assert_eq!(Jaargrenzen::default().van(19_723), Some(2024));

@@ -93,14 +93,17 @@ pub fn publish_tree(p: &Publicatie, mut clock: Clock) -> Result<Samenvatting> {
     // the writing ("publish"); the dataset index, the descriptions and DCAT list
     // every dataset, so they follow ("report").
     let open = write_open(p, &staging, &id.herkomst)?;
+    // One environment and one account of the run for every page.
+    let env = report::environment(&p.config.templates);
+    let verantwoording = verantwoording(p, &id.herkomst.run_id);
     let (beperkt, paginas) = rayon::join(
         || write_restricted(p, &staging, &id.herkomst, &pseudo),
-        || write_report(p, &staging, &id.herkomst.run_id),
+        || write_report(p, &staging, &env, &verantwoording),
     );
     let geschreven = [open, beperkt?].concat();
     paginas?;
     clock.step("publish");
-    write_dataset_index(p, &staging, &geschreven, &id.herkomst.run_id)?;
+    write_dataset_index(p, &staging, &env, &verantwoording, &geschreven)?;
     let extra = write_descriptions(p, &staging, &geschreven, &id.herkomst, &methode)?;
     let dcat = super::dcat::dcat(&geschreven, &id.herkomst, &extra);
     let json = serde_json::to_string_pretty(&dcat).map_err(|fout| Error::Json {
@@ -434,22 +437,28 @@ fn verantwoording(p: &Publicatie, run_id: &str) -> report::Verantwoording {
 fn write_dataset_index(
     p: &Publicatie,
     staging: &Staging,
+    env: &minijinja::Environment,
+    verantwoording: &report::Verantwoording,
     geschreven: &[Geschreven],
-    run_id: &str,
 ) -> Result<()> {
     let datasets: Vec<report::DatasetView> = geschreven.iter().map(datasetview).collect();
     report::render_datasets(
-        &report::environment(&p.config.templates),
+        env,
         &staging.tmp.join("rapport"),
         p.opzet,
-        &verantwoording(p, run_id),
+        verantwoording,
         &datasets,
     )
 }
 
 /// The report but its dataset index, from the open release as published (read
 /// back, so it shows what was published).
-fn write_report(p: &Publicatie, staging: &Staging, run_id: &str) -> Result<()> {
+fn write_report(
+    p: &Publicatie,
+    staging: &Staging,
+    env: &minijinja::Environment,
+    verantwoording: &report::Verantwoording,
+) -> Result<()> {
     let uitkomst = p.uitkomst;
     let Gepubliceerd {
         rijen,
@@ -457,7 +466,6 @@ fn write_report(p: &Publicatie, staging: &Staging, run_id: &str) -> Result<()> {
         robuustheid: robuustheid_gepubliceerd,
         stelsel: stelsel_gepubliceerd,
     } = Gepubliceerd::read(staging)?;
-    let verantwoording = verantwoording(p, run_id);
     let feedback = super::report::feedback::FeedbackInvoer {
         opzet: p.opzet,
         jaren: p.jaren,
@@ -469,8 +477,7 @@ fn write_report(p: &Publicatie, staging: &Staging, run_id: &str) -> Result<()> {
     };
     let met_terugkoppeling = super::report::feedback::partijen(&feedback);
     // One environment for the words the figures ask for and the pages.
-    let env = report::environment(&p.config.templates);
-    let woorden = report::bijschriften::Bijschriften::new(&env);
+    let woorden = report::bijschriften::Bijschriften::new(env);
     let ods = super::report::omgevingsdiensten::ProfielInvoer {
         woorden,
         jaren: p.jaren,
@@ -496,7 +503,7 @@ fn write_report(p: &Publicatie, staging: &Staging, run_id: &str) -> Result<()> {
         aanleverformaat,
         descriptor,
         opzet: p.opzet,
-        verantwoording: &verantwoording,
+        verantwoording,
         hoofdstukken: report::hoofdstukken::Hoofdstukbron {
             woorden,
             opzet: p.opzet,
@@ -535,7 +542,7 @@ fn write_report(p: &Publicatie, staging: &Staging, run_id: &str) -> Result<()> {
             .collect(),
     };
     report::render_site(
-        &env,
+        env,
         &p.config.templates,
         &staging.tmp.join("rapport"),
         &site,
