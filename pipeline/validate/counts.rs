@@ -28,30 +28,20 @@ pub struct Volledigheid {
 
 /// D2 over every file that could be read as a table, in file order.
 pub fn volledigheid_alle(gelezen: &[IngestedFile]) -> Vec<Volledigheid> {
-    use rayon::prelude::*;
     gelezen
-        .par_iter()
+        .iter()
         .filter(|g| g.geparsed)
-        .flat_map_iter(|g| volledigheid(g.bestand, &g.header, &g.rows))
+        .flat_map(|g| volledigheid(g.bestand, &g.header, &g.rows))
         .collect()
 }
 
 /// Completeness of every exchange-format column of one read file.
 pub fn volledigheid(b: &Bestand, header: &[String], rows: &Rijen) -> Vec<Volledigheid> {
-    use rayon::prelude::*;
-    // The columns side by side: one large file is otherwise counted on one core.
+    // The non-blank values were counted as the file was read.
     kolommen(b.tabel)
-        .collect::<Vec<_>>()
-        .into_par_iter()
         .map(|(kolom, verplicht)| {
             let i = header.iter().position(|h| h == kolom);
-            let gevuld = match i {
-                None => 0,
-                Some(i) => rows
-                    .kolom(i, 0..rows.len())
-                    .filter(|v| v.is_some_and(|v| !crate::whitespace::trim(v).is_empty()))
-                    .count() as u64,
-            };
+            let gevuld = i.map_or(0, |i| rows.gevuld(i));
             Volledigheid {
                 jaar: b.levering.jaar,
                 partij: b.levering.partij.clone(),
@@ -107,28 +97,30 @@ fn samen(delen: Vec<Duplicaten>) -> Duplicaten {
 type GelezenBestand<'a> = (usize, &'a Bestand, &'a [String], &'a Rijen);
 
 /// D5 over the files of one party. A party with many rows is counted in hash
-/// partitions side by side, each id in exactly one; every partition walks the rows
-/// in order, so each id's first place is the same as in one walk.
+/// partitions side by side, each id in exactly one; every partition walks its
+/// rows in order, so each id's first place is the same as in one walk.
 fn duplicaten_partij<'a>(bestanden: &[GelezenBestand<'a>]) -> Duplicaten {
     use rayon::prelude::*;
     let rijen: usize = bestanden.iter().map(|b| b.3.len()).sum();
     if rijen < MIN_PARTITIE {
-        return duplicaten_partitie(bestanden, None, 0, rijen);
+        let ids = bestanden.iter().map(|&(_, b, header, rows)| {
+            let i = id_kolom(b, header)?;
+            let (rij, hash) = rows
+                .kolom(i, 0..rows.len())
+                .enumerate()
+                .filter_map(|(k, v)| Some((k as u32, super::hash_van(id_van(v)?))))
+                .unzip();
+            Some(Ids { rij, hash })
+        });
+        return duplicaten_partitie(bestanden, &ids.collect::<Vec<_>>());
     }
     // About IDS_PER_PARTITIE ids a partition, so each map stays small (a party of
     // 12 million ids: eleven maps of 66 MiB instead of four of 130 MiB that grew
     // through every smaller size; two are held at a time).
     let delen = (rijen / IDS_PER_PARTITIE).clamp(2 * rayon::current_num_threads().max(1), 255);
-    let partities = partities(bestanden, delen);
-    let mut aantallen = vec![0usize; delen];
-    for &p in partities.iter().flatten().flatten() {
-        if p != GEEN_ID {
-            aantallen[usize::from(p)] += 1;
-        }
-    }
-    let uitkomsten: Vec<_> = (0..delen)
+    let uitkomsten: Vec<_> = partities(bestanden, delen)
         .into_par_iter()
-        .map(|p| duplicaten_partitie(bestanden, Some(&partities), p as u8, aantallen[p]))
+        .map(|ids| duplicaten_partitie(bestanden, &ids))
         .collect();
     samen(uitkomsten)
 }
@@ -137,8 +129,6 @@ fn duplicaten_partij<'a>(bestanden: &[GelezenBestand<'a>]) -> Duplicaten {
 const MIN_PARTITIE: usize = 1 << 19;
 /// Ids a partition of a large party holds, about (machinery).
 const IDS_PER_PARTITIE: usize = 1 << 20;
-/// The partition of a row without an id.
-const GEEN_ID: u8 = u8::MAX;
 
 /// A row's id as D5 counts it: trimmed, not empty.
 fn id_van(veld: Option<&str>) -> Option<&str> {
@@ -151,101 +141,212 @@ fn id_kolom(b: &Bestand, header: &[String]) -> Option<usize> {
     header.iter().position(|h| h == kolom)
 }
 
-/// Per file of the party (`None` without ids), the partition of each row's id:
-/// hashed once, in stretches side by side.
-fn partities(bestanden: &[GelezenBestand], delen: usize) -> Vec<Option<Vec<u8>>> {
+/// The rows of one file with an id (in row order), and the hash of each id:
+/// hashed once, for the partition and for the map.
+#[derive(Default)]
+struct Ids {
+    rij: Vec<u32>,
+    hash: Vec<u64>,
+}
+
+/// Per partition, per file of the party (`None` without ids), the rows whose
+/// id falls in it: the ids hashed once, in stretches side by side.
+fn partities(bestanden: &[GelezenBestand], delen: usize) -> Vec<Vec<Option<Ids>>> {
     use rayon::prelude::*;
-    bestanden
-        .iter()
-        .map(|&(_, b, header, rows)| {
-            let i = id_kolom(b, header)?;
-            let stukken: Vec<Vec<u8>> = (0..rows.len())
-                .step_by(STUK)
-                .collect::<Vec<_>>()
-                .into_par_iter()
-                .map(|begin| {
-                    rows.kolom(i, begin..(begin + STUK).min(rows.len()))
-                        .map(|v| match id_van(v) {
-                            Some(id) => super::deel_van(id, delen) as u8,
-                            None => GEEN_ID,
-                        })
-                        .collect()
-                })
-                .collect();
-            Some(stukken.concat())
-        })
-        .collect()
+    let mut uit: Vec<Vec<Option<Ids>>> = (0..delen).map(|_| Vec::new()).collect();
+    for &(_, b, header, rows) in bestanden {
+        let Some(i) = id_kolom(b, header) else {
+            uit.iter_mut().for_each(|p| p.push(None));
+            continue;
+        };
+        let stukken: Vec<Vec<Ids>> = (0..rows.len())
+            .step_by(STUK)
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|begin| {
+                let mut per_deel: Vec<Ids> = (0..delen).map(|_| Ids::default()).collect();
+                let eind = (begin + STUK).min(rows.len());
+                for (k, v) in (begin..eind).zip(rows.kolom(i, begin..eind)) {
+                    if let Some(id) = id_van(v) {
+                        let hash = super::hash_van(id);
+                        let deel = &mut per_deel[(hash % delen as u64) as usize];
+                        deel.rij.push(k as u32);
+                        deel.hash.push(hash);
+                    }
+                }
+                per_deel
+            })
+            .collect();
+        for (p, deel) in uit.iter_mut().enumerate() {
+            let mut ids = Ids::default();
+            for stuk in &stukken {
+                ids.rij.extend_from_slice(&stuk[p].rij);
+                ids.hash.extend_from_slice(&stuk[p].hash);
+            }
+            deel.push(Some(ids));
+        }
+    }
+    uit
 }
 
 /// Rows whose ids one task hashes (machinery).
 const STUK: usize = 1 << 18;
 
-/// D5 over the ids of one party in partition `deel` (every id when `partities`
-/// is `None`); `n` ids at most, to size the map once.
-fn duplicaten_partitie<'a>(
-    bestanden: &[GelezenBestand<'a>],
-    partities: Option<&[Option<Vec<u8>>]>,
-    deel: u8,
-    n: usize,
-) -> Duplicaten {
-    // Borrowed keys in a fast hash map: one entry per row of the party, and a list
-    // only for the ids seen twice (no allocation per row). Only the sums and the
-    // places leave this function, so the maps' order does not matter. The value is
-    // the first place (file, row) in 8 bytes: millions of entries.
-    type IdSleutel<'k> = (Tabel, &'k str);
+/// An id as the map of one partition holds it: its table, its text, and the
+/// hash already made of the text (equal ids have equal hashes, so hashing the
+/// hash is a valid hash of the key).
+#[derive(Clone, Copy)]
+struct IdSleutel<'k> {
+    tabel: Tabel,
+    id: &'k str,
+    hash: u64,
+}
+
+impl PartialEq for IdSleutel<'_> {
+    fn eq(&self, ander: &Self) -> bool {
+        self.tabel == ander.tabel && self.id == ander.id
+    }
+}
+
+impl Eq for IdSleutel<'_> {}
+
+impl std::hash::Hash for IdSleutel<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+/// D5 over the rows `ids` of one party (per file, `None` without ids).
+fn duplicaten_partitie<'a>(bestanden: &[GelezenBestand<'a>], ids: &[Option<Ids>]) -> Duplicaten {
+    // Borrowed keys in a fast hash map: one entry per row, and a list only for
+    // the ids seen twice (no allocation per row). Only the sums and the places
+    // leave this function, so the maps' order does not matter. The value is the
+    // first place (file, row) in 8 bytes: millions of entries.
+    let n = ids.iter().flatten().map(|i| i.rij.len()).sum();
     let mut leveringen: BTreeMap<usize, &'a Levering> = BTreeMap::new();
     let mut eerste: foldhash::HashMap<IdSleutel<'a>, (u32, u32)> =
         foldhash::HashMap::with_capacity_and_hasher(n, Default::default());
     let mut herhaald: foldhash::HashMap<IdSleutel<'a>, Vec<usize>> = foldhash::HashMap::default();
     let mut plaatsen: Vec<(usize, usize)> = Vec::new();
-    for (f, &(bi, b, header, rows)) in bestanden.iter().enumerate() {
-        let Some(i) = id_kolom(b, header) else {
+    for (&(bi, b, header, rows), ids) in bestanden.iter().zip(ids) {
+        let (Some(i), Some(ids)) = (id_kolom(b, header), ids) else {
             continue;
         };
         leveringen.insert(bi, &b.levering);
-        // Only the rows of this partition are read (a row's partition is one byte).
-        let velden: Box<dyn Iterator<Item = (usize, Option<&str>)>> =
-            match partities.and_then(|p| p[f].as_deref()) {
-                Some(h) => Box::new(
-                    h.iter()
-                        .enumerate()
-                        .filter(move |(_, p)| **p == deel)
-                        .map(move |(k, _)| (k, rows.veld(k, i))),
-                ),
-                None => Box::new(rows.kolom(i, 0..rows.len()).enumerate()),
+        for (&k, &hash) in ids.rij.iter().zip(&ids.hash) {
+            let k = k as usize;
+            let Some(id) = id_van(rows.veld(k, i)) else {
+                continue;
             };
-        for (k, id) in velden {
-            if let Some(id) = id_van(id) {
-                let sleutel = (b.tabel, id);
-                match eerste.entry(sleutel) {
-                    std::collections::hash_map::Entry::Occupied(e) => {
-                        let (eb, ek) = (e.get().0 as usize, e.get().1 as usize);
-                        herhaald
-                            .entry(sleutel)
-                            .or_insert_with(|| {
-                                plaatsen.push((eb, ek));
-                                vec![eb]
-                            })
-                            .push(bi);
-                        plaatsen.push((bi, k));
-                    }
-                    std::collections::hash_map::Entry::Vacant(v) => {
-                        // A file holds far fewer than 4 billion rows and the batch far
-                        // fewer files: the places fit in 32 bits each.
-                        v.insert((bi as u32, k as u32));
-                    }
+            let sleutel = IdSleutel {
+                tabel: b.tabel,
+                id,
+                hash,
+            };
+            match eerste.entry(sleutel) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    let (eb, ek) = (e.get().0 as usize, e.get().1 as usize);
+                    herhaald
+                        .entry(sleutel)
+                        .or_insert_with(|| {
+                            plaatsen.push((eb, ek));
+                            vec![eb]
+                        })
+                        .push(bi);
+                    plaatsen.push((bi, k));
+                }
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    // A file holds far fewer than 4 billion rows and the batch far
+                    // fewer files: the places fit in 32 bits each.
+                    v.insert((bi as u32, k as u32));
                 }
             }
         }
     }
     drop(eerste);
     let mut out: BTreeMap<(Levering, &'static str), u64> = BTreeMap::new();
-    for ((tabel, _), bestanden) in herhaald {
+    for (sleutel, bestanden) in herhaald {
         for bi in bestanden {
             if let Some(l) = leveringen.get(&bi) {
-                *out.entry(((*l).clone(), tabel.name())).or_default() += 1;
+                *out.entry(((*l).clone(), sleutel.tabel.name())).or_default() += 1;
             }
         }
     }
     (out, plaatsen)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::table;
+
+    fn bestand(jaar: i32) -> Bestand {
+        Bestand {
+            levering: Levering {
+                jaar,
+                partij: "GM0363".into(),
+            },
+            tabel: Tabel::Controles,
+            pad: format!("{jaar}/GM0363/controles.csv").into(),
+            relatief: format!("{jaar}/GM0363/controles.csv"),
+            formaat: Default::default(),
+            blad: None,
+            profiel_afwijking: None,
+        }
+    }
+
+    /// D5 of one party over two years: in 2024 `n` rows with id `C{k % m}` (so
+    /// the ids below `n - m` twice), in 2025 C0 to C9 again, a new id, an id
+    /// with blanks around it and a row without an id. By hand: 2024 has
+    /// 2 × (n − m) rows of repeated ids, 2025 the ten repeats and ` C11 `.
+    fn tel(n: usize, m: usize) -> Duplicaten {
+        let mut t2024 = String::from("controle_id,x\n");
+        for k in 0..n {
+            t2024.push_str(&format!("C{},x\n", k % m));
+        }
+        let mut t2025 = String::from("controle_id,x\n");
+        for k in 0..10 {
+            t2025.push_str(&format!("C{k},x\n"));
+        }
+        t2025.push_str("NIEUW,x\n C11 ,x\n,x\n");
+        let (a, b) = (
+            table::parse(&t2024, b',').expect("a table"),
+            table::parse(&t2025, b',').expect("a table"),
+        );
+        let (ba, bb) = (bestand(2024), bestand(2025));
+        duplicaten(
+            [
+                (0, &ba, a.header.as_slice(), &a.rows),
+                (1, &bb, b.header.as_slice(), &b.rows),
+            ]
+            .into_iter(),
+        )
+    }
+
+    #[test]
+    fn repeated_ids_counted_by_hand_in_one_walk_and_in_partitions() {
+        // 1,000 rows: one walk; 600,000 rows: counted in partitions side by side.
+        for (n, m) in [(1_000, 900), (600_000, 550_000)] {
+            let (per_levering, mut plaatsen) = tel(n, m);
+            let aantallen: Vec<(i32, u64)> = per_levering
+                .iter()
+                .map(|((l, tabel), n)| {
+                    assert_eq!(*tabel, "controles");
+                    (l.jaar, *n)
+                })
+                .collect();
+            let herhaald = 2 * (n - m) as u64;
+            assert_eq!(aantallen, [(2024, herhaald), (2025, 11)], "{n} rows");
+            // Every row of a repeated id, each place once: both of C0 in 2024,
+            // C0 in 2025, ` C11 ` (row 11 of 2025) and C11's first place.
+            plaatsen.sort_unstable();
+            assert_eq!(plaatsen.len() as u64, herhaald + 11);
+            plaatsen.dedup();
+            assert_eq!(plaatsen.len() as u64, herhaald + 11);
+            for p in [(0, 0), (0, m), (1, 0), (1, 11), (0, 11)] {
+                assert!(plaatsen.binary_search(&p).is_ok(), "{p:?} in {n} rows");
+            }
+            assert!(plaatsen.binary_search(&(1, 10)).is_err(), "NIEUW");
+        }
+    }
 }

@@ -33,8 +33,13 @@ use rules::{Regel, Zwaarte};
 /// a party's millions of rows split so that all rows of one key (an id, an
 /// object) are in one part, and the parts worked on side by side.
 fn deel_van(sleutel: &str, delen: usize) -> usize {
+    (hash_van(sleutel) % delen as u64) as usize
+}
+
+/// The fixed hash [`deel_van`] splits by.
+fn hash_van(sleutel: &str) -> u64 {
     use std::hash::BuildHasher;
-    (foldhash::fast::FixedState::with_seed(0).hash_one(sleutel) % delen as u64) as usize
+    foldhash::fast::FixedState::with_seed(0).hash_one(sleutel)
 }
 
 /// A set-aside row: where it came from, why, and its raw values.
