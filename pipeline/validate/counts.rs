@@ -110,7 +110,7 @@ fn duplicaten_partij<'a>(bestanden: &[GelezenBestand<'a>]) -> Duplicaten {
                 .enumerate()
                 .filter_map(|(k, v)| Some((k as u32, super::hash_van(id_van(v)?))))
                 .unzip();
-            Some(Ids { rij, hash })
+            Some(vec![Ids { rij, hash }])
         });
         return duplicaten_partitie(bestanden, &ids.collect::<Vec<_>>());
     }
@@ -141,8 +141,8 @@ fn id_kolom(b: &Bestand, header: &[String]) -> Option<usize> {
     header.iter().position(|h| h == kolom)
 }
 
-/// The rows of one file with an id (in row order), and the hash of each id:
-/// hashed once, for the partition and for the map.
+/// Consecutive rows of one file with an id (in row order), and the hash of each
+/// id: hashed once, for the partition and for the map.
 #[derive(Default)]
 struct Ids {
     rij: Vec<u32>,
@@ -150,22 +150,30 @@ struct Ids {
 }
 
 /// Per partition, per file of the party (`None` without ids), the rows whose
-/// id falls in it: the ids hashed once, in stretches side by side.
-fn partities(bestanden: &[GelezenBestand], delen: usize) -> Vec<Vec<Option<Ids>>> {
+/// id falls in it: the ids hashed once, in stretches side by side, each
+/// stretch's rows kept where they were made (not copied together).
+fn partities(bestanden: &[GelezenBestand], delen: usize) -> Vec<Vec<Option<Vec<Ids>>>> {
     use rayon::prelude::*;
-    let mut uit: Vec<Vec<Option<Ids>>> = (0..delen).map(|_| Vec::new()).collect();
+    let mut uit: Vec<Vec<Option<Vec<Ids>>>> = (0..delen).map(|_| Vec::new()).collect();
     for &(_, b, header, rows) in bestanden {
         let Some(i) = id_kolom(b, header) else {
             uit.iter_mut().for_each(|p| p.push(None));
             continue;
         };
-        let stukken: Vec<Vec<Ids>> = (0..rows.len())
+        let mut stukken: Vec<Vec<Ids>> = (0..rows.len())
             .step_by(STUK)
             .collect::<Vec<_>>()
             .into_par_iter()
             .map(|begin| {
-                let mut per_deel: Vec<Ids> = (0..delen).map(|_| Ids::default()).collect();
                 let eind = (begin + STUK).min(rows.len());
+                // Hashes spread evenly: room for a share and an eighth more.
+                let ruimte = (eind - begin) / delen * 9 / 8;
+                let mut per_deel: Vec<Ids> = (0..delen)
+                    .map(|_| Ids {
+                        rij: Vec::with_capacity(ruimte),
+                        hash: Vec::with_capacity(ruimte),
+                    })
+                    .collect();
                 for (k, v) in (begin..eind).zip(rows.kolom(i, begin..eind)) {
                     if let Some(id) = id_van(v) {
                         let hash = super::hash_van(id);
@@ -178,12 +186,8 @@ fn partities(bestanden: &[GelezenBestand], delen: usize) -> Vec<Vec<Option<Ids>>
             })
             .collect();
         for (p, deel) in uit.iter_mut().enumerate() {
-            let mut ids = Ids::default();
-            for stuk in &stukken {
-                ids.rij.extend_from_slice(&stuk[p].rij);
-                ids.hash.extend_from_slice(&stuk[p].hash);
-            }
-            deel.push(Some(ids));
+            let ids = stukken.iter_mut().map(|s| std::mem::take(&mut s[p]));
+            deel.push(Some(ids.collect()));
         }
     }
     uit
@@ -217,12 +221,15 @@ impl std::hash::Hash for IdSleutel<'_> {
 }
 
 /// D5 over the rows `ids` of one party (per file, `None` without ids).
-fn duplicaten_partitie<'a>(bestanden: &[GelezenBestand<'a>], ids: &[Option<Ids>]) -> Duplicaten {
+fn duplicaten_partitie<'a>(
+    bestanden: &[GelezenBestand<'a>],
+    ids: &[Option<Vec<Ids>>],
+) -> Duplicaten {
     // Borrowed keys in a fast hash map: one entry per row, and a list only for
     // the ids seen twice (no allocation per row). Only the sums and the places
     // leave this function, so the maps' order does not matter. The value is the
     // first place (file, row) in 8 bytes: millions of entries.
-    let n = ids.iter().flatten().map(|i| i.rij.len()).sum();
+    let n = ids.iter().flatten().flatten().map(|i| i.rij.len()).sum();
     let mut leveringen: BTreeMap<usize, &'a Levering> = BTreeMap::new();
     let mut eerste: foldhash::HashMap<IdSleutel<'a>, (u32, u32)> =
         foldhash::HashMap::with_capacity_and_hasher(n, Default::default());
@@ -233,7 +240,8 @@ fn duplicaten_partitie<'a>(bestanden: &[GelezenBestand<'a>], ids: &[Option<Ids>]
             continue;
         };
         leveringen.insert(bi, &b.levering);
-        for (&k, &hash) in ids.rij.iter().zip(&ids.hash) {
+        let rijen = ids.iter().flat_map(|i| i.rij.iter().zip(&i.hash));
+        for (&k, &hash) in rijen {
             let k = k as usize;
             let Some(id) = id_van(rows.veld(k, i)) else {
                 continue;
