@@ -101,27 +101,32 @@ pub(super) struct Distinct<'a> {
 
 impl<'a> Kolombestand<'a> {
     pub(super) fn ruw(&self, kolom: &str) -> Vec<Option<&'a str>> {
-        let n = self.rows.len();
-        let Some(i) = self.header.iter().position(|h| h == kolom) else {
-            return vec![None; n];
-        };
-        self.rows
-            .kolom(i)
-            .zip(&self.actief)
-            .map(|(veld, &actief)| {
-                veld.filter(|_| actief)
-                    .map(crate::whitespace::trim)
-                    .filter(|s| !s.is_empty())
-            })
-            .collect()
+        self.ruwe_waarden(kolom).collect()
+    }
+
+    /// Per row its value as read (trimmed), `None` when empty, absent or the
+    /// row takes no part.
+    fn ruwe_waarden(&self, kolom: &str) -> impl Iterator<Item = Option<&'a str>> + '_ {
+        let mut velden = self
+            .header
+            .iter()
+            .position(|h| h == kolom)
+            .map(|i| self.rows.kolom(i));
+        self.actief.iter().map(move |&actief| {
+            // Every row advances the column, taking part or not.
+            let veld = velden.as_mut().and_then(|v| v.next()).flatten();
+            veld.filter(|_| actief)
+                .map(crate::whitespace::trim)
+                .filter(|s| !s.is_empty())
+        })
     }
 
     pub(super) fn distinct(&self, kolom: &str) -> Distinct<'a> {
-        let ruw = self.ruw(kolom);
+        // Straight from the column: no vector of the raw values first.
         let mut plaats: HashMap<&'a str, u32> = HashMap::new();
         let mut waarden = Vec::new();
-        let per_rij = ruw
-            .into_iter()
+        let per_rij = self
+            .ruwe_waarden(kolom)
             .map(|w| {
                 w.map(|w| {
                     *plaats.entry(w).or_insert_with(|| {
