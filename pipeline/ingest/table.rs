@@ -39,11 +39,17 @@ pub struct Rijen {
     /// an upper bound of any column's text, so its columns never move while they
     /// grow (the pages are only used as far as they are written).
     ruimte: usize,
-    /// Per column, counted as the rows are read (the field is at hand then): the
-    /// rows with a value that is not blank (D2), and the longest value in bytes
-    /// (a column whose values all fit the length limit is not searched again).
-    gevuld: Vec<u64>,
-    langste: Vec<usize>,
+    /// Per column, counted as the rows are read (the field is at hand then).
+    tellingen: Vec<Kolomtelling>,
+}
+
+/// What a column's text is counted for while it is read: the rows with a value
+/// that is not blank (D2), and the longest value in bytes (a column whose values
+/// all fit the length limit is not searched again).
+#[derive(Debug, Clone, Copy, Default)]
+struct Kolomtelling {
+    gevuld: u64,
+    langste: usize,
 }
 
 impl Rijen {
@@ -77,12 +83,12 @@ impl Rijen {
                     eind: vec![0; k],
                 });
             }
-            if n == self.gevuld.len() {
-                self.gevuld.push(0);
-                self.langste.push(0);
+            if n == self.tellingen.len() {
+                self.tellingen.push(Kolomtelling::default());
             }
-            self.gevuld[n] += u64::from(!crate::whitespace::trim(f).is_empty());
-            self.langste[n] = self.langste[n].max(f.len());
+            let telling = &mut self.tellingen[n];
+            telling.gevuld += u64::from(!crate::whitespace::trim(f).is_empty());
+            telling.langste = telling.langste.max(f.len());
             let kolom = &mut deel.kolommen[n];
             kolom.tekst.push_str(f);
             kolom
@@ -118,13 +124,11 @@ impl Rijen {
             ..Rijen::default()
         };
         for stuk in stukken {
-            for (n, (gevuld, langste)) in stuk.gevuld.iter().zip(&stuk.langste).enumerate() {
-                if n == uit.gevuld.len() {
-                    uit.gevuld.push(0);
-                    uit.langste.push(0);
-                }
-                uit.gevuld[n] += gevuld;
-                uit.langste[n] = uit.langste[n].max(*langste);
+            let breedste = uit.tellingen.len().max(stuk.tellingen.len());
+            uit.tellingen.resize(breedste, Kolomtelling::default());
+            for (samen, t) in uit.tellingen.iter_mut().zip(&stuk.tellingen) {
+                samen.gevuld += t.gevuld;
+                samen.langste = samen.langste.max(t.langste);
             }
             let begin = uit.lines.len();
             uit.lines.extend_from_slice(&stuk.lines);
@@ -183,8 +187,7 @@ impl Rijen {
             }],
             zonder_tekst: false,
             ruimte: 0,
-            gevuld: Vec::new(),
-            langste: Vec::new(),
+            tellingen: Vec::new(),
         }
     }
 
@@ -257,12 +260,12 @@ impl Rijen {
 
     /// The rows whose field in column `i` is not blank (D2's count).
     pub fn gevuld(&self, i: usize) -> u64 {
-        self.gevuld.get(i).copied().unwrap_or(0)
+        self.tellingen.get(i).map_or(0, |t| t.gevuld)
     }
 
     /// The length in bytes of the longest field in column `i`.
     pub fn langste(&self, i: usize) -> usize {
-        self.langste.get(i).copied().unwrap_or(0)
+        self.tellingen.get(i).map_or(0, |t| t.langste)
     }
 
     /// The number of fields row `k` had.

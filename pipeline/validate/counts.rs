@@ -177,7 +177,7 @@ fn partities(bestanden: &[GelezenBestand], delen: usize) -> Vec<Vec<Option<Vec<I
                 for (k, v) in (begin..eind).zip(rows.kolom(i, begin..eind)) {
                     if let Some(id) = id_van(v) {
                         let hash = super::hash_van(id);
-                        let deel = &mut per_deel[(hash % delen as u64) as usize];
+                        let deel = &mut per_deel[super::deel_van_hash(hash, delen)];
                         deel.rij.push(k as u32);
                         deel.hash.push(hash);
                     }

@@ -33,7 +33,12 @@ use rules::{Regel, Zwaarte};
 /// a party's millions of rows split so that all rows of one key (an id, an
 /// object) are in one part, and the parts worked on side by side.
 fn deel_van(sleutel: &str, delen: usize) -> usize {
-    (hash_van(sleutel) % delen as u64) as usize
+    deel_van_hash(hash_van(sleutel), delen)
+}
+
+/// The part of a key whose [`hash_van`] is already made.
+fn deel_van_hash(hash: u64, delen: usize) -> usize {
+    (hash % delen as u64) as usize
 }
 
 /// The fixed hash [`deel_van`] splits by.
