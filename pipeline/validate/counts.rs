@@ -102,22 +102,15 @@ type GelezenBestand<'a> = (usize, &'a Bestand, &'a [String], &'a Rijen);
 fn duplicaten_partij<'a>(bestanden: &[GelezenBestand<'a>]) -> Duplicaten {
     use rayon::prelude::*;
     let rijen: usize = bestanden.iter().map(|b| b.3.len()).sum();
-    if rijen < MIN_PARTITIE {
-        let ids = bestanden.iter().map(|&(_, b, header, rows)| {
-            let i = id_kolom(b, header)?;
-            let (rij, hash) = rows
-                .kolom(i, 0..rows.len())
-                .enumerate()
-                .filter_map(|(k, v)| Some((k as u32, super::hash_van(id_van(v)?))))
-                .unzip();
-            Some(vec![Ids { rij, hash }])
-        });
-        return duplicaten_partitie(bestanden, &ids.collect::<Vec<_>>());
-    }
     // About IDS_PER_PARTITIE ids a partition, so each map stays small (a party of
     // 12 million ids: eleven maps of 66 MiB instead of four of 130 MiB that grew
-    // through every smaller size; two are held at a time).
-    let delen = (rijen / IDS_PER_PARTITIE).clamp(2 * rayon::current_num_threads().max(1), 255);
+    // through every smaller size; two are held at a time). A small party is one
+    // partition: one walk.
+    let delen = if rijen < MIN_PARTITIE {
+        1
+    } else {
+        (rijen / IDS_PER_PARTITIE).clamp(2 * rayon::current_num_threads().max(1), 255)
+    };
     let uitkomsten: Vec<_> = partities(bestanden, delen)
         .into_par_iter()
         .map(|ids| duplicaten_partitie(bestanden, &ids))
@@ -166,8 +159,9 @@ fn partities(bestanden: &[GelezenBestand], delen: usize) -> Vec<Vec<Option<Vec<I
             .into_par_iter()
             .map(|begin| {
                 let eind = (begin + STUK).min(rows.len());
-                // Hashes spread evenly: room for a share and an eighth more.
-                let ruimte = (eind - begin) / delen * 9 / 8;
+                // Hashes spread evenly: room for a share and an eighth more,
+                // never more than the stretch's rows (one partition holds all).
+                let ruimte = ((eind - begin) / delen * 9 / 8).min(eind - begin);
                 let mut per_deel: Vec<Ids> = (0..delen)
                     .map(|_| Ids {
                         rij: Vec::with_capacity(ruimte),
