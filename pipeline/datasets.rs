@@ -3,12 +3,12 @@
 //! codebook and datapackage.json, so they cannot drift apart: a frame whose columns
 //! differ from its description is refused when written.
 
-use crate::engine::{EngineTable, Frame, Tekst, Values};
+use crate::engine::{EngineTable, Frame, Tekst, Values, Woordenlijst};
+use crate::model::codekolom::Gecodeerd;
 use crate::model::uitvoer::status;
 use crate::model::uitvoer::{IndicatorRij, KwaliteitRij, RobuustheidRij, StelselRij, Voldoet};
 use crate::model::{
-    Bron, Code, Controles, Maatregelen, OptTeksten, Overtredingen, Records, Sleutels, Strafzaak,
-    Teksten,
+    Bron, Controles, Maatregelen, OptTeksten, Overtredingen, Records, Sleutels, Strafzaak, Teksten,
 };
 use crate::validate::QuarantaineRij;
 use chrono::NaiveDate;
@@ -633,17 +633,12 @@ fn zelf(naam: &'static str, maak: impl FnOnce() -> Values + Send + 'static) -> O
     (naam, Box::new(move || (maak(), None)))
 }
 
-// One column of a record table from one of its columns. Text goes through the
-// builder that stores a repeated code once.
-fn codes(naam: &'static str, v: Vec<Code>) -> Omzetting {
+// One column of a record table from one of its columns. A code column's text
+// holds each code once and repeats its view.
+fn codes<const OPT: bool>(naam: &'static str, v: Gecodeerd<OPT>) -> Omzetting {
     omzetting(naam, v, |v| {
-        Values::Tekst(v.iter().map(|c| Some(c.as_str())).collect())
-    })
-}
-
-fn opt_codes(naam: &'static str, v: Vec<Option<Code>>) -> Omzetting {
-    omzetting(naam, v, |v| {
-        Values::Tekst(v.iter().map(|c| c.as_deref()).collect())
+        let lijst: Woordenlijst = v.codes().iter().collect();
+        Values::Tekst(lijst.kolom_opt(v.nummers()))
     })
 }
 
@@ -707,10 +702,10 @@ pub fn controles(c: Controles, mee: Lineage) -> Frame {
         codes("bevoegd_gezag", c.bevoegd_gezag),
         codes("gemeente_code", c.gemeente_code),
         data("controledatum", c.controledatum),
-        opt_codes("controletype", c.controletype),
-        opt_codes("taak", c.taak),
+        codes("controletype", c.controletype),
+        codes("taak", c.taak),
         waarheden("brzo", c.brzo),
-        opt_codes("resultaat", c.resultaat),
+        codes("resultaat", c.resultaat),
     ];
     k.extend(bronnen(mee, c.bron));
     kolom_voor_kolom(k)
@@ -723,9 +718,9 @@ pub fn overtredingen(o: Overtredingen, mee: Lineage) -> Frame {
         teksten("overtreding_id", o.overtreding_id),
         teksten("controle_id", o.controle_id),
         data("overtredingsdatum", o.overtredingsdatum),
-        opt_codes("handhavingsstrategie", o.handhavingsstrategie),
-        opt_codes("gevolg", o.gevolg),
-        opt_codes("gedrag", o.gedrag),
+        codes("handhavingsstrategie", o.handhavingsstrategie),
+        codes("gevolg", o.gevolg),
+        codes("gedrag", o.gedrag),
         codes("ernst", o.ernst),
         omzetting("ernst_bron", o.ernst_bron, |v| {
             Values::Tekst(v.iter().map(|b| Some(b.code())).collect())
@@ -746,12 +741,12 @@ pub fn maatregelen(m: Maatregelen, mee: Lineage) -> Frame {
         jaren(m.jaar),
         teksten("maatregel_id", m.maatregel_id),
         teksten("overtreding_id", m.overtreding_id),
-        opt_codes("handhavingsinstrument", m.handhavingsinstrument),
-        opt_codes("categorie", m.categorie),
+        codes("handhavingsinstrument", m.handhavingsinstrument),
+        codes("categorie", m.categorie),
         zelf("zwaarte", move || Values::I64(m.zwaarte)),
         data("datum_opleggen", m.datum_opleggen),
         opt_data("datum_afronding", m.datum_afronding),
-        opt_codes("status", m.status),
+        codes("status", m.status),
         zelf("bedrag_eur", move || Values::F64(m.bedrag_eur)),
     ];
     k.extend(bronnen(mee, m.bron));

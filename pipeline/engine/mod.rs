@@ -114,19 +114,33 @@ impl Tekst {
 /// Each view is inline or points at its value's bytes in `buffer` (index 0), and
 /// every value is UTF-8.
 unsafe fn tekst_van_views(views: Vec<View>, buffer: Buffer<u8>, waarden: usize) -> Tekst {
+    // SAFETY: as the caller promises.
+    unsafe { tekst_van_views_met(views, None, buffer, waarden) }
+}
+
+/// As [`tekst_van_views`], a row absent where `geldig` has its bit unset.
+///
+/// # Safety
+/// As [`tekst_van_views`]; `geldig` has one bit per view.
+unsafe fn tekst_van_views_met(
+    views: Vec<View>,
+    geldig: Option<MutableBitmap>,
+    buffer: Buffer<u8>,
+    waarden: usize,
+) -> Tekst {
     let lengte = buffer.len();
     let buffers: Vec<Buffer<u8>> = if lengte == 0 {
         Vec::new()
     } else {
         vec![buffer]
     };
-    // SAFETY: as the caller promises; no validity, one buffer.
+    // SAFETY: as the caller promises; one buffer.
     let array = unsafe {
         Utf8ViewArray::new_unchecked(
             polars_arrow::datatypes::ArrowDataType::Utf8View,
             Buffer::from(views),
             Buffer::from(buffers),
-            None,
+            geldig.map(Into::into),
             Some(waarden),
             lengte,
         )
@@ -164,16 +178,42 @@ impl Woordenlijst {
 
     /// The column of word `i` for each index, in order.
     pub fn kolom(&self, index: impl ExactSizeIterator<Item = usize>) -> Tekst {
-        let mut views = Vec::with_capacity(index.len());
+        self.kolom_opt(index.map(Some))
+    }
+
+    /// As [`Woordenlijst::kolom`], a row without a word absent: the same array
+    /// as [`TekstBouwer`] builds from the words (a validity only when a row is
+    /// absent).
+    pub fn kolom_opt(&self, index: impl ExactSizeIterator<Item = Option<usize>>) -> Tekst {
+        let n = index.len();
+        let mut views = Vec::with_capacity(n);
+        let mut geldig: Option<MutableBitmap> = None;
         let mut bytes_totaal = 0;
-        for i in index {
-            let v = self.views[i];
-            bytes_totaal += v.length as usize;
-            views.push(v);
+        for (r, i) in index.enumerate() {
+            match i {
+                Some(i) => {
+                    let v = self.views[i];
+                    bytes_totaal += v.length as usize;
+                    views.push(v);
+                    if let Some(g) = &mut geldig {
+                        g.push(true);
+                    }
+                }
+                None => {
+                    views.push(View::default());
+                    geldig
+                        .get_or_insert_with(|| {
+                            let mut g = MutableBitmap::with_capacity(n);
+                            g.extend_constant(r, true);
+                            g
+                        })
+                        .push(false);
+                }
+            }
         }
         // SAFETY: every view was made from the bytes of a &str, inline or at its
-        // offset in the one buffer.
-        unsafe { tekst_van_views(views, self.buffer.clone(), bytes_totaal) }
+        // offset in the one buffer; the validity has a bit per view.
+        unsafe { tekst_van_views_met(views, geldig, self.buffer.clone(), bytes_totaal) }
     }
 }
 

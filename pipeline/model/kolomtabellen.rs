@@ -2,12 +2,13 @@
 //! columns: harmonisation appends each row's values to its file's columns,
 //! acceptance copies the accepted rows' values into the batch's columns, and the
 //! engine's tables are built column by column from them. No struct per row and
-//! no string per cell: an id is a stretch of one text buffer, a code one pointer
-//! to the file's shared value.
+//! no string per cell: an id is a stretch of one text buffer, a code the number of
+//! one of the column's distinct codes.
 
 use chrono::NaiveDate;
 
-use super::{Bron, Code, ErnstBron};
+use super::codekolom::{Codekolom, OptCodekolom};
+use super::{Bron, ErnstBron};
 
 /// A column of a table: values appended one row at a time and read back by row,
 /// a row's value borrowed from the column.
@@ -30,6 +31,13 @@ pub trait Kolom: Default {
     fn ruimte_voor<'d>(&mut self, delen: impl Iterator<Item = &'d Self>)
     where
         Self: 'd;
+    /// Append every row of every part, in order, room made for all of them first.
+    fn alle(&mut self, mut delen: Vec<Self>) {
+        self.ruimte_voor(delen.iter());
+        for van in delen.iter_mut() {
+            self.alles(van);
+        }
+    }
 }
 
 /// A column of values one per row: how a value goes in (`$zet`, from `$w`) and
@@ -65,16 +73,8 @@ macro_rules! vec_kolom {
 
 // Values copied in and out.
 vec_kolom!(kopie: i32, NaiveDate, ErnstBron, Option<bool>, Option<i64>, Option<f64>, Option<NaiveDate>);
-// Shared values, one pointer per row: a code (read as text), and the file and
-// line a row came from (the file's name shared by its rows).
-vec_kolom!(Code, In = &'a Code, Uit = &'a str, |w| w.clone(), |v| v.as_str());
-vec_kolom!(
-    Option<Code>,
-    In = Option<&'a Code>,
-    Uit = Option<&'a str>,
-    |w| w.cloned(),
-    |v| v.as_deref()
-);
+// Shared values, one pointer per row: the file and line a row came from (the
+// file's name shared by its rows).
 vec_kolom!(Bron, In = &'a Bron, Uit = &'a Bron, |w| w.clone(), |v| v);
 
 /// Text in Arrow's layout: one buffer and the end of each row's value in it.
@@ -291,11 +291,7 @@ fn voeg_kolom_toe<K: Kolom>(
             van.behoud(h);
         }
     }
-    doel.ruimte_voor(delen.iter());
-    for van in delen.iter_mut() {
-        doel.alles(van);
-    }
-    drop(delen);
+    doel.alle(delen);
     if groot {
         crate::memory::release_here();
     }
@@ -307,17 +303,17 @@ kolomtabel! {
     /// One controle.
     Controle,
     NieuweControle {
-        partij: Vec<Code>,
+        partij: Codekolom,
         jaar: Vec<i32>,
         controle_id: Teksten,
         object_id: Teksten,
-        bevoegd_gezag: Vec<Code>,
-        gemeente_code: Vec<Code>,
+        bevoegd_gezag: Codekolom,
+        gemeente_code: Codekolom,
         controledatum: Vec<NaiveDate>,
-        controletype: Vec<Option<Code>>,
-        taak: Vec<Option<Code>>,
+        controletype: OptCodekolom,
+        taak: OptCodekolom,
         brzo: Vec<Option<bool>>,
-        resultaat: Vec<Option<Code>>,
+        resultaat: OptCodekolom,
         bron: Vec<Bron>,
     }
 }
@@ -328,16 +324,16 @@ kolomtabel! {
     /// One overtreding.
     Overtreding,
     NieuweOvertreding {
-        partij: Vec<Code>,
+        partij: Codekolom,
         jaar: Vec<i32>,
         overtreding_id: Teksten,
         controle_id: Teksten,
         overtredingsdatum: Vec<NaiveDate>,
-        handhavingsstrategie: Vec<Option<Code>>,
+        handhavingsstrategie: OptCodekolom,
         /// LHSO axes after harmonisation: gevolg 1–4, gedrag A–D.
-        gevolg: Vec<Option<Code>>,
-        gedrag: Vec<Option<Code>>,
-        ernst: Vec<Code>,
+        gevolg: OptCodekolom,
+        gedrag: OptCodekolom,
+        ernst: Codekolom,
         ernst_bron: Vec<ErnstBron>,
         indicatie_handhaving: Vec<Option<bool>>,
         reden_geen_handhaving: OptTeksten,
@@ -345,7 +341,7 @@ kolomtabel! {
         /// From the linked controle, set during validation (location of the
         /// violation); empty until then, and for one without an accepted controle.
         object_id: Teksten,
-        gemeente_code: Vec<Code>,
+        gemeente_code: Codekolom,
         bron: Vec<Bron>,
     }
 }
@@ -356,17 +352,17 @@ kolomtabel! {
     /// One handhavingsmaatregel.
     Maatregel,
     NieuweMaatregel {
-        partij: Vec<Code>,
+        partij: Codekolom,
         jaar: Vec<i32>,
         maatregel_id: Teksten,
         overtreding_id: Teksten,
-        handhavingsinstrument: Vec<Option<Code>>,
+        handhavingsinstrument: OptCodekolom,
         /// From the national code list of the instrument.
-        categorie: Vec<Option<Code>>,
+        categorie: OptCodekolom,
         zwaarte: Vec<Option<i64>>,
         datum_opleggen: Vec<NaiveDate>,
         datum_afronding: Vec<Option<NaiveDate>>,
-        status: Vec<Option<Code>>,
+        status: OptCodekolom,
         bedrag_eur: Vec<Option<f64>>,
         bron: Vec<Bron>,
     }
@@ -375,6 +371,7 @@ kolomtabel! {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Code;
 
     #[test]
     fn text_columns_give_back_each_value_and_absence() {

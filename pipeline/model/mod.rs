@@ -1,9 +1,11 @@
 //! The canonical records (after CIM VTH FLo, `spec/exchange-format.md`) and their
 //! lineage. Everything downstream of harmonisation works on these types.
 
+pub mod codekolom;
 pub mod kolomtabellen;
 pub mod uitvoer;
 
+pub use codekolom::{Codekolom, OptCodekolom};
 pub use kolomtabellen::{
     Controle, Controles, Kolom, Maatregel, Maatregelen, NieuweControle, NieuweMaatregel,
     NieuweOvertreding, OptTeksten, Overtreding, Overtredingen, Teksten,

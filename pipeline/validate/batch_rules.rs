@@ -89,14 +89,18 @@ pub(super) fn herhaalde_rijen(
 
 fn id_of(r: Rij<'_>) -> Option<(&str, &str, Tabel)> {
     match r {
-        Rij::Controle(c, i) => Some((&c.partij[i], c.controle_id.waarde(i), Tabel::Controles)),
+        Rij::Controle(c, i) => Some((
+            c.partij.waarde(i),
+            c.controle_id.waarde(i),
+            Tabel::Controles,
+        )),
         Rij::Overtreding(o, i) => Some((
-            &o.partij[i],
+            o.partij.waarde(i),
             o.overtreding_id.waarde(i),
             Tabel::Overtredingen,
         )),
         Rij::Maatregel(m, i) => Some((
-            &m.partij[i],
+            m.partij.waarde(i),
             m.maatregel_id.waarde(i),
             Tabel::Handhavingsmaatregelen,
         )),
@@ -493,7 +497,7 @@ impl<'a> Partijregels<'a, '_> {
             };
             for (k, &i) in b.rij.iter().enumerate().filter(|(_, i)| **i != GEEN) {
                 let i = i as usize;
-                let sleutel = (partij[i].as_str(), id.waarde(i));
+                let sleutel = (partij.waarde(i), id.waarde(i));
                 if !gevraagd.contains(&sleutel) {
                     continue;
                 }
@@ -519,7 +523,7 @@ impl<'a> Partijregels<'a, '_> {
             for (k, &i) in b.rij.iter().enumerate() {
                 let ri = rijen.begin[bi] + k;
                 if self.invoer.levend[bi][k] && !self.weg(ri) {
-                    v.push((ri, partij[i as usize].as_str(), naar.waarde(i as usize)));
+                    v.push((ri, partij.waarde(i as usize), naar.waarde(i as usize)));
                 }
             }
         }

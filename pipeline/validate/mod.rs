@@ -288,12 +288,11 @@ fn nieuwste_versies(r: &mut Records) {
 /// one that names another measure, or nothing found, is kept and counted (K6).
 fn koppel_strafzaken(records: &mut Records) {
     let ms = &records.maatregelen;
-    let instrument: HashMap<(&str, &str), Option<&str>> = ms
-        .partij
-        .iter()
-        .zip(ms.maatregel_id.iter())
-        .zip(&ms.handhavingsinstrument)
-        .map(|((p, id), i)| ((p.as_str(), id), i.as_deref()))
+    let instrument: HashMap<(&str, &str), Option<&str>> = (0..ms.len())
+        .map(|i| {
+            let m = ms.rij(i);
+            ((m.partij, m.maatregel_id), m.handhavingsinstrument)
+        })
         .collect();
     let koppeling: Vec<&'static str> = records
         .strafzaken

@@ -68,11 +68,12 @@ pub fn koppel(records: &mut Records) {
         })
         .collect();
     o.object_id = object_id;
-    for (g, k) in o.gemeente_code.iter_mut().zip(&s.controle_van_overtreding) {
-        if let Some(k) = k {
-            g.clone_from(&c.gemeente_code[*k as usize]);
-        }
-    }
+    o.gemeente_code = o.gemeente_code.van_rijen(
+        &c.gemeente_code,
+        s.controle_van_overtreding
+            .iter()
+            .map(|k| k.map(|k| k as usize)),
+    );
     records.sleutels = s;
 }
 
@@ -107,17 +108,17 @@ impl Partijen {
         let mut plaats: HashMap<&str, usize> = HashMap::new();
         partijen.runs(
             &mut plaats,
-            records.controles.partij.iter().map(|p| p.as_str()),
+            (0..records.controles.len()).map(|i| records.controles.partij.waarde(i)),
             |r| &mut r.controles,
         );
         partijen.runs(
             &mut plaats,
-            records.overtredingen.partij.iter().map(|p| p.as_str()),
+            (0..records.overtredingen.len()).map(|i| records.overtredingen.partij.waarde(i)),
             |r| &mut r.overtredingen,
         );
         partijen.runs(
             &mut plaats,
-            records.maatregelen.partij.iter().map(|p| p.as_str()),
+            (0..records.maatregelen.len()).map(|i| records.maatregelen.partij.waarde(i)),
             |r| &mut r.maatregelen,
         );
         partijen
@@ -244,12 +245,10 @@ fn gebieden(c: &Controles, rijen: &PartijRijen) -> (Vec<u32>, Vec<u32>) {
     let per_controle = rijen
         .controles()
         .map(|i| {
-            *gebied
-                .entry(c.gemeente_code[i].as_str())
-                .or_insert_with(|| {
-                    gebied_rij.push(i as u32);
-                    (gebied_rij.len() - 1) as u32
-                })
+            *gebied.entry(c.gemeente_code.waarde(i)).or_insert_with(|| {
+                gebied_rij.push(i as u32);
+                (gebied_rij.len() - 1) as u32
+            })
         })
         .collect();
     (per_controle, gebied_rij)

@@ -5,10 +5,12 @@ use chrono::Datelike;
 use foldhash::{HashMap, HashMapExt};
 
 use super::{
-    neem, neem_opt, teksten, Distinct, Ernstklasse, Ernstsleutel, Kolombestand, Kolomuitkomst,
+    neem, neem_opt, teksten, Codewaarden, Distinct, Ernstklasse, Ernstsleutel, Kolombestand,
+    Kolomuitkomst,
 };
 use crate::contract::rules::Regel;
 use crate::harmonise::{ernst, Bestandsrecords, Harmoniser};
+use crate::model::codekolom::Gecodeerd;
 use crate::model::{Bestandsnaam, Code, Controles, Maatregelen, OptTeksten, Overtredingen};
 
 impl Harmoniser<'_> {
@@ -58,17 +60,17 @@ impl Harmoniser<'_> {
         ]);
         let n = rijen.len();
         let c = Controles {
-            partij: vec![b.codes.code(&b.levering.partij); n],
+            partij: Gecodeerd::overal(b.codes.code(&b.levering.partij), n),
             jaar: vec![jaar; n],
             controle_id: teksten(&controle_id, &rijen),
             object_id: teksten(&object_id, &rijen),
-            bevoegd_gezag: neem(bevoegd_gezag, &rijen),
-            gemeente_code: neem(gemeente_code, &rijen),
+            bevoegd_gezag: bevoegd_gezag.kolom(&rijen),
+            gemeente_code: gemeente_code.kolom(&rijen),
             controledatum: neem(controledatum, &rijen),
-            controletype: neem_opt(controletype, &rijen),
-            taak: neem_opt(taak, &rijen),
+            controletype: controletype.kolom(&rijen),
+            taak: taak.kolom(&rijen),
             brzo: neem_opt(brzo, &rijen),
-            resultaat: neem_opt(resultaat, &rijen),
+            resultaat: resultaat.kolom(&rijen),
             bron: b.bronnen(naam, &rijen),
         };
         b.uitkomst(Bestandsrecords::Controles(c), &rijen)
@@ -96,28 +98,31 @@ impl Harmoniser<'_> {
         ]);
         let n = rijen.len();
         let klasse = |k: usize| &klassen[klasse_van[k]];
-        let leeg = b.codes.code("");
+        // A class's codes, each row choosing its class.
+        let per_klasse =
+            |c: fn(&Ernstklasse) -> Option<&Code>| klassen.iter().map(c).collect::<Vec<_>>();
+        let rij_klasse = || rijen.iter().map(|&k| klasse_van[k]);
         let mut reden = OptTeksten::default();
         for &k in &rijen {
             crate::model::Kolom::zet(&mut reden, reden_geen_handhaving[k]);
         }
         let o = Overtredingen {
-            partij: vec![b.codes.code(&b.levering.partij); n],
+            partij: Gecodeerd::overal(b.codes.code(&b.levering.partij), n),
             jaar: vec![b.levering.jaar; n],
             overtreding_id: teksten(&overtreding_id, &rijen),
             controle_id: teksten(&controle_id, &rijen),
             overtredingsdatum: neem(overtredingsdatum, &rijen),
-            handhavingsstrategie: neem_opt(handhavingsstrategie, &rijen),
-            gevolg: rijen.iter().map(|&k| klasse(k).gevolg.clone()).collect(),
-            gedrag: rijen.iter().map(|&k| klasse(k).gedrag.clone()).collect(),
-            ernst: rijen.iter().map(|&k| klasse(k).ernst.clone()).collect(),
+            handhavingsstrategie: handhavingsstrategie.kolom(&rijen),
+            gevolg: Gecodeerd::gekozen(&per_klasse(|c| c.gevolg.as_ref()), rij_klasse()),
+            gedrag: Gecodeerd::gekozen(&per_klasse(|c| c.gedrag.as_ref()), rij_klasse()),
+            ernst: Gecodeerd::gekozen(&per_klasse(|c| Some(&c.ernst)), rij_klasse()),
             ernst_bron: rijen.iter().map(|&k| klasse(k).bron).collect(),
             indicatie_handhaving: neem_opt(indicatie_handhaving, &rijen),
             reden_geen_handhaving: reden,
             hersteldatum: neem_opt(hersteldatum, &rijen),
             // Filled from the linked controle during validation.
             object_id: rijen.iter().map(|_| "").collect(),
-            gemeente_code: vec![leeg; n],
+            gemeente_code: Gecodeerd::overal(b.codes.code(""), n),
             bron: b.bronnen(naam, &rijen),
         };
         b.uitkomst(Bestandsrecords::Overtredingen(o), &rijen)
@@ -129,7 +134,7 @@ impl Harmoniser<'_> {
     fn ernstklassen(
         &self,
         b: &mut Kolombestand,
-        ernst_geleverd: &[Option<Code>],
+        ernst_geleverd: &Codewaarden,
     ) -> (Vec<Ernstklasse>, Vec<usize>) {
         let (gevolg, gedrag) = (b.distinct("gevolg"), b.distinct("gedrag"));
         let gevolg_gemapt = b.vertalingen("gevolg", &gevolg);
@@ -145,7 +150,8 @@ impl Harmoniser<'_> {
         let mut plaats: HashMap<Ernstsleutel, usize> = HashMap::new();
         let mut klassen: Vec<Ernstklasse> = Vec::new();
         let mut klasse_van = Vec::with_capacity(b.rows.len());
-        for (k, geleverd) in ernst_geleverd.iter().enumerate() {
+        for k in 0..b.rows.len() {
+            let geleverd = &ernst_geleverd[k];
             if !b.actief[k] {
                 klasse_van.push(usize::MAX);
                 continue;
@@ -214,39 +220,34 @@ impl Harmoniser<'_> {
         let n = rijen.len();
         // The instrument's category and weight from the national code list, once
         // per distinct instrument.
-        let mut attributen: HashMap<&str, (Option<Code>, Option<i64>)> = HashMap::new();
-        let mut categorie = Vec::with_capacity(n);
-        let mut zwaarte = Vec::with_capacity(n);
-        for &k in &rijen {
-            let (c, z) = match handhavingsinstrument[k].as_deref() {
-                Some(i) => attributen
-                    .entry(i)
-                    .or_insert_with(|| {
-                        (
-                            instrumenten.attr(i, "categorie").map(|c| b.codes.code(c)),
-                            instrumenten
-                                .attr(i, "zwaarte")
-                                .and_then(|z| z.parse::<i64>().ok()),
-                        )
-                    })
-                    .clone(),
+        let (categorieen, zwaarten): (Vec<Option<Code>>, Vec<Option<i64>>) = handhavingsinstrument
+            .codes
+            .iter()
+            .map(|i| match i.as_deref() {
+                Some(i) => (
+                    instrumenten.attr(i, "categorie").map(|c| b.codes.code(c)),
+                    instrumenten
+                        .attr(i, "zwaarte")
+                        .and_then(|z| z.parse::<i64>().ok()),
+                ),
                 None => (None, None),
-            };
-            categorie.push(c);
-            zwaarte.push(z);
-        }
-        drop(attributen);
+            })
+            .unzip();
+        let keuzes: Vec<Option<&Code>> = categorieen.iter().map(Option::as_ref).collect();
+        let instrument_van = |k: usize| handhavingsinstrument.per_rij[k] as usize;
+        let categorie = Gecodeerd::gekozen(&keuzes, rijen.iter().map(|&k| instrument_van(k)));
+        let zwaarte = rijen.iter().map(|&k| zwaarten[instrument_van(k)]).collect();
         let m = Maatregelen {
-            partij: vec![b.codes.code(&b.levering.partij); n],
+            partij: Gecodeerd::overal(b.codes.code(&b.levering.partij), n),
             jaar: vec![b.levering.jaar; n],
             maatregel_id: teksten(&maatregel_id, &rijen),
             overtreding_id: teksten(&overtreding_id, &rijen),
-            handhavingsinstrument: neem_opt(handhavingsinstrument, &rijen),
+            handhavingsinstrument: handhavingsinstrument.kolom(&rijen),
             categorie,
             zwaarte,
             datum_opleggen: neem(datum_opleggen, &rijen),
             datum_afronding: neem_opt(datum_afronding, &rijen),
-            status: neem_opt(status, &rijen),
+            status: status.kolom(&rijen),
             bedrag_eur: neem_opt(bedrag_eur, &rijen),
             bron: b.bronnen(naam, &rijen),
         };

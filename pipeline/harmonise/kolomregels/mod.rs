@@ -22,6 +22,7 @@ use foldhash::{HashMap, HashMapExt};
 use super::{values, verwacht, Bestandsrecords, Codes, Harmoniser};
 use crate::contract::rules::Regel;
 use crate::ingest::table::{Deel, Rijen, Tekstdeel};
+use crate::model::codekolom::Gecodeerd;
 use crate::model::{Bestandsnaam, Bron, Code, ErnstBron, Levering, Tabel, Teksten};
 use crate::reference::Codelijst;
 
@@ -97,6 +98,44 @@ pub(super) struct Kolombestand<'a> {
 pub(super) struct Distinct<'a> {
     waarden: Vec<&'a str>,
     per_rij: Vec<Option<u32>>,
+}
+
+/// A code column of a file: the code each distinct value came to (none for an
+/// unknown one) and per row the distinct value it holds. A row reads as its
+/// `Option<Code>`.
+pub(super) struct Codewaarden {
+    /// Index 0 is no code: an empty value, or a row that takes no part.
+    codes: Vec<Option<Code>>,
+    per_rij: Vec<u32>,
+}
+
+impl Codewaarden {
+    /// The codes of `per_waarde` (one per distinct value) for the rows of
+    /// `per_rij`.
+    fn uit(per_waarde: impl Iterator<Item = Option<Code>>, per_rij: &[Option<u32>]) -> Self {
+        Codewaarden {
+            codes: std::iter::once(None).chain(per_waarde).collect(),
+            per_rij: per_rij.iter().map(|i| i.map_or(0, |i| i + 1)).collect(),
+        }
+    }
+
+    /// Every row's code, in order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = &Option<Code>> + '_ {
+        self.per_rij.iter().map(|&i| &self.codes[i as usize])
+    }
+
+    /// The rows `rijen`'s codes as a column of the records.
+    pub(super) fn kolom<const OPT: bool>(&self, rijen: &[usize]) -> Gecodeerd<OPT> {
+        let keuzes: Vec<Option<&Code>> = self.codes.iter().map(Option::as_ref).collect();
+        Gecodeerd::gekozen(&keuzes, rijen.iter().map(|&k| self.per_rij[k] as usize))
+    }
+}
+
+impl std::ops::Index<usize> for Codewaarden {
+    type Output = Option<Code>;
+    fn index(&self, k: usize) -> &Option<Code> {
+        &self.codes[self.per_rij[k] as usize]
+    }
 }
 
 impl<'a> Kolombestand<'a> {
@@ -247,14 +286,14 @@ impl<'a> Kolombestand<'a> {
 
     /// A finding on every row whose value in `kolom` meets `wanneer`: the value
     /// the rule names and its message.
-    pub(super) fn waar<T>(
+    pub(super) fn waar<'w, T: 'w>(
         &mut self,
         kolom: &'static str,
         regel: Regel,
-        waarden: &[T],
+        waarden: impl IntoIterator<Item = &'w T>,
         wanneer: impl Fn(usize, &T) -> Option<(String, Code)>,
     ) {
-        for (k, w) in waarden.iter().enumerate() {
+        for (k, w) in waarden.into_iter().enumerate() {
             if !self.actief[k] {
                 continue;
             }
@@ -271,7 +310,7 @@ impl<'a> Kolombestand<'a> {
         &mut self,
         kolom: &'static str,
         lijst: &Codelijst,
-    ) -> Vec<Option<Code>> {
+    ) -> Codewaarden {
         let d = self.distinct(kolom);
         self.verplicht_leeg(kolom, |k| d.per_rij[k].is_none());
         self.codes_van(kolom, d, lijst)
@@ -341,7 +380,7 @@ impl<'a> Kolombestand<'a> {
     /// An optional code from a national list, per distinct value: the party's
     /// mapping tables first (the same word can mean something else at this party
     /// than nationally), then the list, with a spelling warning or `code_onbekend`.
-    pub(super) fn code(&mut self, kolom: &'static str, lijst: &Codelijst) -> Vec<Option<Code>> {
+    pub(super) fn code(&mut self, kolom: &'static str, lijst: &Codelijst) -> Codewaarden {
         let d = self.distinct(kolom);
         self.codes_van(kolom, d, lijst)
     }
@@ -351,7 +390,7 @@ impl<'a> Kolombestand<'a> {
         kolom: &'static str,
         d: Distinct<'a>,
         lijst: &Codelijst,
-    ) -> Vec<Option<Code>> {
+    ) -> Codewaarden {
         let vertaald = self.vertalingen(kolom, &d);
         // Per distinct value: its code and the finding its rows get.
         let mut onbekend: Option<Code> = None;
@@ -387,19 +426,12 @@ impl<'a> Kolombestand<'a> {
                 }
             })
             .collect();
-        let mut uit = Vec::with_capacity(d.per_rij.len());
         for (k, i) in d.per_rij.iter().enumerate() {
-            let Some(i) = i else {
-                uit.push(None);
-                continue;
-            };
-            let (c, f) = &uitkomsten[*i as usize];
-            if let Some((r, w, m)) = f {
+            if let Some((r, w, m)) = i.and_then(|i| uitkomsten[i as usize].1.as_ref()) {
                 self.vind(k, *r, kolom, Some(w.clone()), m);
             }
-            uit.push(c.clone());
         }
-        uit
+        Codewaarden::uit(uitkomsten.into_iter().map(|(c, _)| c), &d.per_rij)
     }
 
     /// A required value checked against a reference list, per distinct value.
@@ -409,7 +441,7 @@ impl<'a> Kolombestand<'a> {
         regel: Regel,
         melding: &str,
         geldig: impl Fn(&str) -> bool,
-    ) -> Vec<Option<Code>> {
+    ) -> Codewaarden {
         let d = self.distinct(kolom);
         self.verplicht_leeg(kolom, |k| d.per_rij[k].is_none());
         let m = Code::from(melding);
@@ -418,19 +450,16 @@ impl<'a> Kolombestand<'a> {
             .iter()
             .map(|w| (self.codes.code(w), geldig(w)))
             .collect();
-        let mut uit = Vec::with_capacity(d.per_rij.len());
         for (k, i) in d.per_rij.iter().enumerate() {
             let Some(i) = i else {
-                uit.push(None);
                 continue;
             };
             let (c, ok) = &uitkomsten[*i as usize];
             if !ok {
                 self.vind(k, regel, kolom, Some(c.clone()), &m);
             }
-            uit.push(Some(c.clone()));
         }
-        uit
+        Codewaarden::uit(uitkomsten.into_iter().map(|(c, _)| Some(c)), &d.per_rij)
     }
 
     /// The rows that become a record: taking part, with every required value.
@@ -481,8 +510,7 @@ pub(super) fn neem<T: Default>(kolom: Vec<Option<T>>, rijen: &[usize]) -> Vec<T>
         .collect()
 }
 
-/// As [`neem`], absent values kept. Moved, not cloned: a code is shared by
-/// millions of rows, and each clone and drop of it is an atomic count.
+/// As [`neem`], absent values kept.
 pub(super) fn neem_opt<T>(kolom: Vec<Option<T>>, rijen: &[usize]) -> Vec<Option<T>> {
     if rijen.len() == kolom.len() {
         // Ascending and as many as the rows: every row.

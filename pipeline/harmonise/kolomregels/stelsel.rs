@@ -131,7 +131,7 @@ impl Harmoniser<'_> {
         let soort = b.verplichte_code("soort", self.lijst("soort_oordeel"));
         let oordeel = b.verplichte_code("oordeel", self.lijst("oordeel_robuustheid"));
         let deadline = self.config.deadline();
-        b.waar("oordeel", Regel::OordeelVoorDeadline, &oordeel, |k, o| {
+        b.waar("oordeel", Regel::OordeelVoorDeadline, oordeel.iter(), |k, o| {
             let d = peildatum_oordeel[k].filter(|d| *d < deadline)?;
             (o.as_deref() == Some("niet_robuust")).then(|| {
                 let m = format!("niet_robuust kan pas na de deadline {deadline}; deze peildatum_oordeel is {d}. Gebruik onzeker of niet_aannemelijk");

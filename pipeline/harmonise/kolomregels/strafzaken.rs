@@ -46,7 +46,7 @@ impl Harmoniser<'_> {
         b.waar(
             "uitspraak",
             Regel::UitspraakZonderDagvaarding,
-            &uitspraak,
+            uitspraak.iter(),
             |k, u| {
                 let a = afdoening[k].as_deref();
                 u.as_deref().filter(|_| a != Some("dagvaarding")).map(|u| {
