@@ -108,20 +108,48 @@ pub fn write_parquet(
             // publish 3.0-3.4 and 4.1-4.8 s against 2.7-2.9): a group's memory is
             // used again while its pages are still mapped, not faulted in afresh.
             let venster = rayon::current_num_threads().max(1);
-            for (i, groepen) in groepen.chunks(venster).enumerate() {
-                let gecodeerd = groepen
-                    .par_iter()
-                    .enumerate()
-                    .map(|(j, g)| {
-                        if i == 0 && j == 0 {
-                            return codering.rijgroepen(eerste, &df);
+            // Each window's groups are written (the kernel's copy into the page
+            // cache, one thread) while the next window's are built.
+            std::thread::scope(|s| -> Result<()> {
+                let (naar_schrijver, te_schrijven) = std::sync::mpsc::sync_channel(1);
+                let schrijver = s.spawn(|| -> Result<()> {
+                    for gecodeerd in te_schrijven {
+                        batched.write_row_groups(gecodeerd)?;
+                    }
+                    Ok(())
+                });
+                let mut gebouwd = Ok(());
+                for (i, groepen) in groepen.chunks(venster).enumerate() {
+                    let gecodeerd = groepen
+                        .par_iter()
+                        .enumerate()
+                        .map(|(j, g)| {
+                            if i == 0 && j == 0 {
+                                return codering.rijgroepen(eerste, &df);
+                            }
+                            let f = deel(g.clone())?;
+                            codering.rijgroepen(&f, &to_df(&f)?)
+                        })
+                        .collect::<Result<Vec<_>>>();
+                    let gecodeerd: Vec<_> = match gecodeerd {
+                        Ok(g) => g.into_iter().flatten().collect(),
+                        Err(e) => {
+                            gebouwd = Err(e);
+                            break;
                         }
-                        let f = deel(g.clone())?;
-                        codering.rijgroepen(&f, &to_df(&f)?)
-                    })
-                    .collect::<Result<Vec<_>>>()?;
-                batched.write_row_groups(gecodeerd.into_iter().flatten().collect())?;
-            }
+                    };
+                    // A send fails only when the writer stopped on an error,
+                    // which its join returns.
+                    if naar_schrijver.send(gecodeerd).is_err() {
+                        break;
+                    }
+                }
+                drop(naar_schrijver);
+                let geschreven = schrijver.join().map_err(|_| {
+                    Error::Engine("the thread writing a Parquet file panicked".into())
+                })?;
+                gebouwd.and(geschreven)
+            })?;
             batched.finish()?;
         }
         Inhoud::Geheel(_) => {
