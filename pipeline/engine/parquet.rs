@@ -211,32 +211,37 @@ impl Codering {
             if rijen.is_empty() {
                 continue;
             }
-            let mut kolommen = Vec::new();
-            for (((array, c), type_), codering) in batch
+            use rayon::prelude::*;
+            // The columns side by side (a table of one row group, most of them,
+            // would otherwise keep one core busy), their pages in column order.
+            let per_kolom = batch
                 .columns()
-                .iter()
-                .zip(&frame.columns)
-                .zip(&self.typen)
-                .zip(&self.coderingen)
-            {
-                let tekst = match &c.values {
-                    Values::Woorden(w) => w.codering(array.as_ref(), rijen.clone()),
-                    _ => tekstcodering(array.as_ref()),
-                };
-                let t = type_.clone();
-                let pages = match (codering.as_slice(), tekst) {
-                    ([Encoding::RleDictionary], Tekstcodering::Woordenboek(boek)) => {
-                        array_to_columns(boek, t, self.opties, codering)?
-                    }
-                    ([Encoding::RleDictionary], Tekstcodering::Plat) => {
-                        array_to_columns(array, t, self.opties, &[Encoding::Plain])?
-                    }
-                    _ => array_to_columns(array, t, self.opties, codering)?,
-                };
-                for p in pages {
-                    kolommen.push(Ok(comprimeer(p, self.opties)?));
-                }
-            }
+                .par_iter()
+                .zip(frame.columns.par_iter())
+                .zip(self.typen.par_iter())
+                .zip(self.coderingen.par_iter())
+                .map(|(((array, c), type_), codering)| {
+                    let tekst = match &c.values {
+                        Values::Woorden(w) => w.codering(array.as_ref(), rijen.clone()),
+                        _ => tekstcodering(array.as_ref()),
+                    };
+                    let t = type_.clone();
+                    let pages = match (codering.as_slice(), tekst) {
+                        ([Encoding::RleDictionary], Tekstcodering::Woordenboek(boek)) => {
+                            array_to_columns(boek, t, self.opties, codering)?
+                        }
+                        ([Encoding::RleDictionary], Tekstcodering::Plat) => {
+                            array_to_columns(array, t, self.opties, &[Encoding::Plain])?
+                        }
+                        _ => array_to_columns(array, t, self.opties, codering)?,
+                    };
+                    pages
+                        .into_iter()
+                        .map(|p| comprimeer(p, self.opties))
+                        .collect::<PolarsResult<Vec<_>>>()
+                })
+                .collect::<PolarsResult<Vec<_>>>()?;
+            let kolommen: Vec<_> = per_kolom.into_iter().flatten().map(Ok).collect();
             groepen.push(DynIter::new(kolommen.into_iter()));
         }
         Ok(groepen)
