@@ -433,6 +433,9 @@ struct Regels<'t> {
     /// Counted up to here; `regel` is the line of this byte.
     tot: usize,
     regel: u64,
+    /// The bytes of the record at `tot` as its fields and delimiters give them,
+    /// once read (`gelezen`).
+    inhoud: Option<usize>,
 }
 
 impl<'t> Regels<'t> {
@@ -452,22 +455,47 @@ impl<'t> Regels<'t> {
             tekst,
             tot: 0,
             regel: 1,
+            inhoud: None,
         }
+    }
+
+    /// The record at `tot` was read: its fields and their number. Unquoted, they
+    /// and the delimiters between them are its bytes.
+    fn gelezen(&mut self, velden: &str, aantal: usize) {
+        self.inhoud = Some(velden.len() + aantal.saturating_sub(1));
+    }
+
+    /// The line breaks from `tot` to `p`, the next record's first byte. Most
+    /// records hold no quote: then their bytes are their fields and delimiters,
+    /// and only their terminator lies between them and the next, so no byte of
+    /// theirs is searched. A quote adds at least two bytes, and a blank line one,
+    /// so what follows those bytes is then no lone terminator and they are counted.
+    fn regeleinden(&self, p: usize) -> u64 {
+        let t = self.tekst;
+        if let Some(n) = self.inhoud {
+            match t.get(self.tot + n..p) {
+                Some(b"\n" | b"\r\n") => return 1,
+                Some(b"\r") => return 0,
+                _ => {}
+            }
+        }
+        memchr::memchr_iter(b'\n', &t[self.tot..p]).count() as u64
     }
 
     /// The line of the record the csv reader places at byte `begin`: that of its
     /// first byte that is not a line break (the reader may place a record on the
     /// `\n` of the terminator before it, or on a blank line it skipped).
     fn regel(&mut self, begin: u64) -> u64 {
-        let t = self.tekst;
         let p = self.begin_van(begin);
         if p < self.tot {
             // Records come in order; should one not, count again from the start.
             self.tot = 0;
             self.regel = 1;
+            self.inhoud = None;
         }
-        self.regel += memchr::memchr_iter(b'\n', &t[self.tot..p]).count() as u64;
+        self.regel += self.regeleinden(p);
         self.tot = p;
+        self.inhoud = None;
         self.regel
     }
 }
@@ -528,9 +556,13 @@ fn lees_stuk(text: &str, begin: usize, eind: usize, delimiter: u8) -> Result<Stu
     // allocation per row.
     let mut rec = csv::StringRecord::new();
     loop {
-        let gelezen = rdr.read_record(&mut rec).map_err(|e| TableError {
-            line: e.position().map_or(0, |p| regels.regel(p.byte())),
-            message: e.to_string(),
+        let gelezen = rdr.read_record(&mut rec).map_err(|e| {
+            // An error may lie inside a record: its bytes are counted.
+            regels.inhoud = None;
+            TableError {
+                line: e.position().map_or(0, |p| regels.regel(p.byte())),
+                message: e.to_string(),
+            }
         })?;
         if !gelezen {
             break;
@@ -544,6 +576,7 @@ fn lees_stuk(text: &str, begin: usize, eind: usize, delimiter: u8) -> Result<Stu
             break;
         }
         let line = rec.position().map_or(0, |p| regels.regel(p.byte()));
+        regels.gelezen(rec.as_slice(), rec.len());
         if begin == 0 && stuk.header.is_none() {
             stuk.header = Some(
                 rec.iter()
@@ -792,6 +825,36 @@ mod tests {
         assert_eq!(lijst.last().map(|r| r.0), Some(2 + 2 * 700_000 + 1_000_001));
         let heel = lees_stuk(&tekst, 0, tekst.len(), b',').expect("one piece");
         assert_eq!(heel.rijen.len(), t.rows.len());
+    }
+
+    #[test]
+    fn a_record_after_quotes_blank_lines_or_mixed_endings_keeps_its_line() {
+        // By hand: header 1 (CRLF); x 2, quoted; a blank line 3; y" 4 (an escaped
+        // quote, LF); z 5, whose quoted value holds two line breaks (to line 7);
+        // q 8; a blank line 9; w 10; v 11 with a quote inside an unquoted value;
+        // u 12 ends in a CR alone, which ends the record but not the line (lines
+        // end with LF), so t is on line 12 too.
+        let tekst =
+            "a,b\r\nx,\"1\"\r\n\r\n\"y\"\"\",2\nz,\"3\n\n\"\r\nq,4\r\n\nw,5\nv,a\"b\nu,6\rt,7\n";
+        let t = parse(tekst, b',').expect("a table");
+        let regels: Vec<(u64, &str)> = t
+            .rows
+            .iter()
+            .map(|r| (r.line, r.get(0).unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            regels,
+            [
+                (2, "x"),
+                (4, "y\""),
+                (5, "z"),
+                (8, "q"),
+                (10, "w"),
+                (11, "v"),
+                (12, "u"),
+                (12, "t")
+            ]
+        );
     }
 
     #[test]
