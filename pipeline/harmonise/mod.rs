@@ -120,8 +120,9 @@ pub struct Harmoniser<'a> {
     pub vertalingen: &'a BTreeMap<String, mapping::Vertaling>,
 }
 
-/// The distinct codes of one file, each held once and shared by its rows (the
-/// harmonised value of a column is one of a few dozen, over millions of rows).
+/// The distinct codes of one file, each held once and shared by the code columns'
+/// lists of their codes and by the findings that name it (the harmonised value of
+/// a column is one of a few dozen, over millions of rows).
 #[derive(Debug, Default)]
 pub struct Codes {
     gedeeld: foldhash::HashSet<Code>,
