@@ -54,15 +54,56 @@ pub enum Inhoud<'x> {
     ),
 }
 
+/// A written file's size and sha256, taken from its bytes as they were written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Afdruk {
+    pub bytes: u64,
+    pub sha256: String,
+}
+
+/// A writer that hashes what passes through it: a file's sha256 without reading
+/// it back (the one file's restricted controles: 200 MB read and hashed on one
+/// core after the rest of publish was done).
+struct Gehasht<W> {
+    binnen: W,
+    hash: sha2::Sha256,
+    bytes: u64,
+}
+
+impl<W: std::io::Write> std::io::Write for Gehasht<W> {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        use sha2::Digest;
+        let n = self.binnen.write(b)?;
+        self.hash.update(&b[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.binnen.flush()
+    }
+}
+
+impl<W> Gehasht<W> {
+    fn afdruk(self) -> Afdruk {
+        use sha2::Digest;
+        Afdruk {
+            bytes: self.bytes,
+            sha256: format!("{:x}", self.hash.finalize()),
+        }
+    }
+}
+
 /// Write a table as Parquet: zstd, full column statistics, and one key-value
 /// metadata entry per `metadata` pair. `controleer` sees the table's first (or
-/// only) part before anything is written; returns its columns' names and types.
+/// only) part before anything is written; returns its columns' names and types,
+/// and the file's size and sha256.
 pub fn write_parquet(
     path: &Path,
     inhoud: &Inhoud,
     metadata: &[(String, String)],
     controleer: &dyn Fn(&Frame) -> Result<()>,
-) -> Result<Vec<(String, &'static str)>> {
+) -> Result<(Vec<(String, &'static str)>, Afdruk)> {
     let groepen = match inhoud {
         Inhoud::Geheel(_) => Vec::new(),
         Inhoud::Delen(hoogte, _) => rijgroepen(*hoogte),
@@ -92,7 +133,11 @@ pub fn write_parquet(
     kv.push((arrow.key, arrow.value.unwrap_or_default()));
     kv.extend(metadata.iter().cloned());
     let file = std::fs::File::create(path).map_err(|e| Error::write(path, e))?;
-    let mut w = std::io::BufWriter::new(file);
+    let mut w = std::io::BufWriter::new(Gehasht {
+        binnen: file,
+        hash: sha2::Sha256::default(),
+        bytes: 0,
+    });
     let schrijver = ParquetWriter::new(&mut w)
         .with_compression(ParquetCompression::Zstd(None))
         .with_statistics(StatisticsOptions::full())
@@ -156,9 +201,10 @@ pub fn write_parquet(
             schrijver.finish(&mut df)?;
         }
     }
-    use std::io::Write;
-    w.flush().map_err(|e| Error::write(path, e))?;
-    Ok(typen)
+    let gehasht = w
+        .into_inner()
+        .map_err(|e| Error::write(path, e.into_error()))?;
+    Ok((typen, gehasht.afdruk()))
 }
 
 pub fn read_parquet(path: &Path) -> Result<Frame> {
@@ -474,8 +520,17 @@ mod tests {
         } else {
             Inhoud::Geheel(frame)
         };
-        write_parquet(&pad, &inhoud, &[], &|_| Ok(())).expect("written");
-        std::fs::read(&pad).expect("read back")
+        let (_, afdruk) = write_parquet(&pad, &inhoud, &[], &|_| Ok(())).expect("written");
+        let bytes = std::fs::read(&pad).expect("read back");
+        // The size and hash taken while writing are the file's.
+        assert_eq!(
+            afdruk,
+            Afdruk {
+                bytes: bytes.len() as u64,
+                sha256: crate::ingest::sha256_hex(&bytes),
+            }
+        );
+        bytes
     }
 
     /// A frame of `rijen` rows: a pseudonym picked from `woorden` words of 64

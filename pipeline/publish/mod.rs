@@ -172,7 +172,7 @@ pub fn write_dataset(
     meta["dataset"] = serde_json::Value::String(ds.naam.to_string());
     meta["release"] = serde_json::Value::String(release.code().to_string());
     let path = staging.pad(release, ds.bestand);
-    let typen = engine::write_parquet(
+    let (typen, afdruk) = engine::write_parquet(
         &path,
         inhoud,
         &[("staat_van_vth".to_string(), meta.to_string())],
@@ -187,14 +187,13 @@ pub fn write_dataset(
         engine::Inhoud::Geheel(f) => f.height(),
         engine::Inhoud::Delen(hoogte, _) => *hoogte,
     };
-    let bytes = crate::error::read_bytes(&path)?;
     Ok(datapackage::Geschreven {
         dataset: ds,
         release,
         typen,
         rijen: rijen as u64,
-        bytes: bytes.len() as u64,
-        sha256: crate::ingest::sha256_hex(&bytes),
+        bytes: afdruk.bytes,
+        sha256: afdruk.sha256,
     })
 }
 
