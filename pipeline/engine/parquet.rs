@@ -144,57 +144,8 @@ pub fn write_parquet(
         .with_key_value_metadata(Some(KeyValueMetadata::from_static(kv)));
     match inhoud {
         Inhoud::Delen(_, deel) => {
-            use rayon::prelude::*;
             let batched = schrijver.batched(df.schema())?;
-            let codering = Codering::van(&batched)?;
-            // The row groups built, encoded and compressed side by side, one per
-            // thread at a time, written in order. The first group is the part
-            // already built. Two or four groups per thread were slower (one file:
-            // publish 3.0-3.4 and 4.1-4.8 s against 2.7-2.9): a group's memory is
-            // used again while its pages are still mapped, not faulted in afresh.
-            let venster = rayon::current_num_threads().max(1);
-            // Each window's groups are written (the kernel's copy into the page
-            // cache, one thread) while the next window's are built.
-            std::thread::scope(|s| -> Result<()> {
-                let (naar_schrijver, te_schrijven) = std::sync::mpsc::sync_channel(1);
-                let schrijver = s.spawn(|| -> Result<()> {
-                    for gecodeerd in te_schrijven {
-                        batched.write_row_groups(gecodeerd)?;
-                    }
-                    Ok(())
-                });
-                let mut gebouwd = Ok(());
-                for (i, groepen) in groepen.chunks(venster).enumerate() {
-                    let gecodeerd = groepen
-                        .par_iter()
-                        .enumerate()
-                        .map(|(j, g)| {
-                            if i == 0 && j == 0 {
-                                return codering.rijgroepen(eerste, &df);
-                            }
-                            let f = deel(g.clone())?;
-                            codering.rijgroepen(&f, &to_df(&f)?)
-                        })
-                        .collect::<Result<Vec<_>>>();
-                    let gecodeerd: Vec<_> = match gecodeerd {
-                        Ok(g) => g.into_iter().flatten().collect(),
-                        Err(e) => {
-                            gebouwd = Err(e);
-                            break;
-                        }
-                    };
-                    // A send fails only when the writer stopped on an error,
-                    // which its join returns.
-                    if naar_schrijver.send(gecodeerd).is_err() {
-                        break;
-                    }
-                }
-                drop(naar_schrijver);
-                let geschreven = schrijver.join().map_err(|_| {
-                    Error::Engine("the thread writing a Parquet file panicked".into())
-                })?;
-                gebouwd.and(geschreven)
-            })?;
+            schrijf_rijgroepen(&batched, &groepen, eerste, &df, deel)?;
             batched.finish()?;
         }
         Inhoud::Geheel(_) => {
@@ -205,6 +156,67 @@ pub fn write_parquet(
         .into_inner()
         .map_err(|e| Error::write(path, e.into_error()))?;
     Ok((typen, gehasht.afdruk()))
+}
+
+/// The row groups `groepen` of a table written in parts (`deel` builds one; the
+/// first is `eerste`, already built, as `df`): built, encoded and compressed side
+/// by side, and written in order.
+fn schrijf_rijgroepen<W: std::io::Write + Send>(
+    batched: &BatchedWriter<W>,
+    groepen: &[Range<usize>],
+    eerste: &Frame,
+    df: &DataFrame,
+    deel: &(dyn Fn(Range<usize>) -> Result<Frame> + Sync),
+) -> Result<()> {
+    use rayon::prelude::*;
+    let codering = Codering::van(batched)?;
+    // One group per thread at a time. Two or four groups per thread were slower
+    // (one file: publish 3.0-3.4 and 4.1-4.8 s against 2.7-2.9): a group's
+    // memory is used again while its pages are still mapped, not faulted in
+    // afresh.
+    let venster = rayon::current_num_threads().max(1);
+    // Each window's groups are written (the kernel's copy into the page cache,
+    // one thread) while the next window's are built.
+    std::thread::scope(|s| -> Result<()> {
+        let (naar_schrijver, te_schrijven) = std::sync::mpsc::sync_channel(1);
+        let schrijver = s.spawn(|| -> Result<()> {
+            for gecodeerd in te_schrijven {
+                batched.write_row_groups(gecodeerd)?;
+            }
+            Ok(())
+        });
+        let mut gebouwd = Ok(());
+        for (i, groepen) in groepen.chunks(venster).enumerate() {
+            let gecodeerd = groepen
+                .par_iter()
+                .enumerate()
+                .map(|(j, g)| {
+                    if i == 0 && j == 0 {
+                        return codering.rijgroepen(eerste, df);
+                    }
+                    let f = deel(g.clone())?;
+                    codering.rijgroepen(&f, &to_df(&f)?)
+                })
+                .collect::<Result<Vec<_>>>();
+            let gecodeerd: Vec<_> = match gecodeerd {
+                Ok(g) => g.into_iter().flatten().collect(),
+                Err(e) => {
+                    gebouwd = Err(e);
+                    break;
+                }
+            };
+            // A send fails only when the writer stopped on an error,
+            // which its join returns.
+            if naar_schrijver.send(gecodeerd).is_err() {
+                break;
+            }
+        }
+        drop(naar_schrijver);
+        let geschreven = schrijver
+            .join()
+            .map_err(|_| Error::Engine("the thread writing a Parquet file panicked".into()))?;
+        gebouwd.and(geschreven)
+    })
 }
 
 pub fn read_parquet(path: &Path) -> Result<Frame> {
