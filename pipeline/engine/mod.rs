@@ -934,6 +934,27 @@ mod tests {
     }
 
     #[test]
+    fn a_word_list_column_with_absent_rows_is_the_builders_column() {
+        let woorden = ["periodieke_controle", "GM0518", ""];
+        let lijst: Woordenlijst = woorden.into_iter().collect();
+        let index = [Some(0), None, Some(1), Some(0), Some(2), None];
+        let kolom = lijst.kolom_opt(index.into_iter());
+        let gebouwd: Tekst = index.iter().map(|i| i.map(|i| woorden[i])).collect();
+        assert_eq!(kolom, gebouwd);
+        let (a, b) = (
+            kolom.0.downcast_iter().next().expect("one chunk"),
+            gebouwd.0.downcast_iter().next().expect("one chunk"),
+        );
+        assert_eq!(a.validity(), b.validity());
+        assert_eq!(a.null_count(), 2);
+        assert_eq!(a.total_bytes_len(), 19 + 6 + 19);
+        // No absent row: no validity, as the builder makes it.
+        let vol = lijst.kolom_opt([Some(1), Some(0)].into_iter());
+        let a = vol.0.downcast_iter().next().expect("one chunk");
+        assert!(a.validity().is_none());
+    }
+
+    #[test]
     fn repeated_long_text_is_stored_once_and_reads_back_unchanged() {
         let bestand = String::from("2024/GM0344/controles.csv");
         let code = String::from("periodieke_controle");
