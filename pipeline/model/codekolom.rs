@@ -6,7 +6,7 @@
 
 use foldhash::{HashMap, HashMapExt};
 
-use super::kolomtabellen::Kolom;
+use super::kolom::Kolom;
 use super::Code;
 
 /// The number of an absent code.

@@ -2,12 +2,14 @@
 //! lineage. Everything downstream of harmonisation works on these types.
 
 pub mod codekolom;
+pub mod kolom;
 pub mod kolomtabellen;
 pub mod uitvoer;
 
 pub use codekolom::{Codekolom, OptCodekolom};
+pub use kolom::Kolom;
 pub use kolomtabellen::{
-    Controle, Controles, Kolom, Maatregel, Maatregelen, NieuweControle, NieuweMaatregel,
+    Controle, Controles, Maatregel, Maatregelen, NieuweControle, NieuweMaatregel,
     NieuweOvertreding, OptTeksten, Overtreding, Overtredingen, Teksten,
 };
 
