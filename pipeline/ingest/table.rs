@@ -482,6 +482,13 @@ impl<'t> Regels<'t> {
         memchr::memchr_iter(b'\n', &t[self.tot..p]).count() as u64
     }
 
+    /// The line of an error at byte `begin`, which may lie inside a record: the
+    /// bytes before it are counted.
+    fn regel_van_fout(&mut self, begin: u64) -> u64 {
+        self.inhoud = None;
+        self.regel(begin)
+    }
+
     /// The line of the record the csv reader places at byte `begin`: that of its
     /// first byte that is not a line break (the reader may place a record on the
     /// `\n` of the terminator before it, or on a blank line it skipped).
@@ -556,13 +563,9 @@ fn lees_stuk(text: &str, begin: usize, eind: usize, delimiter: u8) -> Result<Stu
     // allocation per row.
     let mut rec = csv::StringRecord::new();
     loop {
-        let gelezen = rdr.read_record(&mut rec).map_err(|e| {
-            // An error may lie inside a record: its bytes are counted.
-            regels.inhoud = None;
-            TableError {
-                line: e.position().map_or(0, |p| regels.regel(p.byte())),
-                message: e.to_string(),
-            }
+        let gelezen = rdr.read_record(&mut rec).map_err(|e| TableError {
+            line: e.position().map_or(0, |p| regels.regel_van_fout(p.byte())),
+            message: e.to_string(),
         })?;
         if !gelezen {
             break;

@@ -44,15 +44,18 @@ impl<const OPT: bool> Gecodeerd<OPT> {
 
     /// Rows that each choose one of `keuzes` (a code or none), by its index: the
     /// codes held once by text, whichever choices share one.
-    pub fn gekozen(keuzes: &[Option<&Code>], per_rij: impl Iterator<Item = usize>) -> Self {
+    pub fn gekozen<'c>(
+        keuzes: impl IntoIterator<Item = Option<&'c Code>>,
+        per_rij: impl Iterator<Item = usize>,
+    ) -> Self {
         let mut plaats: HashMap<&str, u32> = HashMap::new();
         let mut codes = Vec::new();
         let nummer_van: Vec<u32> = keuzes
-            .iter()
+            .into_iter()
             .map(|k| match k {
                 None => GEEN,
                 Some(c) => *plaats.entry(c.as_str()).or_insert_with(|| {
-                    codes.push((*c).clone());
+                    codes.push(c.clone());
                     (codes.len() - 1) as u32
                 }),
             })
@@ -66,13 +69,7 @@ impl<const OPT: bool> Gecodeerd<OPT> {
     pub fn van_rijen(&self, bron: &Self, van: impl Iterator<Item = Option<usize>>) -> Self {
         let (b, eigen) = (bron.codes.len(), self.codes.len());
         let geen = b + eigen;
-        let keuzes: Vec<Option<&Code>> = bron
-            .codes
-            .iter()
-            .chain(&self.codes)
-            .map(Some)
-            .chain([None])
-            .collect();
+        let keuzes = bron.codes.iter().chain(&self.codes).map(Some).chain([None]);
         let keuze = |n: u32, basis: usize| {
             if n == GEEN {
                 geen
@@ -84,7 +81,7 @@ impl<const OPT: bool> Gecodeerd<OPT> {
             Some(r) => keuze(bron.nummer[r], 0),
             None => keuze(n, b),
         });
-        Gecodeerd::gekozen(&keuzes, per_rij)
+        Gecodeerd::gekozen(keuzes, per_rij)
     }
 
     /// The distinct codes, once each.
@@ -225,7 +222,7 @@ mod tests {
         let (a, b) = (Code::from("GM0518"), Code::from("GM0363"));
         // Choices 0 and 2 are the same text: one code.
         let keuzes = [Some(&a), Some(&b), Some(&Code::from("GM0518")), None];
-        let k = OptCodekolom::gekozen(&keuzes, [2, 1, 3, 0, 0].into_iter());
+        let k = OptCodekolom::gekozen(keuzes, [2, 1, 3, 0, 0].into_iter());
         assert_eq!(k.codes().len(), 2);
         assert_eq!(
             gelezen(&k),

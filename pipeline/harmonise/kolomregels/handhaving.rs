@@ -98,9 +98,7 @@ impl Harmoniser<'_> {
         ]);
         let n = rijen.len();
         let klasse = |k: usize| &klassen[klasse_van[k]];
-        // A class's codes, each row choosing its class.
-        let per_klasse =
-            |c: fn(&Ernstklasse) -> Option<&Code>| klassen.iter().map(c).collect::<Vec<_>>();
+        // Each row chooses its class's code.
         let rij_klasse = || rijen.iter().map(|&k| klasse_van[k]);
         let mut reden = OptTeksten::default();
         for &k in &rijen {
@@ -113,9 +111,9 @@ impl Harmoniser<'_> {
             controle_id: teksten(&controle_id, &rijen),
             overtredingsdatum: neem(overtredingsdatum, &rijen),
             handhavingsstrategie: handhavingsstrategie.kolom(&rijen),
-            gevolg: Gecodeerd::gekozen(&per_klasse(|c| c.gevolg.as_ref()), rij_klasse()),
-            gedrag: Gecodeerd::gekozen(&per_klasse(|c| c.gedrag.as_ref()), rij_klasse()),
-            ernst: Gecodeerd::gekozen(&per_klasse(|c| Some(&c.ernst)), rij_klasse()),
+            gevolg: Gecodeerd::gekozen(klassen.iter().map(|c| c.gevolg.as_ref()), rij_klasse()),
+            gedrag: Gecodeerd::gekozen(klassen.iter().map(|c| c.gedrag.as_ref()), rij_klasse()),
+            ernst: Gecodeerd::gekozen(klassen.iter().map(|c| Some(&c.ernst)), rij_klasse()),
             ernst_bron: rijen.iter().map(|&k| klasse(k).bron).collect(),
             indicatie_handhaving: neem_opt(indicatie_handhaving, &rijen),
             reden_geen_handhaving: reden,
@@ -233,9 +231,11 @@ impl Harmoniser<'_> {
                 None => (None, None),
             })
             .unzip();
-        let keuzes: Vec<Option<&Code>> = categorieen.iter().map(Option::as_ref).collect();
         let instrument_van = |k: usize| handhavingsinstrument.per_rij[k] as usize;
-        let categorie = Gecodeerd::gekozen(&keuzes, rijen.iter().map(|&k| instrument_van(k)));
+        let categorie = Gecodeerd::gekozen(
+            categorieen.iter().map(Option::as_ref),
+            rijen.iter().map(|&k| instrument_van(k)),
+        );
         let zwaarte = rijen.iter().map(|&k| zwaarten[instrument_van(k)]).collect();
         let m = Maatregelen {
             partij: Gecodeerd::overal(b.codes.code(&b.levering.partij), n),

@@ -126,8 +126,10 @@ impl Codewaarden {
 
     /// The rows `rijen`'s codes as a column of the records.
     pub(super) fn kolom<const OPT: bool>(&self, rijen: &[usize]) -> Gecodeerd<OPT> {
-        let keuzes: Vec<Option<&Code>> = self.codes.iter().map(Option::as_ref).collect();
-        Gecodeerd::gekozen(&keuzes, rijen.iter().map(|&k| self.per_rij[k] as usize))
+        Gecodeerd::gekozen(
+            self.codes.iter().map(Option::as_ref),
+            rijen.iter().map(|&k| self.per_rij[k] as usize),
+        )
     }
 }
 
