@@ -12,7 +12,9 @@ number of figures compared and every difference to result.json. The figures
 compared are T1 nationally, per provincie and per omgevingsdienst_regio (the
 counts per gemeente summed over the reference list), and the rows that pass."""
 
+import atexit
 import json
+import shutil
 import sys
 import tempfile
 import time
@@ -25,6 +27,8 @@ pad, queries, uitvoer, resultaat = sys.argv[1:5]
 start = time.perf_counter()
 con = duckdb.connect()
 tmp = tempfile.mkdtemp(prefix="vth-een-bestand-")
+# Removed however the script ends, so a run of `vth bench` leaves no copies behind.
+atexit.register(shutil.rmtree, tmp, True)
 con.execute(f"CREATE TABLE gemeenten AS SELECT * FROM read_csv('{queries}/referentie/gemeenten.csv', all_varchar=true)")
 con.execute(f"CREATE TABLE controletype AS SELECT code FROM read_csv('{queries}/codelijsten/controletype.csv', all_varchar=true)")
 con.execute(f"""CREATE TABLE c AS SELECT * FROM read_csv('{pad}', header=true, auto_detect=false, columns={{

@@ -11,8 +11,10 @@ no code or SQL with the pipeline, only the definitions of pipeline/spec/indicato
 Prints nothing; writes seconds (reading to indicators, comparison excluded), peak
 memory, the number of figures compared and every difference to result.json."""
 
+import atexit
 import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -31,6 +33,8 @@ def lap(msg):
         print(f"{time.perf_counter() - start:7.2f}s {msg}", file=sys.stderr)
 con = duckdb.connect()
 tmp = tempfile.mkdtemp(prefix="vth-reference-")
+# Removed however the script ends, so a run of `vth bench` leaves no copies behind.
+atexit.register(shutil.rmtree, tmp, True)
 
 TABELLEN = {
     "controles": ["controle_id", "gemeente_code", "controledatum", "controletype"],
