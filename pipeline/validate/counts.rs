@@ -190,7 +190,7 @@ fn partities(bestanden: &[GelezenBestand], delen: usize) -> Vec<Vec<Option<Vec<I
 /// Rows whose ids one task hashes (machinery).
 const STUK: usize = 1 << 18;
 
-/// An id as the map of one partition holds it: its table, its text, and the
+/// An id as the map of repeated ids holds it: its table, its text, and the
 /// hash already made of the text (equal ids have equal hashes, so hashing the
 /// hash is a valid hash of the key).
 #[derive(Clone, Copy)]
@@ -214,40 +214,61 @@ impl std::hash::Hash for IdSleutel<'_> {
     }
 }
 
+/// An id's first place in a partition: the hash of its text, the file (its
+/// position among the party's files) and the row. The text itself is looked up
+/// in the file's column when two hashes agree: 16 bytes an entry, so a
+/// partition's map of a million ids stays in the cache far more than with a
+/// borrowed key beside it.
+#[derive(Clone, Copy)]
+struct Eerste {
+    hash: u64,
+    bestand: u32,
+    rij: u32,
+}
+
 /// D5 over the rows `ids` of one party (per file, `None` without ids).
 fn duplicaten_partitie<'a>(
     bestanden: &[GelezenBestand<'a>],
     ids: &[Option<Vec<Ids>>],
 ) -> Duplicaten {
-    // Borrowed keys in a fast hash map: one entry per row, and a list only for
-    // the ids seen twice (no allocation per row). Only the sums and the places
-    // leave this function, so the maps' order does not matter. The value is the
-    // first place (file, row) in 8 bytes: millions of entries.
+    // One entry per id, and a list only for the ids seen twice (no allocation
+    // per row). Only the sums and the places leave this function, so the maps'
+    // order does not matter.
     let n = ids.iter().flatten().flatten().map(|i| i.rij.len()).sum();
+    let kolommen: Vec<Option<usize>> = bestanden
+        .iter()
+        .map(|&(_, b, header, _)| id_kolom(b, header))
+        .collect();
+    // The id at a first place, as the row's own id was taken.
+    let id_op = |e: &Eerste| -> Option<(Tabel, &'a str)> {
+        let (_, b, _, rows) = bestanden[e.bestand as usize];
+        let i = kolommen[e.bestand as usize]?;
+        Some((b.tabel, id_van(rows.veld(e.rij as usize, i))?))
+    };
     let mut leveringen: BTreeMap<usize, &'a Levering> = BTreeMap::new();
-    let mut eerste: foldhash::HashMap<IdSleutel<'a>, (u32, u32)> =
-        foldhash::HashMap::with_capacity_and_hasher(n, Default::default());
+    let mut eerste: hashbrown::HashTable<Eerste> = hashbrown::HashTable::with_capacity(n);
     let mut herhaald: foldhash::HashMap<IdSleutel<'a>, Vec<usize>> = foldhash::HashMap::default();
     let mut plaatsen: Vec<(usize, usize)> = Vec::new();
-    for (&(bi, b, header, rows), ids) in bestanden.iter().zip(ids) {
-        let (Some(i), Some(ids)) = (id_kolom(b, header), ids) else {
+    for (j, ((&(bi, b, _, rows), ids), i)) in bestanden.iter().zip(ids).zip(&kolommen).enumerate() {
+        let (Some(i), Some(ids)) = (*i, ids) else {
             continue;
         };
         leveringen.insert(bi, &b.levering);
         let rijen = ids.iter().flat_map(|i| i.rij.iter().zip(&i.hash));
         for (&k, &hash) in rijen {
-            let k = k as usize;
-            let Some(id) = id_van(rows.veld(k, i)) else {
+            let Some(id) = id_van(rows.veld(k as usize, i)) else {
                 continue;
             };
-            let sleutel = IdSleutel {
-                tabel: b.tabel,
-                id,
-                hash,
-            };
-            match eerste.entry(sleutel) {
-                std::collections::hash_map::Entry::Occupied(e) => {
-                    let (eb, ek) = (e.get().0 as usize, e.get().1 as usize);
+            let gelijk = |e: &Eerste| e.hash == hash && id_op(e) == Some((b.tabel, id));
+            match eerste.entry(hash, gelijk, |e| e.hash) {
+                hashbrown::hash_table::Entry::Occupied(e) => {
+                    let e = *e.get();
+                    let (eb, ek) = (bestanden[e.bestand as usize].0, e.rij as usize);
+                    let sleutel = IdSleutel {
+                        tabel: b.tabel,
+                        id,
+                        hash,
+                    };
                     herhaald
                         .entry(sleutel)
                         .or_insert_with(|| {
@@ -255,12 +276,16 @@ fn duplicaten_partitie<'a>(
                             vec![eb]
                         })
                         .push(bi);
-                    plaatsen.push((bi, k));
+                    plaatsen.push((bi, k as usize));
                 }
-                std::collections::hash_map::Entry::Vacant(v) => {
-                    // A file holds far fewer than 4 billion rows and the batch far
-                    // fewer files: the places fit in 32 bits each.
-                    v.insert((bi as u32, k as u32));
+                hashbrown::hash_table::Entry::Vacant(v) => {
+                    // A party holds far fewer than 4 billion files, and a file
+                    // rows (`k` is already a u32).
+                    v.insert(Eerste {
+                        hash,
+                        bestand: j as u32,
+                        rij: k,
+                    });
                 }
             }
         }
@@ -282,15 +307,15 @@ mod tests {
     use super::*;
     use crate::ingest::table;
 
-    fn bestand(jaar: i32) -> Bestand {
+    fn bestand(jaar: i32, tabel: Tabel) -> Bestand {
         Bestand {
             levering: Levering {
                 jaar,
                 partij: "GM0363".into(),
             },
-            tabel: Tabel::Controles,
-            pad: format!("{jaar}/GM0363/controles.csv").into(),
-            relatief: format!("{jaar}/GM0363/controles.csv"),
+            tabel,
+            pad: format!("{jaar}/GM0363/{}.csv", tabel.name()).into(),
+            relatief: format!("{jaar}/GM0363/{}.csv", tabel.name()),
             formaat: Default::default(),
             blad: None,
             profiel_afwijking: None,
@@ -299,8 +324,10 @@ mod tests {
 
     /// D5 of one party over two years: in 2024 `n` rows with id `C{k % m}` (so
     /// the ids below `n - m` twice), in 2025 C0 to C9 again, a new id, an id
-    /// with blanks around it and a row without an id. By hand: 2024 has
-    /// 2 × (n − m) rows of repeated ids, 2025 the ten repeats and ` C11 `.
+    /// with blanks around it and a row without an id; and overtredingen of 2025
+    /// whose ids are C0 and C1, once each. By hand: 2024 has 2 × (n − m) rows
+    /// of repeated ids, 2025 the ten repeats and ` C11 `; the overtredingen none
+    /// (an id repeats within its table, not across tables).
     fn tel(n: usize, m: usize) -> Duplicaten {
         let mut t2024 = String::from("controle_id,x\n");
         for k in 0..n {
@@ -311,15 +338,21 @@ mod tests {
             t2025.push_str(&format!("C{k},x\n"));
         }
         t2025.push_str("NIEUW,x\n C11 ,x\n,x\n");
-        let (a, b) = (
+        let (a, b, o) = (
             table::parse(&t2024, b',').expect("a table"),
             table::parse(&t2025, b',').expect("a table"),
+            table::parse("overtreding_id,x\nC0,x\nC1,x\n", b',').expect("a table"),
         );
-        let (ba, bb) = (bestand(2024), bestand(2025));
+        let (ba, bb, bo) = (
+            bestand(2024, Tabel::Controles),
+            bestand(2025, Tabel::Controles),
+            bestand(2025, Tabel::Overtredingen),
+        );
         duplicaten(
             [
                 (0, &ba, a.header.as_slice(), &a.rows),
                 (1, &bb, b.header.as_slice(), &b.rows),
+                (2, &bo, o.header.as_slice(), &o.rows),
             ]
             .into_iter(),
         )
