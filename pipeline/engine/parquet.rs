@@ -474,23 +474,45 @@ impl super::Woorden {
         if tekst.is_empty() || tekst.len() != rijen.len() || tekst.null_count() > 0 {
             return Tekstcodering::Zelf;
         }
-        let mut sleutel: foldhash::HashMap<u32, u32> = foldhash::HashMap::default();
-        let mut woorden: Vec<usize> = Vec::new();
-        let keys: Vec<u32> = self.index[rijen]
-            .iter()
-            .map(|&i| {
-                *sleutel.entry(i).or_insert_with(|| {
-                    woorden.push(i as usize);
-                    (woorden.len() - 1) as u32
-                })
-            })
-            .collect();
+        let (keys, woorden) = self.sleutels(&self.index[rijen]);
         let waarden = self.lijst.kolom(woorden.into_iter());
         let waarden = waarden.0.downcast_iter().next().cloned();
         match waarden {
             Some(w) => woordenboek(keys, None, w),
             None => Tekstcodering::Zelf,
         }
+    }
+    /// Each row's key in the dictionary of `index` (the words in the order of
+    /// their first row) and the words it holds. A list no longer than the rows
+    /// numbers its words in a table indexed by word: a load per row instead of a
+    /// hash lookup (a large table's code columns, a row group at a time).
+    fn sleutels(&self, index: &[u32]) -> (Vec<u32>, Vec<usize>) {
+        let mut woorden: Vec<usize> = Vec::new();
+        let mut nieuw = |i: u32| {
+            woorden.push(i as usize);
+            (woorden.len() - 1) as u32
+        };
+        let keys = if self.lijst.len() <= index.len() {
+            let mut sleutel = vec![u32::MAX; self.lijst.len()];
+            index
+                .iter()
+                .map(|&i| match sleutel[i as usize] {
+                    u32::MAX => {
+                        let k = nieuw(i);
+                        sleutel[i as usize] = k;
+                        k
+                    }
+                    k => k,
+                })
+                .collect()
+        } else {
+            let mut sleutel: foldhash::HashMap<u32, u32> = foldhash::HashMap::default();
+            index
+                .iter()
+                .map(|&i| *sleutel.entry(i).or_insert_with(|| nieuw(i)))
+                .collect()
+        };
+        (keys, woorden)
     }
 }
 
@@ -619,6 +641,20 @@ mod tests {
             Values::I32((0..rijen).map(|r| Some(2020 + (r % 5) as i32)).collect()),
         );
         f
+    }
+
+    #[test]
+    fn a_row_groups_keys_number_its_words_by_first_row_with_a_table_or_a_map() {
+        // By hand: words 2, 0, 2, 1, 0 get keys 0, 1, 0, 2, 1 and the dictionary
+        // is 2, 0, 1. Three words: numbered in a table (no more words than
+        // rows); eight: in a map.
+        for n in [3, 8] {
+            let lijst: Woordenlijst = (0..n).map(|i| format!("w{i}")).collect();
+            let woorden = Woorden::new(Arc::new(lijst), Vec::new());
+            let (keys, woordenboek) = woorden.sleutels(&[2, 0, 2, 1, 0]);
+            assert_eq!(keys, [0, 1, 0, 2, 1], "{n} words");
+            assert_eq!(woordenboek, [2, 0, 1], "{n} words");
+        }
     }
 
     #[test]
