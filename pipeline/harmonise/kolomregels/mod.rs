@@ -645,13 +645,12 @@ impl Harmoniser<'_> {
                 };
                 let actief = actief[r.clone()].to_vec();
                 let u = self.kolommen_over(levering, naam, tabel, header, deel, actief);
-                if let Some(e) = eigen {
-                    // The piece's text goes, and its pages with it now, not after
-                    // the allocator's purge delay while the next pieces build
-                    // their records.
-                    drop(e);
-                    crate::memory::release_here();
-                }
+                // The piece's text goes now; its pages stay with the allocator
+                // for the next pieces' records (given back after its purge
+                // delay). Giving them back at once made every piece fault in
+                // fresh pages: one file's harmonise 1.74 s instead of 1.55, for
+                // a peak 2.7 GiB under ingest's 2.8 now that pieces are small.
+                drop(eigen);
                 (r.start, u)
             })
             .collect();
