@@ -95,7 +95,21 @@ impl<'a> Acceptatie<'a> {
         let mut eigen = eigen.into_iter().peekable();
         // The accepted rows of a large table's columns.
         let mut genomen: Vec<u32> = Vec::new();
+        // A large table's row with a record and no finding of its own or of the
+        // batch rules, in a delivery not refused, is accepted whatever `reden`
+        // would look at: most rows, taken without it (one file of 12 million
+        // rows: 0.18 s on one core before).
+        let gewoon = weigering.is_none() && !matches!(records, Bestandsrecords::Overig(_));
         for (k, record) in rij.into_iter().enumerate() {
+            if gewoon
+                && record != GEEN
+                && eigen.peek().is_none_or(|(r, _)| *r != k)
+                && !self.batch.contains_key(&(begin + k))
+            {
+                telling.0 += 1;
+                genomen.push(record);
+                continue;
+            }
             let record = (record != GEEN).then_some(record as usize);
             let ri = begin + k;
             let line = g.rows.line(k);
