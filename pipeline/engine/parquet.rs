@@ -482,6 +482,7 @@ impl super::Woorden {
             None => Tekstcodering::Zelf,
         }
     }
+
     /// Each row's key in the dictionary of `index` (the words in the order of
     /// their first row) and the words it holds. A list no longer than the rows
     /// numbers its words in a table indexed by word: a load per row instead of a

@@ -279,8 +279,8 @@ fn duplicaten_partitie<'a>(
                     plaatsen.push((bi, k as usize));
                 }
                 hashbrown::hash_table::Entry::Vacant(v) => {
-                    // A party holds far fewer than 4 billion files, and a file
-                    // rows (`k` is already a u32).
+                    // A party has far fewer than 4 billion files (`k`, a row,
+                    // is a u32 already).
                     v.insert(Eerste {
                         hash,
                         bestand: j as u32,
