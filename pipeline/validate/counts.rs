@@ -256,12 +256,19 @@ fn duplicaten_partitie<'a>(
         leveringen.insert(bi, &b.levering);
         let rijen = ids.iter().flat_map(|i| i.rij.iter().zip(&i.hash));
         for (&k, &hash) in rijen {
-            let Some(id) = id_van(rows.veld(k as usize, i)) else {
-                continue;
+            // The row's id is read only when its hash meets an earlier one: a
+            // first place needs the hash alone (most rows; each read of the
+            // text is a miss in the cache). Every row in `ids` has an id.
+            let id_hier = || id_van(rows.veld(k as usize, i));
+            let gelijk = |e: &Eerste| {
+                e.hash == hash
+                    && id_op(e).is_some_and(|x| Some(x) == id_hier().map(|id| (b.tabel, id)))
             };
-            let gelijk = |e: &Eerste| e.hash == hash && id_op(e) == Some((b.tabel, id));
             match eerste.entry(hash, gelijk, |e| e.hash) {
                 hashbrown::hash_table::Entry::Occupied(e) => {
+                    let Some(id) = id_hier() else {
+                        continue;
+                    };
                     let e = *e.get();
                     let (eb, ek) = (bestanden[e.bestand as usize].0, e.rij as usize);
                     let sleutel = IdSleutel {
