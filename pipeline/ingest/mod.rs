@@ -4,6 +4,7 @@
 pub mod json;
 pub mod profile;
 pub mod read;
+mod records;
 pub mod table;
 pub mod text;
 pub mod xlsx;

@@ -39,6 +39,10 @@ pub struct Rijen {
     /// an upper bound of any column's text, so its columns never move while they
     /// grow (the pages are only used as far as they are written).
     ruimte: usize,
+    /// Rows each row-long vector reserves: for a piece of a large file, its rows
+    /// estimated from its first line breaks, so those vectors do not grow by
+    /// doubling (each doubling copied them into pages faulted in afresh).
+    rijen_ruimte: usize,
     /// Per column, counted as the rows are read (the field is at hand then).
     tellingen: Vec<Kolomtelling>,
 }
@@ -78,9 +82,11 @@ impl Rijen {
         for f in fields {
             if n == deel.kolommen.len() {
                 // A row wider than all before it: earlier rows have no value here.
+                let mut eind = Vec::with_capacity(self.rijen_ruimte.max(k));
+                eind.resize(k, 0);
                 deel.kolommen.push(TekstKolom {
                     tekst: String::with_capacity(ruimte),
-                    eind: vec![0; k],
+                    eind,
                 });
             }
             if n == self.tellingen.len() {
@@ -187,6 +193,7 @@ impl Rijen {
             }],
             zonder_tekst: false,
             ruimte: 0,
+            rijen_ruimte: 0,
             tellingen: Vec::new(),
         }
     }
@@ -459,10 +466,10 @@ impl<'t> Regels<'t> {
         }
     }
 
-    /// The record at `tot` was read: its fields and their number. Unquoted, they
-    /// and the delimiters between them are its bytes.
-    fn gelezen(&mut self, velden: &str, aantal: usize) {
-        self.inhoud = Some(velden.len() + aantal.saturating_sub(1));
+    /// The record at `tot` was read: the bytes of its fields and their number.
+    /// Unquoted, they and the delimiters between them are its bytes.
+    fn gelezen(&mut self, velden: usize, aantal: usize) {
+        self.inhoud = Some(velden + aantal.saturating_sub(1));
     }
 
     /// The line breaks from `tot` to `p`, the next record's first byte. Most
@@ -524,6 +531,18 @@ pub fn parse(text: &str, delimiter: u8) -> Result<RawTable, TableError> {
     })
 }
 
+/// About how many records `stuk` holds, a little over: its line breaks counted
+/// in its first MiB and scaled to its length (none for an empty piece).
+fn geschatte_rijen(stuk: &[u8]) -> usize {
+    const PROEF: usize = 1 << 20;
+    let proef = &stuk[..stuk.len().min(PROEF)];
+    if proef.is_empty() {
+        return 0;
+    }
+    let regels = memchr::memchr_iter(b'\n', proef).count() + 1;
+    (regels as u128 * stuk.len() as u128 / proef.len() as u128) as usize / 16 * 17 + 64
+}
+
 /// The rows of `text` whose records start in `begin..eind`, parsed from `begin`
 /// as if a record started there; at `begin == 0` the first record is the header.
 struct Stuk {
@@ -540,59 +559,53 @@ struct Stuk {
 
 fn lees_stuk(text: &str, begin: usize, eind: usize, delimiter: u8) -> Result<Stuk, TableError> {
     let deel = &text.as_bytes()[begin..];
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(deel);
+    let mut records = super::records::Records::new(&text[begin..], delimiter);
     let mut regels = Regels::nieuw(deel);
+    let ruimte = match eind.saturating_sub(begin) {
+        n if n < text.len() => n,
+        _ => 0,
+    };
+    let rijen_ruimte = geschatte_rijen(&deel[..ruimte.min(deel.len())]);
     let mut stuk = Stuk {
         header: None,
         rijen: Rijen {
-            ruimte: match eind.saturating_sub(begin) {
-                n if n < text.len() => n,
-                _ => 0,
-            },
+            ruimte,
+            rijen_ruimte,
+            lines: Vec::with_capacity(rijen_ruimte),
+            breedte: Vec::with_capacity(rijen_ruimte),
             ..Rijen::default()
         },
         eerste: None,
         volgende: None,
         regeleinden: 0,
     };
-    // One record read into again and again: a new one per row would cost an
-    // allocation per row.
-    let mut rec = csv::StringRecord::new();
-    loop {
-        let gelezen = rdr.read_record(&mut rec).map_err(|e| TableError {
-            line: e.position().map_or(0, |p| regels.regel_van_fout(p.byte())),
-            message: e.to_string(),
+    while let Some(rec) = records.volgende() {
+        let rec = rec.map_err(|e| TableError {
+            line: regels.regel_van_fout(e.begin as u64),
+            message: "a record's fields are not UTF-8 text: the delimiter splits a character"
+                .into(),
         })?;
-        if !gelezen {
-            break;
-        }
-        let start = rec
-            .position()
-            .map_or(0, |p| begin + regels.begin_van(p.byte()));
+        let start = begin + rec.begin;
         stuk.eerste.get_or_insert(start);
         if start >= eind {
             stuk.volgende = Some(start);
             break;
         }
-        let line = rec.position().map_or(0, |p| regels.regel(p.byte()));
-        regels.gelezen(rec.as_slice(), rec.len());
+        let line = regels.regel(rec.begin as u64);
+        regels.gelezen(rec.bytes(), rec.len());
         if begin == 0 && stuk.header.is_none() {
             stuk.header = Some(
-                rec.iter()
+                rec.fields()
                     .map(|s| s.trim().trim_matches('"').to_lowercase())
                     .collect(),
             );
             continue;
         }
         // A line with only delimiters and blanks is not a record.
-        if rec.iter().all(|f| crate::whitespace::trim(f).is_empty()) {
+        if rec.fields().all(|f| crate::whitespace::trim(f).is_empty()) {
             continue;
         }
-        stuk.rijen.push(line, rec.iter())?;
+        stuk.rijen.push(line, rec.fields())?;
     }
     if begin == 0 && stuk.header.is_none() {
         return Err(TableError {
