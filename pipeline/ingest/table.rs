@@ -558,8 +558,14 @@ struct Stuk {
 }
 
 fn lees_stuk(text: &str, begin: usize, eind: usize, delimiter: u8) -> Result<Stuk, TableError> {
-    let deel = &text.as_bytes()[begin..];
-    let mut records = super::records::Records::new(&text[begin..], delimiter);
+    // A piece begins at the start of the text or just after a line break or at
+    // its end, so never inside a character.
+    let rest = text.get(begin..).ok_or_else(|| TableError {
+        line: 0,
+        message: format!("byte {begin} lies inside a character"),
+    })?;
+    let deel = rest.as_bytes();
+    let mut records = super::records::Records::new(rest, delimiter);
     let mut regels = Regels::nieuw(deel);
     let ruimte = match eind.saturating_sub(begin) {
         n if n < text.len() => n,
