@@ -186,6 +186,7 @@ pub fn bench(opties: &BenchOpties) -> Result<Vec<Meting>> {
         let config_pad = scenario_queries(&sc, opties, &map)?;
         let uitvoer = map.join("uitvoer");
         lees_vooraf(&invoer)?;
+        schrijf_weg();
         eprintln!("{}: vth run…", sc.naam);
         let (vth, tijden) = run_vth(opties, &invoer, &uitvoer, &config_pad, &map)?;
         eprintln!("{}: DuckDB reference…", sc.naam);
@@ -198,6 +199,7 @@ pub fn bench(opties: &BenchOpties) -> Result<Vec<Meting>> {
             ),
         };
         let queries = config_pad.parent().unwrap_or(Path::new("."));
+        schrijf_weg();
         let r = run_referentie(&python, script, &bron, queries, &uitvoer, &map)?;
         let controles = crate::engine::read_parquet(&uitvoer.join("restricted/controles.parquet"))
             .map(|f| f.height() as u64)
@@ -410,6 +412,18 @@ fn lees_vooraf(map: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Every file written so far on its way to disk before a side is timed: the
+/// kernel writes the previous run's output (one file: 200 MB of Parquet, ten
+/// years' DuckDB side: several GB) in the background, and did so on the cores
+/// of whichever run came next.
+fn schrijf_weg() {
+    // SAFETY: sync takes no arguments and only schedules and waits for writeback.
+    #[cfg(unix)]
+    unsafe {
+        libc::sync()
+    };
 }
 
 fn mib(b: u64) -> String {
