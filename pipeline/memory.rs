@@ -21,6 +21,14 @@ pub fn release() {
     unsafe { mi_collect(true) };
 }
 
+/// Every thread of polars' own pool returns what its heap no longer uses: the
+/// queries' intermediate tables were made and let go there, and its threads sit
+/// idle while publish runs on rayon's.
+pub fn release_polars() {
+    // SAFETY: as above.
+    polars_core::runtime::THREAD_POOL.broadcast(|_| unsafe { mi_collect(true) });
+}
+
 /// This thread returns what its heap no longer uses, and the pages freed anywhere
 /// that wait for the purge delay go back now: for a worker that just let go of a
 /// large part (the other workers do the same when they finish theirs).
