@@ -196,7 +196,6 @@ impl<'t> Tekens<'t> {
         while self.bits == 0 {
             self.blok = self.blok.checked_add(64)?;
             if self.blok >= self.t.len() {
-                self.blok = usize::MAX - 63;
                 return None;
             }
             self.bits = self.lees(self.blok);

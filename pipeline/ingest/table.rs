@@ -446,17 +446,6 @@ struct Regels<'t> {
 }
 
 impl<'t> Regels<'t> {
-    /// Where the record the csv reader places at byte `begin` really starts: its
-    /// first byte that is not a line break.
-    fn begin_van(&self, begin: u64) -> usize {
-        let t = self.tekst;
-        let mut p = usize::try_from(begin).unwrap_or(usize::MAX).min(t.len());
-        while p < t.len() && matches!(t[p], b'\r' | b'\n') {
-            p += 1;
-        }
-        p
-    }
-
     fn nieuw(tekst: &'t [u8]) -> Self {
         Regels {
             tekst,
@@ -489,18 +478,9 @@ impl<'t> Regels<'t> {
         memchr::memchr_iter(b'\n', &t[self.tot..p]).count() as u64
     }
 
-    /// The line of an error at byte `begin`, which may lie inside a record: the
-    /// bytes before it are counted.
-    fn regel_van_fout(&mut self, begin: u64) -> u64 {
-        self.inhoud = None;
-        self.regel(begin)
-    }
-
-    /// The line of the record the csv reader places at byte `begin`: that of its
-    /// first byte that is not a line break (the reader may place a record on the
-    /// `\n` of the terminator before it, or on a blank line it skipped).
-    fn regel(&mut self, begin: u64) -> u64 {
-        let p = self.begin_van(begin);
+    /// The line of the record whose first byte (not a line break) is at `p`.
+    fn regel(&mut self, p: usize) -> u64 {
+        let p = p.min(self.tekst.len());
         if p < self.tot {
             // Records come in order; should one not, count again from the start.
             self.tot = 0;
@@ -587,7 +567,7 @@ fn lees_stuk(text: &str, begin: usize, eind: usize, delimiter: u8) -> Result<Stu
     };
     while let Some(rec) = records.volgende() {
         let rec = rec.map_err(|e| TableError {
-            line: regels.regel_van_fout(e.begin as u64),
+            line: regels.regel(e.begin),
             message: "a record's fields are not UTF-8 text: the delimiter splits a character"
                 .into(),
         })?;
@@ -597,7 +577,7 @@ fn lees_stuk(text: &str, begin: usize, eind: usize, delimiter: u8) -> Result<Stu
             stuk.volgende = Some(start);
             break;
         }
-        let line = regels.regel(rec.begin as u64);
+        let line = regels.regel(rec.begin);
         regels.gelezen(rec.bytes(), rec.len());
         if begin == 0 && stuk.header.is_none() {
             stuk.header = Some(

@@ -262,7 +262,7 @@ fn duplicaten_partitie<'a>(
             let id_hier = || id_van(rows.veld(k as usize, i));
             let gelijk = |e: &Eerste| {
                 e.hash == hash
-                    && id_op(e).is_some_and(|x| Some(x) == id_hier().map(|id| (b.tabel, id)))
+                    && matches!((id_op(e), id_hier()), (Some(x), Some(id)) if x == (b.tabel, id))
             };
             match eerste.entry(hash, gelijk, |e| e.hash) {
                 hashbrown::hash_table::Entry::Occupied(e) => {
