@@ -101,26 +101,28 @@ pub fn parse(text: &str) -> Result<RawTable, TableError> {
     // given its column (in order of first appearance).
     let mut header: Vec<String> = Vec::new();
     let mut plaats: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+    let mut kolom_van: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
+    // Per column, the record (counted from 1) and the place in it of the key that
+    // last filled it: a repeated key found without comparing every pair of keys.
+    let mut gevuld_door: Vec<(usize, usize)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         if let Element::Record(Paren(m)) = item {
-            let mut kolommen: Vec<usize> = Vec::with_capacity(m.len());
-            for (k, _) in m {
+            for (plek, (k, _)) in m.iter().enumerate() {
                 let h = match plaats.get(k.as_str()) {
                     Some(&h) => h,
                     None => {
                         let n = norm(k);
-                        let h = match header.iter().position(|x| *x == n) {
-                            Some(h) => h,
-                            None => {
-                                header.push(n);
-                                header.len() - 1
-                            }
-                        };
+                        let h = *kolom_van.entry(n.clone()).or_insert_with(|| {
+                            header.push(n);
+                            gevuld_door.push((0, 0));
+                            header.len() - 1
+                        });
                         plaats.insert(k.as_str(), h);
                         h
                     }
                 };
-                if let Some(e) = kolommen.iter().position(|&x| x == h) {
+                let (record, e) = gevuld_door[h];
+                if record == i + 1 {
                     let eerder = &m[e].0;
                     return Err(TableError {
                         line: lines.get(i).copied().unwrap_or(0),
@@ -132,24 +134,31 @@ pub fn parse(text: &str) -> Result<RawTable, TableError> {
                         ),
                     });
                 }
-                kolommen.push(h);
+                gevuld_door[h] = (i + 1, plek);
             }
         }
     }
-    let mut rows = Rijen::default();
+    let mut rows = Rijen::met_kop(header.len());
     for (i, item) in items.iter().enumerate() {
         let line = lines.get(i).copied().unwrap_or(0);
         match item {
             Element::Record(Paren(m)) => {
-                // Each key once per record (checked above): its value in its column.
-                let mut velden: Vec<std::borrow::Cow<str>> =
-                    vec![std::borrow::Cow::Borrowed(""); header.len()];
-                for (k, v) in m {
-                    if let Some(&h) = plaats.get(k.as_str()) {
-                        velden[h] = tekst(v);
-                    }
+                // Each key once per record (checked above): its value in its
+                // column. A record with every key is a row of the header's
+                // width; one that lacks keys gives only its own values, the
+                // other fields empty.
+                let mut velden: Vec<(usize, std::borrow::Cow<str>)> = m
+                    .iter()
+                    .filter_map(|(k, v)| plaats.get(k.as_str()).map(|&h| (h, tekst(v))))
+                    .collect();
+                velden.sort_unstable_by_key(|(h, _)| *h);
+                if velden.len() == header.len() {
+                    rows.push(line, velden.iter().map(|(_, v)| v.as_ref()))?;
+                } else {
+                    let velden: Vec<(usize, &str)> =
+                        velden.iter().map(|(h, v)| (*h, v.as_ref())).collect();
+                    rows.push_ijl(line, header.len(), &velden)?;
                 }
-                rows.push(line, velden.iter().map(|v| v.as_ref()))?;
             }
             // Not a record: kept as one field, so it is counted and set aside.
             Element::Anders(other) => rows.push(line, [other.to_string().as_str()])?,

@@ -22,7 +22,7 @@ impl<'r> Record<'r> {
         self.velden.len()
     }
 
-    pub fn fields(&self) -> impl Iterator<Item = &'r str> + 'r {
+    pub fn fields(&self) -> impl ExactSizeIterator<Item = &'r str> + 'r {
         let tekst = self.tekst;
         self.velden.iter().map(move |&(a, b)| &tekst[a..b])
     }

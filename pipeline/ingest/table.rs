@@ -18,10 +18,93 @@ impl TekstKolom {
 
 /// The text of consecutive rows, from row `begin` of the file on: a file parsed
 /// in pieces keeps each piece's text where it was parsed, never copied together.
+/// A row as wide as the header is held column by column; any other row (a
+/// finding each, and rare) field by field, so a row much wider or narrower than
+/// the rest costs its own fields, not a value in every column for every row.
 #[derive(Debug, Clone, Default)]
 pub struct Tekstdeel {
     begin: usize,
+    /// One value per row as wide as the header, in order.
     kolommen: Vec<TekstKolom>,
+    /// The other rows.
+    afwijkend: Afwijkend,
+    /// The widest row.
+    breedste: usize,
+}
+
+/// The rows of a part not as wide as the header, and the rows with fields left
+/// empty ([`Rijen::push_ijl`]): each row's fields one after another, each with its
+/// column.
+#[derive(Debug, Clone, Default)]
+struct Afwijkend {
+    /// Per row its place in the part, ascending.
+    rij: Vec<usize>,
+    /// Per row the end of its fields in `velden`.
+    einde: Vec<usize>,
+    velden: TekstKolom,
+    /// Per field its column, ascending within a row.
+    kolom: Vec<u32>,
+}
+
+impl Afwijkend {
+    /// Field `i` of the `o`th row (within its width): empty when the row holds
+    /// no field there.
+    fn veld(&self, o: usize, i: usize) -> &str {
+        let begin = if o == 0 { 0 } else { self.einde[o - 1] };
+        let kolommen = &self.kolom[begin..self.einde[o]];
+        // A row of every field up to its width has field `i` in place `i`.
+        let plaats = match kolommen.get(i) {
+            Some(&k) if k as usize == i => Some(i),
+            _ => kolommen.binary_search(&(i as u32)).ok(),
+        };
+        plaats.map_or("", |p| self.velden.get(begin + p))
+    }
+
+    /// Append a field of the row being added.
+    fn zet(&mut self, kolom: usize, f: &str, line: u64) -> Result<(), TableError> {
+        self.velden.tekst.push_str(f);
+        let eind = u32::try_from(self.velden.tekst.len()).map_err(|_| te_groot(line))?;
+        self.velden.eind.push(eind);
+        self.kolom.push(kolom as u32);
+        Ok(())
+    }
+}
+
+fn te_groot(line: u64) -> TableError {
+    TableError {
+        line,
+        message: "a column holds more than 4 GiB of text".into(),
+    }
+}
+
+impl Tekstdeel {
+    /// The fields of the part's row `j` (`breedte` wide) from column `vanaf` on
+    /// that the file holds, with their column: a sheet's row or a JSON record
+    /// holds only its own cells, every other row all its fields.
+    fn gehouden(&self, j: usize, breedte: usize, vanaf: usize) -> Vec<(usize, &str)> {
+        let a = &self.afwijkend;
+        match a.rij.binary_search(&j) {
+            Ok(o) => {
+                let begin = if o == 0 { 0 } else { a.einde[o - 1] };
+                (begin..a.einde[o])
+                    .map(|p| (a.kolom[p] as usize, p))
+                    .filter(|&(i, _)| i >= vanaf)
+                    .map(|(i, p)| (i, a.velden.get(p)))
+                    .collect()
+            }
+            Err(_) => (vanaf..breedte).map(|i| (i, self.veld(j, i))).collect(),
+        }
+    }
+
+    /// Field `i` of the part's row `j`, which is at least `i + 1` wide.
+    fn veld(&self, j: usize, i: usize) -> &str {
+        match self.afwijkend.rij.binary_search(&j) {
+            Ok(o) => self.afwijkend.veld(o, i),
+            // Row `j` is the column's value after those of the `o` other rows
+            // before it.
+            Err(o) => self.kolommen.get(i).map_or("", |c| c.get(j - o)),
+        }
+    }
 }
 
 /// The data rows of a file as read: per column the text of every row, per row the
@@ -35,6 +118,9 @@ pub struct Rijen {
     delen: Vec<Tekstdeel>,
     /// The text was let go (`zonder_tekst`): lines and widths remain.
     zonder_tekst: bool,
+    /// The width of a row held column by column: the header's (the first row's
+    /// when no header was given).
+    kop: Option<usize>,
     /// Bytes each new column reserves: a piece of a large file reserves its size,
     /// an upper bound of any column's text, so its columns never move while they
     /// grow (the pages are only used as far as they are written).
@@ -47,6 +133,11 @@ pub struct Rijen {
     tellingen: Vec<Kolomtelling>,
 }
 
+/// Up to this many columns each reserves a piece's size and rows ahead
+/// (`Rijen::ruimte`); a wider header's columns grow as they fill, so a header of
+/// 200,000 names does not reserve 200,000 times a piece (machinery, not meaning).
+const VOORUIT_KOLOMMEN: usize = 64;
+
 /// What a column's text is counted for while it is read: the rows with a value
 /// that is not blank (D2), and the longest value in bytes (a column whose values
 /// all fit the length limit is not searched again).
@@ -54,6 +145,13 @@ pub struct Rijen {
 struct Kolomtelling {
     gevuld: u64,
     langste: usize,
+}
+
+impl Kolomtelling {
+    fn tel(&mut self, f: &str) {
+        self.gevuld += u64::from(!crate::whitespace::trim(f).is_empty());
+        self.langste = self.langste.max(f.len());
+    }
 }
 
 impl Rijen {
@@ -65,51 +163,94 @@ impl Rijen {
         self.lines.is_empty()
     }
 
+    /// A table whose rows are `kop` fields wide, as its header is.
+    pub fn met_kop(kop: usize) -> Rijen {
+        Rijen {
+            kop: Some(kop),
+            ..Rijen::default()
+        }
+    }
+
     /// Append a row. Fails only when one column of one file would exceed 4 GiB of
     /// text, far beyond what `[grenzen]` lets a file be.
-    pub fn push<'a>(
-        &mut self,
-        line: u64,
-        fields: impl IntoIterator<Item = &'a str>,
-    ) -> Result<(), TableError> {
+    pub fn push<'a, I>(&mut self, line: u64, fields: I) -> Result<(), TableError>
+    where
+        I: IntoIterator<Item = &'a str>,
+        I::IntoIter: ExactSizeIterator,
+    {
+        let fields = fields.into_iter();
+        let n = fields.len();
+        let kop = *self.kop.get_or_insert(n);
         if self.delen.is_empty() {
             self.delen.push(Tekstdeel::default());
         }
-        let ruimte = self.ruimte;
+        if self.tellingen.len() < n {
+            self.tellingen.resize(n, Kolomtelling::default());
+        }
+        let (ruimte, rijen_ruimte) = match kop <= VOORUIT_KOLOMMEN {
+            true => (self.ruimte, self.rijen_ruimte),
+            false => (0, 0),
+        };
         let deel = self.delen.last_mut().expect("a part was just added");
-        let k = self.lines.len() - deel.begin;
-        let mut n = 0usize;
-        for f in fields {
-            if n == deel.kolommen.len() {
-                // A row wider than all before it: earlier rows have no value here.
-                let mut eind = Vec::with_capacity(self.rijen_ruimte.max(k));
-                eind.resize(k, 0);
-                deel.kolommen.push(TekstKolom {
+        let j = self.lines.len() - deel.begin;
+        deel.breedste = deel.breedste.max(n);
+        if n == kop {
+            if deel.kolommen.len() < kop {
+                deel.kolommen.resize_with(kop, || TekstKolom {
                     tekst: String::with_capacity(ruimte),
-                    eind,
+                    eind: Vec::with_capacity(rijen_ruimte),
                 });
             }
-            if n == self.tellingen.len() {
-                self.tellingen.push(Kolomtelling::default());
+            for ((f, kolom), telling) in fields.zip(&mut deel.kolommen).zip(&mut self.tellingen) {
+                telling.tel(f);
+                kolom.tekst.push_str(f);
+                let eind = u32::try_from(kolom.tekst.len()).map_err(|_| te_groot(line))?;
+                kolom.eind.push(eind);
             }
-            let telling = &mut self.tellingen[n];
-            telling.gevuld += u64::from(!crate::whitespace::trim(f).is_empty());
-            telling.langste = telling.langste.max(f.len());
-            let kolom = &mut deel.kolommen[n];
-            kolom.tekst.push_str(f);
-            kolom
-                .eind
-                .push(u32::try_from(kolom.tekst.len()).map_err(|_| TableError {
-                    line,
-                    message: "a column holds more than 4 GiB of text".into(),
-                })?);
-            n += 1;
-        }
-        for kolom in &mut deel.kolommen[n..] {
-            kolom.eind.push(kolom.tekst.len() as u32);
+        } else {
+            let a = &mut deel.afwijkend;
+            a.rij.push(j);
+            for (i, (f, telling)) in fields.zip(&mut self.tellingen).enumerate() {
+                telling.tel(f);
+                a.zet(i, f, line)?;
+            }
+            a.einde.push(a.velden.eind.len());
         }
         self.lines.push(line);
         self.breedte.push(n as u32);
+        Ok(())
+    }
+
+    /// Append a row `breedte` fields wide of which only `velden` (column, text;
+    /// ascending by column, each below `breedte`) are given, the others empty:
+    /// a JSON record that lacks keys of the header costs its own values, not a
+    /// field for every key of the file.
+    pub fn push_ijl(
+        &mut self,
+        line: u64,
+        breedte: usize,
+        velden: &[(usize, &str)],
+    ) -> Result<(), TableError> {
+        self.kop.get_or_insert(breedte);
+        if self.delen.is_empty() {
+            self.delen.push(Tekstdeel::default());
+        }
+        if self.tellingen.len() < breedte {
+            self.tellingen.resize(breedte, Kolomtelling::default());
+        }
+        let deel = self.delen.last_mut().expect("a part was just added");
+        let j = self.lines.len() - deel.begin;
+        deel.breedste = deel.breedste.max(breedte);
+        let a = &mut deel.afwijkend;
+        a.rij.push(j);
+        // An empty field changes no count.
+        for &(i, f) in velden.iter().filter(|(i, _)| *i < breedte) {
+            self.tellingen[i].tel(f);
+            a.zet(i, f, line)?;
+        }
+        a.einde.push(a.velden.eind.len());
+        self.lines.push(line);
+        self.breedte.push(breedte as u32);
         Ok(())
     }
 
@@ -127,6 +268,7 @@ impl Rijen {
         let mut uit = Rijen {
             lines: Vec::with_capacity(n),
             breedte: Vec::with_capacity(n),
+            kop: stukken.first().and_then(|s| s.kop),
             ..Rijen::default()
         };
         for stuk in stukken {
@@ -141,7 +283,7 @@ impl Rijen {
             uit.breedte.extend_from_slice(&stuk.breedte);
             uit.delen.extend(stuk.delen.into_iter().map(|d| Tekstdeel {
                 begin: begin + d.begin,
-                kolommen: d.kolommen,
+                ..d
             }));
         }
         uit
@@ -187,11 +329,9 @@ impl Rijen {
         Rijen {
             lines: self.lines[r.clone()].to_vec(),
             breedte: self.breedte[r].to_vec(),
-            delen: vec![Tekstdeel {
-                begin: 0,
-                kolommen: tekst.kolommen,
-            }],
+            delen: vec![Tekstdeel { begin: 0, ..tekst }],
             zonder_tekst: false,
+            kop: self.kop,
             ruimte: 0,
             rijen_ruimte: 0,
             tellingen: Vec::new(),
@@ -217,32 +357,34 @@ impl Rijen {
             return None;
         }
         let d = self.deel_van(k);
-        Some(d.kolommen.get(i).map_or("", |c| c.get(k - d.begin)))
+        Some(d.veld(k - d.begin, i))
     }
 
     /// The fields of column `i` for the rows `r`, in order (`None` beyond a
     /// row's width): part by part, without looking up each row's part.
-    pub fn kolom(
-        &self,
-        i: usize,
-        r: std::ops::Range<usize>,
-    ) -> impl Iterator<Item = Option<&str>> + '_ {
+    pub fn kolom(&self, i: usize, r: std::ops::Range<usize>) -> Kolomvelden<'_> {
         debug_assert!(!self.zonder_tekst, "row text read after it was let go");
-        // From the part that holds the first row; the parts after the range
-        // yield nothing.
+        let mut velden = Kolomvelden {
+            rijen: self,
+            i,
+            k: r.start,
+            eind: r.end,
+            deel: 0,
+            basis: 0,
+            deel_eind: 0,
+            tekst: "",
+            einden: &[],
+            vorige: 0,
+            regelmatig: 0,
+            afwijkend: 0,
+        };
+        // From the part that holds the first row.
         let eerste = self
             .delen
             .partition_point(|d| d.begin <= r.start)
             .saturating_sub(1);
-        let delen = &self.delen[eerste.min(self.delen.len())..];
-        delen.iter().enumerate().flat_map(move |(j, d)| {
-            let eind = delen.get(j + 1).map_or(self.len(), |v| v.begin);
-            let (lo, hi) = (r.start.max(d.begin), r.end.min(eind));
-            let kolom = d.kolommen.get(i);
-            (lo..hi.max(lo)).map(move |k| {
-                (i < self.breedte[k] as usize).then(|| kolom.map_or("", |c| c.get(k - d.begin)))
-            })
-        })
+        velden.open(eerste);
+        velden
     }
 
     /// The rows `r` as a stretch of their own.
@@ -282,11 +424,7 @@ impl Rijen {
 
     /// The number of columns any row filled.
     pub fn kolommen(&self) -> usize {
-        self.delen
-            .iter()
-            .map(|d| d.kolommen.len())
-            .max()
-            .unwrap_or(0)
+        self.delen.iter().map(|d| d.breedste).max().unwrap_or(0)
     }
 
     /// The row at index `k` (0 = the first data row).
@@ -300,6 +438,94 @@ impl Rijen {
 
     pub fn iter(&self) -> impl Iterator<Item = RawRow<'_>> + '_ {
         (0..self.len()).map(|k| self.rij(k))
+    }
+}
+
+/// The fields of one column over consecutive rows ([`Rijen::kolom`]): a row as
+/// wide as the header takes its field from where the one before it ended in the
+/// column's text; another row from its own fields.
+pub struct Kolomvelden<'t> {
+    rijen: &'t Rijen,
+    i: usize,
+    /// The next row, and the end of the range.
+    k: usize,
+    eind: usize,
+    /// The part that holds row `k`: its first row, the row after its last, and
+    /// its text and ends of column `i` (none when it has no such column).
+    deel: usize,
+    basis: usize,
+    deel_eind: usize,
+    tekst: &'t str,
+    einden: &'t [u32],
+    /// Where the previous value ended in the column's text.
+    vorige: usize,
+    /// The next value of the column, and the next row of the part's other rows.
+    regelmatig: usize,
+    afwijkend: usize,
+}
+
+impl<'t> Kolomvelden<'t> {
+    /// Read on in part `d` from row `k` (past the last part: nothing more).
+    fn open(&mut self, d: usize) {
+        self.deel = d;
+        let Some(deel) = self.rijen.delen.get(d) else {
+            self.deel_eind = usize::MAX;
+            self.eind = self.k;
+            return;
+        };
+        self.basis = deel.begin;
+        self.deel_eind = self
+            .rijen
+            .delen
+            .get(d + 1)
+            .map_or(self.rijen.len(), |v| v.begin);
+        let kolom = deel.kolommen.get(self.i);
+        self.tekst = kolom.map_or("", |c| c.tekst.as_str());
+        self.einden = kolom.map_or(&[], |c| c.eind.as_slice());
+        let j = self.k.saturating_sub(self.basis);
+        self.afwijkend = deel.afwijkend.rij.partition_point(|&a| a < j);
+        self.regelmatig = j - self.afwijkend;
+        self.vorige = match self.regelmatig.checked_sub(1) {
+            Some(v) => self.einden.get(v).map_or(0, |&e| e as usize),
+            None => 0,
+        };
+    }
+}
+
+impl<'t> Iterator for Kolomvelden<'t> {
+    type Item = Option<&'t str>;
+
+    fn next(&mut self) -> Option<Option<&'t str>> {
+        while self.k < self.eind && self.k >= self.deel_eind {
+            self.open(self.deel + 1);
+        }
+        if self.k >= self.eind {
+            return None;
+        }
+        let k = self.k;
+        self.k += 1;
+        let binnen = self.i < self.rijen.breedte[k] as usize;
+        let afwijkend = &self.rijen.delen[self.deel].afwijkend;
+        if afwijkend.rij.get(self.afwijkend) == Some(&k.wrapping_sub(self.basis)) {
+            let o = self.afwijkend;
+            self.afwijkend += 1;
+            return Some(binnen.then(|| afwijkend.veld(o, self.i)));
+        }
+        let veld = match self.einden.get(self.regelmatig) {
+            Some(&e) => {
+                let (begin, e) = (self.vorige, e as usize);
+                self.vorige = e;
+                &self.tekst[begin..e]
+            }
+            None => "",
+        };
+        self.regelmatig += 1;
+        Some(binnen.then_some(veld))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.eind.saturating_sub(self.k);
+        (n, Some(n))
     }
 }
 
@@ -327,7 +553,7 @@ impl<'t> Deel<'t> {
     }
 
     /// The fields of column `i` for every row of the stretch, in order.
-    pub fn kolom(&self, i: usize) -> impl Iterator<Item = Option<&'t str>> + 't {
+    pub fn kolom(&self, i: usize) -> Kolomvelden<'t> {
         self.rijen.kolom(i, self.begin..self.begin + self.len)
     }
 }
@@ -359,6 +585,20 @@ impl<'t> RawRow<'t> {
     pub fn fields(&self) -> impl Iterator<Item = &'t str> + 't {
         let rij = *self;
         (0..self.len()).map(move |i| rij.get(i).unwrap_or(""))
+    }
+
+    /// The fields from column `vanaf` on that the file holds, with their column
+    /// (see [`Rijen::push_ijl`]: a row may be wider than the cells it holds).
+    pub fn gehouden_vanaf(&self, vanaf: usize) -> Vec<(usize, &'t str)> {
+        debug_assert!(
+            !self.rijen.zonder_tekst,
+            "row text read after it was let go"
+        );
+        if self.rijen.zonder_tekst {
+            return Vec::new();
+        }
+        let d = self.rijen.deel_van(self.k);
+        d.gehouden(self.k - d.begin, self.len(), vanaf)
     }
 }
 
@@ -503,7 +743,7 @@ pub fn parse(text: &str, delimiter: u8) -> Result<RawTable, TableError> {
             return Ok(t);
         }
     }
-    let stuk = lees_stuk(text, 0, text.len(), delimiter)?;
+    let stuk = lees_stuk(text, 0, text.len(), delimiter, None)?;
     Ok(RawTable {
         header: stuk.header.unwrap_or_default(),
         rows: stuk.rijen,
@@ -537,7 +777,14 @@ struct Stuk {
     regeleinden: u64,
 }
 
-fn lees_stuk(text: &str, begin: usize, eind: usize, delimiter: u8) -> Result<Stuk, TableError> {
+/// `kop`: the width of the header, when it is known (a piece after the first).
+fn lees_stuk(
+    text: &str,
+    begin: usize,
+    eind: usize,
+    delimiter: u8,
+    kop: Option<usize>,
+) -> Result<Stuk, TableError> {
     // A piece begins at the start of the text or just after a line break or at
     // its end, so never inside a character.
     let rest = text.get(begin..).ok_or_else(|| TableError {
@@ -555,6 +802,7 @@ fn lees_stuk(text: &str, begin: usize, eind: usize, delimiter: u8) -> Result<Stu
     let mut stuk = Stuk {
         header: None,
         rijen: Rijen {
+            kop,
             ruimte,
             rijen_ruimte,
             lines: Vec::with_capacity(rijen_ruimte),
@@ -580,6 +828,7 @@ fn lees_stuk(text: &str, begin: usize, eind: usize, delimiter: u8) -> Result<Stu
         let line = regels.regel(rec.begin);
         regels.gelezen(rec.bytes(), rec.len());
         if begin == 0 && stuk.header.is_none() {
+            stuk.rijen.kop = Some(rec.len());
             stuk.header = Some(
                 rec.fields()
                     .map(|s| s.trim().trim_matches('"').to_lowercase())
@@ -647,9 +896,15 @@ mod stukken {
     pub(super) fn parse(text: &str, delimiter: u8, grenzen: &[usize]) -> Option<RawTable> {
         let t = text.as_bytes();
         let regels = |r: std::ops::Range<usize>| memchr::memchr_iter(b'\n', &t[r]).count() as u64;
+        // The header's width, which every piece holds its rows column by column
+        // at: the first record, as the first piece reads it.
+        let kop = super::super::records::Records::new(text, delimiter)
+            .volgende()
+            .and_then(Result::ok)
+            .map(|r| r.len());
         let mut stukken: Vec<Stuk> = grenzen
             .par_windows(2)
-            .map(|w| lees_stuk(text, w[0], w[1], delimiter))
+            .map(|w| lees_stuk(text, w[0], w[1], delimiter, kop))
             .collect::<Result<Vec<_>, _>>()
             .ok()?;
         let per_stuk: Vec<u64> = stukken.iter().map(|s| s.regeleinden).collect();
@@ -671,7 +926,7 @@ mod stukken {
             if begin < grenzen[i] {
                 return None;
             }
-            stukken[i] = lees_stuk(text, begin, grenzen[i + 1], delimiter).ok()?;
+            stukken[i] = lees_stuk(text, begin, grenzen[i + 1], delimiter, kop).ok()?;
             eerder[i] += regels(grenzen[i]..begin);
         }
         let mut header = None;
@@ -742,7 +997,7 @@ mod tests {
         let tekst = grote_tekst(1_000_000);
         let grenzen = stukken::grenzen(tekst.as_bytes(), 2);
         assert!(grenzen.len() > 2, "{} bytes in one piece", tekst.len());
-        let heel = lees_stuk(&tekst, 0, tekst.len(), b',').expect("one piece");
+        let heel = lees_stuk(&tekst, 0, tekst.len(), b',', None).expect("one piece");
         let heel = RawTable {
             header: heel.header.unwrap_or_default(),
             rows: heel.rijen,
@@ -810,6 +1065,97 @@ mod tests {
         assert_eq!(t.rows.rij(1).get(1), Some("buis van 5\" doorsnee"));
     }
 
+    /// Rows as wide as the header are held by column, the others (wider,
+    /// narrower) field by field: read back by row, by column over stretches that
+    /// cross the pieces and their other rows, and beyond a column, every row is
+    /// what the csv crate reads in the same text.
+    #[test]
+    fn rows_of_every_width_read_back_as_the_csv_crate_reads_them() {
+        let tekst = grote_tekst(1_000_000);
+        let grenzen = stukken::grenzen(tekst.as_bytes(), 2);
+        let t = stukken::parse(&tekst, b',', &grenzen).expect("pieces that join");
+        assert!(t.rows.delen.len() > 1);
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(tekst.as_bytes());
+        let verwacht: Vec<Vec<String>> = rdr
+            .records()
+            .map(|r| {
+                r.expect("csv")
+                    .iter()
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .filter(|r| r.iter().any(|f| !f.trim().is_empty()))
+            .skip(1)
+            .collect();
+        let n = verwacht.len();
+        assert_eq!(t.rows.len(), n);
+        // The widths the text holds: 3 as the header, 4 and 1 besides.
+        let mut breedtes: Vec<usize> = verwacht.iter().map(Vec::len).collect();
+        breedtes.sort_unstable();
+        breedtes.dedup();
+        assert_eq!(breedtes, [1, 3, 4]);
+        for (k, v) in verwacht.iter().enumerate() {
+            let rij = t.rows.rij(k);
+            assert_eq!(rij.fields().collect::<Vec<_>>(), *v, "row {k}");
+            let voorbij: Vec<(usize, &str)> = v
+                .iter()
+                .enumerate()
+                .skip(1)
+                .map(|(i, f)| (i, f.as_str()))
+                .collect();
+            assert_eq!(rij.gehouden_vanaf(1), voorbij, "row {k}");
+        }
+        for r in [0..n, 3..n - 2, n / 3..2 * n / 3, n - 7..n] {
+            for i in 0..5 {
+                let per_kolom: Vec<Option<&str>> = t.rows.kolom(i, r.clone()).collect();
+                let uit_csv: Vec<Option<&str>> = r
+                    .clone()
+                    .map(|k| verwacht[k].get(i).map(String::as_str))
+                    .collect();
+                assert_eq!(per_kolom, uit_csv, "column {i}, rows {r:?}");
+            }
+        }
+    }
+
+    /// A row given by some of its fields (a JSON record that lacks keys, a sheet's
+    /// row that reaches a far column) reads as its width in full, the fields not
+    /// given empty; it counts as the fields given. By hand.
+    #[test]
+    fn a_row_given_by_some_fields_reads_the_others_as_empty() {
+        let mut rijen = Rijen::met_kop(3);
+        rijen.push(2, ["a", "b", "c"]).expect("row");
+        rijen.push_ijl(3, 3, &[(1, "y")]).expect("row");
+        rijen.push_ijl(4, 6, &[(0, " "), (5, "zz")]).expect("row");
+        rijen.push(5, ["p"]).expect("row");
+        let per_rij: Vec<Vec<&str>> = (0..4).map(|k| rijen.rij(k).fields().collect()).collect();
+        assert_eq!(
+            per_rij,
+            [
+                vec!["a", "b", "c"],
+                vec!["", "y", ""],
+                vec![" ", "", "", "", "", "zz"],
+                vec!["p"],
+            ]
+        );
+        let kolom = |i: usize| rijen.kolom(i, 0..4).collect::<Vec<_>>();
+        assert_eq!(kolom(1), [Some("b"), Some("y"), Some(""), None]);
+        assert_eq!(kolom(5), [None, None, Some("zz"), None]);
+        assert_eq!(
+            rijen.kolom(2, 1..3).collect::<Vec<_>>(),
+            [Some(""), Some("")]
+        );
+        assert_eq!(rijen.rij(2).gehouden_vanaf(3), [(5, "zz")]);
+        assert_eq!(rijen.rij(0).gehouden_vanaf(1), [(1, "b"), (2, "c")]);
+        assert_eq!(rijen.kolommen(), 6);
+        // Column 0: a, " " (blank), p filled; column 5 only zz.
+        assert_eq!((rijen.gevuld(0), rijen.langste(0)), (2, 1));
+        assert_eq!((rijen.gevuld(5), rijen.langste(5)), (1, 2));
+        assert_eq!((rijen.gevuld(2), rijen.langste(2)), (1, 1));
+    }
+
     #[test]
     fn a_piece_that_starts_inside_a_quoted_value_is_parsed_again_from_its_end() {
         // One value of 20 MB full of line breaks (and text that looks like
@@ -828,7 +1174,7 @@ mod tests {
         assert_eq!(lijst[1].2, ["C2", "na"]);
         assert_eq!(lijst[2].0, 2 + 2 * 700_000 + 2);
         assert_eq!(lijst.last().map(|r| r.0), Some(2 + 2 * 700_000 + 1_000_001));
-        let heel = lees_stuk(&tekst, 0, tekst.len(), b',').expect("one piece");
+        let heel = lees_stuk(&tekst, 0, tekst.len(), b',', None).expect("one piece");
         assert_eq!(heel.rijen.len(), t.rows.len());
     }
 

@@ -88,13 +88,13 @@ pub fn parse(bytes: &[u8], blad: &str, grenzen: &Grenzen) -> Result<RawTable, Ta
     tabel(naam, rijen)
 }
 
-/// The sheet's rows as (Excel row index, cells from column A on), refused past
+/// The sheet's rows as (Excel row index, its cells), refused past
 /// `max_blad_rijen` before they are held.
 fn read_rows(
     wb: &mut Xlsx<Cursor<&[u8]>>,
     naam: &str,
     grenzen: &Grenzen,
-) -> Result<Vec<(u32, Vec<String>)>, TableError> {
+) -> Result<Vec<(u32, Cellen)>, TableError> {
     let onleesbaar = |e: calamine::XlsxError| TableError {
         line: 0,
         message: format!("sheet `{naam}` cannot be read: {e}"),
@@ -113,7 +113,7 @@ fn read_rows(
     if verklaard > grenzen.max_blad_rijen {
         return Err(te_groot(verklaard));
     }
-    let mut rijen: Vec<(u32, Vec<String>)> = Vec::new();
+    let mut rijen: Vec<(u32, Cellen)> = Vec::new();
     while let Some(cel) = cellen.next_cell().map_err(onleesbaar)? {
         let (r, c) = cel.get_position();
         if u64::from(r) >= grenzen.max_blad_rijen {
@@ -122,48 +122,74 @@ fn read_rows(
         if rijen.last().is_none_or(|(laatste, _)| *laatste != r) {
             rijen.push((r, Vec::new()));
         }
-        let Some((_, velden)) = rijen.last_mut() else {
+        let Some((_, cellen)) = rijen.last_mut() else {
             continue;
         };
-        let c = c as usize;
-        if velden.len() <= c {
-            velden.resize(c + 1, String::new());
-        }
-        velden[c] = tekst(cel.get_value());
+        cellen.push((c as usize, tekst(cel.get_value())));
+    }
+    for (_, cellen) in &mut rijen {
+        op_kolom(cellen);
     }
     Ok(rijen)
 }
 
+/// A row's cells as (column, text): only the cells the sheet holds, so a cell
+/// far to the right costs itself, not a field for every column before it.
+type Cellen = Vec<(usize, String)>;
+
+/// The cells in column order, the last of two in one column kept (as a later
+/// cell overwrites an earlier one).
+fn op_kolom(cellen: &mut Cellen) {
+    cellen.sort_by_key(|(c, _)| *c);
+    let mut uniek: Cellen = Vec::with_capacity(cellen.len());
+    for cel in cellen.drain(..) {
+        match uniek.last_mut() {
+            Some(vorige) if vorige.0 == cel.0 => *vorige = cel,
+            _ => uniek.push(cel),
+        }
+    }
+    *cellen = uniek;
+}
+
+fn leeg(f: &str) -> bool {
+    f.trim().is_empty()
+}
+
 /// The table in a sheet's rows: from its first used column, its header the first
-/// row with two cells filled, every row as wide as the header.
-fn tabel(naam: &str, rijen: Vec<(u32, Vec<String>)>) -> Result<RawTable, TableError> {
+/// row with two cells filled, every row as wide as the header (a cell right of
+/// it kept only when it holds something, so the row is flagged rather than
+/// silently cut).
+fn tabel(naam: &str, rijen: Vec<(u32, Cellen)>) -> Result<RawTable, TableError> {
     let eerste_kolom = rijen
         .iter()
-        .filter_map(|(_, v)| v.iter().position(|f| !f.is_empty()))
+        .filter_map(|(_, cellen)| cellen.iter().find(|(_, f)| !f.is_empty()).map(|(c, _)| *c))
         .min()
         .unwrap_or(0);
     let mut header: Option<Vec<String>> = None;
     let mut rows = Vec::new();
-    for (r, mut fields) in rijen {
+    for (r, cellen) in rijen {
         let line = u64::from(r) + 1;
-        fields.drain(..eerste_kolom.min(fields.len()));
-        if fields.iter().all(|f| f.trim().is_empty()) {
+        let cellen: Cellen = cellen
+            .into_iter()
+            .filter(|(c, _)| *c >= eerste_kolom)
+            .map(|(c, f)| (c - eerste_kolom, f))
+            .collect();
+        if cellen.iter().all(|(_, f)| leeg(f)) {
             continue;
         }
         match &header {
             // Exports often start with a title line: the header is the first row
             // with at least two cells filled.
-            None if fields.iter().filter(|f| !f.trim().is_empty()).count() < 2 => continue,
-            None => header = Some(fields.iter().map(|f| f.trim().to_lowercase()).collect()),
-            Some(h) => {
-                // Cells right of the header are kept only when they hold something,
-                // so the row is flagged rather than silently cut.
-                let mut fields = fields;
-                while fields.len() > h.len() && fields.last().is_some_and(|f| f.trim().is_empty()) {
-                    fields.pop();
+            None if cellen.iter().filter(|(_, f)| !leeg(f)).count() < 2 => continue,
+            None => {
+                let breedte = cellen.last().map_or(0, |(c, _)| c + 1);
+                let mut h = vec![String::new(); breedte];
+                for (c, f) in &cellen {
+                    h[*c] = f.trim().to_lowercase();
                 }
-                rows.push((line, fields));
+                header = Some(h);
             }
+            Some(_) => rows.push((line, cellen)),
         }
     }
     let Some(mut header) = header else {
@@ -175,16 +201,26 @@ fn tabel(naam: &str, rijen: Vec<(u32, Vec<String>)>) -> Result<RawTable, TableEr
     while header.last().is_some_and(String::is_empty) {
         header.pop();
     }
-    let mut kolommen = Rijen::default();
-    for (line, mut fields) in rows {
-        while fields.len() > header.len() && fields.last().is_some_and(|f| f.trim().is_empty()) {
-            fields.pop();
+    let mut kolommen = Rijen::met_kop(header.len());
+    for (line, cellen) in rows {
+        // A sheet stores no trailing empty cells: the row is as wide as the
+        // header, or to its last cell that holds something.
+        let breedte = cellen
+            .iter()
+            .rev()
+            .find(|(_, f)| !leeg(f))
+            .map_or(0, |(c, _)| c + 1)
+            .max(header.len());
+        let velden: Vec<(usize, &str)> = cellen
+            .iter()
+            .filter(|(c, _)| *c < breedte)
+            .map(|(c, f)| (*c, f.as_str()))
+            .collect();
+        if velden.len() == breedte {
+            kolommen.push(line, velden.iter().map(|(_, f)| *f))?;
+        } else {
+            kolommen.push_ijl(line, breedte, &velden)?;
         }
-        // A sheet stores no trailing empty cells: the row is as wide as the header.
-        if fields.len() < header.len() {
-            fields.resize(header.len(), String::new());
-        }
-        kolommen.push(line, fields.iter().map(String::as_str))?;
     }
     Ok(RawTable {
         header,

@@ -331,14 +331,19 @@ pub(super) fn ruwe_rijen_opnieuw(
     Ok(())
 }
 
+/// Under the header's names every field, beyond them (`veld_n`) the fields the
+/// file holds: a sheet's row that reaches a far column costs its cells, not an
+/// empty field for every column between.
 fn ruwe_rij(header: &[String], row: RawRow) -> String {
     let mut m = serde_json::Map::new();
-    for (i, f) in row.fields().enumerate() {
-        let k = header
-            .get(i)
-            .cloned()
-            .unwrap_or_else(|| format!("veld_{}", i + 1));
-        m.insert(k, serde_json::Value::String(f.to_string()));
+    for (k, f) in header.iter().zip(row.fields()) {
+        m.insert(k.clone(), serde_json::Value::String(f.to_string()));
+    }
+    for (i, f) in row.gehouden_vanaf(header.len()) {
+        m.insert(
+            format!("veld_{}", i + 1),
+            serde_json::Value::String(f.to_string()),
+        );
     }
     serde_json::Value::Object(m).to_string()
 }

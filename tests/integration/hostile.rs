@@ -210,6 +210,134 @@ fn a_header_of_200000_names_is_read_or_refused_with_its_reason() {
     assert!(reden.len() < 2_000, "{}", reden.len());
 }
 
+/// 4c. Rows wider or narrower than the header cost their own fields. Before, every
+/// column a row opened held a value for every row before it in its piece, and
+/// every narrower row one in every column it lacked: the wide last row below
+/// filled 2 × 10^10 values (80 GB) and the narrow rows as many again; a file read
+/// in pieces under a header of 200,000 names reserved a piece's size for every
+/// name in every piece, and the run aborted.
+#[test]
+fn rows_much_wider_or_narrower_than_the_header_cost_their_own_fields() {
+    let n = 100_000;
+    let rij = |k: usize| format!("W{k},OBJ{k},GM0518,GM0518,2024-05-01,,,,\n");
+    let regels = |tekst: &str| {
+        let c = compute(
+            Levering::new()
+                .controles(tekst.as_bytes().to_vec())
+                .write()
+                .path(),
+        );
+        let r = c
+            .uitkomst
+            .reconciliatie
+            .iter()
+            .find(|r| r.bestand.ends_with("controles.csv"))
+            .cloned()
+            .expect("controles.csv reconciled");
+        // The delivery's other files hold rows that name these controles.
+        let reden: Vec<(u64, &str)> = c
+            .uitkomst
+            .quarantaine
+            .iter()
+            .filter(|q| q.bestand.ends_with("controles.csv"))
+            .map(|q| (q.regel, q.reden))
+            .collect();
+        (
+            r.gelezen,
+            r.geaccepteerd,
+            reden.len(),
+            reden.first().copied(),
+        )
+    };
+
+    // After 100,000 rows, one of 200,000 fields more than the header: set aside
+    // on its line (the header is line 1).
+    let mut tekst = String::from(C_KOP);
+    tekst.extend((0..n).map(rij));
+    tekst.push_str(&format!(
+        "{},{}\n",
+        C1.trim_end(),
+        vec!["v"; 200_000].join(",")
+    ));
+    assert_eq!(
+        regels(&tekst),
+        (
+            n as u64 + 1,
+            n as u64,
+            1,
+            Some((n as u64 + 2, "aantal_velden"))
+        )
+    );
+
+    // Under a header of 200,000 names more, the same 100,000 rows are each
+    // narrower than it: every one set aside, the first on line 2.
+    let namen: Vec<String> = (0..200_000).map(|i| format!("extra_{i}")).collect();
+    let kop = format!("{},{}\n", C_KOP.trim_end(), namen.join(","));
+    let mut tekst = kop.clone();
+    tekst.extend((0..n).map(rij));
+    assert_eq!(regels(&tekst), (n as u64, 0, n, Some((2, "aantal_velden"))));
+
+    // A file read in pieces (over 16 MiB) whose 100 rows fill the 200,009
+    // columns: every row a controle.
+    let mut tekst = kop;
+    for k in 0..100 {
+        tekst.push_str(&format!(
+            "W{k},OBJ{k},GM0518,GM0518,2024-05-01,,,,,{}\n",
+            vec!["v"; 200_000].join(",")
+        ));
+    }
+    assert!(tekst.len() > 32 << 20, "{} bytes", tekst.len());
+    assert_eq!(regels(&tekst), (100, 100, 0, None));
+}
+
+/// 4d. JSON records with many keys cost their bytes. Before, every new key was
+/// compared with every earlier one, every key of a record with the record's
+/// earlier keys, and every record got a field for every key of the file: 20,000
+/// records with a key of their own took 5.7 s and a record of 50,000 keys 2.2 s,
+/// each growing with the square (the cases below would not finish).
+#[test]
+fn json_records_with_many_keys_cost_their_bytes() {
+    let n = 100_000;
+    let record = |k: usize| {
+        format!(
+            r#"{{"controle_id": "W{k}", "object_id": "O{k}", "bevoegd_gezag": "WS15", "gemeente_code": "GM0599", "controledatum": "2024-04-02", "extra_{k}": "v{k}"}}"#
+        )
+    };
+    // Each record brings a key of its own: 100,000 extra columns, and every
+    // record a controle on its own line (the array opens on line 1).
+    let json = format!(
+        "[\n{}\n]\n",
+        (0..n).map(record).collect::<Vec<_>>().join(",\n")
+    );
+    let c = compute(tree(&[("2024/WS15/controles.json", json.as_str())]).path());
+    let controles = &c.uitkomst.records.controles;
+    assert_eq!(controles.len(), n);
+    let laatste = controles.rij(n - 1);
+    assert_eq!(
+        (laatste.controle_id, laatste.bron.regel),
+        ("W99999", 100_001)
+    );
+    let extra = &c.uitkomst.extra_kolommen["2024/WS15/controles.json"];
+    assert_eq!(extra.len(), n);
+    assert_eq!(extra[n - 1], "extra_99999");
+
+    // One record of 200,000 keys, the last a repeat of the first extra key in
+    // other capitals: refused, naming both spellings.
+    let sleutels: Vec<String> = (0..200_000).map(|i| format!(r#""extra_{i}": 1"#)).collect();
+    let json = format!(
+        r#"[{{"controle_id": "W1", "object_id": "O1", "bevoegd_gezag": "WS15", "gemeente_code": "GM0599", "controledatum": "2024-04-02", {}, "EXTRA_0": 2}}]"#,
+        sleutels.join(", ")
+    );
+    let c = compute(tree(&[("2024/WS15/controles.json", json.as_str())]).path());
+    let reden = c.uitkomst.leveringen[0].reden.clone().unwrap_or_default();
+    assert!(
+        reden.contains(
+            "de sleutel `extra_0` staat twee keer in het record (als `extra_0` en `EXTRA_0`)"
+        ),
+        "{reden}"
+    );
+}
+
 /// Case 5: A 3 MB value goes to quarantine, and no page shows more than 200 characters
 /// of it.
 #[test]
@@ -350,6 +478,65 @@ fn a_workbook_beyond_the_limits_is_refused_unread() {
     assert!(
         reden.contains("pakt uit tot 0 MiB, meer dan de grens van 0 MiB"),
         "{reden}"
+    );
+}
+
+/// 7b. A cell far to the right costs itself, not a field for every column before
+/// it: 50,000 rows each with a cell in Excel's last column (XFD). Before, each row
+/// was held 16,384 fields wide (8 × 10^8 fields in all) and the run did not
+/// finish. A filled far cell makes its row 16,384 wide, set aside; a blank one is
+/// dropped, as a sheet's trailing empty cells are.
+#[test]
+fn a_cell_in_excels_last_column_costs_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("2024/odh");
+    std::fs::create_dir_all(&d).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let blad = wb.add_worksheet().set_name("controles").unwrap();
+    for (k, kol) in C_KOP.trim_end().split(',').enumerate() {
+        blad.write_string(0, k as u16, kol).unwrap();
+    }
+    let n = 50_000u32;
+    for r in 1..=n {
+        for (k, v) in C1.trim_end().split(',').enumerate() {
+            let v = if k == 0 {
+                format!("C{r}")
+            } else {
+                v.to_string()
+            };
+            blad.write_string(r, k as u16, v).unwrap();
+        }
+        let ver = if r % 2 == 0 { "x" } else { " " };
+        blad.write_string(r, 16_383, ver).unwrap();
+    }
+    wb.save(d.join("levering.xlsx")).unwrap();
+    std::fs::write(d.join("overtredingen.csv"), V_KOP).unwrap();
+    std::fs::write(d.join("handhavingsmaatregelen.csv"), M_KOP).unwrap();
+
+    let c = compute(dir.path());
+    assert_eq!(c.uitkomst.records.controles.len(), n as usize / 2);
+    let breed: Vec<(u64, Option<&str>)> = c
+        .uitkomst
+        .quarantaine
+        .iter()
+        .filter(|q| q.reden == "aantal_velden")
+        .map(|q| (q.regel, q.waarde.as_deref()))
+        .collect();
+    assert_eq!(breed.len(), n as usize / 2);
+    // Excel's row 3 (the sheet's second data row) is the first with an `x`.
+    assert_eq!(breed[0], (3, Some("16384")));
+    // Its raw row: the header's nine names, then the one cell beyond them.
+    let ruw = &c
+        .uitkomst
+        .quarantaine
+        .iter()
+        .find(|q| q.reden == "aantal_velden")
+        .map(|q| q.ruwe_rij.clone())
+        .unwrap_or_default();
+    assert!(ruw.starts_with(r#"{"controle_id":"C2","#), "{ruw}");
+    assert!(
+        ruw.ends_with(r#""resultaat":"overtreden","veld_16384":"x"}"#),
+        "{ruw}"
     );
 }
 
