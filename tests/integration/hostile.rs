@@ -425,11 +425,10 @@ fn formulas_in_local_codes_do_not_run_in_a_spreadsheet() {
     }
 }
 
-/// Case 7: A workbook sheet over the row limit, or a part that inflates beyond the
-/// limit, is refused before it is read whole (limits lowered in the configuration
-/// so the fixture stays small; the defaults are Excel's 1,048,576 rows and 1 GiB).
-#[test]
-fn a_workbook_beyond_the_limits_is_refused_unread() {
+/// odh's 2024 delivery as a workbook: a sheet `controles` of `n` rows like C1 (ids
+/// C1…Cn), `extra` writing more cells in each row, and empty overtredingen and
+/// maatregelen.
+fn werkboek(n: u32, extra: impl Fn(&mut rust_xlsxwriter::Worksheet, u32)) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().join("2024/odh");
     std::fs::create_dir_all(&d).unwrap();
@@ -438,7 +437,7 @@ fn a_workbook_beyond_the_limits_is_refused_unread() {
     for (k, kol) in C_KOP.trim_end().split(',').enumerate() {
         blad.write_string(0, k as u16, kol).unwrap();
     }
-    for r in 1..=20u32 {
+    for r in 1..=n {
         for (k, v) in C1.trim_end().split(',').enumerate() {
             let v = if k == 0 {
                 format!("C{r}")
@@ -447,10 +446,20 @@ fn a_workbook_beyond_the_limits_is_refused_unread() {
             };
             blad.write_string(r, k as u16, v).unwrap();
         }
+        extra(blad, r);
     }
     wb.save(d.join("levering.xlsx")).unwrap();
     std::fs::write(d.join("overtredingen.csv"), V_KOP).unwrap();
     std::fs::write(d.join("handhavingsmaatregelen.csv"), M_KOP).unwrap();
+    dir
+}
+
+/// Case 7: A workbook sheet over the row limit, or a part that inflates beyond the
+/// limit, is refused before it is read whole (limits lowered in the configuration
+/// so the fixture stays small; the defaults are Excel's 1,048,576 rows and 1 GiB).
+#[test]
+fn a_workbook_beyond_the_limits_is_refused_unread() {
+    let dir = werkboek(20, |_, _| {});
 
     let ruim = compute(dir.path());
     assert_eq!(ruim.uitkomst.records.controles.len(), 20);
@@ -488,30 +497,11 @@ fn a_workbook_beyond_the_limits_is_refused_unread() {
 /// dropped, as a sheet's trailing empty cells are.
 #[test]
 fn a_cell_in_excels_last_column_costs_itself() {
-    let dir = tempfile::tempdir().unwrap();
-    let d = dir.path().join("2024/odh");
-    std::fs::create_dir_all(&d).unwrap();
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let blad = wb.add_worksheet().set_name("controles").unwrap();
-    for (k, kol) in C_KOP.trim_end().split(',').enumerate() {
-        blad.write_string(0, k as u16, kol).unwrap();
-    }
     let n = 50_000u32;
-    for r in 1..=n {
-        for (k, v) in C1.trim_end().split(',').enumerate() {
-            let v = if k == 0 {
-                format!("C{r}")
-            } else {
-                v.to_string()
-            };
-            blad.write_string(r, k as u16, v).unwrap();
-        }
+    let dir = werkboek(n, |blad, r| {
         let ver = if r % 2 == 0 { "x" } else { " " };
         blad.write_string(r, 16_383, ver).unwrap();
-    }
-    wb.save(d.join("levering.xlsx")).unwrap();
-    std::fs::write(d.join("overtredingen.csv"), V_KOP).unwrap();
-    std::fs::write(d.join("handhavingsmaatregelen.csv"), M_KOP).unwrap();
+    });
 
     let c = compute(dir.path());
     assert_eq!(c.uitkomst.records.controles.len(), n as usize / 2);
