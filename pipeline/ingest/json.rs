@@ -95,71 +95,13 @@ pub fn parse(text: &str) -> Result<RawTable, TableError> {
             Err(_) => format!("no valid JSON: {e}"),
         },
     })?;
-    let norm = |k: &str| k.trim().to_lowercase();
     let lines = element_lines(text);
-    // Every record repeats the same keys: each distinct key is normalised once and
-    // given its column (in order of first appearance).
-    let mut header: Vec<String> = Vec::new();
-    let mut plaats: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
-    let mut kolom_van: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
-    // Per column, the record (counted from 1) and the place in it of the key that
-    // last filled it: a repeated key found without comparing every pair of keys.
-    let mut gevuld_door: Vec<(usize, usize)> = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        if let Element::Record(Paren(m)) = item {
-            for (plek, (k, _)) in m.iter().enumerate() {
-                let h = match plaats.get(k.as_str()) {
-                    Some(&h) => h,
-                    None => {
-                        let n = norm(k);
-                        let h = *kolom_van.entry(n.clone()).or_insert_with(|| {
-                            header.push(n);
-                            gevuld_door.push((0, 0));
-                            header.len() - 1
-                        });
-                        plaats.insert(k.as_str(), h);
-                        h
-                    }
-                };
-                let (record, e) = gevuld_door[h];
-                if record == i + 1 {
-                    let eerder = &m[e].0;
-                    return Err(TableError {
-                        line: lines.get(i).copied().unwrap_or(0),
-                        message: format!(
-                            "de sleutel `{}` staat twee keer in het record (als `{}` en `{}`); welke de waarde draagt is niet te zeggen: lever hem één keer aan",
-                            crate::display::afgekort(&norm(k), 200),
-                            crate::display::afgekort(eerder, 200),
-                            crate::display::afgekort(k, 200)
-                        ),
-                    });
-                }
-                gevuld_door[h] = (i + 1, plek);
-            }
-        }
-    }
+    let (header, plaats) = kolommen(&items, &lines)?;
     let mut rows = Rijen::met_kop(header.len());
     for (i, item) in items.iter().enumerate() {
         let line = lines.get(i).copied().unwrap_or(0);
         match item {
-            Element::Record(Paren(m)) => {
-                // Each key once per record (checked above): its value in its
-                // column. A record with every key is a row of the header's
-                // width; one that lacks keys gives only its own values, the
-                // other fields empty.
-                let mut velden: Vec<(usize, std::borrow::Cow<str>)> = m
-                    .iter()
-                    .filter_map(|(k, v)| plaats.get(k.as_str()).map(|&h| (h, tekst(v))))
-                    .collect();
-                velden.sort_unstable_by_key(|(h, _)| *h);
-                if velden.len() == header.len() {
-                    rows.push(line, velden.iter().map(|(_, v)| v.as_ref()))?;
-                } else {
-                    let velden: Vec<(usize, &str)> =
-                        velden.iter().map(|(h, v)| (*h, v.as_ref())).collect();
-                    rows.push_ijl(line, header.len(), &velden)?;
-                }
-            }
+            Element::Record(Paren(m)) => rij(&mut rows, line, m, &plaats, header.len())?,
             // Not a record: kept as one field, so it is counted and set aside.
             Element::Anders(other) => rows.push(line, [other.to_string().as_str()])?,
         }
@@ -169,6 +111,83 @@ pub fn parse(text: &str) -> Result<RawTable, TableError> {
         rows,
         delimiter: b',',
     })
+}
+
+fn norm(k: &str) -> String {
+    k.trim().to_lowercase()
+}
+
+/// The header (every distinct key, normalised, in order of first appearance) and
+/// each key as written → its column; an error names a record that holds a key
+/// twice.
+fn kolommen<'i>(
+    items: &'i [Element],
+    lines: &[u64],
+) -> Result<(Vec<String>, foldhash::HashMap<&'i str, usize>), TableError> {
+    // Every record repeats the same keys: each distinct key is normalised once.
+    let mut header: Vec<String> = Vec::new();
+    let mut plaats: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+    let mut kolom_van: foldhash::HashMap<String, usize> = foldhash::HashMap::default();
+    // Per column, the record (counted from 1) and the place in it of the key that
+    // last filled it: a repeated key found without comparing every pair of keys.
+    let mut gevuld_door: Vec<(usize, usize)> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let Element::Record(Paren(m)) = item else {
+            continue;
+        };
+        for (plek, (k, _)) in m.iter().enumerate() {
+            let h = match plaats.get(k.as_str()) {
+                Some(&h) => h,
+                None => {
+                    let n = norm(k);
+                    let h = *kolom_van.entry(n.clone()).or_insert_with(|| {
+                        header.push(n);
+                        gevuld_door.push((0, 0));
+                        header.len() - 1
+                    });
+                    plaats.insert(k.as_str(), h);
+                    h
+                }
+            };
+            let (record, e) = gevuld_door[h];
+            if record == i + 1 {
+                let eerder = &m[e].0;
+                return Err(TableError {
+                    line: lines.get(i).copied().unwrap_or(0),
+                    message: format!(
+                        "de sleutel `{}` staat twee keer in het record (als `{}` en `{}`); welke de waarde draagt is niet te zeggen: lever hem één keer aan",
+                        crate::display::afgekort(&norm(k), 200),
+                        crate::display::afgekort(eerder, 200),
+                        crate::display::afgekort(k, 200)
+                    ),
+                });
+            }
+            gevuld_door[h] = (i + 1, plek);
+        }
+    }
+    Ok((header, plaats))
+}
+
+/// A record as a row of the header's `breedte`: each key (once per record,
+/// checked by [`kolommen`]) its value in its column. A record that lacks keys
+/// gives only its own values, the other fields empty.
+fn rij(
+    rows: &mut Rijen,
+    line: u64,
+    m: &[(String, Value)],
+    plaats: &foldhash::HashMap<&str, usize>,
+    breedte: usize,
+) -> Result<(), TableError> {
+    let mut velden: Vec<(usize, std::borrow::Cow<str>)> = m
+        .iter()
+        .filter_map(|(k, v)| plaats.get(k.as_str()).map(|&h| (h, tekst(v))))
+        .collect();
+    velden.sort_unstable_by_key(|(h, _)| *h);
+    if velden.len() == breedte {
+        return rows.push(line, velden.iter().map(|(_, v)| v.as_ref()));
+    }
+    let velden: Vec<(usize, &str)> = velden.iter().map(|(h, v)| (*h, v.as_ref())).collect();
+    rows.push_ijl(line, breedte, &velden)
 }
 
 #[cfg(test)]

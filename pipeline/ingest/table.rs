@@ -19,8 +19,10 @@ impl TekstKolom {
 /// The text of consecutive rows, from row `begin` of the file on: a file parsed
 /// in pieces keeps each piece's text where it was parsed, never copied together.
 /// A row as wide as the header is held column by column; any other row (a
-/// finding each, and rare) field by field, so a row much wider or narrower than
-/// the rest costs its own fields, not a value in every column for every row.
+/// finding each, and rare) and a row given by some of its fields (a JSON record
+/// that lacks keys, a sheet's row with gaps) field by field, so a row much wider
+/// or narrower than the rest costs its own fields, not a value in every column
+/// for every row.
 #[derive(Debug, Clone, Default)]
 pub struct Tekstdeel {
     begin: usize,
