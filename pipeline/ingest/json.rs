@@ -186,8 +186,7 @@ fn rij(
     if velden.len() == breedte {
         return rows.push(line, velden.iter().map(|(_, v)| v.as_ref()));
     }
-    let velden: Vec<(usize, &str)> = velden.iter().map(|(h, v)| (*h, v.as_ref())).collect();
-    rows.push_ijl(line, breedte, &velden)
+    rows.push_ijl(line, breedte, velden.iter().map(|(h, v)| (*h, v.as_ref())))
 }
 
 #[cfg(test)]

@@ -52,14 +52,21 @@ impl Afwijkend {
     /// Field `i` of the `o`th row (within its width): empty when the row holds
     /// no field there.
     fn veld(&self, o: usize, i: usize) -> &str {
-        let begin = if o == 0 { 0 } else { self.einde[o - 1] };
-        let kolommen = &self.kolom[begin..self.einde[o]];
+        let plek = self.velden_van(o);
+        let begin = plek.start;
+        let kolommen = &self.kolom[plek];
         // A row of every field up to its width has field `i` in place `i`.
         let plaats = match kolommen.get(i) {
             Some(&k) if k as usize == i => Some(i),
             _ => kolommen.binary_search(&(i as u32)).ok(),
         };
         plaats.map_or("", |p| self.velden.get(begin + p))
+    }
+
+    /// Where the `o`th row's fields are in `velden` and `kolom`.
+    fn velden_van(&self, o: usize) -> std::ops::Range<usize> {
+        let begin = if o == 0 { 0 } else { self.einde[o - 1] };
+        begin..self.einde[o]
     }
 
     /// Append a field of the row being added.
@@ -86,15 +93,17 @@ impl Tekstdeel {
     fn gehouden(&self, j: usize, breedte: usize, vanaf: usize) -> Vec<(usize, &str)> {
         let a = &self.afwijkend;
         match a.rij.binary_search(&j) {
-            Ok(o) => {
-                let begin = if o == 0 { 0 } else { a.einde[o - 1] };
-                (begin..a.einde[o])
-                    .map(|p| (a.kolom[p] as usize, p))
-                    .filter(|&(i, _)| i >= vanaf)
-                    .map(|(i, p)| (i, a.velden.get(p)))
-                    .collect()
-            }
-            Err(_) => (vanaf..breedte).map(|i| (i, self.veld(j, i))).collect(),
+            Ok(o) => a
+                .velden_van(o)
+                .map(|p| (a.kolom[p] as usize, p))
+                .filter(|&(i, _)| i >= vanaf)
+                .map(|(i, p)| (i, a.velden.get(p)))
+                .collect(),
+            // A row held by column: its value in each, after those of the `o`
+            // other rows before it.
+            Err(o) => (vanaf..breedte)
+                .map(|i| (i, self.kolommen.get(i).map_or("", |c| c.get(j - o))))
+                .collect(),
         }
     }
 
@@ -182,21 +191,14 @@ impl Rijen {
     {
         let fields = fields.into_iter();
         let n = fields.len();
-        let kop = *self.kop.get_or_insert(n);
-        if self.delen.is_empty() {
-            self.delen.push(Tekstdeel::default());
-        }
-        if self.tellingen.len() < n {
-            self.tellingen.resize(n, Kolomtelling::default());
-        }
-        let (ruimte, rijen_ruimte) = match kop <= VOORUIT_KOLOMMEN {
-            true => (self.ruimte, self.rijen_ruimte),
-            false => (0, 0),
-        };
-        let deel = self.delen.last_mut().expect("a part was just added");
-        let j = self.lines.len() - deel.begin;
-        deel.breedste = deel.breedste.max(n);
+        let kop = self.begin_rij(n);
         if n == kop {
+            let (ruimte, rijen_ruimte) = if kop <= VOORUIT_KOLOMMEN {
+                (self.ruimte, self.rijen_ruimte)
+            } else {
+                (0, 0)
+            };
+            let deel = self.delen.last_mut().expect("begin_rij added a part");
             if deel.kolommen.len() < kop {
                 deel.kolommen.resize_with(kop, || TekstKolom {
                     tekst: String::with_capacity(ruimte),
@@ -210,13 +212,7 @@ impl Rijen {
                 kolom.eind.push(eind);
             }
         } else {
-            let a = &mut deel.afwijkend;
-            a.rij.push(j);
-            for (i, (f, telling)) in fields.zip(&mut self.tellingen).enumerate() {
-                telling.tel(f);
-                a.zet(i, f, line)?;
-            }
-            a.einde.push(a.velden.eind.len());
+            self.afwijkende_rij(line, fields.enumerate())?;
         }
         self.lines.push(line);
         self.breedte.push(n as u32);
@@ -224,35 +220,55 @@ impl Rijen {
     }
 
     /// Append a row `breedte` fields wide of which only `velden` (column, text;
-    /// ascending by column, each below `breedte`) are given, the others empty:
-    /// a JSON record that lacks keys of the header costs its own values, not a
-    /// field for every key of the file.
-    pub fn push_ijl(
+    /// ascending by column) are given, the others empty: a JSON record that lacks
+    /// keys of the header costs its own values, not a field for every key of the
+    /// file.
+    pub fn push_ijl<'a>(
         &mut self,
         line: u64,
         breedte: usize,
-        velden: &[(usize, &str)],
+        velden: impl IntoIterator<Item = (usize, &'a str)>,
     ) -> Result<(), TableError> {
-        self.kop.get_or_insert(breedte);
+        self.begin_rij(breedte);
+        let binnen = velden.into_iter().filter(|&(i, _)| i < breedte);
+        // An empty field changes no count.
+        self.afwijkende_rij(line, binnen)?;
+        self.lines.push(line);
+        self.breedte.push(breedte as u32);
+        Ok(())
+    }
+
+    /// Make room for a row `breedte` fields wide (its part, its columns' counts);
+    /// returns the width of a row held by column.
+    fn begin_rij(&mut self, breedte: usize) -> usize {
+        let kop = *self.kop.get_or_insert(breedte);
         if self.delen.is_empty() {
             self.delen.push(Tekstdeel::default());
         }
         if self.tellingen.len() < breedte {
             self.tellingen.resize(breedte, Kolomtelling::default());
         }
-        let deel = self.delen.last_mut().expect("a part was just added");
-        let j = self.lines.len() - deel.begin;
-        deel.breedste = deel.breedste.max(breedte);
+        if let Some(deel) = self.delen.last_mut() {
+            deel.breedste = deel.breedste.max(breedte);
+        }
+        kop
+    }
+
+    /// The row being added, field by field with their columns, among its part's
+    /// other rows ([`Afwijkend`]), each field counted.
+    fn afwijkende_rij<'a>(
+        &mut self,
+        line: u64,
+        velden: impl Iterator<Item = (usize, &'a str)>,
+    ) -> Result<(), TableError> {
+        let deel = self.delen.last_mut().expect("begin_rij added a part");
         let a = &mut deel.afwijkend;
-        a.rij.push(j);
-        // An empty field changes no count.
-        for &(i, f) in velden.iter().filter(|(i, _)| *i < breedte) {
+        a.rij.push(self.lines.len() - deel.begin);
+        for (i, f) in velden {
             self.tellingen[i].tel(f);
             a.zet(i, f, line)?;
         }
         a.einde.push(a.velden.eind.len());
-        self.lines.push(line);
-        self.breedte.push(breedte as u32);
         Ok(())
     }
 
@@ -1129,8 +1145,8 @@ mod tests {
     fn a_row_given_by_some_fields_reads_the_others_as_empty() {
         let mut rijen = Rijen::met_kop(3);
         rijen.push(2, ["a", "b", "c"]).expect("row");
-        rijen.push_ijl(3, 3, &[(1, "y")]).expect("row");
-        rijen.push_ijl(4, 6, &[(0, " "), (5, "zz")]).expect("row");
+        rijen.push_ijl(3, 3, [(1, "y")]).expect("row");
+        rijen.push_ijl(4, 6, [(0, " "), (5, "zz")]).expect("row");
         rijen.push(5, ["p"]).expect("row");
         let per_rij: Vec<Vec<&str>> = (0..4).map(|k| rijen.rij(k).fields().collect()).collect();
         assert_eq!(

@@ -219,7 +219,7 @@ fn tabel(naam: &str, rijen: Vec<(u32, Cellen)>) -> Result<RawTable, TableError> 
         if velden.len() == breedte {
             kolommen.push(line, velden.iter().map(|(_, f)| *f))?;
         } else {
-            kolommen.push_ijl(line, breedte, &velden)?;
+            kolommen.push_ijl(line, breedte, velden)?;
         }
     }
     Ok(RawTable {
